@@ -1,0 +1,45 @@
+import { t } from '../i18n/messages.js';
+import { VERSION } from '../version.js';
+import { parseArgv } from './args.js';
+import { commandSpec } from './commands.js';
+import { commandHelp, commandUsage, topHelp } from './help.js';
+
+/** What the CLI may touch; tests pass their own. */
+export interface CliIo {
+  readonly stdout: { write(s: string): unknown };
+  readonly stderr: { write(s: string): unknown };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs one invocation and returns the exit code. Never throws for a user's mistake. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgv(argv, io.env);
+  if (!parsed.ok) {
+    io.stderr.write(`${parsed.message}\n`);
+    const usage = parsed.command ? commandUsage(commandSpec(parsed.command), parsed.lang) : t(parsed.lang, 'usage');
+    const hint = parsed.command
+      ? t(parsed.lang, 'commandHelpHint', { command: parsed.command })
+      : t(parsed.lang, 'helpHint');
+    io.stderr.write(`${usage}\n${hint}\n`);
+    return EXIT_USAGE;
+  }
+  const inv = parsed.invocation;
+  if (inv.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (inv.help) {
+    io.stdout.write(inv.command ? commandHelp(commandSpec(inv.command), inv.lang) : topHelp(inv.lang));
+    return EXIT_OK;
+  }
+  if (inv.command === null) {
+    io.stderr.write(`${t(inv.lang, 'menuNotBuilt')}\n${t(inv.lang, 'helpHint')}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stderr.write(`${t(inv.lang, 'notBuilt', { command: inv.command })}\n`);
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,84 @@
+import type { Lang, Text } from './text.js';
+
+/**
+ * Every string the CLI says to a person, in both languages. Placeholders are `{name}`.
+ * Korean is written for Korean learners, not translated word for word.
+ */
+export const MESSAGES = {
+  tagline: {
+    en: 'tcp-tutor: step through TCP/IP one header field at a time',
+    ko: 'tcp-tutor: TCP/IP를 헤더 필드 하나하나 따라가며 배우기',
+  },
+  usage: {
+    en: 'Usage: tcp-tutor [command] [options]',
+    ko: '사용법: tcp-tutor [명령] [옵션]',
+  },
+  helpHint: {
+    en: "Run 'tcp-tutor --help' to see commands and options.",
+    ko: "'tcp-tutor --help'로 명령과 옵션을 볼 수 있습니다.",
+  },
+  commandHelpHint: {
+    en: "Run 'tcp-tutor {command} --help' for its options.",
+    ko: "'tcp-tutor {command} --help'로 옵션을 볼 수 있습니다.",
+  },
+  unknownCommand: {
+    en: "tcp-tutor: unknown command '{name}'{suggestion}",
+    ko: "tcp-tutor: 알 수 없는 명령 '{name}'{suggestion}",
+  },
+  unknownOption: {
+    en: "tcp-tutor: unknown option '{name}'{suggestion}",
+    ko: "tcp-tutor: 알 수 없는 옵션 '{name}'{suggestion}",
+  },
+  didYouMean: {
+    en: " (did you mean '{name}'?)",
+    ko: " ('{name}'을(를) 찾으시나요?)",
+  },
+  missingValue: {
+    en: "tcp-tutor: option '{name}' needs a value",
+    ko: "tcp-tutor: 옵션 '{name}'에는 값이 필요합니다",
+  },
+  badLang: {
+    en: "tcp-tutor: --lang takes 'ko' or 'en', not '{value}'",
+    ko: "tcp-tutor: --lang에는 'ko' 또는 'en'만 쓸 수 있습니다 ('{value}'는 안 됩니다)",
+  },
+  badSeed: {
+    en: "tcp-tutor: --seed takes a whole number from 0 to 4294967295, not '{value}'",
+    ko: "tcp-tutor: --seed에는 0부터 4294967295까지의 정수를 씁니다 ('{value}'는 안 됩니다)",
+  },
+  badChoice: {
+    en: "tcp-tutor: {name} takes one of {choices}, not '{value}'",
+    ko: "tcp-tutor: {name}에는 {choices} 중 하나를 씁니다 ('{value}'는 안 됩니다)",
+  },
+  badInteger: {
+    en: "tcp-tutor: {name} takes a whole number, not '{value}'",
+    ko: "tcp-tutor: {name}에는 정수를 씁니다 ('{value}'는 안 됩니다)",
+  },
+  missingArgument: {
+    en: "tcp-tutor {command}: missing {what}",
+    ko: "tcp-tutor {command}: {what}이(가) 빠졌습니다",
+  },
+  tooManyArguments: {
+    en: "tcp-tutor {command}: unexpected argument '{value}'",
+    ko: "tcp-tutor {command}: 예상하지 못한 인자 '{value}'",
+  },
+  notBuilt: {
+    en: "tcp-tutor {command}: not built yet. This version has the wire codecs and capture files; '{command}' arrives in a later release.",
+    ko: "tcp-tutor {command}: 아직 만들어지지 않았습니다. 이 버전에는 프로토콜 코덱과 캡처 파일 기능이 있고, '{command}'는 다음 릴리스에 들어갑니다.",
+  },
+  menuNotBuilt: {
+    en: 'The lesson menu is not built yet: this version has the wire codecs and capture files.',
+    ko: '레슨 메뉴는 아직 만들어지지 않았습니다. 이 버전에는 프로토콜 코덱과 캡처 파일 기능이 있습니다.',
+  },
+  internalError: {
+    en: 'tcp-tutor: internal error: {message}. Please report it with the command you ran.',
+    ko: 'tcp-tutor: 내부 오류: {message}. 실행한 명령과 함께 알려 주세요.',
+  },
+} as const satisfies Record<string, Text>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function t(lang: Lang, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

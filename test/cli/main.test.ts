@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../source/cli/main.js';
+import { COMMANDS } from '../../source/cli/commands.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+async function run(argv: string[], env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8' }) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env });
+  return { code, out, err };
+}
+
+describe('main', () => {
+  it('prints the version from package.json', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, out: `${pkg.version}\n`, err: '' });
+    expect((await run(['-V'])).out).toBe(`${pkg.version}\n`);
+  });
+
+  it('teaches in --help: every command, every global option, examples and the environment', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const c of COMMANDS) expect(out).toContain(c.summary.en);
+    for (const o of ['--lang', '--seed', '--plain', '--no-color', '--version']) expect(out).toContain(o);
+    expect(out).toContain('NO_COLOR');
+    expect(out).toContain('TCP_TUTOR_HOME');
+    expect(out).toContain('Examples:');
+  });
+
+  it('gives --help in Korean for a Korean locale', async () => {
+    const { out } = await run(['--help'], { LANG: 'ko_KR.UTF-8' });
+    expect(out).toContain('사용법');
+    expect(out).toContain('레슨 하나를 한 단계씩 진행');
+  });
+
+  it('gives per-command help with its own options', async () => {
+    const { code, out } = await run(['export', '--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: tcp-tutor export LESSON');
+    expect(out).toContain('--format pcap|pcapng');
+    expect((await run(['help', 'export'])).out).toBe(out);
+  });
+
+  it('answers a mistake with one clear line, the usage, and exit code 2', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines[0]).toBe("tcp-tutor: unknown command 'frobnicate'");
+    expect(lines[1]).toMatch(/^Usage: tcp-tutor/);
+    const opt = await run(['inspect', 'x.pcap', '--bogus']);
+    expect(opt.code).toBe(2);
+    expect(opt.err.split('\n')[1]).toBe('Usage: tcp-tutor inspect CAPTURE [options]');
+  });
+
+  it('says plainly that an unbuilt command is not built, and exits non-zero', async () => {
+    for (const c of COMMANDS.filter((c) => !c.built)) {
+      const argv = [c.name, ...c.args.filter((a) => a.required).map(() => 'x')];
+      const r = await run(argv);
+      expect(r.code, c.name).toBe(1);
+      expect(r.err).toContain('not built yet');
+    }
+  });
+});
+
+describe('the built executable', () => {
+  const cli = 'dist/cli.js';
+  it.skipIf(!existsSync(cli))('runs as a user would run it', () => {
+    expect(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+    const bad = spawnSync(process.execPath, [cli, '--nope'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).not.toMatch(/at .*\(.*:\d+:\d+\)/); // no stack trace
+    expect(bad.stderr.split('\n')[0]).toBe("tcp-tutor: unknown option '--nope'");
+  });
+});
