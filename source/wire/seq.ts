@@ -15,7 +15,11 @@ export function seqAdd(a: Seq, n: number): Seq {
   return ((a + n) >>> 0) as Seq;
 }
 
-/** `a - b` as a signed distance in (-2^31, 2^31]: how far a is ahead of b. */
+/**
+ * `a - b` as a signed distance in [-2^31, 2^31): how far a is ahead of b. Two numbers
+ * exactly 2^31 apart have no defined order (RFC 1982 §3.2); such a gap never occurs
+ * inside one connection's window.
+ */
 export function seqDiff(a: Seq, b: Seq): number {
   return (a - b) | 0;
 }

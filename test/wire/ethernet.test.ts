@@ -41,7 +41,7 @@ describe('ethernet', () => {
     expect(r.value.payload.length).toBe(46); // 28 bytes of ARP plus 18 of padding
     expect(r.value.fcsOk).toBe(true);
     expect(r.value.fcs).toBe(crc32(bytes, 0, 60));
-    bytes[20] ^= 0x01;
+    bytes[20] = bytes[20]! ^ 0x01;
     expect(eth.decode(bytes)).toMatchObject({ ok: true, value: { fcsOk: false } });
   });
 
