@@ -1,0 +1,36 @@
+// `npm run bench`: every speed figure in one table, medians with their spread.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { benchStartup } from './startup.mjs';
+import { fmtMs, summarize } from './stats.mjs';
+
+const rows = [];
+
+for (const s of benchStartup()) {
+  rows.push([`startup: ${s.name}`, `${fmtMs(s.median)} (IQR ${fmtMs(s.iqr)}, n=${s.n})`, `${s.ratio.toFixed(2)}× node -e 0`]);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-bench-'));
+await build({ entryPoints: ['bench/codecs.ts'], outfile: join(dir, 'codecs.mjs'), bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+const codec = spawnSync(process.execPath, [join(dir, 'codecs.mjs')], { encoding: 'utf8' });
+if (codec.status !== 0) throw new Error(codec.stderr);
+const rounds = JSON.parse(codec.stdout);
+const enc = summarize(rounds.map((r) => r.encode));
+const dec = summarize(rounds.map((r) => r.decode));
+const k = (x) => `${Math.round(x / 1000)}k frames/s`;
+rows.push(['codec: encode Eth+IPv4+TCP 1460 B', `${k(enc.median)} (range ${k(enc.min)}–${k(enc.max)})`, '']);
+rows.push(['codec: decode + verify all checksums', `${k(dec.median)} (range ${k(dec.min)}–${k(dec.max)})`, '']);
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
+const date = new Date().toISOString().slice(0, 10);
+const table = ['| figure | median (spread) | ratio |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+process.stdout.write(`${table}\n`);
+
+const results = `# Benchmark results\n\nLatest \`npm run bench\`: ${date}, ${machine}.\n\n${table}\n`;
+const path = 'bench/RESULTS.md';
+const previous = (() => { try { return readFileSync(path, 'utf8'); } catch { return ''; } })();
+const notes = previous.includes('\n## Notes') ? previous.slice(previous.indexOf('\n## Notes')) : '';
+writeFileSync(path, results + notes);
