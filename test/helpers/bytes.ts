@@ -1,9 +1,12 @@
 import { expect } from 'vitest';
 
-/** Hex string (spaces and newlines ignored) to bytes: golden arrays read like a dump. */
+/**
+ * Hex digits to bytes, so golden arrays read like a dump: whitespace is ignored and `#`
+ * starts a comment to the end of the line.
+ */
 export function hex(s: string): Uint8Array {
-  const clean = s.replace(/\s+/g, '');
-  if (clean.length % 2) throw new Error('odd hex length');
+  const clean = s.split('\n').map((line) => line.replace(/#.*/, '')).join('').replace(/\s+/g, '');
+  if (!/^([0-9a-f]{2})*$/i.test(clean)) throw new Error(`bad hex: ${clean}`);
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
   return out;
@@ -25,4 +28,14 @@ export function expectWrittenAt(buf: Uint8Array, offset: number, expected: Uint8
     if (i >= offset && i < offset + expected.length) continue;
     if (buf[i] !== 0xa5) throw new Error(`byte ${i} outside the encoded range was overwritten`);
   }
+}
+
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

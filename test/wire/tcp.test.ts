@@ -5,7 +5,7 @@ import { layoutBytes } from '../../source/wire/layout.js';
 import { seq, type Seq } from '../../source/wire/seq.js';
 import * as tcp from '../../source/wire/tcp.js';
 import { arbIpv4 } from '../helpers/arbitraries.js';
-import { expectWrittenAt, hex, prefilled } from '../helpers/bytes.js';
+import { concat, expectWrittenAt, hex, prefilled } from '../helpers/bytes.js';
 
 const PSEUDO: PseudoHeader = { src: '192.0.2.10', dst: '198.51.100.20' };
 
@@ -73,16 +73,6 @@ function withChecksumZeroed(segment: Uint8Array): Uint8Array {
   copy[16] = 0;
   copy[17] = 0;
   return copy;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function decodeOk(...args: Parameters<typeof tcp.decode>): tcp.DecodedTcp {
