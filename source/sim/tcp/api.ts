@@ -1,0 +1,144 @@
+// The contract between a host's stack and one TCP connection. The connection is sans-I/O
+// (as smoltcp's socket is): segments go in through `segmentArrives`, come out through
+// `pollSegment`, and time is always passed in, never read.
+import type { Ipv4Addr } from '../../wire/address.js';
+import type { Seq } from '../../wire/seq.js';
+import type { DecodedTcp, TcpSegment } from '../../wire/tcp.js';
+import type { Micros } from '../time.js';
+
+/** RFC 9293 §3.3.2: the eleven states. */
+export type TcpState =
+  | 'CLOSED' | 'LISTEN' | 'SYN_SENT' | 'SYN_RECEIVED' | 'ESTABLISHED'
+  | 'FIN_WAIT_1' | 'FIN_WAIT_2' | 'CLOSE_WAIT' | 'CLOSING' | 'LAST_ACK' | 'TIME_WAIT';
+
+export const TCP_STATES: readonly TcpState[] = [
+  'CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED',
+  'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT',
+];
+
+export interface Endpoint {
+  readonly ip: Ipv4Addr;
+  readonly port: number;
+}
+
+export interface TcpConfig {
+  /** The MSS this side announces: MTU − 20 (IP) − 20 (TCP) = 1460 on Ethernet. */
+  readonly mss: number;
+  /** Send buffer size in bytes: how much an application may write ahead. */
+  readonly sendBuffer: number;
+  /** Receive buffer size: the window advertised when the application keeps up. */
+  readonly recvBuffer: number;
+  /** RFC 9293 §3.8.6.3; off by default so that every data segment is acked at once. */
+  readonly delayedAck: boolean;
+  readonly delayedAckTimeout: Micros;
+  /** Maximum segment lifetime; TIME_WAIT lasts 2 × MSL (Linux: fixed 60 s in total). */
+  readonly msl: Micros;
+  /** RFC 6298 §2: initial RTO 1 s, at least 1 s (Linux uses 200 ms), backed off to the max. */
+  readonly rtoInitial: Micros;
+  readonly rtoMin: Micros;
+  readonly rtoMax: Micros;
+  /** Retransmissions of one segment before the connection gives up and aborts. */
+  readonly maxRetransmissions: number;
+  /** Options to offer on SYN; each is used only if the peer offers it too. */
+  readonly sackPermitted: boolean;
+  readonly timestamps: boolean;
+  /** Window scale shift to offer, or null to offer none. */
+  readonly windowScale: number | null;
+}
+
+export const DEFAULT_TCP_CONFIG: TcpConfig = {
+  mss: 1460,
+  sendBuffer: 65_536,
+  recvBuffer: 65_535,
+  delayedAck: false,
+  delayedAckTimeout: 40_000,
+  msl: 30_000_000,
+  rtoInitial: 1_000_000,
+  rtoMin: 1_000_000,
+  rtoMax: 60_000_000,
+  maxRetransmissions: 8,
+  sackPermitted: false,
+  timestamps: false,
+  windowScale: null,
+};
+
+export type TimerKind = 'retransmission' | 'persist' | 'time-wait' | 'delayed-ack';
+
+/** What the receive side decided about an arriving segment (RFC 9293 §3.10.7.4 "first"). */
+export type SegmentVerdict =
+  | 'in-order'        // starts at RCV.NXT: accepted and passed up
+  | 'out-of-order'    // inside the window but after a gap: queued, a duplicate ACK goes out
+  | 'duplicate'       // entirely old: dropped, re-ACKed
+  | 'outside-window'  // beyond the window: dropped, ACKed
+  | 'no-data';        // a pure ACK or control segment: nothing to place
+
+/** Everything a connection reports, in order, so the trace can show it. */
+export type TcpEvent =
+  | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly cause: string; readonly rfc: string }
+  | { readonly kind: 'timer'; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
+  | { readonly kind: 'segment-check'; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
+  | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' }
+  | { readonly kind: 'duplicate-ack'; readonly ack: Seq; readonly count: number }
+  | { readonly kind: 'window'; readonly advertised: number; readonly peer: number }
+  | { readonly kind: 'deliver'; readonly length: number }
+  | { readonly kind: 'reset'; readonly reason: string }
+  | { readonly kind: 'give-up'; readonly reason: string };
+
+/** The numbers a learner is quizzed on, read at one instant (RFC 9293 §3.3.1 names). */
+export interface TcpSnapshot {
+  readonly state: TcpState;
+  readonly local: Endpoint;
+  readonly remote: Endpoint;
+  readonly iss: Seq;
+  readonly irs: Seq | null;
+  readonly sndUna: Seq;
+  readonly sndNxt: Seq;
+  readonly sndWnd: number;
+  readonly rcvNxt: Seq | null;
+  readonly rcvWnd: number;
+  /** Bytes written by the application and not yet acknowledged. */
+  readonly sendBuffered: number;
+  /** Bytes received in order and not yet read by the application. */
+  readonly recvBuffered: number;
+  /** Out-of-order bytes held for reassembly. */
+  readonly outOfOrder: number;
+  readonly peerMss: number | null;
+}
+
+/** One connection: a TCB and the state machine that runs it. */
+export interface TcpConnection {
+  readonly state: TcpState;
+  readonly local: Endpoint;
+  readonly remote: Endpoint;
+  /** RFC 9293 §3.10.1 OPEN, active: sends SYN. */
+  connect(now: Micros): void;
+  /** RFC 9293 §3.10.2 SEND: copies what fits in the send buffer, returns bytes taken. */
+  send(data: Uint8Array, now: Micros): number;
+  /** RFC 9293 §3.10.3 RECEIVE: takes up to `max` in-order bytes; may open the window. */
+  receive(max: number, now: Micros): Uint8Array;
+  /** True once the peer's FIN has been received and all data before it read. */
+  readonly peerClosed: boolean;
+  /** RFC 9293 §3.10.4 CLOSE: FIN after the queued data. */
+  close(now: Micros): void;
+  /** RFC 9293 §3.10.5 ABORT: RST, and the TCB is gone. */
+  abort(now: Micros): void;
+  /** A segment for this connection's 4-tuple, already checksum-verified by the host. */
+  segmentArrives(seg: DecodedTcp | TcpSegment, now: Micros): void;
+  /** The next segment to put on the wire now, or null. Call until null. */
+  pollSegment(now: Micros): TcpSegment | null;
+  /** The earliest time a timer is due, or null. */
+  nextDeadline(): Micros | null;
+  /** Fires every timer due at or before `now`. */
+  onDeadline(now: Micros): void;
+  snapshot(): TcpSnapshot;
+}
+
+/** How a host asks for a connection; `listen` gives one in LISTEN that takes the next SYN. */
+export interface TcpConnectionOptions {
+  readonly local: Endpoint;
+  readonly remote: Endpoint;
+  readonly iss: Seq;
+  readonly config: TcpConfig;
+  readonly passive: boolean;
+  readonly onEvent: (e: TcpEvent) => void;
+}
