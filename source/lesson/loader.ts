@@ -1,0 +1,310 @@
+// Reads a lesson file into a validated Lesson, or into problems that each point at the
+// exact node (file:line:col). Hostile files fail safely: size limit, alias bombs, deep
+// nesting and prototype keys are all refused before anything is built from them.
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import type { Lang } from '../i18n/text.js';
+import { closest } from '../text/suggest.js';
+import { Lesson } from './schema.js';
+import { problemText, type Problem } from './problems.js';
+
+export const MAX_LESSON_BYTES = 256 * 1024;
+export const MAX_DEPTH = 32;
+/** Aliases may expand at most this many times: plenty for DRY lessons, nothing for a bomb. */
+export const MAX_ALIAS_COUNT = 100;
+const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type Path = readonly (string | number)[];
+
+/** A loaded lesson, with a way back from any path in it to its place in the file. */
+export interface LoadedLesson {
+  readonly file: string;
+  readonly lesson: Lesson;
+  /** The 1-based line and column of the node at `path` (or of its nearest ancestor). */
+  readonly positionOf: (path: Path) => { readonly line: number; readonly col: number };
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly loaded: LoadedLesson }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export function loadLessonFile(path: string, lang: Lang = 'en'): LoadResult {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_LESSON_BYTES) {
+      return fail(path, 1, 1, problemText(lang, 'tooBig', { size, limit: MAX_LESSON_BYTES }));
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    const message = e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
+    return fail(path, 1, 1, problemText(lang, 'unreadable', { message }));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(path, 1, 1, problemText(lang, 'notUtf8'));
+  }
+  return loadLessonText(text, path, lang);
+}
+
+export function loadLessonText(text: string, file: string, lang: Lang = 'en'): LoadResult {
+  if (text.length > MAX_LESSON_BYTES) {
+    return fail(file, 1, 1, problemText(lang, 'tooBig', { size: text.length, limit: MAX_LESSON_BYTES }));
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  const problems: Problem[] = [];
+  const add = (offset: number, message: string) => problems.push({ file, ...at(offset), message });
+
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const message = e.code === 'DUPLICATE_KEY'
+      ? problemText(lang, 'duplicateKey', { key: /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim() || '?' })
+      : problemText(lang, 'yaml', { message: e.message.split('\n')[0]! });
+    add(e.pos[0], message);
+  }
+  if (problems.length) return { ok: false, problems: dedupe(problems) };
+
+  checkShape(doc.contents as YamlNode | null, 0, add, lang);
+  if (problems.length) return { ok: false, problems };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml throws ReferenceError for excessive alias expansion, its defence against bombs.
+    add(0, e instanceof ReferenceError ? problemText(lang, 'aliases') : problemText(lang, 'yaml', { message: String(e) }));
+    return { ok: false, problems };
+  }
+  if (data === null || data === undefined) {
+    add(0, problemText(lang, 'empty'));
+    return { ok: false, problems };
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    add(0, problemText(lang, 'notMapping', { what: Array.isArray(data) ? 'a list' : JSON.stringify(data) }));
+    return { ok: false, problems };
+  }
+
+  const positionOf = (path: Path) => at(offsetOf(doc, path));
+  const parsed = Lesson.safeParse(data);
+  if (!parsed.success) {
+    const issues = flattenIssues(parsed.error.issues, []);
+    // A misspelt action also leaves its step without one; the spelling is the real news.
+    const misspelt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.join('.')));
+    for (const issue of issues) {
+      if (issue.code === 'custom' && misspelt.has(issue.path.join('.'))) continue;
+      for (const p of describeIssue(issue, data, lang)) {
+        problems.push({ file, ...at(p.keyNode ? keyOffset(doc, p.path) : offsetOf(doc, p.path)), message: p.message });
+      }
+    }
+    return { ok: false, problems: sortProblems(dedupe(problems)) };
+  }
+  return { ok: true, loaded: { file, lesson: parsed.data, positionOf } };
+}
+
+function fail(file: string, line: number, col: number, message: string): LoadResult {
+  return { ok: false, problems: [{ file, line, col, message }] };
+}
+
+/** Refuses prototype keys and runaway nesting before any object is built from the text. */
+function checkShape(node: YamlNode | null, depth: number, add: (offset: number, message: string) => void, lang: Lang): void {
+  if (!node) return;
+  if (depth > MAX_DEPTH) {
+    add(node.range?.[0] ?? 0, problemText(lang, 'tooDeep', { limit: MAX_DEPTH }));
+    return;
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      if (isScalar(key) && HOSTILE_KEYS.has(String(key.value))) {
+        add(key.range?.[0] ?? 0, problemText(lang, 'hostileKey', { key: String(key.value) }));
+      }
+      checkShape(pair.value as YamlNode | null, depth + 1, add, lang);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) checkShape(item as YamlNode | null, depth + 1, add, lang);
+  }
+}
+
+/** Offset of the value node at `path`, or of the nearest ancestor that exists. */
+function offsetOf(doc: Document, path: Path): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const range = (node as YamlNode | undefined)?.range;
+    if (range) return range[0];
+  }
+  return 0;
+}
+
+/** Offset of the key of the last path element (an unknown field is pointed at by its name). */
+function keyOffset(doc: Document, path: Path): number {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    for (const pair of parent.items) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === last && pair.key.range) return pair.key.range[0];
+    }
+  }
+  return offsetOf(doc, path);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** A union's failure is explained by its branch that got furthest, with paths made absolute. */
+function flattenIssues(issues: readonly Issue[], prefix: Path): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...(issue.path as (string | number)[])];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const best = [...issue.errors].sort((a, b) => depthOf(b) - depthOf(a))[0]!;
+      out.push(...flattenIssues(best, path));
+    } else {
+      out.push({ ...issue, path } as Issue);
+    }
+  }
+  return out;
+}
+
+function depthOf(issues: readonly Issue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_union' ? 0 : 1)));
+}
+
+interface Described {
+  readonly path: Path;
+  readonly message: string;
+  readonly keyNode?: boolean;
+}
+
+function describeIssue(issue: Issue, data: unknown, lang: Lang): Described[] {
+  const path = issue.path as (string | number)[];
+  const key = String(path.filter((p) => typeof p === 'string').at(-1) ?? 'lesson');
+  const value = valueAt(data, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys(path);
+      return issue.keys.map((k) => {
+        const guess = closest(k, known);
+        return {
+          path: [...path, k],
+          keyNode: true,
+          message: problemText(lang, 'unknownField', { key: k, suggestion: guess ? problemText(lang, 'didYouMean', { name: guess }) : '' }),
+        };
+      });
+    }
+    case 'invalid_type':
+      if (value === undefined) {
+        if (key === 'en' || key === 'ko') {
+          return [{ path: path.slice(0, -1), message: problemText(lang, 'missingText', { language: languageName(key, lang), key }) }];
+        }
+        return [{ path: path.slice(0, -1), message: problemText(lang, 'missingField', { key }) }];
+      }
+      return [{ path, message: problemText(lang, 'wrongType', { key, expected: typeName(issue.expected, lang), received: show(value) }) }];
+    case 'invalid_value':
+      return [{ path, message: problemText(lang, 'badValue', { key, values: issue.values.map((v) => String(v)).join(', '), received: show(value) }) }];
+    case 'too_small':
+      return [{ path, message: problemText(lang, 'tooSmall', { key, message: issue.message }) }];
+    case 'too_big':
+      return [{ path, message: problemText(lang, 'tooBigValue', { key, message: issue.message }) }];
+    default:
+      // A whole step or list item has no field name worth quoting.
+      if (typeof path.at(-1) === 'number' || path.length === 0) return [{ path, message: issue.message }];
+      return [{ path, message: problemText(lang, 'other', { key, message: issue.message }) }];
+  }
+}
+
+function languageName(key: 'en' | 'ko', lang: Lang): string {
+  if (lang === 'ko') return key === 'ko' ? '한국어' : '영어';
+  return key === 'ko' ? 'Korean' : 'English';
+}
+
+const TYPE_NAMES: Record<string, [string, string]> = {
+  string: ['text', '문자열'],
+  number: ['a number', '숫자'],
+  boolean: ['true or false', 'true 또는 false'],
+  array: ['a list', '목록'],
+  object: ['a mapping', '매핑'],
+};
+
+function typeName(expected: string, lang: Lang): string {
+  const names = TYPE_NAMES[expected];
+  return names ? names[lang === 'en' ? 0 : 1] : expected;
+}
+
+function show(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return JSON.stringify(v);
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let v: unknown = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+/** The field names the schema allows at `path`, for "did you mean" suggestions. */
+function knownKeys(path: Path): string[] {
+  let schemas: z.ZodType[] = [Lesson];
+  for (const seg of path) {
+    schemas = schemas.flatMap((s) => childSchemas(s, seg));
+  }
+  return [...new Set(schemas.flatMap((s) => Object.keys(objectShape(s) ?? {})))];
+}
+
+function unwrap(s: z.ZodType): z.ZodType[] {
+  const def = (s as unknown as { def: { type: string; innerType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType } }).def;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+      return unwrap(def.innerType!);
+    case 'union':
+      return def.options!.flatMap(unwrap);
+    case 'pipe':
+      return unwrap(def.in!);
+    default:
+      return [s];
+  }
+}
+
+function objectShape(s: z.ZodType): Record<string, z.ZodType> | null {
+  for (const u of unwrap(s)) {
+    const def = (u as unknown as { def: { type: string; shape?: Record<string, z.ZodType> } }).def;
+    if (def.type === 'object' && def.shape) return def.shape;
+  }
+  return null;
+}
+
+function childSchemas(s: z.ZodType, seg: string | number): z.ZodType[] {
+  return unwrap(s).flatMap((u) => {
+    const def = (u as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType } }).def;
+    if (def.type === 'object' && typeof seg === 'string' && def.shape?.[seg]) return [def.shape[seg]];
+    if (def.type === 'array' && typeof seg === 'number' && def.element) return [def.element];
+    if (def.type === 'record' && def.valueType) return [def.valueType];
+    return [];
+  });
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.line}:${p.col}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
+}

@@ -1,0 +1,179 @@
+// The lesson format. This zod schema is the one definition: the loader validates with it,
+// `lessons/lesson.schema.json` is generated from it for editors, and the docs describe it.
+// Answers are never part of a lesson: a quiz says what to ask, the simulation computes it.
+import { z } from 'zod';
+import { isIpv4, isMac } from '../wire/address.js';
+
+const text = (what: string) =>
+  z.strictObject({
+    en: z.string().min(1, `the English (en) ${what} is empty`),
+    ko: z.string().min(1, `the Korean (ko) ${what} is empty`),
+  });
+
+export const Text = text('text').describe('Text in English (en) and Korean (ko); both are required.');
+
+const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
+const ipv4 = z.string().refine(isIpv4, 'not an IPv4 address (like 192.168.1.10)');
+const mac = z.string().refine(isMac, 'not a MAC address (like 02:00:00:00:00:0a)');
+const cidr = z.string().refine((s) => {
+  const [ip, len, extra] = s.split('/');
+  return extra === undefined && ip !== undefined && isIpv4(ip) && /^\d+$/.test(len ?? '') && Number(len) <= 32;
+}, 'not a prefix in CIDR form (like 10.0.2.0/24)');
+const port = z.number().int().min(1).max(65535);
+const prefixLength = z.number().int().min(0).max(32);
+const millis = z.number().min(0).describe('milliseconds');
+/** A fixed number, or a range the seed draws from so that each learner sees their own. */
+const sized = z.union([
+  z.number().int().min(0),
+  z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }).refine((r) => r.min <= r.max, 'min is above max'),
+]);
+
+export const TOPICS = [
+  'layers', 'encapsulation', 'segmentation', 'decapsulation', 'dns', 'arp', 'routing', 'tcp-header',
+  'handshake', 'seqack', 'window', 'loss', 'close', 'rst', 'journey', 'capture', 'udp',
+] as const;
+
+export const BUILTIN_TOPOLOGIES = ['lan', 'two-routers', 'direct'] as const;
+
+const Host = z.strictObject({
+  name,
+  ip: ipv4,
+  prefix: prefixLength,
+  mac: mac.optional(),
+  gateway: ipv4.optional(),
+  mtu: z.number().int().min(68).max(9000).optional(),
+  dns: ipv4.optional().describe('the resolver this host asks'),
+});
+
+const RouterInterface = z.strictObject({ name, ip: ipv4, prefix: prefixLength, mac: mac.optional() });
+
+const Router = z.strictObject({
+  name,
+  interfaces: z.array(RouterInterface).min(2),
+  routes: z.array(z.strictObject({ prefix: cidr, via: ipv4.optional(), iface: name })).optional(),
+});
+
+const Link = z.strictObject({
+  name: name.optional(),
+  a: z.string().describe('a node, or node:interface for a router'),
+  b: z.string(),
+  delay: millis.optional(),
+  mtu: z.number().int().min(68).max(9000).optional(),
+  bandwidth: z.number().positive().optional().describe('bits per second'),
+});
+
+export const InlineTopology = z.strictObject({
+  hosts: z.array(Host).min(1),
+  switches: z.array(z.strictObject({ name })).optional(),
+  routers: z.array(Router).optional(),
+  links: z.array(Link).min(1),
+  dns: z.strictObject({ server: name, records: z.record(z.string(), ipv4) }).optional(),
+});
+
+const Settings = z.strictObject({
+  seed: z.number().int().min(0).max(0xffffffff).optional().describe('fix every random number; --seed overrides'),
+  isn: z.record(name, z.number().int().min(0).max(0xffffffff)).optional().describe('fixed initial sequence numbers by host'),
+  mss: z.number().int().min(64).max(9000).optional(),
+  window: z.number().int().min(0).max(1 << 30).optional().describe('receive buffer, the window a host advertises'),
+  sendBuffer: z.number().int().min(1).optional(),
+  msl: millis.optional(),
+  delayedAck: z.boolean().optional(),
+});
+
+/** Picks a frame: the first after this point in the script that matches everything given. */
+const FrameMatch = z.strictObject({
+  from: name.optional(),
+  to: name.optional(),
+  protocol: z.enum(['tcp', 'udp', 'arp', 'dns', 'icmp']).optional(),
+  flags: z.string().regex(/^[CEUAPRSF.]+$/, 'flags are letters from CEUAPRSF').optional(),
+  data: z.boolean().optional().describe('true: carries payload; false: carries none'),
+  nth: z.number().int().min(1).optional().describe('the nth match (default 1)'),
+});
+
+export const QUIZ_KINDS = [
+  'seq', 'ack', 'window', 'ttl', 'src-port', 'dst-port', 'length', 'next-seq',
+  'state', 'flags', 'layer', 'changes', 'receiver', 'field',
+] as const;
+
+const Quiz = z.strictObject({
+  id: name,
+  ask: z.enum(QUIZ_KINDS),
+  frame: FrameMatch.optional(),
+  host: name.optional().describe('for state: whose state'),
+  field: z.string().optional().describe('for layer, changes and field: a field key such as tcp.seq or eth.src'),
+  router: name.optional().describe('for changes: at which router'),
+  numbering: z.enum(['relative', 'absolute']).optional(),
+  prompt: Text.optional(),
+  hint: Text.optional(),
+  explain: Text.optional().describe('replaces the default explanation, which states the rule'),
+  wrong: z.array(z.strictObject({ answer: z.union([z.string(), z.number()]), explain: Text })).optional(),
+});
+
+const Impair = z.strictObject({
+  link: name.optional(),
+  frame: FrameMatch,
+  action: z.enum(['drop', 'duplicate', 'delay', 'reorder', 'corrupt']),
+  delay: millis.optional(),
+});
+
+const View = z.strictObject({
+  emphasize: z.array(z.enum(['narration', 'layers', 'hex', 'ladder'])).optional(),
+  detail: z.enum(['field', 'header']).optional(),
+});
+
+/** The actions a step can take; a step takes at most one. */
+export const ACTIONS = {
+  listen: z.strictObject({ host: name, port }),
+  connect: z.strictObject({ from: name, to: z.string(), port, socket: name.optional() }),
+  send: z.strictObject({ socket: name.optional(), text: z.string().optional(), bytes: sized.optional() })
+    .refine((s) => (s.text === undefined) !== (s.bytes === undefined), 'give either text or bytes'),
+  read: z.strictObject({ socket: name.optional(), bytes: z.number().int().min(1).optional() }),
+  close: z.strictObject({ socket: name.optional() }),
+  abort: z.strictObject({ socket: name.optional() }),
+  'http-get': z.strictObject({ from: name, url: z.string().min(1) }),
+  'serve-http': z.strictObject({ host: name, port: port.optional(), body: sized, keepAlive: z.boolean().optional() }),
+  'dns-lookup': z.strictObject({ from: name, name: z.string().min(1) }),
+  arp: z.strictObject({ from: name, ip: ipv4 }),
+  ping: z.strictObject({ from: name, to: z.string() }),
+  impair: Impair,
+  wait: millis,
+  quiz: Quiz,
+} as const;
+
+export type ActionName = keyof typeof ACTIONS;
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+
+export const Step = z
+  .strictObject({ say: Text.optional(), view: View.optional(), ...mapOptional(ACTIONS) })
+  .superRefine((step, ctx) => {
+    const actions = ACTION_NAMES.filter((a) => step[a] !== undefined);
+    if (actions.length > 1) ctx.addIssue({ code: 'custom', message: `a step takes one action, not ${actions.join(' and ')}` });
+    if (actions.length === 0 && !step.say && !step.view) {
+      ctx.addIssue({ code: 'custom', message: `an empty step: give say, view or one of ${ACTION_NAMES.join(', ')}` });
+    }
+  });
+
+function mapOptional<T extends Record<string, z.ZodType>>(shape: T): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+}
+
+export const Lesson = z.strictObject({
+  id: name,
+  title: text('title'),
+  summary: text('summary'),
+  level: z.enum(['beginner', 'intermediate', 'advanced']),
+  topics: z.array(z.enum(TOPICS)).min(1),
+  prerequisites: z.array(name).optional(),
+  minutes: z.number().int().min(1).max(60).optional(),
+  topology: z.union([z.enum(BUILTIN_TOPOLOGIES), InlineTopology]),
+  capture: z.string().optional().describe('where export captures, like tcpdump there: a host name or a link name'),
+  settings: Settings.optional(),
+  script: z.array(Step).min(1),
+});
+
+export type Lesson = z.infer<typeof Lesson>;
+export type LessonStep = z.infer<typeof Step>;
+export type QuizSpec = z.infer<typeof Quiz>;
+export type FrameMatchSpec = z.infer<typeof FrameMatch>;
+export type InlineTopologySpec = z.infer<typeof InlineTopology>;
+export type TextSpec = z.infer<typeof Text>;
