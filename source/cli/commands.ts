@@ -76,7 +76,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor list'],
   },
   {
-    name: 'validate', built: false,
+    name: 'validate', built: true,
     args: [{ name: 'FILE', required: true, repeats: true }], options: [],
     summary: { en: 'check lesson files; problems are printed as file:line:col', ko: '레슨 파일 검사; 문제는 file:line:col 형식으로 출력' },
     examples: ['tcp-tutor validate my-lesson.yaml'],

@@ -40,6 +40,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`${t(inv.lang, 'menuNotBuilt')}\n${t(inv.lang, 'helpHint')}\n`);
     return EXIT_FAILURE;
   }
-  io.stderr.write(`${t(inv.lang, 'notBuilt', { command: inv.command })}\n`);
-  return EXIT_FAILURE;
+  switch (inv.command) {
+    case 'validate':
+      return (await import('./commands/validate.js')).validate(inv.positionals, inv.lang, io);
+    default:
+      io.stderr.write(`${t(inv.lang, 'notBuilt', { command: inv.command })}\n`);
+      return EXIT_FAILURE;
+  }
 }

@@ -185,6 +185,12 @@ function describeIssue(issue: Issue, data: unknown, lang: Lang): Described[] {
   const path = issue.path as (string | number)[];
   const key = String(path.filter((p) => typeof p === 'string').at(-1) ?? 'lesson');
   const value = valueAt(data, path);
+  if (value === undefined && issue.code !== 'unrecognized_keys') {
+    if (key === 'en' || key === 'ko') {
+      return [{ path: path.slice(0, -1), message: problemText(lang, 'missingText', { language: languageName(key, lang), key }) }];
+    }
+    return [{ path: path.slice(0, -1), message: problemText(lang, 'missingField', { key }) }];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(path);
@@ -198,12 +204,6 @@ function describeIssue(issue: Issue, data: unknown, lang: Lang): Described[] {
       });
     }
     case 'invalid_type':
-      if (value === undefined) {
-        if (key === 'en' || key === 'ko') {
-          return [{ path: path.slice(0, -1), message: problemText(lang, 'missingText', { language: languageName(key, lang), key }) }];
-        }
-        return [{ path: path.slice(0, -1), message: problemText(lang, 'missingField', { key }) }];
-      }
       return [{ path, message: problemText(lang, 'wrongType', { key, expected: typeName(issue.expected, lang), received: show(value) }) }];
     case 'invalid_value':
       return [{ path, message: problemText(lang, 'badValue', { key, values: issue.values.map((v) => String(v)).join(', '), received: show(value) }) }];

@@ -73,3 +73,15 @@ describe('the built executable', () => {
     expect(bad.stderr.split('\n')[0]).toBe("tcp-tutor: unknown option '--nope'");
   });
 });
+
+describe('validate', () => {
+  it('exits 0 for valid lessons and 1 with file:line:col lines otherwise', async () => {
+    const good = await run(['validate', 'test/lesson/fixtures/valid.yaml']);
+    expect(good).toMatchObject({ code: 0, out: '' });
+    expect(good.err).toBe('1 lesson valid\n');
+    const bad = await run(['validate', 'test/lesson/fixtures/valid.yaml', 'no/such/lesson.yaml']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toBe('no/such/lesson.yaml:1:1: cannot read the file: no such file\n');
+    expect(bad.err).toBe('1 of 2 lessons invalid\n');
+  });
+});

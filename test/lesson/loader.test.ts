@@ -136,3 +136,17 @@ describe('loadLessonFile', () => {
     expect(loadLessonFile(bin)).toMatchObject({ ok: false, problems: [{ message: 'the file is not UTF-8 text' }] });
   });
 });
+
+describe('missing fields', () => {
+  it('says a field is missing whatever its type, pointing at the mapping that lacks it', () => {
+    expect(problems('id: x\nlevle: 1\n')).toEqual([
+      "l.yaml:1:1: missing required field 'title'",
+      "l.yaml:1:1: missing required field 'summary'",
+      "l.yaml:1:1: missing required field 'level'",
+      "l.yaml:1:1: missing required field 'topics'",
+      "l.yaml:1:1: missing required field 'topology'",
+      "l.yaml:1:1: missing required field 'script'",
+      "l.yaml:2:1: unknown field 'levle' (did you mean 'level'?)",
+    ]);
+  });
+});
