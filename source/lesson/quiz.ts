@@ -1,0 +1,493 @@
+// Quizzes: where the player stops, what the right answer is, and why. Every answer is
+// read off the trace the simulation produced; a lesson only says what to ask.
+import type { Lang, Text } from '../i18n/text.js';
+import type { Snapshot, Step, Trace } from '../sim/trace.js';
+import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
+import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
+import { flagLetters, flagsString, tcpSegmentLength } from '../wire/tcp.js';
+import type { QuizSpec } from './schema.js';
+import type { FrameMatchSpec } from './schema.js';
+
+export type QuizKind = 'number' | 'choice' | 'field';
+
+export interface QuizOption {
+  readonly id: string;
+  readonly label: Text;
+}
+
+/** A quiz with its answer: what the player shows and grades. */
+export interface ResolvedQuiz {
+  readonly id: string;
+  readonly ask: QuizSpec['ask'];
+  readonly kind: QuizKind;
+  /** The player stops before showing this step. */
+  readonly stopAt: number;
+  /** The frame the question is about (index in trace.frames), or null. */
+  readonly frame: number | null;
+  /** For field quizzes: the field blanked in the header being built. */
+  readonly field: string | null;
+  readonly numbering: 'relative' | 'absolute';
+  readonly prompt: Text;
+  readonly options: readonly QuizOption[];
+  /** The answer, as text: a number, an option id, or a field value. */
+  readonly expected: string;
+  readonly explanation: Text;
+  readonly hint: Text;
+  readonly wrong: readonly { readonly answer: string; readonly explain: Text }[];
+}
+
+/** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
+export interface QuizProblem {
+  readonly message: string;
+}
+
+export interface QuizContext {
+  readonly trace: Trace;
+  /** The first step the quiz may look at: where the script reached the quiz. */
+  readonly from: number;
+  /** Which host owns an address, for `to:` matches and receivers. */
+  readonly hostOfIp: (ip: string) => string | null;
+}
+
+const T = (en: string, ko: string): Text => ({ en, ko });
+
+const STATE_OPTIONS = ['CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT']
+  .map((s) => ({ id: s, label: T(s, s) }));
+const FLAG_WORDS: Record<string, Text> = {
+  'S': T('SYN', 'SYN'), 'S.': T('SYN+ACK', 'SYN+ACK'), '.': T('ACK', 'ACK'), 'P.': T('PSH+ACK', 'PSH+ACK'),
+  'F.': T('FIN+ACK', 'FIN+ACK'), 'R': T('RST', 'RST'), 'R.': T('RST+ACK', 'RST+ACK'),
+};
+const FLAG_OPTIONS = ['S', 'S.', '.', 'P.', 'F.', 'R', 'R.']
+  .map((f) => ({ id: f, label: T(`[${f}] ${FLAG_WORDS[f]!.en}`, `[${f}] ${FLAG_WORDS[f]!.ko}`) }));
+const LAYER_OPTIONS = [
+  { id: 'application', label: T('Application', '응용 계층') },
+  { id: 'transport', label: T('Transport', '전송 계층') },
+  { id: 'internet', label: T('Internet', '인터넷 계층') },
+  { id: 'link', label: T('Link (network interface)', '링크(네트워크 인터페이스) 계층') },
+];
+const YES_NO = [{ id: 'yes', label: T('yes, it changes', '예, 바뀐다') }, { id: 'no', label: T('no, it stays the same', '아니요, 그대로다') }];
+const RECEIVER_OPTIONS = [
+  { id: 'accept', label: T('accepts it in order and acks it', '순서대로 받아들이고 ACK한다') },
+  { id: 'queue', label: T('holds it out of order and repeats the last ack', '순서가 어긋나 보관하고, 직전 ACK를 반복한다') },
+  { id: 'duplicate', label: T('discards it as a duplicate and re-acks', '중복이라 버리고 다시 ACK한다') },
+  { id: 'drop', label: T('drops it: a check failed', '검사에 실패해 버린다') },
+];
+
+/** Step index at which each frame first appears (its encapsulation, or its transmission). */
+function firstStepOfFrames(trace: Trace): Map<number, number> {
+  const first = new Map<number, number>();
+  trace.steps.forEach((s, i) => {
+    if ('frame' in s && typeof s.frame === 'number' && !first.has(s.frame)) first.set(s.frame, i);
+  });
+  return first;
+}
+
+function nodeOf(iface: string): string {
+  return iface.split(':')[0]!;
+}
+
+interface Candidate {
+  readonly id: number;
+  readonly first: number;
+  readonly d: DissectedFrame;
+}
+
+function matches(c: Candidate, m: FrameMatchSpec, ctx: QuizContext): boolean {
+  const f = ctx.trace.frames[c.id]!;
+  if (m.from && nodeOf(f.from) !== m.from) return false;
+  const d = c.d;
+  const protocol = d.dns ? 'dns' : d.tcp ? 'tcp' : d.udp ? 'udp' : d.arp ? 'arp' : d.ipv4?.protocol === 1 ? 'icmp' : null;
+  if (m.protocol && m.protocol !== protocol && !(m.protocol === 'udp' && protocol === 'dns')) return false;
+  if (m.to) {
+    const ip = d.ipv4?.dst ?? d.arp?.targetIp;
+    if (!ip || ctx.hostOfIp(ip) !== m.to) return false;
+  }
+  if (m.flags !== undefined) {
+    if (!d.tcp) return false;
+    const want = [...new Set(m.flags.replace('.', 'A'))].sort().join('');
+    const have = [...flagLetters(d.tcp)].sort().join('');
+    if (want !== have) return false;
+  }
+  if (m.data !== undefined && (d.payload.length > 0) !== m.data) return false;
+  return true;
+}
+
+/** Frames a host sent (not copies made by switches or routers), from step `from` on. */
+function candidates(ctx: QuizContext): Candidate[] {
+  const first = firstStepOfFrames(ctx.trace);
+  const out: Candidate[] = [];
+  for (const f of ctx.trace.frames) {
+    if (f.parent !== null) continue;
+    const at = first.get(f.id);
+    if (at === undefined || at < ctx.from) continue;
+    const d = dissect(f.bytes);
+    if (d) out.push({ id: f.id, first: at, d });
+  }
+  return out.sort((a, b) => a.first - b.first);
+}
+
+/** Wireshark's relative numbers: each direction counts from its first sequence number. */
+function relativeBase(ctx: QuizContext, src: string, sport: number, dst: string, dport: number): Seq | null {
+  for (const f of ctx.trace.frames) {
+    if (f.parent !== null) continue;
+    const d = dissect(f.bytes);
+    if (d?.tcp && d.ipv4?.src === src && d.ipv4.dst === dst && d.tcp.srcPort === sport && d.tcp.dstPort === dport) return d.tcp.seq;
+  }
+  return null;
+}
+
+/** All frames descended from `id` (the copies switches and routers made of it), and itself. */
+function lineage(trace: Trace, id: number): Set<number> {
+  const ids = new Set([id]);
+  for (const f of trace.frames) if (f.parent !== null && ids.has(f.parent)) ids.add(f.id);
+  return ids;
+}
+
+function stepNode(s: Step): string | null {
+  if ('node' in s) return s.node;
+  if ('host' in s) return s.host;
+  return null;
+}
+
+/** The last step of `host` handling any copy of the frame, with the state changes right after it. */
+function endOfHandling(trace: Trace, ids: Set<number>, host: string): number | null {
+  let last: number | null = null;
+  trace.steps.forEach((s, i) => {
+    if ('frame' in s && ids.has(s.frame) && stepNode(s) === host) last = i;
+  });
+  if (last === null) return null;
+  let i: number = last;
+  while (i + 1 < trace.steps.length) {
+    const next = trace.steps[i + 1]!;
+    if (stepNode(next) !== host || next.t !== trace.steps[last]!.t || 'frame' in next) break;
+    i++;
+  }
+  return i;
+}
+
+function firstStepAt(trace: Trace, ids: Set<number>, host: string): number | null {
+  const i = trace.steps.findIndex((s) => 'frame' in s && ids.has(s.frame) && stepNode(s) === host && s.kind !== 'encap-begin');
+  return i < 0 ? null : i;
+}
+
+function socketState(snap: Snapshot, host: string, d: DissectedFrame): string | null {
+  const all = Object.values(snap.sockets).filter((s) => s.host === host);
+  const exact = all.find((s) => d.tcp && ((s.local.port === d.tcp.dstPort && s.remote.port === d.tcp.srcPort)
+    || (s.local.port === d.tcp.srcPort && s.remote.port === d.tcp.dstPort)));
+  return (exact ?? (all.length === 1 ? all[0] : undefined))?.state ?? null;
+}
+
+function fail(message: string): { ok: false; problem: QuizProblem } {
+  return { ok: false, problem: { message } };
+}
+
+export type Resolution = { readonly ok: true; readonly quiz: ResolvedQuiz } | { readonly ok: false; readonly problem: QuizProblem };
+
+/** Finds what a quiz is about in the trace and computes its answer. */
+export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
+  const numbering = spec.numbering ?? 'relative';
+  let target: Candidate | null = null;
+  if (spec.frame) {
+    const all = candidates(ctx).filter((c) => matches(c, spec.frame!, ctx));
+    target = all[(spec.frame.nth ?? 1) - 1] ?? null;
+    if (!target) return fail(`no frame matching ${describeMatch(spec.frame)} is sent after this point in the script`);
+  }
+  const base: Omit<ResolvedQuiz, 'kind' | 'expected' | 'options' | 'explanation' | 'prompt' | 'stopAt' | 'field'> = {
+    id: spec.id, ask: spec.ask, frame: target?.id ?? null, numbering, hint: spec.hint ?? defaultHint(spec.ask),
+    wrong: (spec.wrong ?? []).map((w) => ({ answer: String(w.answer), explain: w.explain })),
+  };
+  const finish = (q: Pick<ResolvedQuiz, 'kind' | 'expected' | 'options' | 'explanation' | 'prompt' | 'stopAt'> & { field?: string | null }): Resolution => ({
+    ok: true,
+    quiz: { ...base, field: null, ...q, prompt: spec.prompt ?? q.prompt, explanation: spec.explain ?? q.explanation },
+  });
+  const needFrame = (what: string) => fail(`'${spec.ask}' needs a frame: say which one with frame: { ${what} }`);
+  const who = target ? nodeOf(ctx.trace.frames[target.id]!.from) : '';
+  const rel = numbering === 'relative';
+  const numWord = T(rel ? 'relative' : 'absolute', rel ? '상대 번호' : '절대 번호');
+
+  switch (spec.ask) {
+    case 'seq':
+    case 'ack':
+    case 'next-seq': {
+      if (!target) return needFrame('from: client, flags: A');
+      const t = target.d.tcp;
+      const ip = target.d.ipv4!;
+      if (!t) return fail('the chosen frame is not a TCP segment');
+      const own = relativeBase(ctx, ip.src, t.srcPort, ip.dst, t.dstPort)!;
+      const peer = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
+      const shown = (n: Seq, b: Seq | null) => String(rel && b !== null ? seqDiff(n, b) >>> 0 : n);
+      const what = describeSegment(target.d);
+      if (spec.ask === 'ack') {
+        if (t.ack === null) return fail('the chosen segment has no ACK flag, so it carries no ack number');
+        const answer = shown(t.ack, peer);
+        return finish({
+          kind: 'number', expected: answer, options: [], stopAt: target.first,
+          prompt: T(`What ack number (${numWord.en}) will ${who}'s next ${what.en} carry?`,
+            `${who}이(가) 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
+          explanation: explainAck(ctx, target, peer, rel, answer),
+        });
+      }
+      const start = shown(t.seq, own);
+      if (spec.ask === 'next-seq') {
+        const next = shown(toSeq(t.seq + tcpSegmentLength(t)), own);
+        return finish({
+          kind: 'number', expected: next, options: [], stopAt: target.first,
+          prompt: T(`${who}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
+            `${who}의 ${what.ko}는 seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
+          explanation: T(`next seq = seq ${start} + ${t.payload.length} bytes of data${t.flags.syn ? ' + 1 for SYN' : ''}${t.flags.fin ? ' + 1 for FIN' : ''} = ${next}`,
+            `다음 seq = seq ${start} + 데이터 ${t.payload.length}바이트${t.flags.syn ? ' + SYN 1' : ''}${t.flags.fin ? ' + FIN 1' : ''} = ${next}`),
+        });
+      }
+      return finish({
+        kind: 'number', expected: start, options: [], stopAt: target.first,
+        prompt: T(`What sequence number (${numWord.en}) will ${who}'s next ${what.en} carry?`,
+          `${who}이(가) 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
+        explanation: explainSeq(ctx, target, own, rel, start),
+      });
+    }
+    case 'window':
+    case 'ttl':
+    case 'src-port':
+    case 'dst-port':
+    case 'length': {
+      if (!target) return needFrame('from: server, flags: A');
+      const d = target.d;
+      const value = spec.ask === 'window' ? d.tcp?.window
+        : spec.ask === 'ttl' ? d.ipv4?.ttl
+        : spec.ask === 'src-port' ? d.tcp?.srcPort ?? d.udp?.srcPort
+        : spec.ask === 'dst-port' ? d.tcp?.dstPort ?? d.udp?.dstPort
+        : d.payload.length;
+      if (value === undefined) return fail(`the chosen frame has no ${spec.ask}`);
+      const what = describeSegment(d);
+      const rule = NUMBER_RULES[spec.ask];
+      return finish({
+        kind: 'number', expected: String(value), options: [], stopAt: target.first,
+        prompt: T(`What ${rule.name.en} will ${who}'s next ${what.en} carry?`, `${who}이(가) 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
+        explanation: T(`${rule.name.en} = ${value}: ${rule.why.en}`, `${rule.name.ko} = ${value}: ${rule.why.ko}`),
+      });
+    }
+    case 'state': {
+      if (!spec.host) return fail("'state' needs host: whose state to ask about");
+      let at = ctx.from;
+      if (target) {
+        const end = endOfHandling(ctx.trace, lineage(ctx.trace, target.id), spec.host);
+        if (end === null) return fail(`${spec.host} never receives the chosen frame`);
+        at = end;
+      }
+      const snap = ctx.trace.snapshots[at];
+      const state = snap && (target ? socketState(snap, spec.host, target.d) : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state);
+      if (!state) return fail(`${spec.host} has no TCP connection at that point`);
+      const change = [...ctx.trace.steps.slice(0, at + 1)].reverse().find((s) => s.kind === 'tcp-state' && s.host === spec.host);
+      const why = change?.kind === 'tcp-state' ? ` (${change.cause}; RFC 9293 §${change.rfc})` : '';
+      const after = target ? describeSegment(target.d) : null;
+      return finish({
+        kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt: target ? target.first : ctx.from,
+        prompt: after
+          ? T(`Which state will ${spec.host} be in after ${who}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`)
+          : T(`Which state is ${spec.host} in now?`, `지금 ${spec.host}의 상태는?`),
+        explanation: T(`${spec.host} is in ${state}${why}.`, `${spec.host}는 ${state} 상태입니다${why}.`),
+      });
+    }
+    case 'flags': {
+      if (!target?.d.tcp) return needFrame('from: server');
+      const flags = flagsString(target.d.tcp);
+      const options = FLAG_OPTIONS.some((o) => o.id === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { id: flags, label: T(`[${flags}]`, `[${flags}]`) }];
+      return finish({
+        kind: 'choice', expected: flags, options, stopAt: target.first,
+        prompt: T(`Which flags will ${who}'s next segment carry?`, `${who}이(가) 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
+        explanation: T(`${who} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${who}는 [${flags}](${FLAG_WORDS[flags]?.ko ?? flags})를 보냅니다.`),
+      });
+    }
+    case 'layer': {
+      if (!spec.field) return fail("'layer' needs field: the field to ask about, like tcp.seq");
+      const layer = layerOfField(spec.field);
+      if (!layer) return fail(`unknown field ${spec.field}: use a key like eth.src, ip.ttl or tcp.seq`);
+      const label = LAYER_OPTIONS.find((o) => o.id === layer)!.label;
+      return finish({
+        kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
+        prompt: T(`Which layer writes ${spec.field}?`, `${spec.field} 필드는 어느 계층이 기록할까요?`),
+        explanation: T(`${spec.field} belongs to the ${label.en} layer's header.`, `${spec.field}는 ${label.ko}의 헤더에 들어 있습니다.`),
+      });
+    }
+    case 'changes': {
+      if (!spec.router || !spec.field) return fail("'changes' needs router and field");
+      const ids = target ? lineage(ctx.trace, target.id) : null;
+      const at = ctx.trace.steps.findIndex((s, i) => i >= ctx.from && s.kind === 'router-forward' && s.node === spec.router && (!ids || ids.has(s.frame)));
+      if (at < 0) return fail(`${spec.router} forwards no such frame after this point`);
+      const step = ctx.trace.steps[at]!;
+      if (step.kind !== 'router-forward') return fail('internal: not a router step');
+      const change = step.changed.find((c) => c.key === spec.field);
+      return finish({
+        kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
+        prompt: T(`When ${spec.router} forwards this packet, does ${spec.field} change?`, `${spec.router}가 이 패킷을 전달할 때 ${spec.field}가 바뀔까요?`),
+        explanation: change
+          ? T(`Yes: ${spec.field} goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum.`,
+            `예: ${spec.field}가 ${change.before}에서 ${change.after}로 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
+          : T(`No: ${spec.field} stays the same. IP addresses, ports and TCP numbers travel end to end unchanged.`,
+            `아니요: ${spec.field}는 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
+      });
+    }
+    case 'receiver': {
+      if (!target) return needFrame('from: client, data: true');
+      const d = target.d;
+      const host = spec.host ?? (d.ipv4 ? ctx.hostOfIp(d.ipv4.dst) : null);
+      if (!host) return fail("say whose reaction to ask about with host:");
+      const ids = lineage(ctx.trace, target.id);
+      const at = firstStepAt(ctx.trace, ids, host);
+      if (at === null) return fail(`${host} never receives the chosen frame`);
+      const handling = ctx.trace.steps.filter((s) => 'frame' in s && ids.has(s.frame) && stepNode(s) === host);
+      // A sequence check that "fails" only means the data is not the next expected byte:
+      // the verdict says whether it was queued or discarded. Other failed checks drop it.
+      const failed = handling.find((s) => s.kind === 'decap-check' && !s.ok && s.check !== 'tcp.seq');
+      const verdictStep = handling.find((s) => s.kind === 'tcp-segment');
+      const verdict = verdictStep?.kind === 'tcp-segment' ? verdictStep.verdict : null;
+      const expected = failed ? 'drop' : verdict === 'out-of-order' ? 'queue' : verdict === 'duplicate' ? 'duplicate' : 'accept';
+      const label = RECEIVER_OPTIONS.find((o) => o.id === expected)!.label;
+      const detail = failed?.kind === 'decap-check' ? ` (${failed.check}: expected ${failed.expected}, got ${failed.actual})` : '';
+      return finish({
+        kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
+        prompt: T(`What does ${host} do with this ${describeSegment(d).en}?`, `${host}는 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
+        explanation: T(`${host} ${label.en}${detail}.`, `${host}는 ${label.ko}${detail}.`),
+      });
+    }
+    case 'field': {
+      if (!target) return needFrame('from: client');
+      if (!spec.field) return fail("'field' needs field: the key of the field to fill in, like tcp.ack");
+      const at = ctx.trace.steps.findIndex((s) => s.kind === 'encap-field' && s.frame === target!.id && s.key === spec.field);
+      if (at < 0) return fail(`${spec.field} is not written while building the chosen frame`);
+      const step = ctx.trace.steps[at]!;
+      if (step.kind !== 'encap-field') return fail('internal: not a field step');
+      return finish({
+        kind: 'field', expected: step.value, options: [], stopAt: at, field: spec.field,
+        prompt: T(`Fill in ${spec.field} in the header ${who} is building.`, `${who}가 만들고 있는 헤더의 ${spec.field} 칸을 채워 보세요.`),
+        explanation: T(`${spec.field} = ${step.value}.`, `${spec.field} = ${step.value}.`),
+      });
+    }
+  }
+}
+
+const NUMBER_RULES: Record<'window' | 'ttl' | 'src-port' | 'dst-port' | 'length', { name: Text; why: Text }> = {
+  window: { name: T('window', '윈도우'), why: T('the free space in the sender\'s receive buffer, which it advertises to its peer', '보내는 쪽 수신 버퍼의 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알린다') },
+  ttl: { name: T('TTL', 'TTL'), why: T('the sender starts at its default (64 on Linux) and every router on the way subtracts 1', '송신 측이 기본값(리눅스는 64)으로 시작하고, 지나는 라우터마다 1씩 뺀다') },
+  'src-port': { name: T('source port', '출발지 포트'), why: T('the port of the socket that sends it; a client uses an ephemeral port', '보내는 소켓의 포트; 클라이언트는 임시 포트를 쓴다') },
+  'dst-port': { name: T('destination port', '목적지 포트'), why: T('the port the receiving socket is bound to; servers use well-known ports', '받는 소켓이 묶인 포트; 서버는 잘 알려진 포트를 쓴다') },
+  length: { name: T('payload length', '페이로드 길이'), why: T('the bytes of application data in the segment, at most the MSS', '세그먼트에 담긴 응용 데이터의 바이트 수로, MSS를 넘지 않는다') },
+};
+
+function describeSegment(d: DissectedFrame): Text {
+  if (d.tcp) {
+    const f = flagsString(d.tcp);
+    const data = d.payload.length > 0 ? ` with ${d.payload.length} bytes` : '';
+    const dataKo = d.payload.length > 0 ? `(${d.payload.length}바이트)` : '';
+    return T(`[${f}] segment${data}`, `[${f}] 세그먼트${dataKo}`);
+  }
+  if (d.dns) return T('DNS message', 'DNS 메시지');
+  if (d.udp) return T('UDP datagram', 'UDP 데이터그램');
+  if (d.arp) return T('ARP packet', 'ARP 패킷');
+  return T('packet', '패킷');
+}
+
+function describeMatch(m: FrameMatchSpec): string {
+  const parts = Object.entries(m).map(([k, v]) => `${k}: ${String(v)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+function defaultHint(ask: QuizSpec['ask']): Text {
+  switch (ask) {
+    case 'ack': return T('ack names the next byte expected: the peer\'s seq plus the bytes it carried (SYN and FIN count one).', 'ACK 번호는 다음에 받을 바이트 번호입니다: 상대의 seq + 받은 바이트 수 (SYN과 FIN은 1로 셉니다).');
+    case 'seq':
+    case 'next-seq': return T('seq moves on by the bytes sent; a pure ACK uses no sequence number, SYN and FIN use one each.', 'seq는 보낸 바이트 수만큼 늘어납니다. 데이터 없는 ACK는 번호를 쓰지 않고, SYN과 FIN은 하나씩 씁니다.');
+    case 'state': return T('Find the segment that just arrived in the RFC 9293 state diagram.', '방금 도착한 세그먼트를 RFC 9293의 상태 전이도에서 찾아보세요.');
+    case 'changes': return T('A router builds a new frame for the next link but forwards the IP packet.', '라우터는 다음 링크용으로 프레임을 새로 만들지만, IP 패킷은 그대로 전달합니다.');
+    case 'layer': return T('Each layer writes only its own header.', '각 계층은 자기 헤더만 씁니다.');
+    case 'receiver': return T('Compare the segment\'s seq with the ack the receiver sent last.', '세그먼트의 seq를 수신 측이 마지막으로 보낸 ACK 번호와 비교해 보세요.');
+    default: return T('Look at the header fields already filled in.', '이미 채워진 헤더 필드를 살펴보세요.');
+  }
+}
+
+/** The segment from the same side just before `target`: the rule for seq is "previous seq + its length". */
+function previousFrom(ctx: QuizContext, target: Candidate): DissectedFrame | null {
+  const t = target.d.tcp!;
+  const ip = target.d.ipv4!;
+  let prev: DissectedFrame | null = null;
+  for (const f of ctx.trace.frames) {
+    if (f.id >= target.id) break;
+    if (f.parent !== null) continue;
+    const d = dissect(f.bytes);
+    if (d?.tcp && d.ipv4?.src === ip.src && d.tcp.srcPort === t.srcPort && d.ipv4.dst === ip.dst && d.tcp.dstPort === t.dstPort) prev = d;
+  }
+  return prev;
+}
+
+function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean, answer: string): Text {
+  const t = target.d.tcp!;
+  if (t.flags.syn) {
+    return rel
+      ? T('A SYN carries the initial sequence number (ISN); relative numbering counts from it, so it is 0.', 'SYN에는 초기 시퀀스 번호(ISN)가 실립니다. 상대 번호는 ISN에서부터 세므로 0입니다.')
+      : T(`A SYN carries the initial sequence number (ISN), ${answer}, chosen at random (RFC 9293 §3.4.1).`, `SYN에는 무작위로 고른 초기 시퀀스 번호(ISN) ${answer}이(가) 실립니다 (RFC 9293 §3.4.1).`);
+  }
+  const prev = previousFrom(ctx, target);
+  if (!prev?.tcp) return T(`seq = ${answer}`, `seq = ${answer}`);
+  const p = prev.tcp;
+  const shown = (n: Seq) => String(rel ? seqDiff(n, base) >>> 0 : n);
+  const used = tcpSegmentLength(p);
+  const next = shown(toSeq(p.seq + used));
+  if (next !== answer) {
+    return T(`seq = ${answer}: this segment resends data from ${answer} that was not acknowledged.`, `seq = ${answer}: 확인 응답을 받지 못한 ${answer}번부터 데이터를 다시 보냅니다.`);
+  }
+  const parts = `${p.payload.length} bytes of data${p.flags.syn ? ' + 1 for SYN' : ''}${p.flags.fin ? ' + 1 for FIN' : ''}`;
+  const partsKo = `데이터 ${p.payload.length}바이트${p.flags.syn ? ' + SYN 1' : ''}${p.flags.fin ? ' + FIN 1' : ''}`;
+  return T(`seq = previous seq ${shown(p.seq)} + ${parts} = ${answer}${used === 0 ? ' (a pure ACK uses no sequence number)' : ''}`,
+    `seq = 직전 seq ${shown(p.seq)} + ${partsKo} = ${answer}${used === 0 ? ' (데이터 없는 ACK는 번호를 쓰지 않습니다)' : ''}`);
+}
+
+function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, rel: boolean, answer: string): Text {
+  const t = target.d.tcp!;
+  const ip = target.d.ipv4!;
+  // The peer's latest segment that the target's sender had seen: the one it is acking.
+  let peer: DissectedFrame | null = null;
+  for (const f of ctx.trace.frames) {
+    if (f.id >= target.id) break;
+    if (f.parent !== null) continue;
+    const d = dissect(f.bytes);
+    if (d?.tcp && d.ipv4?.src === ip.dst && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) {
+      if (toSeq(d.tcp.seq + tcpSegmentLength(d.tcp)) === t.ack) peer = d;
+    }
+  }
+  if (!peer?.tcp) return T(`ack = ${answer}: the next byte ${nodeOf(ctx.trace.frames[target.id]!.from)} expects.`, `ack = ${answer}: 다음에 받기를 기다리는 바이트 번호입니다.`);
+  const p = peer.tcp;
+  const shown = String(rel && peerBase !== null ? seqDiff(p.seq, peerBase) >>> 0 : p.seq);
+  const parts = `${p.payload.length} bytes of data${p.flags.syn ? ' + 1 for SYN' : ''}${p.flags.fin ? ' + 1 for FIN' : ''}`;
+  const partsKo = `데이터 ${p.payload.length}바이트${p.flags.syn ? ' + SYN 1' : ''}${p.flags.fin ? ' + FIN 1' : ''}`;
+  return T(`ack = the peer's seq ${shown} + ${parts} = ${answer}: the next byte expected.`,
+    `ack = 상대의 seq ${shown} + ${partsKo} = ${answer}: 다음에 받을 바이트 번호입니다.`);
+}
+
+export interface Grade {
+  readonly correct: boolean;
+  readonly expected: string;
+  readonly explanation: Text;
+}
+
+/** Grades a typed answer; a specific explanation for a known wrong answer wins over the rule. */
+export function gradeAnswer(quiz: ResolvedQuiz, given: string): Grade {
+  const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
+  let correct: boolean;
+  if (quiz.kind === 'number') {
+    correct = /^\d+$/.test(given.trim()) && BigInt(given.trim()) === BigInt(quiz.expected);
+  } else if (quiz.kind === 'choice') {
+    const g = norm(given);
+    const chosen = quiz.options.find((o, i) => norm(o.id) === g || String(i + 1) === g || norm(o.label.en) === g || norm(o.label.ko) === g);
+    correct = chosen?.id === quiz.expected;
+  } else {
+    const g = norm(given);
+    const e = norm(quiz.expected);
+    correct = g === e || (/^0x[0-9a-f]+$/.test(e) && /^\d+$/.test(g) && Number(g) === parseInt(e, 16));
+  }
+  const specific = correct ? undefined : quiz.wrong.find((w) => norm(w.answer) === norm(given));
+  return { correct, expected: quiz.expected, explanation: specific?.explain ?? quiz.explanation };
+}
+
+export function textIn(lang: Lang, t: Text): string {
+  return t[lang];
+}
