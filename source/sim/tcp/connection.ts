@@ -1,0 +1,1008 @@
+// One TCP connection: the TCB of RFC 9293 §3.3.1 and the state machine that runs it.
+//
+// It is sans-I/O, as smoltcp's socket is: segments come in through `segmentArrives`, go out
+// through `pollSegment`, and time is passed in. Every arriving segment goes through one
+// switch on the state (in `segmentArrives`), whose arms name the RFC 9293 section they
+// follow; the work shared by the synchronized states (the numbered steps of §3.10.7.4) lives
+// in `synchronizedArrival`, which reports what happened and leaves state changes to the arm.
+//
+// What this TCP does not do, on purpose: congestion control (the sender is limited only by
+// the peer's window, like a sender whose congestion window never binds), SACK-based
+// recovery (SACK-permitted may be offered, but no SACK blocks are ever sent), urgent data,
+// keep-alive, and Nagle's algorithm (every write is sent as soon as the window allows).
+import { MS, type Micros } from '../time.js';
+import {
+  segmentLength, seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt, seqMax, seq, type Seq,
+} from '../../wire/seq.js';
+import { NO_FLAGS, tcpSegmentLength, type TcpOption, type TcpSegment } from '../../wire/tcp.js';
+import type {
+  Endpoint, SegmentVerdict, TcpConfig, TcpConnection, TcpConnectionOptions, TcpEvent, TcpSnapshot, TcpState,
+} from './api.js';
+import {
+  DEFAULT_SEND_MSS, MAX_WINDOW_FIELD, MAX_WINDOW_SHIFT, TIMESTAMPS_SPACE, readSynOffer, readTimestamps, synOptions,
+  timestampOptions,
+} from './options.js';
+import { ReceiveBuffer } from './receive-buffer.js';
+import { resetForUnexpected } from './reset.js';
+import { RtoEstimator } from './rto.js';
+import { SendQueue, flightDataSeq, flightEnd, type FlightSegment } from './send-queue.js';
+import { Timers } from './timers.js';
+
+export { resetForUnexpected } from './reset.js';
+
+/** The sequence numbers a SYN and a FIN occupy (the rule itself lives in seq.ts). */
+const SYN_SPAN = segmentLength({ syn: true, fin: false, dataLength: 0 });
+const FIN_SPAN = segmentLength({ syn: false, fin: true, dataLength: 0 });
+/** RFC 5681 §3.2: the third duplicate ACK is taken as a loss, not a reordering. */
+const DUPACK_THRESHOLD = 3;
+/** RFC 9293 §3.8.6.2.2: Fr, the fraction of the buffer by which the window must be able to open. */
+const RECEIVER_SWS_FRACTION = 1 / 2;
+/** A persist probe carries one byte of new data (RFC 9293 §3.8.6.1). */
+const PROBE_LENGTH = 1;
+const EMPTY = new Uint8Array(0);
+
+/** States in which data and our FIN may still be sent (once our SYN is acknowledged). */
+const SENDING_STATES: ReadonlySet<TcpState> = new Set(['ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_1', 'CLOSING', 'LAST_ACK']);
+/** RFC 9293 §3.10.2: SEND is accepted in these states (queued until ESTABLISHED if need be). */
+const WRITABLE_STATES: ReadonlySet<TcpState> = new Set(['SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'CLOSE_WAIT']);
+
+/**
+ * What the peer's SYN taught us. It exists only once that SYN has arrived, so no receive
+ * variable can be read before it has a value (RFC 9293 §3.3.1, receive sequence space).
+ */
+interface PeerTcb {
+  readonly irs: Seq;
+  rcvNxt: Seq;
+  /**
+   * RCV.NXT + RCV.WND as last advertised. It never moves left: shrinking the window is
+   * "strongly discouraged" (RFC 9293 §3.8.6).
+   */
+  rcvEdge: Seq;
+  /** Where the peer's FIN sits, once a segment carrying it was accepted (perhaps after a gap). */
+  finSeq: Seq | null;
+  /** RCV.NXT has passed the peer's FIN. */
+  finReceived: boolean;
+  readonly announcedMss: number | null;
+  /** Eff.snd.MSS (RFC 9293 §3.7.1): the most data one of our segments may carry. */
+  readonly sendMss: number;
+  readonly windowScaling: boolean;
+  /** Shift applied to the peer's window field, and to ours (RFC 7323 §2.3). */
+  readonly sndShift: number;
+  readonly rcvShift: number;
+  readonly sackPermitted: boolean;
+  readonly timestamps: boolean;
+  /** TS.Recent and Last.ACK.sent (RFC 7323 §4.3). */
+  tsRecent: number;
+  lastAckSent: Seq;
+}
+
+/** What the steps of RFC 9293 §3.10.7.4 made of a segment, for the state's arm to act on. */
+type Arrival =
+  | { readonly kind: 'dropped' }
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'accepted'; readonly synAcked: boolean; readonly finAcked: boolean; readonly finReceived: boolean };
+
+const DROPPED: Arrival = { kind: 'dropped' };
+const RESET: Arrival = { kind: 'reset' };
+
+type RecoveryReason = 'timeout' | 'fast-retransmit';
+
+export function createConnection(opts: TcpConnectionOptions): TcpConnection {
+  return new Connection(opts);
+}
+
+/** TSval ticks in milliseconds of simulated time (RFC 7323 §5.4 allows 1 ms to 1 s). */
+function tsClock(now: Micros): number {
+  return Math.floor(now / MS) >>> 0;
+}
+
+/** Timestamps wrap like sequence numbers and are compared the same way (RFC 7323 §5.2). */
+function tsNotOlder(a: number, b: number): boolean {
+  return seqGe(seq(a), seq(b));
+}
+
+class Connection implements TcpConnection {
+  readonly local: Endpoint;
+  readonly remote: Endpoint;
+  private tcpState: TcpState;
+  private readonly config: TcpConfig;
+  private readonly emit: (e: TcpEvent) => void;
+  /** Opened by a passive OPEN: a RST in SYN_RECEIVED returns it to LISTEN (§3.10.7.4). */
+  private readonly passive: boolean;
+  private readonly iss: Seq;
+  private readonly timers: Timers;
+  private readonly rto: RtoEstimator;
+
+  // Send sequence variables (RFC 9293 §3.3.1). SND.NXT moves when a segment goes out.
+  private sndUna: Seq;
+  private sndNxt: Seq;
+  private sndWnd = 0;
+  private sndWl1: Seq;
+  private sndWl2: Seq;
+  private sendQueue: SendQueue;
+  /** close() was called: a FIN follows the last byte written. */
+  private finQueued = false;
+  /** Our FIN's sequence number, once sent. */
+  private finSeq: Seq | null = null;
+
+  private peer: PeerTcb | null = null;
+  private readonly recv = new ReceiveBuffer();
+
+  // Output owed at the next poll.
+  private readonly resets: TcpSegment[] = [];
+  private ackOwed = false;
+  /** In-order bytes received since our last ACK (delayed ACK, RFC 9293 §3.8.6.3). */
+  private bytesSinceAck = 0;
+  /** The oldest segment in flight must go out again. */
+  private resendOwed = false;
+  private probeOwed = false;
+  /** The sequence number of a persist probe's byte sent beyond SND.NXT (see `probe`). */
+  private probeSeq: Seq | null = null;
+
+  // Loss recovery.
+  /** Timeouts in a row for the oldest segment in flight. */
+  private retries = 0;
+  private dupAcks = 0;
+  /** RFC 6582's "recover": while SND.UNA is below it, each partial ACK resends the next hole. */
+  private recovery: { readonly point: Seq; readonly reason: RecoveryReason } | null = null;
+  private synTimedOut = false;
+  private persistBackoff = 0;
+  private reportedWindows: { advertised: number; peer: number } | null = null;
+
+  constructor(opts: TcpConnectionOptions) {
+    this.local = opts.local;
+    this.remote = opts.remote;
+    this.config = opts.config;
+    this.emit = opts.onEvent;
+    this.passive = opts.passive;
+    this.iss = opts.iss;
+    // A passive connection starts listening at once; no event, since the host is still creating it.
+    this.tcpState = opts.passive ? 'LISTEN' : 'CLOSED';
+    this.timers = new Timers(opts.onEvent);
+    this.rto = new RtoEstimator(opts.config);
+    this.sndUna = this.sndNxt = this.sndWl1 = this.sndWl2 = opts.iss;
+    this.sendQueue = new SendQueue(opts.config.sendBuffer, seqAdd(opts.iss, SYN_SPAN));
+  }
+
+  get state(): TcpState {
+    return this.tcpState;
+  }
+
+  get peerClosed(): boolean {
+    return this.peer !== null && this.peer.finReceived && this.recv.unread === 0;
+  }
+
+  // ── User calls (RFC 9293 §3.10.1–§3.10.5) ────────────────────────────────────────────
+
+  connect(now: Micros): void {
+    // §3.10.1: an active OPEN; the SYN <SEQ=ISS><CTL=SYN> goes out at the next poll.
+    if (this.tcpState !== 'CLOSED' || this.sndNxt !== this.iss) return;
+    this.enter('SYN_SENT', 'the application called connect(): send SYN', '3.10.1', now);
+    this.settle(now);
+  }
+
+  send(data: Uint8Array, now: Micros): number {
+    if (!WRITABLE_STATES.has(this.tcpState) || this.finQueued) return 0;
+    const taken = this.sendQueue.write(data);
+    this.settle(now);
+    return taken;
+  }
+
+  receive(max: number, now: Micros): Uint8Array {
+    const data = this.recv.read(max);
+    const peer = this.peer;
+    if (data.length > 0 && peer && this.tcpState !== 'CLOSED') {
+      // Announce the opened window at once only if it at least doubled (so from zero
+      // always): a peer that may be waiting for it learns of it now, and otherwise the
+      // next ACK carries it. Linux decides the same way (tcp_cleanup_rbuf). After the
+      // peer's FIN nobody is waiting for it.
+      const before = this.rcvWnd();
+      if (this.openWindow(peer) && this.rcvWnd() >= 2 * before && !peer.finReceived) this.ackOwed = true;
+    }
+    this.settle(now);
+    return data;
+  }
+
+  close(now: Micros): void {
+    switch (this.tcpState) {
+      case 'LISTEN':
+      case 'SYN_SENT':
+        // §3.10.4: nothing was synchronized, so the TCB is simply deleted.
+        this.enter('CLOSED', 'the application called close() before the connection was made', '3.10.4', now);
+        break;
+      case 'SYN_RECEIVED':
+      case 'ESTABLISHED':
+        // §3.10.4: the FIN is queued behind the data; FIN_WAIT_1 starts now either way.
+        this.finQueued = true;
+        this.enter('FIN_WAIT_1', 'the application called close(): FIN follows the data', '3.10.4', now);
+        break;
+      case 'CLOSE_WAIT':
+        this.finQueued = true;
+        this.enter('LAST_ACK', 'the application called close() after the peer\'s FIN: send our FIN', '3.10.4', now);
+        break;
+      case 'CLOSED':
+      case 'FIN_WAIT_1':
+      case 'FIN_WAIT_2':
+      case 'CLOSING':
+      case 'LAST_ACK':
+      case 'TIME_WAIT':
+        break; // §3.10.4: "connection closing" (or does not exist): nothing more to do
+    }
+    this.settle(now);
+  }
+
+  abort(now: Micros): void {
+    switch (this.tcpState) {
+      case 'CLOSED':
+        return;
+      case 'SYN_RECEIVED':
+      case 'ESTABLISHED':
+      case 'FIN_WAIT_1':
+      case 'FIN_WAIT_2':
+      case 'CLOSE_WAIT':
+        // §3.10.5: the peer holds state that must be reset.
+        this.sendOurReset('the application aborted the connection', now);
+        break;
+      case 'LISTEN':
+      case 'SYN_SENT':
+      case 'CLOSING':
+      case 'LAST_ACK':
+      case 'TIME_WAIT':
+        break; // §3.10.5: no RST; the peer has no connection yet, or has finished with it
+    }
+    this.discardQueues();
+    this.enter('CLOSED', 'the application aborted the connection', '3.10.5', now);
+    this.settle(now);
+  }
+
+  // ── Arriving segments (RFC 9293 §3.10.7) ────────────────────────────────────────────
+
+  segmentArrives(seg: TcpSegment, now: Micros): void {
+    switch (this.tcpState) {
+      case 'CLOSED': {
+        // §3.10.7.1: no TCB, so the segment is answered as a closed port answers it.
+        this.check(seg, 'no-data', seg.seq);
+        this.replyReset(seg, 'a segment arrived for a closed connection');
+        break;
+      }
+      case 'LISTEN': {
+        // §3.10.7.2. No receive sequence exists yet, so there is no window to check against.
+        this.check(seg, 'no-data', seg.seq);
+        if (seg.flags.rst) break; // a RST cannot concern a connection not yet made
+        if (seg.ack !== null) {
+          this.replyReset(seg, 'an ACK arrived in LISTEN, where nothing has been sent to acknowledge');
+          break;
+        }
+        if (!seg.flags.syn) break;
+        this.learnPeer(seg);
+        this.enter('SYN_RECEIVED', 'received SYN: reply with SYN-ACK', '3.10.7.2', now);
+        break;
+      }
+      case 'SYN_SENT': {
+        // §3.10.7.3
+        this.check(seg, 'no-data', seg.seq);
+        const ack = seg.ack;
+        const ackOfSyn = ack !== null && seqLt(this.iss, ack) && seqLe(ack, this.sndNxt);
+        if (ack !== null && !ackOfSyn) {
+          if (!seg.flags.rst) this.replyReset(seg, 'the ACK does not acknowledge our SYN');
+          break;
+        }
+        if (seg.flags.rst) {
+          // Only a RST that acknowledges our SYN is believed (RFC 5961 §3.2 keeps this rule).
+          if (!ackOfSyn) break;
+          this.emit({ kind: 'reset', reason: 'the peer answered our SYN with RST: connection refused' });
+          this.discardQueues();
+          this.enter('CLOSED', 'received RST acking our SYN: connection refused', '3.10.7.3', now);
+          break;
+        }
+        if (!seg.flags.syn) break;
+        this.learnPeer(seg);
+        if (ack !== null) {
+          this.ackNewData(ack, now);
+          this.sndWl2 = ack;
+          this.ackOwed = true;
+          this.enter('ESTABLISHED', 'received SYN-ACK acking our SYN: send ACK', '3.10.7.3', now);
+          if (this.acceptText(seg, 'in-order', now)) {
+            this.enter('CLOSE_WAIT', 'the SYN-ACK also carried FIN', '3.10.7.4', now);
+          }
+        } else {
+          // Both sides sent SYN at once: our SYN goes out again, now with an ACK.
+          if (this.sendQueue.resendOldest()) this.resendOwed = true;
+          this.enter('SYN_RECEIVED', 'received SYN without ACK (simultaneous open): send SYN-ACK', '3.10.7.3', now);
+        }
+        break;
+      }
+      case 'SYN_RECEIVED': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') {
+          if (this.passive) {
+            this.forgetPeer();
+            this.enter('LISTEN', 'received RST: a passive open returns to LISTEN', '3.10.7.4', now);
+          } else {
+            this.enter('CLOSED', 'received RST: connection refused', '3.10.7.4', now);
+          }
+        } else if (a.kind === 'accepted') {
+          if (a.synAcked) this.enter('ESTABLISHED', 'received ACK of our SYN', '3.10.7.4', now);
+          if (a.finReceived) this.enter('CLOSE_WAIT', 'received FIN: the peer has no more to send', '3.10.7.4', now);
+        }
+        break;
+      }
+      case 'ESTABLISHED': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
+        else if (a.kind === 'accepted' && a.finReceived) {
+          this.enter('CLOSE_WAIT', 'received FIN: the peer has no more to send', '3.10.7.4', now);
+        }
+        break;
+      }
+      case 'FIN_WAIT_1': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
+        else if (a.kind === 'accepted') {
+          if (a.finAcked && a.finReceived) this.enter('TIME_WAIT', 'received FIN that also acks our FIN', '3.10.7.4', now);
+          else if (a.finAcked) this.enter('FIN_WAIT_2', 'received ACK of our FIN', '3.10.7.4', now);
+          else if (a.finReceived) {
+            this.enter('CLOSING', 'received FIN before the ACK of ours (simultaneous close)', '3.10.7.4', now);
+          }
+        }
+        break;
+      }
+      case 'FIN_WAIT_2': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
+        else if (a.kind === 'accepted' && a.finReceived) {
+          this.enter('TIME_WAIT', 'received FIN: both directions are closed', '3.10.7.4', now);
+        }
+        break;
+      }
+      case 'CLOSE_WAIT': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
+        break;
+      }
+      case 'CLOSING': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
+        else if (a.kind === 'accepted' && a.finAcked) this.enter('TIME_WAIT', 'received ACK of our FIN', '3.10.7.4', now);
+        break;
+      }
+      case 'LAST_ACK': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
+        else if (a.kind === 'accepted' && a.finAcked) this.enter('CLOSED', 'received ACK of our FIN', '3.10.7.4', now);
+        break;
+      }
+      case 'TIME_WAIT': {
+        const a = this.synchronizedArrival(seg, now);
+        if (a.kind === 'reset') {
+          this.enter('CLOSED', 'received RST in TIME_WAIT', '3.10.7.4', now);
+        } else if (this.isPeerFinAgain(seg)) {
+          // The only thing that can arrive here is the peer's FIN again, because our ACK of it
+          // was lost: step one has already owed the ACK; the 2MSL wait starts over.
+          this.timers.start('time-wait', now + 2 * this.config.msl);
+        }
+        break;
+      }
+    }
+    this.settle(now);
+  }
+
+  /**
+   * RFC 9293 §3.10.7.4 "Otherwise", steps one to eight, for every state from SYN_RECEIVED
+   * on. ACKs and window updates are applied here; state changes are left to the caller.
+   */
+  private synchronizedArrival(seg: TcpSegment, now: Micros): Arrival {
+    const peer = this.requirePeer();
+    // Two segments that only a SYN_RECEIVED connection sees again, handled as Linux does:
+    // - the peer's SYN once more: our SYN-ACK was lost, so send it again now;
+    // - in a simultaneous open, the peer's SYN-ACK (RFC 9293 Figure 8, line 6): its SYN
+    //   is one we already hold, and its ACK completes our side of the handshake.
+    const synAgain = this.tcpState === 'SYN_RECEIVED' && seg.flags.syn && !seg.flags.rst && seg.seq === peer.irs;
+    if (synAgain && seg.ack === null) {
+      this.check(seg, 'duplicate', peer.rcvNxt);
+      if (this.sendQueue.resendOldest()) this.resendOwed = true;
+      return DROPPED;
+    }
+    const simultaneousSynAck = synAgain && seg.ack === this.sndNxt;
+
+    // First: is anything in the segment new and inside the receive window?
+    const verdict = simultaneousSynAck ? 'no-data' : this.sequenceVerdict(seg, peer);
+    this.check(seg, verdict, peer.rcvNxt);
+    if (verdict === 'duplicate' || verdict === 'outside-window') {
+      // "an acknowledgment should be sent in reply (unless the RST bit is set)"
+      if (!seg.flags.rst) this.ackOwed = true;
+      return DROPPED;
+    }
+    this.noteTimestamp(seg, peer);
+
+    // Second: RST. RFC 5961 §3.2: reset only if it sits exactly at RCV.NXT; one merely
+    // inside the window may be forged, so it is answered with a challenge ACK.
+    if (seg.flags.rst) {
+      if (seg.seq === peer.rcvNxt) {
+        this.emit({ kind: 'reset', reason: 'the peer sent RST' });
+        this.discardQueues();
+        return RESET;
+      }
+      this.ackOwed = true;
+      return DROPPED;
+    }
+
+    // Fourth: a SYN in a synchronized state gets a challenge ACK (RFC 5961 §4.2). RFC 9293
+    // would return a passive SYN_RECEIVED to LISTEN instead; the peer's own SYN seen again
+    // was handled above, and any other SYN is answered the same way in every state.
+    if (seg.flags.syn && !simultaneousSynAck) {
+      this.ackOwed = true;
+      return DROPPED;
+    }
+
+    // Fifth: the ACK field. Without it, the segment is dropped.
+    if (seg.ack === null) return DROPPED;
+    if (!this.processAck(seg, seg.ack, now)) return DROPPED;
+
+    // Seventh and eighth: the data, then the FIN.
+    const finReceived = verdict === 'no-data' ? false : this.acceptText(seg, verdict, now);
+    return { kind: 'accepted', synAcked: this.synAcked(), finAcked: this.finAcked(), finReceived };
+  }
+
+  /**
+   * Step one's acceptability test (RFC 9293 §3.10.7.4, the table of four cases), stated
+   * as "does anything new fit in the window [RCV.NXT, RCV.NXT + RCV.WND)?". Like Linux
+   * (tcp_sequence, tcp_data_queue) the right edge itself is allowed for what takes no
+   * buffer space: a pure ACK from a peer that has filled our window, and a FIN.
+   */
+  private sequenceVerdict(seg: TcpSegment, peer: PeerTcb): SegmentVerdict {
+    const start = seg.seq;
+    const length = tcpSegmentLength(seg);
+    if (length === 0) {
+      if (seqLt(start, peer.rcvNxt)) return 'duplicate';
+      return seqGt(start, peer.rcvEdge) ? 'outside-window' : 'no-data';
+    }
+    const end = seqAdd(start, length);
+    if (seqLe(end, peer.rcvNxt)) return 'duplicate';
+    const firstNew = seqMax(start, peer.rcvNxt);
+    const finNumber = seg.flags.fin ? seqAdd(end, -FIN_SPAN) : null;
+    const bareFinOnEdge = finNumber === firstNew && finNumber === peer.rcvEdge;
+    if (!seqLt(firstNew, peer.rcvEdge) && !bareFinOnEdge) return 'outside-window';
+    return seqLe(start, peer.rcvNxt) ? 'in-order' : 'out-of-order';
+  }
+
+  /** Step five (RFC 9293 §3.10.7.4 fifth). Returns false when the segment is to be dropped. */
+  private processAck(seg: TcpSegment, ack: Seq, now: Micros): boolean {
+    if (this.tcpState === 'SYN_RECEIVED' && !(seqLt(this.sndUna, ack) && seqLe(ack, this.sndNxt))) {
+      this.replyReset(seg, 'the ACK does not acknowledge our SYN-ACK');
+      return false;
+    }
+    if (this.probeSeq !== null && this.probeSeq === this.sndNxt && ack === seqAdd(this.sndNxt, PROBE_LENGTH)) {
+      // The peer took the probe's byte after all: only now does it count as sent.
+      this.sendQueue.sent({ seq: this.sndNxt, syn: false, fin: false, psh: false, dataLength: PROBE_LENGTH, firstSent: now, retransmitted: true });
+      this.sndNxt = ack;
+    }
+    if (seqGt(ack, this.sndNxt)) {
+      // It acknowledges something not yet sent: "send an ACK, drop the segment".
+      this.ackOwed = true;
+      return false;
+    }
+    const peer = this.requirePeer();
+    // RFC 7323 §2.2: the window of a SYN is never scaled.
+    const window = seg.flags.syn ? seg.window : seg.window * 2 ** peer.sndShift;
+    const acksNewData = seqGt(ack, this.sndUna);
+    if (acksNewData) this.ackNewData(ack, now);
+    else if (ack === this.sndUna) this.countDuplicateAck(seg, window);
+    // The window is taken only from a segment no older than the one that last set it
+    // (SND.WL1, SND.WL2). Like Linux (tcp_may_update_window), an ACK of new data counts as
+    // newer even when its sequence number is old, as on a retransmission: the peer wrote
+    // it later. Without this, SND.UNA would move while SND.WND stayed, pushing the right
+    // edge SND.UNA + SND.WND past anything the peer offered.
+    const newer = acksNewData || seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, ack));
+    if (seqGe(ack, this.sndUna) && newer) {
+      this.sndWnd = window;
+      this.sndWl1 = seg.seq;
+      this.sndWl2 = ack;
+    }
+    return true;
+  }
+
+  /** SND.UNA < ack ≤ SND.NXT: data (or our SYN or FIN) has been acknowledged. */
+  private ackNewData(ack: Seq, now: Micros): void {
+    const acked = this.sendQueue.acknowledge(ack);
+    this.sndUna = ack;
+    this.retries = 0;
+    this.dupAcks = 0;
+    this.resendOwed = false;
+    // RFC 6298 §3 (Karn): a segment sent twice gives no sample, since either copy may have been acked.
+    const oldest = acked[0];
+    if (oldest && !acked.some((f) => f.retransmitted)) this.rto.sample(now - oldest.firstSent);
+    if (this.synTimedOut && acked.some((f) => f.syn)) this.rto.afterSynTimeout();
+    // RFC 6298 §5.2 and §5.3.
+    if (this.sendQueue.flight.length === 0) this.timers.stop('retransmission');
+    else this.timers.start('retransmission', now + this.rto.current);
+    if (this.recovery) {
+      // RFC 6582 §3.2: a full ACK ends recovery; a partial one shows where the next hole is.
+      if (seqGe(ack, this.recovery.point)) this.recovery = null;
+      else this.resend(this.recovery.reason);
+    }
+  }
+
+  /** RFC 5681 §2: the five conditions of a duplicate ACK, then fast retransmit (§3.2). */
+  private countDuplicateAck(seg: TcpSegment, window: number): void {
+    const duplicate =
+      this.sendQueue.flight.length > 0 &&
+      seg.payload.length === 0 &&
+      !seg.flags.syn &&
+      !seg.flags.fin &&
+      window === this.sndWnd;
+    if (!duplicate) return;
+    this.dupAcks++;
+    this.emit({ kind: 'duplicate-ack', ack: this.sndUna, count: this.dupAcks });
+    // RFC 6582 §3.2: at most one fast retransmit per window of data.
+    if (this.dupAcks === DUPACK_THRESHOLD && this.recovery === null) {
+      this.recovery = { point: this.sndNxt, reason: 'fast-retransmit' };
+      this.resend('fast-retransmit');
+    }
+  }
+
+  /**
+   * Steps seven and eight: places the data, notes the FIN, and decides when to ACK.
+   * Returns true when RCV.NXT has just passed the peer's FIN.
+   */
+  private acceptText(seg: TcpSegment, verdict: SegmentVerdict, now: Micros): boolean {
+    const peer = this.requirePeer();
+    // After the peer's FIN nothing more can come: "ignore the segment text".
+    if (peer.finReceived) return false;
+    const dataSeq = seqAdd(seg.seq, segmentLength({ syn: seg.flags.syn, fin: false, dataLength: 0 }));
+    let delivered = 0;
+    let filledGap = false;
+    if (seg.payload.length > 0) {
+      const window = seqDiff(peer.rcvEdge, peer.rcvNxt);
+      ({ delivered, filledGap } = this.recv.place(seqDiff(dataSeq, peer.rcvNxt), seg.payload, window));
+      if (delivered > 0) {
+        peer.rcvNxt = seqAdd(peer.rcvNxt, delivered);
+        this.emit({ kind: 'deliver', length: delivered });
+      }
+    }
+    if (seg.flags.fin && peer.finSeq === null) {
+      // A FIN counts only if all the data before it fitted in the window.
+      const finNumber = seqAdd(dataSeq, seg.payload.length);
+      if (seqLe(finNumber, peer.rcvEdge)) peer.finSeq = finNumber;
+    }
+    const finReached = peer.finSeq !== null && peer.rcvNxt === peer.finSeq;
+    if (finReached) {
+      // The FIN takes a sequence number but no buffer space, so the right edge moves with
+      // RCV.NXT and the window stays as it was (zero stays zero).
+      peer.rcvNxt = seqAdd(peer.rcvNxt, FIN_SPAN);
+      peer.rcvEdge = seqAdd(peer.rcvEdge, FIN_SPAN);
+      peer.finReceived = true;
+    }
+    // Out-of-order data gets an immediate (duplicate) ACK, and so does data that fills a
+    // gap (RFC 5681 §4.2), a FIN, and anything the window cut off. Only plain in-order
+    // data may wait for a delayed ACK.
+    const plainInOrder = verdict === 'in-order' && delivered > 0 && !filledGap && !finReached;
+    if (plainInOrder && this.config.delayedAck) this.delayAck(delivered, peer, now);
+    else this.ackOwed = true;
+    return finReached;
+  }
+
+  /** RFC 9293 §3.8.6.3: ACK at least every second full-sized segment, and within the delay. */
+  private delayAck(delivered: number, peer: PeerTcb, now: Micros): void {
+    this.bytesSinceAck += delivered;
+    if (this.bytesSinceAck >= 2 * peer.sendMss) this.ackOwed = true;
+    else if (!this.timers.running('delayed-ack')) this.timers.start('delayed-ack', now + this.config.delayedAckTimeout);
+  }
+
+  /** RFC 7323 §4.3: TS.Recent follows the peer's TSval for segments up to our last ACK. */
+  private noteTimestamp(seg: TcpSegment, peer: PeerTcb): void {
+    if (!peer.timestamps) return;
+    const ts = readTimestamps(seg.options);
+    if (ts && tsNotOlder(ts.tsval, peer.tsRecent) && seqLe(seg.seq, peer.lastAckSent)) peer.tsRecent = ts.tsval;
+  }
+
+  private isPeerFinAgain(seg: TcpSegment): boolean {
+    const peer = this.requirePeer();
+    return seg.flags.fin && !seg.flags.rst && seqAdd(seg.seq, tcpSegmentLength(seg)) === peer.rcvNxt;
+  }
+
+  /** From the peer's SYN (RFC 9293 §3.10.7.2, §3.10.7.3): IRS, RCV.NXT, and the options both offered. */
+  private learnPeer(syn: TcpSegment): void {
+    const offer = readSynOffer(syn.options);
+    const timestamps = this.config.timestamps && offer.timestamps !== null;
+    const ourShift = this.config.windowScale;
+    const theirShift = offer.windowShift;
+    const windowScaling = ourShift !== null && theirShift !== null;
+    const rcvNxt = seqAdd(syn.seq, SYN_SPAN);
+    this.peer = {
+      irs: syn.seq,
+      rcvNxt,
+      rcvEdge: seqAdd(rcvNxt, this.initialWindow()),
+      finSeq: null,
+      finReceived: false,
+      announcedMss: offer.mss,
+      // RFC 9293 §3.7.1: the smaller of the two MSS values, less the options every segment carries.
+      sendMss: Math.min(offer.mss ?? DEFAULT_SEND_MSS, this.config.mss) - (timestamps ? TIMESTAMPS_SPACE : 0),
+      windowScaling,
+      sndShift: windowScaling ? theirShift : 0,
+      rcvShift: windowScaling ? Math.min(ourShift, MAX_WINDOW_SHIFT) : 0,
+      sackPermitted: this.config.sackPermitted && offer.sackPermitted,
+      timestamps,
+      tsRecent: offer.timestamps?.tsval ?? 0,
+      lastAckSent: rcvNxt,
+    };
+    // RFC 7323 §2.2: the window of a SYN is never scaled.
+    this.sndWnd = syn.window;
+    this.sndWl1 = syn.seq;
+    this.sndWl2 = this.sndUna;
+  }
+
+  /** A passive connection reset in SYN_RECEIVED forgets the peer and listens again. */
+  private forgetPeer(): void {
+    this.timers.stopAll();
+    this.peer = null;
+    this.recv.clear();
+    this.sndUna = this.sndNxt = this.sndWl1 = this.sndWl2 = this.iss;
+    this.sndWnd = 0;
+    this.sendQueue = new SendQueue(this.config.sendBuffer, seqAdd(this.iss, SYN_SPAN));
+    this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = false;
+    this.probeSeq = this.recovery = null;
+    this.retries = this.dupAcks = this.persistBackoff = 0;
+    this.reportedWindows = null;
+  }
+
+  // ── Timers (RFC 9293 §3.10.8) ───────────────────────────────────────────────────────
+
+  nextDeadline(): Micros | null {
+    return this.timers.next();
+  }
+
+  onDeadline(now: Micros): void {
+    for (let timer = this.timers.takeExpired(now); timer !== null; timer = this.timers.takeExpired(now)) {
+      switch (timer) {
+        case 'retransmission':
+          this.retransmissionTimeout(now);
+          break;
+        case 'persist':
+          this.persistTimeout(now);
+          break;
+        case 'delayed-ack':
+          this.ackOwed = true;
+          break;
+        case 'time-wait':
+          this.enter('CLOSED', '2×MSL passed in TIME_WAIT', '3.10.8', now);
+          break;
+      }
+    }
+    this.settle(now);
+  }
+
+  /** RFC 6298 §5.4–§5.6, and giving up after too many tries (RFC 9293 §3.8.3, R2). */
+  private retransmissionTimeout(now: Micros): void {
+    const head = this.sendQueue.flight[0];
+    if (!head) return;
+    if (this.retries >= this.config.maxRetransmissions) {
+      this.giveUp(now);
+      return;
+    }
+    this.retries++;
+    if (head.syn) this.synTimedOut = true;
+    this.rto.backOff();
+    this.dupAcks = 0;
+    this.recovery = { point: this.sndNxt, reason: 'timeout' };
+    this.resend('timeout');
+    this.timers.start('retransmission', now + this.rto.current);
+  }
+
+  private giveUp(now: Micros): void {
+    const reason = `no ACK after ${this.config.maxRetransmissions} retransmissions`;
+    this.emit({ kind: 'give-up', reason });
+    // In SYN_SENT the peer has never answered, so there is nothing to reset (as in §3.10.5).
+    if (this.tcpState !== 'SYN_SENT') this.sendOurReset(`giving up: ${reason}`, now);
+    this.discardQueues();
+    this.enter('CLOSED', `gave up: ${reason}`, '3.8.3', now);
+  }
+
+  /** RFC 9293 §3.8.6.1: a zero window is probed, with backoff, for as long as it stays shut. */
+  private persistTimeout(now: Micros): void {
+    if (!this.shouldPersist()) return;
+    this.probeOwed = true;
+    this.emit({ kind: 'retransmit', seq: this.sndNxt, reason: 'persist-probe' });
+    this.persistBackoff++;
+    this.timers.start('persist', now + this.persistInterval());
+  }
+
+  private shouldPersist(): boolean {
+    return this.mayDataGoOut() && this.sndWnd === 0 && this.sendQueue.flight.length === 0 && this.sendQueue.unsent(this.sndNxt) > 0;
+  }
+
+  private persistInterval(): Micros {
+    return Math.min(this.rto.current * 2 ** this.persistBackoff, this.config.rtoMax);
+  }
+
+  // ── Output ──────────────────────────────────────────────────────────────────────────
+
+  pollSegment(now: Micros): TcpSegment | null {
+    const reset = this.resets.shift();
+    if (reset) return reset;
+    const seg = this.nextSegment(now);
+    this.settle(now);
+    return seg;
+  }
+
+  /** What a real stack sends next: its SYN, then repairs, then new data or FIN, then a bare ACK. */
+  private nextSegment(now: Micros): TcpSegment | null {
+    if (this.tcpState === 'CLOSED' || this.tcpState === 'LISTEN') return null;
+    if (this.sndNxt === this.iss) return this.sendSyn(now);
+    if (this.resendOwed) {
+      this.resendOwed = false;
+      const head = this.sendQueue.flight[0];
+      if (head) return this.transmit(head, now);
+    }
+    if (this.probeOwed) {
+      this.probeOwed = false;
+      const probe = this.probe(now);
+      if (probe) return probe;
+    }
+    const fresh = this.sendNew(now);
+    if (fresh) return fresh;
+    // A pure ACK occupies no sequence number: it carries SND.NXT and leaves it where it is.
+    if (this.ackOwed) return this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh: false, payload: EMPTY }, now);
+    return null;
+  }
+
+  /** §3.10.1 (SYN) or §3.10.7.2 (SYN-ACK): the segment that carries our ISS. */
+  private sendSyn(now: Micros): TcpSegment {
+    const syn: FlightSegment = { seq: this.iss, syn: true, fin: false, psh: false, dataLength: 0, firstSent: now, retransmitted: false };
+    this.sendQueue.sent(syn);
+    this.sndNxt = flightEnd(syn);
+    return this.transmit(syn, now);
+  }
+
+  /**
+   * Cuts the next segment of new data at SND.NXT: at most one MSS, and never past the
+   * peer's window (SND.UNA + SND.WND). PSH marks the segment that empties the queue of
+   * written data; the FIN rides on it, or goes alone once all data is out. The FIN takes
+   * no room in the peer's buffer, so it does not wait for the window.
+   */
+  private sendNew(now: Micros): TcpSegment | null {
+    if (!this.mayDataGoOut()) return null;
+    const mss = this.requirePeer().sendMss;
+    const unsent = this.sendQueue.unsent(this.sndNxt);
+    const usable = Math.max(0, seqDiff(seqAdd(this.sndUna, this.sndWnd), this.sndNxt));
+    const length = Math.min(unsent, usable, mss);
+    const emptiesQueue = length === unsent;
+    const fin = this.finQueued && emptiesQueue;
+    if (length === 0 && !fin) return null;
+    const segment: FlightSegment = {
+      seq: this.sndNxt, syn: false, fin, psh: length > 0 && emptiesQueue, dataLength: length, firstSent: now, retransmitted: false,
+    };
+    this.sendQueue.sent(segment);
+    if (fin) this.finSeq = seqAdd(segment.seq, length);
+    this.sndNxt = flightEnd(segment);
+    this.probeSeq = null;
+    return this.transmit(segment, now);
+  }
+
+  /**
+   * A window probe: one byte of new data at SND.NXT. SND.NXT does not move, because the
+   * peer's window has no room for the byte; if the peer takes it anyway, its ACK covers
+   * SND.NXT + 1 and only then does the byte count as sent (see processAck).
+   */
+  private probe(now: Micros): TcpSegment | null {
+    if (!this.shouldPersist()) return null;
+    this.probeSeq = this.sndNxt;
+    const psh = this.sendQueue.unsent(this.sndNxt) === PROBE_LENGTH;
+    return this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh, payload: this.sendQueue.read(this.sndNxt, PROBE_LENGTH) }, now);
+  }
+
+  /** Puts a segment of the flight on the wire, first time or again. */
+  private transmit(f: FlightSegment, now: Micros): TcpSegment {
+    const seg = this.makeSegment(
+      { seq: f.seq, syn: f.syn, fin: f.fin, psh: f.psh, payload: this.sendQueue.read(flightDataSeq(f), f.dataLength) },
+      now,
+    );
+    // RFC 6298 §5.1: the timer runs whenever something is in flight.
+    if (!this.timers.running('retransmission')) this.timers.start('retransmission', now + this.rto.current);
+    return seg;
+  }
+
+  private resend(reason: RecoveryReason): void {
+    const head = this.sendQueue.resendOldest();
+    if (!head) return;
+    this.resendOwed = true;
+    this.emit({ kind: 'retransmit', seq: head.seq, reason });
+  }
+
+  private mayDataGoOut(): boolean {
+    return SENDING_STATES.has(this.tcpState) && this.finSeq === null && this.synAcked();
+  }
+
+  private synAcked(): boolean {
+    return seqGt(this.sndUna, this.iss);
+  }
+
+  private finAcked(): boolean {
+    return this.finSeq !== null && seqGt(this.sndUna, this.finSeq);
+  }
+
+  /**
+   * Every segment but a SYN before the peer's SYN carries ACK = RCV.NXT; sending it
+   * settles any ACK owed.
+   */
+  private makeSegment(
+    p: { readonly seq: Seq; readonly syn: boolean; readonly fin: boolean; readonly psh: boolean; readonly rst?: boolean; readonly payload: Uint8Array },
+    now: Micros,
+  ): TcpSegment {
+    const peer = this.peer;
+    const seg: TcpSegment = {
+      srcPort: this.local.port,
+      dstPort: this.remote.port,
+      seq: p.seq,
+      ack: peer ? peer.rcvNxt : null,
+      flags: { ...NO_FLAGS, syn: p.syn, fin: p.fin, psh: p.psh, rst: p.rst ?? false },
+      window: this.windowField(p.syn),
+      urgentPointer: 0,
+      options: this.optionsFor(p.syn, now),
+      payload: p.payload,
+    };
+    if (peer) {
+      peer.lastAckSent = peer.rcvNxt;
+      this.ackOwed = false;
+      this.bytesSinceAck = 0;
+      this.timers.stop('delayed-ack');
+    }
+    return seg;
+  }
+
+  /** Our RST for a connection we end: <SEQ=SND.NXT>, with ACK as Linux sends it ("R."). */
+  private sendOurReset(reason: string, now: Micros): void {
+    this.resets.push(this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh: false, rst: true, payload: EMPTY }, now));
+    this.emit({ kind: 'reset', reason });
+  }
+
+  /** The §3.10.7.1 reply to a segment that does not belong here. */
+  private replyReset(seg: TcpSegment, reason: string): void {
+    const reply = resetForUnexpected(seg);
+    if (!reply) return;
+    this.resets.push(reply);
+    this.emit({ kind: 'reset', reason: `sent RST: ${reason}` });
+  }
+
+  /** The window field: RCV.WND, scaled down after the handshake if scaling was agreed. */
+  private windowField(syn: boolean): number {
+    const shift = syn || !this.peer ? 0 : this.peer.rcvShift;
+    return Math.min(Math.floor(this.rcvWnd() / 2 ** shift), MAX_WINDOW_FIELD);
+  }
+
+  private optionsFor(syn: boolean, now: Micros): TcpOption[] {
+    const peer = this.peer;
+    const tsval = tsClock(now);
+    if (syn) {
+      // A SYN offers what is configured; a SYN-ACK only what the peer's SYN offered too.
+      const timestamps = peer ? peer.timestamps : this.config.timestamps;
+      const windowScaling = peer ? peer.windowScaling : this.config.windowScale !== null;
+      return synOptions({
+        mss: this.config.mss,
+        windowShift: windowScaling && this.config.windowScale !== null ? Math.min(this.config.windowScale, MAX_WINDOW_SHIFT) : null,
+        sackPermitted: peer ? peer.sackPermitted : this.config.sackPermitted,
+        timestamps: timestamps ? { tsval, tsecr: peer?.tsRecent ?? 0 } : null,
+      });
+    }
+    return peer?.timestamps ? timestampOptions(tsval, peer.tsRecent) : [];
+  }
+
+  // ── The receive window (RFC 9293 §3.8.6) ────────────────────────────────────────────
+
+  /** RCV.WND: what we advertise. Before the peer's SYN, the window our own SYN offers. */
+  private rcvWnd(): number {
+    return this.peer ? seqDiff(this.peer.rcvEdge, this.peer.rcvNxt) : this.initialWindow();
+  }
+
+  private initialWindow(): number {
+    return Math.min(this.config.recvBuffer, MAX_WINDOW_FIELD);
+  }
+
+  /**
+   * RFC 9293 §3.8.6.2.2, receiver-side silly window avoidance: the right edge moves only
+   * once it can move by min(Fr × buffer, MSS), so the peer is never offered a sliver.
+   * Returns whether it moved.
+   */
+  private openWindow(peer: PeerTcb): boolean {
+    const free = this.config.recvBuffer - this.recv.unread;
+    const possible = Math.min(free, MAX_WINDOW_FIELD * 2 ** peer.rcvShift);
+    const current = seqDiff(peer.rcvEdge, peer.rcvNxt);
+    const threshold = Math.min(this.config.recvBuffer * RECEIVER_SWS_FRACTION, peer.sendMss);
+    if (possible - current < threshold) return false;
+    peer.rcvEdge = seqAdd(peer.rcvNxt, possible);
+    return true;
+  }
+
+  // ── State changes and bookkeeping ───────────────────────────────────────────────────
+
+  /** Every state change goes through here, with its cause and the RFC section behind it. */
+  private enter(to: TcpState, cause: string, rfc: string, now: Micros): void {
+    const from = this.tcpState;
+    this.tcpState = to;
+    this.emit({ kind: 'state', from, to, cause, rfc });
+    switch (to) {
+      case 'ESTABLISHED':
+        // With window scaling the window may now grow past what a SYN can say.
+        if (this.peer) this.openWindow(this.peer);
+        break;
+      case 'TIME_WAIT':
+        // Nothing is left to send but the ACK of the peer's FIN; wait 2×MSL for stray
+        // segments of this connection to die out before the port pair can be reused.
+        this.timers.stop('retransmission');
+        this.timers.stop('persist');
+        this.timers.stop('delayed-ack');
+        this.timers.start('time-wait', now + 2 * this.config.msl);
+        break;
+      case 'CLOSED':
+        // The TCB is gone and its timers with it. Data already received stays readable
+        // unless the connection was reset (see discardQueues).
+        this.timers.stopAll();
+        this.ackOwed = this.resendOwed = this.probeOwed = false;
+        break;
+      case 'LISTEN':
+      case 'SYN_SENT':
+      case 'SYN_RECEIVED':
+      case 'FIN_WAIT_1':
+      case 'FIN_WAIT_2':
+      case 'CLOSE_WAIT':
+      case 'CLOSING':
+      case 'LAST_ACK':
+        break;
+    }
+  }
+
+  /** After every input: the persist timer runs exactly while a zero window blocks data. */
+  private settle(now: Micros): void {
+    if (this.shouldPersist()) {
+      if (!this.timers.running('persist')) this.timers.start('persist', now + this.persistInterval());
+    } else {
+      this.timers.stop('persist');
+      this.persistBackoff = 0;
+    }
+    this.reportWindows();
+  }
+
+  private reportWindows(): void {
+    if (!this.peer || this.tcpState === 'CLOSED') return;
+    const advertised = this.rcvWnd();
+    const last = this.reportedWindows;
+    if (last && last.advertised === advertised && last.peer === this.sndWnd) return;
+    this.reportedWindows = { advertised, peer: this.sndWnd };
+    this.emit({ kind: 'window', advertised, peer: this.sndWnd });
+  }
+
+  /** A reset, sent or received, flushes every queue (RFC 9293 §3.10.5, §3.10.7.4 second). */
+  private discardQueues(): void {
+    this.recv.clear();
+    this.sendQueue = new SendQueue(this.config.sendBuffer, this.sndNxt);
+  }
+
+  private check(seg: TcpSegment, verdict: SegmentVerdict, expected: Seq): void {
+    this.emit({ kind: 'segment-check', verdict, seq: seg.seq, expected, length: tcpSegmentLength(seg) });
+  }
+
+  private requirePeer(): PeerTcb {
+    if (!this.peer) throw new Error(`TCP in ${this.tcpState} has no receive state: the peer's SYN never arrived`);
+    return this.peer;
+  }
+
+  snapshot(): TcpSnapshot {
+    const peer = this.peer;
+    return {
+      state: this.tcpState,
+      local: this.local,
+      remote: this.remote,
+      iss: this.iss,
+      irs: peer ? peer.irs : null,
+      sndUna: this.sndUna,
+      sndNxt: this.sndNxt,
+      sndWnd: this.sndWnd,
+      rcvNxt: peer ? peer.rcvNxt : null,
+      rcvWnd: this.rcvWnd(),
+      sendBuffered: this.sendQueue.buffered,
+      recvBuffered: this.recv.unread,
+      outOfOrder: this.recv.outOfOrder,
+      peerMss: peer ? (peer.announcedMss ?? DEFAULT_SEND_MSS) : null,
+    };
+  }
+}
