@@ -1,0 +1,94 @@
+import { LINKTYPE_ETHERNET } from '../capture/linklayer.js';
+import type { CaptureFormat, CapturePacket } from '../capture/packet.js';
+import { writeCapture } from '../capture/write.js';
+import type { Topology } from './topology.js';
+import type { Micros } from './time.js';
+import type { FrameId, InterfaceName, LinkName, NodeName, Trace } from './trace.js';
+
+/**
+ * Where a capture listens. An interface sees what it sends (before the wire can lose it)
+ * and what reaches it, like tcpdump on a host. A link sees every frame put on it, in both
+ * directions, like a tap. A node means its only cabled interface. A frame a switch sends
+ * on is a new frame on each link, so any one point sees it at most once, and Wireshark
+ * never mistakes it for a retransmission.
+ */
+export type CapturePoint =
+  | { readonly iface: InterfaceName }
+  | { readonly link: LinkName }
+  | { readonly node: NodeName };
+
+export interface CaptureOptions {
+  /** Default: the first host's interface, as tcpdump on the client. */
+  readonly point?: CapturePoint;
+  /** Default pcapng. */
+  readonly format?: CaptureFormat;
+  /** Wall-clock second that virtual time 0 maps to (default 1 700 000 000: Nov 2023). */
+  readonly epochSeconds?: number;
+}
+
+export interface CaptureExport {
+  readonly bytes: Uint8Array;
+  /** Frame → its 1-based number in the file, as Wireshark numbers it. */
+  readonly frameNumbers: ReadonlyMap<FrameId, number>;
+  /** The frames in file order. */
+  readonly frames: readonly FrameId[];
+  /** The resolved point: `iface client:eth0` or `link transit`. */
+  readonly point: string;
+}
+
+export type CaptureResult = { readonly ok: true; readonly value: CaptureExport } | { readonly ok: false; readonly error: string };
+
+type Resolved = { readonly iface: InterfaceName; readonly link?: undefined } | { readonly link: LinkName; readonly iface?: undefined };
+
+export const DEFAULT_EPOCH_SECONDS = 1_700_000_000;
+
+function resolve(topology: Topology, point: CapturePoint | undefined): Resolved | string {
+  const ifaces = new Set(topology.links.flatMap((l) => [l.a.iface, l.b.iface]));
+  if (point === undefined) {
+    const first = topology.hosts[0];
+    if (!first) return 'the topology has no host to capture on';
+    return { iface: `${first.name}:eth0` };
+  }
+  if ('iface' in point) return ifaces.has(point.iface) ? { iface: point.iface } : `no cabled interface "${point.iface}"`;
+  if ('link' in point) {
+    return topology.links.some((l) => l.name === point.link) ? { link: point.link } : `no link named "${point.link}"`;
+  }
+  const mine = [...ifaces].filter((i) => i.startsWith(`${point.node}:`));
+  if (mine.length === 0) return `no node "${point.node}" with a cabled interface`;
+  if (mine.length > 1) return `${point.node} has ${mine.length} interfaces (${mine.join(', ')}); capture on one of them`;
+  return { iface: mine[0]! };
+}
+
+/** The frames a capture point sees, with the time each passed it, in time order. */
+export function framesAt(trace: Trace, point: Resolved): { id: FrameId; t: Micros }[] {
+  const seen: { id: FrameId; t: Micros }[] = [];
+  for (const s of trace.steps) {
+    if (s.kind === 'transmit') {
+      const f = trace.frames[s.frame];
+      if (!f) continue;
+      if (point.iface !== undefined ? f.from === point.iface : f.link === point.link) seen.push({ id: f.id, t: f.t });
+    } else if (s.kind === 'arrive' && point.iface !== undefined && s.iface === point.iface) {
+      seen.push({ id: s.frame, t: s.t });
+    }
+  }
+  // Stable: frames queued behind each other keep their order.
+  return seen.map((x, i) => ({ ...x, i })).sort((a, b) => a.t - b.t || a.i - b.i).map(({ id, t }) => ({ id, t }));
+}
+
+/** Writes the frames one point saw as pcap or pcapng, FCS included (fcsLen 4). */
+export function exportCapture(trace: Trace, topology: Topology, opts: CaptureOptions = {}): CaptureResult {
+  const point = resolve(topology, opts.point);
+  if (typeof point === 'string') return { ok: false, error: point };
+  const epoch = opts.epochSeconds ?? DEFAULT_EPOCH_SECONDS;
+  const seen = framesAt(trace, point);
+  const frameNumbers = new Map<FrameId, number>();
+  const packets: CapturePacket[] = seen.map(({ id, t }, i) => {
+    frameNumbers.set(id, i + 1);
+    return { tsSec: epoch + Math.floor(t / 1_000_000), tsNsec: (t % 1_000_000) * 1000, data: trace.frames[id]!.bytes };
+  });
+  const bytes = writeCapture(packets, { format: opts.format ?? 'pcapng', linkType: LINKTYPE_ETHERNET, fcsLen: 4 });
+  return {
+    ok: true,
+    value: { bytes, frameNumbers, frames: seen.map((s) => s.id), point: point.iface !== undefined ? `iface ${point.iface}` : `link ${point.link}` },
+  };
+}
