@@ -39,6 +39,11 @@ export interface RunOptions {
 
 export interface SettleOptions {
   readonly maxEvents?: number;
+  /**
+   * Stop once the next event is later than this, even if events remain: a persist timer
+   * probing a window that never opens would otherwise keep a step from ever ending.
+   */
+  readonly until?: Micros;
 }
 
 export interface Engine {
@@ -121,6 +126,7 @@ class EngineImpl implements Engine {
     const limit = opts.maxEvents ?? this.maxEvents;
     let ran = 0;
     while (this.pending > 0) {
+      if (opts.until !== undefined && this.heap[0]!.at > opts.until) break;
       if (ran >= limit) return this.limitError(limit);
       this.runOne(this.pop());
       ran++;

@@ -167,6 +167,8 @@ export class Host implements SimNode {
     spec: HostSpec,
     tcpConfig: TcpConfig,
     private readonly tcpImpl: TcpImplementation,
+    /** When set, every connection of this host starts at this ISN (a lesson's fixed numbers). */
+    private readonly fixedIsn: number | null = null,
   ) {
     this.name = spec.name;
     this.ip = spec.ip;
@@ -446,9 +448,11 @@ export class Host implements SimNode {
     const impl = this.tcpImpl;
     const id = `${this.name}#${++this.socketCount}`;
     const sock = new SimSocket(this, id, local, remote, app);
+    // Drawn even when the ISN is fixed, so that fixing one number shifts no other.
+    const drawnIsn = this.isnRng.u32();
     sock.conn = impl.createConnection({
       local, remote, passive,
-      iss: seq(this.isnRng.u32()),
+      iss: seq(this.fixedIsn ?? drawnIsn),
       config: { ...this.tcpConfig, mss: this.mss },
       onEvent: (e) => this.onTcpEvent(sock, e),
     });

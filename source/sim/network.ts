@@ -25,6 +25,8 @@ import type { Port, SimNode, World } from './world.js';
 
 export interface NetworkOptions {
   readonly seed: number;
+  /** Fixed initial sequence numbers by host; other hosts draw theirs from the seed. */
+  readonly isn?: Readonly<Record<NodeName, number>>;
   /** Overrides of the TCP defaults, for every host. */
   readonly tcp?: Partial<TcpConfig>;
   /** `full` (default) records every step; `frames` only frames and state changes. */
@@ -110,7 +112,7 @@ export class Network {
     const tcp: TcpConfig = { ...DEFAULT_TCP_CONFIG, ...opts.tcp };
     const ports = new Map<string, Port>();
     for (const h of topology.hosts) {
-      const host = new Host(this.world, h, tcp, opts.tcpImpl ?? TCP);
+      const host = new Host(this.world, h, tcp, opts.tcpImpl ?? TCP, opts.isn?.[h.name] ?? null);
       this.nodes.set(h.name, host);
       this.hosts.set(h.name, host);
       ports.set(host.port.name, host.port);
@@ -275,9 +277,13 @@ export class Network {
     return this.engine.run({ until: this.engine.now + Math.round(ms * MS) });
   }
 
-  /** Runs until nothing is left to happen but TIME_WAIT timers. */
-  settle(): RunResult {
-    return this.engine.settle();
+  /**
+   * Runs until nothing is left to happen but TIME_WAIT timers, or, given `withinMs`, until
+   * that much virtual time has passed with events still to come.
+   */
+  settle(opts: { readonly withinMs?: number } = {}): RunResult {
+    const until = opts.withinMs === undefined ? undefined : this.engine.now + Math.round(opts.withinMs * MS);
+    return this.engine.settle({ until });
   }
 
   trace(): Trace {

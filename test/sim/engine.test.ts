@@ -85,3 +85,17 @@ describe('event engine', () => {
     }
   });
 });
+
+describe('settle with a horizon', () => {
+  it('stops at the horizon when events keep coming, and leaves later ones queued', () => {
+    const e = createEngine();
+    let ticks = 0;
+    const tick = () => { ticks++; e.after(1_000_000, tick); };
+    e.after(1_000_000, tick);
+    const r = e.settle({ until: 5_500_000 });
+    expect(r.ok).toBe(true);
+    expect(ticks).toBe(5);
+    expect(e.now).toBe(5_000_000);
+    expect(e.pending).toBe(1);
+  });
+});
