@@ -286,6 +286,11 @@ export class Network {
     return this.engine.settle({ until });
   }
 
+  /** Steps recorded so far, without copying the trace. */
+  get stepCount(): number {
+    return this.rec.stepCount;
+  }
+
   trace(): Trace {
     return this.rec.trace(this.seed);
   }

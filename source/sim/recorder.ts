@@ -145,6 +145,11 @@ export class Recorder {
     this.stale = true;
   }
 
+  /** Steps recorded so far: where the next step will stand in the trace. */
+  get stepCount(): number {
+    return this.steps.length;
+  }
+
   trace(seed: number): Trace {
     // Every allocated id gets its record, so the array has no holes. Records become plain
     // objects here (one-liners made lazily are made now).
