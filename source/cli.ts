@@ -5,7 +5,7 @@ import { langFromEnv } from './i18n/text.js';
 import { main } from './cli/main.js';
 
 try {
-  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin });
 } catch (err) {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`${t(langFromEnv(process.env), 'internalError', { message })}\n`);

@@ -61,7 +61,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
-    name: 'play', built: false,
+    name: 'play', built: true,
     args: [{ name: 'LESSON', required: true }],
     options: [
       JSON_OUT,
@@ -71,7 +71,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42'],
   },
   {
-    name: 'list', built: false, args: [], options: [JSON_OUT],
+    name: 'list', built: true, args: [], options: [JSON_OUT],
     summary: { en: 'list the built-in lessons and your progress', ko: '내장 레슨과 진행 상황 목록' },
     examples: ['tcp-tutor list'],
   },
@@ -82,13 +82,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor validate my-lesson.yaml'],
   },
   {
-    name: 'export', built: false,
+    name: 'export', built: true,
     args: [{ name: 'LESSON', required: true }],
     options: [
       { name: '--out', short: '-o', kind: file('FILE'), help: { en: 'capture file to write', ko: '저장할 캡처 파일' } },
       {
         name: '--format', kind: { type: 'choice', metavar: 'pcap|pcapng', choices: ['pcap', 'pcapng'] },
-        help: { en: 'capture format (default pcap)', ko: '캡처 형식 (기본값 pcap)' },
+        help: { en: 'capture format (default: from the file name, else pcapng)', ko: '캡처 형식 (기본값: 파일 이름에 따라, 없으면 pcapng)' },
       },
     ],
     summary: { en: "write a lesson's frames to a capture for Wireshark or tcpdump", ko: '레슨의 프레임을 Wireshark나 tcpdump용 캡처 파일로 저장' },

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly stdout: { write(s: string): unknown };
   readonly stderr: { write(s: string): unknown };
   readonly env: NodeJS.ProcessEnv;
+  /** Where quiz answers come from in plain and JSON modes. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 export const EXIT_OK = 0;
@@ -43,6 +45,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   switch (inv.command) {
     case 'validate':
       return (await import('./commands/validate.js')).validate(inv.positionals, inv.lang, io);
+    case 'list':
+      return (await import('./commands/list.js')).list(inv.options.json === true, inv.lang, io);
+    case 'export': {
+      const { out, format } = inv.options;
+      return (await import('./commands/export.js')).exportLesson(inv.positionals[0]!, out as string | undefined, format as string | undefined, inv.seed, inv.lang, io);
+    }
+    case 'play': {
+      const { play, stdinAnswers } = await import('./commands/play.js');
+      const answers = stdinAnswers(io.stdin ?? process.stdin);
+      return play(inv.positionals[0]!, { lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null }, io, answers);
+    }
     default:
       io.stderr.write(`${t(inv.lang, 'notBuilt', { command: inv.command })}\n`);
       return EXIT_FAILURE;

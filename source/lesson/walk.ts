@@ -1,0 +1,32 @@
+// A compiled lesson as the linear story the plain and JSON modes tell: narration, each
+// frame a host sends, each TCP state change, and the quizzes where the player stops.
+import type { Text } from '../i18n/text.js';
+import type { ResolvedQuiz } from './quiz.js';
+import type { CompiledLesson } from './compile.js';
+
+export type WalkEvent =
+  | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
+  | { readonly kind: 'frame'; readonly at: number; readonly frame: number; readonly from: string; readonly summary: string }
+  | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: string }
+  | { readonly kind: 'quiz'; readonly at: number; readonly quiz: ResolvedQuiz };
+
+/** Events in the order a learner meets them; a quiz comes before the step it stops at. */
+export function walk(c: CompiledLesson): WalkEvent[] {
+  const events: WalkEvent[] = [];
+  const quizzes = [...c.quizzes];
+  const narration = [...c.narration];
+  c.trace.steps.forEach((s, i) => {
+    while (narration.length && narration[0]!.at <= i) events.push({ kind: 'narration', ...narration.shift()! });
+    while (quizzes.length && quizzes[0]!.stopAt <= i) events.push({ kind: 'quiz', at: i, quiz: quizzes.shift()! });
+    if (s.kind === 'transmit') {
+      const f = c.trace.frames[s.frame]!;
+      if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary: f.summary });
+    } else if (s.kind === 'tcp-state') {
+      events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
+    }
+  });
+  const end = c.trace.steps.length;
+  for (const n of narration) events.push({ kind: 'narration', ...n, at: end });
+  for (const q of quizzes) events.push({ kind: 'quiz', at: end, quiz: q });
+  return events;
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../source/cli/main.js';
+import { builtinLessonFiles } from '../../source/lesson/registry.js';
+import { loadLessonFile } from '../../source/lesson/loader.js';
+import { SKIP_TSHARK, tsharkFields } from '../helpers/tshark.js';
+
+async function run(argv: string[], answers: string[] = [], env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8' }) {
+  let out = '';
+  let err = '';
+  const stdin = Readable.from(answers.length ? [answers.join('\n') + '\n'] : []);
+  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env, stdin });
+  const events = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { code, out, err, get events() { return events(); } };
+}
+
+const IDS = builtinLessonFiles().map((f) => {
+  const r = loadLessonFile(f);
+  if (!r.ok) throw new Error(f);
+  return r.loaded.lesson.id;
+});
+const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-play-'));
+
+/** tshark's names for each numeric quiz field; the first one present in the frame counts. */
+const TSHARK_FIELDS: Record<string, string[]> = {
+  seq: ['tcp.seq'], ack: ['tcp.ack'], 'next-seq': ['tcp.nxtseq'], window: ['tcp.window_size_value'],
+  'src-port': ['tcp.srcport', 'udp.srcport'], 'dst-port': ['tcp.dstport', 'udp.dstport'], length: ['tcp.len'],
+};
+
+describe('play --json', () => {
+  for (const id of IDS) {
+    it(`${id}: full marks with the right answers, explanations for wrong ones, and the capture agrees`, async () => {
+      const seed = '4242';
+      const probe = await run(['play', id, '--json', '--seed', seed]);
+      expect(probe.code).toBe(0);
+      const quizzes = probe.events.filter((e) => e.type === 'quiz');
+      const expected = probe.events.filter((e) => e.type === 'feedback').map((e) => String(e.expected));
+      expect(quizzes.length).toBeGreaterThanOrEqual(3);
+      expect(probe.events.at(-1)).toEqual({ type: 'end', score: 0, total: quizzes.length });
+
+      const right = await run(['play', id, '--json', '--seed', seed], expected);
+      expect(right.events.at(-1)).toEqual({ type: 'end', score: quizzes.length, total: quizzes.length });
+
+      const wrongAnswers = quizzes.map((q, i) => (q.kind === 'choice' ? (q.options as string[]).find((o) => o !== expected[i])! : 'zzz'));
+      const wrong = await run(['play', id, '--json', '--seed', seed], wrongAnswers);
+      const feedback = wrong.events.filter((e) => e.type === 'feedback');
+      expect(feedback.every((f) => f.correct === false && typeof f.explanation === 'string' && (f.explanation as string).length > 10)).toBe(true);
+
+      if (SKIP_TSHARK) return;
+      const file = join(dir, `${id}.pcap`);
+      expect((await run(['export', id, '--seed', seed, '--out', file])).code).toBe(0);
+      const fields = ['frame.number', ...new Set(Object.values(TSHARK_FIELDS).flat())];
+      const relative = tsharkFields(file, fields);
+      const absolute = tsharkFields(file, fields, ['-o', 'tcp.relative_sequence_numbers:FALSE']);
+      let checked = 0;
+      quizzes.forEach((q, i) => {
+        const names = TSHARK_FIELDS[q.field as string];
+        if (!names || q.frame === null) return;
+        const row = (q.numbering === 'absolute' ? absolute : relative)[(q.frame as number) - 1]!;
+        const name = names.find((n) => row[n] !== '')!;
+        expect(row[name], `${id} ${q.id}: frame ${q.frame} ${name}`).toBe(expected[i]);
+        checked++;
+      });
+      if (['seq-ack', 'handshake', 'close', 'capture-reading'].includes(id)) expect(checked).toBeGreaterThanOrEqual(3);
+    });
+  }
+});
+
+describe('play --plain', () => {
+  it('tells the lesson as text, reads answers, explains, and ends with the score', async () => {
+    const { code, out } = await run(['play', 'handshake', '--plain', '--seed', '3'], ['0', 'LISTEN']);
+    expect(code).toBe(0);
+    expect(out).toContain('seed 3: run with --seed 3 to get these numbers again');
+    expect(out).toMatch(/client: .*Flags \[S\], seq \d+/);
+    expect(out).toContain('? ');
+    expect(out).toMatch(/✓ Right\.|✗ Not quite/);
+    expect(out).toContain('✗ No answer (input ended)');
+    expect(out).toMatch(/\nscore: \d+\/\d+\n$/);
+  });
+
+  it('speaks Korean with --lang ko', async () => {
+    const { out } = await run(['play', 'handshake', '--plain', '--seed', '3', '--lang', 'ko']);
+    expect(out).toContain('시드 3');
+    expect(out).toContain('정답은');
+  });
+
+  it('writes a report an instructor can collect', async () => {
+    const report = join(dir, 'report.json');
+    await run(['play', 'handshake', '--json', '--seed', '9', '--report', report], ['1', '2']);
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    expect(r).toMatchObject({ lesson: 'handshake', seed: 9, total: expect.any(Number) });
+    expect(r.questions[0]).toMatchObject({ id: expect.any(String), given: '1', expected: expect.any(String), correct: expect.any(Boolean) });
+    expect(r.questions.at(-1).given).toBeNull();
+  });
+
+  it('names the lessons there are when one is not found', async () => {
+    const { code, err } = await run(['play', 'handshak', '--plain']);
+    expect(code).toBe(1);
+    expect(err).toContain("no lesson 'handshak'");
+    expect(err).toContain('handshake');
+  });
+});
