@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../source/cli/main.js';
 import { COMMANDS } from '../../source/cli/commands.js';
@@ -83,5 +85,46 @@ describe('validate', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toBe('no/such/lesson.yaml:1:1: cannot read the file: no such file\n');
     expect(bad.err).toBe('1 of 2 lessons invalid\n');
+  });
+});
+
+describe('validate runs the lesson', () => {
+  const base = readFileSync('test/lesson/fixtures/valid.yaml', 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-validate-'));
+  const write = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('passes the fixture, whose quiz asks about a SYN-ACK the script really causes', async () => {
+    expect((await run(['validate', write('ok.yaml', base)])).code).toBe(0);
+  });
+
+  it('points at a quiz about a frame that never happens', async () => {
+    const f = write('never.yaml', base.replace('flags: SA', 'flags: R'));
+    const r = await run(['validate', f]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(`${f}:18:7: no frame matching { from: server, flags: R } is sent after this point in the script\n`);
+  });
+
+  it('points at a quiz placed after the frame it asks about', async () => {
+    const moved = base.replace(/  - quiz:\n(      .*\n){3}/, '').replace(/(  - connect: .*\n)/, `$1  - quiz:\n      id: late\n      ask: ack\n      frame: { from: server, flags: SA }\n`);
+    const f = write('late.yaml', moved);
+    const r = await run(['validate', f]);
+    expect(r.out).toMatch(/late\.yaml:\d+:7: no frame matching \{ from: server, flags: SA \}/);
+  });
+
+  it('names a host that does not exist, with the closest one', async () => {
+    const f = write('host.yaml', base.replace('listen: { host: server', 'listen: { host: sever'));
+    const r = await run(['validate', f]);
+    expect(r.out).toBe(`${f}:16:21: 'sever' is not a host in this lesson (did you mean 'server'?); hosts: client, server, dns\n`);
+  });
+
+  it('accepts every built-in lesson', async () => {
+    const files = readdirSync('lessons').filter((x) => x.endsWith('.yaml')).map((x) => join('lessons', x));
+    const r = await run(['validate', ...files]);
+    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
   });
 });

@@ -1,6 +1,19 @@
 import type { Lang } from '../../i18n/text.js';
 import { loadLessonFile } from '../../lesson/loader.js';
-import { formatProblem } from '../../lesson/problems.js';
+import { compileLesson } from '../../lesson/compile.js';
+import type { LoadedLesson } from '../../lesson/loader.js';
+import { formatProblem, type Problem } from '../../lesson/problems.js';
+
+/** Seeds a lesson is tried with: its answers must exist whatever numbers a learner draws. */
+const SEEDS = [1, 2, 3];
+
+function checkRuns(loaded: LoadedLesson): readonly Problem[] {
+  for (const seed of loaded.lesson.settings?.seed !== undefined ? [loaded.lesson.settings.seed] : SEEDS) {
+    const r = compileLesson(loaded, { seed });
+    if (!r.ok) return r.problems;
+  }
+  return [];
+}
 import type { CliIo } from '../main.js';
 
 /** `tcp-tutor validate FILE...`: one line per problem, exit 0 only when every file is valid. */
@@ -8,9 +21,12 @@ export function validate(files: readonly string[], lang: Lang, io: CliIo): numbe
   let bad = 0;
   for (const file of files) {
     const r = loadLessonFile(file, lang);
-    if (r.ok) continue;
+    // A lesson that parses is also run, so that a name that does not exist or a quiz about
+    // a frame that never happens is caught here, not by a learner.
+    const problems = r.ok ? checkRuns(r.loaded) : r.problems;
+    if (problems.length === 0) continue;
     bad++;
-    for (const p of r.problems) io.stdout.write(`${formatProblem(p)}\n`);
+    for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);
   }
   const summary = lang === 'ko'
     ? bad === 0 ? `레슨 ${files.length}개 모두 올바릅니다` : `레슨 ${files.length}개 중 ${bad}개에 문제가 있습니다`
