@@ -1,0 +1,364 @@
+// The tutor's state machine: a model, the actions a learner's keys become, and a pure
+// `update`. Everything heavy was computed once in `createPlayer` (see views.ts), so each
+// action is O(1) apart from a binary search when the detail level changes.
+import type { Text } from '../i18n/text.js';
+import type { Step, Trace } from '../sim/trace.js';
+import {
+  acceptsChar, checkAnswer, grade as defaultGrade, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS,
+  type AnswerProblem, type Checkpoint, type Numbering,
+} from './checkpoint.js';
+import { buildViews, type TraceViews } from './views.js';
+
+export type Detail = 'field' | 'header';
+
+export interface PlayerNote {
+  /** Shown at the stop that includes this step. */
+  readonly atStep: number;
+  readonly text: Text;
+}
+
+/** What a lesson adds to a trace. All optional: a bare trace plays too. */
+export interface PlayerLesson {
+  readonly title?: Text;
+  readonly checkpoints?: readonly Checkpoint[];
+  /** The lesson's own words (its `say:`), at given steps. */
+  readonly notes?: readonly PlayerNote[];
+}
+
+export interface PlayerOptions {
+  readonly detail?: Detail;
+  readonly numbering?: Numbering;
+  readonly hex?: boolean;
+  /** Replaces the built-in grader (the lesson work may grade with more nuance). */
+  readonly grade?: (cp: Checkpoint, answer: string) => boolean;
+}
+
+/** Immutable, computed once per trace: everything that does not depend on the learner. */
+export interface PlayerBook {
+  readonly trace: Trace;
+  readonly title: Text | null;
+  readonly views: TraceViews;
+  /** Trace step indices the learner stops at, per detail level. */
+  readonly stops: Readonly<Record<Detail, readonly number[]>>;
+  readonly checkpoints: readonly Checkpoint[];
+  readonly checkpointAt: ReadonlyMap<number, Checkpoint>;
+  readonly notes: readonly PlayerNote[];
+  readonly grade: (cp: Checkpoint, answer: string) => boolean;
+  /** Checkpoints left out because they do not fit the trace, one line each. */
+  readonly problems: readonly string[];
+}
+
+export interface QuizAnswer {
+  readonly value: string;
+  readonly correct: boolean;
+}
+
+export type Notice =
+  | { readonly kind: 'answerFirst' }
+  | { readonly kind: 'atEnd' }
+  | { readonly kind: 'atStart' }
+  | { readonly kind: 'noHint' }
+  | { readonly kind: 'numberingFixed'; readonly numbering: Numbering }
+  | { readonly kind: 'badAnswer'; readonly problem: AnswerProblem }
+  | { readonly kind: 'alreadyAnswered' };
+
+export interface PlayerModel {
+  readonly book: PlayerBook;
+  readonly detail: Detail;
+  /** Index into `book.stops[detail]`. */
+  readonly pos: number;
+  readonly numbering: Numbering;
+  readonly showHex: boolean;
+  readonly showHelp: boolean;
+  readonly autoplay: boolean;
+  /** Index into SPEEDS_MS. */
+  readonly speed: number;
+  /** By checkpoint id; kept across back and forward. */
+  readonly answers: ReadonlyMap<string, QuizAnswer>;
+  /** What the learner has typed into the open quiz. */
+  readonly draft: string;
+  /** Checkpoint ids whose hint has been asked for. */
+  readonly hints: ReadonlySet<string>;
+  readonly notice: Notice | null;
+  /** Set by `quit`; the shell leaves the player. */
+  readonly quit: boolean;
+}
+
+export type PlayerAction =
+  | { readonly type: 'next' }
+  | { readonly type: 'back' }
+  | { readonly type: 'goto'; readonly step: number }
+  | { readonly type: 'toggleAutoplay' }
+  | { readonly type: 'faster' }
+  | { readonly type: 'slower' }
+  /** One autoplay beat; the shell sends it every `autoplayInterval(model)` ms. */
+  | { readonly type: 'tick' }
+  | { readonly type: 'toggleNumbering' }
+  | { readonly type: 'toggleHex' }
+  | { readonly type: 'toggleDetail' }
+  | { readonly type: 'hint' }
+  | { readonly type: 'toggleHelp' }
+  | { readonly type: 'closeHelp' }
+  | { readonly type: 'quizInput'; readonly text: string }
+  | { readonly type: 'quizBackspace' }
+  | { readonly type: 'quizSubmit' }
+  /** Answers the open quiz directly (a choice picked from the list). */
+  | { readonly type: 'answer'; readonly value: string }
+  | { readonly type: 'quit' };
+
+/** Autoplay delay per step, slowest first. */
+export const SPEEDS_MS: readonly number[] = [3000, 2000, 1400, 1000, 700, 500, 350, 250, 150, 100];
+const DEFAULT_SPEED = 5;
+
+function isFieldOf(step: Step | undefined, frame: number, layer: string): boolean {
+  return step !== undefined && step.kind === 'encap-field' && step.frame === frame && step.layer === layer;
+}
+
+/**
+ * Header-by-header detail: a layer's encap-begin and the run of encap-field steps after
+ * it make one stop, at the last field. A quiz or a lesson note inside the run still
+ * stops there, so nothing a lesson asks is skipped.
+ */
+function headerStops(steps: readonly Step[], mustStop: ReadonlySet<number>): number[] {
+  const stops: number[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    if (s.kind === 'encap-begin' || s.kind === 'encap-field') {
+      let j = i;
+      while (isFieldOf(steps[j + 1], s.frame, s.layer)) j++;
+      for (let k = i; k < j; k++) if (mustStop.has(k)) stops.push(k);
+      stops.push(j);
+      i = j;
+      continue;
+    }
+    stops.push(i);
+  }
+  return stops;
+}
+
+function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
+  if (!Number.isInteger(cp.atStep) || cp.atStep < 0 || cp.atStep >= trace.steps.length) {
+    return `checkpoint ${cp.id}: step ${cp.atStep} is outside the trace (0–${trace.steps.length - 1})`;
+  }
+  if (cp.kind === 'field') {
+    const s = trace.steps[cp.atStep]!;
+    if (s.kind !== 'encap-field' || s.key !== cp.field) {
+      return `checkpoint ${cp.id}: step ${cp.atStep} is ${s.kind}, not the encap-field that writes ${cp.field}`;
+    }
+  }
+  if (cp.kind === 'choice' && !cp.options.some((o) => o.value === cp.expected)) {
+    return `checkpoint ${cp.id}: the expected answer ${cp.expected} is not one of the options`;
+  }
+  return null;
+}
+
+export function createBook(trace: Trace, lesson: PlayerLesson = {}, options: PlayerOptions = {}): PlayerBook {
+  const problems: string[] = [];
+  const checkpointAt = new Map<number, Checkpoint>();
+  const checkpoints: Checkpoint[] = [];
+  const ids = new Set<string>();
+  for (const cp of lesson.checkpoints ?? []) {
+    const problem = checkpointProblem(cp, trace)
+      ?? (ids.has(cp.id) ? `checkpoint ${cp.id}: the id is used twice` : null)
+      ?? (checkpointAt.has(cp.atStep) ? `checkpoint ${cp.id}: step ${cp.atStep} already has a quiz` : null);
+    if (problem) {
+      problems.push(problem);
+      continue;
+    }
+    ids.add(cp.id);
+    checkpointAt.set(cp.atStep, cp);
+    checkpoints.push(cp);
+  }
+  checkpoints.sort((a, b) => a.atStep - b.atStep);
+  const notes = [...(lesson.notes ?? [])].filter((n) => n.atStep >= 0 && n.atStep < trace.steps.length).sort((a, b) => a.atStep - b.atStep);
+  const mustStop = new Set<number>([...checkpointAt.keys(), ...notes.map((n) => n.atStep)]);
+  return {
+    trace,
+    title: lesson.title ?? null,
+    views: buildViews(trace),
+    stops: { field: trace.steps.map((_, i) => i), header: headerStops(trace.steps, mustStop) },
+    checkpoints,
+    checkpointAt,
+    notes,
+    grade: options.grade ?? defaultGrade,
+    problems,
+  };
+}
+
+export function initialModel(book: PlayerBook, options: PlayerOptions = {}): PlayerModel {
+  return {
+    book,
+    detail: options.detail ?? 'field',
+    pos: 0,
+    numbering: options.numbering ?? 'relative',
+    showHex: options.hex ?? true,
+    showHelp: false,
+    autoplay: false,
+    speed: DEFAULT_SPEED,
+    answers: new Map(),
+    draft: '',
+    hints: new Set(),
+    notice: null,
+    quit: false,
+  };
+}
+
+/** A fresh player at the first step of `trace`. */
+export function createPlayer(trace: Trace, lesson: PlayerLesson = {}, options: PlayerOptions = {}): PlayerModel {
+  return initialModel(createBook(trace, lesson, options), options);
+}
+
+// ---------------------------------------------------------------------------------------
+// Selectors
+
+export function stopsOf(m: PlayerModel): readonly number[] {
+  return m.book.stops[m.detail];
+}
+
+/** The trace step on screen; -1 for an empty trace. */
+export function stepIndex(m: PlayerModel): number {
+  return stopsOf(m)[m.pos] ?? -1;
+}
+
+/** Steps that are new on screen at this stop: (previous stop, this stop]. */
+export function freshRange(m: PlayerModel): { readonly from: number; readonly to: number } {
+  const to = stepIndex(m);
+  const prev = m.pos > 0 ? stopsOf(m)[m.pos - 1]! : -1;
+  return { from: prev + 1, to };
+}
+
+export function currentCheckpoint(m: PlayerModel): Checkpoint | null {
+  return m.book.checkpointAt.get(stepIndex(m)) ?? null;
+}
+
+/** True when a quiz is open and unanswered: the learner cannot step forward. */
+export function isBlocked(m: PlayerModel): boolean {
+  const cp = currentCheckpoint(m);
+  return cp !== null && !m.answers.has(cp.id);
+}
+
+/** While a quiz is on screen its numbering rules, so that the numbers match the question. */
+export function effectiveNumbering(m: PlayerModel): Numbering {
+  return currentCheckpoint(m)?.numbering ?? m.numbering;
+}
+
+export function score(m: PlayerModel): { readonly correct: number; readonly answered: number; readonly total: number } {
+  let correct = 0;
+  for (const a of m.answers.values()) if (a.correct) correct++;
+  return { correct, answered: m.answers.size, total: m.book.checkpoints.length };
+}
+
+export function autoplayInterval(m: PlayerModel): number {
+  return SPEEDS_MS[m.speed] ?? SPEEDS_MS[DEFAULT_SPEED]!;
+}
+
+export function atEnd(m: PlayerModel): boolean {
+  return m.pos >= stopsOf(m).length - 1;
+}
+
+/** First index in sorted `xs` whose value is ≥ `x` (xs.length if none). */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------
+// Update
+
+function moveTo(m: PlayerModel, pos: number): PlayerModel {
+  const moved: PlayerModel = { ...m, pos, draft: '', notice: null };
+  // Autoplay stops at a quiz and at the end: both wait for the learner.
+  if (moved.autoplay && (isBlocked(moved) || atEnd(moved))) return { ...moved, autoplay: false };
+  return moved;
+}
+
+function next(m: PlayerModel): PlayerModel {
+  if (isBlocked(m)) return { ...m, notice: { kind: 'answerFirst' } };
+  if (atEnd(m)) return { ...m, autoplay: false, notice: { kind: 'atEnd' } };
+  return moveTo(m, m.pos + 1);
+}
+
+function submit(m: PlayerModel, value: string): PlayerModel {
+  const cp = currentCheckpoint(m);
+  if (!cp) return m;
+  if (m.answers.has(cp.id)) return { ...m, notice: { kind: 'alreadyAnswered' } };
+  const problem = checkAnswer(cp, value);
+  if (problem) return { ...m, notice: { kind: 'badAnswer', problem } };
+  const answers = new Map(m.answers);
+  answers.set(cp.id, { value: value.trim(), correct: m.book.grade(cp, value) });
+  return { ...m, answers, draft: '', notice: null };
+}
+
+export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
+  switch (action.type) {
+    case 'next':
+      return next(m);
+    case 'back':
+      if (m.pos === 0) return { ...m, notice: { kind: 'atStart' } };
+      return { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false };
+    case 'goto': {
+      const stops = stopsOf(m);
+      if (stops.length === 0) return m;
+      return moveTo(m, Math.min(lowerBound(stops, action.step), stops.length - 1));
+    }
+    case 'toggleAutoplay':
+      if (m.autoplay) return { ...m, autoplay: false, notice: null };
+      if (isBlocked(m)) return { ...m, notice: { kind: 'answerFirst' } };
+      if (atEnd(m)) return { ...m, notice: { kind: 'atEnd' } };
+      return { ...m, autoplay: true, notice: null };
+    case 'faster':
+      return { ...m, speed: Math.min(m.speed + 1, SPEEDS_MS.length - 1), notice: null };
+    case 'slower':
+      return { ...m, speed: Math.max(m.speed - 1, 0), notice: null };
+    case 'tick':
+      if (!m.autoplay) return m;
+      if (isBlocked(m) || atEnd(m)) return { ...m, autoplay: false };
+      return moveTo(m, m.pos + 1);
+    case 'toggleNumbering': {
+      const cp = currentCheckpoint(m);
+      if (cp) return { ...m, notice: { kind: 'numberingFixed', numbering: cp.numbering } };
+      return { ...m, numbering: m.numbering === 'relative' ? 'absolute' : 'relative', notice: null };
+    }
+    case 'toggleHex':
+      return { ...m, showHex: !m.showHex, notice: null };
+    case 'toggleDetail': {
+      const detail: Detail = m.detail === 'field' ? 'header' : 'field';
+      const stops = m.book.stops[detail];
+      // The stop that shows this step: in header detail, the end of its group.
+      const pos = Math.min(lowerBound(stops, stepIndex(m)), Math.max(stops.length - 1, 0));
+      return { ...m, detail, pos, notice: null };
+    }
+    case 'hint': {
+      const cp = currentCheckpoint(m);
+      if (!cp) return { ...m, notice: { kind: 'noHint' } };
+      const hints = new Set(m.hints);
+      hints.add(cp.id);
+      return { ...m, hints, notice: null };
+    }
+    case 'toggleHelp':
+      return { ...m, showHelp: !m.showHelp, notice: null };
+    case 'closeHelp':
+      return m.showHelp ? { ...m, showHelp: false } : m;
+    case 'quizInput': {
+      const cp = currentCheckpoint(m);
+      if (!cp || m.answers.has(cp.id)) return m;
+      const max = cp.kind === 'number' ? MAX_NUMBER_DIGITS : MAX_FIELD_CHARS;
+      let draft = m.draft;
+      for (const ch of action.text) if (acceptsChar(cp.kind, ch) && draft.length < max) draft += ch;
+      return draft === m.draft ? m : { ...m, draft, notice: null };
+    }
+    case 'quizBackspace':
+      return m.draft === '' ? m : { ...m, draft: m.draft.slice(0, -1), notice: null };
+    case 'quizSubmit':
+      return submit(m, m.draft);
+    case 'answer':
+      return submit(m, action.value);
+    case 'quit':
+      return { ...m, quit: true, autoplay: false };
+  }
+}

@@ -1,0 +1,194 @@
+// One or two sentences for the step on screen, composed from the step's facts.
+import type { Text } from '../i18n/text.js';
+import type { CheckKind, FrameRecord, Layer, Step } from '../sim/trace.js';
+import { LAYERS } from '../sim/trace.js';
+import type { SegmentVerdict } from '../sim/tcp/api.js';
+import type { Numbering } from './checkpoint.js';
+import type { Dissection } from './dissect.js';
+import { fieldInfo, isSeqKey } from './fields.js';
+import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from './numbering.js';
+import {
+  CHECKS, FATES, fill, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, TIMERS,
+} from './text.js';
+
+export interface NarrationContext {
+  readonly frames: readonly FrameRecord[];
+  readonly dissections: readonly Dissection[];
+  readonly bases: SeqBases;
+  readonly numbering: Numbering;
+  /** The field written at this step is a quiz: do not say its value. */
+  readonly hideValue: boolean;
+  /** In header-by-header detail: how many fields this stop wrote. */
+  readonly headerFields: number | null;
+  /** The socket a TCP step is about: its sending (`out`) and receiving (`in`) directions. */
+  readonly socketFlows: { readonly out: FlowKey; readonly in: FlowKey } | null;
+}
+
+const BROADCAST = 'ff:ff:ff:ff:ff:ff';
+
+function num(ctx: Pick<NarrationContext, 'bases' | 'numbering'>, flow: FlowKey | null, value: string): string {
+  if (flow === null || !/^\d+$/.test(value)) return value;
+  return showSeq(ctx.bases, flow, Number(value), ctx.numbering);
+}
+
+/** A receiving check as a learner reads it: `dst MAC 02:00:00:00:00:50 = my NIC ✓`. */
+export function describeCheck(
+  c: { readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict: SegmentVerdict | null; readonly flow: FlowKey | null },
+  ctx: Pick<NarrationContext, 'bases' | 'numbering'>,
+): Text {
+  const p = { actual: c.actual, expected: c.expected };
+  switch (c.check) {
+    case 'eth.dst':
+      if (!c.ok) return fill(CHECKS.ethDstBad, p);
+      return fill(c.actual.toLowerCase() === BROADCAST ? CHECKS.ethDstBroadcast : CHECKS.ethDstOk, p);
+    case 'eth.fcs':
+      return fill(c.ok ? CHECKS.ethFcsOk : CHECKS.ethFcsBad, p);
+    case 'ip.checksum':
+      return fill(c.ok ? CHECKS.ipChecksumOk : CHECKS.ipChecksumBad, p);
+    case 'ip.dst':
+      return fill(c.ok ? CHECKS.ipDstOk : CHECKS.ipDstBad, p);
+    case 'ip.ttl':
+      return fill(c.ok ? CHECKS.ipTtlOk : CHECKS.ipTtlBad, p);
+    case 'tcp.checksum':
+      return fill(c.ok ? CHECKS.tcpChecksumOk : CHECKS.tcpChecksumBad, p);
+    case 'udp.checksum':
+      return fill(c.ok ? CHECKS.udpChecksumOk : CHECKS.udpChecksumBad, p);
+    case 'port':
+      return fill(c.ok ? CHECKS.portOk : CHECKS.portBad, p);
+    case 'tcp.seq': {
+      const q = { actual: num(ctx, c.flow, c.actual), expected: num(ctx, c.flow, c.expected) };
+      switch (c.verdict) {
+        case 'out-of-order':
+          return fill(CHECKS.seqOutOfOrder, q);
+        case 'duplicate':
+          return fill(CHECKS.seqDuplicate, q);
+        case 'outside-window':
+          return fill(CHECKS.seqOutside, q);
+        case 'no-data':
+          return fill(CHECKS.seqNoData, q);
+        default:
+          return fill(c.ok ? CHECKS.seqOk : CHECKS.seqOutside, q);
+      }
+    }
+  }
+}
+
+function layerBelow(layer: Layer): Layer | null {
+  const i = LAYERS.indexOf(layer);
+  return i < LAYERS.length - 1 ? LAYERS[i + 1]! : null;
+}
+
+function layerAbove(layer: Layer): Layer | null {
+  const i = LAYERS.indexOf(layer);
+  return i > 0 ? LAYERS[i - 1]! : null;
+}
+
+function verdictTemplate(v: SegmentVerdict): Text {
+  switch (v) {
+    case 'in-order':
+      return NARRATION.tcpSegmentInOrder;
+    case 'out-of-order':
+      return NARRATION.tcpSegmentOutOfOrder;
+    case 'duplicate':
+      return NARRATION.tcpSegmentDuplicate;
+    case 'outside-window':
+      return NARRATION.tcpSegmentOutsideWindow;
+    case 'no-data':
+      return NARRATION.tcpSegmentNoData;
+  }
+}
+
+export function narrate(step: Step, ctx: NarrationContext): Text {
+  switch (step.kind) {
+    case 'app-write':
+      return fill(NARRATION.appWrite, { host: step.host, socket: step.socket, length: step.length, preview: step.preview });
+    case 'app-read':
+      return fill(NARRATION.appRead, { host: step.host, socket: step.socket, length: step.length, preview: step.preview });
+    case 'buffer':
+      return fill(NARRATION.buffer, { host: step.host, socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered, window: step.window });
+    case 'encap-begin':
+      return fill(NARRATION.encapBegin, { host: step.host, layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
+    case 'encap-field': {
+      if (ctx.headerFields !== null && ctx.headerFields > 1) {
+        return fill(NARRATION.encapHeader, { layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol], count: ctx.headerFields });
+      }
+      const info = fieldInfo(step.key);
+      if (ctx.hideValue) return fill(NARRATION.encapFieldHidden, { host: step.host, protocol: PROTOCOL_NAMES[step.protocol], name: info.name });
+      const d = ctx.dissections[step.frame];
+      const ackless = step.key === 'tcp.ack' && d?.tcp?.ack === null;
+      const fwd = isSeqKey(step.key) && d?.tcp && !ackless ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
+      // An acknowledgment number counts the other direction's bytes.
+      const flow = fwd !== null && step.key === 'tcp.ack' ? reverseFlow(fwd) : fwd;
+      return fill(NARRATION.encapField, { host: step.host, protocol: PROTOCOL_NAMES[step.protocol], name: info.name, value: num(ctx, flow, step.value) });
+    }
+    case 'encap-end': {
+      if (step.layer === 'application') return fill(NARRATION.encapEndApp, { length: step.length });
+      const below = layerBelow(step.layer);
+      if (below === null) return fill(NARRATION.encapEndLink, { length: step.length });
+      return fill(NARRATION.encapEnd, {
+        protocol: PROTOCOL_NAMES[step.protocol], pdu: PDU_NAMES[step.pdu], length: step.length, below: LAYER_NAMES[below],
+      });
+    }
+    case 'transmit': {
+      const f = ctx.frames[step.frame];
+      return fill(NARRATION.transmit, { frame: step.frame, from: f?.from ?? '?', link: f?.link ?? '?', summary: f?.summary ?? '' });
+    }
+    case 'link-fate':
+      return fill(NARRATION.linkFate, { link: step.link, frame: step.frame, fate: FATES[step.fate], why: FATES[step.why] });
+    case 'arrive':
+      return fill(NARRATION.arrive, { frame: step.frame, node: step.node, iface: step.iface });
+    case 'switch-learn':
+      return fill(NARRATION.switchLearn, { node: step.node, mac: step.mac, port: step.port });
+    case 'switch-forward':
+      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: step.node, frame: step.frame });
+    case 'router-forward':
+      return fill(NARRATION.routerForward, { node: step.node, nextHop: step.nextHop, route: step.route, changed: step.changed.length });
+    case 'router-drop':
+      return fill(step.reason === 'ttl-expired' ? NARRATION.routerDropTtl : NARRATION.routerDropNoRoute, { node: step.node });
+    case 'decap-check': {
+      const d = ctx.dissections[step.frame];
+      const flow = d?.tcp ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
+      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow }, ctx);
+      return fill(NARRATION.decapCheck, { node: step.node, layer: LAYER_NAMES[step.layer], check });
+    }
+    case 'decap-strip': {
+      const up = layerAbove(step.layer);
+      if (up === null || up === 'application') {
+        return fill(NARRATION.decapStripTop, { node: step.node, protocol: PROTOCOL_NAMES[step.protocol], length: step.length });
+      }
+      return fill(NARRATION.decapStrip, {
+        node: step.node, protocol: PROTOCOL_NAMES[step.protocol], pdu: PDU_NAMES[step.pdu], length: step.length, above: LAYER_NAMES[up],
+      });
+    }
+    case 'drop':
+      return fill(NARRATION.drop, { node: step.node, frame: step.frame, layer: LAYER_NAMES[step.layer], reason: step.reason });
+    case 'arp-wait':
+      return fill(NARRATION.arpWait, { host: step.host, ip: step.ip });
+    case 'arp-learn':
+      return fill(NARRATION.arpLearn, { host: step.host, ip: step.ip, mac: step.mac });
+    case 'tcp-state':
+      return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: step.cause, rfc: step.rfc });
+    case 'tcp-timer': {
+      const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
+      return fill(t, { host: step.host, socket: step.socket, timer: TIMERS[step.timer] });
+    }
+    case 'tcp-segment':
+      return fill(verdictTemplate(step.verdict), {
+        host: step.host, length: step.length,
+        seq: num(ctx, ctx.socketFlows?.in ?? null, String(step.seq)),
+        expected: num(ctx, ctx.socketFlows?.in ?? null, String(step.expected)),
+      });
+    case 'tcp-retransmit':
+      return fill(NARRATION.tcpRetransmit, {
+        host: step.host, seq: num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
+      });
+    case 'tcp-dup-ack':
+      return fill(NARRATION.tcpDupAck, { host: step.host, count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
+    case 'tcp-reset':
+      return fill(NARRATION.tcpReset, { host: step.host, reason: step.reason });
+    case 'dns-query':
+      return fill(NARRATION.dnsQuery, { host: step.host, name: step.name });
+    case 'dns-answer':
+      return fill(NARRATION.dnsAnswer, { host: step.host, name: step.name, addresses: step.addresses.join(', ') });
+  }
+}

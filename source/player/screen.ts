@@ -1,0 +1,493 @@
+// Selectors from the model to what a learner reads: which lines each layer box holds and
+// how they are marked, the ladder's arrows, the hex pane's ranges, the quiz, the status.
+// The Ink components only lay these out; every protocol decision is made here.
+import type { Text } from '../i18n/text.js';
+import type { FrameId, Layer, NodeName, SocketId, Trace } from '../sim/trace.js';
+import type { TcpState } from '../sim/tcp/api.js';
+import { expectedText, type Checkpoint, type Numbering } from './checkpoint.js';
+import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
+import { fieldInfo } from './fields.js';
+import {
+  autoplayInterval, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
+  type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
+} from './model.js';
+import { describeCheck, narrate } from './narration.js';
+import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from './numbering.js';
+import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same } from './text.js';
+import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
+
+export type FieldMark = 'current' | 'fresh' | 'none' | 'changed' | 'unchanged' | 'masked';
+
+export type BoxLine =
+  | {
+    readonly kind: 'field'; readonly mark: FieldMark; readonly name: string; readonly value: string;
+    readonly before: string | null; readonly dim: boolean; readonly meaning: Text | null;
+  }
+  | { readonly kind: 'meaning'; readonly text: Text }
+  | { readonly kind: 'check'; readonly ok: boolean; readonly current: boolean; readonly text: Text }
+  | { readonly kind: 'note'; readonly tone: 'plain' | 'dim' | 'ok' | 'bad'; readonly text: Text };
+
+/** `draining`: stripped at this very stop, shown greyed before it disappears. */
+export type BoxState = LayerStatus | 'draining' | 'received';
+
+export interface LayerBox {
+  readonly layer: Layer;
+  readonly name: Text;
+  readonly pdu: Text;
+  readonly protocol: Text | null;
+  readonly state: BoxState;
+  readonly focused: boolean;
+  /** One line about the header, in the current numbering. */
+  readonly summary: string | null;
+  readonly pduBytes: number | null;
+  readonly lines: readonly BoxLine[];
+  /** The line that must stay visible when the box is cut short; -1 for none. */
+  readonly anchor: number;
+}
+
+export interface StackScreen {
+  readonly scene: StackView['scene'];
+  readonly node: NodeName | null;
+  readonly focus: Layer | null;
+  readonly boxes: readonly LayerBox[];
+  /** At a router: how changed and unchanged fields are marked. */
+  readonly legend: Text | null;
+}
+
+export interface HexScreen {
+  readonly frame: FrameId;
+  readonly bytes: Uint8Array;
+  readonly known: readonly ByteRange[] | null;
+  readonly faded: readonly ByteRange[];
+  readonly highlight: readonly ByteRange[];
+  /** Bytes of a field the learner is asked to fill in. */
+  readonly masked: readonly ByteRange[];
+  readonly focus: { readonly key: string; readonly name: string; readonly range: ByteRange } | null;
+  /** The highlight is what a router rewrote, not one field. */
+  readonly rewritten: boolean;
+}
+
+export interface LadderScreen {
+  readonly columns: readonly { readonly host: NodeName; readonly endpoint: string; readonly state: TcpState | null }[];
+  readonly rows: readonly {
+    readonly frame: FrameId;
+    readonly label: string;
+    readonly from: 0 | 1;
+    readonly fate: 'flight' | 'delivered' | 'lost';
+    readonly current: boolean;
+  }[];
+}
+
+export interface QuizScreen {
+  readonly checkpoint: Checkpoint;
+  /** 1-based position among the lesson's quizzes. */
+  readonly number: number;
+  readonly total: number;
+  readonly draft: string;
+  readonly hint: Text | null;
+  readonly answer: QuizAnswer | null;
+  readonly expected: string | Text;
+  /** The lesson's word on this particular wrong answer. */
+  readonly wrongExplain: Text | null;
+}
+
+export interface StatusScreen {
+  readonly stop: number;
+  readonly stops: number;
+  readonly step: number;
+  readonly steps: number;
+  readonly score: { readonly correct: number; readonly answered: number; readonly total: number };
+  readonly autoplay: boolean;
+  readonly intervalMs: number;
+  readonly numbering: Numbering;
+  readonly detail: Detail;
+  readonly showHex: boolean;
+  readonly notice: Notice | null;
+  readonly blocked: boolean;
+}
+
+export interface Screen {
+  readonly title: Text | null;
+  readonly narration: Text;
+  /** The lesson's own words for this stop. */
+  readonly note: Text | null;
+  readonly stack: StackScreen;
+  readonly hex: HexScreen | null;
+  readonly ladder: LadderScreen | null;
+  readonly quiz: QuizScreen | null;
+  readonly status: StatusScreen;
+  readonly showHelp: boolean;
+}
+
+// ---------------------------------------------------------------------------------------
+
+export function summarize(s: Summary | null, bases: SeqBases, numbering: Numbering): string | null {
+  if (s === null) return null;
+  if (s.kind === 'text') return s.text;
+  const f = s.facts;
+  return `${f.srcPort} → ${f.dstPort} [${tcpFlagNames(f)}] ${segmentNumbers(f, s.flow, bases, numbering)}`;
+}
+
+/** `seq=1 ack=1 len=0`; a SYN leaves out len (it carries no data), as in `SYN seq=0`. */
+function segmentNumbers(f: TcpFacts, flow: FlowKey, bases: SeqBases, numbering: Numbering): string {
+  let s = `seq=${showSeq(bases, flow, f.seq, numbering)}`;
+  if (f.ack !== null) s += ` ack=${showSeq(bases, reverseFlow(flow), f.ack, numbering)}`;
+  if (!f.flags.syn) s += ` len=${f.length}`;
+  return s;
+}
+
+/** A ladder arrow's label: `SYN seq=0`, `SYN, ACK seq=0 ack=1`, `ACK seq=1 ack=1 len=0`. */
+export function segmentLabel(f: TcpFacts, bases: SeqBases, numbering: Numbering): string {
+  const flow = flowKey(f.srcIp, f.srcPort, f.dstIp, f.dstPort);
+  return `${tcpFlagNames(f)} ${segmentNumbers(f, flow, bases, numbering)}`;
+}
+
+function rowValue(r: Pick<FieldRow, 'key' | 'flow'>, value: string, bases: SeqBases, numbering: Numbering): string {
+  if (r.flow === null || !/^\d+$/.test(value)) return value;
+  // tcp.ack counts the other direction's bytes.
+  const flow = r.key === 'tcp.ack' ? reverseFlow(r.flow) : r.flow;
+  return showSeq(bases, flow, Number(value), numbering);
+}
+
+interface BoxContext {
+  readonly step: number;
+  readonly fresh: { readonly from: number; readonly to: number };
+  readonly numbering: Numbering;
+  readonly bases: SeqBases;
+  readonly detail: Detail;
+  /** The step whose field is a quiz still to answer; -1 for none. */
+  readonly maskedAt: number;
+}
+
+const inRange = (i: number, r: { from: number; to: number }) => i >= r.from && i <= r.to;
+
+function wrapLine(l: LayerView, above: LayerView | null): BoxLine | null {
+  if (l.pduBytes === null || l.headerBytes === null) return null;
+  // A segment with nothing from the application (a SYN, a bare ACK) still says so: 0 B of data.
+  const inner = above && above.pduBytes !== null && above.status !== 'idle' ? above.pduBytes
+    : l.layer === 'transport' ? 0 : null;
+  const trailer = l.trailerBytes ?? 0;
+  const parts: Text[] = [fill(BOX.wrapHeader, { n: l.headerBytes })];
+  if (inner !== null) parts.push(fill(BOX.wrapInner, { n: inner, pdu: PDU_NAMES[above?.pdu ?? 'data'] }));
+  const padding = l.pduBytes - l.headerBytes - (inner ?? 0) - trailer;
+  if (inner !== null && padding > 0) parts.push(fill(BOX.wrapPadding, { n: padding }));
+  if (trailer > 0) parts.push(fill(BOX.wrapTrailer, { n: trailer }));
+  const lhs = joinText(parts, ' + ');
+  return { kind: 'note', tone: 'plain', text: joinText([lhs, fill(BOX.wrapTotal, { n: l.pduBytes, pdu: PDU_NAMES[l.pdu] })], ' = ') };
+}
+
+function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meanings: boolean }): { lines: BoxLine[]; anchor: number } {
+  const lines: BoxLine[] = [];
+  let anchor = -1;
+  for (const r of l.rows) {
+    let mark: FieldMark = r.mark === 'none' ? 'none' : r.mark;
+    if (r.mark === 'none' && r.at >= 0) {
+      if (r.at === ctx.maskedAt) mark = 'masked';
+      else if (r.at === ctx.step) mark = 'current';
+      else if (inRange(r.at, ctx.fresh)) mark = 'fresh';
+    }
+    const value = mark === 'masked' ? '' : rowValue(r, r.value, ctx.bases, ctx.numbering);
+    const before = r.before === null ? null : rowValue(r, r.before, ctx.bases, ctx.numbering);
+    lines.push({ kind: 'field', mark, name: r.name, value, before, dim: opts.dim, meaning: fieldInfo(r.key).meaning });
+    if (mark === 'current' || mark === 'masked' || (mark === 'changed' && anchor < 0)) anchor = lines.length - 1;
+    if (opts.meanings && (mark === 'masked' || (mark === 'current' && ctx.detail === 'field'))) {
+      const meaning = fieldInfo(r.key).meaning;
+      if (meaning) {
+        lines.push({ kind: 'meaning', text: meaning });
+        anchor = lines.length - 1;
+      }
+    }
+  }
+  return { lines, anchor };
+}
+
+function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): LayerBox {
+  const above = i > 0 ? stack.layers[i - 1]! : null;
+  const below = stack.layers[i + 1] ?? null;
+  const draining = l.status === 'stripped' && inRange(l.since, ctx.fresh);
+  const received = l.status === 'inside' && below !== null && below.status === 'stripped';
+  const state: BoxState = draining ? 'draining' : received ? 'received' : l.status;
+  let lines: BoxLine[] = [];
+  let anchor = -1;
+  const preview = l.summary?.kind === 'text' ? l.summary.text : '';
+  switch (state) {
+    case 'idle':
+      break;
+    case 'building':
+    case 'built': {
+      ({ lines, anchor } = fieldLines(l, ctx, { dim: false, meanings: state === 'building' }));
+      if (l.layer === 'application' && l.rows.length === 0 && l.pduBytes !== null) {
+        lines.push({ kind: 'note', tone: 'plain', text: fill(BOX.appData, { n: l.pduBytes, preview }) });
+      }
+      const wrap = state === 'built' ? wrapLine(l, above) : null;
+      if (wrap) {
+        lines.push(wrap);
+        if (l.since === ctx.step) anchor = lines.length - 1;
+      }
+      break;
+    }
+    case 'inside':
+    case 'received': {
+      if (state === 'received' && l.pduBytes !== null) {
+        const t = l.layer === 'application' ? BOX.arrivedData : BOX.arrivedFromBelow;
+        lines.push({ kind: 'note', tone: 'plain', text: fill(t, { pdu: PDU_NAMES[l.pdu], n: l.pduBytes }) });
+      } else if (stack.scene === 'router' && l.layer === 'application') {
+        lines.push({ kind: 'note', tone: 'dim', text: BOX.untouched });
+      } else if (below !== null && below.status !== 'idle') {
+        lines.push({ kind: 'note', tone: 'dim', text: fill(BOX.inside, { pdu: PDU_NAMES[below.pdu] }) });
+      }
+      if (stack.focus === l.layer) lines.push(...fieldLines(l, ctx, { dim: false, meanings: false }).lines);
+      break;
+    }
+    case 'checking':
+    case 'dropped': {
+      let checked: number | null = null;
+      for (const c of l.checks) {
+        const current = c.at === ctx.step || inRange(c.at, ctx.fresh);
+        lines.push({ kind: 'check', ok: c.ok, current, text: describeCheck(c, ctx) });
+        if (current) {
+          anchor = lines.length - 1;
+          checked = c.range?.start ?? null;
+        }
+      }
+      if (state === 'dropped') {
+        lines.push({ kind: 'note', tone: 'bad', text: fill(BOX.dropped, { reason: l.reason ?? '' }) });
+        anchor = lines.length - 1;
+      }
+      // The field the current check reads is marked in the header below it.
+      const rows = fieldLines(l, ctx, { dim: false, meanings: false }).lines;
+      lines.push(...rows.map((row, k) => (row.kind === 'field' && checked !== null && l.rows[k]?.range?.start === checked
+        ? { ...row, mark: 'current' as const } : row)));
+      break;
+    }
+    case 'draining': {
+      for (const c of l.checks) lines.push({ kind: 'check', ok: c.ok, current: false, text: describeCheck(c, ctx) });
+      const up = above && above.pduBytes !== null && above.layer !== 'application'
+        ? fill(BOX.draining, { pdu: PDU_NAMES[above.pdu], n: above.pduBytes })
+        : fill(BOX.drainingTop, { n: above?.pduBytes ?? 0 });
+      lines.push({ kind: 'note', tone: 'dim', text: up });
+      anchor = lines.length - 1;
+      lines.push(...fieldLines(l, ctx, { dim: true, meanings: false }).lines);
+      break;
+    }
+    case 'stripped':
+      break;
+    case 'delivered':
+      lines.push({ kind: 'note', tone: 'ok', text: fill(BOX.delivered, { n: l.pduBytes ?? 0, preview }) });
+      anchor = 0;
+      break;
+    case 'forwarding':
+      ({ lines, anchor } = fieldLines(l, ctx, { dim: false, meanings: false }));
+      break;
+  }
+  return {
+    layer: l.layer,
+    name: LAYER_NAMES[l.layer],
+    pdu: PDU_NAMES[l.pdu],
+    protocol: l.protocol ? PROTOCOL_NAMES[l.protocol] : null,
+    state,
+    focused: stack.focus === l.layer,
+    summary: summarize(l.summary, ctx.bases, ctx.numbering),
+    pduBytes: l.pduBytes,
+    lines,
+    anchor,
+  };
+}
+
+// Per-book caches: the same stop in the same numbering yields the same object, so that
+// memoized components skip re-rendering what did not change.
+const stackCache = new WeakMap<PlayerBook, Map<string, StackScreen>>();
+const ladderCache = new WeakMap<PlayerBook, Map<string, LadderScreen | null>>();
+const hexCache = new WeakMap<PlayerBook, Map<string, HexScreen | null>>();
+const CACHE_LIMIT = 256;
+
+function cached<T>(store: WeakMap<PlayerBook, Map<string, T>>, book: PlayerBook, key: string, make: () => T): T {
+  let m = store.get(book);
+  if (!m) store.set(book, (m = new Map()));
+  const hit = m.get(key);
+  if (hit !== undefined || m.has(key)) return hit as T;
+  const v = make();
+  if (m.size >= CACHE_LIMIT) m.delete(m.keys().next().value!);
+  m.set(key, v);
+  return v;
+}
+
+function maskedStep(m: PlayerModel): number {
+  const cp = currentCheckpoint(m);
+  return cp && cp.kind === 'field' && !m.answers.has(cp.id) ? cp.atStep : -1;
+}
+
+/** Once a stripped header has drained away, the eye follows the data up a layer. */
+function withLiveFocus(stack: StackView, fresh: { from: number; to: number }): StackView {
+  const i = stack.layers.findIndex((l) => l.layer === stack.focus);
+  const f = stack.layers[i];
+  if (!f || f.status !== 'stripped' || inRange(f.since, fresh) || i === 0) return stack;
+  return { ...stack, focus: stack.layers[i - 1]!.layer };
+}
+
+export function selectStack(m: PlayerModel): StackScreen {
+  const step = stepIndex(m);
+  const fresh = freshRange(m);
+  const numbering = effectiveNumbering(m);
+  const maskedAt = maskedStep(m);
+  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}`, () => {
+    const stack = withLiveFocus(m.book.views.views[step]?.stack ?? IDLE_STACK, fresh);
+    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt };
+    return {
+      scene: stack.scene,
+      node: stack.node,
+      focus: stack.focus,
+      boxes: stack.layers.map((l, i) => boxOf(l, i, stack, ctx)),
+      legend: stack.scene === 'router' ? BOX.routerLegend : null,
+    };
+  });
+}
+
+export function selectHex(m: PlayerModel): HexScreen | null {
+  const step = stepIndex(m);
+  const fresh = freshRange(m);
+  const maskedAt = maskedStep(m);
+  return cached(hexCache, m.book, `${step}/${fresh.from}/${maskedAt}`, () => {
+    const view = m.book.views.views[step];
+    const hex = view?.hex;
+    const rec = hex ? m.book.trace.frames[hex.frame] : undefined;
+    if (!view || !hex || !rec) return null;
+    let highlight = hex.highlight;
+    let focusKey = hex.focusKey;
+    const s = m.book.trace.steps[step];
+    if (s?.kind === 'encap-field' && fresh.from < fresh.to) {
+      // Header-by-header: the whole header written at this stop lights up.
+      const layer = view.stack.layers.find((l) => l.layer === s.layer);
+      highlight = (layer?.rows ?? []).filter((r) => inRange(r.at, fresh) && r.range).map((r) => r.range!);
+      focusKey = null;
+    }
+    const masked: ByteRange[] = [];
+    if (maskedAt === step && s?.kind === 'encap-field') {
+      const row = view.stack.layers.flatMap((l) => l.rows).find((r) => r.at === step);
+      if (row?.range) masked.push(row.range);
+    }
+    const focusRange = focusKey ? m.book.views.dissections[hex.frame]?.fields.get(focusKey)?.range ?? highlight[0] ?? null : null;
+    return {
+      frame: hex.frame,
+      bytes: rec.bytes,
+      known: hex.known,
+      faded: hex.faded,
+      highlight,
+      masked,
+      focus: focusKey && focusRange ? { key: focusKey, name: fieldInfo(focusKey).name, range: focusRange } : null,
+      rewritten: s?.kind === 'router-forward',
+    };
+  });
+}
+
+function stateOf(trace: Trace, step: number, socket: SocketId | null): TcpState | null {
+  if (socket === null) return null;
+  return trace.snapshots[step]?.sockets[socket]?.state ?? null;
+}
+
+export function selectLadder(m: PlayerModel): LadderScreen | null {
+  const step = stepIndex(m);
+  const numbering = effectiveNumbering(m);
+  return cached(ladderCache, m.book, `${step}/${numbering}`, () => {
+    const view = m.book.views.views[step];
+    const ci = view?.connection ?? (m.book.views.connections.length ? 0 : -1);
+    const conn = m.book.views.connections[ci];
+    if (!conn) return null;
+    const { bases } = m.book.views;
+    return {
+      columns: conn.columns.map((c) => ({ host: c.host, endpoint: c.endpoint, state: stateOf(m.book.trace, step, c.socket) })),
+      rows: conn.rows
+        .filter((r) => r.sentAt <= step)
+        .map((r) => ({
+          frame: r.frame,
+          label: segmentLabel(r.facts, bases, numbering),
+          from: r.from,
+          fate: r.deliveredAt !== null && r.deliveredAt <= step ? 'delivered' as const
+            : r.lostAt !== null && r.lostAt <= step ? 'lost' as const : 'flight' as const,
+          current: view?.rootFrame === r.frame,
+        })),
+    };
+  });
+}
+
+export function selectQuiz(m: PlayerModel): QuizScreen | null {
+  const cp = currentCheckpoint(m);
+  if (!cp) return null;
+  const answer = m.answers.get(cp.id) ?? null;
+  const wrong = answer && !answer.correct ? cp.wrong?.find((w) => w.answer.trim().toLowerCase() === answer.value.toLowerCase()) : undefined;
+  return {
+    checkpoint: cp,
+    number: m.book.checkpoints.indexOf(cp) + 1,
+    total: m.book.checkpoints.length,
+    draft: m.draft,
+    hint: m.hints.has(cp.id) && !answer ? cp.hint : null,
+    answer,
+    expected: expectedText(cp),
+    wrongExplain: wrong?.explain ?? null,
+  };
+}
+
+function socketFlows(trace: Trace, socket: SocketId | null): { out: FlowKey; in: FlowKey } | null {
+  const s = socket === null ? undefined : trace.sockets.find((x) => x.id === socket);
+  if (!s) return null;
+  const out = flowKey(s.local.ip, s.local.port, s.remote.ip, s.remote.port);
+  return { out, in: reverseFlow(out) };
+}
+
+export function selectNarration(m: PlayerModel): Text {
+  const i = stepIndex(m);
+  const step = m.book.trace.steps[i];
+  if (!step) return same('');
+  const fresh = freshRange(m);
+  const socket = 'socket' in step ? step.socket : null;
+  return narrate(step, {
+    frames: m.book.trace.frames,
+    dissections: m.book.views.dissections,
+    bases: m.book.views.bases,
+    numbering: effectiveNumbering(m),
+    hideValue: maskedStep(m) === i,
+    headerFields: step.kind === 'encap-field' && fresh.from < fresh.to
+      ? m.book.trace.steps.slice(fresh.from, fresh.to + 1).filter((s) => s.kind === 'encap-field').length
+      : null,
+    socketFlows: socketFlows(m.book.trace, socket),
+  });
+}
+
+function selectNote(m: PlayerModel): Text | null {
+  const fresh = freshRange(m);
+  const notes = m.book.notes.filter((n) => inRange(n.atStep, fresh));
+  return notes.length ? joinText(notes.map((n) => n.text)) : null;
+}
+
+export function selectStatus(m: PlayerModel): StatusScreen {
+  const cp = currentCheckpoint(m);
+  return {
+    stop: m.pos + 1,
+    stops: stopsOf(m).length,
+    step: stepIndex(m) + 1,
+    steps: m.book.trace.steps.length,
+    score: score(m),
+    autoplay: m.autoplay,
+    intervalMs: autoplayInterval(m),
+    numbering: effectiveNumbering(m),
+    detail: m.detail,
+    showHex: m.showHex,
+    notice: m.notice,
+    blocked: cp !== null && !m.answers.has(cp.id),
+  };
+}
+
+/** Everything on screen at once. */
+export function selectScreen(m: PlayerModel): Screen {
+  return {
+    title: m.book.title,
+    narration: selectNarration(m),
+    note: selectNote(m),
+    stack: selectStack(m),
+    hex: m.showHex ? selectHex(m) : null,
+    ladder: selectLadder(m),
+    quiz: selectQuiz(m),
+    status: selectStatus(m),
+    showHelp: m.showHelp,
+  };
+}

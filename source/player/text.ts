@@ -1,0 +1,287 @@
+// The words the player composes from a trace: layer and PDU names, narration of each
+// step, and the sentence each receiving check reads as. Korean is written for Korean
+// learners (terms as in CURRICULUM.md); state and flag names stay in English.
+import type { Lang, Text } from '../i18n/text.js';
+import type { Layer, Pdu, Protocol } from '../sim/trace.js';
+
+export type Params = Readonly<Record<string, string | number | Text>>;
+
+/** Fills `{name}` placeholders in both languages; a Text parameter is taken per language. */
+export function fill(template: Text, params: Params = {}): Text {
+  const one = (lang: Lang) =>
+    template[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = params[name];
+      if (v === undefined) return whole;
+      return typeof v === 'object' ? v[lang] : String(v);
+    });
+  return { en: one('en'), ko: one('ko') };
+}
+
+/** A string that reads the same in both languages (numbers, addresses, summaries). */
+export function same(s: string): Text {
+  return { en: s, ko: s };
+}
+
+export function joinText(parts: readonly Text[], sep = ' '): Text {
+  return { en: parts.map((p) => p.en).join(sep), ko: parts.map((p) => p.ko).join(sep) };
+}
+
+export const LAYER_NAMES: Readonly<Record<Layer, Text>> = {
+  application: { en: 'Application', ko: '응용 계층' },
+  transport: { en: 'Transport', ko: '전송 계층' },
+  internet: { en: 'Internet', ko: '인터넷 계층' },
+  link: { en: 'Link', ko: '링크 계층' },
+};
+
+export const PDU_NAMES: Readonly<Record<Pdu, Text>> = {
+  data: { en: 'data', ko: '데이터' },
+  segment: { en: 'segment', ko: '세그먼트' },
+  datagram: { en: 'datagram', ko: '데이터그램' },
+  packet: { en: 'packet', ko: '패킷' },
+  frame: { en: 'frame', ko: '프레임' },
+};
+
+/** The PDU a layer makes when the trace has not said otherwise (TCP over IPv4 over Ethernet). */
+export const DEFAULT_PDU: Readonly<Record<Layer, Pdu>> = {
+  application: 'data', transport: 'segment', internet: 'packet', link: 'frame',
+};
+
+export const PROTOCOL_NAMES: Readonly<Record<Protocol, Text>> = {
+  http: same('HTTP'),
+  dns: same('DNS'),
+  data: { en: 'data', ko: '데이터' },
+  tcp: same('TCP'),
+  udp: same('UDP'),
+  icmp: same('ICMP'),
+  ipv4: same('IPv4'),
+  arp: same('ARP'),
+  ethernet: { en: 'Ethernet', ko: '이더넷' },
+};
+
+/** Narration templates, one per step kind (and per variant where the sentence differs). */
+export const NARRATION = {
+  appWrite: {
+    en: '{host}: the application writes {length} bytes to socket {socket}: “{preview}”.',
+    ko: '{host}: 애플리케이션이 소켓 {socket}에 {length}바이트를 씁니다: “{preview}”.',
+  },
+  appRead: {
+    en: '{host}: the application reads {length} bytes from socket {socket}: “{preview}”.',
+    ko: '{host}: 애플리케이션이 소켓 {socket}에서 {length}바이트를 읽습니다: “{preview}”.',
+  },
+  buffer: {
+    en: '{host} {socket}: {send} B waiting to be sent, {recv} B waiting to be read; it advertises window {window}.',
+    ko: '{host} {socket}: 보낼 데이터 {send}바이트, 읽지 않은 데이터 {recv}바이트; 알리는 윈도우는 {window}.',
+  },
+  encapBegin: {
+    en: 'Encapsulation at {host}: the {layer} layer starts its {protocol} header.',
+    ko: '{host}에서 캡슐화: {layer}이 {protocol} 헤더를 쓰기 시작합니다.',
+  },
+  encapField: {
+    en: '{host} writes its {protocol} header: {name} = {value}',
+    ko: '{host}: {protocol} 헤더에 쓰기 — {name} = {value}',
+  },
+  encapFieldHidden: {
+    en: '{host} writes its {protocol} header: {name} = ?  Fill it in.',
+    ko: '{host}: {protocol} 헤더에 쓰기 — {name} = ?  직접 채워 보세요.',
+  },
+  encapHeader: {
+    en: 'The {layer} layer writes its whole {protocol} header: {count} fields.',
+    ko: '{layer}이 {protocol} 헤더 전체를 씁니다: 필드 {count}개.',
+  },
+  encapEnd: {
+    en: 'The {protocol} header is done: a {pdu} of {length} bytes goes down to the {below} layer, which wraps it.',
+    ko: '{protocol} 헤더 완성: {pdu}({length}바이트)를 아래 {below}에 넘기고, 그 계층이 감쌉니다.',
+  },
+  encapEndApp: {
+    en: 'The application data is ready: {length} bytes go down to the Transport layer.',
+    ko: '애플리케이션 데이터 준비 완료: {length}바이트가 전송 계층으로 내려갑니다.',
+  },
+  encapEndLink: {
+    en: 'The frame is complete: {length} bytes with header and FCS trailer, ready for the wire.',
+    ko: '프레임 완성: 헤더와 FCS 트레일러를 더해 {length}바이트, 이제 선로로 나갑니다.',
+  },
+  transmit: {
+    en: 'Frame #{frame} leaves {from} on link {link}: {summary}',
+    ko: '프레임 #{frame} 전송: {from} → 링크 {link}: {summary}',
+  },
+  linkFate: {
+    en: 'On link {link}, frame #{frame} is {fate} ({why}).',
+    ko: '링크 {link}에서 프레임 #{frame}: {fate} ({why}).',
+  },
+  arrive: {
+    en: 'Frame #{frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
+    ko: '{node}의 {iface}에 프레임 #{frame} 도착. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
+  },
+  switchLearn: {
+    en: 'Switch {node} learns that {mac} is reached through {port}.',
+    ko: '스위치 {node}: {mac}은(는) {port} 쪽에 있다고 학습합니다.',
+  },
+  switchFlood: {
+    en: 'Switch {node} does not know where the destination is yet, so it floods frame #{frame} out of every other port.',
+    ko: '스위치 {node}: 목적지가 어디 있는지 아직 모르므로 프레임 #{frame}을(를) 다른 모든 포트로 내보냅니다(플러딩).',
+  },
+  switchForward: {
+    en: 'Switch {node} forwards frame #{frame} out of the one port it learnt for the destination.',
+    ko: '스위치 {node}: 프레임 #{frame}을(를) 목적지로 학습한 포트 하나로만 내보냅니다.',
+  },
+  routerForward: {
+    en: 'Router {node} forwards to next hop {nextHop} (route {route}): {changed} fields change (*), the rest stay the same (=).',
+    ko: '라우터 {node}의 전달: 다음 홉 {nextHop}, 경로 {route}. 필드 {changed}개가 바뀌고(*), 나머지는 그대로입니다(=).',
+  },
+  routerDropTtl: {
+    en: 'Router {node} drops the packet: its TTL would reach 0, so it cannot go further.',
+    ko: '라우터 {node}: 패킷을 버립니다. TTL이 0이 되어 더 갈 수 없습니다.',
+  },
+  routerDropNoRoute: {
+    en: 'Router {node} has no route to the destination and drops the packet.',
+    ko: '라우터 {node}: 목적지로 가는 경로가 없어 패킷을 버립니다.',
+  },
+  decapCheck: {
+    en: '{node}, {layer} layer checks: {check}',
+    ko: '{node}, {layer} 검사: {check}',
+  },
+  decapStrip: {
+    en: '{node} removes the {protocol} header and passes the {pdu} ({length} bytes) up to the {above} layer.',
+    ko: '{node}: {protocol} 헤더를 떼어 내고 {pdu}({length}바이트)를 위의 {above}으로 올립니다.',
+  },
+  decapStripTop: {
+    en: '{node} removes the {protocol} header; {length} bytes of data reach the application.',
+    ko: '{node}: {protocol} 헤더를 떼어 냅니다. 데이터 {length}바이트가 애플리케이션에 도착합니다.',
+  },
+  drop: {
+    en: '{node} drops frame #{frame} at the {layer} layer: {reason}',
+    ko: '{node}: {layer}에서 프레임 #{frame}을(를) 버립니다. {reason}',
+  },
+  arpWait: {
+    en: '{host} does not know the MAC address of {ip}: it asks with ARP, and the packet waits.',
+    ko: '{host}: {ip}의 MAC 주소를 모릅니다. ARP로 묻는 동안 패킷은 기다립니다.',
+  },
+  arpLearn: {
+    en: '{host} learns that {ip} is at {mac} and keeps it in its ARP cache.',
+    ko: '{host}: {ip}의 MAC 주소는 {mac}. ARP 캐시에 저장합니다.',
+  },
+  tcpState: {
+    en: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
+    ko: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
+  },
+  tcpTimerStart: {
+    en: '{host} ({socket}): the {timer} timer starts.',
+    ko: '{host} ({socket}): {timer} 타이머가 시작됩니다.',
+  },
+  tcpTimerStop: {
+    en: '{host} ({socket}): the {timer} timer stops.',
+    ko: '{host} ({socket}): {timer} 타이머가 멈춥니다.',
+  },
+  tcpTimerFire: {
+    en: '{host} ({socket}): the {timer} timer fires.',
+    ko: '{host} ({socket}): {timer} 타이머가 만료됩니다.',
+  },
+  tcpSegmentInOrder: {
+    en: '{host} accepts seq {seq}: it is the next byte expected, so {length} bytes go up in order.',
+    ko: '{host}: seq {seq} 수락. 기대한 바로 그 번호라 {length}바이트가 순서대로 올라갑니다.',
+  },
+  tcpSegmentOutOfOrder: {
+    en: '{host}: seq {seq} is ahead of the expected {expected}: a gap. The data is held and a duplicate ACK goes out.',
+    ko: '{host}: seq {seq}, 기대한 값은 {expected}. 앞쪽에 빈틈이 생겼습니다. 데이터는 보관하고 중복 ACK를 보냅니다.',
+  },
+  tcpSegmentDuplicate: {
+    en: '{host}: seq {seq} is data already received (expected {expected}): dropped and acknowledged again.',
+    ko: '{host}: seq {seq}, 이미 받은 데이터입니다(기대한 값 {expected}). 버리고 다시 ACK를 보냅니다.',
+  },
+  tcpSegmentOutsideWindow: {
+    en: '{host}: seq {seq} lies outside the receive window: dropped, and an ACK goes out.',
+    ko: '{host}: seq {seq}, 수신 윈도우 밖입니다. 버리고 ACK를 보냅니다.',
+  },
+  tcpSegmentNoData: {
+    en: '{host}: a segment without data (seq {seq}); nothing to place in the stream.',
+    ko: '{host}: 데이터가 없는 세그먼트입니다(seq {seq}); 스트림에 넣을 것이 없습니다.',
+  },
+  tcpRetransmit: {
+    en: '{host} retransmits seq {seq}: {reason}.',
+    ko: '{host}: seq {seq} 재전송. {reason}.',
+  },
+  tcpDupAck: {
+    en: '{host} receives duplicate ACK #{count} for {ack}.',
+    ko: '{host}: {ack}에 대한 중복 ACK #{count} 수신.',
+  },
+  tcpReset: {
+    en: '{host}: RST. {reason}',
+    ko: '{host}: RST. {reason}',
+  },
+  dnsQuery: {
+    en: '{host} asks DNS for the address of {name}.',
+    ko: '{host}: DNS에 {name}의 주소를 묻습니다.',
+  },
+  dnsAnswer: {
+    en: '{host} learns that {name} is at {addresses}.',
+    ko: '{host}: {name}의 주소는 {addresses}.',
+  },
+} as const satisfies Record<string, Text>;
+
+export const FATES = {
+  dropped: { en: 'lost', ko: '손실됨' },
+  corrupted: { en: 'corrupted', ko: '손상됨' },
+  duplicated: { en: 'duplicated', ko: '복제됨' },
+  delayed: { en: 'delayed', ko: '지연됨' },
+  reordered: { en: 'overtaken by a later frame', ko: '뒤 프레임에 추월됨' },
+  rule: { en: "the lesson's rule", ko: '레슨 규칙' },
+  chance: { en: 'by chance', ko: '우연' },
+} as const satisfies Record<string, Text>;
+
+export const TIMERS = {
+  retransmission: { en: 'retransmission', ko: '재전송' },
+  persist: { en: 'persist', ko: '지속(persist)' },
+  'time-wait': { en: 'TIME_WAIT', ko: 'TIME_WAIT' },
+  'delayed-ack': { en: 'delayed ACK', ko: '지연 ACK' },
+} as const satisfies Record<string, Text>;
+
+export const RETRANSMIT_REASONS = {
+  timeout: { en: 'the retransmission timer fired', ko: '재전송 타이머가 만료되었습니다' },
+  'fast-retransmit': { en: 'three duplicate ACKs arrived (fast retransmit)', ko: '중복 ACK 3개가 도착했습니다(빠른 재전송)' },
+  'persist-probe': { en: 'a probe into a zero window', ko: '0 윈도우를 확인하는 탐색 세그먼트입니다' },
+} as const satisfies Record<string, Text>;
+
+/** What each receiving check reads as, passed and failed. */
+export const CHECKS = {
+  ethDstOk: { en: 'dst MAC {actual} = my NIC ✓', ko: '목적지 MAC {actual} = 내 NIC ✓' },
+  ethDstBroadcast: { en: 'dst MAC {actual} = broadcast, for everyone ✓', ko: '목적지 MAC {actual} = 브로드캐스트, 모두에게 ✓' },
+  ethDstBad: { en: 'dst MAC {actual} ≠ my NIC {expected} ✗ dropped', ko: '목적지 MAC {actual} ≠ 내 NIC {expected} ✗ 버림' },
+  ethFcsOk: { en: 'FCS {actual} = CRC-32 of the frame ✓', ko: 'FCS {actual} = 프레임의 CRC-32 ✓' },
+  ethFcsBad: { en: 'FCS {actual} ≠ computed {expected} ✗ dropped', ko: 'FCS {actual} ≠ 계산 값 {expected} ✗ 버림' },
+  ipChecksumOk: { en: 'IP header checksum {actual} ✓', ko: 'IP 헤더 체크섬 {actual} ✓' },
+  ipChecksumBad: { en: 'IP header checksum {actual} ≠ {expected} ✗ dropped', ko: 'IP 헤더 체크섬 {actual} ≠ {expected} ✗ 버림' },
+  ipDstOk: { en: 'dst IP {actual} = me ✓', ko: '목적지 IP {actual} = 나 ✓' },
+  ipDstBad: { en: 'dst IP {actual} is not me ({expected}) ✗', ko: '목적지 IP {actual} ≠ 나 ({expected}) ✗' },
+  ipTtlOk: { en: 'TTL {actual} > 1: may be forwarded ✓', ko: 'TTL {actual} > 1: 전달할 수 있음 ✓' },
+  ipTtlBad: { en: 'TTL {actual}: would reach 0 ✗ dropped', ko: 'TTL {actual}: 0이 됨 ✗ 버림' },
+  tcpChecksumOk: { en: 'TCP checksum {actual} ✓', ko: 'TCP 체크섬 {actual} ✓' },
+  tcpChecksumBad: { en: 'TCP checksum {actual} ≠ {expected} ✗ dropped', ko: 'TCP 체크섬 {actual} ≠ {expected} ✗ 버림' },
+  udpChecksumOk: { en: 'UDP checksum {actual} ✓', ko: 'UDP 체크섬 {actual} ✓' },
+  udpChecksumBad: { en: 'UDP checksum {actual} ≠ {expected} ✗ dropped', ko: 'UDP 체크섬 {actual} ≠ {expected} ✗ 버림' },
+  portOk: { en: 'port {actual} → socket {expected} ✓', ko: '포트 {actual} → 소켓 {expected} ✓' },
+  portBad: { en: 'port {actual}: no socket listens ✗', ko: '포트 {actual}: 기다리는 소켓 없음 ✗' },
+  seqOk: { en: 'seq {actual} expected ✓', ko: 'seq {actual} = 기대한 값 ✓' },
+  seqNoData: { en: 'seq {actual}: no data to place ✓', ko: 'seq {actual}: 넣을 데이터 없음 ✓' },
+  seqOutOfOrder: { en: 'seq {actual} ≠ expected {expected}: out of order, held', ko: 'seq {actual} ≠ 기대한 {expected}: 순서 어긋남, 보관' },
+  seqDuplicate: { en: 'seq {actual} < expected {expected}: duplicate ✗', ko: 'seq {actual} < 기대한 {expected}: 중복 ✗' },
+  seqOutside: { en: 'seq {actual} outside the window (expected {expected}) ✗', ko: 'seq {actual}: 윈도우 밖 (기대한 값 {expected}) ✗' },
+} as const satisfies Record<string, Text>;
+
+/** The lines a layer box adds under its fields. */
+export const BOX = {
+  wrapHeader: { en: '{n} B header', ko: '헤더 {n} B' },
+  wrapInner: { en: '{n} B {pdu}', ko: '{pdu} {n} B' },
+  wrapPadding: { en: '{n} B padding', ko: '패딩 {n} B' },
+  wrapTrailer: { en: '{n} B FCS', ko: 'FCS {n} B' },
+  wrapTotal: { en: '{n} B {pdu}', ko: '{pdu} {n} B' },
+  arrivedFromBelow: { en: '▲ a {pdu} of {n} B came up from below', ko: '▲ 아래에서 {pdu} {n} B가 올라왔음' },
+  arrivedData: { en: '▲ {n} B of data came up for the application', ko: '▲ 애플리케이션에 줄 데이터 {n} B가 올라왔음' },
+  inside: { en: 'still wrapped inside the {pdu} below', ko: '아직 아래 {pdu} 안에 싸여 있음' },
+  draining: { en: '✂ header removed; the {pdu} ({n} B) moves up', ko: '✂ 헤더 제거; {pdu}({n} B)가 위로 올라감' },
+  drainingTop: { en: '✂ header removed; {n} B of data go to the application', ko: '✂ 헤더 제거; 데이터 {n} B가 애플리케이션으로' },
+  delivered: { en: 'the application read {n} B: “{preview}”', ko: '애플리케이션이 {n} B를 읽음: “{preview}”' },
+  appData: { en: '{n} B from the application: “{preview}”', ko: '애플리케이션이 준 {n} B: “{preview}”' },
+  dropped: { en: '✗ dropped: {reason}', ko: '✗ 버림: {reason}' },
+  untouched: { en: 'payload passes through untouched', ko: '페이로드는 손대지 않고 지나감' },
+  routerLegend: { en: '* changed   = unchanged', ko: '* 바뀜   = 그대로' },
+} as const satisfies Record<string, Text>;

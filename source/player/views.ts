@@ -1,0 +1,612 @@
+// Everything the screen shows at step i, computed once per trace in one pass, so that
+// stepping (forward or back) is an index and never a replay. Views hold facts (raw values,
+// byte ranges, which step wrote what); selectors in model.ts turn them into what a
+// learner reads, in the numbering and detail level of the moment.
+import type {
+  CheckKind, FrameId, FrameRecord, Layer, NodeName, Pdu, Protocol, SocketId, Step, Trace,
+} from '../sim/trace.js';
+import { LAYERS } from '../sim/trace.js';
+import type { SegmentVerdict } from '../sim/tcp/api.js';
+import { dissect, partOf, rangeOfFrameBits, type ByteRange, type Dissection, type TcpFacts } from './dissect.js';
+import { fieldInfo, isSeqKey, layerOfKey } from './fields.js';
+import { flowKey, SeqBases, type FlowKey } from './numbering.js';
+import { DEFAULT_PDU } from './text.js';
+
+export type SceneKind = 'idle' | 'app' | 'encap' | 'wire' | 'decap' | 'router';
+
+export type LayerStatus =
+  | 'idle'        // nothing here in this scene
+  | 'building'    // encapsulation: the header is being written
+  | 'built'       // encapsulation: header written, the PDU went down
+  | 'inside'      // decapsulation: still wrapped in the PDU below
+  | 'checking'    // decapsulation: this layer checks its header
+  | 'stripped'    // decapsulation: header removed, the payload moved up
+  | 'delivered'   // the application has read the data
+  | 'forwarding'  // a router rewrites or keeps these fields
+  | 'dropped';
+
+export type RowMark = 'none' | 'changed' | 'unchanged';
+
+export interface FieldRow {
+  readonly key: string;
+  readonly name: string;
+  /** As the trace or the bytes give it; sequence numbers absolute. */
+  readonly value: string;
+  /** For tcp.seq and tcp.ack: the direction whose numbering applies. */
+  readonly flow: FlowKey | null;
+  readonly range: ByteRange | null;
+  /** The step that wrote it; -1 for fields that came with the scene (a received header). */
+  readonly at: number;
+  readonly mark: RowMark;
+  /** At a router: the value before the rewrite. */
+  readonly before: string | null;
+}
+
+export interface CheckRow {
+  readonly at: number;
+  readonly check: CheckKind;
+  readonly ok: boolean;
+  readonly expected: string;
+  readonly actual: string;
+  readonly verdict: SegmentVerdict | null;
+  readonly flow: FlowKey | null;
+  readonly range: ByteRange | null;
+}
+
+export type Summary =
+  | { readonly kind: 'tcp'; readonly facts: TcpFacts; readonly flow: FlowKey }
+  | { readonly kind: 'text'; readonly text: string };
+
+export interface LayerView {
+  readonly layer: Layer;
+  readonly pdu: Pdu;
+  readonly protocol: Protocol | null;
+  readonly status: LayerStatus;
+  /** The step at which `status` was entered. */
+  readonly since: number;
+  readonly rows: readonly FieldRow[];
+  readonly checks: readonly CheckRow[];
+  readonly headerBytes: number | null;
+  readonly trailerBytes: number | null;
+  readonly pduBytes: number | null;
+  readonly summary: Summary | null;
+  /** Why it was dropped. */
+  readonly reason: string | null;
+}
+
+export interface StackView {
+  readonly scene: SceneKind;
+  /** Whose stack: the host encapsulating, the node receiving, the router forwarding. */
+  readonly node: NodeName | null;
+  readonly frame: FrameId | null;
+  /** Always four, top-down: application, transport, internet, link. */
+  readonly layers: readonly LayerView[];
+  readonly focus: Layer | null;
+  readonly route: { readonly route: string; readonly nextHop: string; readonly from: FrameId } | null;
+}
+
+export interface HexView {
+  readonly frame: FrameId;
+  /** Bytes written so far, during encapsulation; null when every byte is there. */
+  readonly known: readonly ByteRange[] | null;
+  /** Headers already stripped by the receiver. */
+  readonly faded: readonly ByteRange[];
+  readonly highlight: readonly ByteRange[];
+  /** The field whose bytes are highlighted. */
+  readonly focusKey: string | null;
+}
+
+export interface StepView {
+  readonly stack: StackView;
+  readonly hex: HexView | null;
+  /** Index into the ladder's connections, or -1 when the trace has none. */
+  readonly connection: number;
+  /** The original frame (before any router) this step is about, for the ladder's marker. */
+  readonly rootFrame: FrameId | null;
+}
+
+export interface LadderColumn {
+  readonly host: NodeName;
+  readonly socket: SocketId | null;
+  readonly endpoint: string;
+}
+
+export interface LadderRow {
+  readonly frame: FrameId;
+  /** Column index of the sender. */
+  readonly from: 0 | 1;
+  readonly facts: TcpFacts;
+  readonly flow: FlowKey;
+  /** Step of its first transmit; the arrow appears there. */
+  readonly sentAt: number;
+  /** Step at which it (or its forwarded copy) reached the peer; null if never. */
+  readonly deliveredAt: number | null;
+  /** Step at which it was dropped on the way; null if never. */
+  readonly lostAt: number | null;
+}
+
+export interface LadderConnection {
+  readonly columns: readonly [LadderColumn, LadderColumn];
+  readonly rows: readonly LadderRow[];
+}
+
+export interface TraceViews {
+  readonly views: readonly StepView[];
+  readonly dissections: readonly Dissection[];
+  readonly bases: SeqBases;
+  readonly connections: readonly LadderConnection[];
+}
+
+const CHECK_FIELD: Readonly<Record<CheckKind, string>> = {
+  'eth.dst': 'eth.dst',
+  'eth.fcs': 'eth.fcs',
+  'ip.checksum': 'ip.checksum',
+  'ip.dst': 'ip.dst',
+  'ip.ttl': 'ip.ttl',
+  'tcp.checksum': 'tcp.checksum',
+  'udp.checksum': 'udp.checksum',
+  port: 'tcp.dstport',
+  'tcp.seq': 'tcp.seq',
+};
+
+/** The field a check reads, for highlighting its bytes. */
+export function checkField(check: CheckKind, d: Dissection | null): string {
+  if (check === 'port' && d && !d.fields.has('tcp.dstport') && d.fields.has('udp.dstport')) return 'udp.dstport';
+  return CHECK_FIELD[check];
+}
+
+const PDU_OF_PROTOCOL: Partial<Record<Protocol, Pdu>> = { udp: 'datagram', tcp: 'segment' };
+
+function idleLayer(layer: Layer): LayerView {
+  return {
+    layer, pdu: DEFAULT_PDU[layer], protocol: null, status: 'idle', since: -1, rows: [], checks: [],
+    headerBytes: null, trailerBytes: null, pduBytes: null, summary: null, reason: null,
+  };
+}
+
+const IDLE_LAYERS: readonly LayerView[] = LAYERS.map(idleLayer);
+
+export const IDLE_STACK: StackView = { scene: 'idle', node: null, frame: null, layers: IDLE_LAYERS, focus: null, route: null };
+
+function nodeOf(iface: string): NodeName {
+  const i = iface.indexOf(':');
+  return i < 0 ? iface : iface.slice(0, i);
+}
+
+function size(r: ByteRange): number {
+  return r.end - r.start;
+}
+
+function summaryOf(d: Dissection, layer: Layer): Summary | null {
+  switch (layer) {
+    case 'application':
+      return d.appPreview === null ? null : { kind: 'text', text: d.appPreview };
+    case 'transport':
+      if (d.tcp) return { kind: 'tcp', facts: d.tcp, flow: flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) };
+      if (d.fields.has('udp.srcport')) {
+        return { kind: 'text', text: `${d.fields.get('udp.srcport')!.value} → ${d.fields.get('udp.dstport')?.value ?? '?'}` };
+      }
+      return null;
+    case 'internet':
+      if (d.ip) return { kind: 'text', text: `${d.ip.src} → ${d.ip.dst}  TTL ${d.ip.ttl}` };
+      if (d.fields.has('arp.opcode')) {
+        return { kind: 'text', text: `ARP ${d.fields.get('arp.opcode')!.value === '1' ? 'request' : 'reply'}` };
+      }
+      return null;
+    case 'link':
+      return d.eth ? { kind: 'text', text: `${d.eth.src} → ${d.eth.dst}` } : null;
+  }
+}
+
+function flowOf(d: Dissection): FlowKey | null {
+  return d.tcp ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
+}
+
+/**
+ * The direction whose numbering a seq or ack field is read in; null for other fields, and
+ * for the ack field of a segment without ACK (its value means nothing, Wireshark shows it raw).
+ */
+function seqFlow(key: string, d: Dissection): FlowKey | null {
+  if (!isSeqKey(key) || !d.tcp) return null;
+  if (key === 'tcp.ack' && d.tcp.ack === null) return null;
+  return flowOf(d);
+}
+
+/** The header fields of one layer as a receiver sees them, in wire order. */
+function receivedRows(d: Dissection, layer: Layer): FieldRow[] {
+  const rows: FieldRow[] = [];
+  for (const f of d.fields.values()) {
+    if (f.layer !== layer) continue;
+    rows.push({ key: f.key, name: f.name, value: f.value, flow: seqFlow(f.key, d), range: f.range, at: -1, mark: 'none', before: null });
+  }
+  return rows.sort((a, b) => a.range!.start - b.range!.start);
+}
+
+/** All four layers of a frame as it arrives: each wrapped in the one below. */
+function receivedLayers(d: Dissection): LayerView[] {
+  return LAYERS.map((layer) => {
+    const part = partOf(d, layer);
+    if (!part) return idleLayer(layer);
+    return {
+      ...idleLayer(layer),
+      protocol: part.protocol,
+      pdu: PDU_OF_PROTOCOL[part.protocol] ?? DEFAULT_PDU[layer],
+      status: 'inside',
+      rows: receivedRows(d, layer),
+      headerBytes: layer === 'application' ? null : size(part.header),
+      trailerBytes: part.trailer ? size(part.trailer) : null,
+      pduBytes: size(part.pdu),
+      summary: summaryOf(d, layer),
+    };
+  });
+}
+
+function replaceLayer(stack: StackView, layer: Layer, patch: Partial<LayerView>): StackView {
+  return { ...stack, layers: stack.layers.map((l) => (l.layer === layer ? { ...l, ...patch } : l)) };
+}
+
+function layerIn(stack: StackView, layer: Layer): LayerView {
+  return stack.layers.find((l) => l.layer === layer)!;
+}
+
+function above(layer: Layer): Layer | null {
+  const i = LAYERS.indexOf(layer);
+  return i > 0 ? LAYERS[i - 1]! : null;
+}
+
+/** Builds every step's view. O(steps × fields of one frame). */
+export function buildViews(trace: Trace): TraceViews {
+  const dissections = trace.frames.map((f) => dissect(f.bytes));
+  const rootOf = (id: FrameId): FrameId => {
+    let f: FrameRecord | undefined = trace.frames[id];
+    let guard = trace.frames.length;
+    while (f && f.parent !== null && guard-- > 0) f = trace.frames[f.parent];
+    return f ? f.id : id;
+  };
+
+  // Capture order of original frames: when each was first put on a wire.
+  const firstTransmit = new Map<FrameId, number>();
+  trace.steps.forEach((s, i) => {
+    if (s.kind === 'transmit' && !firstTransmit.has(s.frame)) firstTransmit.set(s.frame, i);
+  });
+  const roots = trace.frames
+    .filter((f) => f.parent === null && dissections[f.id]?.tcp)
+    .sort((a, b) => (firstTransmit.get(a.id) ?? Infinity) - (firstTransmit.get(b.id) ?? Infinity) || a.id - b.id);
+  const bases = SeqBases.from(roots.map((f) => {
+    const t = dissections[f.id]!.tcp!;
+    return { flow: flowKey(t.srcIp, t.srcPort, t.dstIp, t.dstPort), seq: t.seq, ack: t.ack, syn: t.flags.syn };
+  }));
+
+  const connections = buildConnections(trace, dissections, roots, rootOf, firstTransmit);
+  const connOfFrame = new Map<FrameId, number>();
+  const connOfSocket = new Map<SocketId, number>();
+  connections.forEach((c, ci) => {
+    for (const r of c.rows) connOfFrame.set(r.frame, ci);
+    for (const col of c.columns) if (col.socket) connOfSocket.set(col.socket, ci);
+  });
+
+  const views: StepView[] = [];
+  let stack: StackView = IDLE_STACK;
+  let hex: HexView | null = null;
+  let connection = connections.length > 0 ? 0 : -1;
+  let rootFrame: FrameId | null = null;
+
+  const startDecap = (node: NodeName, frame: FrameId): void => {
+    const d = dissections[frame];
+    stack = { scene: 'decap', node, frame, layers: d ? receivedLayers(d) : IDLE_LAYERS, focus: 'link', route: null };
+    hex = { frame, known: null, faded: [], highlight: [], focusKey: null };
+  };
+  const ensureEncap = (host: NodeName, frame: FrameId): void => {
+    if (stack.scene === 'encap' && stack.node === host && stack.frame === frame) return;
+    // Data the application just wrote is what this frame carries: keep its box.
+    const carried = stack.scene === 'app' && stack.node === host ? layerIn(stack, 'application') : null;
+    stack = {
+      scene: 'encap', node: host, frame, focus: null, route: null,
+      layers: LAYERS.map((l) => (l === 'application' && carried ? carried : idleLayer(l))),
+    };
+    hex = { frame, known: [], faded: [], highlight: [], focusKey: null };
+  };
+  const ensureDecap = (node: NodeName, frame: FrameId): void => {
+    if (stack.scene === 'decap' && stack.node === node && stack.frame === frame) return;
+    startDecap(node, frame);
+  };
+  const setHex = (patch: Partial<HexView>): void => {
+    if (hex) hex = { ...hex, ...patch };
+  };
+
+  trace.steps.forEach((step, i) => {
+    const frameOf = frameOfStep(step);
+    if (frameOf !== null) {
+      rootFrame = rootOf(frameOf);
+      connection = connOfFrame.get(rootFrame) ?? connection;
+    }
+    const socket = socketOfStep(step);
+    if (socket !== null) connection = connOfSocket.get(socket) ?? connection;
+
+    switch (step.kind) {
+      case 'app-write': {
+        const app: LayerView = {
+          ...idleLayer('application'), status: 'building', since: i, pduBytes: step.length,
+          summary: { kind: 'text', text: step.preview },
+        };
+        stack = { scene: 'app', node: step.host, frame: null, focus: 'application', route: null, layers: [app, ...IDLE_LAYERS.slice(1)] };
+        hex = null;
+        break;
+      }
+      case 'app-read': {
+        const patch: Partial<LayerView> = {
+          status: 'delivered', since: i, pduBytes: step.length, summary: { kind: 'text', text: step.preview },
+        };
+        if (stack.node !== step.host || stack.scene !== 'decap') {
+          stack = { scene: 'app', node: step.host, frame: null, focus: 'application', route: null, layers: IDLE_LAYERS };
+          hex = null;
+        }
+        stack = { ...replaceLayer(stack, 'application', patch), focus: 'application' };
+        break;
+      }
+      case 'encap-begin': {
+        ensureEncap(step.host, step.frame);
+        stack = {
+          ...replaceLayer(stack, step.layer, { status: 'building', since: i, protocol: step.protocol, rows: [], pdu: PDU_OF_PROTOCOL[step.protocol] ?? DEFAULT_PDU[step.layer] }),
+          focus: step.layer,
+        };
+        setHex({ highlight: [], focusKey: null });
+        break;
+      }
+      case 'encap-field': {
+        ensureEncap(step.host, step.frame);
+        const d = dissections[step.frame] ?? null;
+        const range = step.bitLength > 0 ? rangeOfFrameBits(step.bitOffset, step.bitLength) : d?.fields.get(step.key)?.range ?? null;
+        const row: FieldRow = {
+          key: step.key, name: fieldInfo(step.key).name, value: step.value,
+          flow: d ? seqFlow(step.key, d) : null, range, at: i, mark: 'none', before: null,
+        };
+        const l = layerIn(stack, step.layer);
+        stack = {
+          ...replaceLayer(stack, step.layer, {
+            status: 'building', since: l.status === 'building' ? l.since : i, protocol: step.protocol, rows: [...l.rows, row],
+          }),
+          focus: step.layer,
+        };
+        if (hex && range) setHex({ known: [...(hex.known ?? []), range], highlight: [range], focusKey: step.key });
+        break;
+      }
+      case 'encap-end': {
+        ensureEncap(step.host, step.frame);
+        const d = dissections[step.frame] ?? null;
+        const part = d ? partOf(d, step.layer) : null;
+        const header = part && step.layer !== 'application' ? part.header : null;
+        stack = {
+          ...replaceLayer(stack, step.layer, {
+            status: 'built', since: i, protocol: step.protocol, pdu: step.pdu, pduBytes: step.length,
+            headerBytes: header ? size(header) : null, trailerBytes: part?.trailer ? size(part.trailer) : null,
+            summary: (d && summaryOf(d, step.layer)) ?? layerIn(stack, step.layer).summary,
+          }),
+          focus: step.layer,
+        };
+        if (hex && part) {
+          const marks = [header ?? part.pdu, ...(part.trailer ? [part.trailer] : [])];
+          setHex({ known: [...(hex.known ?? []), part.pdu], highlight: marks, focusKey: null });
+        }
+        break;
+      }
+      case 'transmit': {
+        const rec = trace.frames[step.frame];
+        const keep = (stack.frame === step.frame && (stack.scene === 'encap' || stack.scene === 'wire'))
+          || (stack.scene === 'router' && stack.frame === step.frame);
+        if (!keep) {
+          const d = dissections[step.frame];
+          stack = {
+            scene: 'wire', node: rec ? nodeOf(rec.from) : null, frame: step.frame, route: null, focus: null,
+            layers: d ? receivedLayers(d).map((l) => (l.status === 'inside' ? { ...l, status: 'built' as const } : l)) : IDLE_LAYERS,
+          };
+        } else if (stack.scene === 'encap') {
+          stack = { ...stack, scene: 'wire', focus: null };
+        }
+        hex = { frame: step.frame, known: null, faded: [], highlight: [], focusKey: null };
+        break;
+      }
+      case 'arrive':
+        startDecap(step.node, step.frame);
+        break;
+      case 'decap-check': {
+        ensureDecap(step.node, step.frame);
+        const d = dissections[step.frame] ?? null;
+        const key = checkField(step.check, d);
+        const range = d?.fields.get(key)?.range ?? null;
+        const l = layerIn(stack, step.layer);
+        const row: CheckRow = {
+          at: i, check: step.check, ok: step.ok, expected: step.expected, actual: step.actual,
+          verdict: step.verdict ?? null, flow: d ? flowOf(d) : null, range,
+        };
+        stack = {
+          ...replaceLayer(stack, step.layer, {
+            status: step.ok || l.status === 'dropped' ? 'checking' : 'dropped',
+            since: l.status === 'checking' ? l.since : i,
+            checks: [...l.checks, row],
+          }),
+          focus: step.layer,
+        };
+        setHex({ highlight: range ? [range] : [], focusKey: range ? key : null });
+        break;
+      }
+      case 'decap-strip': {
+        ensureDecap(step.node, step.frame);
+        const d = dissections[step.frame] ?? null;
+        const part = d ? partOf(d, step.layer) : null;
+        stack = replaceLayer(stack, step.layer, { status: 'stripped', since: i });
+        const up = above(step.layer);
+        if (up) {
+          // The payload moves up; even 0 bytes (a SYN) reach the layer above, which then has nothing to do.
+          const wasIdle = layerIn(stack, up).status === 'idle';
+          stack = replaceLayer(stack, up, { pdu: step.pdu, pduBytes: step.length, ...(wasIdle ? { status: 'inside' as const, since: i } : {}) });
+        }
+        stack = { ...stack, focus: step.layer };
+        if (hex && part) {
+          const gone = [part.header, ...(part.trailer ? [part.trailer] : [])];
+          setHex({ faded: [...hex.faded, ...gone], highlight: gone, focusKey: null });
+        }
+        break;
+      }
+      case 'drop': {
+        ensureDecap(step.node, step.frame);
+        stack = { ...replaceLayer(stack, step.layer, { status: 'dropped', since: i, reason: step.reason }), focus: step.layer };
+        break;
+      }
+      case 'router-forward': {
+        stack = routerStack(step, i, dissections);
+        const changed = stack.layers.flatMap((l) => l.rows.filter((r) => r.mark === 'changed' && r.range).map((r) => r.range!));
+        hex = { frame: step.out, known: null, faded: [], highlight: changed, focusKey: null };
+        break;
+      }
+      case 'router-drop': {
+        ensureDecap(step.node, step.frame);
+        const reason = step.reason === 'ttl-expired' ? 'TTL' : 'no route';
+        stack = { ...replaceLayer(stack, 'internet', { status: 'dropped', since: i, reason }), focus: 'internet' };
+        break;
+      }
+      default:
+        // Steps about sockets, timers, ARP, DNS and switches leave the layer stack as it was.
+        break;
+    }
+    views.push({ stack, hex, connection, rootFrame });
+  });
+
+  return { views, dissections, bases, connections };
+}
+
+function routerStack(
+  step: Extract<Step, { kind: 'router-forward' }>, i: number, dissections: readonly Dissection[],
+): StackView {
+  const d = dissections[step.out] ?? dissections[step.frame] ?? null;
+  const rowsBy = new Map<Layer, FieldRow[]>();
+  const put = (key: string, value: string, mark: RowMark, before: string | null) => {
+    const layer = layerOfKey(key);
+    const range = d?.fields.get(key)?.range ?? null;
+    const row: FieldRow = { key, name: fieldInfo(key).name, value, flow: d ? seqFlow(key, d) : null, range, at: i, mark, before };
+    rowsBy.set(layer, [...(rowsBy.get(layer) ?? []), row]);
+  };
+  for (const c of step.changed) put(c.key, c.after, 'changed', c.before);
+  for (const u of step.unchanged) put(u.key, u.value, 'unchanged', null);
+  const base = d ? receivedLayers(d) : IDLE_LAYERS;
+  const layers = base.map((l): LayerView => {
+    const rows = (rowsBy.get(l.layer) ?? []).sort((a, b) => (a.range?.start ?? 0) - (b.range?.start ?? 0));
+    if (rows.length === 0) return l.status === 'idle' ? l : { ...l, rows: [], status: 'inside', since: i };
+    return { ...l, rows, status: 'forwarding', since: i };
+  });
+  return {
+    scene: 'router', node: step.node, frame: step.out, layers, focus: 'internet',
+    route: { route: step.route, nextHop: step.nextHop, from: step.frame },
+  };
+}
+
+export function frameOfStep(step: Step): FrameId | null {
+  switch (step.kind) {
+    case 'encap-begin':
+    case 'encap-field':
+    case 'encap-end':
+    case 'transmit':
+    case 'link-fate':
+    case 'arrive':
+    case 'switch-forward':
+    case 'router-forward':
+    case 'router-drop':
+    case 'decap-check':
+    case 'decap-strip':
+    case 'drop':
+    case 'tcp-segment':
+      return step.frame;
+    default:
+      return null;
+  }
+}
+
+function socketOfStep(step: Step): SocketId | null {
+  switch (step.kind) {
+    case 'app-write':
+    case 'app-read':
+    case 'buffer':
+    case 'tcp-state':
+    case 'tcp-timer':
+    case 'tcp-segment':
+    case 'tcp-retransmit':
+    case 'tcp-dup-ack':
+      return step.socket;
+    case 'tcp-reset':
+      return step.socket;
+    default:
+      return null;
+  }
+}
+
+const endpointKey = (ip: string, port: number) => `${ip}:${port}`;
+
+/**
+ * One ladder per TCP connection: columns from the trace's sockets (paired when one's
+ * local endpoint is the other's remote), rows from the original frames between them.
+ */
+function buildConnections(
+  trace: Trace, dissections: readonly Dissection[], roots: readonly FrameRecord[],
+  rootOf: (id: FrameId) => FrameId, firstTransmit: ReadonlyMap<FrameId, number>,
+): LadderConnection[] {
+  interface Draft { columns: [LadderColumn, LadderColumn]; ends: [string, string]; rows: LadderRow[] }
+  const drafts: Draft[] = [];
+  const used = new Set<SocketId>();
+  for (const s of trace.sockets) {
+    if (used.has(s.id)) continue;
+    used.add(s.id);
+    const local = endpointKey(s.local.ip, s.local.port);
+    const remote = endpointKey(s.remote.ip, s.remote.port);
+    const peer = trace.sockets.find((p) => !used.has(p.id)
+      && endpointKey(p.local.ip, p.local.port) === remote && endpointKey(p.remote.ip, p.remote.port) === local)
+      ?? trace.sockets.find((p) => !used.has(p.id) && endpointKey(p.local.ip, p.local.port) === remote);
+    if (peer) used.add(peer.id);
+    drafts.push({
+      ends: [local, remote],
+      columns: [
+        { host: s.host, socket: s.id, endpoint: local },
+        { host: peer?.host ?? s.remote.ip, socket: peer?.id ?? null, endpoint: remote },
+      ],
+      rows: [],
+    });
+  }
+
+  // When each frame family reached which node, and where it was lost.
+  const arrivals = new Map<FrameId, { node: NodeName; at: number }[]>();
+  const losses = new Map<FrameId, number>();
+  trace.steps.forEach((s, i) => {
+    if (s.kind === 'arrive') {
+      const r = rootOf(s.frame);
+      arrivals.set(r, [...(arrivals.get(r) ?? []), { node: s.node, at: i }]);
+    } else if ((s.kind === 'link-fate' && s.fate === 'dropped') || s.kind === 'router-drop' || s.kind === 'drop') {
+      const r = rootOf(s.frame);
+      if (!losses.has(r)) losses.set(r, i);
+    }
+  });
+
+  for (const f of roots) {
+    const t = dissections[f.id]!.tcp!;
+    const src = endpointKey(t.srcIp, t.srcPort);
+    const dst = endpointKey(t.dstIp, t.dstPort);
+    let draft = drafts.find((c) => (c.ends[0] === src && c.ends[1] === dst) || (c.ends[0] === dst && c.ends[1] === src));
+    if (!draft) {
+      const dstHost = trace.sockets.find((s) => endpointKey(s.local.ip, s.local.port) === dst)?.host ?? t.dstIp;
+      draft = {
+        ends: [src, dst],
+        columns: [{ host: nodeOf(f.from), socket: null, endpoint: src }, { host: dstHost, socket: null, endpoint: dst }],
+        rows: [],
+      };
+      drafts.push(draft);
+    }
+    const from: 0 | 1 = draft.ends[0] === src ? 0 : 1;
+    const peerHost = draft.columns[from === 0 ? 1 : 0].host;
+    const sentAt = firstTransmit.get(f.id);
+    if (sentAt === undefined) continue;
+    const delivered = (arrivals.get(f.id) ?? []).find((a) => a.node === peerHost && a.at > sentAt);
+    draft.rows.push({
+      frame: f.id, from, facts: t, flow: flowKey(t.srcIp, t.srcPort, t.dstIp, t.dstPort),
+      sentAt, deliveredAt: delivered?.at ?? null, lostAt: losses.get(f.id) ?? null,
+    });
+  }
+  return drafts.map((d) => ({ columns: d.columns, rows: d.rows }));
+}

@@ -1,0 +1,91 @@
+// The shell around the player: it owns the model (useReducer over the pure reducer),
+// turns keys into actions, runs the autoplay timer, follows the terminal's size, and
+// leaves when the learner quits. The lesson menu will sit above it later.
+import { useApp, useInput, useStdout } from 'ink';
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { Lang } from '../i18n/text.js';
+import type { Trace } from '../sim/trace.js';
+import { press, type KeyInfo } from '../player/keys.js';
+import {
+  autoplayInterval, createPlayer, update, type PlayerAction, type PlayerLesson, type PlayerModel, type PlayerOptions,
+} from '../player/model.js';
+import { tooSmall } from './layout.js';
+import { PlayerScreen } from './PlayerScreen.js';
+import { ColorContext } from './theme.js';
+
+export interface AppProps {
+  readonly trace: Trace;
+  readonly lesson?: PlayerLesson;
+  readonly options?: PlayerOptions;
+  /** Trace step to open at (a lesson resumed, a test); the first step by default. */
+  readonly startAt?: number;
+  readonly lang: Lang;
+  /** False for NO_COLOR or --no-color: the screen must read without colour. */
+  readonly color: boolean;
+  /** Read keys only when stdin is a TTY: Ink throws on raw mode otherwise. */
+  readonly interactive: boolean;
+  /** Called once when the learner leaves (q or Esc); the default unmounts the app. */
+  readonly onExit?: (model: PlayerModel) => void;
+}
+
+export type AppEvent = PlayerAction | { readonly type: 'key'; readonly input: string; readonly key: KeyInfo };
+
+export function appReducer(m: PlayerModel, e: AppEvent): PlayerModel {
+  return e.type === 'key' ? press(m, e.input, e.key) : update(m, e);
+}
+
+/** The terminal's size, following resizes. */
+export function useTerminalSize(): { cols: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}
+
+export function App(p: AppProps) {
+  const [model, dispatch] = useReducer(appReducer, undefined, () => {
+    const m = createPlayer(p.trace, p.lesson, p.options);
+    return p.startAt === undefined ? m : update(m, { type: 'goto', step: p.startAt });
+  });
+  const { cols, rows } = useTerminalSize();
+  const { exit } = useApp();
+  const small = tooSmall(cols, rows);
+
+  useInput(
+    (input, key) => {
+      // An undersized screen shows only a message: nothing to step through.
+      if (small && !(input === 'q' || key.escape || (key.ctrl && input === 'c'))) return;
+      dispatch({ type: 'key', input, key });
+    },
+    { isActive: p.interactive },
+  );
+
+  const { autoplay, pos, speed, quit } = model;
+  useEffect(() => {
+    if (!autoplay) return;
+    const id = setTimeout(() => dispatch({ type: 'tick' }), autoplayInterval(model));
+    return () => clearTimeout(id);
+    // The model is read for its interval only; a new step or speed restarts the timer.
+  }, [autoplay, pos, speed]);
+
+  const { onExit } = p;
+  useEffect(() => {
+    if (!quit) return;
+    if (onExit) onExit(model);
+    else exit();
+  }, [quit]);
+
+  const send = useCallback((a: PlayerAction) => dispatch(a), []);
+  return (
+    <ColorContext.Provider value={p.color}>
+      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} interactive={p.interactive} />
+    </ColorContext.Provider>
+  );
+}

@@ -1,0 +1,116 @@
+// The player's chrome in both languages: status bar, help, quiz frame, notices. Words
+// about the network itself are composed in source/player/text.ts.
+import type { Lang, Text } from '../i18n/text.js';
+import type { AnswerProblem } from '../player/checkpoint.js';
+import type { KeyHelpEntry } from '../player/keys.js';
+import type { Notice } from '../player/model.js';
+import type { BoxState } from '../player/screen.js';
+
+export const UI = {
+  tooSmall: {
+    en: 'Please enlarge the terminal to at least {minCols}×{minRows} (it is {cols}×{rows} now). Press q to leave.',
+    ko: '터미널 창을 {minCols}×{minRows} 이상으로 키워 주세요 (지금은 {cols}×{rows}). q를 누르면 나갑니다.',
+  },
+  step: { en: 'step {n}/{of}', ko: '단계 {n}/{of}' },
+  score: { en: 'score {correct}/{answered}', ko: '점수 {correct}/{answered}' },
+  quizzes: { en: '({total} quizzes)', ko: '(퀴즈 {total}개)' },
+  relative: { en: 'relative', ko: '상대 번호' },
+  absolute: { en: 'absolute', ko: '절대 번호' },
+  byField: { en: 'by field', ko: '필드별' },
+  byHeader: { en: 'by header', ko: '헤더별' },
+  autoOn: { en: '▶ auto {ms} ms', ko: '▶ 자동 {ms} ms' },
+  hintsBar: { en: '→ next  ← back  ? help  q quit', ko: '→ 다음 ← 이전 ? 도움말 q 나가기' },
+  hintsBarQuiz: { en: 'Enter answer  h hint  ← back', ko: 'Enter 답하기 h 힌트 ← 이전' },
+  hexTitle: { en: 'Frame #{frame} · {length} bytes', ko: '프레임 #{frame} · {length}바이트' },
+  hexField: { en: '{name} ({key}): bytes {from}–{to}', ko: '{name} ({key}): {from}–{to}번째 바이트' },
+  hexHide: { en: 'x hides', ko: 'x 숨김' },
+  hexRewritten: { en: 'highlighted: the bytes the router rewrote', ko: '강조: 라우터가 다시 쓴 바이트' },
+  hexNone: { en: 'no frame yet', ko: '아직 프레임 없음' },
+  ladderNone: { en: 'no TCP connection in this lesson', ko: '이 레슨에는 TCP 연결이 없습니다' },
+  earlier: { en: '↑ {n} earlier', ko: '↑ 이전 {n}개' },
+  more: { en: '↓ {n} more', ko: '↓ {n}개 더' },
+  moreAbove: { en: '↑ {n} more', ko: '↑ {n}개 더' },
+  quizTitle: { en: 'Quiz {n}/{total}', ko: '퀴즈 {n}/{total}' },
+  answerLabel: { en: 'Your answer: ', ko: '답: ' },
+  numberKeys: { en: 'digits, Backspace, Enter', ko: '숫자, Backspace, Enter' },
+  fieldKeys: { en: 'type the value, Enter', ko: '값을 입력하고 Enter' },
+  choiceKeys: { en: '↑ ↓ Enter (or 1–9)', ko: '↑ ↓ Enter (또는 1–9)' },
+  hintKey: { en: 'h hint', ko: 'h 힌트' },
+  hint: { en: 'Hint: {hint}', ko: '힌트: {hint}' },
+  right: { en: '✓ Right: {answer}.', ko: '✓ 정답: {answer}.' },
+  wrong: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요: 답은 {given}, 정답은 {answer}입니다.' },
+  continue: { en: '→ or Space to go on', ko: '→ 또는 Space로 계속' },
+  numbersIn: { en: '({numbering} numbers)', ko: '({numbering})' },
+  helpTitle: { en: 'Keys', ko: '키' },
+  helpClose: { en: '? or Esc closes this help', ko: '? 또는 Esc로 도움말 닫기' },
+  fillIn: { en: 'fill in', ko: '채우기' },
+  allUnchanged: { en: '= all unchanged', ko: '= 모두 그대로' },
+  hexByte: { en: '{name} ({key}): byte {from}', ko: '{name} ({key}): {from}번째 바이트' },
+} as const satisfies Record<string, Text>;
+
+export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; readonly text: Text }>> = {
+  next: { keys: '→ Space Enter', text: { en: 'next step', ko: '다음 단계' } },
+  back: { keys: '←', text: { en: 'previous step (answered quizzes stay answered)', ko: '이전 단계 (답한 퀴즈는 그대로)' } },
+  autoplay: { keys: 'a', text: { en: 'autoplay on/off', ko: '자동 재생 켜기/끄기' } },
+  speed: { keys: '+ −', text: { en: 'faster / slower', ko: '빠르게 / 느리게' } },
+  numbering: { keys: 'r', text: { en: 'relative / absolute seq and ack', ko: 'seq·ack 상대 번호 / 절대 번호' } },
+  hex: { keys: 'x', text: { en: 'hex pane on/off', ko: '16진수 창 켜기/끄기' } },
+  detail: { keys: 'd', text: { en: 'field by field / header by header', ko: '필드 단위 / 헤더 단위' } },
+  hint: { keys: 'h', text: { en: 'hint for the open quiz', ko: '지금 퀴즈의 힌트' } },
+  help: { keys: '?', text: { en: 'this help', ko: '이 도움말' } },
+  quit: { keys: 'q Esc', text: { en: 'back to the menu', ko: '메뉴로 돌아가기' } },
+  typing: {
+    keys: '0-9 a-f',
+    text: { en: 'in a field quiz, a–f and x type into the answer', ko: '필드 퀴즈에서는 a–f와 x도 답으로 입력됨' },
+  },
+};
+
+export const STATE_WORDS: Readonly<Record<BoxState, Text>> = {
+  idle: { en: '—', ko: '—' },
+  building: { en: 'writing the header', ko: '헤더 쓰는 중' },
+  built: { en: 'done', ko: '완성' },
+  inside: { en: 'wrapped', ko: '싸여 있음' },
+  received: { en: 'arrived', ko: '도착' },
+  checking: { en: 'checking', ko: '검사 중' },
+  draining: { en: 'header removed', ko: '헤더 제거' },
+  stripped: { en: 'removed', ko: '제거됨' },
+  delivered: { en: 'delivered', ko: '전달됨' },
+  forwarding: { en: 'router', ko: '라우터' },
+  dropped: { en: 'dropped', ko: '버림' },
+};
+
+const NOTICES: Readonly<Record<Exclude<Notice['kind'], 'badAnswer' | 'numberingFixed'>, Text>> = {
+  answerFirst: { en: 'Answer the quiz first (h for a hint).', ko: '먼저 퀴즈에 답하세요 (h: 힌트).' },
+  atEnd: { en: 'This is the last step. q goes back to the menu.', ko: '마지막 단계입니다. q를 누르면 메뉴로 돌아갑니다.' },
+  atStart: { en: 'This is the first step.', ko: '첫 단계입니다.' },
+  noHint: { en: 'Hints come with quizzes; there is none here.', ko: '힌트는 퀴즈에만 있습니다.' },
+  alreadyAnswered: { en: 'Already answered.', ko: '이미 답했습니다.' },
+};
+
+const PROBLEMS: Readonly<Record<AnswerProblem, Text>> = {
+  empty: { en: 'Type an answer first.', ko: '먼저 답을 입력하세요.' },
+  notANumber: { en: 'Digits only, please.', ko: '숫자만 입력하세요.' },
+  tooLarge: { en: 'Too large: sequence numbers go up to 4294967295.', ko: '너무 큽니다: 시퀀스 번호는 4294967295까지입니다.' },
+  notAnOption: { en: 'Pick one of the options.', ko: '보기 중에서 고르세요.' },
+};
+
+const NUMBERING_FIXED: Text = {
+  en: 'This quiz is asked in {numbering} numbers; r works again after it.',
+  ko: '이 퀴즈는 {numbering}로 묻습니다; 퀴즈가 끝나면 r을 쓸 수 있습니다.',
+};
+
+/** Fills `{name}` placeholders of one language's string. */
+export function say(text: Text, lang: Lang, params: Readonly<Record<string, string | number>> = {}): string {
+  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function noticeText(n: Notice, lang: Lang): string {
+  switch (n.kind) {
+    case 'badAnswer':
+      return PROBLEMS[n.problem][lang];
+    case 'numberingFixed':
+      return say(NUMBERING_FIXED, lang, { numbering: UI[n.numbering][lang] });
+    default:
+      return NOTICES[n.kind][lang];
+  }
+}

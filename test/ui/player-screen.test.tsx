@@ -1,0 +1,295 @@
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+
+// Colour must really be on when asked for, so that its absence under NO_COLOR means something.
+const previousForceColor = vi.hoisted(() => {
+  const before = process.env.FORCE_COLOR;
+  process.env.FORCE_COLOR = '3';
+  return before;
+});
+
+import type { Lang } from '../../source/i18n/text.js';
+import type { PlayerModel } from '../../source/player/model.js';
+import { App } from '../../source/ui/App.js';
+import { ladderWidthFor } from '../../source/ui/layout.js';
+import { PlayerScreen } from '../../source/ui/PlayerScreen.js';
+import { widthOf } from '../../source/ui/text-width.js';
+import { ColorContext } from '../../source/ui/theme.js';
+import {
+  at, CLIENT_ISN, forwarded, frameWithFlags, player, sampleLesson, SERVER, stepWhere, TRACE,
+} from '../player/fixtures.js';
+import { cleanupInk, KEY, renderInk } from './render.js';
+
+afterEach(cleanupInk);
+afterAll(() => {
+  if (previousForceColor === undefined) delete process.env.FORCE_COLOR;
+  else process.env.FORCE_COLOR = previousForceColor;
+});
+
+const LESSON = sampleLesson(TRACE);
+const SYN = frameWithFlags('S');
+const ACK = frameWithFlags('.');
+
+interface ShowOptions {
+  readonly lang?: Lang;
+  readonly color?: boolean;
+  readonly columns?: number;
+  readonly rows?: number;
+}
+
+/** One still frame of the player showing `model`. */
+function show(model: PlayerModel, o: ShowOptions = {}) {
+  const columns = o.columns ?? 80;
+  const rows = o.rows ?? 24;
+  return renderInk(
+    <ColorContext.Provider value={o.color ?? false}>
+      <PlayerScreen model={model} dispatch={() => {}} lang={o.lang ?? 'en'} cols={columns} rows={rows} interactive={false} />
+    </ColorContext.Provider>,
+    { columns, rows },
+  );
+}
+
+/** The interactive player, as the CLI mounts it. */
+function app(o: ShowOptions & { startAt?: number; lesson?: boolean; onExit?: () => void } = {}) {
+  return renderInk(
+    <App
+      trace={TRACE}
+      lesson={o.lesson === false ? undefined : LESSON}
+      lang={o.lang ?? 'en'}
+      color={o.color ?? false}
+      interactive
+      startAt={o.startAt}
+      onExit={o.onExit}
+    />,
+    { columns: o.columns ?? 80, rows: o.rows ?? 24 },
+  );
+}
+
+/** SGR parameters that set a colour (foreground, background, 256 or true colour). */
+const COLOUR_SGR = /\u001B\[(?:\d+;)*(?:3[0-7]|9[0-7]|4[0-7]|10[0-7]|38|48)(?:;\d+)*m/;
+
+describe('player screen', () => {
+  it('shows the four layers with their PDU names, the hosts with their states, and where the learner is', async () => {
+    const r = await app();
+    const text = r.text();
+    for (const label of ['Application · data', 'Transport · segment', 'Internet · packet', 'Link · frame']) expect(text).toContain(label);
+    expect(text).toContain('client');
+    expect(text).toContain('server');
+    expect(text).toMatch(/CLOSED\s+LISTEN/);
+    expect(text).toContain(`1/${TRACE.steps.length}`);
+    expect(text).toContain('Watch the headers fill in');
+    expect(r.lines().length).toBeLessThanOrEqual(23);
+  });
+
+  it('fills in the header field by field as → is pressed', async () => {
+    const r = await app({ lesson: false });
+    await r.press(KEY.right, KEY.right, KEY.right);
+    expect(r.text()).toMatch(/▶ Source Port\s+51000/);
+    expect(r.text()).toContain("The sender's port");
+    await r.press(KEY.right, KEY.right);
+    expect(r.text()).toMatch(/Source Port\s+51000/);
+    expect(r.text()).toMatch(/Destination Port\s+80/);
+    expect(r.text()).toMatch(/▶ Sequence Number\s+0/);
+    expect(r.text()).toContain('Sequence Number (tcp.seq): bytes 38–41');
+    await r.press(KEY.left);
+    expect(r.text()).toMatch(/▶ Destination Port\s+80/);
+    expect(r.text()).not.toContain('Sequence Number');
+  });
+
+  it('shows the receiver’s checks and the headers it removes', async () => {
+    const serverSyn = forwarded(SYN);
+    const check = stepWhere((s) => s.kind === 'decap-check' && s.frame === serverSyn && s.check === 'eth.dst');
+    let r = await show(at(player({}, false), check));
+    expect(r.text()).toContain(`▶ dst MAC ${SERVER.mac} = my NIC ✓`);
+    const strip = stepWhere((s) => s.kind === 'decap-strip' && s.frame === serverSyn && s.layer === 'link');
+    r = await show(at(player({}, false), strip));
+    expect(r.text()).toContain('✂ header removed; the packet (44 B) moves');
+    expect(r.text()).toMatch(/Link · frame ─+ header removed/);
+    expect(r.text()).toContain('▲ a packet of 44 B came up from below');
+    r = await show(at(player({}, false), strip + 1));
+    expect(r.text()).toMatch(/Link · frame ─+ removed/);
+    expect(r.text()).toContain('▶ IP header checksum');
+  });
+
+  it('marks what a router changed apart from what it kept, readable without colour', async () => {
+    const fwd = stepWhere((s) => s.kind === 'router-forward' && s.frame === SYN);
+    const r = await show(at(player({}, false), fwd), { color: false });
+    const text = r.text();
+    expect(text).toMatch(/\* Time to Live\s+64 → 63/);
+    expect(text).toMatch(/\* Header Checksum\s+0x[0-9a-f]{4} → 0x[0-9a-f]{4}/);
+    expect(text).toMatch(/= Source Address\s+192\.168\.1\.10/);
+    expect(text).toMatch(/\* Destination\s+02:00:00:00:00:01/);
+    expect(text).toContain(`→ ${SERVER.mac}`);
+    expect(text).toMatch(/fields\s+change \(\*\), the rest stay the same \(=\)/);
+    expect(text).toContain('= all unchanged');
+    expect(r.raw()).not.toMatch(COLOUR_SGR);
+  });
+
+  it('draws the ladder with the trace’s labels and states, relative or absolute on r', async () => {
+    const r = await app({ lesson: false, startAt: TRACE.steps.length - 1 });
+    const text = r.text();
+    expect(text).toMatch(/ESTABLISHED\s+ESTABLISHED/);
+    for (const label of ['SYN seq=0', 'SYN, ACK seq=0 ack=1', 'ACK seq=1 ack=1 len=0', 'ACK seq=1 ack=102 len=0']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toMatch(/│─+▶│/);
+    expect(text).toMatch(/│◀─+│/);
+    await r.press('r');
+    expect(r.text()).toContain(`SYN seq=${CLIENT_ISN}`);
+    expect(r.text()).toContain('absolute');
+  });
+
+  it('shows a segment in flight as half an arrow', async () => {
+    const sent = stepWhere((s) => s.kind === 'transmit' && s.frame === SYN);
+    const r = await show(at(player({}, false), sent));
+    expect(r.text()).toMatch(/│─{5,}▶ {5,}│/);
+  });
+});
+
+describe('quizzes on screen', () => {
+  it('takes a number, then explains the rule and counts the score', async () => {
+    const quiz = stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
+    const r = await app({ startAt: quiz });
+    expect(r.text()).toContain('Quiz 2/4');
+    expect(r.text()).toContain('What acknowledgment number will it carry?');
+    await r.press(KEY.right);
+    expect(r.text()).toContain('Answer the quiz first');
+    await r.press('x', '0');
+    expect(r.text()).toContain('[0▏');
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✗ Not quite: you answered 0; the answer is 1.');
+    expect(r.text()).toContain('A SYN occupies one sequence number');
+    expect(r.text()).toContain('score 0/1');
+    await r.press(KEY.right);
+    expect(r.text()).not.toContain('Quiz 2/4');
+    await r.press(KEY.left);
+    expect(r.text()).toContain('✗ Not quite');
+  });
+
+  it('offers a choice list (↑ ↓ Enter) and a hint', async () => {
+    const quiz = stepWhere((s) => s.kind === 'decap-check' && s.frame === SYN && s.check === 'ip.ttl');
+    const r = await app({ startAt: quiz });
+    expect(r.text()).toContain('❯ 1. The MAC addresses, TTL and the checksums');
+    await r.press('h');
+    expect(r.text()).toContain('Hint: Which addresses only make sense on one link?');
+    await r.press(KEY.down, KEY.down, KEY.up, KEY.enter);
+    expect(r.text()).toContain('✗ Not quite: you answered “The source and destination IP addresses”');
+    expect(r.text()).toContain('score 0/1');
+  });
+
+  it('has the learner fill in a field inside the header being built', async () => {
+    const quiz = stepWhere((s) => s.kind === 'encap-field' && s.frame === ACK && s.key === 'tcp.ack');
+    const r = await app({ startAt: quiz });
+    expect(r.text()).toMatch(/\? Acknowledgment Number \[▏/);
+    expect(r.text()).toContain('??');
+    expect(r.text()).not.toMatch(/Acknowledgment Number = 1/);
+    await r.press('1');
+    expect(r.text()).toMatch(/\? Acknowledgment Number \[1▏/);
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✓ Right: 1.');
+    expect(r.text()).toMatch(/▶ Acknowledgment Number\s+1/);
+  });
+});
+
+describe('keys and modes', () => {
+  it('toggles the hex pane with x', async () => {
+    const r = await app({ lesson: false, startAt: 10 });
+    expect(r.text()).toContain('Frame #0 · 64 bytes');
+    await r.press('x');
+    expect(r.text()).not.toContain('Frame #0 · 64 bytes');
+    await r.press('x');
+    expect(r.text()).toContain('Frame #0 · 64 bytes');
+  });
+
+  it('lists the keys on ? and closes with Esc', async () => {
+    const r = await app();
+    await r.press('?');
+    expect(r.text()).toContain('Keys');
+    expect(r.text()).toMatch(/→ Space Enter\s+next step/);
+    expect(r.text()).toMatch(/r\s+relative \/ absolute seq and ack/);
+    await r.press(KEY.escape);
+    expect(r.text()).not.toContain('next step');
+    expect(r.text()).toContain('Application · data');
+  });
+
+  it('switches to header by header with d', async () => {
+    const r = await app({ lesson: false, startAt: 3 });
+    await r.press('d');
+    expect(r.text()).toContain('by header');
+    expect(r.text()).toContain('The Transport layer writes its whole TCP header');
+  });
+
+  it('plays by itself on a', async () => {
+    const r = await app({ lesson: false });
+    await r.press('+', '+', '+', '+', 'a');
+    expect(r.text()).toContain('▶ auto');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(r.text()).not.toContain(`1/${TRACE.steps.length}`);
+    await r.press('a');
+    expect(r.text()).not.toContain('▶ auto');
+  });
+
+  it('leaves on q', async () => {
+    const onExit = vi.fn();
+    const r = await app({ onExit });
+    await r.press('q');
+    expect(onExit).toHaveBeenCalledOnce();
+  });
+});
+
+describe('terminal size, language and colour', () => {
+  it('asks for at least 80×24, and plays once the window is big enough', async () => {
+    const r = await app({ columns: 79, rows: 30 });
+    expect(r.text()).toContain('Please enlarge the terminal to at least 80×24 (it is 79×30 now).');
+    await r.press(KEY.right);
+    await r.resize(80, 24);
+    expect(r.text()).toContain('Application · data');
+    expect(r.text()).toContain(`1/${TRACE.steps.length}`);
+    const ko = await app({ columns: 80, rows: 20, lang: 'ko' });
+    expect(ko.text()).toContain('터미널 창을 80×24 이상으로 키워 주세요');
+  });
+
+  it('uses a bigger terminal: more fields and meanings beside them', async () => {
+    const r = await show(at(player({}, false), 20), { columns: 120, rows: 40 });
+    expect(r.text()).toContain('Source Port');
+    expect(r.text()).toContain('Options');
+    expect(r.text()).toContain("The sender's port");
+    expect(r.lines().every((l) => widthOf(l) <= 120)).toBe(true);
+  });
+
+  it('lines Korean text up in the boxes: every right border in the same column', async () => {
+    for (const [cols, rows] of [[80, 24], [120, 40]] as const) {
+      for (const step of [20, stepWhere((s) => s.kind === 'router-forward'), stepWhere((s) => s.kind === 'decap-check' && s.check === 'port')]) {
+        const r = await show(at(player({}, false), step), { lang: 'ko', columns: cols, rows });
+        const stackWidth = cols - ladderWidthFor(cols) - 1;
+        const boxLines = r.lines().filter((l) => /^[┌├│└]/.test(l));
+        expect(boxLines.length).toBeGreaterThan(8);
+        for (const line of boxLines) {
+          // The character ending at display column stackWidth is the right border.
+          let col = 0;
+          let edge = '';
+          for (const ch of line) {
+            col += widthOf(ch);
+            if (col === stackWidth) {
+              edge = ch;
+              break;
+            }
+          }
+          expect(edge, line).toMatch(/[┐┤│┘]/);
+        }
+        expect(r.text()).toMatch(/[가-힣]/);
+        expect(r.lines().every((l) => widthOf(l) <= cols)).toBe(true);
+      }
+    }
+  });
+
+  it('has no colour codes without colour, and some with it', async () => {
+    const fwd = stepWhere((s) => s.kind === 'router-forward');
+    const quiz = stepWhere((s) => s.kind === 'decap-check' && s.check === 'ip.ttl');
+    for (const step of [5, fwd, quiz]) {
+      const plain = await show(at(player(), step), { color: false });
+      expect(plain.raw()).not.toMatch(COLOUR_SGR);
+      const coloured = await show(at(player(), step), { color: true });
+      expect(coloured.raw()).toMatch(COLOUR_SGR);
+    }
+  });
+});
