@@ -41,7 +41,8 @@ export interface PlayerBook {
   /** Trace step indices the learner stops at, per detail level. */
   readonly stops: Readonly<Record<Detail, readonly number[]>>;
   readonly checkpoints: readonly Checkpoint[];
-  readonly checkpointAt: ReadonlyMap<number, Checkpoint>;
+  /** Several quizzes may ask about one moment; they are asked in lesson order. */
+  readonly checkpointAt: ReadonlyMap<number, readonly Checkpoint[]>;
   readonly notes: readonly PlayerNote[];
   readonly grade: (cp: Checkpoint, answer: string) => boolean;
   /** Checkpoints left out because they do not fit the trace, one line each. */
@@ -75,6 +76,11 @@ export interface PlayerModel {
   readonly speed: number;
   /** By checkpoint id; kept across back and forward. */
   readonly answers: ReadonlyMap<string, QuizAnswer>;
+  /**
+   * The quiz just answered, whose feedback stays on screen until the learner moves on; at
+   * a step with several quizzes, moving on opens the next one there.
+   */
+  readonly reviewing: string | null;
   /** What the learner has typed into the open quiz. */
   readonly draft: string;
   /** Checkpoint ids whose hint has been asked for. */
@@ -154,19 +160,18 @@ function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
 
 export function createBook(trace: Trace, lesson: PlayerLesson = {}, options: PlayerOptions = {}): PlayerBook {
   const problems: string[] = [];
-  const checkpointAt = new Map<number, Checkpoint>();
+  const checkpointAt = new Map<number, Checkpoint[]>();
   const checkpoints: Checkpoint[] = [];
   const ids = new Set<string>();
   for (const cp of lesson.checkpoints ?? []) {
     const problem = checkpointProblem(cp, trace)
-      ?? (ids.has(cp.id) ? `checkpoint ${cp.id}: the id is used twice` : null)
-      ?? (checkpointAt.has(cp.atStep) ? `checkpoint ${cp.id}: step ${cp.atStep} already has a quiz` : null);
+      ?? (ids.has(cp.id) ? `checkpoint ${cp.id}: the id is used twice` : null);
     if (problem) {
       problems.push(problem);
       continue;
     }
     ids.add(cp.id);
-    checkpointAt.set(cp.atStep, cp);
+    checkpointAt.set(cp.atStep, [...(checkpointAt.get(cp.atStep) ?? []), cp]);
     checkpoints.push(cp);
   }
   checkpoints.sort((a, b) => a.atStep - b.atStep);
@@ -196,6 +201,7 @@ export function initialModel(book: PlayerBook, options: PlayerOptions = {}): Pla
     autoplay: false,
     speed: DEFAULT_SPEED,
     answers: new Map(),
+    reviewing: null,
     draft: '',
     hints: new Set(),
     notice: null,
@@ -228,7 +234,14 @@ export function freshRange(m: PlayerModel): { readonly from: number; readonly to
 }
 
 export function currentCheckpoint(m: PlayerModel): Checkpoint | null {
-  return m.book.checkpointAt.get(stepIndex(m)) ?? null;
+  const here = m.book.checkpointAt.get(stepIndex(m));
+  if (!here) return null;
+  return here.find((cp) => cp.id === m.reviewing) ?? here.find((cp) => !m.answers.has(cp.id)) ?? here[here.length - 1]!;
+}
+
+/** Whether a quiz at this step is still to be asked after the one on screen. */
+function moreHere(m: PlayerModel): boolean {
+  return (m.book.checkpointAt.get(stepIndex(m)) ?? []).some((cp) => !m.answers.has(cp.id));
 }
 
 /** True when a quiz is open and unanswered: the learner cannot step forward. */
@@ -271,7 +284,7 @@ function lowerBound(xs: readonly number[], x: number): number {
 // Update
 
 function moveTo(m: PlayerModel, pos: number): PlayerModel {
-  const moved: PlayerModel = { ...m, pos, draft: '', notice: null };
+  const moved: PlayerModel = { ...m, pos, draft: '', notice: null, reviewing: null };
   // Autoplay stops at a quiz and at the end: both wait for the learner.
   if (moved.autoplay && (isBlocked(moved) || atEnd(moved))) return { ...moved, autoplay: false };
   return moved;
@@ -279,6 +292,7 @@ function moveTo(m: PlayerModel, pos: number): PlayerModel {
 
 function next(m: PlayerModel): PlayerModel {
   if (isBlocked(m)) return { ...m, notice: { kind: 'answerFirst' } };
+  if (m.reviewing !== null && moreHere(m)) return { ...m, reviewing: null, draft: '', notice: null };
   if (atEnd(m)) return { ...m, autoplay: false, notice: { kind: 'atEnd' } };
   return moveTo(m, m.pos + 1);
 }
@@ -291,7 +305,7 @@ function submit(m: PlayerModel, value: string): PlayerModel {
   if (problem) return { ...m, notice: { kind: 'badAnswer', problem } };
   const answers = new Map(m.answers);
   answers.set(cp.id, { value: value.trim(), correct: m.book.grade(cp, value) });
-  return { ...m, answers, draft: '', notice: null };
+  return { ...m, answers, reviewing: cp.id, draft: '', notice: null };
 }
 
 export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
@@ -300,7 +314,7 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       return next(m);
     case 'back':
       if (m.pos === 0) return { ...m, notice: { kind: 'atStart' } };
-      return { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false };
+      return { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false, reviewing: null };
     case 'goto': {
       const stops = stopsOf(m);
       if (stops.length === 0) return m;
@@ -317,7 +331,7 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       return { ...m, speed: Math.max(m.speed - 1, 0), notice: null };
     case 'tick':
       if (!m.autoplay) return m;
-      if (isBlocked(m) || atEnd(m)) return { ...m, autoplay: false };
+      if (isBlocked(m) || moreHere(m) || atEnd(m)) return { ...m, autoplay: false };
       return moveTo(m, m.pos + 1);
     case 'toggleNumbering': {
       const cp = currentCheckpoint(m);

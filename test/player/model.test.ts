@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   autoplayInterval, createPlayer, currentCheckpoint, isBlocked, score, SPEEDS_MS, stepIndex, update,
 } from '../../source/player/model.js';
+import type { Checkpoint } from '../../source/player/checkpoint.js';
 import { selectHex, selectLadder, selectNarration, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
 import {
   apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, SERVER, SERVER_ISN, stepWhere, TRACE,
@@ -370,5 +371,35 @@ describe('header-by-header detail', () => {
     const m = player({ detail: 'header' });
     expect(m.book.stops.header).toContain(ackField);
     expect(currentCheckpoint(at(m, ackField))?.id).toBe('ack-field');
+  });
+});
+
+describe('several quizzes at one step', () => {
+  it('asks them in order, shows each one’s feedback, and only then moves on', () => {
+    const trace = TRACE;
+    const at = 5;
+    const cps: Checkpoint[] = ['a', 'b', 'c'].map((id, i) => ({
+      id, kind: 'number', atStep: at, expected: i, numbering: 'relative',
+      prompt: { en: id, ko: id }, explanation: { en: 'x', ko: 'x' }, hint: { en: 'h', ko: 'h' },
+    }));
+    let m = createPlayer(trace, { checkpoints: cps });
+    expect(m.book.problems).toEqual([]);
+    m = update(m, { type: 'goto', step: at });
+    expect(currentCheckpoint(m)!.id).toBe('a');
+    m = update(m, { type: 'answer', value: '0' });
+    expect(currentCheckpoint(m)!.id).toBe('a'); // its feedback stays on screen
+    m = update(m, { type: 'next' });
+    expect(stepIndex(m)).toBe(at);
+    expect(currentCheckpoint(m)!.id).toBe('b');
+    expect(isBlocked(m)).toBe(true);
+    m = update(m, { type: 'answer', value: '7' });
+    m = update(m, { type: 'next' });
+    m = update(m, { type: 'answer', value: '2' });
+    expect(score(m)).toEqual({ correct: 2, answered: 3, total: 3 });
+    m = update(m, { type: 'next' });
+    expect(stepIndex(m)).toBeGreaterThan(at);
+    m = update(m, { type: 'back' });
+    expect(currentCheckpoint(m)!.id).toBe('c'); // all answered: the last one's feedback
+    expect(isBlocked(m)).toBe(false);
   });
 });

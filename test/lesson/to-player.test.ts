@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { compileLesson } from '../../source/lesson/compile.js';
+import { findLesson } from '../../source/lesson/registry.js';
+import { toPlayer } from '../../source/lesson/to-player.js';
+import { createPlayer, currentCheckpoint, isBlocked, update } from '../../source/player/model.js';
+
+function compiled(id: string, seed = 5) {
+  const r = findLesson(id, 'en');
+  if (!r.ok) throw new Error(id);
+  const c = compileLesson(r.loaded, { seed });
+  if (!c.ok) throw new Error(JSON.stringify(c.problems));
+  return c.compiled;
+}
+
+describe('a compiled lesson in the player', () => {
+  for (const id of ['handshake', 'seq-ack', 'routing', 'encapsulation']) {
+    it(`${id}: every quiz becomes a checkpoint the player keeps, and its answer grades right`, () => {
+      const c = compiled(id);
+      const { lesson, options } = toPlayer(c);
+      const model = createPlayer(c.trace, lesson, options);
+      expect(model.book.problems ?? []).toEqual([]);
+      expect(model.book.checkpoints.map((cp) => cp.id)).toEqual(c.quizzes.map((q) => q.id));
+      for (const q of c.quizzes) {
+        const cp = model.book.checkpoints.find((x) => x.id === q.id)!;
+        expect(options.grade!(cp, q.expected)).toBe(true);
+      }
+    });
+  }
+
+  it('plays a whole lesson forward with right answers to a full score', () => {
+    const c = compiled('handshake');
+    const { lesson, options } = toPlayer(c);
+    let m = createPlayer(c.trace, lesson, options);
+    const answers = new Map(c.quizzes.map((q) => [q.id, q.expected]));
+    for (let guard = 0; guard < 100_000; guard++) {
+      if (isBlocked(m)) {
+        m = update(m, { type: 'answer', value: answers.get(currentCheckpoint(m)!.id)! });
+        continue;
+      }
+      const before = m;
+      m = update(m, { type: 'next' });
+      if (m.pos === before.pos && m.reviewing === before.reviewing) break;
+    }
+    expect(m.answers.size).toBe(c.quizzes.length);
+    expect([...m.answers.values()].every((a) => a.correct)).toBe(true);
+  });
+});
