@@ -2,11 +2,11 @@
 // the layouts: what the hex pane highlights, what a receiving layer box lists, and the
 // one-line summaries of a header. A frame the codecs refuse dissects as far as it can.
 import type { Layer, Protocol } from '../sim/trace.js';
-import { readIpv4, readMac } from '../wire/address.js';
+import { readFcs, readLayout } from '../wire/dissect.js';
 import * as arp from '../wire/arp.js';
 import * as ethernet from '../wire/ethernet.js';
 import * as ipv4 from '../wire/ipv4.js';
-import { readField, type FieldSpec, type Layout } from '../wire/layout.js';
+import type { Layout } from '../wire/layout.js';
 import type { Seq } from '../wire/seq.js';
 import * as tcp from '../wire/tcp.js';
 import * as udp from '../wire/udp.js';
@@ -63,31 +63,6 @@ export interface Dissection {
   readonly appPreview: string | null;
 }
 
-function formatValue(buf: Uint8Array, base: number, spec: FieldSpec): string {
-  const at = base + spec.bitOffset / 8;
-  switch (spec.display) {
-    case 'mac':
-      return readMac(buf, at);
-    case 'ipv4':
-      return readIpv4(buf, at);
-    case 'hex':
-    case 'flags':
-      return `0x${readField(buf, base, spec).toString(16).padStart(Math.ceil(spec.bitLength / 4), '0')}`;
-    case 'bin':
-      return readField(buf, base, spec).toString(2).padStart(spec.bitLength, '0');
-    case 'bytes':
-      return hexBytes(buf, at, at + spec.bitLength / 8);
-    case 'dec':
-      return String(readField(buf, base, spec));
-  }
-}
-
-function hexBytes(buf: Uint8Array, start: number, end: number): string {
-  const out: string[] = [];
-  for (let i = start; i < end; i++) out.push(buf[i]!.toString(16).padStart(2, '0'));
-  return out.join(' ');
-}
-
 function rangeOfBits(base: number, bitOffset: number, bitLength: number): ByteRange {
   return { start: base + (bitOffset >> 3), end: base + Math.ceil((bitOffset + bitLength) / 8) };
 }
@@ -100,21 +75,8 @@ export function rangeOfFrameBits(bitOffset: number, bitLength: number): ByteRang
 function addLayout(
   fields: Map<string, DissectedField>, buf: Uint8Array, layer: Layer, layout: Layout, base: number, headerEnd: number,
 ): void {
-  for (const spec of layout) {
-    if (spec.bitLength === 0) {
-      // Options: whatever lies between the fixed header and the header's end.
-      const start = base + spec.bitOffset / 8;
-      if (headerEnd > start) {
-        fields.set(spec.key, { key: spec.key, name: spec.name, layer, range: { start, end: headerEnd }, value: hexBytes(buf, start, headerEnd) });
-      }
-      continue;
-    }
-    if (spec.bitLength > 32 && spec.display !== 'mac') continue;
-    fields.set(spec.key, {
-      key: spec.key, name: spec.name, layer,
-      range: rangeOfBits(base, spec.bitOffset, spec.bitLength),
-      value: formatValue(buf, base, spec),
-    });
+  for (const f of readLayout(buf, base, layout, headerEnd - base)) {
+    fields.set(f.key, { key: f.key, name: f.name, layer, range: rangeOfFrameBits(f.bitOffset, f.bitLength), value: f.value });
   }
 }
 
@@ -176,8 +138,7 @@ export function dissect(bytes: Uint8Array): Dissection {
   addLayout(fields, bytes, 'link', ethernet.LAYOUT, 0, ethernet.HEADER_LEN);
   fields.set('eth.fcs', {
     key: 'eth.fcs', name: ethernet.FCS_FIELD.name, layer: 'link', range: { start: fcsAt, end: bytes.length },
-    // Shown as the CRC value, as Wireshark does: the bytes go least significant first.
-    value: `0x${(e.value.fcs ?? 0).toString(16).padStart(8, '0')}`,
+    value: readFcs(bytes).value,
   });
   parts.push({
     layer: 'link', protocol: 'ethernet', header: { start: 0, end: ethernet.HEADER_LEN },

@@ -1,93 +1,22 @@
-import { readIpv4, readMac } from '../wire/address.js';
 import { internetChecksum } from '../wire/checksum.js';
-import { FCS_FIELD, FCS_LEN } from '../wire/ethernet.js';
-import { readField, type FieldSpec, type Layout } from '../wire/layout.js';
+import { formatField, hexValue, readFcs, readLayout } from '../wire/dissect.js';
+import type { Layout } from '../wire/layout.js';
 import type { Recorder } from './recorder.js';
 import type { Micros } from './time.js';
 import type { FrameId, Layer, NodeName, Pdu, Protocol } from './trace.js';
 
-/**
- * Field values read back from a frame's bytes through the protocols' layouts: the layout
- * is the one source of truth for where a field sits and how a learner reads it.
- */
-export interface FieldReading {
-  readonly key: string;
-  readonly value: string;
-  /** Bit position in the whole frame. */
-  readonly bitOffset: number;
-  readonly bitLength: number;
-}
 
-function hex(n: number, bits: number): string {
-  return `0x${n.toString(16).padStart(Math.ceil(bits / 4), '0')}`;
-}
+export { readFcs } from '../wire/dissect.js';
 
-function bytesHex(buf: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += buf[i]!.toString(16).padStart(2, '0');
-  return s;
-}
-
-/** A field formatted per its display, `base` being the header's byte offset in `buf`. */
-export function formatField(buf: Uint8Array, base: number, spec: FieldSpec, bitLength = spec.bitLength): string {
-  const byteAt = base + (spec.bitOffset >> 3);
-  switch (spec.display) {
-    case 'mac':
-      return readMac(buf, byteAt);
-    case 'ipv4':
-      return readIpv4(buf, byteAt);
-    case 'bytes':
-      return bytesHex(buf, byteAt, byteAt + (bitLength >> 3));
-    default:
-      break;
-  }
-  if (bitLength > 32) return `0x${bytesHex(buf, byteAt, byteAt + (bitLength >> 3))}`;
-  const v = readField(buf, base, spec);
-  switch (spec.display) {
-    case 'dec':
-      return String(v);
-    case 'hex':
-      return hex(v, bitLength);
-    case 'bin':
-    case 'flags':
-      return v.toString(2).padStart(bitLength, '0');
-  }
-}
-
-/**
- * Every field of `layout` for the header at byte `base`, in layout order. A variable field
- * (bitLength 0, such as options) gets the length the header really has, and is left out
- * when that is zero.
- */
-export function readLayout(buf: Uint8Array, base: number, layout: Layout, headerLength: number): FieldReading[] {
-  const out: FieldReading[] = [];
-  for (const spec of layout) {
-    let bits = spec.bitLength;
-    if (bits === 0) {
-      bits = headerLength * 8 - spec.bitOffset;
-      if (bits <= 0) continue;
-    }
-    out.push({ key: spec.key, value: formatField(buf, base, spec, bits), bitOffset: base * 8 + spec.bitOffset, bitLength: bits });
-  }
-  return out;
-}
-
-/** One field by key, from a layout, at byte `base`. */
+/** A layout's field by key, formatted, from the header at byte `base`. */
 export function readKey(buf: Uint8Array, base: number, layout: Layout, key: string): string {
   const spec = layout.find((f) => f.key === key);
   if (!spec) throw new Error(`no field ${key} in layout`);
   return formatField(buf, base, spec);
 }
 
-/** The FCS as Wireshark shows eth.fcs: the CRC value, sent least significant byte first. */
-export function readFcs(frame: Uint8Array): FieldReading {
-  const at = frame.length - FCS_LEN;
-  const v = (frame[at]! | (frame[at + 1]! << 8) | (frame[at + 2]! << 16) | (frame[at + 3]! << 24)) >>> 0;
-  return { key: FCS_FIELD.key, value: hex(v, 32), bitOffset: at * 8, bitLength: 32 };
-}
-
 export function fcsHex(v: number): string {
-  return hex(v >>> 0, 32);
+  return hexValue(v, 32);
 }
 
 /** One layer of a frame as it was built, top-down. */

@@ -63,37 +63,75 @@ export function layerOfField(key: string): DissectedLayer | null {
   return LAYER_OF[protocol as DissectedProtocol] ?? null;
 }
 
-function format(spec: FieldSpec, buf: Uint8Array, base: number, bitLength: number): { value: string; raw: number | null } {
-  const byte = base + (spec.bitOffset >> 3);
+function bytesHex(buf: Uint8Array, start: number, end: number): string {
+  const out: string[] = [];
+  for (let i = start; i < end; i++) out.push(buf[i]!.toString(16).padStart(2, '0'));
+  return out.join(' ');
+}
+
+/** `0x` and the value in hex, zero-padded to the field's width. */
+export function hexValue(n: number, bits: number): string {
+  return `0x${(n >>> 0).toString(16).padStart(Math.ceil(bits / 4), '0')}`;
+}
+
+/**
+ * A field as a learner reads it, per its layout's display, for the header at byte `base`.
+ * The one formatter: the trace's encapsulation steps, the layer boxes and the quizzes all
+ * show the same text for the same bits.
+ */
+export function formatField(buf: Uint8Array, base: number, spec: FieldSpec, bitLength = spec.bitLength): string {
+  const byteAt = base + (spec.bitOffset >> 3);
   switch (spec.display) {
     case 'mac':
-      return { value: readMac(buf, byte), raw: null };
+      return readMac(buf, byteAt);
     case 'ipv4':
-      return { value: readIpv4(buf, byte), raw: null };
-    case 'bytes': {
-      const bytes = buf.subarray(byte, byte + (bitLength >> 3));
-      return { value: bytes.length ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ') : '—', raw: null };
-    }
-    default: {
-      const raw = readField(buf, base, spec);
-      const value = spec.display === 'hex'
-        ? `0x${raw.toString(16).padStart(Math.ceil(spec.bitLength / 4), '0')}`
-        : spec.display === 'bin' ? raw.toString(2).padStart(spec.bitLength, '0') : String(raw);
-      return { value, raw };
-    }
+      return readIpv4(buf, byteAt);
+    case 'bytes':
+      return bytesHex(buf, byteAt, byteAt + (bitLength >> 3));
+    default:
+      break;
+  }
+  if (bitLength > 32) return `0x${bytesHex(buf, byteAt, byteAt + (bitLength >> 3)).replace(/ /g, '')}`;
+  const v = readField(buf, base, spec);
+  switch (spec.display) {
+    case 'dec':
+      return String(v);
+    case 'hex':
+      return hexValue(v, bitLength);
+    case 'bin':
+    case 'flags':
+      return v.toString(2).padStart(bitLength, '0');
   }
 }
 
-/** Instances of a layout's fields for a header at byte `base`; variable fields get `variableBits`. */
-function instances(layout: Layout, buf: Uint8Array, base: number, variableBits: number): FieldInstance[] {
+/**
+ * Every field of `layout` for the header at byte `base` that is `headerLength` bytes long,
+ * in layout order. A variable field (options) gets the length the header really has, and
+ * is left out when that is zero.
+ */
+export function readLayout(buf: Uint8Array, base: number, layout: Layout, headerLength: number): FieldInstance[] {
   const out: FieldInstance[] = [];
   for (const spec of layout) {
-    const bitLength = spec.bitLength === 0 ? variableBits : spec.bitLength;
-    if (spec.bitLength === 0 && bitLength === 0) continue;
-    const { value, raw } = format(spec, buf, base, bitLength);
-    out.push({ key: spec.key, name: spec.name, meaning: spec.meaning, bitOffset: base * 8 + spec.bitOffset, bitLength, value, raw });
+    let bitLength = spec.bitLength;
+    if (bitLength === 0) {
+      bitLength = headerLength * 8 - spec.bitOffset;
+      if (bitLength <= 0) continue;
+    }
+    const raw = bitLength <= 32 && spec.display !== 'bytes' && spec.display !== 'mac' && spec.display !== 'ipv4' ? readField(buf, base, spec) : null;
+    out.push({
+      key: spec.key, name: spec.name, meaning: spec.meaning, bitOffset: base * 8 + spec.bitOffset, bitLength,
+      value: formatField(buf, base, spec, bitLength), raw,
+    });
   }
   return out;
+}
+
+/** The FCS as Wireshark shows eth.fcs: the CRC value, whose bytes go least significant first. */
+export function readFcs(frame: Uint8Array): FieldInstance {
+  const at = frame.length - eth.FCS_LEN;
+  const v = (frame[at]! | (frame[at + 1]! << 8) | (frame[at + 2]! << 16) | (frame[at + 3]! << 24)) >>> 0;
+  const f = eth.FCS_FIELD;
+  return { key: f.key, name: f.name, meaning: f.meaning, bitOffset: at * 8, bitLength: 32, value: hexValue(v, 32), raw: v };
 }
 
 export interface DissectOptions {
@@ -108,19 +146,16 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
   const payloadEnd = frame.length - (opts.hasFcs ? eth.FCS_LEN : 0);
   const layers: LayerInstance[] = [{
     protocol: 'ethernet', layer: 'link', start: 0, headerEnd: eth.HEADER_LEN, end: frame.length,
-    fields: instances(eth.LAYOUT, frame, 0, 0),
+    fields: readLayout(frame, 0, eth.LAYOUT, eth.HEADER_LEN),
   }];
-  const fcs: FieldInstance | null = opts.hasFcs ? {
-    key: eth.FCS_FIELD.key, name: eth.FCS_FIELD.name, meaning: eth.FCS_FIELD.meaning, bitOffset: payloadEnd * 8, bitLength: 32,
-    value: `0x${(e.value.fcs ?? 0).toString(16).padStart(8, '0')}`, raw: e.value.fcs,
-  } : null;
+  const fcs = opts.hasFcs ? readFcs(frame) : null;
   const result = { layers, ethernet: e.value, ipv4: null, tcp: null, udp: null, arp: null, dns: null, payload: new Uint8Array(0), fcs };
   const at = eth.HEADER_LEN;
 
   if (e.value.etherType === eth.ETHERTYPE_ARP) {
     const a = arp.decode(frame, at, payloadEnd);
     if (!a.ok) return result;
-    layers.push({ protocol: 'arp', layer: 'link', start: at, headerEnd: at + arp.PACKET_LEN, end: at + arp.PACKET_LEN, fields: instances(arp.LAYOUT, frame, at, 0) });
+    layers.push({ protocol: 'arp', layer: 'link', start: at, headerEnd: at + arp.PACKET_LEN, end: at + arp.PACKET_LEN, fields: readLayout(frame, at, arp.LAYOUT, arp.PACKET_LEN) });
     return { ...result, arp: a.value };
   }
   if (e.value.etherType !== eth.ETHERTYPE_IPV4) return result;
@@ -129,7 +164,7 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
   const ipEnd = at + ip.value.totalLength;
   const ipHeaderEnd = at + ip.value.headerLength;
   layers.push({ protocol: 'ipv4', layer: 'internet', start: at, headerEnd: ipHeaderEnd, end: ipEnd,
-    fields: instances(ipv4.LAYOUT, frame, at, (ip.value.headerLength - ipv4.MIN_HEADER_LEN) * 8) });
+    fields: readLayout(frame, at, ipv4.LAYOUT, ip.value.headerLength) });
   const pseudo = { src: ip.value.src, dst: ip.value.dst };
 
   if (ip.value.protocol === ipv4.PROTO_TCP) {
@@ -137,7 +172,7 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
     if (!t.ok) return { ...result, ipv4: ip.value };
     const tcpHeaderEnd = ipHeaderEnd + t.value.dataOffset;
     layers.push({ protocol: 'tcp', layer: 'transport', start: ipHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd,
-      fields: instances(tcp.LAYOUT, frame, ipHeaderEnd, (t.value.dataOffset - tcp.MIN_HEADER_LEN) * 8) });
+      fields: readLayout(frame, ipHeaderEnd, tcp.LAYOUT, t.value.dataOffset) });
     if (t.value.payload.length > 0) {
       const isHttp = t.value.srcPort === 80 || t.value.dstPort === 80;
       layers.push({ protocol: isHttp ? 'http' : 'data', layer: 'application', start: tcpHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd, fields: [] });
@@ -149,14 +184,14 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
     if (!u.ok) return { ...result, ipv4: ip.value };
     const udpHeaderEnd = ipHeaderEnd + udp.HEADER_LEN;
     layers.push({ protocol: 'udp', layer: 'transport', start: ipHeaderEnd, headerEnd: udpHeaderEnd, end: ipHeaderEnd + u.value.length,
-      fields: instances(udp.LAYOUT, frame, ipHeaderEnd, 0) });
+      fields: readLayout(frame, ipHeaderEnd, udp.LAYOUT, udp.HEADER_LEN) });
     let message: dns.DnsMessage | null = null;
     if (u.value.srcPort === 53 || u.value.dstPort === 53) {
       const d = dns.decode(frame, udpHeaderEnd, ipHeaderEnd + u.value.length);
       if (d.ok) {
         message = d.value;
         layers.push({ protocol: 'dns', layer: 'application', start: udpHeaderEnd, headerEnd: udpHeaderEnd + dns.HEADER_LEN,
-          end: ipHeaderEnd + u.value.length, fields: instances(dns.LAYOUT, frame, udpHeaderEnd, 0) });
+          end: ipHeaderEnd + u.value.length, fields: readLayout(frame, udpHeaderEnd, dns.LAYOUT, dns.HEADER_LEN) });
       }
     } else if (u.value.payload.length > 0) {
       layers.push({ protocol: 'data', layer: 'application', start: udpHeaderEnd, headerEnd: udpHeaderEnd, end: ipHeaderEnd + u.value.length, fields: [] });

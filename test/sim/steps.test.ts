@@ -37,7 +37,7 @@ describe('encapsulation steps', () => {
     expect(value('tcp.flags.syn').value).toBe('1');
     expect(value('tcp.flags.ack').value).toBe('0');
     expect(value('tcp.checksum').value).toBe(`0x${d.tcp!.checksum.toString(16).padStart(4, '0')}`);
-    expect(value('tcp.options').value).toBe('020405b4');
+    expect(value('tcp.options').value).toBe('02 04 05 b4');
     expect(value('ip.ttl').value).toBe('64');
     expect(value('ip.src').value).toBe('192.168.1.10');
     expect(value('ip.checksum').value).toBe(`0x${d.ip!.checksum.toString(16).padStart(4, '0')}`);
