@@ -1,4 +1,4 @@
-import type { Lang, Text } from './text.js';
+import { say, type Lang, type Text } from './text.js';
 
 /**
  * Every string the CLI says to a person, in both languages. Placeholders are `{name}`.
@@ -78,7 +78,5 @@ export const MESSAGES = {
 export type MessageKey = keyof typeof MESSAGES;
 
 export function t(lang: Lang, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return say(MESSAGES[key], lang, params);
 }

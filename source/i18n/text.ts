@@ -17,3 +17,18 @@ export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^ko([_.@-]|$)/i.test(locale) ? 'ko' : 'en';
 }
+
+export type TextParams = Readonly<Record<string, string | number | Text>>;
+
+/**
+ * One language of `text` with its `{name}` placeholders filled; a Text parameter is taken
+ * in the same language. A placeholder with no parameter is left as it is, so a missing
+ * one shows in review instead of vanishing.
+ */
+export function say(text: Text, lang: Lang, params: TextParams = {}): string {
+  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    if (v === undefined) return whole;
+    return typeof v === 'object' ? v[lang] : String(v);
+  });
+}

@@ -1,4 +1,4 @@
-import type { Lang, Text } from '../i18n/text.js';
+import { say, type Lang, type Text } from '../i18n/text.js';
 
 /** One thing wrong with a lesson file, at a place a person can jump to. */
 export interface Problem {
@@ -42,5 +42,5 @@ export const PROBLEM_TEXT = {
 export type ProblemKey = keyof typeof PROBLEM_TEXT;
 
 export function problemText(lang: Lang, key: ProblemKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return PROBLEM_TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, n: string) => (n in params ? String(params[n]) : whole));
+  return say(PROBLEM_TEXT[key], lang, params);
 }

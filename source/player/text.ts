@@ -1,20 +1,14 @@
 // The words the player composes from a trace: layer and PDU names, narration of each
 // step, and the sentence each receiving check reads as. Korean is written for Korean
 // learners (terms as in CURRICULUM.md); state and flag names stay in English.
-import type { Lang, Text } from '../i18n/text.js';
+import { say, type Lang, type Text } from '../i18n/text.js';
 import type { Layer, Pdu, Protocol } from '../sim/trace.js';
 
 export type Params = Readonly<Record<string, string | number | Text>>;
 
 /** Fills `{name}` placeholders in both languages; a Text parameter is taken per language. */
 export function fill(template: Text, params: Params = {}): Text {
-  const one = (lang: Lang) =>
-    template[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const v = params[name];
-      if (v === undefined) return whole;
-      return typeof v === 'object' ? v[lang] : String(v);
-    });
-  return { en: one('en'), ko: one('ko') };
+  return { en: say(template, 'en', params), ko: say(template, 'ko', params) };
 }
 
 /** A string that reads the same in both languages (numbers, addresses, summaries). */

@@ -1,6 +1,6 @@
 // The player's chrome in both languages: status bar, help, quiz frame, notices. Words
 // about the network itself are composed in source/player/text.ts.
-import type { Lang, Text } from '../i18n/text.js';
+import { say, type Lang, type Text } from '../i18n/text.js';
 import type { AnswerProblem } from '../player/checkpoint.js';
 import type { KeyHelpEntry } from '../player/keys.js';
 import type { Notice } from '../player/model.js';
@@ -99,10 +99,7 @@ const NUMBERING_FIXED: Text = {
   ko: '이 퀴즈는 {numbering}로 묻습니다; 퀴즈가 끝나면 r을 쓸 수 있습니다.',
 };
 
-/** Fills `{name}` placeholders of one language's string. */
-export function say(text: Text, lang: Lang, params: Readonly<Record<string, string | number>> = {}): string {
-  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export { say };
 
 export function noticeText(n: Notice, lang: Lang): string {
   switch (n.kind) {

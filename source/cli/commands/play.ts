@@ -2,7 +2,7 @@
 // one per line from standard input. For tests, screen readers and autograding.
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Lang } from '../../i18n/text.js';
+import { say as sayText, type Lang } from '../../i18n/text.js';
 import { compileLesson, type CompiledLesson } from '../../lesson/compile.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { gradeAnswer } from '../../lesson/quiz.js';
@@ -51,7 +51,7 @@ const L = {
 } as const;
 
 function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
-  return L[key][lang].replace(/\{(\w+)\}/g, (_, n: string) => String(params[n] ?? ''));
+  return sayText(L[key], lang, params);
 }
 
 export async function play(name: string, opts: PlayOptions, io: CliIo, answers: AnswerSource): Promise<number> {
