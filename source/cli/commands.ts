@@ -111,7 +111,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor replay curl.pcap --stream 0'],
   },
   {
-    name: 'drill', built: false, args: [],
+    name: 'drill', built: true, args: [],
     options: [{
       name: '--topic', kind: { type: 'choice', metavar: 'TOPIC', choices: ['seqack', 'handshake', 'close', 'arp', 'routing'] },
       help: { en: 'seqack, handshake, close, arp or routing', ko: 'seqack, handshake, close, arp, routing 중 하나' },

@@ -51,6 +51,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { out, format } = inv.options;
       return (await import('./commands/export.js')).exportLesson(inv.positionals[0]!, out as string | undefined, format as string | undefined, inv.seed, inv.lang, io);
     }
+    case 'drill': {
+      const { stdinAnswers } = await import('./commands/play.js');
+      const { drill } = await import('./commands/drill.js');
+      return drill(inv.options.topic as string | undefined, inv.seed, inv.lang, io, stdinAnswers(io.stdin ?? process.stdin));
+    }
     case 'play': {
       const { play, stdinAnswers } = await import('./commands/play.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);

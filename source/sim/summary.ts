@@ -8,14 +8,14 @@ import * as udp from '../wire/udp.js';
 import { seqDiff, type Seq } from '../wire/seq.js';
 
 /**
- * tcpdump-style one-liners for frames (`tcpdump -n` with relative sequence numbers, as
+ * tcpdump-style one-liners for frames (`tcpdump -n`: relative sequence numbers after the handshake, as
  * Wireshark shows them too). Relative numbers need the ISN of each direction, so the
  * summarizer remembers the SYNs it has seen, in frame order.
  */
 export interface Summarizer {
   /**
-   * Must see every frame, in frame order: remembers the ISN of each SYN, looking only at
-   * fixed offsets, so that it is cheap for the frames that are not SYNs.
+   * Must see every frame, in frame order: remembers where each conversation's relative
+   * numbers start, looking only at fixed offsets, so that it is cheap per frame.
    */
   observe(id: number, frame: Uint8Array): void;
   /** The one-liner for a frame already observed; it may be asked for later, in any order. */
@@ -43,37 +43,46 @@ const u16 = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
 const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 const ip4 = (b: Uint8Array, at: number) => `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
 const SYN_BIT = 0x02;
+const ACK_BIT = 0x10;
 
 export function createSummarizer(): Summarizer {
   /**
-   * Direction `src.port>dst.port` → the ISNs its SYNs carried, each with the frame it came
-   * in, so that a one-liner made late still uses the ISN that held when its frame was sent.
+   * tcpdump's relative numbering (print-tcp.c): a conversation's bases are taken from its
+   * first segment that carries ACK (or a later one with SYN, a new connection), which is
+   * itself printed as it is; later segments print seq and ack relative to those bases.
+   * Kept per address pair, in frame order, so a one-liner made late uses the bases that
+   * held when its frame was sent.
    */
-  const isns = new Map<string, { id: number; isn: Seq }[]>();
+  const convs = new Map<string, { id: number; fwd: string; seq: Seq; ack: Seq }[]>();
+  const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
   let current = 0;
-  const rel = (key: string, n: Seq) => {
-    const list = isns.get(key);
-    let base: Seq | undefined;
-    if (list) for (const e of list) if (e.id <= current) base = e.isn;
-    return base === undefined ? n : (seqDiff(n, base) >>> 0);
+  /** The bases in force for frame `current`, or null when it prints absolute numbers. */
+  const basesFor = (fwd: string, rev: string): { seq: Seq; ack: Seq } | null => {
+    let found: { id: number; fwd: string; seq: Seq; ack: Seq } | null = null;
+    for (const e of convs.get(pairKey(fwd, rev)) ?? []) if (e.id <= current) found = e;
+    if (!found || found.id === current) return null;
+    return found.fwd === fwd ? { seq: found.seq, ack: found.ack } : { seq: found.ack, ack: found.seq };
   };
 
   const summarizeTcp = (p: ipv4.DecodedIpv4): string => {
     const d = tcp.decode(p.payload, 0, p.payload.length);
     if (!d.ok) return `${p.src} > ${p.dst}: tcp (malformed: ${d.error.message})`;
     const s = d.value;
-    const fwd = `${p.src}.${s.srcPort}>${p.dst}.${s.dstPort}`;
-    const rev = `${p.dst}.${s.dstPort}>${p.src}.${s.srcPort}`;
+    const fwd = `${p.src}.${s.srcPort}`;
+    const rev = `${p.dst}.${s.dstPort}`;
     const len = s.payload.length;
     let out = `${p.src}.${s.srcPort} > ${p.dst}.${s.dstPort}: Flags [${tcp.flagsString(s)}]`;
-    const start = rel(fwd, s.seq);
+    const bases = basesFor(fwd, rev);
+    const start = bases ? (seqDiff(s.seq, bases.seq) >>> 0) : s.seq;
     if (len > 0) out += `, seq ${start}:${(start + len) >>> 0}`;
     else if (s.flags.syn || s.flags.fin || s.flags.rst) out += `, seq ${start}`;
-    if (s.ack !== null) out += `, ack ${rel(rev, s.ack)}`;
+    if (s.ack !== null) out += `, ack ${bases ? seqDiff(s.ack, bases.ack) >>> 0 : s.ack}`;
     out += `, win ${s.window}${tcpOptions(s.options)}, length ${len}`;
     if (len > 0 && (s.srcPort === 80 || s.dstPort === 80)) {
+      // tcpdump names the protocol of every port-80 payload, and quotes the line that
+      // starts a request or response.
       const line = firstLine(s.payload);
-      if (/^(GET|HEAD|POST|PUT|DELETE|OPTIONS) |^HTTP\/\d\.\d /.test(line)) out += `: HTTP: ${line}`;
+      out += /^(GET|HEAD|POST|PUT|DELETE|OPTIONS) |^HTTP\/\d\.\d /.test(line) ? `: HTTP: ${line}` : ': HTTP';
     }
     return out;
   };
@@ -92,14 +101,18 @@ export function createSummarizer(): Summarizer {
 
   return {
     observe(id, f) {
-      // Ethernet II, IPv4, TCP, SYN set: read at fixed offsets, no decoding.
+      // Ethernet II, IPv4, TCP with ACK set: read at fixed offsets, no decoding.
       if (f.length < 54 || f[12] !== 0x08 || f[13] !== 0x00 || f[23] !== ipv4.PROTO_TCP) return;
       const t = 14 + (f[14]! & 0x0f) * 4;
-      if (f.length < t + 20 || !(f[t + 13]! & SYN_BIT)) return;
-      const key = `${ip4(f, 26)}.${u16(f, t)}>${ip4(f, 30)}.${u16(f, t + 2)}`;
-      const list = isns.get(key) ?? [];
-      list.push({ id, isn: u32(f, t + 4) as Seq });
-      isns.set(key, list);
+      if (f.length < t + 20 || !(f[t + 13]! & ACK_BIT)) return;
+      const fwd = `${ip4(f, 26)}.${u16(f, t)}`;
+      const rev = `${ip4(f, 30)}.${u16(f, t + 2)}`;
+      const key = pairKey(fwd, rev);
+      const list = convs.get(key);
+      if (list && !(f[t + 13]! & SYN_BIT)) return;
+      const entry = { id, fwd, seq: u32(f, t + 4) as Seq, ack: ((u32(f, t + 8) - 1) >>> 0) as Seq };
+      if (list) list.push(entry);
+      else convs.set(key, [entry]);
     },
     summarize(id, frame) {
       current = id;
