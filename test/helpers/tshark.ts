@@ -30,6 +30,6 @@ export function tsharkFields(file: string, fields: readonly string[], extra: rea
 }
 
 /** Frames matching a display filter: the judge's complaints, as tshark's one-line summaries. */
-export function complaints(file: string, filter: string): string {
-  return tshark(['-r', file, ...CHECKS, '-Y', filter]).trim();
+export function complaints(file: string, filter: string, extra: readonly string[] = []): string {
+  return tshark(['-r', file, ...CHECKS, ...extra, '-Y', filter]).trim();
 }
