@@ -73,6 +73,20 @@ const RECEIVER_OPTIONS = [
   { id: 'drop', label: T('drops it: a check failed', '검사에 실패해 버린다') },
 ];
 
+/**
+ * Frames are immutable, and a lesson's quizzes look at the same ones over and over: each
+ * is dissected once.
+ */
+const dissections = new WeakMap<Uint8Array, DissectedFrame | null>();
+function dissected(bytes: Uint8Array): DissectedFrame | null {
+  let d = dissections.get(bytes);
+  if (d === undefined) {
+    d = dissect(bytes);
+    dissections.set(bytes, d);
+  }
+  return d;
+}
+
 /** Step index at which each frame first appears (its encapsulation, or its transmission). */
 function firstStepOfFrames(trace: Trace): Map<number, number> {
   const first = new Map<number, number>();
@@ -120,7 +134,7 @@ function candidates(ctx: QuizContext): Candidate[] {
     if (f.parent !== null) continue;
     const at = first.get(f.id);
     if (at === undefined || at < ctx.from) continue;
-    const d = dissect(f.bytes);
+    const d = dissected(f.bytes);
     if (d) out.push({ id: f.id, first: at, d });
   }
   return out.sort((a, b) => a.first - b.first);
@@ -130,7 +144,7 @@ function candidates(ctx: QuizContext): Candidate[] {
 function relativeBase(ctx: QuizContext, src: string, sport: number, dst: string, dport: number): Seq | null {
   for (const f of ctx.trace.frames) {
     if (f.parent !== null) continue;
-    const d = dissect(f.bytes);
+    const d = dissected(f.bytes);
     if (d?.tcp && d.ipv4?.src === src && d.ipv4.dst === dst && d.tcp.srcPort === sport && d.tcp.dstPort === dport) return d.tcp.seq;
   }
   return null;
@@ -413,7 +427,7 @@ function previousFrom(ctx: QuizContext, target: Candidate): DissectedFrame | nul
   for (const f of ctx.trace.frames) {
     if (f.id >= target.id) break;
     if (f.parent !== null) continue;
-    const d = dissect(f.bytes);
+    const d = dissected(f.bytes);
     if (d?.tcp && d.ipv4?.src === ip.src && d.tcp.srcPort === t.srcPort && d.ipv4.dst === ip.dst && d.tcp.dstPort === t.dstPort) prev = d;
   }
   return prev;
@@ -449,7 +463,7 @@ function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, r
   for (const f of ctx.trace.frames) {
     if (f.id >= target.id) break;
     if (f.parent !== null) continue;
-    const d = dissect(f.bytes);
+    const d = dissected(f.bytes);
     if (d?.tcp && d.ipv4?.src === ip.dst && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) {
       if (toSeq(d.tcp.seq + tcpSegmentLength(d.tcp)) === t.ack) peer = d;
     }
