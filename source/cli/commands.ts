@@ -95,7 +95,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor export handshake --out handshake.pcap --seed 7', 'tshark -r handshake.pcap'],
   },
   {
-    name: 'inspect', built: false,
+    name: 'inspect', built: true,
     args: [{ name: 'CAPTURE', required: true }],
     options: [
       JSON_OUT, STREAM,

@@ -45,6 +45,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   switch (inv.command) {
     case 'validate':
       return (await import('./commands/validate.js')).validate(inv.positionals, inv.lang, io);
+    case 'inspect':
+      return (await import('./commands/inspect.js')).inspect(inv.positionals, inv.options, inv.lang, io);
     case 'list':
       return (await import('./commands/list.js')).list(inv.options.json === true, inv.lang, io);
     case 'export': {

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Makes the example captures in test/data/captures/ from real traffic: a client and a
+# server namespace joined through a bridge in a third namespace (veth pairs, MTU 1500,
+# offloads off), a Python server in one and curl in the other, tcpdump writing on the
+# client's interface. Run as root on Linux:
+#
+#   sudo scripts/captures/make.sh [OUTDIR]
+#
+# Needs ip (iproute2), ethtool, tcpdump, curl, python3, nft and editcap. The kernel here
+# had no netem, so loss comes from an nftables rule on the bridge that drops every 16th
+# full-sized segment the server sends (numgen inc): repeatable, unlike random loss. A drop
+# on the server itself would not do: its TCP would see the local error and simply send
+# the segment again. Nothing outside the three namespaces is touched, and they are
+# deleted on exit. The committed captures are the test data; a new run makes new ISNs,
+# ports and timings, so expect different bytes.
+set -euo pipefail
+
+OUT=${1:-test/data/captures}
+HERE=$(cd "$(dirname "$0")" && pwd)
+SERVER_PY="$HERE/server.py"
+C=tt-client
+R=tt-bridge
+S=tt-server
+CLIENT_IP=10.200.0.1
+SERVER_IP=10.200.0.2
+
+cleanup() {
+  # Every process still in our namespaces is one we started (servers, tcpdump).
+  for ns in "$C" "$R" "$S"; do
+    if ip netns list | grep -qw "$ns"; then
+      ip netns pids "$ns" | xargs -r kill 2>/dev/null || true
+    fi
+  done
+  sleep 0.3
+  for ns in "$C" "$R" "$S"; do ip netns del "$ns" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+in_c() { ip netns exec "$C" "$@"; }
+in_r() { ip netns exec "$R" "$@"; }
+in_s() { ip netns exec "$S" "$@"; }
+
+# With offloads on, tcpdump would see 64 KB "segments" and unfinished checksums.
+offloads_off() { ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso off gro off >/dev/null; }
+
+setup() {
+  cleanup
+  for ns in "$C" "$R" "$S"; do
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+  done
+  ip link add veth-c netns "$C" type veth peer name br-c netns "$R"
+  ip link add veth-s netns "$S" type veth peer name br-s netns "$R"
+  in_r ip link add br0 type bridge
+  for port in br-c br-s; do
+    in_r ip link set "$port" master br0 mtu 1500 up
+    offloads_off "$R" "$port"
+  done
+  in_r ip link set br0 up
+  in_c ip addr add "$CLIENT_IP/24" dev veth-c
+  in_s ip addr add "$SERVER_IP/24" dev veth-s
+  # gso_max_segs 1: the kernel builds TCP packets of one MSS each instead of GSO batches.
+  in_c ip link set veth-c mtu 1500 gso_max_segs 1 up
+  in_s ip link set veth-s mtu 1500 gso_max_segs 1 up
+  offloads_off "$C" veth-c
+  offloads_off "$S" veth-s
+  in_s python3 "$SERVER_PY" http "$SERVER_IP" 8000 </dev/null >/dev/null 2>&1 &
+  in_s python3 "$SERVER_PY" dns "$SERVER_IP" </dev/null >/dev/null 2>&1 &
+  sleep 0.5
+}
+
+# capture NS IFACE FILE SNAPLEN -- COMMAND...: runs COMMAND while tcpdump writes FILE,
+# then stops tcpdump once its last packets are written.
+capture() {
+  local ns=$1 iface=$2 file=$3 snaplen=$4
+  shift 5
+  ip netns exec "$ns" tcpdump -i "$iface" -s "$snaplen" -U -w "$file" 'not ip6' </dev/null >/dev/null 2>&1 & local tpid=$!
+  sleep 0.5
+  "$@"
+  sleep 0.5
+  kill -INT "$tpid"
+  wait "$tpid" 2>/dev/null || true
+}
+
+mkdir -p "$OUT"
+setup
+
+# 1. ARP, a DNS lookup, then a handshake, one GET of a short page and the close.
+capture "$C" veth-c "$OUT/handshake-get-close.pcap" 262144 -- \
+  sh -c "ip netns exec $C python3 '$SERVER_PY' ask $SERVER_IP server.test >/dev/null &&
+         ip netns exec $C curl -s -o /dev/null http://server.test:8000/bytes/120 --resolve server.test:8000:$SERVER_IP"
+
+# 2. A 40 000-byte answer, segmented to the 1448-byte MSS.
+capture "$C" veth-c "$OUT/segmented-40k.pcap" 262144 -- \
+  in_c curl -s -o /dev/null "http://$SERVER_IP:8000/bytes/40000"
+
+# 3. Loss: the bridge drops the 5th, 21st, 37th ... full segments from the server, so
+#    the client sees gaps, sends duplicate ACKs with SACK, and the server retransmits.
+in_r nft -f - <<NFT
+table bridge loss {
+  chain forward {
+    type filter hook forward priority 0;
+    ip saddr $SERVER_IP tcp sport 8000 meta length > 1000 numgen inc mod 16 == 4 drop
+  }
+}
+NFT
+capture "$C" veth-c "$OUT/loss-retransmissions.pcap" 262144 -- \
+  in_c curl -s -o /dev/null "http://$SERVER_IP:8000/bytes/90000"
+in_r nft delete table bridge loss
+
+# 4. A GET cut to 80 bytes per packet by the snaplen.
+capture "$C" veth-c "$OUT/snaplen-80.pcap" 80 -- \
+  in_c curl -s -o /dev/null "http://$SERVER_IP:8000/bytes/3000"
+
+# 5. Loopback inside one namespace: every TCP checksum is left unfinished ("offloaded").
+in_c python3 "$SERVER_PY" http 127.0.0.1 8001 </dev/null >/dev/null 2>&1 &
+sleep 0.5
+capture "$C" lo "$OUT/loopback-offload.pcap" 262144 -- \
+  in_c curl -s -o /dev/null "http://127.0.0.1:8001/bytes/2000"
+
+# 6. tcpdump -i any: Linux cooked capture v2 (SLL2), written as pcapng by editcap.
+capture "$C" any "$OUT/any-sll2.pcap" 262144 -- \
+  in_c curl -s -o /dev/null "http://$SERVER_IP:8000/bytes/500"
+editcap -F pcapng "$OUT/any-sll2.pcap" "$OUT/any-sll2.pcapng"
+rm "$OUT/any-sll2.pcap"
+
+ls -l "$OUT"
