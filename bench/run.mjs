@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { benchInspect } from './inspect.mjs';
 import { benchStartup } from './startup.mjs';
 import { fmtMs, summarize } from './stats.mjs';
 
@@ -37,6 +38,12 @@ const lessonMs = summarize(simOut.allLessonsMs);
 rows.push([`sim: all ${simOut.lessons} lessons (simulate + resolve quizzes)`, `${fmtMs(lessonMs.median)} (range ${fmtMs(lessonMs.min)}–${fmtMs(lessonMs.max)}, n=${lessonMs.n})`, `target < 100 ms`]);
 const b = simOut.bulk;
 rows.push([`sim: ${b.mb} MB bulk, 1% loss`, `${(b.wallMs / 1000).toFixed(2)} s wall, ${(b.cpuMs / 1000).toFixed(2)} s CPU, ${Math.round(b.frames / (b.wallMs / 1000) / 1000)}k frames/s, peak RSS ${simOut.peakRssMb.toFixed(0)} MB`, 'target < 5 s']);
+
+// One run each: tshark alone takes about a minute on a million packets.
+const packets = Number(process.env.BENCH_INSPECT_PACKETS ?? 1_000_000);
+const ins = await benchInspect({ packets });
+rows.push([`inspect --json, ${(packets / 1e6).toFixed(1)}M packets (${ins.fileMb.toFixed(0)} MB)`, `${(ins.oursMs / 1000).toFixed(1)} s, peak RSS ${ins.oursMaxRssMb?.toFixed(0) ?? '?'} MB`, `${ins.ratio.toFixed(1)}× faster than tshark`]);
+rows.push([`tshark, the same fields`, `${(ins.tsharkMs / 1000).toFixed(1)} s, peak RSS ${ins.tsharkMaxRssMb?.toFixed(0) ?? '?'} MB`, '1.00×']);
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
 const date = new Date().toISOString().slice(0, 10);
