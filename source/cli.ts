@@ -4,6 +4,12 @@ import { t } from './i18n/messages.js';
 import { langFromEnv } from './i18n/text.js';
 import { main } from './cli/main.js';
 
+// `tcp-tutor list | head`: a reader that stops early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin });
 } catch (err) {

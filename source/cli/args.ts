@@ -14,6 +14,8 @@ export interface Invocation {
   readonly help: boolean;
   readonly version: boolean;
   readonly lang: Lang;
+  /** --lang was given: it wins over the language saved in the menu. */
+  readonly langGiven: boolean;
   readonly seed: number | null;
   readonly plain: boolean;
   readonly color: boolean;
@@ -109,6 +111,7 @@ export function parseArgv(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
       help: help === true,
       version: version === true,
       lang,
+      langGiven: langFromArgs(argv) !== null,
       seed: typeof seed === 'number' ? seed : null,
       plain: plain === true,
       // https://no-color.org: any non-empty NO_COLOR turns colour off.

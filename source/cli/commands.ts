@@ -120,14 +120,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor drill --topic seqack'],
   },
   {
-    name: 'progress', built: false, args: [{ name: 'LESSON', required: false }],
+    name: 'progress', built: true, args: [{ name: 'LESSON', required: false }],
     options: [
       { name: '--reset', kind: flag, help: { en: 'forget progress (asks first)', ko: '진행 상황 지우기 (먼저 확인)' } },
+      { name: '--yes', short: '-y', kind: flag, help: { en: 'confirm --reset without asking (scripts, no terminal)', ko: '묻지 않고 --reset 확인 (스크립트, 터미널 없음)' } },
       { name: '--export', kind: file('FILE'), help: { en: 'save progress to move it to another machine', ko: '다른 컴퓨터로 옮기도록 진행 상황 저장' } },
       { name: '--import', kind: file('FILE'), help: { en: 'load progress saved with --export', ko: '--export로 저장한 진행 상황 불러오기' } },
     ],
     summary: { en: 'show, reset, export or import your progress', ko: '진행 상황 보기, 초기화, 내보내기, 가져오기' },
-    examples: ['tcp-tutor progress', 'tcp-tutor progress --export my-progress.json'],
+    examples: ['tcp-tutor progress', 'tcp-tutor progress --reset handshake', 'tcp-tutor progress --export my-progress.json'],
   },
 ];
 

@@ -38,15 +38,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(inv.command ? commandHelp(commandSpec(inv.command), inv.lang) : topHelp(inv.lang));
     return EXIT_OK;
   }
-  if (inv.command === null) {
-    io.stderr.write(`${t(inv.lang, 'menuNotBuilt')}\n${t(inv.lang, 'helpHint')}\n`);
-    return EXIT_FAILURE;
-  }
+  if (inv.command === null) return (await import('./commands/tutor.js')).menu(inv, io);
   switch (inv.command) {
     case 'validate':
       return (await import('./commands/validate.js')).validate(inv.positionals, inv.lang, io);
-    case 'inspect':
-      return (await import('./commands/inspect.js')).inspect(inv.positionals, inv.options, inv.lang, io);
     case 'list':
       return (await import('./commands/list.js')).list(inv.options.json === true, inv.lang, io);
     case 'export': {
@@ -59,10 +54,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return drill(inv.options.topic as string | undefined, inv.seed, inv.lang, io, stdinAnswers(io.stdin ?? process.stdin));
     }
     case 'play': {
+      const tui = await import('./commands/tutor.js');
+      if (tui.wantsTui(inv, io)) return tui.playTui(inv.positionals[0]!, inv, io);
       const { play, stdinAnswers } = await import('./commands/play.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);
       return play(inv.positionals[0]!, { lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null }, io, answers);
     }
+    case 'inspect':
+      return (await import('./commands/inspect.js')).inspect(inv.positionals, inv.options, inv.lang, io);
+    case 'progress':
+      return (await import('./commands/progress.js')).progress(inv.positionals[0] ?? null, inv.options, inv.lang, io);
     default:
       io.stderr.write(`${t(inv.lang, 'notBuilt', { command: inv.command })}\n`);
       return EXIT_FAILURE;

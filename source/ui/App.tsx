@@ -1,13 +1,13 @@
 // The shell around the player: it owns the model (useReducer over the pure reducer),
 // turns keys into actions, runs the autoplay timer, follows the terminal's size, and
-// leaves when the learner quits. The lesson menu will sit above it later.
+// leaves when the learner quits. The Tutor (menu and progress) sits above it.
 import { useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { Trace } from '../sim/trace.js';
 import { press, type KeyInfo } from '../player/keys.js';
 import {
-  autoplayInterval, createPlayer, update, type PlayerAction, type PlayerLesson, type PlayerModel, type PlayerOptions,
+  autoplayInterval, createPlayer, update, type PlayerAction, type PlayerLesson, type PlayerModel, type PlayerOptions, type QuizAnswer,
 } from '../player/model.js';
 import { tooSmall } from './layout.js';
 import { PlayerScreen } from './PlayerScreen.js';
@@ -19,6 +19,8 @@ export interface AppProps {
   readonly options?: PlayerOptions;
   /** Trace step to open at (a lesson resumed, a test); the first step by default. */
   readonly startAt?: number;
+  /** Answers given before (a lesson resumed). */
+  readonly answers?: ReadonlyMap<string, QuizAnswer>;
   readonly lang: Lang;
   /** False for NO_COLOR or --no-color: the screen must read without colour. */
   readonly color: boolean;
@@ -26,6 +28,10 @@ export interface AppProps {
   readonly interactive: boolean;
   /** Called once when the learner leaves (q or Esc); the default unmounts the app. */
   readonly onExit?: (model: PlayerModel) => void;
+  /** Called after every change, for saving progress. */
+  readonly onModel?: (model: PlayerModel) => void;
+  /** Ctrl+C is the Tutor's (it quits at once); the player then ignores it. */
+  readonly interruptHandled?: boolean;
 }
 
 export type AppEvent = PlayerAction | { readonly type: 'key'; readonly input: string; readonly key: KeyInfo };
@@ -51,7 +57,8 @@ export function useTerminalSize(): { cols: number; rows: number } {
 
 export function App(p: AppProps) {
   const [model, dispatch] = useReducer(appReducer, undefined, () => {
-    const m = createPlayer(p.trace, p.lesson, p.options);
+    const fresh = createPlayer(p.trace, p.lesson, p.options);
+    const m = p.answers ? { ...fresh, answers: new Map(p.answers) } : fresh;
     return p.startAt === undefined ? m : update(m, { type: 'goto', step: p.startAt });
   });
   const { cols, rows } = useTerminalSize();
@@ -60,6 +67,7 @@ export function App(p: AppProps) {
 
   useInput(
     (input, key) => {
+      if (p.interruptHandled && key.ctrl && input === 'c') return;
       // An undersized screen shows only a message: nothing to step through.
       if (small && !(input === 'q' || key.escape || (key.ctrl && input === 'c'))) return;
       dispatch({ type: 'key', input, key });
@@ -74,6 +82,11 @@ export function App(p: AppProps) {
     return () => clearTimeout(id);
     // The model is read for its interval only; a new step or speed restarts the timer.
   }, [autoplay, pos, speed]);
+
+  const { onModel } = p;
+  useEffect(() => {
+    onModel?.(model);
+  }, [model]);
 
   const { onExit } = p;
   useEffect(() => {

@@ -89,17 +89,20 @@ export const QuizPrompt = memo(function QuizPrompt(p: QuizPromptProps) {
   const parts = useMemo(() => quizParts(p.quiz, p.lang, p.width), [p.quiz, p.lang, p.width]);
   const { onChoose } = p;
   const onSelect = useCallback((item: { value: string }) => onChoose(item.value), [onChoose]);
-  const optionRows = parts.options?.length ?? 0;
   const headRows = Math.min(parts.head.length, p.height);
+  // A long list (eleven TCP states) scrolls within the rows it has rather than spill
+  // over the panes around it.
+  const optionRows = Math.min(parts.options?.length ?? 0, Math.max(1, p.height - headRows - parts.tail.length));
   const tailRows = Math.max(0, p.height - headRows - optionRows);
   return (
-    <Box flexDirection="column" width={p.width} height={p.height}>
+    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
       <Lines lines={parts.head.slice(0, headRows)} />
       {parts.options && (
-        <Box paddingLeft={1} flexDirection="column">
+        <Box paddingLeft={1} flexDirection="column" height={optionRows}>
           <SelectInput
             key={p.quiz.checkpoint.id}
             items={[...parts.options]}
+            limit={optionRows}
             isFocused={p.interactive}
             onSelect={onSelect}
             indicatorComponent={Indicator}

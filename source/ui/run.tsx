@@ -1,53 +1,144 @@
-// Mounts the player on a real terminal and resolves when the learner leaves. The CLI (and
-// later the menu) calls this; tests render <App> through their own helper instead.
-import { render } from 'ink';
+// Mounts the Tutor on a real terminal and gives the terminal back as it was, whatever
+// happens: q, Ctrl+C (exit 130), a signal (128 + its number: SIGTERM 143, SIGHUP 129),
+// or a crash (one plain line, exit 70; the stack only with TCP_TUTOR_DEBUG=1). Ink's
+// own Ctrl+C handling is off because it exits 0.
+import { render, type Instance } from 'ink';
+import { Component, type ReactNode } from 'react';
+import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/text.js';
-import type { PlayerLesson, PlayerModel, PlayerOptions } from '../player/model.js';
-import type { Trace } from '../sim/trace.js';
-import { App } from './App.js';
+import type { CatalogEntry } from '../lesson/catalog.js';
+import type { Playing } from '../progress/snapshot.js';
+import { Tutor, type TutorStore } from './Tutor.js';
 
-export interface RunPlayerOptions {
-  readonly trace: Trace;
-  readonly lesson?: PlayerLesson;
-  readonly options?: PlayerOptions;
+export interface RunTutorOptions {
+  readonly lessons: readonly CatalogEntry[];
+  readonly store: TutorStore;
   readonly lang: Lang;
   readonly color: boolean;
+  readonly seed: number | null;
+  readonly freshSeed: (lessonSeed: number | undefined) => number;
+  /** A lesson opened already (`play LESSON`): q then leaves the tutor. */
+  readonly start?: Playing;
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
+  readonly stderr?: NodeJS.WriteStream;
 }
 
 const ALT_SCREEN_ON = '\u001B[?1049h';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
 
-/** Plays a trace full-screen; returns the model as the learner left it (answers, score). */
-export async function runPlayer(o: RunPlayerOptions): Promise<PlayerModel | null> {
+/** 128 + the signal's number, as a shell reports a process killed by it. */
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** Catches a render error before Ink's own boundary would print a stack trace on screen. */
+class CrashGuard extends Component<{ readonly onCrash: (error: unknown) => void; readonly children: ReactNode }, { readonly failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    this.props.onCrash(error);
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+/** Runs the TUI until the learner leaves; resolves with the exit code. A crash rejects, after the terminal is restored. */
+export async function runTutor(o: RunTutorOptions): Promise<number> {
   const stdin = o.stdin ?? process.stdin;
   const stdout = o.stdout ?? process.stdout;
-  // The alternate screen keeps the shell's scrollback clean, as full-screen tools do.
+  const stderr = o.stderr ?? process.stderr;
   const alt = Boolean(stdout.isTTY);
-  let last: PlayerModel | null = null;
+  let code = 0;
+  let crash: unknown = null;
+  let instance: Instance | null = null;
+  let saveCurrent: () => void = () => {};
+  let restored = false;
+
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      instance?.unmount();
+    } catch {
+      // the app may be half torn down already; the terminal matters more
+    }
+    try {
+      if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+    } catch {
+      // stdin may be gone (SIGHUP)
+    }
+    try {
+      stdout.write(`${alt ? ALT_SCREEN_OFF : ''}${SHOW_CURSOR}`);
+    } catch {
+      // ditto
+    }
+  };
+  const finish = (c: number) => {
+    code = c;
+    instance?.unmount();
+  };
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+    try {
+      saveCurrent();
+    } finally {
+      finish(SIGNAL_EXIT[signal]);
+    }
+  };
+  const signals = (Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]).map((s) => [s, () => onSignal(s)] as const);
+  // An error thrown outside React (a key handler, a timer) would otherwise kill the process
+  // with the terminal still raw and on the alternate screen.
+  const onFatal = (err: unknown) => {
+    restore();
+    const message = err instanceof Error ? err.message : String(err);
+    stderr.write(`${t(o.lang, 'internalError', { message })}\n`);
+    if (process.env.TCP_TUTOR_DEBUG && err instanceof Error) stderr.write(`${err.stack}\n`);
+    process.exit(70);
+  };
+
+  for (const [s, h] of signals) process.on(s, h);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
   if (alt) stdout.write(ALT_SCREEN_ON);
-  const instance = render(
-    <App
-      trace={o.trace}
-      lesson={o.lesson}
-      options={o.options}
-      lang={o.lang}
-      color={o.color}
-      interactive={Boolean(stdin.isTTY)}
-      onExit={(m) => {
-        last = m;
-        instance.unmount();
-      }}
-    />,
-    // 60 fps: a keypress right after a redraw is not held back for the 30 fps default.
-    // (Ink's incrementalRendering garbled a full-height frame in tmux; it stays off.)
-    { stdin, stdout, exitOnCtrlC: true, patchConsole: false, maxFps: 60 },
-  );
   try {
+    instance = render(
+      <CrashGuard
+        onCrash={(err) => {
+          crash = err;
+          // Not inside React's commit: unmount once it is over.
+          setImmediate(() => finish(70));
+        }}
+      >
+        <Tutor
+          lessons={o.lessons}
+          store={o.store}
+          lang={o.lang}
+          color={o.color}
+          seed={o.seed}
+          interactive={Boolean(stdin.isTTY)}
+          open={async (name, pick, lang) => (await import('../lesson/session.js')).openLesson(name, lang, pick)}
+          freshSeed={o.freshSeed}
+          start={o.start}
+          leaveTo={o.start ? 'exit' : 'menu'}
+          onExit={finish}
+          saveHook={(save) => {
+            saveCurrent = save;
+          }}
+        />
+      </CrashGuard>,
+      // 60 fps: a keypress right after a redraw is not held back for the 30 fps default.
+      // (Ink's incrementalRendering garbled a full-height frame in tmux; it stays off.)
+      { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
+    );
     await instance.waitUntilExit();
   } finally {
-    if (alt) stdout.write(ALT_SCREEN_OFF);
+    restore();
+    for (const [s, h] of signals) process.off(s, h);
+    process.off('uncaughtException', onFatal);
+    process.off('unhandledRejection', onFatal);
   }
-  return last;
+  if (crash !== null) throw crash;
+  return code;
 }

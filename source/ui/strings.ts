@@ -111,3 +111,41 @@ export function noticeText(n: Notice, lang: Lang): string {
       return NOTICES[n.kind][lang];
   }
 }
+
+/** The lesson menu's words. */
+export const MENU = {
+  title: { en: 'tcp-tutor · step through TCP/IP one header field at a time', ko: 'tcp-tutor · TCP/IP를 헤더 필드 하나하나 따라가며 배우기' },
+  counts: { en: '{lessons} lessons · {done} done · {going} in progress', ko: '레슨 {lessons}개 · 끝냄 {done} · 진행 중 {going}' },
+  resume: { en: '↻ Resume: {title}', ko: '↻ 이어서: {title}' },
+  drill: { en: 'Drill: endless practice questions', ko: '드릴: 끝없이 나오는 연습 문제' },
+  replay: { en: 'Replay a real capture', ko: '실제 캡처 재생하기' },
+  lang: { en: 'Language: English (Enter or l: 한국어로)', ko: '언어: 한국어 (Enter 또는 l: English)' },
+  quit: { en: 'Quit', ko: '끝내기' },
+  comingSoon: { en: 'coming soon', ko: '준비 중' },
+  done: { en: '✓ best {best}/{total}', ko: '✓ 최고 {best}/{total}' },
+  going: { en: '… step {step}/{steps}', ko: '… {step}/{steps}단계' },
+  level: { en: '{level} · about {minutes} min · {quizzes} quizzes', ko: '{level} · 약 {minutes}분 · 퀴즈 {quizzes}개' },
+  levelNoTime: { en: '{level} · {quizzes} quizzes', ko: '{level} · 퀴즈 {quizzes}개' },
+  beginner: { en: 'beginner', ko: '입문' },
+  intermediate: { en: 'intermediate', ko: '중급' },
+  advanced: { en: 'advanced', ko: '고급' },
+  lastRun: { en: 'saved score {score}/{total} · seed {seed}', ko: '저장된 점수 {score}/{total} · 시드 {seed}' },
+  moreBelow: { en: '↓ {n} more', ko: '↓ {n}개 더' },
+  moreAbove: { en: '↑ {n} more', ko: '↑ {n}개 더' },
+  drillAbout: {
+    en: 'Practice questions drawn from fresh simulations. Not built yet: it arrives in a later release.',
+    ko: '새 시뮬레이션에서 뽑은 연습 문제입니다. 아직 만들어지지 않았고, 다음 릴리스에 들어갑니다.',
+  },
+  replayAbout: {
+    en: 'Step through your own tcpdump or Wireshark capture. Not built yet: for now, try `tcp-tutor inspect FILE`.',
+    ko: '직접 뜬 tcpdump/Wireshark 캡처를 한 단계씩 봅니다. 아직 만들어지지 않았으니, 지금은 `tcp-tutor inspect FILE`을 써 보세요.',
+  },
+  drillSoon: { en: 'Drill is coming soon: it is not built yet.', ko: '드릴은 준비 중입니다: 아직 만들어지지 않았습니다.' },
+  replaySoon: { en: 'Replay is coming soon: try `tcp-tutor inspect FILE` meanwhile.', ko: '재생은 준비 중입니다: 그동안 `tcp-tutor inspect FILE`을 써 보세요.' },
+  langAbout: { en: 'Switch between Korean and English. Your choice is remembered.', ko: '한국어와 영어를 바꿉니다. 고른 언어는 기억됩니다.' },
+  quitAbout: { en: 'Leave tcp-tutor. Your progress is saved.', ko: 'tcp-tutor를 끝냅니다. 진행 상황은 저장되어 있습니다.' },
+  keys: { en: '↑↓ choose · Enter open · l language · q quit', ko: '↑↓ 고르기 · Enter 열기 · l 언어 · q 끝내기' },
+  opening: { en: 'Opening {title}…', ko: '{title} 여는 중…' },
+  cannotOpen: { en: 'Cannot open {id}: {reason}', ko: '{id}을(를) 열 수 없습니다: {reason}' },
+  noLessons: { en: 'No lessons found.', ko: '레슨이 없습니다.' },
+} as const satisfies Record<string, Text>;

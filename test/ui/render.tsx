@@ -10,7 +10,8 @@ export function stripAnsi(s: string): string {
   return s.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\u001B\][^\u0007\u001B]*(\u0007|\u001B\\)/g, '');
 }
 
-class FakeStdout extends EventEmitter {
+/** A terminal's output of a chosen size that keeps every frame written to it. */
+export class FakeStdout extends EventEmitter {
   readonly frames: string[] = [];
   constructor(public columns: number, public rows: number) {
     super();
@@ -21,7 +22,8 @@ class FakeStdout extends EventEmitter {
   };
 }
 
-class FakeStdin extends EventEmitter {
+/** A terminal's keyboard: `write` types. */
+export class FakeStdin extends EventEmitter {
   isTTY = true;
   private data: string | null = null;
   write(data: string): void {

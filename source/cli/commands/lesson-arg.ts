@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Lang } from '../../i18n/text.js';
 import type { LoadedLesson } from '../../lesson/loader.js';
 import { formatProblem } from '../../lesson/problems.js';
@@ -19,10 +18,4 @@ export function loadNamedLesson(name: string, lang: Lang, io: CliIo): LoadedLess
   return null;
 }
 
-/**
- * `--seed` wins, then the lesson's own; otherwise a fresh one, so that each run draws new
- * numbers and a learner cannot memorise the answers. The seed is always printed.
- */
-export function pickSeed(given: number | null, lessonSeed: number | undefined): number {
-  return given ?? lessonSeed ?? randomInt(0, 2 ** 31);
-}
+export { pickSeed } from '../../lesson/seed.js';

@@ -1,0 +1,135 @@
+// The TUI's speed, measured in a real pseudo-terminal (util-linux `script`): time from
+// launch to the first drawn menu frame, against a bare `node -e 0` measured interleaved
+// in the same run; keypress-to-frame latency on a full player screen; idle memory.
+// `node bench/tui.mjs` prints a table; bench/run.mjs can call benchTui().
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fmtMs, summarize } from './stats.mjs';
+
+const COLS = 120;
+const ROWS = 40;
+
+/** A command in a pty of COLS×ROWS; keys go in through `write`, the screen's bytes come out. */
+function inPty(command, env) {
+  const t0 = process.hrtime.bigint();
+  const child = spawn('script', ['-q', '-e', '-c', `stty cols ${COLS} rows ${ROWS}; exec ${command}`, '/dev/null'], {
+    env: { ...process.env, LANG: 'en_US.UTF-8', ...env }, stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const waiters = [];
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d) => {
+    out += d;
+    for (const w of [...waiters]) w();
+  });
+  const exited = new Promise((r) => child.on('exit', () => r(Number(process.hrtime.bigint() - t0) / 1e6)));
+  return {
+    child,
+    exited,
+    since: () => Number(process.hrtime.bigint() - t0) / 1e6,
+    output: () => out,
+    /** Resolves with the time (ms since launch) at which `test(output from offset)` first held. */
+    until(test, from = 0, timeout = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (test(out.slice(from))) {
+            waiters.splice(waiters.indexOf(check), 1);
+            clearTimeout(timer);
+            resolve(Number(process.hrtime.bigint() - t0) / 1e6);
+          }
+        };
+        const timer = setTimeout(() => reject(new Error(`timeout; output so far:\n${out.slice(-2000)}`)), timeout);
+        waiters.push(check);
+        check();
+      });
+    },
+  };
+}
+
+/** The node process inside `script` (its only child, after `exec`). */
+function rssMiB(scriptPid) {
+  const pid = execFileSync('pgrep', ['-P', String(scriptPid)], { encoding: 'utf8' }).trim().split('\n')[0];
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  return kb / 1024;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function benchTui({ runs = Number(process.env.BENCH_RUNS ?? 20), keys = 60 } = {}) {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-bench-tui-'));
+  const env = { TCP_TUTOR_HOME: home };
+  const first = [];
+  const bare = [];
+  const bareInPty = [];
+  let rssMenu = 0;
+  try {
+    for (let i = 0; i < runs + 2; i++) {
+      // Interleaved, so that a noisy machine slows both alike.
+      const t0 = process.hrtime.bigint();
+      spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+      const bareMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const b = inPty(`${process.execPath} -e 0`, env);
+      const bareInPtyMs = await b.exited;
+
+      const p = inPty(`${process.execPath} ${cli}`, env);
+      // The footer is the last line of the menu's frame.
+      const drawn = await p.until((s) => s.includes('q quit'));
+      if (i === runs + 1) {
+        await sleep(500);
+        rssMenu = rssMiB(p.child.pid);
+      }
+      p.child.stdin.write('q');
+      await p.exited;
+      if (i >= 2) {
+        first.push(drawn);
+        bare.push(bareMs);
+        bareInPty.push(bareInPtyMs);
+      }
+    }
+
+    // A full player screen: the handshake lesson at its first step, → and ← in turn.
+    const p = inPty(`${process.execPath} ${cli} play handshake --seed 7`, env);
+    await p.until((s) => /step 1\/\d+/.test(s));
+    await sleep(300);
+    const latency = [];
+    let step = 1;
+    for (let i = 0; i < keys + 5; i++) {
+      const forward = i % 2 === 0;
+      step += forward ? 1 : -1;
+      const from = p.output().length;
+      const t0 = p.since();
+      p.child.stdin.write(forward ? '\u001B[C' : '\u001B[D');
+      // The status bar, the frame's last line, shows the new step.
+      const t1 = await p.until((s) => s.includes(`step ${step}/`), from);
+      if (i >= 5) latency.push(t1 - t0);
+      await sleep(40);
+    }
+    await sleep(300);
+    const rssPlayer = rssMiB(p.child.pid);
+    p.child.stdin.write('q');
+    await p.exited;
+
+    const firstFrame = summarize(first);
+    const node = summarize(bare);
+    return {
+      firstFrame, node, nodeInPty: summarize(bareInPty), ratio: firstFrame.median / node.median,
+      keyToFrame: summarize(latency), rssMenuMiB: rssMenu, rssPlayerMiB: rssPlayer,
+    };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await benchTui();
+  const rows = [
+    ['TUI: launch → first menu frame (pty)', `${fmtMs(r.firstFrame.median)} (IQR ${fmtMs(r.firstFrame.iqr)}, p95 ${fmtMs(r.firstFrame.p95)}, n=${r.firstFrame.n})`, `${r.ratio.toFixed(2)}× node -e 0 (${fmtMs(r.node.median)}); node -e 0 in the pty ${fmtMs(r.nodeInPty.median)}`],
+    ['TUI: keypress → frame, player 120×40', `${fmtMs(r.keyToFrame.median)} (p95 ${fmtMs(r.keyToFrame.p95)}, n=${r.keyToFrame.n})`, ''],
+    ['TUI: idle RSS', `menu ${r.rssMenuMiB.toFixed(0)} MiB, player ${r.rssPlayerMiB.toFixed(0)} MiB`, ''],
+  ];
+  process.stdout.write(`${['| figure | median (spread) | ratio |', '|---|---|---|', ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n')}\n`);
+}

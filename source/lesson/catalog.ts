@@ -1,0 +1,102 @@
+// The lesson menu's view of the lessons: id, title, summary, topic, quiz count. Loading
+// and validating all seventeen YAML files takes a few hundred milliseconds on a cold
+// start, so the build writes this catalog next to the bundle, and at run time each entry
+// is used only while its file's SHA-1 still matches; an edited or added lesson is loaded
+// for real.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Text } from '../i18n/text.js';
+import { builtinLessonFiles } from './builtin.js';
+import type { LoadedLesson } from './loader.js';
+import type { Lesson } from './schema.js';
+
+export interface CatalogEntry {
+  readonly id: string;
+  /** The lesson file, as the player loads it. */
+  readonly file: string;
+  readonly title: Text;
+  readonly summary: Text;
+  readonly level: Lesson['level'];
+  readonly topics: readonly string[];
+  readonly minutes: number | null;
+  readonly quizzes: number;
+}
+
+export interface Catalog {
+  /** In curriculum order. */
+  readonly entries: readonly CatalogEntry[];
+  /** Lessons that would not load, one `file:line:col: message` line each. */
+  readonly problems: readonly string[];
+}
+
+/** What the build writes, beside the bundle. */
+export const INDEX_FILE = 'lessons-index.json';
+
+interface IndexRecord {
+  readonly name: string;
+  readonly sha1: string;
+  readonly entry: Omit<CatalogEntry, 'file'>;
+}
+
+const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
+
+export function entryOf(loaded: LoadedLesson): CatalogEntry {
+  const l = loaded.lesson;
+  return {
+    id: l.id, file: loaded.file, title: l.title, summary: l.summary, level: l.level, topics: l.topics,
+    minutes: l.minutes ?? null, quizzes: l.script.filter((s) => s.quiz).length,
+  };
+}
+
+/** Loads every lesson in `files` the slow way: YAML, schema and all. */
+export async function loadCatalog(files: readonly string[]): Promise<Catalog> {
+  const { loadLessonFile } = await import('./loader.js');
+  const { formatProblem } = await import('./problems.js');
+  const entries: CatalogEntry[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const r = loadLessonFile(file);
+    if (r.ok) entries.push(entryOf(r.loaded));
+    else problems.push(...r.problems.map(formatProblem));
+  }
+  return { entries, problems };
+}
+
+/** The index the build writes for `files` (the built-in lessons). */
+export async function catalogIndex(files: readonly string[]): Promise<IndexRecord[]> {
+  const { entries, problems } = await loadCatalog(files);
+  if (problems.length) throw new Error(`lessons do not load:\n${problems.join('\n')}`);
+  return entries.map(({ file, ...entry }) => ({ name: basename(file), sha1: sha1(readFileSync(file)), entry }));
+}
+
+function readIndex(url: URL): ReadonlyMap<string, IndexRecord> {
+  try {
+    const records = JSON.parse(readFileSync(url, 'utf8')) as IndexRecord[];
+    return new Map(records.map((r) => [`${r.name}:${r.sha1}`, r]));
+  } catch {
+    return new Map(); // running from source, or an old build: load the lessons for real
+  }
+}
+
+/** The built-in lessons for the menu, from the build's index where it is still true. */
+export async function readCatalog(files: readonly string[] = builtinLessonFiles(), index = new URL(`./${INDEX_FILE}`, import.meta.url)): Promise<Catalog> {
+  const known = readIndex(index);
+  const slots: (CatalogEntry | string)[] = [];
+  const stale: string[] = [];
+  for (const file of files) {
+    const r = known.get(`${basename(file)}:${sha1(readFileSync(file))}`);
+    if (r) slots.push({ ...r.entry, file });
+    else {
+      slots.push(file);
+      stale.push(file);
+    }
+  }
+  if (stale.length === 0) return { entries: slots as CatalogEntry[], problems: [] };
+  const loaded = await loadCatalog(stale);
+  const byFile = new Map(loaded.entries.map((e) => [e.file, e]));
+  return {
+    entries: slots.flatMap((s) => (typeof s === 'string' ? (byFile.has(s) ? [byFile.get(s)!] : []) : [s])),
+    problems: loaded.problems,
+  };
+}

@@ -1,0 +1,135 @@
+// What tcp-tutor remembers about a learner: per lesson, where they are, what they
+// answered and their best score; and the language they chose. Pure: parsing, validation
+// and merging live here, the file and its directory in store.ts.
+import type { Lang } from '../i18n/text.js';
+
+export interface SavedAnswer {
+  readonly value: string;
+  readonly correct: boolean;
+}
+
+export interface LessonProgress {
+  /** The trace step the learner was on (the player resumes there). */
+  readonly step: number;
+  /** Steps in the lesson's trace, for "step 12/40". */
+  readonly steps: number;
+  /** By quiz id, for the current run. */
+  readonly answers: Readonly<Record<string, SavedAnswer>>;
+  /** Right answers in the current run. */
+  readonly score: number;
+  /** Quizzes in the lesson. */
+  readonly total: number;
+  /** The highest score of any run. */
+  readonly best: number;
+  /** The current run's seed: a resumed lesson needs the same numbers. */
+  readonly seed: number;
+  /** The current run reached the last step. */
+  readonly done: boolean;
+  /** ISO 8601; decides which of two writers wins for this lesson. */
+  readonly updated: string;
+}
+
+export interface Settings {
+  readonly lang: Lang;
+  readonly updated: string;
+}
+
+export interface Progress {
+  readonly lessons: Readonly<Record<string, LessonProgress>>;
+  readonly settings: Settings | null;
+}
+
+export const EMPTY: Progress = { lessons: {}, settings: null };
+
+/** Marks the file as ours, so that `--import` of some other JSON fails plainly. */
+export const FORMAT = 'tcp-tutor-progress';
+export const VERSION = 1;
+
+export function serialize(p: Progress): string {
+  const lessons = Object.fromEntries(Object.entries(p.lessons).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ format: FORMAT, version: VERSION, settings: p.settings, lessons }, null, 2)}\n`;
+}
+
+export type ParseResult = { readonly ok: true; readonly progress: Progress } | { readonly ok: false; readonly reason: string };
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const isTime = (x: unknown): x is string => typeof x === 'string' && !Number.isNaN(Date.parse(x));
+
+function lessonProblem(id: string, l: unknown): string | null {
+  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) return `lesson id '${id.slice(0, 40)}' is not a lesson id`;
+  if (!isObject(l)) return `lesson '${id}' is not an object`;
+  for (const k of ['step', 'steps', 'score', 'total', 'best', 'seed'] as const) {
+    if (!isCount(l[k])) return `lesson '${id}': ${k} is not a whole number`;
+  }
+  if (typeof l.done !== 'boolean') return `lesson '${id}': done is not true or false`;
+  if (!isTime(l.updated)) return `lesson '${id}': updated is not a date`;
+  if (!isObject(l.answers)) return `lesson '${id}': answers is not an object`;
+  for (const [q, a] of Object.entries(l.answers)) {
+    if (!isObject(a) || typeof a.value !== 'string' || typeof a.correct !== 'boolean') return `lesson '${id}': answer '${q}' is malformed`;
+  }
+  return null;
+}
+
+/** Reads a progress file's text. Unknown fields are ignored, so a newer file still reads. */
+export function parse(text: string): ParseResult {
+  if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: `not JSON (${err instanceof Error ? err.message : String(err)})` };
+  }
+  if (!isObject(raw) || raw.format !== FORMAT) return { ok: false, reason: 'not a tcp-tutor progress file' };
+  if (raw.version !== VERSION) return { ok: false, reason: `version ${String(raw.version)} is not one this tcp-tutor reads (${VERSION})` };
+  if (!isObject(raw.lessons)) return { ok: false, reason: 'lessons is not an object' };
+  const lessons: Record<string, LessonProgress> = {};
+  for (const [id, l] of Object.entries(raw.lessons)) {
+    const problem = lessonProblem(id, l);
+    if (problem) return { ok: false, reason: problem };
+    const v = l as LessonProgress;
+    lessons[id] = {
+      step: v.step, steps: v.steps, answers: v.answers, score: v.score, total: v.total, best: v.best, seed: v.seed, done: v.done, updated: v.updated,
+    };
+  }
+  let settings: Settings | null = null;
+  if (raw.settings !== null && raw.settings !== undefined) {
+    const s = raw.settings;
+    if (!isObject(s) || (s.lang !== 'en' && s.lang !== 'ko') || !isTime(s.updated)) return { ok: false, reason: 'settings are malformed' };
+    settings = { lang: s.lang, updated: s.updated };
+  }
+  return { ok: true, progress: { lessons, settings } };
+}
+
+const newer = <T extends { readonly updated: string }>(a: T, b: T): T => (Date.parse(b.updated) > Date.parse(a.updated) ? b : a);
+
+/**
+ * Last writer wins, per lesson and for the settings, by `updated`. Two tutors open at
+ * once each write only what they changed into a fresh read, so neither loses the other's
+ * lessons. On a tie the first argument (what is on disk) stays.
+ */
+export function merge(base: Progress, incoming: Progress): Progress {
+  const lessons: Record<string, LessonProgress> = { ...base.lessons };
+  for (const [id, l] of Object.entries(incoming.lessons)) {
+    const have = lessons[id];
+    lessons[id] = have ? newer(have, l) : l;
+  }
+  const settings = base.settings && incoming.settings ? newer(base.settings, incoming.settings) : base.settings ?? incoming.settings;
+  return { lessons, settings };
+}
+
+/** The lesson to offer under "Resume": the one in progress touched last. */
+export function lastInProgress(p: Progress, known?: ReadonlySet<string>): string | null {
+  let best: [string, number] | null = null;
+  for (const [id, l] of Object.entries(p.lessons)) {
+    if (l.done || (known && !known.has(id))) continue;
+    const t = Date.parse(l.updated);
+    if (!best || t > best[1]) best = [id, t];
+  }
+  return best?.[0] ?? null;
+}
+
+/** The saved run to resume, if any: one not finished, whose numbers --seed does not override. */
+export function resumable(saved: LessonProgress | undefined, seedFlag: number | null): LessonProgress | undefined {
+  return saved && !saved.done && (seedFlag === null || seedFlag === saved.seed) ? saved : undefined;
+}

@@ -1,0 +1,189 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EMPTY, lastInProgress, merge, parse, serialize, type LessonProgress, type Progress } from '../../source/progress/data.js';
+import { FILE_NAME, openStore, progressDir, writeAtomic } from '../../source/progress/store.js';
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'tcp-tutor-progress-'));
+
+function lesson(over: Partial<LessonProgress> = {}): LessonProgress {
+  return {
+    step: 12, steps: 248, answers: { 'client-synsent': { value: 'SYN_SENT', correct: true } }, score: 1, total: 10, best: 1, seed: 7,
+    done: false, updated: '2025-03-01T10:00:00.000Z', ...over,
+  };
+}
+
+function collect() {
+  const lines: string[] = [];
+  return { lines, warn: (l: string) => lines.push(l) };
+}
+
+describe('where progress lives', () => {
+  it('TCP_TUTOR_HOME, then XDG_CONFIG_HOME, then the platform config folder', () => {
+    const home = '/home/ada';
+    expect(progressDir({ env: { TCP_TUTOR_HOME: '/class/ada', XDG_CONFIG_HOME: '/x' }, home })).toBe('/class/ada');
+    expect(progressDir({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'darwin', home })).toBe('/x/tcp-tutor');
+    expect(progressDir({ env: {}, platform: 'linux', home })).toBe('/home/ada/.config/tcp-tutor');
+    expect(progressDir({ env: {}, platform: 'darwin', home })).toBe('/home/ada/Library/Application Support/tcp-tutor');
+    expect(progressDir({ env: { APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, platform: 'win32', home })).toMatch(/AppData.Roaming.tcp-tutor$/);
+  });
+});
+
+describe('progress store', () => {
+  it('saves a lesson and reads it back, as JSON a person can read', () => {
+    const dir = fresh();
+    const store = openStore(dir);
+    expect(store.read()).toEqual(EMPTY);
+    store.saveLesson('handshake', lesson());
+    expect(store.read().lessons.handshake).toEqual(lesson());
+    const text = readFileSync(join(dir, FILE_NAME), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'tcp-tutor-progress', version: 1 });
+    expect(text).toContain('\n  "lessons"');
+  });
+
+  it('writes atomically: no temp file is left, and an existing file is replaced whole', () => {
+    const dir = fresh();
+    const file = join(dir, FILE_NAME);
+    writeAtomic(file, 'old');
+    writeAtomic(file, 'new');
+    expect(readFileSync(file, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual([FILE_NAME]);
+  });
+
+  it('a failed write leaves the old file and no temp file behind', () => {
+    const dir = fresh();
+    const file = join(dir, FILE_NAME);
+    writeAtomic(file, 'old');
+    // Renaming a file over a folder fails after the temp file was written.
+    const target = join(dir, 'taken');
+    mkdirSync(target);
+    expect(() => writeAtomic(target, 'x')).toThrow();
+    expect(readdirSync(dir).sort()).toEqual([FILE_NAME, 'taken']);
+  });
+
+  it('sets a corrupt file aside with one one-line warning, and starts afresh', () => {
+    for (const bad of ['{"format": "tcp-tutor-progress", "vers', '', '[1, 2, 3]', '{"format":"tcp-tutor-progress","version":1,"lessons":{"x":{"step":-1}}}']) {
+      const dir = fresh();
+      writeFileSync(join(dir, FILE_NAME), bad);
+      const w = collect();
+      const store = openStore(dir, { warn: w.warn, now: () => new Date('2025-03-01T10:00:00.000Z') });
+      expect(store.read()).toEqual(EMPTY);
+      expect(store.read()).toEqual(EMPTY);
+      store.saveLesson('handshake', lesson());
+      expect(w.lines).toHaveLength(1);
+      expect(w.lines[0]).not.toContain('\n');
+      expect(w.lines[0]).toContain('progress.json.corrupt-2025-03-01T10-00-00-000Z');
+      expect(readdirSync(dir).sort()).toEqual([FILE_NAME, `${FILE_NAME}.corrupt-2025-03-01T10-00-00-000Z`]);
+      expect(readFileSync(join(dir, `${FILE_NAME}.corrupt-2025-03-01T10-00-00-000Z`), 'utf8')).toBe(bad);
+      expect(store.read().lessons.handshake).toEqual(lesson());
+    }
+  });
+
+  it('an unwritable folder gives one warning and the tutor runs without saving', () => {
+    const dir = fresh();
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'a file where the folder should be');
+    const w = collect();
+    const store = openStore(join(blocker, 'tcp-tutor'), { warn: w.warn });
+    expect(store.saving()).toBe(false);
+    expect(store.read()).toEqual(EMPTY);
+    store.saveLesson('handshake', lesson());
+    store.saveLang('ko');
+    expect(store.reset(null)).toBe(false);
+    expect(w.lines).toHaveLength(1);
+    expect(w.lines[0]).toMatch(/cannot save progress in .*not-a-folder.*ENOTDIR.*not be saved/);
+  });
+
+  it('two tutors at once keep each other’s lessons: each re-reads and merges before writing', () => {
+    const dir = fresh();
+    const a = openStore(dir);
+    const b = openStore(dir);
+    a.read();
+    b.read();
+    a.saveLesson('handshake', lesson({ updated: '2025-03-01T10:00:00.000Z' }));
+    b.saveLesson('arp', lesson({ seed: 9, updated: '2025-03-01T10:00:01.000Z' }));
+    a.saveLesson('close', lesson({ seed: 3, updated: '2025-03-01T10:00:02.000Z' }));
+    expect(Object.keys(openStore(dir).read().lessons).sort()).toEqual(['arp', 'close', 'handshake']);
+  });
+
+  it('for one lesson the newer record wins, whoever writes last', () => {
+    const dir = fresh();
+    const a = openStore(dir);
+    const b = openStore(dir);
+    b.saveLesson('handshake', lesson({ step: 40, updated: '2025-03-01T10:00:05.000Z' }));
+    a.saveLesson('handshake', lesson({ step: 10, updated: '2025-03-01T10:00:01.000Z' }));
+    expect(a.read().lessons.handshake?.step).toBe(40);
+  });
+
+  it('keeps the chosen language, and reset keeps it too', () => {
+    const dir = fresh();
+    const store = openStore(dir);
+    store.saveLang('ko', new Date('2025-03-01T10:00:00.000Z'));
+    store.saveLesson('handshake', lesson());
+    store.saveLesson('arp', lesson());
+    expect(store.reset('arp')).toBe(true);
+    expect(Object.keys(store.read().lessons)).toEqual(['handshake']);
+    expect(store.reset(null)).toBe(true);
+    expect(store.read()).toEqual({ lessons: {}, settings: { lang: 'ko', updated: '2025-03-01T10:00:00.000Z' } });
+  });
+
+  it('imports by merging, and a bad file is refused with its reason', () => {
+    const dir = fresh();
+    const store = openStore(dir);
+    store.saveLesson('handshake', lesson({ updated: '2025-03-02T00:00:00.000Z' }));
+    const incoming: Progress = {
+      lessons: { handshake: lesson({ step: 1, updated: '2025-03-01T00:00:00.000Z' }), arp: lesson({ done: true }) },
+      settings: null,
+    };
+    expect(store.importProgress(parseOk(serialize(incoming)))).toBe(true);
+    const now = store.read();
+    expect(now.lessons.handshake?.step).toBe(12); // ours was newer
+    expect(now.lessons.arp?.done).toBe(true);
+    for (const [text, reason] of [
+      ['{"lessons": {}}', 'not a tcp-tutor progress file'],
+      ['not json', 'not JSON'],
+      ['{"format":"tcp-tutor-progress","version":2,"lessons":{}}', 'version 2'],
+      ['{"format":"tcp-tutor-progress","version":1,"lessons":{"../etc":{}}}', 'is not a lesson id'],
+    ] as const) {
+      const r = parse(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toContain(reason);
+    }
+  });
+});
+
+function parseOk(text: string): Progress {
+  const r = parse(text);
+  if (!r.ok) throw new Error(r.reason);
+  return r.progress;
+}
+
+describe('progress data', () => {
+  it('round-trips through its text', () => {
+    const p: Progress = { lessons: { handshake: lesson(), arp: lesson({ done: true, best: 9 }) }, settings: { lang: 'en', updated: '2025-03-01T10:00:00.000Z' } };
+    expect(parseOk(serialize(p))).toEqual(p);
+  });
+
+  it('merges per lesson by time, keeping what is on disk on a tie', () => {
+    const disk: Progress = { lessons: { a: lesson({ step: 1 }), b: lesson({ step: 2 }) }, settings: null };
+    const mine: Progress = { lessons: { a: lesson({ step: 9, updated: '2025-03-01T11:00:00.000Z' }), b: lesson({ step: 8 }) }, settings: null };
+    const m = merge(disk, mine);
+    expect(m.lessons.a?.step).toBe(9);
+    expect(m.lessons.b?.step).toBe(2);
+  });
+
+  it('offers the lesson in progress touched last for Resume, never a finished one', () => {
+    const p: Progress = {
+      lessons: {
+        a: lesson({ updated: '2025-03-01T10:00:00.000Z' }),
+        b: lesson({ updated: '2025-03-01T12:00:00.000Z' }),
+        c: lesson({ done: true, updated: '2025-03-01T13:00:00.000Z' }),
+      },
+      settings: null,
+    };
+    expect(lastInProgress(p)).toBe('b');
+    expect(lastInProgress(p, new Set(['a', 'c']))).toBe('a');
+    expect(lastInProgress(EMPTY)).toBe(null);
+  });
+});
