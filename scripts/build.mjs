@@ -41,6 +41,9 @@ const oneStringWidth = {
   },
 };
 
+// Chunk names carry content hashes: without a clean start, old ones pile up and ship.
+rmSync('dist', { recursive: true, force: true });
+
 await build({
   entryPoints: { cli: 'source/cli.ts' },
   plugins: [yogaWithoutFetch, oneStringWidth],
