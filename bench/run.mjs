@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { benchInspect } from './inspect.mjs';
 import { benchStartup } from './startup.mjs';
+import { benchTui } from './tui.mjs';
 import { fmtMs, summarize } from './stats.mjs';
 
 const rows = [];
@@ -13,6 +14,11 @@ const rows = [];
 for (const s of benchStartup()) {
   rows.push([`startup: ${s.name}`, `${fmtMs(s.median)} (IQR ${fmtMs(s.iqr)}, n=${s.n})`, `${s.ratio.toFixed(2)}× node -e 0`]);
 }
+
+const tui = await benchTui();
+rows.push(['TUI: launch to first menu frame (pty)', `${fmtMs(tui.firstFrame.median)} (IQR ${fmtMs(tui.firstFrame.iqr)}, n=${tui.firstFrame.n})`, `${tui.ratio.toFixed(2)}× node -e 0; target < 250 ms and < 4.5×`]);
+rows.push(['TUI: keypress to frame, full player', `median ${fmtMs(tui.keyToFrame.median)}, p95 ${fmtMs(tui.keyToFrame.p95)} (n=${tui.keyToFrame.n})`, 'target < 25 ms, p95 < 50 ms']);
+rows.push(['TUI: idle RSS', `menu ${tui.rssMenuMiB?.toFixed(0)} MiB, player ${tui.rssPlayerMiB?.toFixed(0)} MiB`, 'target < 120 MB']);
 
 const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-bench-'));
 await build({ entryPoints: ['bench/codecs.ts'], outfile: join(dir, 'codecs.mjs'), bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
