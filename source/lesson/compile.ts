@@ -177,8 +177,11 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const quizzes: ResolvedQuiz[] = [];
   for (const q of pending) {
     const r = resolveQuiz(q.spec, { trace, from: q.from, hostOfIp });
-    if (r.ok) quizzes.push(r.quiz);
-    else problem(q.path, r.problem.message);
+    if (!r.ok) problem(q.path, r.problem.message);
+    // The player can only stop after a step: a quiz whose answer appears at the very first
+    // step would be shown along with its answer.
+    else if (r.quiz.stopAt === 0 && r.quiz.kind !== 'field') problem(q.path, 'this quiz would stop before anything has happened; put an action before it (for example an arp or listen step)');
+    else quizzes.push(r.quiz);
   }
   if (problems.length) return { ok: false, problems };
   quizzes.sort((a, b) => a.stopAt - b.stopAt);

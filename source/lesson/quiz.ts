@@ -293,12 +293,25 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (!state) return fail(`${spec.host} has no TCP connection at that point`);
       const change = [...ctx.trace.steps.slice(0, at + 1)].reverse().find((s) => s.kind === 'tcp-state' && s.host === spec.host);
       const why = change?.kind === 'tcp-state' ? ` (${change.cause}; RFC 9293 §${change.rfc})` : '';
+      // Stop before the change the question is about, or the ladder would show the answer:
+      // a sender's state changes before its segment is even built (connect() → SYN_SENT).
+      let stopAt = target ? target.first : ctx.from;
+      for (let i = at; i >= ctx.from; i--) {
+        const s = ctx.trace.steps[i]!;
+        if (s.kind === 'tcp-state' && s.host === spec.host && s.to === state) {
+          stopAt = Math.min(stopAt, i);
+          break;
+        }
+      }
       const after = target ? describeSegment(target.d) : null;
+      const sending = who === spec.host;
       return finish({
-        kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt: target ? target.first : ctx.from,
-        prompt: after
-          ? T(`Which state will ${spec.host} be in after ${who}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`)
-          : T(`Which state is ${spec.host} in now?`, `지금 ${spec.host}의 상태는?`),
+        kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt,
+        prompt: !after
+          ? T(`Which state is ${spec.host} in now?`, `지금 ${spec.host}의 상태는?`)
+          : sending
+            ? T(`Which state will ${spec.host} be in once it sends its ${after.en}?`, `${spec.host}가 ${after.ko}를 보내고 나면 어떤 상태일까요?`)
+            : T(`Which state will ${spec.host} be in after ${who}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`),
         explanation: T(`${spec.host} is in ${state}${why}.`, `${spec.host}는 ${state} 상태입니다${why}.`),
       });
     }
