@@ -131,16 +131,16 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     }
     case 'transmit': {
       const f = ctx.frames[step.frame];
-      return fill(NARRATION.transmit, { frame: step.frame, from: f?.from ?? '?', link: f?.link ?? '?', summary: f?.summary ?? '' });
+      return fill(NARRATION.transmit, { frame: step.frame + 1, from: f?.from ?? '?', link: f?.link ?? '?', summary: f?.summary ?? '' });
     }
     case 'link-fate':
-      return fill(NARRATION.linkFate, { link: step.link, frame: step.frame, fate: FATES[step.fate], why: FATES[step.why] });
+      return fill(NARRATION.linkFate, { link: step.link, frame: step.frame + 1, fate: FATES[step.fate], why: FATES[step.why] });
     case 'arrive':
-      return fill(NARRATION.arrive, { frame: step.frame, node: step.node, iface: step.iface });
+      return fill(NARRATION.arrive, { frame: step.frame + 1, node: step.node, iface: step.iface });
     case 'switch-learn':
       return fill(NARRATION.switchLearn, { node: step.node, mac: step.mac, port: step.port });
     case 'switch-forward':
-      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: step.node, frame: step.frame });
+      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: step.node, frame: step.frame + 1 });
     case 'router-forward':
       return fill(NARRATION.routerForward, { node: step.node, nextHop: step.nextHop, route: step.route, changed: step.changed.length });
     case 'router-drop':
@@ -161,7 +161,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       });
     }
     case 'drop':
-      return fill(NARRATION.drop, { node: step.node, frame: step.frame, layer: LAYER_NAMES[step.layer], reason: step.reason });
+      return fill(NARRATION.drop, { node: step.node, frame: step.frame + 1, layer: LAYER_NAMES[step.layer], reason: step.reason });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: step.host, ip: step.ip });
     case 'arp-learn':

@@ -193,11 +193,11 @@ describe('quizzes on screen', () => {
 describe('keys and modes', () => {
   it('toggles the hex pane with x', async () => {
     const r = await app({ lesson: false, startAt: 10 });
-    expect(r.text()).toContain('Frame #0 · 64 bytes');
+    expect(r.text()).toContain('Frame #1 · 64 bytes');
     await r.press('x');
-    expect(r.text()).not.toContain('Frame #0 · 64 bytes');
+    expect(r.text()).not.toContain('Frame #1 · 64 bytes');
     await r.press('x');
-    expect(r.text()).toContain('Frame #0 · 64 bytes');
+    expect(r.text()).toContain('Frame #1 · 64 bytes');
   });
 
   it('lists the keys on ? and closes with Esc', async () => {
