@@ -105,7 +105,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['sudo tcpdump -i any -w curl.pcap port 80', 'tcp-tutor inspect curl.pcap'],
   },
   {
-    name: 'replay', built: false,
+    name: 'replay', built: true,
     args: [{ name: 'CAPTURE', required: true }], options: [JSON_OUT, STREAM],
     summary: { en: 'step through a real capture in the player, with quizzes', ko: '실제 캡처를 플레이어에서 퀴즈와 함께 한 단계씩 재생' },
     examples: ['tcp-tutor replay curl.pcap --stream 0'],

@@ -62,6 +62,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     case 'inspect':
       return (await import('./commands/inspect.js')).inspect(inv.positionals, inv.options, inv.lang, io);
+    case 'replay':
+      return (await import('./commands/replay.js')).replayCommand(inv, io);
     case 'progress':
       return (await import('./commands/progress.js')).progress(inv.positionals[0] ?? null, inv.options, inv.lang, io);
     default:

@@ -36,6 +36,14 @@ export interface CompiledLesson {
   readonly capture: (format?: CaptureFormat) => { bytes: Uint8Array; frameNumber: (frame: FrameId) => number | null } | { error: string };
 }
 
+/**
+ * What the players (plain, JSON and the TUI) take: a compiled lesson, or anything shaped
+ * like one, such as a real capture made ready for replay (source/capture/replay/).
+ */
+export type PlayableLesson = Pick<CompiledLesson, 'seed' | 'trace' | 'narration' | 'views' | 'quizzes' | 'capture'> & {
+  readonly lesson: Pick<Lesson, 'id' | 'title'>;
+};
+
 export type CompileResult =
   | { readonly ok: true; readonly compiled: CompiledLesson }
   | { readonly ok: false; readonly problems: readonly Problem[] };

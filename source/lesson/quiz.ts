@@ -47,6 +47,12 @@ export interface QuizContext {
   readonly from: number;
   /** Which host owns an address, for `to:` matches and receivers. */
   readonly hostOfIp: (ip: string) => string | null;
+  /**
+   * Where a direction's relative numbers start, when the trace's own first segment is not
+   * the answer: a replayed capture that begins mid-connection counts from its first seq − 1,
+   * as Wireshark does. Null falls back to the trace.
+   */
+  readonly seqBase?: (src: string, sport: number, dst: string, dport: number) => Seq | null;
 }
 
 const T = (en: string, ko: string): Text => ({ en, ko });
@@ -142,6 +148,8 @@ function candidates(ctx: QuizContext): Candidate[] {
 
 /** Wireshark's relative numbers: each direction counts from its first sequence number. */
 function relativeBase(ctx: QuizContext, src: string, sport: number, dst: string, dport: number): Seq | null {
+  const given = ctx.seqBase?.(src, sport, dst, dport) ?? null;
+  if (given !== null) return given;
   for (const f of ctx.trace.frames) {
     if (f.parent !== null) continue;
     const d = dissected(f.bytes);

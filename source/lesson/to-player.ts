@@ -2,7 +2,7 @@
 // learner stops after, narration becomes notes, and grading stays the lesson's own.
 import type { Checkpoint } from '../player/checkpoint.js';
 import type { PlayerLesson, PlayerOptions } from '../player/model.js';
-import type { CompiledLesson } from './compile.js';
+import type { PlayableLesson } from './compile.js';
 import { gradeAnswer, type ResolvedQuiz } from './quiz.js';
 
 function checkpointOf(q: ResolvedQuiz): Checkpoint {
@@ -20,7 +20,7 @@ function checkpointOf(q: ResolvedQuiz): Checkpoint {
   }
 }
 
-export function toPlayer(c: CompiledLesson): { readonly lesson: PlayerLesson; readonly options: PlayerOptions } {
+export function toPlayer(c: PlayableLesson): { readonly lesson: PlayerLesson; readonly options: PlayerOptions } {
   const byId = new Map(c.quizzes.map((q) => [q.id, q]));
   return {
     lesson: {

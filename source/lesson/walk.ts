@@ -2,7 +2,7 @@
 // frame a host sends, each TCP state change, and the quizzes where the player stops.
 import type { Text } from '../i18n/text.js';
 import type { ResolvedQuiz } from './quiz.js';
-import type { CompiledLesson } from './compile.js';
+import type { PlayableLesson } from './compile.js';
 
 export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
@@ -11,7 +11,7 @@ export type WalkEvent =
   | { readonly kind: 'quiz'; readonly at: number; readonly quiz: ResolvedQuiz };
 
 /** Events in the order a learner meets them; a quiz comes before the step it stops at. */
-export function walk(c: CompiledLesson): WalkEvent[] {
+export function walk(c: PlayableLesson): WalkEvent[] {
   const events: WalkEvent[] = [];
   const quizzes = [...c.quizzes];
   const narration = [...c.narration];

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { say as sayText, type Lang } from '../../i18n/text.js';
-import { compileLesson, type CompiledLesson } from '../../lesson/compile.js';
+import { compileLesson, type PlayableLesson } from '../../lesson/compile.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { gradeAnswer } from '../../lesson/quiz.js';
 import { walk } from '../../lesson/walk.js';
@@ -66,7 +66,24 @@ export async function play(name: string, opts: PlayOptions, io: CliIo, answers: 
   return run(compiled.compiled, opts, io, answers);
 }
 
-async function run(c: CompiledLesson, opts: PlayOptions, io: CliIo, answers: AnswerSource): Promise<number> {
+/** What the story opens with: the JSON `start` event's fields (besides type and quizzes), and the plain lines. */
+export interface RunIntro {
+  readonly json: Readonly<Record<string, unknown>>;
+  readonly lines: readonly string[];
+}
+
+function lessonIntro(c: PlayableLesson, lang: Lang): RunIntro {
+  return {
+    json: { lesson: c.lesson.id, title: c.lesson.title[lang], seed: c.seed },
+    lines: [`${c.lesson.title[lang]} (${c.lesson.id})`, say(lang, 'seedLine', { seed: c.seed })],
+  };
+}
+
+/**
+ * Tells a playable lesson (a compiled one, or a replayed capture) in plain text or JSON
+ * Lines, reading one answer per quiz; `replay` shares it with `play`.
+ */
+export async function run(c: PlayableLesson, opts: PlayOptions, io: CliIo, answers: AnswerSource, intro: RunIntro = lessonIntro(c, opts.lang)): Promise<number> {
   const { lang, json } = opts;
   const out = (s: string) => io.stdout.write(`${s}\n`);
   const emit = (o: object) => out(JSON.stringify(o));
@@ -75,10 +92,9 @@ async function run(c: CompiledLesson, opts: PlayOptions, io: CliIo, answers: Ans
   const started = Date.now();
   const results: { id: string; kind: string; given: string | null; expected: string; correct: boolean; ms: number }[] = [];
 
-  if (json) emit({ type: 'start', lesson: c.lesson.id, title: c.lesson.title[lang], seed: c.seed, quizzes: c.quizzes.length });
+  if (json) emit({ type: 'start', ...intro.json, quizzes: c.quizzes.length });
   else {
-    out(`${c.lesson.title[lang]} (${c.lesson.id})`);
-    out(say(lang, 'seedLine', { seed: c.seed }));
+    for (const line of intro.lines) out(line);
     out('');
   }
   let n = 0;

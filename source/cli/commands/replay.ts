@@ -1,0 +1,69 @@
+// `tcp-tutor replay CAPTURE [--stream N] [--plain] [--json]`: one TCP conversation of a
+// real capture in the player. In a terminal it opens the TUI as `play` does; otherwise it
+// tells the replay as text or JSON Lines through `play`'s own runner, answers on stdin.
+// --seed is accepted and ignored: a capture's numbers are what they are.
+import type { Lang } from '../../i18n/text.js';
+import type { Replay } from '../../capture/replay/replay.js';
+import type { Invocation } from '../args.js';
+import type { CliIo } from '../main.js';
+import type { AnswerSource } from './play.js';
+
+export async function replayCommand(inv: Invocation, io: CliIo): Promise<number> {
+  const file = inv.positionals[0]!;
+  const stream = typeof inv.options.stream === 'number' ? inv.options.stream : null;
+  const { wantsTui } = await import('./tutor.js');
+  if (wantsTui(inv, io)) return replayTui(file, stream, inv, io);
+  const { stdinAnswers } = await import('./play.js');
+  return replayPlain(file, stream, { lang: inv.lang, json: inv.options.json === true }, io, stdinAnswers(io.stdin ?? process.stdin));
+}
+
+/** Plain text or JSON Lines; exit 1 with one line when the capture or the stream cannot be replayed. */
+export async function replayPlain(file: string, stream: number | null, opts: { readonly lang: Lang; readonly json: boolean }, io: CliIo, answers: AnswerSource): Promise<number> {
+  const { replayCapture } = await import('../../capture/replay/replay.js');
+  const r = replayCapture(file, { stream });
+  if (!r.ok) {
+    io.stderr.write(`${r.error[opts.lang]}\n`);
+    return 1;
+  }
+  const replay = r.replay;
+  for (const w of replay.warnings) io.stderr.write(`${w[opts.lang]}\n`);
+  const { run } = await import('./play.js');
+  return run(replay, { lang: opts.lang, seed: null, json: opts.json, report: null }, io, answers, intro(replay, opts.lang));
+}
+
+function intro(replay: Replay, lang: Lang) {
+  return {
+    json: { lesson: replay.lesson.id, title: replay.lesson.title[lang], capture: replay.file, stream: replay.stream },
+    lines: [replay.lesson.title[lang]],
+  };
+}
+
+/** The TUI on the replay alone; q leaves. Replays keep no progress, but the language chosen in the menu holds. */
+async function replayTui(file: string, stream: number | null, inv: Invocation, io: CliIo): Promise<number> {
+  const { openStore, progressDir } = await import('../../progress/store.js');
+  const later: string[] = [];
+  let tui = false;
+  const store = openStore(progressDir({ env: io.env }), { warn: (line) => (tui ? later.push(line) : io.stderr.write(`${line}\n`)) });
+  const lang = inv.langGiven ? inv.lang : store.read().settings?.lang ?? inv.lang;
+  const { openReplay } = await import('../../capture/replay/session.js');
+  const opened = openReplay(file, stream, lang);
+  if (!opened.ok) {
+    io.stderr.write(`${opened.reason}\n`);
+    return 1;
+  }
+  for (const w of opened.replay.warnings) io.stderr.write(`${w[lang]}\n`);
+  const { runTutor } = await import('../../ui/run.js');
+  tui = true;
+  try {
+    return await runTutor({
+      lessons: [],
+      store: { read: () => store.read(), saveLesson: () => {}, saveLang: (l) => store.saveLang(l), warnings: () => store.warnings() },
+      lang, color: inv.color, seed: null, freshSeed: () => 0,
+      start: { session: opened.session, previous: undefined },
+      stdin: io.stdin as NodeJS.ReadStream, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream,
+    });
+  } finally {
+    tui = false;
+    for (const line of later) io.stderr.write(`${line}\n`);
+  }
+}

@@ -1,0 +1,58 @@
+// Replay takes untrusted captures: damaged bytes and odd conversations must give a replay
+// or one plain line, never an exception, and every quiz it asks must grade its own answer.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readCaptureBytes } from '../../source/capture/read.js';
+import { replayCapture } from '../../source/capture/replay/replay.js';
+import { gradeAnswer } from '../../source/lesson/quiz.js';
+import { toPlayer } from '../../source/lesson/to-player.js';
+import { createBook } from '../../source/player/model.js';
+import { A, B, capture, tcpFrame } from '../inspect/builder.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+
+function check(bytes: Uint8Array, stream: number | null = null): void {
+  const r = replayCapture('fuzz.pcap', { stream, items: () => readCaptureBytes(bytes) });
+  if (!r.ok) {
+    expect(r.error.en).not.toContain('\n');
+    expect(r.error.ko).not.toContain('\n');
+    return;
+  }
+  for (const q of r.replay.quizzes) expect(gradeAnswer(q, q.expected).correct).toBe(true);
+  const { lesson, options } = toPlayer(r.replay);
+  expect(createBook(r.replay.trace, lesson, options).problems).toEqual([]);
+}
+
+describe('replay robustness', () => {
+  const real = ['handshake-get-close.pcap', 'loss-retransmissions.pcap', 'any-sll2.pcapng', 'snaplen-80.pcap']
+    .map((f) => new Uint8Array(readFileSync(`test/data/captures/${f}`)));
+
+  it('damaged real captures: a replay or one line', () => {
+    fc.assert(fc.property(
+      fc.nat(real.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }), fc.option(fc.nat()),
+      (which, edits, cut) => {
+        const bytes = real[which]!.slice();
+        for (const [at, v] of edits) bytes[24 + (at % (bytes.length - 24))] = v;
+        check(cut === null ? bytes : bytes.subarray(0, cut % bytes.length));
+      },
+    ), { numRuns: RUNS });
+  });
+
+  it('any order of segments with any flags and numbers: no exception, and quizzes that grade', () => {
+    const segment = fc.record({
+      fromA: fc.boolean(),
+      seq: fc.oneof(fc.nat(40), fc.constant(0xfffffff0), fc.nat()),
+      ack: fc.option(fc.oneof(fc.nat(40), fc.nat())),
+      flags: fc.subarray(['S', 'F', 'R', 'P'], { maxLength: 2 }).map((f) => f.join('')),
+      len: fc.oneof(fc.constant(0), fc.nat(20)),
+    });
+    fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 25 }), (segs) => {
+      const frames = segs.map((s, i) => ({
+        us: i * 10,
+        data: s.fromA ? tcpFrame(A, B, { seq: s.seq, ack: s.ack, flags: s.flags, len: s.len }) : tcpFrame(B, A, { seq: s.seq, ack: s.ack, flags: s.flags, len: s.len }),
+      }));
+      check(capture(frames));
+    }), { numRuns: RUNS });
+  });
+});
