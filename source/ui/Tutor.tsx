@@ -66,6 +66,8 @@ interface Live {
   answered: number;
 }
 
+const TRANSIENT = new Set(['drill', 'replay']);
+
 export function Tutor(p: TutorProps) {
   const { store, onExit, interactive } = p;
   const now = p.now ?? (() => new Date());
@@ -79,7 +81,8 @@ export function Tutor(p: TutorProps) {
 
   const save = useCallback(() => {
     const l = live.current;
-    if (!l?.model) return;
+    // A drill round or a replayed capture is not a lesson to resume.
+    if (!l?.model || TRANSIENT.has(l.playing.session.id)) return;
     store.saveLesson(l.playing.session.id, snapshot(l.model, { seed: l.playing.session.seed, previous: l.playing.previous, done: l.done, now: now() }));
   }, [store]);
   p.saveHook?.(save);
@@ -107,6 +110,25 @@ export function Tutor(p: TutorProps) {
     setScreen({ kind: 'player', playing, n: ++runs.current });
   }, [store, p.open, p.seed, p.freshSeed, lang]);
 
+  /** Drill and Replay play in the same player, loaded only when chosen. */
+  const openExtra = useCallback(async (kind: 'drill' | 'replay', initial: string) => {
+    setScreen({ kind: 'opening', title: kind === 'drill' ? MENU.drill[lang] : MENU.replay[lang] });
+    let r: { ok: true; session: LessonSession } | { ok: false; reason: string };
+    try {
+      r = kind === 'drill' ? (await import('./extras.js')).drillSession(p.seed ?? p.freshSeed(undefined))
+        : (await import('../capture/replay/session.js')).openShippedReplay('handshake-get-close', lang);
+    } catch (err) {
+      r = { ok: false, reason: err instanceof Error ? err.message : String(err) };
+    }
+    if (!r.ok) {
+      setScreen({ kind: 'menu', notice: say(MENU.cannotOpen, lang, { id: kind, reason: r.reason }), initial });
+      return;
+    }
+    const playing: Playing = { session: r.session, previous: undefined };
+    live.current = { playing, model: null, done: false, answered: 0 };
+    setScreen({ kind: 'player', playing, n: ++runs.current });
+  }, [lang, p.seed, p.freshSeed]);
+
   const onModel = useCallback((m: PlayerModel) => {
     const l = live.current;
     if (!l) return;
@@ -127,12 +149,13 @@ export function Tutor(p: TutorProps) {
     }
     const id = l?.playing.session.id;
     live.current = null;
+    const back = id === 'drill' ? 'drill' : id === 'replay' ? 'replay' : id ? `lesson:${id}` : undefined;
     if (p.leaveTo === 'exit') {
       onExit(0);
       return;
     }
     setProgress(store.read());
-    setScreen({ kind: 'menu', notice: lastWarning(), initial: id ? `lesson:${id}` : undefined });
+    setScreen({ kind: 'menu', notice: lastWarning(), initial: back });
   }, [save, store, p.leaveTo, onExit]);
 
   const toggleLang = useCallback((initial?: string) => {
@@ -154,10 +177,8 @@ export function Tutor(p: TutorProps) {
         return;
       }
       case 'drill':
-        setScreen({ kind: 'menu', notice: MENU.drillSoon[lang], initial: entryKey(e) });
-        return;
       case 'replay':
-        setScreen({ kind: 'menu', notice: MENU.replaySoon[lang], initial: entryKey(e) });
+        void openExtra(e.kind, entryKey(e));
         return;
       case 'lang':
         toggleLang('lang');

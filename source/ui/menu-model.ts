@@ -102,9 +102,9 @@ export function entryLine(e: MenuEntry, c: MenuContext, width: number, selected:
       ];
     }
     case 'drill':
-      return withMark(MENU.drill[lang], MENU.comingSoon[lang], 'dim');
+      return withMark(MENU.drill[lang], MENU.fresh[lang], 'dim');
     case 'replay':
-      return withMark(MENU.replay[lang], MENU.comingSoon[lang], 'dim');
+      return withMark(MENU.replay[lang], MENU.realCapture[lang], 'dim');
     case 'lang':
       return withMark(MENU.lang[lang], '', 'plain');
     case 'quit':

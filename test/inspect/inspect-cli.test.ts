@@ -10,7 +10,7 @@ import { inspectItems } from '../../source/cli/commands/inspect.js';
 import { A, B, capture, ipFrame, tcpFrame, withFcs } from './builder.js';
 import { SCENARIOS } from './scenarios.js';
 
-const CAPTURES = 'test/data/captures';
+const CAPTURES = 'captures';
 const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-inspect-cli-'));
 
 async function run(argv: string[], lang: 'en' | 'ko' = 'en') {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../source/capture/read.js';
 import { inspectItems } from '../../source/cli/commands/inspect.js';
 
-const CAPTURES = 'test/data/captures';
+const CAPTURES = 'captures';
 
 function inspectBytes(bytes: Uint8Array, json: boolean) {
   let out = '';

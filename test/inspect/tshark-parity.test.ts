@@ -12,7 +12,7 @@ import { randomCapture } from './random-conversations.js';
 import { SCENARIOS } from './scenarios.js';
 import { SKIP_TSHARK, tshark } from '../helpers/tshark.js';
 
-const CAPTURES = 'test/data/captures';
+const CAPTURES = 'captures';
 const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-inspect-'));
 
 function write(name: string, bytes: Uint8Array): string {

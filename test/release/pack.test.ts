@@ -31,6 +31,8 @@ describe('the published package', () => {
     expect(files).toContain('lessons/lesson.schema.json');
     expect(files.filter((f) => /^lessons\/\d+-.*\.yaml$/.test(f)).length).toBeGreaterThanOrEqual(17);
     expect(files).toContain('README.md');
+    expect(files).toContain('captures/handshake-get-close.pcap'); // for "Replay a real capture"
+    expect(files.filter((f) => f.startsWith('captures/') && !/\.pcap(ng)?$/.test(f))).toEqual([]);
     expect(files).toContain('package.json');
     expect(files.filter((f) => /^(test|source|bench|scripts|node_modules|docs)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
     expect(Object.keys(pkg.dependencies)).toEqual([]); // so that it installs offline

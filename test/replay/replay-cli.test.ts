@@ -15,7 +15,7 @@ async function run(argv: string[], answers: string[] = [], env: NodeJS.ProcessEn
   return { code, out, err, get events() { return events(); } };
 }
 
-const DIR = 'test/data/captures';
+const DIR = 'captures';
 const tmp = mkdtempSync(join(tmpdir(), 'tcp-tutor-replay-cli-'));
 
 describe('replay --json', () => {

@@ -35,7 +35,7 @@ describe.skipIf(SKIP !== null)(`replay in a real terminal${SKIP ? ` (skipped: ${
   it('opens the player on the capture; a state quiz answered right; q exits 0', async () => {
     const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-replay-e2e-'));
     tmux('new-session', '-d', '-s', 'e2e', '-x', '120', '-y', '40', 'bash --norc --noprofile');
-    keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 PS1='$ '; node dist/cli.js replay test/data/captures/handshake-get-close.pcap; echo EXIT:$? > ${join(home, 'exit')}`, 'Enter');
+    keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 PS1='$ '; node dist/cli.js replay captures/handshake-get-close.pcap; echo EXIT:$? > ${join(home, 'exit')}`, 'Enter');
 
     const first = await waitFor((t) => t.includes('Quiz 1/'), 'the first quiz');
     expect(first).toContain('Which state will server be in');

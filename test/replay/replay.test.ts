@@ -17,7 +17,7 @@ import { dissect } from '../../source/wire/dissect.js';
 import { A, B, capture, ipPacketOf, relink, tcpFrame, withFcs, type SegmentSpec } from '../inspect/builder.js';
 import { SKIP_TSHARK, tsharkFields } from '../helpers/tshark.js';
 
-const DIR = 'test/data/captures';
+const DIR = 'captures';
 const CAPTURES = ['handshake-get-close.pcap', 'segmented-40k.pcap', 'loss-retransmissions.pcap', 'loopback-offload.pcap', 'any-sll2.pcapng', 'snaplen-80.pcap'];
 const tmp = mkdtempSync(join(tmpdir(), 'tcp-tutor-replay-'));
 

@@ -26,7 +26,7 @@ function check(bytes: Uint8Array, stream: number | null = null): void {
 
 describe('replay robustness', () => {
   const real = ['handshake-get-close.pcap', 'loss-retransmissions.pcap', 'any-sll2.pcapng', 'snaplen-80.pcap']
-    .map((f) => new Uint8Array(readFileSync(`test/data/captures/${f}`)));
+    .map((f) => new Uint8Array(readFileSync(`captures/${f}`)));
 
   it('damaged real captures: a replay or one line', () => {
     fc.assert(fc.property(

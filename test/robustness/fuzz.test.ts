@@ -110,8 +110,8 @@ describe('capture readers', () => {
     writeCapture(frames, { format: 'pcap', linkType: LINKTYPE_ETHERNET, fcsLen: 4 }),
     writeCapture(frames, { format: 'pcapng', linkType: LINKTYPE_ETHERNET, fcsLen: 4, nanosecond: true }),
     writeCapture(frames, { format: 'pcap', linkType: LINKTYPE_ETHERNET, fcsLen: 0, byteOrder: 'big' }),
-    ...(existsSync('test/data/captures') ? readdirSync('test/data/captures', { withFileTypes: true }) : []).filter((d) => d.isFile() && /\.pcap(ng)?$/.test(d.name))
-      .map((d) => new Uint8Array(readFileSync(`test/data/captures/${d.name}`))).filter((b) => b.length < 300_000),
+    ...(existsSync('captures') ? readdirSync('captures', { withFileTypes: true }) : []).filter((d) => d.isFile() && /\.pcap(ng)?$/.test(d.name))
+      .map((d) => new Uint8Array(readFileSync(`captures/${d.name}`))).filter((b) => b.length < 300_000),
   ];
 
   const readAll = (bytes: Uint8Array) => {

@@ -41,9 +41,9 @@ const SHIPPED: readonly { readonly name: string; readonly title: Text }[] = [
   { name: 'snaplen-80.pcap', title: { en: 'Cut short by an 80-byte snaplen; a simultaneous close', ko: '80바이트 snaplen으로 잘린 캡처, 동시 종료' } },
 ];
 
-/** Where the shipped captures are: test/data/captures in the package. */
+/** Where the shipped captures are: captures/ beside lessons/ in the package. */
 export function shippedCaptureDir(): string {
-  return join(dirname(builtinLessonDir()), 'test', 'data', 'captures');
+  return join(dirname(builtinLessonDir()), 'captures');
 }
 
 /** The shipped captures that are present (a trimmed install may lack them). */
