@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the example captures in test/data/captures/ from real traffic: a client and a
+# Makes the example captures in captures/ from real traffic: a client and a
 # server namespace joined through a bridge in a third namespace (veth pairs, MTU 1500,
 # offloads off), a Python server in one and curl in the other, tcpdump writing on the
 # client's interface. Run as root on Linux:
@@ -15,7 +15,7 @@
 # ports and timings, so expect different bytes.
 set -euo pipefail
 
-OUT=${1:-test/data/captures}
+OUT=${1:-captures}
 HERE=$(cd "$(dirname "$0")" && pwd)
 SERVER_PY="$HERE/server.py"
 C=tt-client
