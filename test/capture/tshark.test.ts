@@ -17,7 +17,7 @@ import * as ipv4 from '../../source/wire/ipv4.js';
  * mean them. CI installs tshark, so there a missing tshark fails; elsewhere the suites are
  * skipped and their names say why.
  */
-const SKIP_EDITCAP = !!spawnSync('editcap', ['--version'], { stdio: 'ignore' }).error && !process.env.CI;
+const SKIP_EDITCAP = !!spawnSync('editcap', ['--version'], { stdio: 'ignore' }).error && !process.env.TCP_TUTOR_CI;
 
 const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-tshark-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

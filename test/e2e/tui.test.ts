@@ -66,7 +66,8 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
     tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', 'bash --norc --noprofile');
     // Everything the program writes, to check the escapes that restore the terminal.
     tmux('pipe-pane', '-t', 'e2e', `cat >> ${join(home, 'pane.log')}`);
-    keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 PS1='$ '; node dist/cli.js --seed ${SEED}; echo EXIT:$? > ${join(home, 'exit')}`, 'Enter');
+    // CI=true too: a CI variable left in a learner's shell must not blank the TUI.
+    keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 CI=true PS1='$ '; node dist/cli.js --seed ${SEED}; echo EXIT:$? > ${join(home, 'exit')}`, 'Enter');
 
     // The menu, in curriculum order; the pointer walks down to the handshake.
     await waitFor((t) => t.includes('17 lessons · 0 done · 0 in progress'), 'the menu');

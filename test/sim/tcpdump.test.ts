@@ -9,7 +9,7 @@ import { compileLesson } from '../../source/lesson/compile.js';
 import { findLesson } from '../../source/lesson/registry.js';
 
 const HAVE = spawnSync('tcpdump', ['--version'], { encoding: 'utf8' }).status === 0;
-const SKIP = !HAVE && !process.env.CI;
+const SKIP = !HAVE && !process.env.TCP_TUTOR_CI;
 
 describe.skipIf(SKIP)('frame summaries read as tcpdump -n prints them', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-tcpdump-'));

@@ -52,7 +52,7 @@ async function replayTui(file: string, stream: number | null, inv: Invocation, i
     return 1;
   }
   for (const w of opened.replay.warnings) io.stderr.write(`${w[lang]}\n`);
-  const { runTutor } = await import('../../ui/run.js');
+  const { runTutor } = await (await import('./load-tui.js')).loadTui();
   tui = true;
   try {
     return await runTutor({

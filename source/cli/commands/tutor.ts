@@ -51,7 +51,7 @@ const freshSeed = (lessonSeed: number | undefined) => pickSeed(null, lessonSeed)
 async function run(inv: Invocation, io: CliIo, s: Setup, start?: Playing): Promise<number> {
   const catalog = await readCatalog();
   for (const p of catalog.problems) io.stderr.write(`${p}\n`);
-  const { runTutor } = await import('../../ui/run.js');
+  const { runTutor } = await (await import('./load-tui.js')).loadTui();
   s.setTui(true);
   try {
     return await runTutor({
