@@ -1,0 +1,119 @@
+// The terminal scenarios of the robustness suite, in a real terminal (tmux): however the
+// tutor is left (Ctrl+C in the menu, in a lesson, in a quiz; kill -TERM), the shell gets
+// back a sane terminal (echo and canonical mode on, the cursor visible) and the exit code
+// says how it ended; a resize down to 40×12 and back never crashes it; and without a
+// terminal on standard input the plain mode runs instead.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const CLI = resolve('dist/cli.js');
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const SKIP = !HAS_TMUX ? 'tmux is not installed' : !existsSync(CLI) ? 'dist/cli.js is not built' : null;
+const SOCKET = `tcp-tutor-term-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+afterAll(() => {
+  if (HAS_TMUX) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+let n = 0;
+
+/** A shell in a fresh pane that runs the tutor and then records how it ended. */
+async function session(args: string): Promise<{ name: string; screen: () => string; keys: (...k: string[]) => void; exit: () => string | null; waitFor: (re: RegExp, ms?: number) => Promise<string> }> {
+  const name = `t${++n}`;
+  const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-term-'));
+  const exitFile = join(home, 'exit');
+  tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', 'bash --norc --noprofile');
+  const screen = () => tmux('capture-pane', '-p', '-t', name);
+  const keys = (...k: string[]) => void tmux('send-keys', '-t', name, ...k);
+  const waitFor = async (re: RegExp, ms = 5000) => {
+    const until = Date.now() + ms;
+    let text = '';
+    while (Date.now() < until) {
+      text = screen();
+      if (re.test(text)) return text;
+      await sleep(20);
+    }
+    throw new Error(`timed out waiting for ${re}; the screen shows:\n${text}`);
+  };
+  keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 PS1='$ '; clear; node dist/cli.js ${args}; echo EXIT:$? > ${exitFile}; clear`, 'Enter');
+  const exit = () => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : null);
+  return { name, screen, keys, exit, waitFor };
+}
+
+/** After the tutor is gone: the exit code, and a terminal a person can type into again. */
+async function expectSane(s: Awaited<ReturnType<typeof session>>, code: number): Promise<void> {
+  for (let i = 0; i < 200 && s.exit() === null; i++) await sleep(20);
+  expect(s.exit()).toBe(`EXIT:${code}`);
+  expect(tmux('display-message', '-p', '-t', s.name, '#{cursor_flag}').trim()).toBe('1');
+  expect(tmux('display-message', '-p', '-t', s.name, '#{alternate_on}').trim()).toBe('0');
+  s.keys('stty -a | tr " " "\\n" | grep -x -e echo -e -echo -e icanon -e -icanon | tr "\\n" " "; echo', 'Enter');
+  // capture-pane drops trailing spaces.
+  const text = await s.waitFor(/^(-?echo|-?icanon) (-?echo|-?icanon) ?$/m);
+  expect(text).toMatch(/^(echo icanon|icanon echo) ?$/m);
+}
+
+describe.skipIf(SKIP !== null)(`terminal scenarios${SKIP ? ` (skipped: ${SKIP})` : ''}`, () => {
+  it('Ctrl+C in the menu exits 130 with the terminal restored', async () => {
+    const s = await session('');
+    await s.waitFor(/Four layers/);
+    s.keys('C-c');
+    await expectSane(s, 130);
+  });
+
+  it('Ctrl+C in a lesson exits 130 with the terminal restored', async () => {
+    const s = await session('play handshake --seed 3');
+    await s.waitFor(/step 1\//);
+    s.keys('Right', 'Right');
+    await s.waitFor(/step 3\//);
+    s.keys('C-c');
+    await expectSane(s, 130);
+  });
+
+  it('Ctrl+C while a quiz prompt is open exits 130 with the terminal restored', async () => {
+    const s = await session('play seq-ack --seed 3');
+    await s.waitFor(/step 1\//);
+    for (let i = 0; i < 300 && !/Quiz \d/.test(s.screen()); i++) {
+      s.keys('Right');
+      await sleep(15);
+    }
+    await s.waitFor(/Quiz \d/);
+    s.keys('1');
+    s.keys('C-c');
+    await expectSane(s, 130);
+  });
+
+  it('kill -TERM exits 143 with the terminal restored', async () => {
+    const s = await session('play handshake --seed 3');
+    await s.waitFor(/step 1\//);
+    const pid = tmux('display-message', '-p', '-t', s.name, '#{pane_pid}').trim();
+    const child = execFileSync('pgrep', ['-P', pid, '-f', 'dist/cli.js'], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    process.kill(Number(child), 'SIGTERM');
+    await expectSane(s, 143);
+  });
+
+  it('survives a resize to 40×12 and back, asking for room while small', async () => {
+    const s = await session('play handshake --seed 3');
+    await s.waitFor(/step 1\//);
+    tmux('resize-window', '-t', s.name, '-x', '40', '-y', '12');
+    await s.waitFor(/enlarge|80×24/i);
+    tmux('resize-window', '-t', s.name, '-x', '100', '-y', '30');
+    await s.waitFor(/step 1\//);
+    s.keys('Right');
+    await s.waitFor(/step 2\//);
+    s.keys('q');
+    await expectSane(s, 0);
+  });
+
+  it('with no terminal on standard input, plays in plain mode', () => {
+    const r = spawnSync(process.execPath, [CLI, 'play', 'handshake', '--seed', '3'], { input: 'x\n', encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('seed 3: run with --seed 3 to get these numbers again');
+    expect(r.stdout).toMatch(/score: \d+\/\d+/);
+    expect(r.stdout).not.toContain('\u001b[?1049h');
+  });
+});
