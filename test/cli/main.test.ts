@@ -128,3 +128,25 @@ describe('validate runs the lesson', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('list', () => {
+  it('shows each lesson with its progress, in text and JSON', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-list-'));
+    writeFileSync(join(home, 'progress.json'), JSON.stringify({
+      format: 'tcp-tutor-progress', version: 1, settings: null,
+      lessons: {
+        handshake: { step: 248, steps: 248, answers: {}, score: 9, total: 10, best: 9, seed: 1, done: true, updated: '2026-01-01T00:00:00.000Z' },
+        arp: { step: 12, steps: 90, answers: {}, score: 1, total: 11, best: 0, seed: 1, done: false, updated: '2026-01-01T00:00:00.000Z' },
+      },
+    }));
+    const env = { LANG: 'en_US.UTF-8', TCP_TUTOR_HOME: home };
+    const text = await run(['list'], env);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/handshake .*✓ best 9\/10/);
+    expect(text.out).toMatch(/arp .*… step 12\/90/);
+    expect(text.out).toMatch(/seq-ack .*quizzes\)\n/);
+    const rows = (await run(['list', '--json'], env)).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.find((r) => r.id === 'arp').progress).toEqual({ done: false, step: 12, steps: 90, score: 1, best: 0, total: 11 });
+    expect(rows.find((r) => r.id === 'dns').progress).toBeNull();
+  });
+});

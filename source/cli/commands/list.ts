@@ -2,10 +2,14 @@ import type { Lang } from '../../i18n/text.js';
 import { loadLessonFile } from '../../lesson/loader.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { builtinLessonFiles } from '../../lesson/registry.js';
+import type { LessonProgress } from '../../progress/data.js';
+import { openStore, progressDir } from '../../progress/store.js';
 import type { CliIo } from '../main.js';
 
 /** `tcp-tutor list [--json]`: the built-in lessons in curriculum order. */
 export function list(json: boolean, lang: Lang, io: CliIo): number {
+  // Reading progress never stops the list: a problem is one warning line.
+  const saved = openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }).read().lessons;
   const rows = [];
   for (const file of builtinLessonFiles()) {
     const r = loadLessonFile(file, lang);
@@ -15,7 +19,9 @@ export function list(json: boolean, lang: Lang, io: CliIo): number {
     }
     const l = r.loaded.lesson;
     const quizzes = l.script.filter((s) => s.quiz).length;
-    rows.push({ id: l.id, title: l.title, summary: l.summary, level: l.level, topics: l.topics, minutes: l.minutes ?? null, quizzes });
+    const p = saved[l.id];
+    const progress = p ? { done: p.done, step: p.step, steps: p.steps, score: p.score, best: p.best, total: p.total } : null;
+    rows.push({ id: l.id, title: l.title, summary: l.summary, level: l.level, topics: l.topics, minutes: l.minutes ?? null, quizzes, progress });
   }
   if (json) {
     for (const row of rows) io.stdout.write(`${JSON.stringify(row)}\n`);
@@ -24,8 +30,15 @@ export function list(json: boolean, lang: Lang, io: CliIo): number {
   const width = Math.max(...rows.map((r) => r.id.length));
   const level = { beginner: { en: 'beginner', ko: '입문' }, intermediate: { en: 'intermediate', ko: '중급' }, advanced: { en: 'advanced', ko: '고급' } };
   rows.forEach((r, i) => {
-    io.stdout.write(`${String(i + 1).padStart(2)}. ${r.id.padEnd(width)}  ${r.title[lang]}  (${level[r.level][lang]}, ${r.quizzes} ${lang === 'ko' ? '문제' : 'quizzes'})\n`);
+    io.stdout.write(`${String(i + 1).padStart(2)}. ${r.id.padEnd(width)}  ${r.title[lang]}  (${level[r.level][lang]}, ${r.quizzes} ${lang === 'ko' ? '문제' : 'quizzes'})${mark(r.progress, lang)}\n`);
   });
   io.stdout.write(lang === 'ko' ? `\n'tcp-tutor play ID'로 시작합니다.\n` : `\nStart one with 'tcp-tutor play ID'.\n`);
   return 0;
+}
+
+/** The same marks as the menu: done with the best score, or the step reached. */
+function mark(p: Pick<LessonProgress, 'done' | 'step' | 'steps' | 'best' | 'total'> | null, lang: Lang): string {
+  if (!p) return '';
+  if (p.done) return lang === 'ko' ? `  ✓ 최고 ${p.best}/${p.total}` : `  ✓ best ${p.best}/${p.total}`;
+  return lang === 'ko' ? `  … ${p.step}/${p.steps}단계` : `  … step ${p.step}/${p.steps}`;
 }
