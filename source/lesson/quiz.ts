@@ -1,5 +1,6 @@
 // Quizzes: where the player stops, what the right answer is, and why. Every answer is
 // read off the trace the simulation produced; a lesson only says what to ask.
+import { tcpCause } from '../i18n/tcp-causes.js';
 import type { Lang, Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
@@ -300,7 +301,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const state = snap && (target ? socketState(snap, spec.host, target.d) : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state);
       if (!state) return fail(`${spec.host} has no TCP connection at that point`);
       const change = [...ctx.trace.steps.slice(0, at + 1)].reverse().find((s) => s.kind === 'tcp-state' && s.host === spec.host);
-      const why = change?.kind === 'tcp-state' ? ` (${change.cause}; RFC 9293 §${change.rfc})` : '';
+      const cause = change?.kind === 'tcp-state' ? tcpCause(change.cause) : null;
+      const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.rfc})` : '');
       // Stop before the change the question is about, or the ladder would show the answer:
       // a sender's state changes before its segment is even built (connect() → SYN_SENT).
       let stopAt = target ? target.first : ctx.from;
@@ -320,7 +322,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
           : sending
             ? T(`Which state will ${spec.host} be in once it sends its ${after.en}?`, `${spec.host}가 ${after.ko}를 보내고 나면 어떤 상태일까요?`)
             : T(`Which state will ${spec.host} be in after ${who}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`),
-        explanation: T(`${spec.host} is in ${state}${why}.`, `${spec.host}는 ${state} 상태입니다${why}.`),
+        explanation: T(`${spec.host} is in ${state}${why('en')}.`, `${spec.host}는 ${state} 상태입니다${why('ko')}.`),
       });
     }
     case 'flags': {

@@ -1,4 +1,5 @@
 // One or two sentences for the step on screen, composed from the step's facts.
+import { tcpCause } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Layer, Step } from '../sim/trace.js';
 import { LAYERS } from '../sim/trace.js';
@@ -167,7 +168,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: step.host, ip: step.ip, mac: step.mac });
     case 'tcp-state':
-      return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: step.cause, rfc: step.rfc });
+      return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: tcpCause(step.cause), rfc: step.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
       return fill(t, { host: step.host, socket: step.socket, timer: TIMERS[step.timer] });
