@@ -106,7 +106,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'replay', built: true,
-    args: [{ name: 'CAPTURE', required: true }], options: [JSON_OUT, STREAM],
+    args: [{ name: 'CAPTURE', required: true }],
+    options: [JSON_OUT, {
+      ...STREAM,
+      help: { en: 'which TCP stream to replay (default: the first with a handshake)', ko: '재생할 TCP 스트림 (기본값: 핸드셰이크가 있는 첫 스트림)' },
+    }],
     summary: { en: 'step through a real capture in the player, with quizzes', ko: '실제 캡처를 플레이어에서 퀴즈와 함께 한 단계씩 재생' },
     examples: ['tcp-tutor replay curl.pcap --stream 0'],
   },
