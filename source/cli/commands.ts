@@ -22,8 +22,6 @@ export interface CommandSpec {
   readonly options: readonly OptionSpec[];
   readonly summary: Text;
   readonly examples: readonly string[];
-  /** Built commands run; the rest say plainly that they are not built yet. */
-  readonly built: boolean;
 }
 
 export type CommandName = 'play' | 'list' | 'validate' | 'export' | 'inspect' | 'replay' | 'drill' | 'progress';
@@ -61,7 +59,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
-    name: 'play', built: true,
+    name: 'play',
     args: [{ name: 'LESSON', required: true }],
     options: [
       JSON_OUT,
@@ -71,18 +69,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42'],
   },
   {
-    name: 'list', built: true, args: [], options: [JSON_OUT],
+    name: 'list', args: [], options: [JSON_OUT],
     summary: { en: 'list the built-in lessons and your progress', ko: '내장 레슨과 진행 상황 목록' },
     examples: ['tcp-tutor list'],
   },
   {
-    name: 'validate', built: true,
+    name: 'validate',
     args: [{ name: 'FILE', required: true, repeats: true }], options: [],
     summary: { en: 'check lesson files; problems are printed as file:line:col', ko: '레슨 파일 검사; 문제는 file:line:col 형식으로 출력' },
     examples: ['tcp-tutor validate my-lesson.yaml'],
   },
   {
-    name: 'export', built: true,
+    name: 'export',
     args: [{ name: 'LESSON', required: true }],
     options: [
       { name: '--out', short: '-o', kind: file('FILE'), help: { en: 'capture file to write', ko: '저장할 캡처 파일' } },
@@ -95,7 +93,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor export handshake --out handshake.pcap --seed 7', 'tshark -r handshake.pcap'],
   },
   {
-    name: 'inspect', built: true,
+    name: 'inspect',
     args: [{ name: 'CAPTURE', required: true }],
     options: [
       JSON_OUT, STREAM,
@@ -105,7 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['sudo tcpdump -i any -w curl.pcap port 80', 'tcp-tutor inspect curl.pcap'],
   },
   {
-    name: 'replay', built: true,
+    name: 'replay',
     args: [{ name: 'CAPTURE', required: true }],
     options: [JSON_OUT, {
       ...STREAM,
@@ -115,7 +113,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor replay curl.pcap --stream 0'],
   },
   {
-    name: 'drill', built: true, args: [],
+    name: 'drill', args: [],
     options: [{
       name: '--topic', kind: { type: 'choice', metavar: 'TOPIC', choices: ['seqack', 'handshake', 'close', 'arp', 'routing'] },
       help: { en: 'seqack, handshake, close, arp or routing', ko: 'seqack, handshake, close, arp, routing 중 하나' },
@@ -124,7 +122,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['tcp-tutor drill --topic seqack'],
   },
   {
-    name: 'progress', built: true, args: [{ name: 'LESSON', required: false }],
+    name: 'progress', args: [{ name: 'LESSON', required: false }],
     options: [
       { name: '--reset', kind: flag, help: { en: 'forget progress (asks first)', ko: '진행 상황 지우기 (먼저 확인)' } },
       { name: '--yes', short: '-y', kind: flag, help: { en: 'confirm --reset without asking (scripts, no terminal)', ko: '묻지 않고 --reset 확인 (스크립트, 터미널 없음)' } },

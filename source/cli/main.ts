@@ -66,8 +66,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return (await import('./commands/replay.js')).replayCommand(inv, io);
     case 'progress':
       return (await import('./commands/progress.js')).progress(inv.positionals[0] ?? null, inv.options, inv.lang, io);
-    default:
-      io.stderr.write(`${t(inv.lang, 'notBuilt', { command: inv.command })}\n`);
-      return EXIT_FAILURE;
+    default: {
+      const unreachable: never = inv.command;
+      throw new Error(`no handler for ${String(unreachable)}`);
+    }
   }
 }

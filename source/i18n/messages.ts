@@ -61,10 +61,6 @@ export const MESSAGES = {
     en: "tcp-tutor {command}: unexpected argument '{value}'",
     ko: "tcp-tutor {command}: 예상하지 못한 인자 '{value}'",
   },
-  notBuilt: {
-    en: "tcp-tutor {command}: not built yet. This version has the wire codecs and capture files; '{command}' arrives in a later release.",
-    ko: "tcp-tutor {command}: 아직 만들어지지 않았습니다. 이 버전에는 프로토콜 코덱과 캡처 파일 기능이 있고, '{command}'는 다음 릴리스에 들어갑니다.",
-  },
   noTerminalMenu: {
     en: "The lesson menu needs a terminal. Without one, play a lesson as text: 'tcp-tutor play ID --plain'.",
     ko: "레슨 메뉴는 터미널에서 열립니다. 터미널이 없으면 텍스트로 진행하세요: 'tcp-tutor play ID --plain'.",
