@@ -20,6 +20,21 @@ function checkpointOf(q: ResolvedQuiz): Checkpoint {
   }
 }
 
+/** Every frame's number in the capture the learner can export, so the player says it too. */
+function frameNumbers(c: PlayableLesson): ReadonlyMap<number, number> | undefined {
+  const cap = c.capture('pcapng');
+  if ('error' in cap) return undefined;
+  const out = new Map<number, number>();
+  for (const f of c.trace.frames) {
+    // A copy the capture point never saw (a switch's copy towards the server) is the same
+    // packet as the one it came from: it takes that one's number.
+    let n = cap.frameNumber(f.id);
+    for (let p = f.parent; n === null && p !== null; p = c.trace.frames[p]!.parent) n = out.get(p) ?? cap.frameNumber(p);
+    if (n !== null) out.set(f.id, n);
+  }
+  return out;
+}
+
 export function toPlayer(c: PlayableLesson): { readonly lesson: PlayerLesson; readonly options: PlayerOptions } {
   const byId = new Map(c.quizzes.map((q) => [q.id, q]));
   return {
@@ -27,6 +42,7 @@ export function toPlayer(c: PlayableLesson): { readonly lesson: PlayerLesson; re
       title: c.lesson.title,
       checkpoints: c.quizzes.map(checkpointOf),
       notes: c.narration.map((n) => ({ atStep: Math.max(0, n.at), text: n.text })),
+      frameNumbers: frameNumbers(c),
     },
     options: {
       detail: c.views[0]?.view.detail ?? 'field',

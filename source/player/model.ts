@@ -23,6 +23,12 @@ export interface PlayerLesson {
   readonly checkpoints?: readonly Checkpoint[];
   /** The lesson's own words (its `say:`), at given steps. */
   readonly notes?: readonly PlayerNote[];
+  /**
+   * Each frame's number in the capture `export` writes (or, in a replay, the original
+   * capture), so that the player says the number Wireshark shows. Without it, frames are
+   * numbered in trace order.
+   */
+  readonly frameNumbers?: ReadonlyMap<number, number>;
 }
 
 export interface PlayerOptions {
@@ -45,6 +51,8 @@ export interface PlayerBook {
   readonly checkpointAt: ReadonlyMap<number, readonly Checkpoint[]>;
   readonly notes: readonly PlayerNote[];
   readonly grade: (cp: Checkpoint, answer: string) => boolean;
+  /** How a frame is named on screen: its capture number, or `–` for one the capture did not see. */
+  readonly frameLabel: (frame: number) => string;
   /** Checkpoints left out because they do not fit the trace, one line each. */
   readonly problems: readonly string[];
 }
@@ -186,6 +194,9 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}, options: Pla
     checkpointAt,
     notes,
     grade: options.grade ?? defaultGrade,
+    frameLabel: lesson.frameNumbers
+      ? (f) => String(lesson.frameNumbers!.get(f) ?? '–')
+      : (f) => String(f + 1),
     problems,
   };
 }

@@ -21,6 +21,8 @@ export interface NarrationContext {
   readonly hideValue: boolean;
   /** In header-by-header detail: how many fields this stop wrote. */
   readonly headerFields: number | null;
+  /** A frame as named on screen (its number in the exported capture). */
+  readonly frameLabel: (frame: number) => string;
   /** The socket a TCP step is about: its sending (`out`) and receiving (`in`) directions. */
   readonly socketFlows: { readonly out: FlowKey; readonly in: FlowKey } | null;
 }
@@ -132,16 +134,16 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     }
     case 'transmit': {
       const f = ctx.frames[step.frame];
-      return fill(NARRATION.transmit, { frame: step.frame + 1, from: f?.from ?? '?', link: f?.link ?? '?', summary: f?.summary ?? '' });
+      return fill(NARRATION.transmit, { frame: ctx.frameLabel(step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary: f?.summary ?? '' });
     }
     case 'link-fate':
-      return fill(NARRATION.linkFate, { link: step.link, frame: step.frame + 1, fate: FATES[step.fate], why: FATES[step.why] });
+      return fill(NARRATION.linkFate, { link: step.link, frame: ctx.frameLabel(step.frame), fate: FATES[step.fate], why: FATES[step.why] });
     case 'arrive':
-      return fill(NARRATION.arrive, { frame: step.frame + 1, node: step.node, iface: step.iface });
+      return fill(NARRATION.arrive, { frame: ctx.frameLabel(step.frame), node: step.node, iface: step.iface });
     case 'switch-learn':
       return fill(NARRATION.switchLearn, { node: step.node, mac: step.mac, port: step.port });
     case 'switch-forward':
-      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: step.node, frame: step.frame + 1 });
+      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: step.node, frame: ctx.frameLabel(step.frame) });
     case 'router-forward':
       return fill(NARRATION.routerForward, { node: step.node, nextHop: step.nextHop, route: step.route, changed: step.changed.length });
     case 'router-drop':
@@ -162,7 +164,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       });
     }
     case 'drop':
-      return fill(NARRATION.drop, { node: step.node, frame: step.frame + 1, layer: LAYER_NAMES[step.layer], reason: step.reason });
+      return fill(NARRATION.drop, { node: step.node, frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: step.reason });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: step.host, ip: step.ip });
     case 'arp-learn':

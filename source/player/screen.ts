@@ -56,6 +56,8 @@ export interface StackScreen {
 
 export interface HexScreen {
   readonly frame: FrameId;
+  /** The frame's name on screen: its number in the exported capture. */
+  readonly label: string;
   readonly bytes: Uint8Array;
   readonly known: readonly ByteRange[] | null;
   readonly faded: readonly ByteRange[];
@@ -369,6 +371,7 @@ export function selectHex(m: PlayerModel): HexScreen | null {
     const focusRange = focusKey ? m.book.views.dissections[hex.frame]?.fields.get(focusKey)?.range ?? highlight[0] ?? null : null;
     return {
       frame: hex.frame,
+      label: m.book.frameLabel(hex.frame),
       bytes: rec.bytes,
       known: hex.known,
       faded: hex.faded,
@@ -450,6 +453,7 @@ export function selectNarration(m: PlayerModel): Text {
       ? m.book.trace.steps.slice(fresh.from, fresh.to + 1).filter((s) => s.kind === 'encap-field').length
       : null,
     socketFlows: socketFlows(m.book.trace, socket),
+    frameLabel: m.book.frameLabel,
   });
 }
 

@@ -45,3 +45,19 @@ describe('a compiled lesson in the player', () => {
     expect([...m.answers.values()].every((a) => a.correct)).toBe(true);
   });
 });
+
+describe('frame numbers in the player', () => {
+  it('are the numbers of the exported capture, as Wireshark shows them', () => {
+    const c = compiled('handshake');
+    const { lesson, options } = toPlayer(c);
+    const model = createPlayer(c.trace, lesson, options);
+    const cap = c.capture('pcapng');
+    if ('error' in cap) throw new Error(cap.error);
+    const syn = c.trace.frames.find((f) => f.parent === null && / Flags \[S\]/.test(f.summary))!;
+    expect(model.book.frameLabel(syn.id)).toBe(String(cap.frameNumber(syn.id)));
+    // The switch's copy of the SYN towards the server is the same packet: same number.
+    const copy = c.trace.frames.find((f) => f.parent === syn.id)!;
+    expect(model.book.frameLabel(copy.id)).toBe(String(cap.frameNumber(syn.id)));
+    expect(Number(model.book.frameLabel(syn.id))).not.toBe(syn.id + 1);
+  });
+});
