@@ -197,7 +197,10 @@ function socketState(snap: Snapshot, host: string, d: DissectedFrame): string | 
   const all = Object.values(snap.sockets).filter((s) => s.host === host);
   const exact = all.find((s) => d.tcp && ((s.local.port === d.tcp.dstPort && s.remote.port === d.tcp.srcPort)
     || (s.local.port === d.tcp.srcPort && s.remote.port === d.tcp.dstPort)));
-  return (exact ?? (all.length === 1 ? all[0] : undefined))?.state ?? null;
+  const state = (exact ?? (all.length === 1 ? all[0] : undefined))?.state ?? null;
+  if (state !== null) return state;
+  // No connection yet, but listening on the port the segment is for: LISTEN (RFC 9293 §3.10.1).
+  return d.tcp && snap.listening?.[host]?.includes(d.tcp.dstPort) ? 'LISTEN' : null;
 }
 
 function fail(message: string): { ok: false; problem: QuizProblem } {
@@ -298,7 +301,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         at = end;
       }
       const snap = ctx.trace.snapshots[at];
-      const state = snap && (target ? socketState(snap, spec.host, target.d) : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state);
+      const state = snap && (target ? socketState(snap, spec.host, target.d)
+        : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state ?? (snap.listening?.[spec.host]?.length ? 'LISTEN' : undefined));
       if (!state) return fail(`${spec.host} has no TCP connection at that point`);
       const change = [...ctx.trace.steps.slice(0, at + 1)].reverse().find((s) => s.kind === 'tcp-state' && s.host === spec.host);
       const cause = change?.kind === 'tcp-state' ? tcpCause(change.cause) : null;

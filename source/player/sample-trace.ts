@@ -48,7 +48,7 @@ class TraceBuilder {
   readonly snapshots: Snapshot[] = [];
   readonly frames: FrameRecord[] = [];
   t = 0;
-  private snap: Snapshot = { t: 0, sockets: {}, arp: {}, macTables: {} };
+  private snap: Snapshot = { t: 0, sockets: {}, arp: {}, macTables: {}, listening: {} };
 
   push(body: StepBody): number {
     this.t += 10;

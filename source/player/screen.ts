@@ -383,9 +383,13 @@ export function selectHex(m: PlayerModel): HexScreen | null {
   });
 }
 
-function stateOf(trace: Trace, step: number, socket: SocketId | null): TcpState | null {
-  if (socket === null) return null;
-  return trace.snapshots[step]?.sockets[socket]?.state ?? null;
+function stateOf(trace: Trace, step: number, socket: SocketId | null, host: string, endpoint: string): TcpState | null {
+  const snap = trace.snapshots[step];
+  const state = socket === null ? null : snap?.sockets[socket]?.state ?? null;
+  if (state !== null) return state;
+  // No connection yet, but the application listens on this port: a passive open (RFC 9293 §3.10.1).
+  const port = Number(/(\d+)$/.exec(endpoint)?.[1]);
+  return snap?.listening?.[host]?.includes(port) ? 'LISTEN' : null;
 }
 
 export function selectLadder(m: PlayerModel): LadderScreen | null {
@@ -398,7 +402,7 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
     if (!conn) return null;
     const { bases } = m.book.views;
     return {
-      columns: conn.columns.map((c) => ({ host: c.host, endpoint: c.endpoint, state: stateOf(m.book.trace, step, c.socket) })),
+      columns: conn.columns.map((c) => ({ host: c.host, endpoint: c.endpoint, state: stateOf(m.book.trace, step, c.socket, c.host, c.endpoint) })),
       rows: conn.rows
         .filter((r) => r.sentAt <= step)
         .map((r) => ({

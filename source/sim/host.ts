@@ -429,6 +429,7 @@ export class Host implements SimNode {
   listen(port: number, app: TcpAppFactory | null): void {
     if (this.listeners.has(port)) throw new Error(`${this.name}: port ${port} is already listening`);
     this.listeners.set(port, { app, accepted: [] });
+    this.world.rec.listen(this.name, port);
   }
 
   /** The oldest connection accepted on `port` not yet handed out, like accept(2). */

@@ -60,13 +60,14 @@ export class Recorder {
   private socketTable: Record<SocketId, SocketSnapshot> = {};
   private arpTables: Record<NodeName, Record<Ipv4Addr, MacAddr>> = {};
   private macTables: Record<NodeName, Record<MacAddr, InterfaceName>> = {};
+  private listening: Record<NodeName, readonly number[]> = {};
 
   constructor(private readonly opts: RecorderOptions, private readonly clock: () => Micros) {
     this.full = opts.level === 'full';
     this.retain = opts.retain ?? true;
     this.active = this.retain || opts.onStep !== undefined;
     this.hasFrameSink = opts.onFrame !== undefined;
-    this.snap = { t: 0, sockets: this.socketTable, arp: this.arpTables, macTables: this.macTables };
+    this.snap = { t: 0, sockets: this.socketTable, arp: this.arpTables, macTables: this.macTables, listening: this.listening };
   }
 
   /** Whether a step of this kind is recorded at the current level. */
@@ -94,7 +95,7 @@ export class Recorder {
       this.stale = true;
     }
     if (this.stale) {
-      this.snap = { t: this.clock(), sockets: this.socketTable, arp: this.arpTables, macTables: this.macTables };
+      this.snap = { t: this.clock(), sockets: this.socketTable, arp: this.arpTables, macTables: this.macTables, listening: this.listening };
       this.stale = false;
     }
     return this.snap;
@@ -111,6 +112,12 @@ export class Recorder {
 
   frame(id: FrameId): FrameRecord | undefined {
     return this.frames[id];
+  }
+
+  /** A host opened `port` passively: from now on it is in LISTEN there. */
+  listen(host: NodeName, port: number): void {
+    this.listening = { ...this.listening, [host]: [...(this.listening[host] ?? []), port] };
+    this.stale = true;
   }
 
   addSocket(info: SocketInfo, source: SocketSource): void {

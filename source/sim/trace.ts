@@ -115,6 +115,11 @@ export interface Snapshot {
   readonly sockets: Readonly<Record<SocketId, SocketSnapshot>>;
   readonly arp: Readonly<Record<NodeName, Readonly<Record<Ipv4Addr, MacAddr>>>>;
   readonly macTables: Readonly<Record<NodeName, Readonly<Record<MacAddr, InterfaceName>>>>;
+  /**
+   * Ports each host listens on (RFC 9293 §3.10.1, a passive OPEN: LISTEN). A listener has
+   * no connection yet, so it is not among `sockets`.
+   */
+  readonly listening: Readonly<Record<NodeName, readonly number[]>>;
 }
 
 export interface SocketSnapshot extends TcpSnapshot {

@@ -217,7 +217,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       sendBuffered: 0, recvBuffered: 0, outOfOrder: e.outOfOrder, peerMss: e.peerMss,
     };
   };
-  const snapshotAt = (t: Micros): Snapshot => ({ t, sockets: { [SOCKET.client]: socketSnapshot('client'), [SOCKET.server]: socketSnapshot('server') }, arp: {}, macTables: {} });
+  const snapshotAt = (t: Micros): Snapshot => ({ t, sockets: { [SOCKET.client]: socketSnapshot('client'), [SOCKET.server]: socketSnapshot('server') }, arp: {}, macTables: {}, listening: {} });
   let snap = snapshotAt(0);
   let dirty = false;
   let now: Micros = 0;
