@@ -84,7 +84,11 @@ export function exportCapture(trace: Trace, topology: Topology, opts: CaptureOpt
   const frameNumbers = new Map<FrameId, number>();
   const packets: CapturePacket[] = seen.map(({ id, t }, i) => {
     frameNumbers.set(id, i + 1);
-    return { tsSec: epoch + Math.floor(t / 1_000_000), tsNsec: (t % 1_000_000) * 1000, data: trace.frames[id]!.bytes };
+    // A replayed capture's times come from its file and may be anything, even backwards:
+    // whole seconds by floor, so the remainder is never negative, and the seconds wrapped
+    // into pcap's 32 bits.
+    const sec = Math.floor(t / 1_000_000);
+    return { tsSec: (((epoch + sec) % 2 ** 32) + 2 ** 32) % 2 ** 32, tsNsec: Math.round(t - sec * 1_000_000) * 1000, data: trace.frames[id]!.bytes };
   });
   const bytes = writeCapture(packets, { format: opts.format ?? 'pcapng', linkType: LINKTYPE_ETHERNET, fcsLen: 4 });
   return {

@@ -39,6 +39,16 @@ describe('replay robustness', () => {
     ), { numRuns: RUNS });
   });
 
+  it('timestamps a damaged file makes absurd (past 32 bits, or backwards) still export', () => {
+    // Counterexamples fast-check found: a flipped timestamp byte made the export's seconds
+    // overflow pcap's 32-bit field, and the writer refused them.
+    for (const edits of [[[1251467334, 15], [0, 0]], [[895174471, 1]]] as const) {
+      const bytes = real[2]!.slice();
+      for (const [at, v] of edits) bytes[24 + (at % (bytes.length - 24))] = v;
+      check(bytes);
+    }
+  });
+
   it('any order of segments with any flags and numbers: no exception, and quizzes that grade', () => {
     const segment = fc.record({
       fromA: fc.boolean(),

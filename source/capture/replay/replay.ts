@@ -53,7 +53,8 @@ export function replayCapture(file: string, options: ReplayOptions): ReplayResul
     if (p.frame === null) return;
     numberOf.set(p.frame, p.n);
     const c = r.packets[i]!.packet;
-    stamps.set(p.frame, { tsSec: c.tsSec, tsNsec: c.tsNsec });
+    // pcapng's timestamps run to 64 bits; the frames shown are written with pcap's 32.
+    stamps.set(p.frame, { tsSec: c.tsSec % 2 ** 32, tsNsec: c.tsNsec });
   });
   const capture = (format: CaptureFormat = 'pcapng') => {
     // The frames as shown (Ethernet, with FCS), at their captured times. `frameNumber` is
