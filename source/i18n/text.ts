@@ -1,8 +1,6 @@
 /** The two languages tcp-tutor teaches in. Both are first-class. */
 export type Lang = 'en' | 'ko';
 
-export const LANGS: readonly Lang[] = ['en', 'ko'];
-
 /** A piece of user-facing text in every language. */
 export interface Text {
   readonly en: string;

@@ -199,20 +199,16 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const capture = (format: CaptureFormat = 'pcapng') => {
     const r = net.capture({ point, format });
     if (!r.ok) return { error: r.error };
-    const numbers = r.value.frameNumbers;
-    const frameNumber = (frame: FrameId): number | null => {
-      // The frame a quiz names is the one its sender built; the capture point may see a
-      // copy a switch or router made of it.
-      let best: number | null = numbers.get(frame) ?? null;
-      for (const f of trace.frames) {
-        if (best !== null) break;
-        let p = f.parent;
-        while (p !== null && p !== frame) p = trace.frames[p]!.parent;
-        if (p === frame) best = numbers.get(f.id) ?? null;
-      }
-      return best;
-    };
-    return { bytes: r.value.bytes, frameNumber };
+    // The frame a quiz names is the one its sender built; the capture point may see a copy
+    // a switch or router made of it. Copies come after their originals, so one backward
+    // pass gives every uncaptured frame the number of its earliest captured descendant.
+    const numbers = new Map(r.value.frameNumbers);
+    for (let i = trace.frames.length - 1; i >= 0; i--) {
+      const f = trace.frames[i]!;
+      const n = numbers.get(f.id);
+      if (n !== undefined && f.parent !== null && !r.value.frameNumbers.has(f.parent)) numbers.set(f.parent, n);
+    }
+    return { bytes: r.value.bytes, frameNumber: (frame: FrameId) => numbers.get(frame) ?? null };
   };
 
   return { ok: true, compiled: { lesson, file, seed, trace, topology, narration, views, quizzes, hostOfIp, capture } };

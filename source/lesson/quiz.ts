@@ -529,6 +529,3 @@ export function gradeAnswer(quiz: ResolvedQuiz, given: string): Grade {
   return { correct, expected: quiz.expected, explanation: specific?.explain ?? quiz.explanation };
 }
 
-export function textIn(lang: Lang, t: Text): string {
-  return t[lang];
-}

@@ -432,6 +432,3 @@ export function builtinTopology(name: BuiltinTopologyName): TopologySpec {
   }
 }
 
-export function isBuiltinTopologyName(s: string): s is BuiltinTopologyName {
-  return (BUILTIN_TOPOLOGIES as readonly string[]).includes(s);
-}
