@@ -1,3 +1,5 @@
+import { josa } from './josa.js';
+
 /** The two languages tcp-tutor teaches in. Both are first-class. */
 export type Lang = 'en' | 'ko';
 
@@ -20,13 +22,15 @@ export type TextParams = Readonly<Record<string, string | number | Text>>;
 
 /**
  * One language of `text` with its `{name}` placeholders filled; a Text parameter is taken
- * in the same language. A placeholder with no parameter is left as it is, so a missing
- * one shows in review instead of vanishing.
+ * in the same language. `{name:을}` also writes the Korean particle that fits the value
+ * (`{host:이}` gives `r1이` or `서버가`). A placeholder with no parameter is left as it is,
+ * so a missing one shows in review instead of vanishing.
  */
 export function say(text: Text, lang: Lang, params: TextParams = {}): string {
-  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return text[lang].replace(/\{(\w+)(?::([\uac00-\ud7a3]+))?\}/g, (whole, name: string, particle: string | undefined) => {
     const v = params[name];
     if (v === undefined) return whole;
-    return typeof v === 'object' ? v[lang] : String(v);
+    const s = typeof v === 'object' ? v[lang] : String(v);
+    return particle === undefined ? s : s + josa(s, particle);
   });
 }

@@ -2,14 +2,9 @@
 // the layouts: what the hex pane highlights, what a receiving layer box lists, and the
 // one-line summaries of a header. A frame the codecs refuse dissects as far as it can.
 import type { Layer, Protocol } from '../sim/trace.js';
-import { readFcs, readLayout } from '../wire/dissect.js';
-import * as arp from '../wire/arp.js';
-import * as ethernet from '../wire/ethernet.js';
-import * as ipv4 from '../wire/ipv4.js';
-import type { Layout } from '../wire/layout.js';
+import { dissect as wireDissect, type DissectedFrame } from '../wire/dissect.js';
 import type { Seq } from '../wire/seq.js';
-import * as tcp from '../wire/tcp.js';
-import * as udp from '../wire/udp.js';
+import type * as tcp from '../wire/tcp.js';
 import { fieldInfo } from './fields.js';
 
 /** Bytes [start, end) of a frame. */
@@ -72,14 +67,6 @@ export function rangeOfFrameBits(bitOffset: number, bitLength: number): ByteRang
   return rangeOfBits(0, bitOffset, bitLength);
 }
 
-function addLayout(
-  fields: Map<string, DissectedField>, buf: Uint8Array, layer: Layer, layout: Layout, base: number, headerEnd: number,
-): void {
-  for (const f of readLayout(buf, base, layout, headerEnd - base)) {
-    fields.set(f.key, { key: f.key, name: f.name, layer, range: rangeOfFrameBits(f.bitOffset, f.bitLength), value: f.value });
-  }
-}
-
 const HTTP_METHOD = /^([A-Z]+) (\S+) (HTTP\/\d\.\d)\r?\n?/;
 
 /** The request line's three fields and Host, by scanning the text (HTTP has no layout). */
@@ -106,12 +93,6 @@ function addHttp(fields: Map<string, DissectedField>, buf: Uint8Array, start: nu
   return firstLine === '' ? null : firstLine;
 }
 
-function appProtocol(srcPort: number, dstPort: number): Protocol {
-  if (srcPort === 80 || dstPort === 80) return 'http';
-  if (srcPort === 53 || dstPort === 53) return 'dns';
-  return 'data';
-}
-
 function printable(buf: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < Math.min(end, start + 64); i++) {
@@ -122,86 +103,71 @@ function printable(buf: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-/** Dissects an Ethernet frame that ends in its FCS, as every FrameRecord does. */
+/** A DNS message in one line, as tcpdump prints it: `A? www.example.com.`, `A 192.168.1.80`. */
+function dnsPreview(m: NonNullable<DissectedFrame['dns']>): string {
+  const q = m.questions[0];
+  const name = q ? `${q.name}.` : '';
+  if (!m.qr) return `${m.id} A? ${name}`;
+  const a = m.answers.filter((r) => r.type === 1).map((r) => `A ${r.data}`);
+  return `${m.id} ${a.length ? a.join(', ') : 'no answer'}`;
+}
+
+/**
+ * Dissects an Ethernet frame that ends in its FCS, as every FrameRecord does: the layers,
+ * their byte ranges and fields come from the one dissector (wire/dissect.ts), whose
+ * layers come from the protocol table.
+ */
 export function dissect(bytes: Uint8Array): Dissection {
   const fields = new Map<string, DissectedField>();
   const parts: LayerPart[] = [];
-  let tcpFacts: TcpFacts | null = null;
-  let ipFacts: Dissection['ip'] = null;
-  let ethFacts: Dissection['eth'] = null;
+  const w = wireDissect(bytes);
+  if (w === null) return { length: bytes.length, parts, fields, tcp: null, ip: null, eth: null, appPreview: null };
+  for (const l of w.layers) {
+    for (const f of l.fields) {
+      fields.set(f.key, { key: f.key, name: f.name, layer: l.layer, range: rangeOfFrameBits(f.bitOffset, f.bitLength), value: f.value });
+    }
+    const trailer = l.protocol === 'ethernet' && w.fcs ? rangeOfFrameBits(w.fcs.bitOffset, w.fcs.bitLength) : null;
+    if (trailer && w.fcs) fields.set(w.fcs.key, { key: w.fcs.key, name: w.fcs.name, layer: l.layer, range: trailer, value: w.fcs.value });
+    const header = l.layer === 'application' && l.headerEnd === l.start ? { start: l.start, end: l.end } : { start: l.start, end: l.headerEnd };
+    parts.push({ layer: l.layer, protocol: l.protocol, header, pdu: { start: l.start, end: l.end }, trailer });
+  }
+  const e = w.ethernet;
+  const ip = w.ipv4;
+  const t = w.tcp;
+  const tcpPart = parts.find((p) => p.protocol === 'tcp');
+  const tcpFacts: TcpFacts | null = ip && t && tcpPart ? {
+    srcIp: ip.src, dstIp: ip.dst, srcPort: t.srcPort, dstPort: t.dstPort,
+    seq: t.seq, ack: t.ack, flags: t.flags, length: tcpPart.pdu.end - tcpPart.header.end, window: t.window,
+  } : null;
   let appPreview: string | null = null;
-  const done = (): Dissection => ({ length: bytes.length, parts: parts.reverse(), fields, tcp: tcpFacts, ip: ipFacts, eth: ethFacts, appPreview });
-
-  const e = ethernet.decode(bytes, 0, bytes.length, { hasFcs: true });
-  if (!e.ok) return done();
-  const fcsAt = bytes.length - ethernet.FCS_LEN;
-  addLayout(fields, bytes, 'link', ethernet.LAYOUT, 0, ethernet.HEADER_LEN);
-  fields.set('eth.fcs', {
-    key: 'eth.fcs', name: ethernet.FCS_FIELD.name, layer: 'link', range: { start: fcsAt, end: bytes.length },
-    value: readFcs(bytes).value,
-  });
-  parts.push({
-    layer: 'link', protocol: 'ethernet', header: { start: 0, end: ethernet.HEADER_LEN },
-    pdu: { start: 0, end: bytes.length }, trailer: { start: fcsAt, end: bytes.length },
-  });
-  ethFacts = { src: e.value.src, dst: e.value.dst, type: e.value.etherType };
-  const l3 = ethernet.HEADER_LEN;
-
-  if (e.value.etherType === ethernet.ETHERTYPE_ARP) {
-    const a = arp.decode(bytes, l3, fcsAt);
-    if (!a.ok) return done();
-    addLayout(fields, bytes, 'internet', arp.LAYOUT, l3, l3 + arp.PACKET_LEN);
-    const r = { start: l3, end: l3 + arp.PACKET_LEN };
-    parts.push({ layer: 'internet', protocol: 'arp', header: r, pdu: r, trailer: null });
-    return done();
+  const app = parts.find((p) => p.layer === 'application');
+  if (app) {
+    if (app.protocol === 'http') appPreview = addHttp(fields, bytes, app.pdu.start, app.pdu.end);
+    else if (app.protocol === 'dns' && w.dns) appPreview = dnsPreview(w.dns);
+    appPreview ??= printable(bytes, app.pdu.start, app.pdu.end);
   }
-  if (e.value.etherType !== ethernet.ETHERTYPE_IPV4) return done();
-
-  const ip = ipv4.decode(bytes, l3, fcsAt);
-  if (!ip.ok) return done();
-  const l4 = l3 + ip.value.headerLength;
-  const ipEnd = l3 + ip.value.totalLength;
-  addLayout(fields, bytes, 'internet', ipv4.LAYOUT, l3, l4);
-  parts.push({ layer: 'internet', protocol: 'ipv4', header: { start: l3, end: l4 }, pdu: { start: l3, end: ipEnd }, trailer: null });
-  ipFacts = { src: ip.value.src, dst: ip.value.dst, ttl: ip.value.ttl, protocol: ip.value.protocol };
-
-  let appStart = ipEnd;
-  let srcPort = 0, dstPort = 0;
-  if (ip.value.protocol === ipv4.PROTO_TCP) {
-    const t = tcp.decode(bytes, l4, ipEnd);
-    if (!t.ok) return done();
-    appStart = l4 + t.value.dataOffset;
-    addLayout(fields, bytes, 'transport', tcp.LAYOUT, l4, appStart);
-    parts.push({ layer: 'transport', protocol: 'tcp', header: { start: l4, end: appStart }, pdu: { start: l4, end: ipEnd }, trailer: null });
-    srcPort = t.value.srcPort;
-    dstPort = t.value.dstPort;
-    tcpFacts = {
-      srcIp: ip.value.src, dstIp: ip.value.dst, srcPort, dstPort,
-      seq: t.value.seq, ack: t.value.ack, flags: t.value.flags, length: ipEnd - appStart, window: t.value.window,
-    };
-  } else if (ip.value.protocol === ipv4.PROTO_UDP) {
-    const u = udp.decode(bytes, l4, ipEnd);
-    if (!u.ok) return done();
-    appStart = l4 + udp.HEADER_LEN;
-    addLayout(fields, bytes, 'transport', udp.LAYOUT, l4, appStart);
-    parts.push({ layer: 'transport', protocol: 'udp', header: { start: l4, end: appStart }, pdu: { start: l4, end: l4 + u.value.length }, trailer: null });
-    srcPort = u.value.srcPort;
-    dstPort = u.value.dstPort;
-  } else {
-    return done();
-  }
-  if (ipEnd > appStart) {
-    const protocol = appProtocol(srcPort, dstPort);
-    const r = { start: appStart, end: ipEnd };
-    parts.push({ layer: 'application', protocol, header: r, pdu: r, trailer: null });
-    appPreview = protocol === 'http' ? addHttp(fields, bytes, appStart, ipEnd) : null;
-    appPreview ??= printable(bytes, appStart, ipEnd);
-  }
-  return done();
+  return {
+    length: bytes.length,
+    parts: parts.reverse(),
+    fields,
+    tcp: tcpFacts,
+    ip: ip ? { src: ip.src, dst: ip.dst, ttl: ip.ttl, protocol: ip.protocol } : null,
+    eth: { src: e.src, dst: e.dst, type: e.etherType },
+    appPreview,
+  };
 }
 
+/** The part a protocol wrote, or null when the frame has none. */
+export function partOfProtocol(d: Dissection, protocol: Protocol): LayerPart | null {
+  return d.parts.find((p) => p.protocol === protocol) ?? null;
+}
+
+/**
+ * The part of a layer. A layer can hold two protocols in one frame (ARP inside Ethernet,
+ * ICMP inside IPv4): this is the outer one, nearest the wire.
+ */
 export function partOf(d: Dissection, layer: Layer): LayerPart | null {
-  return d.parts.find((p) => p.layer === layer) ?? null;
+  return d.parts.findLast((p) => p.layer === layer) ?? null;
 }
 
 /** TCP flag names as Wireshark lists them, lowest bit first: `SYN, ACK`; `none` for none. */

@@ -2,14 +2,13 @@
 import { tcpCause } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Layer, Step } from '../sim/trace.js';
-import { LAYERS } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
 import type { Numbering } from './checkpoint.js';
 import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from './numbering.js';
 import {
-  CHECKS, FATES, fill, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, TIMERS,
+  byteCount, CHECKS, FATES, fill, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
 } from './text.js';
 
 export interface NarrationContext {
@@ -76,16 +75,6 @@ export function describeCheck(
   }
 }
 
-function layerBelow(layer: Layer): Layer | null {
-  const i = LAYERS.indexOf(layer);
-  return i < LAYERS.length - 1 ? LAYERS[i + 1]! : null;
-}
-
-function layerAbove(layer: Layer): Layer | null {
-  const i = LAYERS.indexOf(layer);
-  return i > 0 ? LAYERS[i - 1]! : null;
-}
-
 function verdictTemplate(v: SegmentVerdict): Text {
   switch (v) {
     case 'in-order':
@@ -125,12 +114,15 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(NARRATION.encapField, { host: step.host, protocol: PROTOCOL_NAMES[step.protocol], name: info.name, value: num(ctx, flow, step.value) });
     }
     case 'encap-end': {
-      if (step.layer === 'application') return fill(NARRATION.encapEndApp, { length: step.length });
-      const below = layerBelow(step.layer);
-      if (below === null) return fill(NARRATION.encapEndLink, { length: step.length });
-      return fill(NARRATION.encapEnd, {
-        protocol: PROTOCOL_NAMES[step.protocol], pdu: PDU_NAMES[step.pdu], length: step.length, below: LAYER_NAMES[below],
-      });
+      const parts = ctx.dissections[step.frame]?.parts ?? [];
+      const below = parts[parts.findIndex((p) => p.protocol === step.protocol) + 1];
+      if (!below) return fill(NARRATION.encapEndLink, { length: step.length });
+      const p = {
+        protocol: PROTOCOL_NAMES[step.protocol], unit: unitName(step.protocol), size: byteCount(step.length),
+        what: sizedUnit(step.protocol, step.length), below: PROTOCOL_NAMES[below.protocol], belowLayer: LAYER_NAMES[below.layer],
+      };
+      if (step.layer === 'application') return fill(NARRATION.encapEndApp, p);
+      return fill(below.layer === step.layer ? NARRATION.encapEndSame : NARRATION.encapEnd, p);
     }
     case 'transmit': {
       const f = ctx.frames[step.frame];
@@ -155,13 +147,22 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(NARRATION.decapCheck, { node: step.node, layer: LAYER_NAMES[step.layer], check });
     }
     case 'decap-strip': {
-      const up = layerAbove(step.layer);
-      if (up === null || up === 'application') {
-        return fill(NARRATION.decapStripTop, { node: step.node, protocol: PROTOCOL_NAMES[step.protocol], length: step.length });
+      // What goes up is the part above this one in the frame, with its own unit and size
+      // (an Ethernet payload's padding, a UDP header, are not part of it).
+      const parts = ctx.dissections[step.frame]?.parts ?? [];
+      const i = parts.findIndex((p) => p.protocol === step.protocol);
+      const up = i > 0 ? parts[i - 1]! : null;
+      const base = { node: step.node, protocol: PROTOCOL_NAMES[step.protocol], pdu: PDU_NAMES[step.pdu] };
+      if (up === null) {
+        return fill(step.layer === 'transport' ? NARRATION.decapStripEmpty : NARRATION.decapStripLast, base);
       }
-      return fill(NARRATION.decapStrip, {
-        node: step.node, protocol: PROTOCOL_NAMES[step.protocol], pdu: PDU_NAMES[step.pdu], length: step.length, above: LAYER_NAMES[up],
-      });
+      const p = {
+        ...base, unit: unitName(up.protocol), size: byteCount(up.pdu.end - up.pdu.start),
+        what: sizedUnit(up.protocol, up.pdu.end - up.pdu.start),
+        above: PROTOCOL_NAMES[up.protocol], aboveLayer: LAYER_NAMES[up.layer],
+      };
+      if (up.layer === 'application') return fill(NARRATION.decapStripTop, p);
+      return fill(up.layer === step.layer ? NARRATION.decapStripSame : NARRATION.decapStrip, p);
     }
     case 'drop':
       return fill(NARRATION.drop, { node: step.node, frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: step.reason });

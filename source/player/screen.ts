@@ -13,7 +13,7 @@ import {
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from './numbering.js';
-import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same } from './text.js';
+import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, unitName } from './text.js';
 import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
 
 export type FieldMark = 'current' | 'fresh' | 'none' | 'changed' | 'unchanged' | 'masked';
@@ -285,7 +285,8 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
   return {
     layer: l.layer,
     name: LAYER_NAMES[l.layer],
-    pdu: PDU_NAMES[l.pdu],
+    // Two boxes can share a layer (ARP and Ethernet): the title names the protocol's unit.
+    pdu: l.protocol ? unitName(l.protocol) : PDU_NAMES[l.pdu],
     protocol: l.protocol ? PROTOCOL_NAMES[l.protocol] : null,
     state,
     focused: stack.focus === l.layer,

@@ -3,6 +3,7 @@
 // learners (terms as in CURRICULUM.md); state and flag names stay in English.
 import { say, type Lang, type Text } from '../i18n/text.js';
 import type { Layer, Pdu, Protocol } from '../sim/trace.js';
+import { PROTOCOLS } from '../wire/protocols.js';
 
 export type Params = Readonly<Record<string, string | number | Text>>;
 
@@ -29,16 +30,32 @@ export const LAYER_NAMES: Readonly<Record<Layer, Text>> = {
 
 export const PDU_NAMES: Readonly<Record<Pdu, Text>> = {
   data: { en: 'data', ko: '데이터' },
+  message: { en: 'message', ko: '메시지' },
   segment: { en: 'segment', ko: '세그먼트' },
   datagram: { en: 'datagram', ko: '데이터그램' },
   packet: { en: 'packet', ko: '패킷' },
   frame: { en: 'frame', ko: '프레임' },
 };
 
-/** The PDU a layer makes when the trace has not said otherwise (TCP over IPv4 over Ethernet). */
-export const DEFAULT_PDU: Readonly<Record<Layer, Pdu>> = {
-  application: 'data', transport: 'segment', internet: 'packet', link: 'frame',
-};
+/** A byte count as a learner reads it: `1 byte`, `20 bytes`, `20바이트`. */
+export function byteCount(n: number): Text {
+  return { en: n === 1 ? '1 byte' : `${n} bytes`, ko: `${n}바이트` };
+}
+
+/** A unit with its size, as Korean writes it before a particle: `IPv4 패킷(84바이트)`. */
+export function sizedUnit(p: Protocol, bytes: number): Text {
+  const u = unitName(p);
+  const n = byteCount(bytes);
+  return { en: `${u.en} (${n.en})`, ko: `${u.ko}(${n.ko})` };
+}
+
+/** A protocol's unit by name: `TCP segment`, `ARP message`, `이더넷 프레임`; plain `data` for data. */
+export function unitName(p: Protocol): Text {
+  if (p === 'data') return PDU_NAMES.data;
+  const pdu = PDU_NAMES[PROTOCOLS[p].pdu];
+  const name = PROTOCOL_NAMES[p];
+  return { en: `${name.en} ${pdu.en}`, ko: `${name.ko} ${pdu.ko}` };
+}
 
 export const PROTOCOL_NAMES: Readonly<Record<Protocol, Text>> = {
   http: same('HTTP'),
@@ -83,12 +100,16 @@ export const NARRATION = {
     ko: '{layer}이 {protocol} 헤더 전체를 씁니다: 필드 {count}개.',
   },
   encapEnd: {
-    en: 'The {protocol} header is done: a {pdu} of {length} bytes goes down to the {below} layer, which wraps it.',
-    ko: '{protocol} 헤더 완성: {pdu}({length}바이트)를 아래 {below}에 넘기고, 그 계층이 감쌉니다.',
+    en: 'The {protocol} header is done: the {unit} ({size}) goes down to {below} in the {belowLayer} layer, which wraps it.',
+    ko: '{protocol} 헤더 완성: {what:을} {belowLayer}의 {below}에 넘겨 감싸게 합니다.',
+  },
+  encapEndSame: {
+    en: 'The {protocol} header is done: the {unit} ({size}) goes to {below}, in the same {belowLayer} layer, which wraps it.',
+    ko: '{protocol} 헤더 완성: {what:을} 같은 {belowLayer}의 {below}에 넘겨 감싸게 합니다.',
   },
   encapEndApp: {
-    en: 'The application data is ready: {length} bytes go down to the Transport layer.',
-    ko: '애플리케이션 데이터 준비 완료: {length}바이트가 전송 계층으로 내려갑니다.',
+    en: 'The application’s {unit} is ready: {size} go down to {below} in the Transport layer.',
+    ko: '애플리케이션의 {unit} 준비 완료: {size:이} 전송 계층의 {below:으로} 내려갑니다.',
   },
   encapEndLink: {
     en: 'The frame is complete: {length} bytes with header and FCS trailer, ready for the wire.',
@@ -135,12 +156,24 @@ export const NARRATION = {
     ko: '{node}, {layer} 검사: {check}',
   },
   decapStrip: {
-    en: '{node} removes the {protocol} header and passes the {pdu} ({length} bytes) up to the {above} layer.',
-    ko: '{node}: {protocol} 헤더를 떼어 내고 {pdu}({length}바이트)를 위의 {above}으로 올립니다.',
+    en: '{node} removes the {protocol} header and passes the {unit} inside ({size}) up to {above} in the {aboveLayer} layer.',
+    ko: '{node}: {protocol} 헤더를 떼어 내고, 안에 든 {what:을} 위의 {aboveLayer}에 있는 {above}에 올립니다.',
+  },
+  decapStripSame: {
+    en: '{node} removes the {protocol} header and passes the {unit} inside ({size}) to {above}, in the same {aboveLayer} layer.',
+    ko: '{node}: {protocol} 헤더를 떼어 내고, 안에 든 {what:을} 같은 {aboveLayer}의 {above}에 넘깁니다.',
   },
   decapStripTop: {
-    en: '{node} removes the {protocol} header; {length} bytes of data reach the application.',
-    ko: '{node}: {protocol} 헤더를 떼어 냅니다. 데이터 {length}바이트가 애플리케이션에 도착합니다.',
+    en: '{node} removes the {protocol} header; the {unit} ({size}) reaches the application.',
+    ko: '{node}: {protocol} 헤더를 떼어 냅니다. {what:이} 애플리케이션에 도착합니다.',
+  },
+  decapStripEmpty: {
+    en: '{node} removes the {protocol} header; this {pdu} carried no data, so nothing goes up to the application.',
+    ko: '{node}: {protocol} 헤더를 떼어 냅니다. 이 {pdu}에는 데이터가 없으므로 애플리케이션에 올라가는 것이 없습니다.',
+  },
+  decapStripLast: {
+    en: '{node} removes the {protocol} header; nothing inside goes further up.',
+    ko: '{node}: {protocol} 헤더를 떼어 냅니다. 더 위로 올려 보낼 것은 없습니다.',
   },
   drop: {
     en: '{node} drops frame #{frame} at the {layer} layer: {reason}',

@@ -7,10 +7,10 @@ import type {
 } from '../sim/trace.js';
 import { LAYERS } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
-import { dissect, partOf, rangeOfFrameBits, type ByteRange, type Dissection, type TcpFacts } from './dissect.js';
-import { fieldInfo, isSeqKey, layerOfKey } from './fields.js';
+import { PROTOCOLS, protocolOfField } from '../wire/protocols.js';
+import { dissect, partOfProtocol, rangeOfFrameBits, type ByteRange, type Dissection, type LayerPart, type TcpFacts } from './dissect.js';
+import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, SeqBases, type FlowKey } from './numbering.js';
-import { DEFAULT_PDU } from './text.js';
 
 export type SceneKind = 'idle' | 'app' | 'encap' | 'wire' | 'decap' | 'router';
 
@@ -57,6 +57,11 @@ export type Summary =
   | { readonly kind: 'tcp'; readonly facts: TcpFacts; readonly flow: FlowKey }
   | { readonly kind: 'text'; readonly text: string };
 
+/**
+ * One box of the layer stack: one protocol's header in one frame, or, with no protocol, a
+ * layer the frame does not use. A layer can hold two boxes (ARP inside Ethernet, ICMP inside
+ * IPv4, as the protocol table places them); a header is built and received in the same box.
+ */
 export interface LayerView {
   readonly layer: Layer;
   readonly pdu: Pdu;
@@ -79,7 +84,10 @@ export interface StackView {
   /** Whose stack: the host encapsulating, the node receiving, the router forwarding. */
   readonly node: NodeName | null;
   readonly frame: FrameId | null;
-  /** Always four, top-down: application, transport, internet, link. */
+  /**
+   * Top-down, application to link: each layer once, or once per protocol the frame has in
+   * it (ARP and Ethernet are two boxes of the link layer).
+   */
   readonly layers: readonly LayerView[];
   readonly focus: Layer | null;
   readonly route: { readonly route: string; readonly nextHop: string; readonly from: FrameId } | null;
@@ -155,13 +163,28 @@ export function checkField(check: CheckKind, d: Dissection | null): string {
   return CHECK_FIELD[check];
 }
 
-const PDU_OF_PROTOCOL: Partial<Record<Protocol, Pdu>> = { udp: 'datagram', tcp: 'segment' };
+/** What an idle layer box is called before any frame says otherwise: TCP over IPv4 over Ethernet. */
+const DEFAULT_PROTOCOL: Readonly<Record<Layer, Protocol>> = { application: 'data', transport: 'tcp', internet: 'ipv4', link: 'ethernet' };
 
 function idleLayer(layer: Layer): LayerView {
   return {
-    layer, pdu: DEFAULT_PDU[layer], protocol: null, status: 'idle', since: -1, rows: [], checks: [],
+    layer, pdu: PROTOCOLS[DEFAULT_PROTOCOL[layer]].pdu, protocol: null, status: 'idle', since: -1, rows: [], checks: [],
     headerBytes: null, trailerBytes: null, pduBytes: null, summary: null, reason: null,
   };
+}
+
+/** An idle box for a protocol the frame is about to carry. */
+function idleBox(protocol: Protocol): LayerView {
+  return { ...idleLayer(PROTOCOLS[protocol].layer), protocol, pdu: PROTOCOLS[protocol].pdu };
+}
+
+/** Each layer's boxes for a frame's parts, top-down: the parts of that layer, or an idle box. */
+function boxesFor(d: Dissection | null, box: (p: LayerPart) => LayerView): LayerView[] {
+  if (!d || d.parts.length === 0) return [...IDLE_LAYERS];
+  return LAYERS.flatMap((layer) => {
+    const parts = d.parts.filter((p) => p.layer === layer);
+    return parts.length ? parts.map(box) : [idleLayer(layer)];
+  });
 }
 
 const IDLE_LAYERS: readonly LayerView[] = LAYERS.map(idleLayer);
@@ -177,23 +200,33 @@ function size(r: ByteRange): number {
   return r.end - r.start;
 }
 
-function summaryOf(d: Dissection, layer: Layer): Summary | null {
-  switch (layer) {
-    case 'application':
+/** A header in one line, as tcpdump would print it. */
+function summaryOf(d: Dissection, protocol: Protocol): Summary | null {
+  const v = (key: string) => d.fields.get(key)?.value ?? '?';
+  switch (protocol) {
+    case 'http':
+    case 'dns':
+    case 'data':
       return d.appPreview === null ? null : { kind: 'text', text: d.appPreview };
-    case 'transport':
-      if (d.tcp) return { kind: 'tcp', facts: d.tcp, flow: flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) };
-      if (d.fields.has('udp.srcport')) {
-        return { kind: 'text', text: `${d.fields.get('udp.srcport')!.value} → ${d.fields.get('udp.dstport')?.value ?? '?'}` };
-      }
-      return null;
-    case 'internet':
-      if (d.ip) return { kind: 'text', text: `${d.ip.src} → ${d.ip.dst}  TTL ${d.ip.ttl}` };
-      if (d.fields.has('arp.opcode')) {
-        return { kind: 'text', text: `ARP ${d.fields.get('arp.opcode')!.value === '1' ? 'request' : 'reply'}` };
-      }
-      return null;
-    case 'link':
+    case 'tcp':
+      return d.tcp ? { kind: 'tcp', facts: d.tcp, flow: flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) } : null;
+    case 'udp':
+      return d.fields.has('udp.srcport') ? { kind: 'text', text: `${v('udp.srcport')} → ${v('udp.dstport')}` } : null;
+    case 'icmp': {
+      if (!d.fields.has('icmp.type')) return null;
+      const type = v('icmp.type');
+      const name = type === '8' ? 'echo request' : type === '0' ? 'echo reply' : type === '11' ? 'time exceeded' : type === '3' ? 'unreachable' : `type ${type}`;
+      return { kind: 'text', text: type === '8' || type === '0' ? `${name}, id ${v('icmp.ident')}, seq ${v('icmp.seq')}` : name };
+    }
+    case 'ipv4':
+      return d.ip ? { kind: 'text', text: `${d.ip.src} → ${d.ip.dst}  TTL ${d.ip.ttl}` } : null;
+    case 'arp':
+      if (!d.fields.has('arp.opcode')) return null;
+      return {
+        kind: 'text',
+        text: v('arp.opcode') === '1' ? `who-has ${v('arp.dst.proto_ipv4')} tell ${v('arp.src.proto_ipv4')}` : `${v('arp.src.proto_ipv4')} is-at ${v('arp.src.hw_mac')}`,
+      };
+    case 'ethernet':
       return d.eth ? { kind: 'text', text: `${d.eth.src} → ${d.eth.dst}` } : null;
   }
 }
@@ -212,46 +245,55 @@ function seqFlow(key: string, d: Dissection): FlowKey | null {
   return flowOf(d);
 }
 
-/** The header fields of one layer as a receiver sees them, in wire order. */
-function receivedRows(d: Dissection, layer: Layer): FieldRow[] {
+/** The header fields of one protocol as a receiver sees them, in wire order. */
+function receivedRows(d: Dissection, protocol: Protocol): FieldRow[] {
   const rows: FieldRow[] = [];
   for (const f of d.fields.values()) {
-    if (f.layer !== layer) continue;
+    if (protocolOfField(f.key) !== protocol) continue;
     rows.push({ key: f.key, name: f.name, value: f.value, flow: seqFlow(f.key, d), range: f.range, at: -1, mark: 'none', before: null });
   }
   return rows.sort((a, b) => a.range!.start - b.range!.start);
 }
 
-/** All four layers of a frame as it arrives: each wrapped in the one below. */
+/** A frame as it arrives: one box per header, each wrapped in the one below. */
 function receivedLayers(d: Dissection): LayerView[] {
-  return LAYERS.map((layer) => {
-    const part = partOf(d, layer);
-    if (!part) return idleLayer(layer);
-    return {
-      ...idleLayer(layer),
-      protocol: part.protocol,
-      pdu: PDU_OF_PROTOCOL[part.protocol] ?? DEFAULT_PDU[layer],
-      status: 'inside',
-      rows: receivedRows(d, layer),
-      headerBytes: layer === 'application' ? null : size(part.header),
-      trailerBytes: part.trailer ? size(part.trailer) : null,
-      pduBytes: size(part.pdu),
-      summary: summaryOf(d, layer),
-    };
+  return boxesFor(d, (part) => ({
+    ...idleBox(part.protocol),
+    status: 'inside',
+    rows: receivedRows(d, part.protocol),
+    headerBytes: part.layer === 'application' && part.header.end === part.pdu.end ? null : size(part.header),
+    trailerBytes: part.trailer ? size(part.trailer) : null,
+    pduBytes: size(part.pdu),
+    summary: summaryOf(d, part.protocol),
+  }));
+}
+
+/**
+ * The box a step is about: the one of its protocol, else the application box (data the
+ * application wrote before the frame was known), else the first box of its layer.
+ */
+function boxIndex(stack: StackView, layer: Layer, protocol: Protocol | null): number {
+  let i = protocol === null ? -1 : stack.layers.findIndex((l) => l.protocol === protocol);
+  if (i < 0) i = stack.layers.findIndex((l) => l.layer === layer && l.protocol === null);
+  if (i < 0) i = stack.layers.findIndex((l) => l.layer === layer);
+  return i;
+}
+
+function replaceBox(stack: StackView, i: number, patch: Partial<LayerView>): StackView {
+  return i < 0 ? stack : { ...stack, layers: stack.layers.map((l, k) => (k === i ? { ...l, ...patch } : l)) };
+}
+
+function boxAt(stack: StackView, i: number): LayerView {
+  return stack.layers[i] ?? idleLayer('application');
+}
+
+/** The box a receiving layer drops a frame in: the outermost one of that layer still holding its header. */
+function dropBox(stack: StackView, layer: Layer): number {
+  let last = -1;
+  stack.layers.forEach((l, k) => {
+    if (l.layer === layer && l.protocol !== null && l.status !== 'stripped') last = k;
   });
-}
-
-function replaceLayer(stack: StackView, layer: Layer, patch: Partial<LayerView>): StackView {
-  return { ...stack, layers: stack.layers.map((l) => (l.layer === layer ? { ...l, ...patch } : l)) };
-}
-
-function layerIn(stack: StackView, layer: Layer): LayerView {
-  return stack.layers.find((l) => l.layer === layer)!;
-}
-
-function above(layer: Layer): Layer | null {
-  const i = LAYERS.indexOf(layer);
-  return i > 0 ? LAYERS[i - 1]! : null;
+  return last >= 0 ? last : boxIndex(stack, layer, null);
 }
 
 /** Builds every step's view. O(steps × fields of one frame). */
@@ -299,11 +341,10 @@ export function buildViews(trace: Trace): TraceViews {
   const ensureEncap = (host: NodeName, frame: FrameId): void => {
     if (stack.scene === 'encap' && stack.node === host && stack.frame === frame) return;
     // Data the application just wrote is what this frame carries: keep its box.
-    const carried = stack.scene === 'app' && stack.node === host ? layerIn(stack, 'application') : null;
-    stack = {
-      scene: 'encap', node: host, frame, focus: null, route: null,
-      layers: LAYERS.map((l) => (l === 'application' && carried ? carried : idleLayer(l))),
-    };
+    const carried = stack.scene === 'app' && stack.node === host ? stack.layers.find((l) => l.layer === 'application') ?? null : null;
+    const layers = boxesFor(dissections[frame] ?? null, (p) => (p.layer === 'application' && carried
+      ? { ...carried, protocol: p.protocol, pdu: PROTOCOLS[p.protocol].pdu } : idleBox(p.protocol)));
+    stack = { scene: 'encap', node: host, frame, focus: null, route: null, layers };
     hex = { frame, known: [], faded: [], highlight: [], focusKey: null };
   };
   const ensureDecap = (node: NodeName, frame: FrameId): void => {
@@ -341,13 +382,14 @@ export function buildViews(trace: Trace): TraceViews {
           stack = { scene: 'app', node: step.host, frame: null, focus: 'application', route: null, layers: IDLE_LAYERS };
           hex = null;
         }
-        stack = { ...replaceLayer(stack, 'application', patch), focus: 'application' };
+        stack = { ...replaceBox(stack, stack.layers.findIndex((l) => l.layer === 'application'), patch), focus: 'application' };
         break;
       }
       case 'encap-begin': {
         ensureEncap(step.host, step.frame);
+        const b = boxIndex(stack, step.layer, step.protocol);
         stack = {
-          ...replaceLayer(stack, step.layer, { status: 'building', since: i, protocol: step.protocol, rows: [], pdu: PDU_OF_PROTOCOL[step.protocol] ?? DEFAULT_PDU[step.layer] }),
+          ...replaceBox(stack, b, { status: 'building', since: i, protocol: step.protocol, rows: [], pdu: PROTOCOLS[step.protocol].pdu }),
           focus: step.layer,
         };
         setHex({ highlight: [], focusKey: null });
@@ -361,9 +403,10 @@ export function buildViews(trace: Trace): TraceViews {
           key: step.key, name: fieldInfo(step.key).name, value: step.value,
           flow: d ? seqFlow(step.key, d) : null, range, at: i, mark: 'none', before: null,
         };
-        const l = layerIn(stack, step.layer);
+        const b = boxIndex(stack, step.layer, step.protocol);
+        const l = boxAt(stack, b);
         stack = {
-          ...replaceLayer(stack, step.layer, {
+          ...replaceBox(stack, b, {
             status: 'building', since: l.status === 'building' ? l.since : i, protocol: step.protocol, rows: [...l.rows, row],
           }),
           focus: step.layer,
@@ -374,13 +417,14 @@ export function buildViews(trace: Trace): TraceViews {
       case 'encap-end': {
         ensureEncap(step.host, step.frame);
         const d = dissections[step.frame] ?? null;
-        const part = d ? partOf(d, step.layer) : null;
-        const header = part && step.layer !== 'application' ? part.header : null;
+        const part = d ? partOfProtocol(d, step.protocol) : null;
+        const header = part && !(part.layer === 'application' && part.header.end === part.pdu.end) ? part.header : null;
+        const b = boxIndex(stack, step.layer, step.protocol);
         stack = {
-          ...replaceLayer(stack, step.layer, {
+          ...replaceBox(stack, b, {
             status: 'built', since: i, protocol: step.protocol, pdu: step.pdu, pduBytes: step.length,
             headerBytes: header ? size(header) : null, trailerBytes: part?.trailer ? size(part.trailer) : null,
-            summary: (d && summaryOf(d, step.layer)) ?? layerIn(stack, step.layer).summary,
+            summary: (d && summaryOf(d, step.protocol)) ?? boxAt(stack, b).summary,
           }),
           focus: step.layer,
         };
@@ -414,13 +458,14 @@ export function buildViews(trace: Trace): TraceViews {
         const d = dissections[step.frame] ?? null;
         const key = checkField(step.check, d);
         const range = d?.fields.get(key)?.range ?? null;
-        const l = layerIn(stack, step.layer);
+        const b = boxIndex(stack, step.layer, protocolOfField(key));
+        const l = boxAt(stack, b);
         const row: CheckRow = {
           at: i, check: step.check, ok: step.ok, expected: step.expected, actual: step.actual,
           verdict: step.verdict ?? null, flow: d ? flowOf(d) : null, range,
         };
         stack = {
-          ...replaceLayer(stack, step.layer, {
+          ...replaceBox(stack, b, {
             status: step.ok || l.status === 'dropped' ? 'checking' : 'dropped',
             since: l.status === 'checking' ? l.since : i,
             checks: [...l.checks, row],
@@ -433,14 +478,11 @@ export function buildViews(trace: Trace): TraceViews {
       case 'decap-strip': {
         ensureDecap(step.node, step.frame);
         const d = dissections[step.frame] ?? null;
-        const part = d ? partOf(d, step.layer) : null;
-        stack = replaceLayer(stack, step.layer, { status: 'stripped', since: i });
-        const up = above(step.layer);
-        if (up) {
-          // The payload moves up; even 0 bytes (a SYN) reach the layer above, which then has nothing to do.
-          const wasIdle = layerIn(stack, up).status === 'idle';
-          stack = replaceLayer(stack, up, { pdu: step.pdu, pduBytes: step.length, ...(wasIdle ? { status: 'inside' as const, since: i } : {}) });
-        }
+        const part = d ? partOfProtocol(d, step.protocol) : null;
+        const b = boxIndex(stack, step.layer, step.protocol);
+        stack = replaceBox(stack, b, { status: 'stripped', since: i });
+        // The payload moves up into the box above, which already knows its own unit and size
+        // (a SYN carries nothing up: the application box stays idle).
         stack = { ...stack, focus: step.layer };
         if (hex && part) {
           const gone = [part.header, ...(part.trailer ? [part.trailer] : [])];
@@ -450,7 +492,7 @@ export function buildViews(trace: Trace): TraceViews {
       }
       case 'drop': {
         ensureDecap(step.node, step.frame);
-        stack = { ...replaceLayer(stack, step.layer, { status: 'dropped', since: i, reason: step.reason }), focus: step.layer };
+        stack = { ...replaceBox(stack, dropBox(stack, step.layer), { status: 'dropped', since: i, reason: step.reason }), focus: step.layer };
         break;
       }
       case 'router-forward': {
@@ -462,7 +504,7 @@ export function buildViews(trace: Trace): TraceViews {
       case 'router-drop': {
         ensureDecap(step.node, step.frame);
         const reason = step.reason === 'ttl-expired' ? 'TTL' : 'no route';
-        stack = { ...replaceLayer(stack, 'internet', { status: 'dropped', since: i, reason }), focus: 'internet' };
+        stack = { ...replaceBox(stack, boxIndex(stack, 'internet', 'ipv4'), { status: 'dropped', since: i, reason }), focus: 'internet' };
         break;
       }
       default:
@@ -479,9 +521,9 @@ function routerStack(
   step: Extract<Step, { kind: 'router-forward' }>, i: number, dissections: readonly Dissection[],
 ): StackView {
   const d = dissections[step.out] ?? dissections[step.frame] ?? null;
-  const rowsBy = new Map<Layer, FieldRow[]>();
+  const rowsBy = new Map<Protocol | null, FieldRow[]>();
   const put = (key: string, value: string, mark: RowMark, before: string | null) => {
-    const layer = layerOfKey(key);
+    const layer = protocolOfField(key);
     const range = d?.fields.get(key)?.range ?? null;
     const row: FieldRow = { key, name: fieldInfo(key).name, value, flow: d ? seqFlow(key, d) : null, range, at: i, mark, before };
     rowsBy.set(layer, [...(rowsBy.get(layer) ?? []), row]);
@@ -490,7 +532,7 @@ function routerStack(
   for (const u of step.unchanged) put(u.key, u.value, 'unchanged', null);
   const base = d ? receivedLayers(d) : IDLE_LAYERS;
   const layers = base.map((l): LayerView => {
-    const rows = (rowsBy.get(l.layer) ?? []).sort((a, b) => (a.range?.start ?? 0) - (b.range?.start ?? 0));
+    const rows = (rowsBy.get(l.protocol) ?? []).sort((a, b) => (a.range?.start ?? 0) - (b.range?.start ?? 0));
     if (rows.length === 0) return l.status === 'idle' ? l : { ...l, rows: [], status: 'inside', since: i };
     return { ...l, rows, status: 'forwarding', since: i };
   });

@@ -7,8 +7,8 @@ import * as icmp from '../wire/icmp.js';
 import * as ipv4 from '../wire/ipv4.js';
 import * as tcp from '../wire/tcp.js';
 import * as udp from '../wire/udp.js';
+import { appProtocolOf, PROTOCOLS, type AppProtocol, type Protocol } from '../wire/protocols.js';
 import type { EncapLayer } from './fields.js';
-import type { Protocol } from './trace.js';
 
 /**
  * Frames are built with the wire codecs, each layer encoded in place into one buffer:
@@ -30,16 +30,26 @@ export interface IpPayload {
   layers(start: number): EncapLayer[];
 }
 
-/** What the application layer is called in the trace, and its header layout if it has one. */
-export type AppProtocol = Extract<Protocol, 'http' | 'dns' | 'data'>;
+export type { AppProtocol } from '../wire/protocols.js';
+
+/** One layer of a frame being built; its layer and unit name come from the protocol table. */
+function part(protocol: Protocol, start: number, length: number, header?: Pick<EncapLayer, 'layout' | 'headerLength' | 'trailer'>): EncapLayer {
+  const { layer, pdu } = PROTOCOLS[protocol];
+  return { layer, protocol, pdu, start, length, ...header };
+}
 
 function appLayer(protocol: AppProtocol, start: number, length: number): EncapLayer {
   return protocol === 'dns'
-    ? { layer: 'application', protocol, pdu: 'data', start, length, layout: dns.LAYOUT, headerLength: dns.HEADER_LEN }
-    : { layer: 'application', protocol, pdu: 'data', start, length };
+    ? part(protocol, start, length, { layout: dns.LAYOUT, headerLength: dns.HEADER_LEN })
+    : part(protocol, start, length);
 }
 
-export function tcpPayload(seg: tcp.TcpSegment, app: AppProtocol): IpPayload {
+/**
+ * A TCP segment as an IP payload. What its data is called follows the ports, as in
+ * Wireshark and tcpdump: bytes to or from port 80 are HTTP (the protocol table's rule).
+ */
+export function tcpPayload(seg: tcp.TcpSegment): IpPayload {
+  const app = appProtocolOf('tcp', seg.srcPort, seg.dstPort);
   const hlen = tcp.headerLength(seg);
   const length = hlen + seg.payload.length;
   return {
@@ -47,20 +57,21 @@ export function tcpPayload(seg: tcp.TcpSegment, app: AppProtocol): IpPayload {
     length,
     write: (buf, offset, pseudo) => void tcp.encode(seg, pseudo, buf, offset),
     layers: (start) => {
-      const t: EncapLayer = { layer: 'transport', protocol: 'tcp', pdu: 'segment', start, length, layout: tcp.LAYOUT, headerLength: hlen };
+      const t = part('tcp', start, length, { layout: tcp.LAYOUT, headerLength: hlen });
       return seg.payload.length > 0 ? [appLayer(app, start + hlen, seg.payload.length), t] : [t];
     },
   };
 }
 
-export function udpPayload(d: udp.UdpDatagram, app: AppProtocol): IpPayload {
+export function udpPayload(d: udp.UdpDatagram): IpPayload {
+  const app = appProtocolOf('udp', d.srcPort, d.dstPort);
   const length = udp.encodingLength(d);
   return {
     protocol: ipv4.PROTO_UDP,
     length,
     write: (buf, offset, pseudo) => void udp.encode(d, pseudo, buf, offset),
     layers: (start) => {
-      const u: EncapLayer = { layer: 'transport', protocol: 'udp', pdu: 'datagram', start, length, layout: udp.LAYOUT, headerLength: udp.HEADER_LEN };
+      const u = part('udp', start, length, { layout: udp.LAYOUT, headerLength: udp.HEADER_LEN });
       return d.payload.length > 0 ? [appLayer(app, start + udp.HEADER_LEN, d.payload.length), u] : [u];
     },
   };
@@ -72,7 +83,7 @@ export function icmpPayload(m: icmp.IcmpMessage): IpPayload {
     protocol: ipv4.PROTO_ICMP,
     length,
     write: (buf, offset) => void icmp.encode(m, buf, offset),
-    layers: (start) => [{ layer: 'internet', protocol: 'icmp', pdu: 'packet', start, length, layout: icmp.LAYOUT, headerLength: icmp.HEADER_LEN }],
+    layers: (start) => [part('icmp', start, length, { layout: icmp.LAYOUT, headerLength: icmp.HEADER_LEN })],
   };
 }
 
@@ -128,8 +139,8 @@ export function buildFrame(src: MacAddr, dst: MacAddr, etherType: number, payloa
 /** The IP and Ethernet layers of a frame built from a packet, for the encapsulation steps. */
 export function lowerLayers(frame: Uint8Array, packetLength: number, ipHeaderLength = IP_HEADER): EncapLayer[] {
   return [
-    { layer: 'internet', protocol: 'ipv4', pdu: 'packet', start: ETH_HEADER, length: packetLength, layout: ipv4.LAYOUT, headerLength: ipHeaderLength },
-    { layer: 'link', protocol: 'ethernet', pdu: 'frame', start: 0, length: frame.length, layout: eth.LAYOUT, headerLength: ETH_HEADER, trailer: true },
+    part('ipv4', ETH_HEADER, packetLength, { layout: ipv4.LAYOUT, headerLength: ipHeaderLength }),
+    part('ethernet', 0, frame.length, { layout: eth.LAYOUT, headerLength: ETH_HEADER, trailer: true }),
   ];
 }
 
@@ -138,14 +149,11 @@ export function arpFrame(p: arp.ArpPacket): Uint8Array {
   return buildFrame(p.senderMac, dst, eth.ETHERTYPE_ARP, arp.encode(p));
 }
 
-/**
- * ARP's layers. RFC 1122 §2.3.2 puts ARP in the link layer: it rides directly in an
- * Ethernet frame and never in an IP packet.
- */
+/** ARP's layers: an ARP message directly in an Ethernet frame, never in an IP packet. */
 export function arpLayers(frame: Uint8Array): EncapLayer[] {
   return [
-    { layer: 'link', protocol: 'arp', pdu: 'packet', start: ETH_HEADER, length: arp.PACKET_LEN, layout: arp.LAYOUT, headerLength: arp.PACKET_LEN },
-    { layer: 'link', protocol: 'ethernet', pdu: 'frame', start: 0, length: frame.length, layout: eth.LAYOUT, headerLength: ETH_HEADER, trailer: true },
+    part('arp', ETH_HEADER, arp.PACKET_LEN, { layout: arp.LAYOUT, headerLength: arp.PACKET_LEN }),
+    part('ethernet', 0, frame.length, { layout: eth.LAYOUT, headerLength: ETH_HEADER, trailer: true }),
   ];
 }
 

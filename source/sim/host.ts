@@ -17,7 +17,8 @@ import type { Rng } from './rng.js';
 import type { Endpoint, TcpConfig, TcpConnection, TcpConnectionOptions, TcpEvent, TcpState } from './tcp/api.js';
 import { DEFAULT_MTU, HOST_IFACE, inSubnet, mask, subnetOf, type HostSpec, type Subnet } from './topology.js';
 import type { Micros } from './time.js';
-import type { CheckKind, FrameId, Layer, NodeName, Pdu, Protocol, SocketId, SocketSnapshot } from './trace.js';
+import type { CheckKind, FrameId, Layer, NodeName, Protocol, SocketId, SocketSnapshot } from './trace.js';
+import { PROTOCOLS } from '../wire/protocols.js';
 import { Port, type Arrival, type SimNode, type World } from './world.js';
 
 /**
@@ -161,6 +162,8 @@ export class Host implements SimNode {
   private readonly hops = new Map<Ipv4Addr, Ipv4Addr | null>();
   /** The frame being decapsulated, while TCP processes its segment. */
   private currentFrame: FrameId | null = null;
+  /** Bytes of the TCP segment being processed, header and data: what its strip step removes. */
+  private currentSegmentBytes = 0;
 
   constructor(
     readonly world: World,
@@ -208,8 +211,10 @@ export class Host implements SimNode {
     if (rec.full) rec.step({ t: engine.now, kind: 'decap-check', node: this.name, frame, layer, check, ok, expected, actual });
   }
 
-  private strip(frame: FrameId, layer: Layer, protocol: Protocol, pdu: Pdu, length: number): void {
+  /** `protocol` has checked its header and removes it: its PDU of `length` bytes is taken apart. */
+  private strip(frame: FrameId, protocol: Protocol, length: number): void {
     const { rec, engine } = this.world;
+    const { layer, pdu } = PROTOCOLS[protocol];
     if (rec.full) rec.step({ t: engine.now, kind: 'decap-strip', node: this.name, frame, layer, protocol, pdu, length });
   }
 
@@ -235,7 +240,7 @@ export class Host implements SimNode {
       this.check(id, 'link', 'eth.fcs', f.fcsOk === true, fcsHex(computed), fcsHex(f.fcs ?? 0));
     }
     if (!f.fcsOk) return this.drop(id, 'link', 'the FCS does not match the frame: it was damaged on the wire, so it is discarded');
-    this.strip(id, 'link', 'ethernet', 'frame', bytes.length);
+    this.strip(id, 'ethernet', bytes.length);
     if (f.etherType === eth.ETHERTYPE_ARP) return this.arpInput(id, f.payload);
     if (f.etherType === eth.ETHERTYPE_IPV4) return this.ipInput(id, f.payload);
     this.drop(id, 'link', `EtherType 0x${f.etherType.toString(16).padStart(4, '0')} is not spoken here`);
@@ -244,7 +249,7 @@ export class Host implements SimNode {
   private arpInput(id: FrameId, payload: Uint8Array): void {
     const d = arpWire.decode(payload);
     if (!d.ok) return this.drop(id, 'link', `malformed ARP: ${d.error.message}`);
-    this.strip(id, 'link', 'arp', 'packet', arpWire.PACKET_LEN);
+    this.strip(id, 'arp', arpWire.PACKET_LEN);
     if (!this.arp.receive(d.value)) {
       this.drop(id, 'link', `ARP for ${d.value.targetIp}, not this host (${this.ip}): ignored`);
     }
@@ -261,7 +266,7 @@ export class Host implements SimNode {
     const mine = p.dst === this.ip || p.dst === LIMITED_BROADCAST || p.dst === this.subnetBroadcast;
     if (this.world.rec.full) this.check(id, 'internet', 'ip.dst', mine, this.ip, p.dst);
     if (!mine) return this.drop(id, 'internet', `the packet is for ${p.dst}, not this host (${this.ip}); a host does not forward`);
-    this.strip(id, 'internet', 'ipv4', 'packet', p.totalLength);
+    this.strip(id, 'ipv4', p.totalLength);
     switch (p.protocol) {
       case ipv4.PROTO_TCP:
         return this.tcpInput(id, p);
@@ -287,14 +292,14 @@ export class Host implements SimNode {
     const sock = this.byTuple.get(tupleKey(s.dstPort, p.src, s.srcPort));
     if (sock) {
       if (this.world.rec.full) this.check(id, 'transport', 'port', true, `a socket on port ${s.dstPort}`, `${sock.id} (${sock.conn.state})`);
-      return this.segmentTo(sock, s, id);
+      return this.segmentTo(sock, s, id, p.payload.length);
     }
     const listener = this.listeners.get(s.dstPort);
     if (listener && s.flags.syn && s.ack === null && !s.flags.rst) {
       if (this.world.rec.full) this.check(id, 'transport', 'port', true, `a socket on port ${s.dstPort}`, `listening socket on port ${s.dstPort}`);
       const created = this.createSocket({ ip: this.ip, port: s.dstPort }, { ip: p.src, port: s.srcPort }, true, listener.app?.() ?? null);
       listener.accepted.push(created.id);
-      return this.segmentTo(created, s, id);
+      return this.segmentTo(created, s, id, p.payload.length);
     }
     if (this.world.rec.full) this.check(id, 'transport', 'port', false, `a socket on port ${s.dstPort}`, 'no socket');
     if (s.flags.rst) return this.drop(id, 'transport', `a RST for no connection on port ${s.dstPort} is ignored (RFC 9293 §3.10.7.1)`);
@@ -303,11 +308,12 @@ export class Host implements SimNode {
     if (!reply) return;
     const { rec, engine } = this.world;
     rec.step({ t: engine.now, kind: 'tcp-reset', host: this.name, socket: null, reason: `connection refused: nothing listens on port ${s.dstPort}` });
-    this.ipOutput(p.src, tcpPayload(reply, 'data'));
+    this.ipOutput(p.src, tcpPayload(reply));
   }
 
-  private segmentTo(sock: SimSocket, s: tcp.DecodedTcp, frame: FrameId): void {
+  private segmentTo(sock: SimSocket, s: tcp.DecodedTcp, frame: FrameId, segmentBytes: number): void {
     this.currentFrame = frame;
+    this.currentSegmentBytes = segmentBytes;
     try {
       sock.conn.segmentArrives(s, this.world.engine.now);
     } finally {
@@ -330,7 +336,7 @@ export class Host implements SimNode {
     const handler = this.udpPorts.get(u.dstPort);
     if (this.world.rec.full) this.check(id, 'transport', 'port', handler !== undefined, `a socket on port ${u.dstPort}`, handler?.label ?? 'no socket');
     if (!handler) return this.drop(id, 'transport', `no socket on UDP port ${u.dstPort} (the ICMP port unreachable reply is not simulated)`);
-    this.strip(id, 'transport', 'udp', 'datagram', u.length);
+    this.strip(id, 'udp', u.length);
     handler.receive(u.payload, { ip: p.src, port: u.srcPort }, id);
   }
 
@@ -339,7 +345,7 @@ export class Host implements SimNode {
     if (!d.ok) return this.drop(id, 'internet', `malformed ICMP message: ${d.error.message}`);
     const m = d.value;
     if (!m.checksumOk) return this.drop(id, 'internet', 'the ICMP checksum does not match');
-    this.strip(id, 'internet', 'icmp', 'packet', p.payload.length);
+    this.strip(id, 'icmp', p.payload.length);
     if (m.type === icmp.TYPE_ECHO_REQUEST) {
       this.ipOutput(p.src, icmpPayload({ type: icmp.TYPE_ECHO_REPLY, code: 0, identifier: m.identifier, sequence: m.sequence, payload: m.payload }));
       return;
@@ -414,8 +420,8 @@ export class Host implements SimNode {
     this.udpPorts.delete(port);
   }
 
-  sendUdp(srcPort: number, dst: Endpoint, payload: Uint8Array, app: 'dns' | 'data'): boolean {
-    return this.ipOutput(dst.ip, udpPayload({ srcPort, dstPort: dst.port, payload }, app));
+  sendUdp(srcPort: number, dst: Endpoint, payload: Uint8Array): boolean {
+    return this.ipOutput(dst.ip, udpPayload({ srcPort, dstPort: dst.port, payload }));
   }
 
   sendIcmp(dst: Ipv4Addr, m: icmp.IcmpMessage, ttl?: number): boolean {
@@ -483,7 +489,7 @@ export class Host implements SimNode {
           const ok = e.verdict === 'in-order' || e.verdict === 'no-data';
           rec.step({ t, kind: 'decap-check', node: host, frame, layer: 'transport', check: 'tcp.seq', ok, expected: String(e.expected), actual: String(e.seq), verdict: e.verdict });
           rec.step({ t, kind: 'tcp-segment', host, socket, frame, verdict: e.verdict, seq: e.seq, expected: e.expected, length: e.length });
-          if (ok) rec.step({ t, kind: 'decap-strip', node: host, frame, layer: 'transport', protocol: 'tcp', pdu: 'segment', length: e.length });
+          if (ok) this.strip(frame, 'tcp', this.currentSegmentBytes);
         }
         break;
       }
@@ -509,7 +515,7 @@ export class Host implements SimNode {
   }
 
   private sendSegment(sock: SimSocket, seg: tcp.TcpSegment): void {
-    this.ipOutput(sock.remote.ip, tcpPayload(seg, sock.app?.protocol ?? 'data'));
+    this.ipOutput(sock.remote.ip, tcpPayload(seg));
   }
 
   /** Moves queued app data into TCP, sends what TCP has to send, and tells the app what changed. */

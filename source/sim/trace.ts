@@ -6,14 +6,11 @@ import type { Seq } from '../wire/seq.js';
 import type { Endpoint, SegmentVerdict, TcpSnapshot, TcpState, TimerKind } from './tcp/api.js';
 import type { Micros } from './time.js';
 
-/** TCP/IP's four layers (RFC 1122 §1.3.1), top to bottom. */
-export type Layer = 'application' | 'transport' | 'internet' | 'link';
-export const LAYERS: readonly Layer[] = ['application', 'transport', 'internet', 'link'];
+import type { Layer, Pdu, Protocol } from '../wire/protocols.js';
 
-/** The name of a layer's unit of data. */
-export type Pdu = 'data' | 'segment' | 'datagram' | 'packet' | 'frame';
-
-export type Protocol = 'http' | 'dns' | 'data' | 'tcp' | 'udp' | 'icmp' | 'ipv4' | 'arp' | 'ethernet';
+// Layers, units and protocols are the protocol table's (source/wire/protocols.ts).
+export type { Layer, Pdu, Protocol } from '../wire/protocols.js';
+export { LAYERS } from '../wire/protocols.js';
 
 /** Index of a frame in `Trace.frames`. */
 export type FrameId = number;

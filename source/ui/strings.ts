@@ -44,7 +44,7 @@ export const UI = {
   helpTitle: { en: 'Keys', ko: '키' },
   helpClose: { en: '? or Esc closes this help', ko: '? 또는 Esc로 도움말 닫기' },
   fillIn: { en: 'fill in', ko: '채우기' },
-  allUnchanged: { en: '= all unchanged', ko: '= 모두 그대로' },
+  allUnchanged: { en: '= unchanged', ko: '= 그대로' },
   hexByte: { en: '{name} ({key}): byte {from}', ko: '{name} ({key}): {from}번째 바이트' },
 } as const satisfies Record<string, Text>;
 

@@ -6,13 +6,15 @@ import { readIpv4, readMac } from './address.js';
 import * as arp from './arp.js';
 import * as dns from './dns.js';
 import * as eth from './ethernet.js';
+import * as icmp from './icmp.js';
 import * as ipv4 from './ipv4.js';
 import { readField, type FieldSpec, type Layout } from './layout.js';
+import { appProtocolOf, layerOf, type Layer, type Protocol } from './protocols.js';
 import * as tcp from './tcp.js';
 import * as udp from './udp.js';
 
-export type DissectedProtocol = 'ethernet' | 'arp' | 'ipv4' | 'tcp' | 'udp' | 'dns' | 'http' | 'data';
-export type DissectedLayer = 'application' | 'transport' | 'internet' | 'link';
+export type DissectedProtocol = Protocol;
+export type DissectedLayer = Layer;
 
 export interface FieldInstance {
   readonly key: string;
@@ -46,22 +48,14 @@ export interface DissectedFrame {
   readonly udp: udp.DecodedUdp | null;
   readonly arp: arp.ArpPacket | null;
   readonly dns: dns.DnsMessage | null;
+  readonly icmp: icmp.DecodedIcmp | null;
   /** Application bytes carried by TCP or UDP. */
   readonly payload: Uint8Array;
   /** The trailer, when the frame carries one. */
   readonly fcs: FieldInstance | null;
 }
 
-const LAYER_OF: Record<DissectedProtocol, DissectedLayer> = {
-  ethernet: 'link', arp: 'link', ipv4: 'internet', tcp: 'transport', udp: 'transport', dns: 'application', http: 'application', data: 'application',
-};
-
-/** The layer that writes a field, from its key's protocol prefix: `tcp.seq` → transport. */
-export function layerOfField(key: string): DissectedLayer | null {
-  const prefix = key.split('.')[0];
-  const protocol = prefix === 'eth' ? 'ethernet' : prefix === 'ip' ? 'ipv4' : prefix;
-  return LAYER_OF[protocol as DissectedProtocol] ?? null;
-}
+export { layerOfField } from './protocols.js';
 
 function bytesHex(buf: Uint8Array, start: number, end: number): string {
   const out: string[] = [];
@@ -145,17 +139,17 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
   if (!e.ok) return null;
   const payloadEnd = frame.length - (opts.hasFcs ? eth.FCS_LEN : 0);
   const layers: LayerInstance[] = [{
-    protocol: 'ethernet', layer: 'link', start: 0, headerEnd: eth.HEADER_LEN, end: frame.length,
+    protocol: 'ethernet', layer: layerOf('ethernet'), start: 0, headerEnd: eth.HEADER_LEN, end: frame.length,
     fields: readLayout(frame, 0, eth.LAYOUT, eth.HEADER_LEN),
   }];
   const fcs = opts.hasFcs ? readFcs(frame) : null;
-  const result = { layers, ethernet: e.value, ipv4: null, tcp: null, udp: null, arp: null, dns: null, payload: new Uint8Array(0), fcs };
+  const result = { layers, ethernet: e.value, ipv4: null, tcp: null, udp: null, arp: null, dns: null, icmp: null, payload: new Uint8Array(0), fcs };
   const at = eth.HEADER_LEN;
 
   if (e.value.etherType === eth.ETHERTYPE_ARP) {
     const a = arp.decode(frame, at, payloadEnd);
     if (!a.ok) return result;
-    layers.push({ protocol: 'arp', layer: 'link', start: at, headerEnd: at + arp.PACKET_LEN, end: at + arp.PACKET_LEN, fields: readLayout(frame, at, arp.LAYOUT, arp.PACKET_LEN) });
+    layers.push({ protocol: 'arp', layer: layerOf('arp'), start: at, headerEnd: at + arp.PACKET_LEN, end: at + arp.PACKET_LEN, fields: readLayout(frame, at, arp.LAYOUT, arp.PACKET_LEN) });
     return { ...result, arp: a.value };
   }
   if (e.value.etherType !== eth.ETHERTYPE_IPV4) return result;
@@ -163,7 +157,7 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
   if (!ip.ok) return result;
   const ipEnd = at + ip.value.totalLength;
   const ipHeaderEnd = at + ip.value.headerLength;
-  layers.push({ protocol: 'ipv4', layer: 'internet', start: at, headerEnd: ipHeaderEnd, end: ipEnd,
+  layers.push({ protocol: 'ipv4', layer: layerOf('ipv4'), start: at, headerEnd: ipHeaderEnd, end: ipEnd,
     fields: readLayout(frame, at, ipv4.LAYOUT, ip.value.headerLength) });
   const pseudo = { src: ip.value.src, dst: ip.value.dst };
 
@@ -171,11 +165,11 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
     const t = tcp.decode(frame, ipHeaderEnd, ipEnd, pseudo);
     if (!t.ok) return { ...result, ipv4: ip.value };
     const tcpHeaderEnd = ipHeaderEnd + t.value.dataOffset;
-    layers.push({ protocol: 'tcp', layer: 'transport', start: ipHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd,
+    layers.push({ protocol: 'tcp', layer: layerOf('tcp'), start: ipHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd,
       fields: readLayout(frame, ipHeaderEnd, tcp.LAYOUT, t.value.dataOffset) });
     if (t.value.payload.length > 0) {
-      const isHttp = t.value.srcPort === 80 || t.value.dstPort === 80;
-      layers.push({ protocol: isHttp ? 'http' : 'data', layer: 'application', start: tcpHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd, fields: [] });
+      const app = appProtocolOf('tcp', t.value.srcPort, t.value.dstPort);
+      layers.push({ protocol: app, layer: layerOf(app), start: tcpHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd, fields: [] });
     }
     return { ...result, ipv4: ip.value, tcp: t.value, payload: t.value.payload };
   }
@@ -183,20 +177,28 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
     const u = udp.decode(frame, ipHeaderEnd, ipEnd, pseudo);
     if (!u.ok) return { ...result, ipv4: ip.value };
     const udpHeaderEnd = ipHeaderEnd + udp.HEADER_LEN;
-    layers.push({ protocol: 'udp', layer: 'transport', start: ipHeaderEnd, headerEnd: udpHeaderEnd, end: ipHeaderEnd + u.value.length,
+    layers.push({ protocol: 'udp', layer: layerOf('udp'), start: ipHeaderEnd, headerEnd: udpHeaderEnd, end: ipHeaderEnd + u.value.length,
       fields: readLayout(frame, ipHeaderEnd, udp.LAYOUT, udp.HEADER_LEN) });
     let message: dns.DnsMessage | null = null;
-    if (u.value.srcPort === 53 || u.value.dstPort === 53) {
+    if (appProtocolOf('udp', u.value.srcPort, u.value.dstPort) === 'dns') {
       const d = dns.decode(frame, udpHeaderEnd, ipHeaderEnd + u.value.length);
       if (d.ok) {
         message = d.value;
-        layers.push({ protocol: 'dns', layer: 'application', start: udpHeaderEnd, headerEnd: udpHeaderEnd + dns.HEADER_LEN,
+        layers.push({ protocol: 'dns', layer: layerOf('dns'), start: udpHeaderEnd, headerEnd: udpHeaderEnd + dns.HEADER_LEN,
           end: ipHeaderEnd + u.value.length, fields: readLayout(frame, udpHeaderEnd, dns.LAYOUT, dns.HEADER_LEN) });
       }
     } else if (u.value.payload.length > 0) {
-      layers.push({ protocol: 'data', layer: 'application', start: udpHeaderEnd, headerEnd: udpHeaderEnd, end: ipHeaderEnd + u.value.length, fields: [] });
+      layers.push({ protocol: 'data', layer: layerOf('data'), start: udpHeaderEnd, headerEnd: udpHeaderEnd, end: ipHeaderEnd + u.value.length, fields: [] });
     }
     return { ...result, ipv4: ip.value, udp: u.value, dns: message, payload: u.value.payload };
+  }
+  if (ip.value.protocol === ipv4.PROTO_ICMP) {
+    const m = icmp.decode(frame, ipHeaderEnd, ipEnd);
+    if (!m.ok) return { ...result, ipv4: ip.value };
+    // ICMP is part of the internet layer (RFC 1122 §3.2.2), carried inside the IP packet.
+    layers.push({ protocol: 'icmp', layer: layerOf('icmp'), start: ipHeaderEnd, headerEnd: ipHeaderEnd + icmp.HEADER_LEN, end: ipEnd,
+      fields: readLayout(frame, ipHeaderEnd, icmp.LAYOUT, icmp.HEADER_LEN) });
+    return { ...result, ipv4: ip.value, icmp: m.value };
   }
   return { ...result, ipv4: ip.value };
 }

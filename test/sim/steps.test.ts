@@ -61,9 +61,12 @@ describe('encapsulation steps', () => {
     const begins = stepsOf(t, 'encap-begin').filter((s) => s.frame === get.id);
     expect(begins.map((b) => [b.layer, b.protocol])).toEqual([['application', 'http'], ['transport', 'tcp'], ['internet', 'ipv4'], ['link', 'ethernet']]);
     const app = stepsOf(t, 'encap-end').find((e) => e.frame === get.id && e.layer === 'application')!;
-    expect(app).toMatchObject({ pdu: 'data', length: decodeFrame(get.bytes).tcp!.payload.length });
+    // RFC 9110 §6: what HTTP sends is a message.
+    expect(app).toMatchObject({ pdu: 'message', length: decodeFrame(get.bytes).tcp!.payload.length });
     const arpBegins = stepsOf(t, 'encap-begin').filter((s) => s.frame === 0);
     expect(arpBegins.map((b) => b.protocol)).toEqual(['arp', 'ethernet']);
+    // RFC 1122 §2.3.2: ARP belongs to the link layer, like the Ethernet frame that carries it.
+    expect(arpBegins.map((b) => b.layer)).toEqual(['link', 'link']);
     expect(stepsOf(t, 'encap-field').filter((s) => s.frame === 0 && s.protocol === 'arp').map((s) => s.key)).toEqual(arpWire.LAYOUT.map((f) => f.key));
     expect(stepsOf(t, 'encap-field').find((s) => s.frame === 0 && s.key === 'arp.opcode')!.value).toBe('1');
   });

@@ -103,10 +103,10 @@ describe('player screen', () => {
     const strip = stepWhere((s) => s.kind === 'decap-strip' && s.frame === serverSyn && s.layer === 'link');
     r = await show(at(player({}, false), strip));
     expect(r.text()).toContain('✂ header removed; the packet (44 B) moves');
-    expect(r.text()).toMatch(/Link · frame ─+ header removed/);
+    expect(r.text()).toMatch(/Link · Ethernet frame ─+ header removed/);
     expect(r.text()).toContain('▲ a packet of 44 B came up from below');
     r = await show(at(player({}, false), strip + 1));
-    expect(r.text()).toMatch(/Link · frame ─+ removed/);
+    expect(r.text()).toMatch(/Link · Ethernet frame ─+ removed/);
     expect(r.text()).toContain('▶ IP header checksum');
   });
 
@@ -120,7 +120,7 @@ describe('player screen', () => {
     expect(text).toMatch(/\* Destination\s+02:00:00:00:00:01/);
     expect(text).toContain(`→ ${SERVER.mac}`);
     expect(text).toMatch(/fields\s+change \(\*\), the rest stay the same \(=\)/);
-    expect(text).toContain('= all unchanged');
+    expect(text).toMatch(/Transport · TCP segment ─+ = unchanged/);
     expect(r.raw()).not.toMatch(COLOUR_SGR);
   });
 

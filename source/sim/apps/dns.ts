@@ -81,7 +81,7 @@ export function startDnsLookup(host: Host, name: string, onDone?: (l: DnsLookup)
     }
     attempts++;
     rec.step({ t: engine.now, kind: 'dns-query', host: host.name, name });
-    host.sendUdp(port, { ip: resolver, port: DNS_PORT }, bytes, 'dns');
+    host.sendUdp(port, { ip: resolver, port: DNS_PORT }, bytes);
     timer = engine.after(QUERY_TIMEOUT, send);
   };
   host.udpBind(port, {
@@ -139,7 +139,7 @@ export function startDnsServer(host: Host, records: readonly DnsRecordSpec[]): v
         ...q, qr: true, aa: true, tc: false, ra: true, z: false, ad: false, rcode,
         questions: q.questions, answers, authorities: [], additionals: [],
       };
-      host.sendUdp(DNS_PORT, from, dns.encode(reply), 'dns');
+      host.sendUdp(DNS_PORT, from, dns.encode(reply));
     },
   });
 }
