@@ -4,7 +4,8 @@
 import type { Text } from '../i18n/text.js';
 
 /** How sequence and acknowledgment numbers are shown, and in which the answer is given. */
-export type Numbering = 'relative' | 'absolute';
+export type { Numbering } from '../wire/relative.js';
+import type { Numbering } from '../wire/relative.js';
 
 export interface ChoiceOption {
   /** What is graded: compared with `expected`. */

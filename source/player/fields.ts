@@ -1,7 +1,6 @@
 // Field names and one-line meanings come from the wire layouts, the one source of truth;
 // this module only indexes them by key and says which layer a key belongs to.
 import type { Text } from '../i18n/text.js';
-import type { Layer } from '../sim/trace.js';
 import * as arp from '../wire/arp.js';
 import * as dns from '../wire/dns.js';
 import * as ethernet from '../wire/ethernet.js';
@@ -57,24 +56,6 @@ const INDEX: ReadonlyMap<string, FieldInfo> = (() => {
 /** Name and meaning of a field key; an unknown key reads as itself. */
 export function fieldInfo(key: string): FieldInfo {
   return INDEX.get(key) ?? { key, name: key, meaning: null, spec: null };
-}
-
-/** The TCP/IP layer a field key belongs to, by its protocol prefix. */
-export function layerOfKey(key: string): Layer {
-  const proto = key.slice(0, key.indexOf('.'));
-  switch (proto) {
-    case 'eth':
-      return 'link';
-    case 'arp':
-    case 'ip':
-    case 'icmp':
-      return 'internet';
-    case 'tcp':
-    case 'udp':
-      return 'transport';
-    default:
-      return 'application';
-  }
 }
 
 /** Keys whose values are sequence-space numbers and so have a relative form. */

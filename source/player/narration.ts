@@ -1,12 +1,12 @@
 // One or two sentences for the step on screen, composed from the step's facts.
 import { tcpCause } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
-import type { CheckKind, FrameRecord, Layer, Step } from '../sim/trace.js';
+import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
 import type { Numbering } from './checkpoint.js';
 import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
-import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from './numbering.js';
+import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
   byteCount, CHECKS, FATES, fill, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
 } from './text.js';

@@ -12,7 +12,7 @@ import {
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
-import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from './numbering.js';
+import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, unitName } from './text.js';
 import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
 

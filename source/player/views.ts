@@ -10,7 +10,8 @@ import type { SegmentVerdict } from '../sim/tcp/api.js';
 import { PROTOCOLS, protocolOfField } from '../wire/protocols.js';
 import { dissect, partOfProtocol, rangeOfFrameBits, type ByteRange, type Dissection, type LayerPart, type TcpFacts } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
-import { flowKey, SeqBases, type FlowKey } from './numbering.js';
+import { seqBasesOfTrace } from '../sim/relative.js';
+import { flowKey, type FlowKey, type SeqBases } from '../wire/relative.js';
 
 export type SceneKind = 'idle' | 'app' | 'encap' | 'wire' | 'decap' | 'router';
 
@@ -314,10 +315,7 @@ export function buildViews(trace: Trace): TraceViews {
   const roots = trace.frames
     .filter((f) => f.parent === null && dissections[f.id]?.tcp)
     .sort((a, b) => (firstTransmit.get(a.id) ?? Infinity) - (firstTransmit.get(b.id) ?? Infinity) || a.id - b.id);
-  const bases = SeqBases.from(roots.map((f) => {
-    const t = dissections[f.id]!.tcp!;
-    return { flow: flowKey(t.srcIp, t.srcPort, t.dstIp, t.dstPort), seq: t.seq, ack: t.ack, syn: t.flags.syn };
-  }));
+  const bases = seqBasesOfTrace(trace);
 
   const connections = buildConnections(trace, dissections, roots, rootOf, firstTransmit);
   const connOfFrame = new Map<FrameId, number>();

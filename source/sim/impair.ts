@@ -3,6 +3,7 @@ import * as ipv4 from '../wire/ipv4.js';
 import * as tcp from '../wire/tcp.js';
 import * as udp from '../wire/udp.js';
 import type { NodeName } from './trace.js';
+import { appProtocolOf } from '../wire/protocols.js';
 
 /**
  * What can go wrong on a link, as plain data a lesson writes. A rule picks frames by what
@@ -102,7 +103,7 @@ function factsOf(frame: Uint8Array): FrameFacts {
             flags = `${s.flags.syn ? 'S' : ''}${s.ack !== null ? 'A' : ''}${s.flags.fin ? 'F' : ''}${s.flags.rst ? 'R' : ''}`
               + `${s.flags.psh ? 'P' : ''}${s.flags.urg ? 'U' : ''}${s.flags.ece ? 'E' : ''}${s.flags.cwr ? 'C' : ''}`;
             payload = s.payload;
-            if ((s.srcPort === 80 || s.dstPort === 80) && payload.length > 0) protocols.add('http');
+            if (appProtocolOf('tcp', s.srcPort, s.dstPort) === 'http' && payload.length > 0) protocols.add('http');
           }
         }
         if (p.protocol === ipv4.PROTO_UDP) {
@@ -110,7 +111,7 @@ function factsOf(frame: Uint8Array): FrameFacts {
           if (u.ok) {
             protocols.add('udp');
             payload = u.value.payload;
-            if (u.value.srcPort === 53 || u.value.dstPort === 53) protocols.add('dns');
+            if (appProtocolOf('udp', u.value.srcPort, u.value.dstPort) === 'dns') protocols.add('dns');
           }
         }
       }

@@ -6,6 +6,7 @@ import * as ipv4 from '../wire/ipv4.js';
 import * as tcp from '../wire/tcp.js';
 import * as udp from '../wire/udp.js';
 import { seqDiff, type Seq } from '../wire/seq.js';
+import { appProtocolOf } from '../wire/protocols.js';
 
 /**
  * tcpdump-style one-liners for frames (`tcpdump -n`: relative sequence numbers after the handshake, as
@@ -78,7 +79,7 @@ export function createSummarizer(): Summarizer {
     else if (s.flags.syn || s.flags.fin || s.flags.rst) out += `, seq ${start}`;
     if (s.ack !== null) out += `, ack ${bases ? seqDiff(s.ack, bases.ack) >>> 0 : s.ack}`;
     out += `, win ${s.window}${tcpOptions(s.options)}, length ${len}`;
-    if (len > 0 && (s.srcPort === 80 || s.dstPort === 80)) {
+    if (len > 0 && appProtocolOf('tcp', s.srcPort, s.dstPort) === 'http') {
       // tcpdump names the protocol of every port-80 payload, and quotes the line that
       // starts a request or response.
       const line = firstLine(s.payload);
@@ -92,7 +93,7 @@ export function createSummarizer(): Summarizer {
     if (!d.ok) return `${p.src} > ${p.dst}: udp (malformed: ${d.error.message})`;
     const u = d.value;
     const head = `${p.src}.${u.srcPort} > ${p.dst}.${u.dstPort}: `;
-    if (u.srcPort === 53 || u.dstPort === 53) {
+    if (appProtocolOf('udp', u.srcPort, u.dstPort) === 'dns') {
       const m = dns.decode(u.payload);
       if (m.ok) return head + dns.summary(m.value);
     }

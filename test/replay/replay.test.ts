@@ -10,7 +10,7 @@ import { gradeAnswer } from '../../source/lesson/quiz.js';
 import { toPlayer } from '../../source/lesson/to-player.js';
 import { walk } from '../../source/lesson/walk.js';
 import { createPlayer, currentCheckpoint, isBlocked, update } from '../../source/player/model.js';
-import { flowKey, SeqBases } from '../../source/player/numbering.js';
+import { flowKey, SeqBases } from '../../source/wire/relative.js';
 import { selectScreen } from '../../source/player/screen.js';
 import * as eth from '../../source/wire/ethernet.js';
 import { dissect } from '../../source/wire/dissect.js';

@@ -26,6 +26,7 @@ import * as udp from '../../wire/udp.js';
 import * as eth from '../../wire/ethernet.js';
 import { decodeLinkLayer, LINKTYPE_ETHERNET } from '../linklayer.js';
 import type { CapturedPacket } from '../packet.js';
+import { appProtocolOf } from '../../wire/protocols.js';
 
 const byteAt = (layout: Layout, key: string): number => fieldOf(layout, key).bitOffset / 8;
 
@@ -60,7 +61,6 @@ const IPV6_DST_AT = 24;
 const IPV6_SKIPPABLE = new Set([0, 43, 60]);
 const IPV6_FRAGMENT = 44;
 
-const DNS_PORT = 53;
 const ADDRESS_CACHE_LIMIT = 65536;
 
 export type ChecksumState = 'ok' | 'bad' | 'unchecked';
@@ -400,7 +400,7 @@ function dissectTransport(b: Uint8Array, ipAt: number, version: 4 | 6, protocol:
       ? transportChecksum(b, ipAt, version, ipv4.PROTO_UDP, at, at + length, at + UDP_CSUM_AT, true)
       : UNCHECKED;
     let message: dns.DnsMessage | WireError | null = null;
-    if (srcPort === DNS_PORT || dstPort === DNS_PORT) {
+    if (appProtocolOf('udp', srcPort, dstPort) === 'dns') {
       const end = Math.min(capturedEnd, at + length);
       const decoded = dns.decode(b, at + udp.HEADER_LEN, end);
       message = decoded.ok ? decoded.value : decoded.error;

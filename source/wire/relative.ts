@@ -4,7 +4,27 @@
 // if it is a SYN, else to seq − 1 (so a capture that missed the handshake still starts
 // at 1); a segment with ACK set whose reverse direction has no base yet sets that base
 // to ack − 1. A relative number is (n − base) mod 2^32.
-import type { Numbering } from './checkpoint.js';
+//
+// This is the one home of that rule: the player, the quizzes, replay, inspect and drill
+// all ask it. (tcpdump's one-liners follow tcpdump's own, different rule: sim/summary.ts.)
+
+/** How sequence numbers are shown: Wireshark's relative numbers, or as on the wire. */
+export type Numbering = 'relative' | 'absolute';
+
+/** The base a direction's first segment gives it: its ISN if it is a SYN, else seq − 1. */
+export function baseOfFirst(syn: boolean, seq: number): number {
+  return syn ? seq >>> 0 : (seq - 1) >>> 0;
+}
+
+/** The base an ACK gives the reverse direction when that direction has none yet: ack − 1. */
+export function baseFromAck(ack: number): number {
+  return (ack - 1) >>> 0;
+}
+
+/** `n` relative to `base`, mod 2^32. */
+export function relative(n: number, base: number): number {
+  return (n - base) >>> 0;
+}
 
 /** One direction of a connection: `192.168.1.10:51000>10.0.0.80:80`. */
 export type FlowKey = string;
@@ -32,9 +52,9 @@ export class SeqBases {
 
   /** Feeds one segment, in capture order. */
   see(s: SegmentSeen): void {
-    if (!this.bases.has(s.flow)) this.bases.set(s.flow, s.syn ? s.seq : (s.seq - 1) >>> 0);
+    if (!this.bases.has(s.flow)) this.bases.set(s.flow, baseOfFirst(s.syn, s.seq));
     const rev = reverseFlow(s.flow);
-    if (s.ack !== null && !this.bases.has(rev)) this.bases.set(rev, (s.ack - 1) >>> 0);
+    if (s.ack !== null && !this.bases.has(rev)) this.bases.set(rev, baseFromAck(s.ack));
   }
 
   /** The base of a direction, or null if no segment has told it yet. */
@@ -45,7 +65,7 @@ export class SeqBases {
   /** A sequence number of `flow` made relative; unchanged if the base is unknown. */
   relSeq(flow: FlowKey, seq: number): number {
     const b = this.bases.get(flow);
-    return b === undefined ? seq : (seq - b) >>> 0;
+    return b === undefined ? seq : relative(seq, b);
   }
 
   /** An acknowledgment number carried by `flow` counts the reverse direction's bytes. */

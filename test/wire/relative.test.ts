@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flowKey, reverseFlow, SeqBases } from '../../source/player/numbering.js';
+import { flowKey, reverseFlow, SeqBases } from '../../source/wire/relative.js';
 
 const C = flowKey('192.168.1.10', 51000, '10.0.0.80', 80);
 const S = reverseFlow(C);
