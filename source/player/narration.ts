@@ -4,7 +4,7 @@ import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Layer, Step } from '../sim/trace.js';
 import { LAYERS } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
-import type { Numbering } from './checkpoint.js';
+import type { Numbering } from '../quiz/checkpoint.js';
 import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from './numbering.js';

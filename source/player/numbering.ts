@@ -4,7 +4,7 @@
 // if it is a SYN, else to seq − 1 (so a capture that missed the handshake still starts
 // at 1); a segment with ACK set whose reverse direction has no base yet sets that base
 // to ack − 1. A relative number is (n − base) mod 2^32.
-import type { Numbering } from './checkpoint.js';
+import type { Numbering } from '../quiz/checkpoint.js';
 
 /** One direction of a connection: `192.168.1.10:51000>10.0.0.80:80`. */
 export type FlowKey = string;
