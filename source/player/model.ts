@@ -162,7 +162,7 @@ function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
   return null;
 }
 
-export function createBook(trace: Trace, lesson: PlayerLesson = {}, options: PlayerOptions = {}): PlayerBook {
+export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook {
   const problems: string[] = [];
   const checkpointAt = new Map<number, Checkpoint[]>();
   const checkpoints: Checkpoint[] = [];
@@ -217,7 +217,7 @@ export function initialModel(book: PlayerBook, options: PlayerOptions = {}): Pla
 
 /** A fresh player at the first step of `trace`. */
 export function createPlayer(trace: Trace, lesson: PlayerLesson = {}, options: PlayerOptions = {}): PlayerModel {
-  return initialModel(createBook(trace, lesson, options), options);
+  return initialModel(createBook(trace, lesson), options);
 }
 
 // ---------------------------------------------------------------------------------------
