@@ -16,6 +16,7 @@ import * as eth from '../../source/wire/ethernet.js';
 import { dissect } from '../../source/wire/dissect.js';
 import { A, B, capture, ipPacketOf, relink, tcpFrame, withFcs, type SegmentSpec } from '../inspect/builder.js';
 import { SKIP_TSHARK, tsharkFields } from '../helpers/tshark.js';
+import { statesByHand, USUAL_STATES } from './states-by-hand.js';
 
 const DIR = 'captures';
 const CAPTURES = ['handshake-get-close.pcap', 'segmented-40k.pcap', 'loss-retransmissions.pcap', 'loopback-offload.pcap', 'any-sll2.pcapng', 'snaplen-80.pcap'];
@@ -49,23 +50,6 @@ function relativeNumbers(r: Replay): { seq: number; ack: number | null }[] {
     return { seq: bases.relSeq(flow, t.seq), ack: t.ack === null ? null : bases.relAck(flow, t.ack) };
   });
 }
-
-/**
- * States worked out by hand (RFC 9293 §3.3.2) for a replay's state questions, by quiz id:
- * a conversation that opens and closes in the usual order.
- */
-const USUAL_STATES: Record<string, string> = {
-  'handshake-server-state': 'SYN_RECEIVED', 'handshake-established': 'ESTABLISHED',
-  'close-first-fin-state': 'CLOSE_WAIT', 'close-second-fin-state': 'TIME_WAIT', 'close-last-ack-state': 'CLOSED', 'reset-state': 'CLOSED',
-};
-/**
- * snaplen-80 closes simultaneously: frame 15's FIN acks 90, not the 91 that frame 14's FIN
- * would make it, so each end gets the other's FIN in FIN_WAIT_1 (→ CLOSING), and the last
- * ACK finds the server in CLOSING (→ TIME_WAIT), RFC 9293 §3.10.7.4.
- */
-const STATES_BY_CAPTURE: Record<string, Record<string, string>> = {
-  'snaplen-80.pcap': { ...USUAL_STATES, 'close-first-fin-state': 'CLOSING', 'close-second-fin-state': 'CLOSING', 'close-last-ack-state': 'TIME_WAIT' },
-};
 
 /**
  * Every quiz's answer from outside the replay: seq and ack as tshark numbers the frame,
@@ -151,7 +135,7 @@ describe('replay of the shipped real captures', () => {
       expect(m.book.problems).toEqual([]);
       expect(m.book.checkpoints.length).toBe(r.quizzes.length);
       if (SKIP_TSHARK) return;
-      const { answers, missing } = outsideAnswers(r, path, STATES_BY_CAPTURE[name] ?? USUAL_STATES);
+      const { answers, missing } = outsideAnswers(r, path, statesByHand(name));
       expect(missing).toEqual([]);
       for (let guard = 0; guard < 100_000; guard++) {
         selectScreen(m);
