@@ -14,7 +14,8 @@ import { isIpv4 } from '../wire/address.js';
 import { closest } from '../text/suggest.js';
 import type { LoadedLesson, Path } from './loader.js';
 import type { Problem } from './problems.js';
-import { resolveQuiz, type ResolvedQuiz } from './quiz.js';
+import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
+import { resolveQuiz } from './quiz.js';
 import type { InlineTopologySpec, Lesson, LessonStep } from './schema.js';
 
 /** How long one script action may run in virtual time before the next one starts. */
@@ -30,7 +31,7 @@ export interface CompiledLesson {
   readonly narration: readonly { readonly at: number; readonly text: Text }[];
   readonly views: readonly { readonly at: number; readonly view: NonNullable<LessonStep['view']> }[];
   /** In the order the player meets them. */
-  readonly quizzes: readonly ResolvedQuiz[];
+  readonly quizzes: readonly Checkpoint[];
   readonly hostOfIp: (ip: string) => string | null;
   /** The capture `export` writes, and where each frame lands in it. */
   readonly capture: (format?: CaptureFormat) => { bytes: Uint8Array; frameNumber: (frame: FrameId) => number | null } | { error: string };
@@ -182,17 +183,17 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   if (problems.length) return { ok: false, problems };
 
   const trace = net.trace();
-  const quizzes: ResolvedQuiz[] = [];
+  const quizzes: Checkpoint[] = [];
   for (const q of pending) {
     const r = resolveQuiz(q.spec, { trace, from: q.from, hostOfIp });
     if (!r.ok) problem(q.path, r.problem.message);
     // The player can only stop after a step: a quiz whose answer appears at the very first
     // step would be shown along with its answer.
-    else if (r.quiz.stopAt === 0 && r.quiz.kind !== 'field') problem(q.path, 'this quiz would stop before anything has happened; put an action before it (for example an arp or listen step)');
+    else if (r.quiz.atStep < 0) problem(q.path, 'this quiz would stop before anything has happened; put an action before it (for example an arp or listen step)');
     else quizzes.push(r.quiz);
   }
   if (problems.length) return { ok: false, problems };
-  quizzes.sort((a, b) => a.stopAt - b.stopAt);
+  quizzes.sort((a, b) => stepsSeen(a) - stepsSeen(b));
 
   const point = lesson.capture === undefined ? undefined
     : hosts.includes(lesson.capture) ? { node: lesson.capture } : { link: lesson.capture };

@@ -1,41 +1,15 @@
 // Quizzes: where the player stops, what the right answer is, and why. Every answer is
-// read off the trace the simulation produced; a lesson only says what to ask.
+// read off the trace the simulation produced; a lesson only says what to ask. What comes
+// out is a Checkpoint (quiz/checkpoint.ts), the one model the player asks and grades.
 import { tcpCause } from '../i18n/tcp-causes.js';
 import type { Lang, Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
 import { flagLetters, flagsString, tcpSegmentLength } from '../wire/tcp.js';
+import type { ChoiceCheckpoint, Checkpoint, FieldCheckpoint, NumberCheckpoint } from '../quiz/checkpoint.js';
 import type { QuizSpec } from './schema.js';
 import type { FrameMatchSpec } from './schema.js';
-
-export type QuizKind = 'number' | 'choice' | 'field';
-
-export interface QuizOption {
-  readonly id: string;
-  readonly label: Text;
-}
-
-/** A quiz with its answer: what the player shows and grades. */
-export interface ResolvedQuiz {
-  readonly id: string;
-  readonly ask: QuizSpec['ask'];
-  readonly kind: QuizKind;
-  /** The player stops before showing this step. */
-  readonly stopAt: number;
-  /** The frame the question is about (index in trace.frames), or null. */
-  readonly frame: number | null;
-  /** For field quizzes: the field blanked in the header being built. */
-  readonly field: string | null;
-  readonly numbering: 'relative' | 'absolute';
-  readonly prompt: Text;
-  readonly options: readonly QuizOption[];
-  /** The answer, as text: a number, an option id, or a field value. */
-  readonly expected: string;
-  readonly explanation: Text;
-  readonly hint: Text;
-  readonly wrong: readonly { readonly answer: string; readonly explain: Text }[];
-}
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -59,25 +33,25 @@ export interface QuizContext {
 const T = (en: string, ko: string): Text => ({ en, ko });
 
 const STATE_OPTIONS = ['CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT']
-  .map((s) => ({ id: s, label: T(s, s) }));
+  .map((s) => ({ value: s, label: T(s, s) }));
 const FLAG_WORDS: Record<string, Text> = {
   'S': T('SYN', 'SYN'), 'S.': T('SYN+ACK', 'SYN+ACK'), '.': T('ACK', 'ACK'), 'P.': T('PSH+ACK', 'PSH+ACK'),
   'F.': T('FIN+ACK', 'FIN+ACK'), 'R': T('RST', 'RST'), 'R.': T('RST+ACK', 'RST+ACK'),
 };
 const FLAG_OPTIONS = ['S', 'S.', '.', 'P.', 'F.', 'R', 'R.']
-  .map((f) => ({ id: f, label: T(`[${f}] ${FLAG_WORDS[f]!.en}`, `[${f}] ${FLAG_WORDS[f]!.ko}`) }));
+  .map((f) => ({ value: f, label: T(`[${f}] ${FLAG_WORDS[f]!.en}`, `[${f}] ${FLAG_WORDS[f]!.ko}`) }));
 const LAYER_OPTIONS = [
-  { id: 'application', label: T('Application', '응용 계층') },
-  { id: 'transport', label: T('Transport', '전송 계층') },
-  { id: 'internet', label: T('Internet', '인터넷 계층') },
-  { id: 'link', label: T('Link (network interface)', '링크(네트워크 인터페이스) 계층') },
+  { value: 'application', label: T('Application', '응용 계층') },
+  { value: 'transport', label: T('Transport', '전송 계층') },
+  { value: 'internet', label: T('Internet', '인터넷 계층') },
+  { value: 'link', label: T('Link (network interface)', '링크(네트워크 인터페이스) 계층') },
 ];
-const YES_NO = [{ id: 'yes', label: T('yes, it changes', '예, 바뀐다') }, { id: 'no', label: T('no, it stays the same', '아니요, 그대로다') }];
+const YES_NO = [{ value: 'yes', label: T('yes, it changes', '예, 바뀐다') }, { value: 'no', label: T('no, it stays the same', '아니요, 그대로다') }];
 const RECEIVER_OPTIONS = [
-  { id: 'accept', label: T('accepts it in order and acks it', '순서대로 받아들이고 ACK한다') },
-  { id: 'queue', label: T('holds it out of order and repeats the last ack', '순서가 어긋나 보관하고, 직전 ACK를 반복한다') },
-  { id: 'duplicate', label: T('discards it as a duplicate and re-acks', '중복이라 버리고 다시 ACK한다') },
-  { id: 'drop', label: T('drops it: a check failed', '검사에 실패해 버린다') },
+  { value: 'accept', label: T('accepts it in order and acks it', '순서대로 받아들이고 ACK한다') },
+  { value: 'queue', label: T('holds it out of order and repeats the last ack', '순서가 어긋나 보관하고, 직전 ACK를 반복한다') },
+  { value: 'duplicate', label: T('discards it as a duplicate and re-acks', '중복이라 버리고 다시 ACK한다') },
+  { value: 'drop', label: T('drops it: a check failed', '검사에 실패해 버린다') },
 ];
 
 /**
@@ -207,7 +181,7 @@ function fail(message: string): { ok: false; problem: QuizProblem } {
   return { ok: false, problem: { message } };
 }
 
-export type Resolution = { readonly ok: true; readonly quiz: ResolvedQuiz } | { readonly ok: false; readonly problem: QuizProblem };
+export type Resolution = { readonly ok: true; readonly quiz: Checkpoint } | { readonly ok: false; readonly problem: QuizProblem };
 
 /** Finds what a quiz is about in the trace and computes its answer. */
 export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
@@ -218,14 +192,18 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     target = all[(spec.frame.nth ?? 1) - 1] ?? null;
     if (!target) return fail(`no frame matching ${describeMatch(spec.frame)} is sent after this point in the script`);
   }
-  const base: Omit<ResolvedQuiz, 'kind' | 'expected' | 'options' | 'explanation' | 'prompt' | 'stopAt' | 'field'> = {
-    id: spec.id, ask: spec.ask, frame: target?.id ?? null, numbering, hint: spec.hint ?? defaultHint(spec.ask),
+  const base = {
+    id: spec.id, ask: spec.ask, ...(target && { frame: target.id }), numbering, hint: spec.hint ?? defaultHint(spec.ask),
     wrong: (spec.wrong ?? []).map((w) => ({ answer: String(w.answer), explain: w.explain })),
   };
-  const finish = (q: Pick<ResolvedQuiz, 'kind' | 'expected' | 'options' | 'explanation' | 'prompt' | 'stopAt'> & { field?: string | null }): Resolution => ({
-    ok: true,
-    quiz: { ...base, field: null, ...q, prompt: spec.prompt ?? q.prompt, explanation: spec.explain ?? q.explanation },
-  });
+  // A quiz stops *before* step `stopAt`; the player stops *after* `atStep`. A field quiz is
+  // the exception: it stops on the step that writes the field, with the value hidden.
+  type Answer = Pick<NumberCheckpoint, 'kind' | 'expected'> | Pick<ChoiceCheckpoint, 'kind' | 'expected' | 'options'> | Pick<FieldCheckpoint, 'kind' | 'expected' | 'field'>;
+  const finish = (q: Answer & { readonly stopAt: number; readonly prompt: Text; readonly explanation: Text }): Resolution => {
+    const { stopAt, prompt, explanation, ...answer } = q;
+    const atStep = answer.kind === 'field' ? stopAt : stopAt - 1;
+    return { ok: true, quiz: { ...base, ...answer, atStep, prompt: spec.prompt ?? prompt, explanation: spec.explain ?? explanation } };
+  };
   const needFrame = (what: string) => fail(`'${spec.ask}' needs a frame: say which one with frame: { ${what} }`);
   const who = target ? nodeOf(ctx.trace.frames[target.id]!.from) : '';
   const rel = numbering === 'relative';
@@ -247,7 +225,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         if (t.ack === null) return fail('the chosen segment has no ACK flag, so it carries no ack number');
         const answer = shown(t.ack, peer);
         return finish({
-          kind: 'number', expected: answer, options: [], stopAt: target.first,
+          kind: 'number', expected: Number(answer), stopAt: target.first,
           prompt: T(`What ack number (${numWord.en}) will ${who}'s next ${what.en} carry?`,
             `${who}이(가) 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
           explanation: explainAck(ctx, target, peer, rel, answer),
@@ -257,7 +235,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (spec.ask === 'next-seq') {
         const next = shown(toSeq(t.seq + tcpSegmentLength(t)), own);
         return finish({
-          kind: 'number', expected: next, options: [], stopAt: target.first,
+          kind: 'number', expected: Number(next), stopAt: target.first,
           prompt: T(`${who}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
             `${who}의 ${what.ko}는 seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
           explanation: T(`next seq = seq ${start} + ${t.payload.length} bytes of data${t.flags.syn ? ' + 1 for SYN' : ''}${t.flags.fin ? ' + 1 for FIN' : ''} = ${next}`,
@@ -265,7 +243,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         });
       }
       return finish({
-        kind: 'number', expected: start, options: [], stopAt: target.first,
+        kind: 'number', expected: Number(start), stopAt: target.first,
         prompt: T(`What sequence number (${numWord.en}) will ${who}'s next ${what.en} carry?`,
           `${who}이(가) 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
         explanation: explainSeq(ctx, target, own, rel, start),
@@ -287,7 +265,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const what = describeSegment(d);
       const rule = NUMBER_RULES[spec.ask];
       return finish({
-        kind: 'number', expected: String(value), options: [], stopAt: target.first,
+        kind: 'number', expected: value, stopAt: target.first,
         prompt: T(`What ${rule.name.en} will ${who}'s next ${what.en} carry?`, `${who}이(가) 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
         explanation: T(`${rule.name.en} = ${value}: ${rule.why.en}`, `${rule.name.ko} = ${value}: ${rule.why.ko}`),
       });
@@ -332,7 +310,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     case 'flags': {
       if (!target?.d.tcp) return needFrame('from: server');
       const flags = flagsString(target.d.tcp);
-      const options = FLAG_OPTIONS.some((o) => o.id === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { id: flags, label: T(`[${flags}]`, `[${flags}]`) }];
+      const options = FLAG_OPTIONS.some((o) => o.value === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { value: flags, label: T(`[${flags}]`, `[${flags}]`) }];
       return finish({
         kind: 'choice', expected: flags, options, stopAt: target.first,
         prompt: T(`Which flags will ${who}'s next segment carry?`, `${who}이(가) 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
@@ -343,7 +321,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (!spec.field) return fail("'layer' needs field: the field to ask about, like tcp.seq");
       const layer = layerOfField(spec.field);
       if (!layer) return fail(`unknown field ${spec.field}: use a key like eth.src, ip.ttl or tcp.seq`);
-      const label = LAYER_OPTIONS.find((o) => o.id === layer)!.label;
+      const label = LAYER_OPTIONS.find((o) => o.value === layer)!.label;
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
         prompt: T(`Which layer writes ${spec.field}?`, `${spec.field} 필드는 어느 계층이 기록할까요?`),
@@ -383,7 +361,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const verdictStep = handling.find((s) => s.kind === 'tcp-segment');
       const verdict = verdictStep?.kind === 'tcp-segment' ? verdictStep.verdict : null;
       const expected = failed ? 'drop' : verdict === 'out-of-order' ? 'queue' : verdict === 'duplicate' ? 'duplicate' : 'accept';
-      const label = RECEIVER_OPTIONS.find((o) => o.id === expected)!.label;
+      const label = RECEIVER_OPTIONS.find((o) => o.value === expected)!.label;
       const detail = failed?.kind === 'decap-check' ? ` (${failed.check}: expected ${failed.expected}, got ${failed.actual})` : '';
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
@@ -399,7 +377,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const step = ctx.trace.steps[at]!;
       if (step.kind !== 'encap-field') return fail('internal: not a field step');
       return finish({
-        kind: 'field', expected: step.value, options: [], stopAt: at, field: spec.field,
+        kind: 'field', expected: step.value, stopAt: at, field: spec.field,
         prompt: T(`Fill in ${spec.field} in the header ${who} is building.`, `${who}가 만들고 있는 헤더의 ${spec.field} 칸을 채워 보세요.`),
         explanation: T(`${spec.field} = ${step.value}.`, `${spec.field} = ${step.value}.`),
       });
@@ -503,29 +481,3 @@ function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, r
   return T(`ack = the peer's seq ${shown} + ${parts} = ${answer}: the next byte expected.`,
     `ack = 상대의 seq ${shown} + ${partsKo} = ${answer}: 다음에 받을 바이트 번호입니다.`);
 }
-
-export interface Grade {
-  readonly correct: boolean;
-  readonly expected: string;
-  readonly explanation: Text;
-}
-
-/** Grades a typed answer; a specific explanation for a known wrong answer wins over the rule. */
-export function gradeAnswer(quiz: ResolvedQuiz, given: string): Grade {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
-  let correct: boolean;
-  if (quiz.kind === 'number') {
-    correct = /^\d+$/.test(given.trim()) && BigInt(given.trim()) === BigInt(quiz.expected);
-  } else if (quiz.kind === 'choice') {
-    const g = norm(given);
-    const chosen = quiz.options.find((o, i) => norm(o.id) === g || String(i + 1) === g || norm(o.label.en) === g || norm(o.label.ko) === g);
-    correct = chosen?.id === quiz.expected;
-  } else {
-    const g = norm(given);
-    const e = norm(quiz.expected);
-    correct = g === e || (/^0x[0-9a-f]+$/.test(e) && /^\d+$/.test(g) && Number(g) === parseInt(e, 16));
-  }
-  const specific = correct ? undefined : quiz.wrong.find((w) => norm(w.answer) === norm(given));
-  return { correct, expected: quiz.expected, explanation: specific?.explain ?? quiz.explanation };
-}
-

@@ -2,6 +2,7 @@
 // `lessons/lesson.schema.json` is generated from it for editors, and the docs describe it.
 // Answers are never part of a lesson: a quiz says what to ask, the simulation computes it.
 import { z } from 'zod';
+import { QUIZ_ASKS } from '../quiz/checkpoint.js';
 import { isIpv4, isMac } from '../wire/address.js';
 
 const text = (what: string) =>
@@ -90,10 +91,8 @@ const FrameMatch = z.strictObject({
   nth: z.number().int().min(1).optional().describe('the nth match (default 1)'),
 });
 
-export const QUIZ_KINDS = [
-  'seq', 'ack', 'window', 'ttl', 'src-port', 'dst-port', 'length', 'next-seq',
-  'state', 'flags', 'layer', 'changes', 'receiver', 'field',
-] as const;
+/** What a quiz may ask; the list lives with the checkpoint model. */
+export const QUIZ_KINDS = QUIZ_ASKS;
 
 const Quiz = z.strictObject({
   id: name,

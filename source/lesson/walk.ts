@@ -1,14 +1,14 @@
 // A compiled lesson as the linear story the plain and JSON modes tell: narration, each
 // frame a host sends, each TCP state change, and the quizzes where the player stops.
 import type { Text } from '../i18n/text.js';
-import type { ResolvedQuiz } from './quiz.js';
+import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
 import type { PlayableLesson } from './compile.js';
 
 export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
   | { readonly kind: 'frame'; readonly at: number; readonly frame: number; readonly from: string; readonly summary: string }
   | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: string }
-  | { readonly kind: 'quiz'; readonly at: number; readonly quiz: ResolvedQuiz };
+  | { readonly kind: 'quiz'; readonly at: number; readonly quiz: Checkpoint };
 
 /** Events in the order a learner meets them; a quiz comes before the step it stops at. */
 export function walk(c: PlayableLesson): WalkEvent[] {
@@ -17,7 +17,7 @@ export function walk(c: PlayableLesson): WalkEvent[] {
   const narration = [...c.narration];
   c.trace.steps.forEach((s, i) => {
     while (narration.length && narration[0]!.at <= i) events.push({ kind: 'narration', ...narration.shift()! });
-    while (quizzes.length && quizzes[0]!.stopAt <= i) events.push({ kind: 'quiz', at: i, quiz: quizzes.shift()! });
+    while (quizzes.length && stepsSeen(quizzes[0]!) <= i) events.push({ kind: 'quiz', at: i, quiz: quizzes.shift()! });
     if (s.kind === 'transmit') {
       const f = c.trace.frames[s.frame]!;
       if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary: f.summary });

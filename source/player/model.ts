@@ -4,9 +4,8 @@
 import type { Text } from '../i18n/text.js';
 import type { Step, Trace } from '../sim/trace.js';
 import {
-  acceptsChar, checkAnswer, grade as defaultGrade, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS,
-  type AnswerProblem, type Checkpoint, type Numbering,
-} from './checkpoint.js';
+  acceptsChar, grade, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
+} from '../quiz/checkpoint.js';
 import { buildViews, type TraceViews } from './views.js';
 
 export type Detail = 'field' | 'header';
@@ -35,8 +34,6 @@ export interface PlayerOptions {
   readonly detail?: Detail;
   readonly numbering?: Numbering;
   readonly hex?: boolean;
-  /** Replaces the built-in grader (the lesson work may grade with more nuance). */
-  readonly grade?: (cp: Checkpoint, answer: string) => boolean;
 }
 
 /** Immutable, computed once per trace: everything that does not depend on the learner. */
@@ -50,7 +47,6 @@ export interface PlayerBook {
   /** Several quizzes may ask about one moment; they are asked in lesson order. */
   readonly checkpointAt: ReadonlyMap<number, readonly Checkpoint[]>;
   readonly notes: readonly PlayerNote[];
-  readonly grade: (cp: Checkpoint, answer: string) => boolean;
   /** How a frame is named on screen: its capture number, or `–` for one the capture did not see. */
   readonly frameLabel: (frame: number) => string;
   /** Checkpoints left out because they do not fit the trace, one line each. */
@@ -166,7 +162,7 @@ function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
   return null;
 }
 
-export function createBook(trace: Trace, lesson: PlayerLesson = {}, options: PlayerOptions = {}): PlayerBook {
+export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook {
   const problems: string[] = [];
   const checkpointAt = new Map<number, Checkpoint[]>();
   const checkpoints: Checkpoint[] = [];
@@ -193,7 +189,6 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}, options: Pla
     checkpoints,
     checkpointAt,
     notes,
-    grade: options.grade ?? defaultGrade,
     frameLabel: lesson.frameNumbers
       ? (f) => String(lesson.frameNumbers!.get(f) ?? '–')
       : (f) => String(f + 1),
@@ -222,7 +217,7 @@ export function initialModel(book: PlayerBook, options: PlayerOptions = {}): Pla
 
 /** A fresh player at the first step of `trace`. */
 export function createPlayer(trace: Trace, lesson: PlayerLesson = {}, options: PlayerOptions = {}): PlayerModel {
-  return initialModel(createBook(trace, lesson, options), options);
+  return initialModel(createBook(trace, lesson), options);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -312,10 +307,10 @@ function submit(m: PlayerModel, value: string): PlayerModel {
   const cp = currentCheckpoint(m);
   if (!cp) return m;
   if (m.answers.has(cp.id)) return { ...m, notice: { kind: 'alreadyAnswered' } };
-  const problem = checkAnswer(cp, value);
-  if (problem) return { ...m, notice: { kind: 'badAnswer', problem } };
+  const verdict = grade(cp, value);
+  if (!verdict.graded) return { ...m, notice: { kind: 'badAnswer', problem: verdict.problem } };
   const answers = new Map(m.answers);
-  answers.set(cp.id, { value: value.trim(), correct: m.book.grade(cp, value) });
+  answers.set(cp.id, { value: verdict.answer, correct: verdict.correct });
   return { ...m, answers, reviewing: cp.id, draft: '', notice: null };
 }
 

@@ -3,7 +3,7 @@ import { tcpCause } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
-import type { Numbering } from './checkpoint.js';
+import type { Numbering } from '../quiz/checkpoint.js';
 import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';

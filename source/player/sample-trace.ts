@@ -13,7 +13,7 @@ import * as ipv4 from '../wire/ipv4.js';
 import { fieldOf, writeField } from '../wire/layout.js';
 import { seq, seqAdd, type Seq } from '../wire/seq.js';
 import * as tcp from '../wire/tcp.js';
-import type { Checkpoint } from './checkpoint.js';
+import type { Checkpoint } from '../quiz/checkpoint.js';
 import { dissect, partOf } from './dissect.js';
 import type { PlayerLesson } from './model.js';
 

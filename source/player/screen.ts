@@ -4,7 +4,7 @@
 import type { Text } from '../i18n/text.js';
 import type { FrameId, Layer, NodeName, SocketId, Trace } from '../sim/trace.js';
 import type { TcpState } from '../sim/tcp/api.js';
-import { expectedText, type Checkpoint, type Numbering } from './checkpoint.js';
+import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/checkpoint.js';
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
@@ -422,7 +422,7 @@ export function selectQuiz(m: PlayerModel): QuizScreen | null {
   const cp = currentCheckpoint(m);
   if (!cp) return null;
   const answer = m.answers.get(cp.id) ?? null;
-  const wrong = answer && !answer.correct ? cp.wrong?.find((w) => w.answer.trim().toLowerCase() === answer.value.toLowerCase()) : undefined;
+  const verdict = answer && !answer.correct ? grade(cp, answer.value) : null;
   return {
     checkpoint: cp,
     number: m.book.checkpoints.indexOf(cp) + 1,
@@ -431,7 +431,7 @@ export function selectQuiz(m: PlayerModel): QuizScreen | null {
     hint: m.hints.has(cp.id) && !answer ? cp.hint : null,
     answer,
     expected: expectedText(cp),
-    wrongExplain: wrong?.explain ?? null,
+    wrongExplain: verdict?.graded ? verdict.wrongExplain : null,
   };
 }
 

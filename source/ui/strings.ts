@@ -1,7 +1,7 @@
 // The player's chrome in both languages: status bar, help, quiz frame, notices. Words
 // about the network itself are composed in source/player/text.ts.
 import { say, type Lang, type Text } from '../i18n/text.js';
-import type { AnswerProblem } from '../player/checkpoint.js';
+import type { AnswerProblem } from '../quiz/checkpoint.js';
 import type { KeyHelpEntry } from '../player/keys.js';
 import type { Notice } from '../player/model.js';
 import type { BoxState } from '../player/screen.js';

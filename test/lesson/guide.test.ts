@@ -18,9 +18,9 @@ describe('docs/writing-lessons.md', () => {
       const r = compileLesson(loaded.loaded, { seed });
       if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
       const answers = Object.fromEntries(r.compiled.quizzes.map((q) => [q.id, q.expected]));
-      expect(answers).toEqual({ 'ack-1': '501', 'ack-after-gap': '501', 'what-happens': 'queue' });
+      expect(answers).toEqual({ 'ack-1': 501, 'ack-after-gap': 501, 'what-happens': 'queue' });
       const wrong = r.compiled.quizzes.find((q) => q.id === 'ack-after-gap')!;
-      expect(wrong.wrong[0]!.answer).toBe('1501');
+      expect(wrong.wrong![0]!.answer).toBe('1501');
       // "After three duplicate acks the client resends 501 at once."
       const steps = r.compiled.trace.steps;
       expect(steps.some((s) => s.kind === 'tcp-dup-ack' && s.count === 3)).toBe(true);

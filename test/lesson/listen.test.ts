@@ -31,7 +31,7 @@ describe('LISTEN', () => {
     expect(q.expected).toBe('LISTEN');
     const { lesson, options } = toPlayer(r.compiled);
     let m = createPlayer(r.compiled.trace, lesson, options);
-    m = update(m, { type: 'goto', step: q.stopAt - 1 }); // where the player stops for the quiz
+    m = update(m, { type: 'goto', step: q.atStep }); // where the player stops for the quiz
     const ladder = selectLadder(m)!;
     expect(ladder.columns.map((c) => [c.host, c.state])).toEqual([['client', null], ['server', 'LISTEN']]);
     // Once the SYN has arrived, the connection's own state takes over.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   autoplayInterval, createPlayer, currentCheckpoint, isBlocked, score, SPEEDS_MS, stepIndex, update,
 } from '../../source/player/model.js';
-import type { Checkpoint } from '../../source/player/checkpoint.js';
+import type { Checkpoint } from '../../source/quiz/checkpoint.js';
 import { selectHex, selectLadder, selectNarration, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
 import {
   apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, SERVER, SERVER_ISN, stepWhere, TRACE,

@@ -1,11 +1,10 @@
 // Replay takes untrusted captures: damaged bytes and odd conversations must give a replay
-// or one plain line, never an exception, and every quiz it asks must grade its own answer.
+// or one plain line, never an exception, and every quiz it asks must be one the player can ask.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../source/capture/read.js';
 import { replayCapture } from '../../source/capture/replay/replay.js';
-import { gradeAnswer } from '../../source/lesson/quiz.js';
 import { toPlayer } from '../../source/lesson/to-player.js';
 import { createBook } from '../../source/player/model.js';
 import { A, B, capture, tcpFrame } from '../inspect/builder.js';
@@ -19,9 +18,10 @@ function check(bytes: Uint8Array, stream: number | null = null): void {
     expect(r.error.ko).not.toContain('\n');
     return;
   }
-  for (const q of r.replay.quizzes) expect(gradeAnswer(q, q.expected).correct).toBe(true);
-  const { lesson, options } = toPlayer(r.replay);
-  expect(createBook(r.replay.trace, lesson, options).problems).toEqual([]);
+  // No outside judge reads a damaged capture; the player must still take every quiz (an
+  // answer among its options, a step inside the trace).
+  const { lesson } = toPlayer(r.replay);
+  expect(createBook(r.replay.trace, lesson).problems).toEqual([]);
 }
 
 describe('replay robustness', () => {

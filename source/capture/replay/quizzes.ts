@@ -3,7 +3,8 @@
 // question is asked only when its answer is the capture's own truth: every seq or ack
 // answer is checked against Wireshark's relative number for that frame.
 import type { Text } from '../../i18n/text.js';
-import { resolveQuiz, type ResolvedQuiz } from '../../lesson/quiz.js';
+import { resolveQuiz } from '../../lesson/quiz.js';
+import { stepsSeen, type Checkpoint } from '../../quiz/checkpoint.js';
 import type { QuizSpec } from '../../lesson/schema.js';
 import { seqAdd, seqGe, seqGt, type Seq } from '../../wire/seq.js';
 import { A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_OUT_OF_ORDER, A_RETRANSMISSION } from '../analysis/tcp-analysis.js';
@@ -38,7 +39,7 @@ function spread<T>(list: readonly T[], n: number, phase: number): T[] {
   return out;
 }
 
-export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): ResolvedQuiz[] {
+export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkpoint[] {
   const packets = rt.packets;
   const { endpoints, bases } = rt;
   const ask = (id: string, p: ReplayPacket & { transmitAt: number }, spec: Omit<QuizSpec, 'id' | 'frame'>, explain?: Text): Wanted => ({
@@ -153,7 +154,7 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Resolv
     for (const r of ['client', 'server'] as const) if (endpoints[r].ip === src && endpoints[r].port === sport) return bases[r];
     return null;
   };
-  const out: ResolvedQuiz[] = [];
+  const out: Checkpoint[] = [];
   const ids = new Set<string>();
   for (const w of chosen) {
     if (ids.has(w.spec.id)) continue;
@@ -161,12 +162,12 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Resolv
     const r = resolveQuiz(w.spec, { trace: rt.trace, from: w.packet.transmitAt, hostOfIp, seqBase });
     if (!r.ok || r.quiz.frame !== w.packet.frame) continue;
     const q = r.quiz;
-    if (q.ask === 'seq' && q.expected !== String(w.packet.analysis.relSeq)) continue;
-    if (q.ask === 'ack' && q.expected !== String(w.packet.analysis.relAck)) continue;
+    if (q.ask === 'seq' && q.expected !== w.packet.analysis.relSeq) continue;
+    if (q.ask === 'ack' && q.expected !== w.packet.analysis.relAck) continue;
     // A stop before the very first step would ask before anything is on screen.
-    if (q.stopAt <= 0) continue;
+    if (q.atStep < 0) continue;
     ids.add(q.id);
     out.push(q);
   }
-  return out.sort((a, b) => a.stopAt - b.stopAt);
+  return out.sort((a, b) => stepsSeen(a) - stepsSeen(b));
 }

@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { say, type Lang, type Text } from '../../i18n/text.js';
 import { DRILL_TOPICS, drillRound, type DrillTopic } from '../../lesson/drill.js';
-import { gradeAnswer } from '../../lesson/quiz.js';
+import { grade, stepsSeen } from '../../quiz/checkpoint.js';
 import { dissect } from '../../wire/dissect.js';
 import type { CliIo } from '../main.js';
 import type { AnswerSource } from './play.js';
@@ -31,27 +31,28 @@ export async function drill(topicArg: string | undefined, seedArg: number | null
     const q = round.quizzes[0]!;
     out(`\n${say(W.round, lang, { n, seed })}`);
     out(`  ${say(W.soFar, lang)}`);
-    for (const s of round.trace.steps.slice(0, q.stopAt)) {
+    for (const s of round.trace.steps.slice(0, stepsSeen(q))) {
       if (s.kind !== 'transmit') continue;
       const f = round.trace.frames[s.frame]!;
       if (f.parent === null) out(`    ${f.from.split(':')[0]}: ${f.summary}`);
     }
-    if (q.kind === 'field' && q.frame !== null) {
+    if (q.kind === 'field' && q.frame !== undefined) {
       const d = dissect(round.trace.frames[q.frame]!.bytes);
       const l = d?.layers.find((x) => x.fields.some((fi) => fi.key === q.field));
       if (l) out(`    (${l.protocol} ${lang === 'ko' ? '헤더를 만드는 중' : 'header being built'})`);
     }
     out(`? ${q.prompt[lang]}`);
-    q.options.forEach((o, i) => out(`    ${i + 1}) ${o.label[lang]}`));
+    if (q.kind === 'choice') q.options.forEach((o, i) => out(`    ${i + 1}) ${o.label[lang]}`));
     const given = await answers.next();
     if (given === null || given.trim().toLowerCase() === 'q') {
       out(`\n${say(W.score, lang, { right, total: n - 1 })}`);
       return 0;
     }
-    const g = gradeAnswer(q, given);
-    if (g.correct) right++;
-    out(g.correct ? say(W.right, lang) : say(W.wrong, lang, { expected: g.expected }));
-    out(`  ${g.explanation[lang]}`);
+    const g = grade(q, given);
+    const correct = g.graded && g.correct;
+    if (correct) right++;
+    out(correct ? say(W.right, lang) : say(W.wrong, lang, { expected: String(q.expected) }));
+    out(`  ${((g.graded ? g.wrongExplain : null) ?? q.explanation)[lang]}`);
     seed = (seed + 1) >>> 0;
   }
 }

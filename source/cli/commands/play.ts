@@ -5,8 +5,8 @@ import { createInterface } from 'node:readline';
 import { say as sayText, type Lang } from '../../i18n/text.js';
 import { compileLesson, type PlayableLesson } from '../../lesson/compile.js';
 import { formatProblem } from '../../lesson/problems.js';
-import { gradeAnswer } from '../../lesson/quiz.js';
 import { walk } from '../../lesson/walk.js';
+import { grade } from '../../quiz/checkpoint.js';
 import type { CliIo } from '../main.js';
 import { loadNamedLesson, pickSeed } from './lesson-arg.js';
 
@@ -116,11 +116,11 @@ export async function run(c: PlayableLesson, opts: PlayOptions, io: CliIo, answe
         break;
       case 'quiz': {
         const q = e.quiz;
-        const frame = q.frame === null ? null : frameNumber(q.frame);
+        const frame = q.frame === undefined ? null : frameNumber(q.frame);
         if (json) {
           emit({
-            type: 'quiz', id: q.id, kind: q.kind, field: q.ask, ...(q.field && { key: q.field }), frame, numbering: q.numbering,
-            prompt: q.prompt[lang], options: q.options.map((o) => o.id),
+            type: 'quiz', id: q.id, kind: q.kind, field: q.ask, ...(q.kind === 'field' && { key: q.field }), frame, numbering: q.numbering,
+            prompt: q.prompt[lang], options: q.kind === 'choice' ? q.options.map((o) => o.value) : [],
           });
         } else {
           out(`\n? ${q.prompt[lang]}`);
@@ -131,14 +131,17 @@ export async function run(c: PlayableLesson, opts: PlayOptions, io: CliIo, answe
         }
         const asked = Date.now();
         const given = await answers.next();
-        const grade = gradeAnswer(q, given ?? '');
-        const correct = given !== null && grade.correct;
-        results.push({ id: q.id, kind: q.ask, given, expected: grade.expected, correct, ms: Date.now() - asked });
+        // One line is one answer here: a line the grader cannot read counts as wrong.
+        const verdict = given === null ? null : grade(q, given);
+        const correct = verdict?.graded === true && verdict.correct;
+        const expected = String(q.expected);
+        const explanation = (verdict?.graded ? verdict.wrongExplain : null) ?? q.explanation;
+        results.push({ id: q.id, kind: q.ask ?? q.kind, given, expected, correct, ms: Date.now() - asked });
         if (json) {
-          emit({ type: 'feedback', id: q.id, correct, expected: grade.expected, explanation: grade.explanation[lang] });
+          emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
         } else {
-          out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected: grade.expected }));
-          out(`  ${grade.explanation[lang]}\n`);
+          out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected }));
+          out(`  ${explanation[lang]}\n`);
         }
         break;
       }

@@ -1,0 +1,197 @@
+// The one checkpoint model and its one grader. A checkpoint is a question with its answer:
+// where the player stops the learner, what it asks, the answer the trace gives, and the
+// words that teach the rule. Lessons and drill (lesson/quiz.ts) and replays
+// (capture/replay/quizzes.ts) produce checkpoints; the player, plain mode and JSON mode
+// consume them and grade with `grade` below.
+//
+// It lives here, beside neither producer nor consumer, so that data keeps flowing one way:
+// lesson and capture import it to make checkpoints, the player imports it to ask them, and
+// it imports nothing but the i18n Text type.
+import type { Text } from '../i18n/text.js';
+
+/** What a quiz asks about; a lesson names it in `ask:`. */
+export const QUIZ_ASKS = [
+  'seq', 'ack', 'window', 'ttl', 'src-port', 'dst-port', 'length', 'next-seq',
+  'state', 'flags', 'layer', 'changes', 'receiver', 'field',
+] as const;
+export type QuizAsk = (typeof QUIZ_ASKS)[number];
+
+/** How sequence and acknowledgment numbers are shown, and in which the answer is given. */
+export type { Numbering } from '../wire/relative.js';
+import type { Numbering } from '../wire/relative.js';
+
+export interface ChoiceOption {
+  /** What is graded: compared with `expected`. */
+  readonly value: string;
+  readonly label: Text;
+}
+
+export interface WrongAnswer {
+  readonly answer: string;
+  readonly explain: Text;
+}
+
+interface CheckpointBase {
+  /** Stable within a lesson; answers are remembered by it. */
+  readonly id: string;
+  /** What the question is about (absent for a hand-made checkpoint that says nothing). */
+  readonly ask?: QuizAsk;
+  /** The frame the question is about (index in `Trace.frames`), if any. */
+  readonly frame?: number;
+  /**
+   * Index into `Trace.steps`. The learner is stopped after this step has happened and
+   * cannot step past it before answering. For `field`, it is the `encap-field` step that
+   * writes the field; its value stays hidden until answered.
+   */
+  readonly atStep: number;
+  readonly prompt: Text;
+  /** Shown after answering, right or wrong: the rule, not just the number. */
+  readonly explanation: Text;
+  /** Shown on `h` before answering. */
+  readonly hint: Text;
+  /** The numbering the question is asked in; the screen switches to it while it is shown. */
+  readonly numbering: Numbering;
+  /** Explanations for likely wrong answers (a common mistake and why it is wrong). */
+  readonly wrong?: readonly WrongAnswer[];
+}
+
+/** Type a whole number: digits and Backspace, Enter submits. */
+export interface NumberCheckpoint extends CheckpointBase {
+  readonly kind: 'number';
+  readonly expected: number;
+}
+
+/** Pick one of a few options (↑ ↓ Enter, or the option's number). */
+export interface ChoiceCheckpoint extends CheckpointBase {
+  readonly kind: 'choice';
+  readonly options: readonly ChoiceOption[];
+  /** The `value` of the right option. */
+  readonly expected: string;
+}
+
+/** Fill in a header field inside the header being built, as it is shown (`80`, `0x0800`, a MAC). */
+export interface FieldCheckpoint extends CheckpointBase {
+  readonly kind: 'field';
+  /** The field key (`tcp.ack`); it must be the key written at `atStep`. */
+  readonly field: string;
+  readonly expected: string;
+}
+
+export type Checkpoint = NumberCheckpoint | ChoiceCheckpoint | FieldCheckpoint;
+export type CheckpointKind = Checkpoint['kind'];
+
+/** The largest number a quiz asks for: sequence numbers are 32 bits. */
+export const MAX_NUMBER_ANSWER = 0xffff_ffff;
+/** Digits in MAX_NUMBER_ANSWER. */
+export const MAX_NUMBER_DIGITS = 10;
+/** Longest field answer: a MAC address with colons is 17. */
+export const MAX_FIELD_CHARS = 24;
+
+/**
+ * How many trace steps the learner has seen in full when the question is asked: every
+ * step before this index. A field quiz is asked on the step that writes the field, with
+ * its value hidden; any other quiz after its step has happened.
+ */
+export function stepsSeen(cp: Checkpoint): number {
+  return cp.kind === 'field' ? cp.atStep : cp.atStep + 1;
+}
+
+/** Characters that may be typed for each kind; everything else is ignored. */
+export function acceptsChar(kind: CheckpointKind, ch: string): boolean {
+  switch (kind) {
+    case 'number':
+      return /^[0-9]$/.test(ch);
+    case 'field':
+      // Decimal, hex (0x0800), MACs (02:00:…) and IPv4 addresses.
+      return /^[0-9a-fA-FxX:.]$/.test(ch);
+    case 'choice':
+      return false;
+  }
+}
+
+/** Why an answer cannot be graded: the question is asked again. */
+export type AnswerProblem = 'empty' | 'notANumber' | 'tooLarge' | 'notAnOption';
+
+export type Verdict =
+  | { readonly graded: false; readonly problem: AnswerProblem }
+  | {
+    readonly graded: true;
+    readonly correct: boolean;
+    /** The answer as read: a number in decimal, an option's value, or the field as typed. */
+    readonly answer: string;
+    /** The lesson's word on this particular wrong answer, if it has one. */
+    readonly wrongExplain: Text | null;
+  };
+
+/** Case and spaces do not matter: `SYN_SENT`, `syn_sent`, ` Syn_Sent `. */
+const loose = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
+
+/** A field value as numbers or canonical text, so `0x0800`, `0x800` and `2048` agree. */
+function fieldValue(s: string): string {
+  const v = loose(s);
+  if (/^0x[0-9a-f]+$/.test(v)) return String(parseInt(v.slice(2), 16));
+  if (/^\d+$/.test(v)) return String(Number(v));
+  return v;
+}
+
+/**
+ * Reads an answer as a learner gives it. A choice may be answered by its number in the
+ * list (1-based), its value, or its label as printed in either language.
+ */
+function read(cp: Checkpoint, given: string): { ok: true; answer: string } | { ok: false; problem: AnswerProblem } {
+  const a = given.trim();
+  if (a === '') return { ok: false, problem: 'empty' };
+  switch (cp.kind) {
+    case 'number': {
+      if (!/^\d+$/.test(a)) return { ok: false, problem: 'notANumber' };
+      const digits = a.replace(/^0+(?=\d)/, '');
+      if (digits.length > MAX_NUMBER_DIGITS || Number(digits) > MAX_NUMBER_ANSWER) return { ok: false, problem: 'tooLarge' };
+      return { ok: true, answer: digits };
+    }
+    case 'choice': {
+      const g = loose(a);
+      const chosen = cp.options.find((o, i) => loose(o.value) === g || String(i + 1) === g || loose(o.label.en) === g || loose(o.label.ko) === g);
+      return chosen ? { ok: true, answer: chosen.value } : { ok: false, problem: 'notAnOption' };
+    }
+    case 'field':
+      return { ok: true, answer: a };
+  }
+}
+
+function same(cp: Checkpoint, a: string, b: string): boolean {
+  switch (cp.kind) {
+    case 'number':
+      return Number(a) === Number(b);
+    case 'choice':
+      return a === b;
+    case 'field':
+      return fieldValue(a) === fieldValue(b);
+  }
+}
+
+/**
+ * The one grader. Pure. An answer that cannot be read (blank, letters for a number, no
+ * such option) is not wrong: the verdict says why, and the question stays open.
+ */
+export function grade(cp: Checkpoint, given: string): Verdict {
+  const r = read(cp, given);
+  if (!r.ok) return { graded: false, problem: r.problem };
+  const correct = same(cp, r.answer, String(cp.expected));
+  const specific = correct ? undefined : cp.wrong?.find((w) => {
+    const known = read(cp, w.answer);
+    return known.ok && same(cp, known.answer, r.answer);
+  });
+  return { graded: true, correct, answer: r.answer, wrongExplain: specific?.explain ?? null };
+}
+
+/** The right answer as a learner reads it. */
+export function expectedText(cp: Checkpoint): string | Text {
+  switch (cp.kind) {
+    case 'number':
+      return String(cp.expected);
+    case 'field':
+      return cp.expected;
+    case 'choice':
+      return cp.options.find((o) => o.value === cp.expected)?.label ?? cp.expected;
+  }
+}
