@@ -10,6 +10,8 @@ import { flagLetters, flagsString, tcpSegmentLength } from '../wire/tcp.js';
 import type { ChoiceCheckpoint, Checkpoint, FieldCheckpoint, NumberCheckpoint } from '../quiz/checkpoint.js';
 import type { QuizSpec } from './schema.js';
 import type { FrameMatchSpec } from './schema.js';
+import { seqBasesOfTrace } from '../sim/relative.js';
+import { flowKey } from '../wire/relative.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -121,16 +123,16 @@ function candidates(ctx: QuizContext): Candidate[] {
   return out.sort((a, b) => a.first - b.first);
 }
 
-/** Wireshark's relative numbers: each direction counts from its first sequence number. */
+/**
+ * Where a direction's relative numbers start, by Wireshark's rule (wire/relative.ts): its
+ * ISN after a SYN, else its first seq − 1, or the peer's first ack − 1. A replay passes
+ * the bases its capture analysis learnt, by the same rule.
+ */
 function relativeBase(ctx: QuizContext, src: string, sport: number, dst: string, dport: number): Seq | null {
   const given = ctx.seqBase?.(src, sport, dst, dport) ?? null;
   if (given !== null) return given;
-  for (const f of ctx.trace.frames) {
-    if (f.parent !== null) continue;
-    const d = dissected(f.bytes);
-    if (d?.tcp && d.ipv4?.src === src && d.ipv4.dst === dst && d.tcp.srcPort === sport && d.tcp.dstPort === dport) return d.tcp.seq;
-  }
-  return null;
+  const b = seqBasesOfTrace(ctx.trace).base(flowKey(src, sport, dst, dport));
+  return b === null ? null : (b as Seq);
 }
 
 /** All frames descended from `id` (the copies switches and routers made of it), and itself. */

@@ -6,7 +6,7 @@
 //
 // It lives here, beside neither producer nor consumer, so that data keeps flowing one way:
 // lesson and capture import it to make checkpoints, the player imports it to ask them, and
-// it imports nothing but the i18n Text type.
+// it imports nothing but the i18n Text type and the numbering's name.
 import type { Text } from '../i18n/text.js';
 
 /** What a quiz asks about; a lesson names it in `ask:`. */

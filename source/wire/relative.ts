@@ -21,6 +21,22 @@ export function baseFromAck(ack: number): number {
   return (ack - 1) >>> 0;
 }
 
+/**
+ * What a SYN does to a direction that already has a base, as Wireshark 4.0 decides it: a
+ * SYN with another ISN starts a new conversation on reused ports ("TCP Port numbers
+ * reused"), and a SYN-ACK with another ISN overrides the base (Wireshark issue 16944).
+ * The same SYN again (a retransmission) changes nothing.
+ */
+export function synRebase(syn: boolean, ack: boolean, base: number | null, seq: number): 'new-conversation' | 'override' | null {
+  if (!syn || base === null || (seq >>> 0) === base) return null;
+  return ack ? 'override' : 'new-conversation';
+}
+
+/** The base under which `n` reads as `rel`: what a relative number shown for `n` implies. */
+export function baseOf(n: number, rel: number): number {
+  return (n - rel) >>> 0;
+}
+
 /** `n` relative to `base`, mod 2^32. */
 export function relative(n: number, base: number): number {
   return (n - base) >>> 0;
@@ -52,8 +68,19 @@ export class SeqBases {
 
   /** Feeds one segment, in capture order. */
   see(s: SegmentSeen): void {
-    if (!this.bases.has(s.flow)) this.bases.set(s.flow, baseOfFirst(s.syn, s.seq));
     const rev = reverseFlow(s.flow);
+    switch (synRebase(s.syn, s.ack !== null, this.bases.get(s.flow) ?? null, s.seq)) {
+      case 'new-conversation':
+        this.bases.delete(s.flow);
+        this.bases.delete(rev);
+        break;
+      case 'override':
+        this.bases.set(s.flow, s.seq >>> 0);
+        break;
+      case null:
+        break;
+    }
+    if (!this.bases.has(s.flow)) this.bases.set(s.flow, baseOfFirst(s.syn, s.seq));
     if (s.ack !== null && !this.bases.has(rev)) this.bases.set(rev, baseFromAck(s.ack));
   }
 

@@ -23,6 +23,7 @@
  *    fragments is not analysed, where Wireshark analyses it at the last fragment.
  */
 import { segmentLength, seq, seqAdd, seqGt, seqLe, seqLt, type Seq } from '../../wire/seq.js';
+import { baseFromAck, baseOfFirst, synRebase } from '../../wire/relative.js';
 
 /** TCP header flag bits (RFC 9293 §3.1), as in the 13th and 14th header bytes. */
 export const TH_FIN = 0x01;
@@ -254,20 +255,18 @@ export class TcpTracker {
     // ports (Wireshark: "TCP Port numbers reused"). The same SYN again stays in the stream,
     // even after a FIN or RST (later Wireshark versions start a new stream then; 4.0 does
     // not), and Wireshark rewinds nextseq to the last contiguous byte (its issue 17616).
-    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fwd.baseSet) {
-      if (s.seq !== fwd.baseSeq) {
-        conv = this.create(s, k1, k2);
-        fromA = true;
-        fwd = conv.a;
-        ta |= A_REUSED_PORTS;
-      } else {
-        fwd.nextSeq = fwd.maxSeqToBeAcked;
-      }
-    }
-    // A SYN-ACK with a new ISN overrides the base (Wireshark issue 16944).
-    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && s.seq !== fwd.baseSeq) {
+    const rebase = synRebase((flags & TH_SYN) !== 0, (flags & TH_ACK) !== 0, fwd.baseSet ? fwd.baseSeq : null, s.seq);
+    if (rebase === 'new-conversation') {
+      conv = this.create(s, k1, k2);
+      fromA = true;
+      fwd = conv.a;
+      ta |= A_REUSED_PORTS;
+    } else if (rebase === 'override') {
       fwd.baseSeq = s.seq;
       ta |= A_REUSED_PORTS;
+    } else if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fwd.baseSet) {
+      // The same SYN again.
+      fwd.nextSeq = fwd.maxSeqToBeAcked;
     }
     return { conv, fromA, ta };
   }
@@ -298,12 +297,12 @@ export class TcpTracker {
       // Relative numbers start at 0 on a SYN and at 1 otherwise, so a capture that begins
       // mid-connection still reads seq=1 ack=1 (Wireshark bug 1542).
       if (!fwd.baseSet) {
-        fwd.baseSeq = flags & TH_SYN ? s.seq : add(s.seq, -1);
+        fwd.baseSeq = baseOfFirst((flags & TH_SYN) !== 0, s.seq);
         fwd.baseSet = true;
       }
       // The ACK field of a SYN may hold anything; take the peer's base from the first ACK.
       if (!rev.baseSet && flags & TH_ACK) {
-        rev.baseSeq = add(s.ack, -1);
+        rev.baseSeq = baseFromAck(s.ack);
         rev.baseSet = true;
       }
       ta = analyzeSequence(conv, fwd, rev, s, seglen, ta);

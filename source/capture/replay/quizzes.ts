@@ -6,7 +6,8 @@ import type { Text } from '../../i18n/text.js';
 import { resolveQuiz } from '../../lesson/quiz.js';
 import { stepsSeen, type Checkpoint } from '../../quiz/checkpoint.js';
 import type { QuizSpec } from '../../lesson/schema.js';
-import { seqAdd, seqGe, seqGt, type Seq } from '../../wire/seq.js';
+import { baseOf } from '../../wire/relative.js';
+import { seq as toSeq, seqAdd, seqGe, seqGt, type Seq } from '../../wire/seq.js';
 import { A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_OUT_OF_ORDER, A_RETRANSMISSION } from '../analysis/tcp-analysis.js';
 import type { ReplayPacket, ReplayTrace, Role } from './build.js';
 import { occupied } from './ends.js';
@@ -150,20 +151,35 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkp
     const owners = (['client', 'server'] as const).filter((r) => endpoints[r].ip === ip);
     return owners.length === 1 ? owners[0]! : null;
   };
-  const seqBase = (src: string, sport: number) => {
-    for (const r of ['client', 'server'] as const) if (endpoints[r].ip === src && endpoints[r].port === sport) return bases[r];
-    return null;
+  // The bases in force at a packet, as the analysis counted it: a base can change during a
+  // capture (a new SYN on reused ports), so a conversation's final bases are not enough.
+  const basesAt = (p: ReplayPacket): Record<'client' | 'server', Seq> => {
+    const peer = p.from === 'client' ? 'server' : 'client';
+    return {
+      ...bases,
+      [p.from]: toSeq(baseOf(p.facts.seq, p.analysis.relSeq)),
+      ...(p.facts.ack !== null ? { [peer]: toSeq(baseOf(p.facts.ack, p.analysis.relAck)) } : {}),
+    } as Record<'client' | 'server', Seq>;
   };
   const out: Checkpoint[] = [];
   const ids = new Set<string>();
   for (const w of chosen) {
     if (ids.has(w.spec.id)) continue;
     // The quiz looks from the packet's own transmission on, so the packet is the first match.
+    const at = basesAt(w.packet);
+    const seqBase = (src: string, sport: number) => {
+      for (const r of ['client', 'server'] as const) if (endpoints[r].ip === src && endpoints[r].port === sport) return at[r];
+      return null;
+    };
     const r = resolveQuiz(w.spec, { trace: rt.trace, from: w.packet.transmitAt, hostOfIp, seqBase });
     if (!r.ok || r.quiz.frame !== w.packet.frame) continue;
     const q = r.quiz;
-    if (q.ask === 'seq' && q.expected !== w.packet.analysis.relSeq) continue;
-    if (q.ask === 'ack' && q.expected !== w.packet.analysis.relAck) continue;
+    // The quiz and the capture analysis count by one rule (wire/relative.ts) from the same
+    // bases: a disagreement is a bug to report, never a quiz to drop in silence.
+    const shown = q.ask === 'seq' ? w.packet.analysis.relSeq : q.ask === 'ack' ? w.packet.analysis.relAck : null;
+    if (shown !== null && q.expected !== shown) {
+      throw new Error(`relative numbering disagrees at frame ${w.packet.n}: the quiz says ${q.ask} ${String(q.expected)}, the analysis ${shown}`);
+    }
     // A stop before the very first step would ask before anything is on screen.
     if (q.atStep < 0) continue;
     ids.add(q.id);
