@@ -192,7 +192,9 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
     const before = r.before === null ? null : rowValue(r, r.before, ctx.bases, ctx.numbering);
     lines.push({ kind: 'field', mark, name: r.name, value, before, dim: opts.dim, meaning: fieldInfo(r.key).meaning });
     if (mark === 'current' || mark === 'masked' || (mark === 'changed' && anchor < 0)) anchor = lines.length - 1;
-    if (opts.meanings && (mark === 'masked' || (mark === 'current' && ctx.detail === 'field'))) {
+    // A field the learner is asked to fill in shows no meaning: meanings name typical values
+    // ("0x0800 is IPv4", "6"), which would give the answer away.
+    if (opts.meanings && mark === 'current' && ctx.detail === 'field') {
       const meaning = fieldInfo(r.key).meaning;
       if (meaning) {
         lines.push({ kind: 'meaning', text: meaning });
