@@ -1,6 +1,6 @@
 // Quizzes: where the player stops, what the right answer is, and why. Every answer is
 // read off the trace the simulation produced; a lesson only says what to ask.
-import { tcpCause } from '../i18n/tcp-causes.js';
+import { causeText } from '../i18n/tcp-causes.js';
 import type { Lang, Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
@@ -305,8 +305,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state ?? (snap.listening?.[spec.host]?.length ? 'LISTEN' : undefined));
       if (!state) return fail(`${spec.host} has no TCP connection at that point`);
       const change = [...ctx.trace.steps.slice(0, at + 1)].reverse().find((s) => s.kind === 'tcp-state' && s.host === spec.host);
-      const cause = change?.kind === 'tcp-state' ? tcpCause(change.cause) : null;
-      const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.rfc})` : '');
+      const cause = change?.kind === 'tcp-state' ? causeText(change.cause) : null;
+      const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.cause.rfc})` : '');
       // Stop before the change the question is about, or the ladder would show the answer:
       // a sender's state changes before its segment is even built (connect() → SYN_SENT).
       let stopAt = target ? target.first : ctx.from;

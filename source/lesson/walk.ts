@@ -1,13 +1,14 @@
 // A compiled lesson as the linear story the plain and JSON modes tell: narration, each
 // frame a host sends, each TCP state change, and the quizzes where the player stops.
 import type { Text } from '../i18n/text.js';
+import type { TcpCause } from '../sim/tcp/transition.js';
 import type { ResolvedQuiz } from './quiz.js';
 import type { PlayableLesson } from './compile.js';
 
 export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
   | { readonly kind: 'frame'; readonly at: number; readonly frame: number; readonly from: string; readonly summary: string }
-  | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: string }
+  | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: TcpCause }
   | { readonly kind: 'quiz'; readonly at: number; readonly quiz: ResolvedQuiz };
 
 /** Events in the order a learner meets them; a quiz comes before the step it stops at. */

@@ -1,5 +1,6 @@
 // One or two sentences for the step on screen, composed from the step's facts.
-import { tcpCause } from '../i18n/tcp-causes.js';
+import { dropText, resetText } from '../i18n/reasons.js';
+import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Layer, Step } from '../sim/trace.js';
 import { LAYERS } from '../sim/trace.js';
@@ -164,13 +165,13 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       });
     }
     case 'drop':
-      return fill(NARRATION.drop, { node: step.node, frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: step.reason });
+      return fill(NARRATION.drop, { node: step.node, frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: step.host, ip: step.ip });
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: step.host, ip: step.ip, mac: step.mac });
     case 'tcp-state':
-      return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: tcpCause(step.cause), rfc: step.rfc });
+      return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
       return fill(t, { host: step.host, socket: step.socket, timer: TIMERS[step.timer] });
@@ -188,7 +189,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'tcp-dup-ack':
       return fill(NARRATION.tcpDupAck, { host: step.host, count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
     case 'tcp-reset':
-      return fill(NARRATION.tcpReset, { host: step.host, reason: step.reason });
+      return fill(NARRATION.tcpReset, { host: step.host, reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: step.host, name: step.name });
     case 'dns-answer':

@@ -5,6 +5,8 @@
 import type {
   CheckKind, FrameId, FrameRecord, Layer, NodeName, Pdu, Protocol, SocketId, Step, Trace,
 } from '../sim/trace.js';
+import { dropText } from '../i18n/reasons.js';
+import type { Text } from '../i18n/text.js';
 import { LAYERS } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
 import { dissect, partOf, rangeOfFrameBits, type ByteRange, type Dissection, type TcpFacts } from './dissect.js';
@@ -57,6 +59,10 @@ export type Summary =
   | { readonly kind: 'tcp'; readonly facts: TcpFacts; readonly flow: FlowKey }
   | { readonly kind: 'text'; readonly text: string };
 
+/** A router's drop, named short for the layer box. */
+const TTL_EXPIRED: Text = { en: 'TTL', ko: 'TTL' };
+const NO_ROUTE: Text = { en: 'no route', ko: '경로 없음' };
+
 export interface LayerView {
   readonly layer: Layer;
   readonly pdu: Pdu;
@@ -71,7 +77,7 @@ export interface LayerView {
   readonly pduBytes: number | null;
   readonly summary: Summary | null;
   /** Why it was dropped. */
-  readonly reason: string | null;
+  readonly reason: Text | null;
 }
 
 export interface StackView {
@@ -450,7 +456,7 @@ export function buildViews(trace: Trace): TraceViews {
       }
       case 'drop': {
         ensureDecap(step.node, step.frame);
-        stack = { ...replaceLayer(stack, step.layer, { status: 'dropped', since: i, reason: step.reason }), focus: step.layer };
+        stack = { ...replaceLayer(stack, step.layer, { status: 'dropped', since: i, reason: dropText(step.reason) }), focus: step.layer };
         break;
       }
       case 'router-forward': {
@@ -461,7 +467,7 @@ export function buildViews(trace: Trace): TraceViews {
       }
       case 'router-drop': {
         ensureDecap(step.node, step.frame);
-        const reason = step.reason === 'ttl-expired' ? 'TTL' : 'no route';
+        const reason = step.reason === 'ttl-expired' ? TTL_EXPIRED : NO_ROUTE;
         stack = { ...replaceLayer(stack, 'internet', { status: 'dropped', since: i, reason }), focus: 'internet' };
         break;
       }

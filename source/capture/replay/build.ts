@@ -3,7 +3,9 @@
 // Each packet is put on the wire where the capture saw it and reaches the other end,
 // which checks it layer by layer and updates the state tcp-tutor infers for it (ends.ts).
 import type { Text } from '../../i18n/text.js';
+import type { DropReason } from '../../sim/reasons.js';
 import type { TcpState } from '../../sim/tcp/api.js';
+import { tcpCause } from '../../sim/tcp/transition.js';
 import { createSummarizer } from '../../sim/summary.js';
 import type { Micros } from '../../sim/time.js';
 import type {
@@ -233,7 +235,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     for (const c of changes) {
       shownState[r] = c.to;
       dirty = true;
-      push({ t: now, kind: 'tcp-state', host: r, socket: SOCKET[r], from: c.from, to: c.to, cause: c.cause, rfc: c.rfc });
+      push({ t: now, kind: 'tcp-state', host: r, socket: SOCKET[r], from: c.from, to: c.to, cause: c.cause });
     }
   };
 
@@ -264,7 +266,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
   // The server was listening before the capture began: the SYN-ACK it sent says so.
   if (opening === 'syn' && answersSyn) {
     ends.server.state = 'LISTEN';
-    stateSteps('server', [{ from: 'CLOSED', to: 'LISTEN', cause: `was listening on port ${endpoints.server.port} before the capture began (it answers the SYN)`, rfc: '3.10.1' }]);
+    stateSteps('server', [{ from: 'CLOSED', to: 'LISTEN', cause: tcpCause('listening-before-capture', { port: endpoints.server.port }) }]);
   }
 
   const { pos, crossed, resent } = placeArrivals(facts, from);
@@ -298,7 +300,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const check = (layer: Layer, kind: CheckKind, ok: boolean, expected: string, actual: string) =>
       push({ ...base, kind: 'decap-check', layer, check: kind, ok, expected, actual });
     const strip = (layer: Layer, protocol: Protocol, pdu: Pdu, length: number) => push({ ...base, kind: 'decap-strip', layer, protocol, pdu, length });
-    const drop = (layer: Layer, reason: string) => push({ ...base, kind: 'drop', layer, reason });
+    const drop = (layer: Layer, reason: DropReason) => push({ ...base, kind: 'drop', layer, reason });
 
     arriveAt[i] = steps.length;
     push({ t: now, kind: 'arrive', frame: id, node: r, iface: iface(r) });
@@ -306,7 +308,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const fcs = frame.fcs;
     if (fcs.kind === 'computed') check('link', 'eth.fcs', true, hex32(fcs.value), hex32(fcs.value));
     else check('link', 'eth.fcs', fcs.ok, hex32(fcs.computed), hex32(fcs.value));
-    if (fcs.kind === 'captured' && !fcs.ok) return drop('link', 'the FCS does not match the frame: it was damaged on the wire, so it is discarded');
+    if (fcs.kind === 'captured' && !fcs.ok) return drop('link', { code: 'bad-fcs' });
     strip('link', 'ethernet', 'frame', frame.bytes.length);
 
     const ip = frame.ip;
@@ -319,7 +321,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       if (ip.checksum === 0) check('internet', 'ip.checksum', true, hex16(correct), `${hex16(0)} (offload: the card fills it in)`);
       else {
         check('internet', 'ip.checksum', false, hex16(correct), hex16(ip.checksum));
-        return drop('internet', 'the IP header checksum does not match: the header was damaged');
+        return drop('internet', { code: 'bad-ip-checksum' });
       }
     } else check('internet', 'ip.checksum', true, hex16(ip.checksum), hex16(ip.checksum));
     check('internet', 'ip.dst', true, endpoints[r].ip, ip.dst);
@@ -336,7 +338,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
         }
       } else {
         check('transport', 'tcp.checksum', false, hex16(sum.expected), hex16(sum.field));
-        return drop('transport', 'the TCP checksum does not match: the segment was damaged');
+        return drop('transport', { code: 'bad-tcp-checksum' });
       }
     } else check('transport', 'tcp.checksum', true, hex16(frame.tcp.checksum), hex16(frame.tcp.checksum));
 
@@ -344,7 +346,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const listening = end.state === 'LISTEN';
     if (end.state === 'CLOSED' || (listening && !(f.syn && f.ack === null && !f.rst))) {
       check('transport', 'port', false, `a socket on port ${port}`, 'no socket');
-      return drop('transport', f.rst ? `a RST for no connection on port ${port} is ignored (RFC 9293 §3.10.7.1)` : `no socket on port ${port}: the host answers with RST`);
+      return drop('transport', { code: f.rst ? 'rst-no-connection' : 'no-socket', port });
     }
     check('transport', 'port', true, `a socket on port ${port}`, listening ? `listening socket on port ${port}` : `${SOCKET[r]} (${end.state})`);
 
@@ -393,7 +395,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       // Reached in order with the rest of the story: the next step shows it lost.
       push({
         t: now, kind: 'drop', node: r, frame: frameOf[i]!, layer: 'link',
-        reason: `no sign that this copy reached ${r}: ${r}'s next segments do not acknowledge it, and ${sender} sent it again (frame ${packets[copy]!.packet.index})`,
+        reason: { code: 'copy-lost', receiver: r, sender, frame: packets[copy]!.packet.index },
       });
     }
     const m = crossed.get(i);
