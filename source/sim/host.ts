@@ -35,9 +35,15 @@ export const EPHEMERAL_MIN = 49152;
 export const EPHEMERAL_MAX = 65535;
 const LIMITED_BROADCAST = '255.255.255.255';
 const MAX_PUMP_ROUNDS = 100_000;
+/**
+ * The port check records the destination port (actual) and the socket that holds it
+ * (expected): its id and state, LISTEN, a UDP service's name, or this mark for none. Each
+ * reads the same in every language.
+ */
+const NO_SOCKET = '-';
 
 export interface UdpHandler {
-  /** Who holds the port, for the trace's port check. */
+  /** Who holds the port, for the trace's port check: a service name, the same in every language. */
   readonly label: string;
   receive(payload: Uint8Array, from: Endpoint, frame: FrameId): void;
 }
@@ -287,17 +293,17 @@ export class Host implements SimNode {
     if (!checksumOk) return this.drop(id, 'transport', { code: 'bad-tcp-checksum' });
     const sock = this.byTuple.get(tupleKey(s.dstPort, p.src, s.srcPort));
     if (sock) {
-      if (this.world.rec.full) this.check(id, 'transport', 'port', true, `a socket on port ${s.dstPort}`, `${sock.id} (${sock.conn.state})`);
+      if (this.world.rec.full) this.check(id, 'transport', 'port', true, `${sock.id} (${sock.conn.state})`, String(s.dstPort));
       return this.segmentTo(sock, s, id);
     }
     const listener = this.listeners.get(s.dstPort);
     if (listener && s.flags.syn && s.ack === null && !s.flags.rst) {
-      if (this.world.rec.full) this.check(id, 'transport', 'port', true, `a socket on port ${s.dstPort}`, `listening socket on port ${s.dstPort}`);
+      if (this.world.rec.full) this.check(id, 'transport', 'port', true, 'LISTEN', String(s.dstPort));
       const created = this.createSocket({ ip: this.ip, port: s.dstPort }, { ip: p.src, port: s.srcPort }, true, listener.app?.() ?? null);
       listener.accepted.push(created.id);
       return this.segmentTo(created, s, id);
     }
-    if (this.world.rec.full) this.check(id, 'transport', 'port', false, `a socket on port ${s.dstPort}`, 'no socket');
+    if (this.world.rec.full) this.check(id, 'transport', 'port', false, NO_SOCKET, String(s.dstPort));
     if (s.flags.rst) return this.drop(id, 'transport', { code: 'rst-no-connection', port: s.dstPort });
     this.drop(id, 'transport', { code: 'no-socket', port: s.dstPort });
     const reply = this.tcpImpl.resetForUnexpected(s);
@@ -329,7 +335,7 @@ export class Host implements SimNode {
     }
     if (!ok) return this.drop(id, 'transport', { code: 'bad-udp-checksum' });
     const handler = this.udpPorts.get(u.dstPort);
-    if (this.world.rec.full) this.check(id, 'transport', 'port', handler !== undefined, `a socket on port ${u.dstPort}`, handler?.label ?? 'no socket');
+    if (this.world.rec.full) this.check(id, 'transport', 'port', handler !== undefined, handler?.label ?? NO_SOCKET, String(u.dstPort));
     if (!handler) return this.drop(id, 'transport', { code: 'no-udp-socket', port: u.dstPort });
     this.strip(id, 'transport', 'udp', 'datagram', u.length);
     handler.receive(u.payload, { ip: p.src, port: u.srcPort }, id);

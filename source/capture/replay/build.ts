@@ -345,10 +345,10 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const port = endpoints[r].port;
     const listening = end.state === 'LISTEN';
     if (end.state === 'CLOSED' || (listening && !(f.syn && f.ack === null && !f.rst))) {
-      check('transport', 'port', false, `a socket on port ${port}`, 'no socket');
+      check('transport', 'port', false, '-', String(port));
       return drop('transport', { code: f.rst ? 'rst-no-connection' : 'no-socket', port });
     }
-    check('transport', 'port', true, `a socket on port ${port}`, listening ? `listening socket on port ${port}` : `${SOCKET[r]} (${end.state})`);
+    check('transport', 'port', true, listening ? 'LISTEN' : `${SOCKET[r]} (${end.state})`, String(port));
 
     const a = end.received(f);
     dirty = true;
