@@ -19,7 +19,7 @@ import { TH_ACK, TH_FIN, TH_RST, TH_SYN, A_FAST_RETRANSMISSION, A_LOST_SEGMENT, 
 import { decodeLinkLayer, LINKTYPE_ETHERNET, LINKTYPE_LOOP, LINKTYPE_NULL, linkTypeName } from '../linklayer.js';
 import { InferredEnd, occupied, type Arrival, type SegmentFacts, type StateChange } from './ends.js';
 import { rebuildFrame, type FrameResult, type RebuiltFrame } from './frame.js';
-import { text, type ReplayMessage } from './messages.js';
+import { text, unreadableText, type ReplayMessage } from './messages.js';
 import type { StreamPacket, StreamRead } from './read.js';
 
 export type Role = 'client' | 'server';
@@ -383,7 +383,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       const facts2 = `${sender} → ${PEER[sender]}, seq ${a.relSeq}${f.ack !== null ? `, ack ${a.relAck}` : ''}, len ${f.dataLength}`;
       note('cut', { n: p.packet.index, facts: facts2, captured: p.packet.capLen, length: p.packet.origLen, len: f.dataLength });
     } else {
-      note('unreadable', { n: p.packet.index, reason: b.reason });
+      note('unreadable', { n: p.packet.index, reason: unreadableText(b.reason) });
     }
     const changes = ends[sender].sent(f);
     dirty = true;

@@ -1,0 +1,28 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { replayCapture } from '../../source/capture/replay/replay.js';
+import { A, B, capture, tcpFrame } from '../inspect/builder.js';
+
+describe('a packet replay cannot show says why, in both languages', () => {
+  it('an IP packet longer than its frame (not the snaplen\'s doing)', () => {
+    const data = tcpFrame(A, B, { seq: 1001, ack: 5001, flags: 'P', len: 100 });
+    // 14 (Ethernet) + 20 (IP) + 20 (TCP) + 100: the IP header says 140; keep 30 bytes fewer.
+    const short = data.subarray(0, data.length - 30);
+    const file = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-unreadable-')), 'short.pcap');
+    writeFileSync(file, capture([
+      { us: 0, data: tcpFrame(A, B, { seq: 1000, ack: null, flags: 'S' }) },
+      { us: 100, data: tcpFrame(B, A, { seq: 5000, ack: 1001, flags: 'S' }) },
+      { us: 200, data: tcpFrame(A, B, { seq: 1001, ack: 5001 }) },
+      { us: 300, data: short },
+    ]));
+    const r = replayCapture(file, { stream: null });
+    if (!r.ok) throw new Error(r.error.en);
+    const note = r.replay.narration.find((n) => n.text.en.startsWith('Frame 4 '));
+    expect(note?.text).toEqual({
+      en: 'Frame 4 is not played: its IP header says 140 bytes, but the frame holds only 110.',
+      ko: '프레임 4은(는) 재생하지 않습니다: IP 헤더에는 140바이트라고 적혀 있지만 프레임에는 110바이트뿐입니다.',
+    });
+  });
+});
