@@ -37,7 +37,7 @@ function num(ctx: Pick<NarrationContext, 'bases' | 'numbering'>, flow: FlowKey |
 
 /** A receiving check as a learner reads it: `dst MAC 02:00:00:00:00:50 = my NIC ✓`. */
 export function describeCheck(
-  c: { readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict: SegmentVerdict | null; readonly flow: FlowKey | null },
+  c: { readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict: SegmentVerdict | null; readonly flow: FlowKey | null; readonly offload?: boolean },
   ctx: Pick<NarrationContext, 'bases' | 'numbering'>,
 ): Text {
   const p = { actual: c.actual, expected: c.expected };
@@ -48,12 +48,14 @@ export function describeCheck(
     case 'eth.fcs':
       return fill(c.ok ? CHECKS.ethFcsOk : CHECKS.ethFcsBad, p);
     case 'ip.checksum':
+      if (c.offload) return fill(CHECKS.checksumOffload, { ...p, protocol: 'IP' });
       return fill(c.ok ? CHECKS.ipChecksumOk : CHECKS.ipChecksumBad, p);
     case 'ip.dst':
       return fill(c.ok ? CHECKS.ipDstOk : CHECKS.ipDstBad, p);
     case 'ip.ttl':
       return fill(c.ok ? CHECKS.ipTtlOk : CHECKS.ipTtlBad, p);
     case 'tcp.checksum':
+      if (c.offload) return fill(CHECKS.checksumOffload, { ...p, protocol: 'TCP' });
       return fill(c.ok ? CHECKS.tcpChecksumOk : CHECKS.tcpChecksumBad, p);
     case 'udp.checksum':
       return fill(c.ok ? CHECKS.udpChecksumOk : CHECKS.udpChecksumBad, p);
@@ -152,7 +154,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'decap-check': {
       const d = ctx.dissections[step.frame];
       const flow = d?.tcp ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
-      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow }, ctx);
+      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow, offload: step.offload === true }, ctx);
       return fill(NARRATION.decapCheck, { node: step.node, layer: LAYER_NAMES[step.layer], check });
     }
     case 'decap-strip': {

@@ -53,6 +53,7 @@ export interface CheckRow {
   readonly verdict: SegmentVerdict | null;
   readonly flow: FlowKey | null;
   readonly range: ByteRange | null;
+  readonly offload: boolean;
 }
 
 export type Summary =
@@ -423,7 +424,7 @@ export function buildViews(trace: Trace): TraceViews {
         const l = layerIn(stack, step.layer);
         const row: CheckRow = {
           at: i, check: step.check, ok: step.ok, expected: step.expected, actual: step.actual,
-          verdict: step.verdict ?? null, flow: d ? flowOf(d) : null, range,
+          verdict: step.verdict ?? null, flow: d ? flowOf(d) : null, range, offload: step.offload === true,
         };
         stack = {
           ...replaceLayer(stack, step.layer, {

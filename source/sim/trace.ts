@@ -91,7 +91,7 @@ export type Step = At & (
   | { readonly kind: 'router-forward'; readonly node: NodeName; readonly frame: FrameId; readonly out: FrameId; readonly route: string; readonly nextHop: Ipv4Addr; readonly changed: readonly FieldChange[]; readonly unchanged: readonly FieldValue[] }
   | { readonly kind: 'router-drop'; readonly node: NodeName; readonly frame: FrameId; readonly reason: 'ttl-expired' | 'no-route' }
   // Decapsulation, bottom-up: each check with its result, then the header is stripped.
-  | { readonly kind: 'decap-check'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict?: SegmentVerdict }
+  | { readonly kind: 'decap-check'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict?: SegmentVerdict; /** A checksum left for the card to fill in (replay of a capture taken before it did). */ readonly offload?: true }
   | { readonly kind: 'decap-strip'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly protocol: Protocol; readonly pdu: Pdu; readonly length: number }
   | { readonly kind: 'drop'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly reason: DropReason }
   // ARP.

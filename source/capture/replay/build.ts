@@ -318,7 +318,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       header[11] = 0;
       const correct = internetChecksum(header);
       // Zero is what a stack leaves for the card to fill in (IP checksum offload).
-      if (ip.checksum === 0) check('internet', 'ip.checksum', true, hex16(correct), `${hex16(0)} (offload: the card fills it in)`);
+      if (ip.checksum === 0) push({ ...base, kind: 'decap-check', layer: 'internet', check: 'ip.checksum', ok: true, expected: hex16(correct), actual: hex16(0), offload: true });
       else {
         check('internet', 'ip.checksum', false, hex16(correct), hex16(ip.checksum));
         return drop('internet', { code: 'bad-ip-checksum' });
@@ -331,7 +331,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     if (sum.state === 'bad') {
       const offloaded = sum.looksOffloaded || read.offloaded.has(endpoints[from[i]!].ip);
       if (offloaded) {
-        check('transport', 'tcp.checksum', true, hex16(sum.expected), `${hex16(sum.field)} (offload: the card fills it in)`);
+        push({ ...base, kind: 'decap-check', layer: 'transport', check: 'tcp.checksum', ok: true, expected: hex16(sum.expected), actual: hex16(sum.field), offload: true });
         if (!offloadNoted) {
           offloadNoted = true;
           narration.push({ at: arriveAt[i]!, text: text('offload', { n: packets[i]!.packet.index, field: hex16(sum.field), expected: hex16(sum.expected), host: from[i]! }) });

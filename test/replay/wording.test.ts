@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayCapture } from '../../source/capture/replay/replay.js';
+import { createPlayer, update } from '../../source/player/model.js';
+import { selectNarration } from '../../source/player/screen.js';
 import { A, B, capture, tcpFrame } from '../inspect/builder.js';
 
 describe('a packet replay cannot show says why, in both languages', () => {
@@ -24,5 +26,22 @@ describe('a packet replay cannot show says why, in both languages', () => {
       en: 'Frame 4 is not played: its IP header says 140 bytes, but the frame holds only 110.',
       ko: '프레임 4은(는) 재생하지 않습니다: IP 헤더에는 140바이트라고 적혀 있지만 프레임에는 110바이트뿐입니다.',
     });
+  });
+});
+
+describe('a checksum left to offload is said as such, in both languages', () => {
+  it('loopback-offload.pcap: the TCP checksum check names offload and the right value', () => {
+    const r = replayCapture('captures/loopback-offload.pcap', { stream: null });
+    if (!r.ok) throw new Error(r.error.en);
+    const trace = r.replay.trace;
+    const i = trace.steps.findIndex((s) => s.kind === 'decap-check' && s.check === 'tcp.checksum' && s.offload === true);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const step = trace.steps[i]! as Extract<(typeof trace.steps)[number], { kind: 'decap-check' }>;
+    // The field and the right value are the capture's own; the sentence around them is the language's.
+    expect(step.actual).toMatch(/^0x[0-9a-f]{4}$/);
+    expect(step.actual).not.toBe(step.expected);
+    const said = selectNarration(update(createPlayer(trace), { type: 'goto', step: i }));
+    expect(said.en).toContain(`TCP checksum ${step.actual}: left for the card to fill in (offload; the right value is ${step.expected}) ✓`);
+    expect(said.ko).toContain(`TCP 체크섬 ${step.actual}: 네트워크 카드가 채울 자리입니다(오프로드, 올바른 값은 ${step.expected}) ✓`);
   });
 });
