@@ -45,3 +45,20 @@ describe('a checksum left to offload is said as such, in both languages', () => 
     expect(said.ko).toContain(`TCP 체크섬 ${step.actual}: 네트워크 카드가 채울 자리입니다(오프로드, 올바른 값은 ${step.expected}) ✓`);
   });
 });
+
+describe('a stream with nothing playable', () => {
+  it('names the first packet that could not be played, in both languages', () => {
+    const cut = (f: Uint8Array) => f.subarray(0, f.length - 10);
+    const file = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-unreadable-')), 'all-short.pcap');
+    writeFileSync(file, capture([
+      { us: 0, data: cut(tcpFrame(A, B, { seq: 1000, ack: null, flags: 'S', len: 20 })) },
+      { us: 100, data: cut(tcpFrame(B, A, { seq: 5000, ack: 1001, flags: 'S', len: 20 })) },
+    ]));
+    const r = replayCapture(file, { stream: null });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    // 20 (IP) + 20 (TCP) + 20 bytes of data = 60 in the header; 10 fewer in the frame.
+    expect(r.error.en).toContain('Frame 1 is not played: its IP header says 60 bytes, but the frame holds only 50.');
+    expect(r.error.ko).toContain('프레임 1은(는) 재생하지 않습니다: IP 헤더에는 60바이트라고 적혀 있지만 프레임에는 50바이트뿐입니다.');
+  });
+});

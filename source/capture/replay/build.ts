@@ -52,6 +52,8 @@ export interface ReplayTrace {
   readonly bases: Readonly<Record<Role, Seq>>;
   /** How the capture begins: with the client's SYN, with the SYN-ACK, or mid-connection. */
   readonly opening: 'syn' | 'missed-syn' | 'mid-stream';
+  /** Why each packet that is not played is not, in capture order. */
+  readonly notPlayed: readonly Text[];
 }
 
 const SOCKET: Record<Role, SocketId> = { client: 'client#1', server: 'server#1' };
@@ -209,6 +211,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
   const snapshots: Snapshot[] = [];
   const narration: { at: number; text: Text }[] = [];
   const note = (key: ReplayMessage, params: Readonly<Record<string, string | number | Text>> = {}) => narration.push({ at: steps.length, text: text(key, params) });
+  const notPlayed: Text[] = [];
   const shownState: Record<Role, TcpState> = { client: ends.client.state, server: ends.server.state };
   const socketSnapshot = (r: Role): SocketSnapshot => {
     const e = ends[r];
@@ -382,8 +385,10 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     } else if (b.cut) {
       const facts2 = `${sender} → ${PEER[sender]}, seq ${a.relSeq}${f.ack !== null ? `, ack ${a.relAck}` : ''}, len ${f.dataLength}`;
       note('cut', { n: p.packet.index, facts: facts2, captured: p.packet.capLen, length: p.packet.origLen, len: f.dataLength });
+      notPlayed.push(narration.at(-1)!.text);
     } else {
       note('unreadable', { n: p.packet.index, reason: unreadableText(b.reason) });
+      notPlayed.push(narration.at(-1)!.text);
     }
     const changes = ends[sender].sent(f);
     dirty = true;
@@ -424,5 +429,5 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     frame: frameOf[i] ?? null, transmitAt: transmitAt[i] ?? null, arriveAt: arriveAt[i] ?? null,
     arrival: arrivals[i] ?? null, rcvNxtAfter: rcvNxtAfter[i] ?? null,
   }));
-  return { trace, narration: narration.sort((x, y) => x.at - y.at), packets: replayPackets, endpoints, bases, opening };
+  return { trace, narration: narration.sort((x, y) => x.at - y.at), packets: replayPackets, endpoints, bases, opening, notPlayed };
 }
