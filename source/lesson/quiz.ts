@@ -384,11 +384,13 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const verdict = verdictStep?.kind === 'tcp-segment' ? verdictStep.verdict : null;
       const expected = failed ? 'drop' : verdict === 'out-of-order' ? 'queue' : verdict === 'duplicate' ? 'duplicate' : 'accept';
       const label = RECEIVER_OPTIONS.find((o) => o.id === expected)!.label;
-      const detail = failed?.kind === 'decap-check' ? ` (${failed.check}: expected ${failed.expected}, got ${failed.actual})` : '';
+      const detail = failed?.kind === 'decap-check'
+        ? T(` (${failed.check}: expected ${failed.expected}, got ${failed.actual})`, ` (${failed.check}: 기대한 값 ${failed.expected}, 실제 값 ${failed.actual})`)
+        : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
         prompt: T(`What does ${host} do with this ${describeSegment(d).en}?`, `${host}는 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
-        explanation: T(`${host} ${label.en}${detail}.`, `${host}는 ${label.ko}${detail}.`),
+        explanation: T(`${host} ${label.en}${detail.en}.`, `${host}는 ${label.ko}${detail.ko}.`),
       });
     }
     case 'field': {

@@ -235,7 +235,7 @@ export class Host implements SimNode {
     if (!d.ok) return this.drop(id, 'link', malformed(d.error));
     const f = d.value;
     const forMe = f.dst === this.mac || f.dst === BROADCAST_MAC;
-    if (this.world.rec.full) this.check(id, 'link', 'eth.dst', forMe, `${this.mac} or ${BROADCAST_MAC}`, f.dst);
+    if (this.world.rec.full) this.check(id, 'link', 'eth.dst', forMe, this.mac, f.dst);
     if (!forMe) return this.drop(id, 'link', { code: 'not-my-mac', dst: f.dst, mine: this.mac });
     if (this.world.rec.full || !f.fcsOk) {
       const computed = eth.computeFcs(bytes, 0, bytes.length - eth.FCS_LEN);

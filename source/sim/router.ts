@@ -97,7 +97,7 @@ export class Router implements SimNode {
     if (!d.ok) return this.drop(id, 'link', malformed(d.error));
     const f = d.value;
     const forMe = f.dst === port.mac || f.dst === BROADCAST_MAC;
-    if (this.world.rec.full || !forMe) this.check(id, 'link', 'eth.dst', forMe, `${port.mac} or ${BROADCAST_MAC}`, f.dst);
+    if (this.world.rec.full || !forMe) this.check(id, 'link', 'eth.dst', forMe, port.mac, f.dst);
     if (!forMe) return this.drop(id, 'link', { code: 'not-my-mac', dst: f.dst, mine: port.mac });
     if (this.world.rec.full || !f.fcsOk) {
       this.check(id, 'link', 'eth.fcs', f.fcsOk === true, fcsHex(eth.computeFcs(bytes, 0, bytes.length - eth.FCS_LEN)), fcsHex(f.fcs ?? 0));
