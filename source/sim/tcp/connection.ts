@@ -10,6 +10,7 @@
 // the peer's window, like a sender whose congestion window never binds), SACK-based
 // recovery (SACK-permitted may be offered, but no SACK blocks are ever sent), urgent data,
 // keep-alive, and Nagle's algorithm (every write is sent as soon as the window allows).
+import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
 import {
   segmentLength, seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt, seqMax, seq, type Seq,
@@ -22,7 +23,6 @@ import {
   DEFAULT_SEND_MSS, MAX_WINDOW_FIELD, MAX_WINDOW_SHIFT, TIMESTAMPS_SPACE, readSynOffer, readTimestamps, synOptions,
   timestampOptions,
 } from './options.js';
-import type { ResetReason } from '../reasons.js';
 import { ReceiveBuffer } from './receive-buffer.js';
 import { resetForUnexpected } from './reset.js';
 import { RtoEstimator } from './rto.js';
