@@ -191,7 +191,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'tcp-dup-ack':
       return fill(NARRATION.tcpDupAck, { host: step.host, count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
     case 'tcp-reset':
-      return fill(NARRATION.tcpReset, { host: step.host, reason: resetText(step.reason) });
+      return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: step.host, reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: step.host, name: step.name });
     case 'dns-answer':

@@ -202,6 +202,11 @@ export const NARRATION = {
     en: '{host}: RST. {reason}',
     ko: '{host}: RST. {reason}',
   },
+  /** Giving up is not itself a RST (in SYN_SENT none is sent). */
+  tcpGaveUp: {
+    en: '{host}: {reason}.',
+    ko: '{host}: {reason}.',
+  },
   dnsQuery: {
     en: '{host} asks DNS for the address of {name}.',
     ko: '{host}: DNS에 {name}의 주소를 묻습니다.',

@@ -60,3 +60,14 @@ describe('typed causes and reasons, said in both languages', () => {
     expect(TCP_CAUSE_RFC['give-up']).toBe('3.8.3');
   });
 });
+
+describe('the Korean is in 합니다체', () => {
+  it('every sentence of every cause and reason ends in -니다 (a closing parenthesis aside)', () => {
+    const all = [...Object.values(CAUSE_TEXT), ...Object.values(DROP_TEXT), ...Object.values(RESET_TEXT)];
+    for (const t of all) {
+      for (const sentence of t.ko.split(/\. /)) {
+        expect(sentence.replace(/\([^()]*\)$/, '').trim(), t.ko).toMatch(/니다$/);
+      }
+    }
+  });
+});

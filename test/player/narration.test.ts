@@ -70,5 +70,7 @@ describe('typed causes and reasons reach the narration in each language', () => 
     expect(texts.length).toBeGreaterThan(8);
     // Three lowercase English words in a row is an English sentence, not a name or a state.
     for (const t of texts) expect(t.ko, t.en).not.toMatch(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/);
+    // Every parameter a cause or reason names is filled in.
+    for (const t of texts) expect(`${t.en} ${t.ko}`).not.toMatch(/\{\w+\}/);
   });
 });
