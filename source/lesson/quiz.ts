@@ -1,7 +1,7 @@
 // Quizzes: where the player stops, what the right answer is, and why. Every answer is
 // read off the trace the simulation produced; a lesson only says what to ask. What comes
 // out is a Checkpoint (quiz/checkpoint.ts), the one model the player asks and grades.
-import { tcpCause } from '../i18n/tcp-causes.js';
+import { causeText } from '../i18n/tcp-causes.js';
 import type { Lang, Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
@@ -285,8 +285,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state ?? (snap.listening?.[spec.host]?.length ? 'LISTEN' : undefined));
       if (!state) return fail(`${spec.host} has no TCP connection at that point`);
       const change = [...ctx.trace.steps.slice(0, at + 1)].reverse().find((s) => s.kind === 'tcp-state' && s.host === spec.host);
-      const cause = change?.kind === 'tcp-state' ? tcpCause(change.cause) : null;
-      const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.rfc})` : '');
+      const cause = change?.kind === 'tcp-state' ? causeText(change.cause) : null;
+      const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.cause.rfc})` : '');
       // Stop before the change the question is about, or the ladder would show the answer:
       // a sender's state changes before its segment is even built (connect() → SYN_SENT).
       let stopAt = target ? target.first : ctx.from;
@@ -364,11 +364,13 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const verdict = verdictStep?.kind === 'tcp-segment' ? verdictStep.verdict : null;
       const expected = failed ? 'drop' : verdict === 'out-of-order' ? 'queue' : verdict === 'duplicate' ? 'duplicate' : 'accept';
       const label = RECEIVER_OPTIONS.find((o) => o.value === expected)!.label;
-      const detail = failed?.kind === 'decap-check' ? ` (${failed.check}: expected ${failed.expected}, got ${failed.actual})` : '';
+      const detail = failed?.kind === 'decap-check'
+        ? T(` (${failed.check}: expected ${failed.expected}, got ${failed.actual})`, ` (${failed.check}: 기대한 값 ${failed.expected}, 실제 값 ${failed.actual})`)
+        : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
         prompt: T(`What does ${host} do with this ${describeSegment(d).en}?`, `${host}는 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
-        explanation: T(`${host} ${label.en}${detail}.`, `${host}는 ${label.ko}${detail}.`),
+        explanation: T(`${host} ${label.en}${detail.en}.`, `${host}는 ${label.ko}${detail.ko}.`),
       });
     }
     case 'field': {

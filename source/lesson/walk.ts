@@ -2,12 +2,13 @@
 // frame a host sends, each TCP state change, and the quizzes where the player stops.
 import type { Text } from '../i18n/text.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
+import type { TcpCause } from '../sim/tcp/transition.js';
 import type { PlayableLesson } from './compile.js';
 
 export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
   | { readonly kind: 'frame'; readonly at: number; readonly frame: number; readonly from: string; readonly summary: string }
-  | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: string }
+  | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: TcpCause }
   | { readonly kind: 'quiz'; readonly at: number; readonly quiz: Checkpoint };
 
 /** Events in the order a learner meets them; a quiz comes before the step it stops at. */

@@ -1,5 +1,6 @@
 // One or two sentences for the step on screen, composed from the step's facts.
-import { tcpCause } from '../i18n/tcp-causes.js';
+import { dropText, resetText } from '../i18n/reasons.js';
+import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
@@ -35,7 +36,7 @@ function num(ctx: Pick<NarrationContext, 'bases' | 'numbering'>, flow: FlowKey |
 
 /** A receiving check as a learner reads it: `dst MAC 02:00:00:00:00:50 = my NIC ✓`. */
 export function describeCheck(
-  c: { readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict: SegmentVerdict | null; readonly flow: FlowKey | null },
+  c: { readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict: SegmentVerdict | null; readonly flow: FlowKey | null; readonly offload?: boolean },
   ctx: Pick<NarrationContext, 'bases' | 'numbering'>,
 ): Text {
   const p = { actual: c.actual, expected: c.expected };
@@ -46,12 +47,14 @@ export function describeCheck(
     case 'eth.fcs':
       return fill(c.ok ? CHECKS.ethFcsOk : CHECKS.ethFcsBad, p);
     case 'ip.checksum':
+      if (c.offload) return fill(CHECKS.checksumOffload, { ...p, protocol: 'IP' });
       return fill(c.ok ? CHECKS.ipChecksumOk : CHECKS.ipChecksumBad, p);
     case 'ip.dst':
       return fill(c.ok ? CHECKS.ipDstOk : CHECKS.ipDstBad, p);
     case 'ip.ttl':
       return fill(c.ok ? CHECKS.ipTtlOk : CHECKS.ipTtlBad, p);
     case 'tcp.checksum':
+      if (c.offload) return fill(CHECKS.checksumOffload, { ...p, protocol: 'TCP' });
       return fill(c.ok ? CHECKS.tcpChecksumOk : CHECKS.tcpChecksumBad, p);
     case 'udp.checksum':
       return fill(c.ok ? CHECKS.udpChecksumOk : CHECKS.udpChecksumBad, p);
@@ -143,7 +146,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'decap-check': {
       const d = ctx.dissections[step.frame];
       const flow = d?.tcp ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
-      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow }, ctx);
+      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow, offload: step.offload === true }, ctx);
       return fill(NARRATION.decapCheck, { node: step.node, layer: LAYER_NAMES[step.layer], check });
     }
     case 'decap-strip': {
@@ -165,13 +168,13 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(up.layer === step.layer ? NARRATION.decapStripSame : NARRATION.decapStrip, p);
     }
     case 'drop':
-      return fill(NARRATION.drop, { node: step.node, frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: step.reason });
+      return fill(NARRATION.drop, { node: step.node, frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: step.host, ip: step.ip });
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: step.host, ip: step.ip, mac: step.mac });
     case 'tcp-state':
-      return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: tcpCause(step.cause), rfc: step.rfc });
+      return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
       return fill(t, { host: step.host, socket: step.socket, timer: TIMERS[step.timer] });
@@ -189,7 +192,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'tcp-dup-ack':
       return fill(NARRATION.tcpDupAck, { host: step.host, count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
     case 'tcp-reset':
-      return fill(NARRATION.tcpReset, { host: step.host, reason: step.reason });
+      return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: step.host, reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: step.host, name: step.name });
     case 'dns-answer':

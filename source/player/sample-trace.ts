@@ -7,6 +7,7 @@
 import type { Text } from '../i18n/text.js';
 import type { SocketSnapshot, Snapshot, Step, Trace, FrameRecord, Layer, Protocol, Pdu, CheckKind, SocketId } from '../sim/trace.js';
 import type { TcpState } from '../sim/tcp/api.js';
+import { tcpCause, type TcpCause } from '../sim/tcp/transition.js';
 import * as ethernet from '../wire/ethernet.js';
 import * as http from '../wire/http.js';
 import * as ipv4 from '../wire/ipv4.js';
@@ -213,9 +214,9 @@ function send(b: TraceBuilder, dir: 'up' | 'down', seg: tcp.TcpSegment): number 
   return out;
 }
 
-function state(b: TraceBuilder, host: string, socket: SocketId, from: TcpState, to: TcpState, cause: string, rfc: string): number {
+function state(b: TraceBuilder, host: string, socket: SocketId, from: TcpState, to: TcpState, cause: TcpCause): number {
   b.socket(socket, { state: to });
-  return b.push({ kind: 'tcp-state', host, socket, from, to, cause, rfc });
+  return b.push({ kind: 'tcp-state', host, socket, from, to, cause });
 }
 
 function segment(src: number, dst: number, s: Seq, ack: Seq | null, flags: Partial<tcp.TcpFlags>, payload: Uint8Array = new Uint8Array(0), options: tcp.TcpOption[] = []): tcp.TcpSegment {
@@ -239,8 +240,8 @@ export function sampleTrace(): Trace {
   b.addSocket(socketSnapshot(SERVER_SOCKET, SERVER.node, SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, SERVER_ISN));
   b.addSocket(socketSnapshot(CLIENT_SOCKET, CLIENT.node, CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, CLIENT_ISN));
 
-  state(b, SERVER.node, SERVER_SOCKET, 'CLOSED', 'LISTEN', 'the server calls listen() on port 80', 'RFC 9293 §3.10.1');
-  state(b, CLIENT.node, CLIENT_SOCKET, 'CLOSED', 'SYN_SENT', 'the client calls connect() and sends SYN', 'RFC 9293 §3.10.1');
+  state(b, SERVER.node, SERVER_SOCKET, 'CLOSED', 'LISTEN', tcpCause('app-listen', { port: SERVER_PORT }));
+  state(b, CLIENT.node, CLIENT_SOCKET, 'CLOSED', 'SYN_SENT', tcpCause('app-connect'));
   let c = CLIENT_ISN;
   let s = SERVER_ISN;
   b.socket(CLIENT_SOCKET, { sndNxt: seqAdd(c, 1) });
@@ -250,20 +251,20 @@ export function sampleTrace(): Trace {
   receive(b, syn, SERVER, SERVER_SOCKET, { checkSeq: false });
   c = seqAdd(c, 1);
   b.socket(SERVER_SOCKET, { irs: CLIENT_ISN, rcvNxt: c, sndNxt: seqAdd(s, 1), peerMss: 1460, sndWnd: WINDOW });
-  state(b, SERVER.node, SERVER_SOCKET, 'LISTEN', 'SYN_RECEIVED', 'a SYN arrived; the server answers SYN-ACK', 'RFC 9293 §3.10.7.2');
+  state(b, SERVER.node, SERVER_SOCKET, 'LISTEN', 'SYN_RECEIVED', tcpCause('rcv-syn'));
 
   // SYN-ACK
   const synAck = send(b, 'down', segment(SERVER_PORT, CLIENT_PORT, s, c, { syn: true }, undefined, [{ kind: 'mss', value: 1460 }]));
   receive(b, synAck, CLIENT, CLIENT_SOCKET, { checkSeq: false });
   s = seqAdd(s, 1);
   b.socket(CLIENT_SOCKET, { irs: SERVER_ISN, rcvNxt: s, sndUna: c, peerMss: 1460, sndWnd: WINDOW });
-  state(b, CLIENT.node, CLIENT_SOCKET, 'SYN_SENT', 'ESTABLISHED', 'the SYN-ACK acknowledges our SYN', 'RFC 9293 §3.10.7.3');
+  state(b, CLIENT.node, CLIENT_SOCKET, 'SYN_SENT', 'ESTABLISHED', tcpCause('rcv-syn-ack'));
 
   // ACK
   const ack = send(b, 'up', segment(CLIENT_PORT, SERVER_PORT, c, s, {}));
   receive(b, ack, SERVER, SERVER_SOCKET, { checkSeq: true });
   b.socket(SERVER_SOCKET, { sndUna: s });
-  state(b, SERVER.node, SERVER_SOCKET, 'SYN_RECEIVED', 'ESTABLISHED', 'the ACK acknowledges our SYN', 'RFC 9293 §3.10.7.4');
+  state(b, SERVER.node, SERVER_SOCKET, 'SYN_RECEIVED', 'ESTABLISHED', tcpCause('rcv-ack-of-syn'));
 
   // GET
   const preview = 'GET / HTTP/1.1';

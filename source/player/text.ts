@@ -235,6 +235,11 @@ export const NARRATION = {
     en: '{host}: RST. {reason}',
     ko: '{host}: RST. {reason}',
   },
+  /** Giving up is not itself a RST (in SYN_SENT none is sent). */
+  tcpGaveUp: {
+    en: '{host}: {reason}.',
+    ko: '{host}: {reason}.',
+  },
   dnsQuery: {
     en: '{host} asks DNS for the address of {name}.',
     ko: '{host}: DNS에 {name}의 주소를 묻습니다.',
@@ -282,6 +287,10 @@ export const CHECKS = {
   ipTtlOk: { en: 'TTL {actual} > 1: may be forwarded ✓', ko: 'TTL {actual} > 1: 전달할 수 있음 ✓' },
   ipTtlBad: { en: 'TTL {actual}: would reach 0 ✗ dropped', ko: 'TTL {actual}: 0이 됨 ✗ 버림' },
   tcpChecksumOk: { en: 'TCP checksum {actual} ✓', ko: 'TCP 체크섬 {actual} ✓' },
+  checksumOffload: {
+    en: '{protocol} checksum {actual}: left for the card to fill in (offload; the right value is {expected}) ✓',
+    ko: '{protocol} 체크섬 {actual}: 네트워크 카드가 채울 자리입니다(오프로드, 올바른 값은 {expected}) ✓',
+  },
   tcpChecksumBad: { en: 'TCP checksum {actual} ≠ {expected} ✗ dropped', ko: 'TCP 체크섬 {actual} ≠ {expected} ✗ 버림' },
   udpChecksumOk: { en: 'UDP checksum {actual} ✓', ko: 'UDP 체크섬 {actual} ✓' },
   udpChecksumBad: { en: 'UDP checksum {actual} ≠ {expected} ✗ dropped', ko: 'UDP 체크섬 {actual} ≠ {expected} ✗ 버림' },

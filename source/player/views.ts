@@ -5,6 +5,8 @@
 import type {
   CheckKind, FrameId, FrameRecord, Layer, NodeName, Pdu, Protocol, SocketId, Step, Trace,
 } from '../sim/trace.js';
+import { dropText } from '../i18n/reasons.js';
+import type { Text } from '../i18n/text.js';
 import { LAYERS } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
 import { PROTOCOLS, protocolOfField } from '../wire/protocols.js';
@@ -52,11 +54,17 @@ export interface CheckRow {
   readonly verdict: SegmentVerdict | null;
   readonly flow: FlowKey | null;
   readonly range: ByteRange | null;
+  readonly offload: boolean;
 }
 
 export type Summary =
   | { readonly kind: 'tcp'; readonly facts: TcpFacts; readonly flow: FlowKey }
   | { readonly kind: 'text'; readonly text: string };
+
+/** A router's drop, named short for the layer box. */
+const TTL_EXPIRED: Text = { en: 'TTL', ko: 'TTL' };
+const NO_ROUTE: Text = { en: 'no route', ko: '경로 없음' };
+
 
 /**
  * One box of the layer stack: one protocol's header in one frame, or, with no protocol, a
@@ -77,7 +85,7 @@ export interface LayerView {
   readonly pduBytes: number | null;
   readonly summary: Summary | null;
   /** Why it was dropped. */
-  readonly reason: string | null;
+  readonly reason: Text | null;
 }
 
 export interface StackView {
@@ -460,7 +468,7 @@ export function buildViews(trace: Trace): TraceViews {
         const l = boxAt(stack, b);
         const row: CheckRow = {
           at: i, check: step.check, ok: step.ok, expected: step.expected, actual: step.actual,
-          verdict: step.verdict ?? null, flow: d ? flowOf(d) : null, range,
+          verdict: step.verdict ?? null, flow: d ? flowOf(d) : null, range, offload: step.offload === true,
         };
         stack = {
           ...replaceBox(stack, b, {
@@ -490,7 +498,7 @@ export function buildViews(trace: Trace): TraceViews {
       }
       case 'drop': {
         ensureDecap(step.node, step.frame);
-        stack = { ...replaceBox(stack, dropBox(stack, step.layer), { status: 'dropped', since: i, reason: step.reason }), focus: step.layer };
+        stack = { ...replaceBox(stack, dropBox(stack, step.layer), { status: 'dropped', since: i, reason: dropText(step.reason) }), focus: step.layer };
         break;
       }
       case 'router-forward': {
@@ -501,7 +509,7 @@ export function buildViews(trace: Trace): TraceViews {
       }
       case 'router-drop': {
         ensureDecap(step.node, step.frame);
-        const reason = step.reason === 'ttl-expired' ? 'TTL' : 'no route';
+        const reason = step.reason === 'ttl-expired' ? TTL_EXPIRED : NO_ROUTE;
         stack = { ...replaceBox(stack, boxIndex(stack, 'internet', 'ipv4'), { status: 'dropped', since: i, reason }), focus: 'internet' };
         break;
       }

@@ -13,6 +13,7 @@ import { buildPacket, decodeEthernet, frameAround, type BuiltPacket, DEFAULT_TTL
 import type { EventHandle } from './engine.js';
 import { correctIpChecksum, fcsHex, preview, recordEncap, type EncapLayer } from './fields.js';
 import type { SocketSource } from './recorder.js';
+import { malformed, type DropReason } from './reasons.js';
 import type { Rng } from './rng.js';
 import type { Endpoint, TcpConfig, TcpConnection, TcpConnectionOptions, TcpEvent, TcpState } from './tcp/api.js';
 import { DEFAULT_MTU, HOST_IFACE, inSubnet, mask, subnetOf, type HostSpec, type Subnet } from './topology.js';
@@ -35,9 +36,15 @@ export const EPHEMERAL_MIN = 49152;
 export const EPHEMERAL_MAX = 65535;
 const LIMITED_BROADCAST = '255.255.255.255';
 const MAX_PUMP_ROUNDS = 100_000;
+/**
+ * The port check records the destination port (actual) and the socket that holds it
+ * (expected): its id and state, LISTEN, a UDP service's name, or this mark for none. Each
+ * reads the same in every language.
+ */
+const NO_SOCKET = '-';
 
 export interface UdpHandler {
-  /** Who holds the port, for the trace's port check. */
+  /** Who holds the port, for the trace's port check: a service name, the same in every language. */
   readonly label: string;
   receive(payload: Uint8Array, from: Endpoint, frame: FrameId): void;
 }
@@ -218,7 +225,7 @@ export class Host implements SimNode {
     if (rec.full) rec.step({ t: engine.now, kind: 'decap-strip', node: this.name, frame, layer, protocol, pdu, length });
   }
 
-  private drop(frame: FrameId, layer: Layer, reason: string): void {
+  private drop(frame: FrameId, layer: Layer, reason: DropReason): void {
     const { rec, engine } = this.world;
     rec.step({ t: engine.now, kind: 'drop', node: this.name, frame, layer, reason });
   }
@@ -230,42 +237,42 @@ export class Host implements SimNode {
     const bytes = a.bytes;
     const id = a.id;
     const d = decodeEthernet(bytes, this.world.rec.full || a.corrupted);
-    if (!d.ok) return this.drop(id, 'link', `malformed frame: ${d.error.message}`);
+    if (!d.ok) return this.drop(id, 'link', malformed(d.error));
     const f = d.value;
     const forMe = f.dst === this.mac || f.dst === BROADCAST_MAC;
-    if (this.world.rec.full) this.check(id, 'link', 'eth.dst', forMe, `${this.mac} or ${BROADCAST_MAC}`, f.dst);
-    if (!forMe) return this.drop(id, 'link', `destination MAC ${f.dst} is not this NIC's (${this.mac}), so the NIC ignores the frame`);
+    if (this.world.rec.full) this.check(id, 'link', 'eth.dst', forMe, this.mac, f.dst);
+    if (!forMe) return this.drop(id, 'link', { code: 'not-my-mac', dst: f.dst, mine: this.mac });
     if (this.world.rec.full || !f.fcsOk) {
       const computed = eth.computeFcs(bytes, 0, bytes.length - eth.FCS_LEN);
       this.check(id, 'link', 'eth.fcs', f.fcsOk === true, fcsHex(computed), fcsHex(f.fcs ?? 0));
     }
-    if (!f.fcsOk) return this.drop(id, 'link', 'the FCS does not match the frame: it was damaged on the wire, so it is discarded');
+    if (!f.fcsOk) return this.drop(id, 'link', { code: 'bad-fcs' });
     this.strip(id, 'ethernet', bytes.length);
     if (f.etherType === eth.ETHERTYPE_ARP) return this.arpInput(id, f.payload);
     if (f.etherType === eth.ETHERTYPE_IPV4) return this.ipInput(id, f.payload);
-    this.drop(id, 'link', `EtherType 0x${f.etherType.toString(16).padStart(4, '0')} is not spoken here`);
+    this.drop(id, 'link', { code: 'unknown-ethertype', etherType: `0x${f.etherType.toString(16).padStart(4, '0')}` });
   }
 
   private arpInput(id: FrameId, payload: Uint8Array): void {
     const d = arpWire.decode(payload);
-    if (!d.ok) return this.drop(id, 'link', `malformed ARP: ${d.error.message}`);
+    if (!d.ok) return this.drop(id, 'link', malformed(d.error));
     this.strip(id, 'arp', arpWire.PACKET_LEN);
     if (!this.arp.receive(d.value)) {
-      this.drop(id, 'link', `ARP for ${d.value.targetIp}, not this host (${this.ip}): ignored`);
+      this.drop(id, 'link', { code: 'arp-not-for-me', target: d.value.targetIp, mine: this.ip });
     }
   }
 
   private ipInput(id: FrameId, payload: Uint8Array): void {
     const d = ipv4.decode(payload);
-    if (!d.ok) return this.drop(id, 'internet', `malformed IPv4 packet: ${d.error.message}`);
+    if (!d.ok) return this.drop(id, 'internet', malformed(d.error));
     const p = d.value;
     if (this.world.rec.full || !p.checksumOk) {
       this.check(id, 'internet', 'ip.checksum', p.checksumOk, hex16(correctIpChecksum(payload, p.headerLength)), hex16(p.checksum));
     }
-    if (!p.checksumOk) return this.drop(id, 'internet', 'the IP header checksum does not match: the header was damaged');
+    if (!p.checksumOk) return this.drop(id, 'internet', { code: 'bad-ip-checksum' });
     const mine = p.dst === this.ip || p.dst === LIMITED_BROADCAST || p.dst === this.subnetBroadcast;
     if (this.world.rec.full) this.check(id, 'internet', 'ip.dst', mine, this.ip, p.dst);
-    if (!mine) return this.drop(id, 'internet', `the packet is for ${p.dst}, not this host (${this.ip}); a host does not forward`);
+    if (!mine) return this.drop(id, 'internet', { code: 'not-my-ip', dst: p.dst, mine: this.ip });
     this.strip(id, 'ipv4', p.totalLength);
     switch (p.protocol) {
       case ipv4.PROTO_TCP:
@@ -275,39 +282,39 @@ export class Host implements SimNode {
       case ipv4.PROTO_ICMP:
         return this.icmpInput(id, p);
       default:
-        return this.drop(id, 'internet', `IP protocol ${p.protocol} is not spoken here`);
+        return this.drop(id, 'internet', { code: 'unknown-ip-protocol', protocol: p.protocol });
     }
   }
 
   private tcpInput(id: FrameId, p: ipv4.DecodedIpv4): void {
     const d = tcp.decode(p.payload, 0, p.payload.length, this.world.rec.full ? { src: p.src, dst: p.dst } : undefined);
-    if (!d.ok) return this.drop(id, 'transport', `malformed TCP segment: ${d.error.message}`);
+    if (!d.ok) return this.drop(id, 'transport', malformed(d.error));
     const s = d.value;
     // At level 'frames' it is not computed (null): the FCS check already caught any damage.
     const checksumOk = s.checksumOk !== false;
     if (this.world.rec.full || !checksumOk) {
       this.check(id, 'transport', 'tcp.checksum', checksumOk, hex16(correctTransportChecksum(p, ipv4.PROTO_TCP, 16)), hex16(s.checksum));
     }
-    if (!checksumOk) return this.drop(id, 'transport', 'the TCP checksum does not match: the segment was damaged');
+    if (!checksumOk) return this.drop(id, 'transport', { code: 'bad-tcp-checksum' });
     const sock = this.byTuple.get(tupleKey(s.dstPort, p.src, s.srcPort));
     if (sock) {
-      if (this.world.rec.full) this.check(id, 'transport', 'port', true, `a socket on port ${s.dstPort}`, `${sock.id} (${sock.conn.state})`);
+      if (this.world.rec.full) this.check(id, 'transport', 'port', true, `${sock.id} (${sock.conn.state})`, String(s.dstPort));
       return this.segmentTo(sock, s, id, p.payload.length);
     }
     const listener = this.listeners.get(s.dstPort);
     if (listener && s.flags.syn && s.ack === null && !s.flags.rst) {
-      if (this.world.rec.full) this.check(id, 'transport', 'port', true, `a socket on port ${s.dstPort}`, `listening socket on port ${s.dstPort}`);
+      if (this.world.rec.full) this.check(id, 'transport', 'port', true, 'LISTEN', String(s.dstPort));
       const created = this.createSocket({ ip: this.ip, port: s.dstPort }, { ip: p.src, port: s.srcPort }, true, listener.app?.() ?? null);
       listener.accepted.push(created.id);
       return this.segmentTo(created, s, id, p.payload.length);
     }
-    if (this.world.rec.full) this.check(id, 'transport', 'port', false, `a socket on port ${s.dstPort}`, 'no socket');
-    if (s.flags.rst) return this.drop(id, 'transport', `a RST for no connection on port ${s.dstPort} is ignored (RFC 9293 §3.10.7.1)`);
-    this.drop(id, 'transport', `no socket on port ${s.dstPort}: the host answers with RST`);
+    if (this.world.rec.full) this.check(id, 'transport', 'port', false, NO_SOCKET, String(s.dstPort));
+    if (s.flags.rst) return this.drop(id, 'transport', { code: 'rst-no-connection', port: s.dstPort });
+    this.drop(id, 'transport', { code: 'no-socket', port: s.dstPort });
     const reply = this.tcpImpl.resetForUnexpected(s);
     if (!reply) return;
     const { rec, engine } = this.world;
-    rec.step({ t: engine.now, kind: 'tcp-reset', host: this.name, socket: null, reason: `connection refused: nothing listens on port ${s.dstPort}` });
+    rec.step({ t: engine.now, kind: 'tcp-reset', host: this.name, socket: null, reason: { code: 'no-listener', port: s.dstPort } });
     this.ipOutput(p.src, tcpPayload(reply));
   }
 
@@ -325,26 +332,26 @@ export class Host implements SimNode {
 
   private udpInput(id: FrameId, p: ipv4.DecodedIpv4): void {
     const d = udp.decode(p.payload, 0, p.payload.length, { src: p.src, dst: p.dst });
-    if (!d.ok) return this.drop(id, 'transport', `malformed UDP datagram: ${d.error.message}`);
+    if (!d.ok) return this.drop(id, 'transport', malformed(d.error));
     const u = d.value;
     // A zero checksum means the sender did not compute one (RFC 768): nothing to check.
     const ok = u.checksumOk !== false;
     if (this.world.rec.full || !ok) {
       this.check(id, 'transport', 'udp.checksum', ok, hex16(correctTransportChecksum(p, ipv4.PROTO_UDP, 6)), hex16(u.checksum));
     }
-    if (!ok) return this.drop(id, 'transport', 'the UDP checksum does not match: the datagram was damaged');
+    if (!ok) return this.drop(id, 'transport', { code: 'bad-udp-checksum' });
     const handler = this.udpPorts.get(u.dstPort);
-    if (this.world.rec.full) this.check(id, 'transport', 'port', handler !== undefined, `a socket on port ${u.dstPort}`, handler?.label ?? 'no socket');
-    if (!handler) return this.drop(id, 'transport', `no socket on UDP port ${u.dstPort} (the ICMP port unreachable reply is not simulated)`);
+    if (this.world.rec.full) this.check(id, 'transport', 'port', handler !== undefined, handler?.label ?? NO_SOCKET, String(u.dstPort));
+    if (!handler) return this.drop(id, 'transport', { code: 'no-udp-socket', port: u.dstPort });
     this.strip(id, 'udp', u.length);
     handler.receive(u.payload, { ip: p.src, port: u.srcPort }, id);
   }
 
   private icmpInput(id: FrameId, p: ipv4.DecodedIpv4): void {
     const d = icmp.decode(p.payload);
-    if (!d.ok) return this.drop(id, 'internet', `malformed ICMP message: ${d.error.message}`);
+    if (!d.ok) return this.drop(id, 'internet', malformed(d.error));
     const m = d.value;
-    if (!m.checksumOk) return this.drop(id, 'internet', 'the ICMP checksum does not match');
+    if (!m.checksumOk) return this.drop(id, 'internet', { code: 'bad-icmp-checksum' });
     this.strip(id, 'icmp', p.payload.length);
     if (m.type === icmp.TYPE_ECHO_REQUEST) {
       this.ipOutput(p.src, icmpPayload({ type: icmp.TYPE_ECHO_REPLY, code: 0, identifier: m.identifier, sequence: m.sequence, payload: m.payload }));
@@ -358,7 +365,7 @@ export class Host implements SimNode {
       if (q.length >= ihl + 8 && q[9] === ipv4.PROTO_ICMP) ident = (q[ihl + 4]! << 8) | q[ihl + 5]!;
     }
     const h = this.icmpHandlers.get(ident);
-    if (!h) return this.drop(id, 'internet', `ICMP ${m.type} for no one here`);
+    if (!h) return this.drop(id, 'internet', { code: 'icmp-unclaimed', type: m.type });
     h.receive(m, p.src, id);
   }
 
@@ -476,7 +483,7 @@ export class Host implements SimNode {
     const socket = sock.id;
     switch (e.kind) {
       case 'state':
-        rec.step({ t, kind: 'tcp-state', host, socket, from: e.from, to: e.to, cause: e.cause, rfc: e.rfc });
+        rec.step({ t, kind: 'tcp-state', host, socket, from: e.from, to: e.to, cause: e.cause });
         if (e.to === 'ESTABLISHED' && (e.from === 'SYN_SENT' || e.from === 'SYN_RECEIVED')) sock.opened = true;
         if (e.to === 'CLOSED') sock.closed = true;
         break;
@@ -506,7 +513,7 @@ export class Host implements SimNode {
         rec.step({ t, kind: 'tcp-reset', host, socket, reason: e.reason });
         break;
       case 'give-up':
-        rec.step({ t, kind: 'tcp-reset', host, socket, reason: `gave up: ${e.reason}` });
+        rec.step({ t, kind: 'tcp-reset', host, socket, reason: { code: 'gave-up', retransmissions: e.retransmissions } });
         break;
       case 'window':
         break;

@@ -7,6 +7,7 @@ import * as tcp from '../wire/tcp.js';
 import * as udp from '../wire/udp.js';
 import { ArpService } from './arp.js';
 import { buildFrame, buildPacket, decodeEthernet, DEFAULT_TTL, frameAround, icmpPayload } from './build.js';
+import { malformed, type DropReason } from './reasons.js';
 import { correctIpChecksum, fcsHex, readFcs, readKey } from './fields.js';
 import { DEFAULT_MTU, formatSubnet, inSubnet, parsePrefix, subnetOf, type RouterSpec, type Subnet } from './topology.js';
 import type { FieldChange, FieldValue, FrameId, Layer, NodeName } from './trace.js';
@@ -84,7 +85,7 @@ export class Router implements SimNode {
     if (rec.full || !ok) rec.step({ t: engine.now, kind: 'decap-check', node: this.name, frame, layer, check, ok, expected, actual });
   }
 
-  private drop(frame: FrameId, layer: Layer, reason: string): void {
+  private drop(frame: FrameId, layer: Layer, reason: DropReason): void {
     const { rec, engine } = this.world;
     rec.step({ t: engine.now, kind: 'drop', node: this.name, frame, layer, reason });
   }
@@ -93,29 +94,29 @@ export class Router implements SimNode {
     const rp = this.ports.find((p) => p.port === port)!;
     const { id, bytes } = a;
     const d = decodeEthernet(bytes, this.world.rec.full || a.corrupted);
-    if (!d.ok) return this.drop(id, 'link', `malformed frame: ${d.error.message}`);
+    if (!d.ok) return this.drop(id, 'link', malformed(d.error));
     const f = d.value;
     const forMe = f.dst === port.mac || f.dst === BROADCAST_MAC;
-    if (this.world.rec.full || !forMe) this.check(id, 'link', 'eth.dst', forMe, `${port.mac} or ${BROADCAST_MAC}`, f.dst);
-    if (!forMe) return this.drop(id, 'link', `destination MAC ${f.dst} is not this interface's (${port.mac})`);
+    if (this.world.rec.full || !forMe) this.check(id, 'link', 'eth.dst', forMe, port.mac, f.dst);
+    if (!forMe) return this.drop(id, 'link', { code: 'not-my-mac', dst: f.dst, mine: port.mac });
     if (this.world.rec.full || !f.fcsOk) {
       this.check(id, 'link', 'eth.fcs', f.fcsOk === true, fcsHex(eth.computeFcs(bytes, 0, bytes.length - eth.FCS_LEN)), fcsHex(f.fcs ?? 0));
     }
-    if (!f.fcsOk) return this.drop(id, 'link', 'the FCS does not match the frame: it was damaged on the wire');
+    if (!f.fcsOk) return this.drop(id, 'link', { code: 'bad-fcs' });
     if (f.etherType === eth.ETHERTYPE_ARP) {
       const p = arpWire.decode(f.payload);
-      if (!p.ok) return this.drop(id, 'link', `malformed ARP: ${p.error.message}`);
-      if (!rp.arp.receive(p.value)) this.drop(id, 'link', `ARP for ${p.value.targetIp}, not this interface (${rp.ip}): ignored`);
+      if (!p.ok) return this.drop(id, 'link', malformed(p.error));
+      if (!rp.arp.receive(p.value)) this.drop(id, 'link', { code: 'arp-not-for-me', target: p.value.targetIp, mine: rp.ip });
       return;
     }
-    if (f.etherType !== eth.ETHERTYPE_IPV4) return this.drop(id, 'link', `EtherType 0x${f.etherType.toString(16)} is not routed`);
+    if (f.etherType !== eth.ETHERTYPE_IPV4) return this.drop(id, 'link', { code: 'not-routed-ethertype', etherType: `0x${f.etherType.toString(16).padStart(4, '0')}` });
     const ip = ipv4.decode(f.payload);
-    if (!ip.ok) return this.drop(id, 'internet', `malformed IPv4 packet: ${ip.error.message}`);
+    if (!ip.ok) return this.drop(id, 'internet', malformed(ip.error));
     const p = ip.value;
     if (this.world.rec.full || !p.checksumOk) {
       this.check(id, 'internet', 'ip.checksum', p.checksumOk, hex16(correctIpChecksum(f.payload, p.headerLength)), hex16(p.checksum));
     }
-    if (!p.checksumOk) return this.drop(id, 'internet', 'the IP header checksum does not match');
+    if (!p.checksumOk) return this.drop(id, 'internet', { code: 'bad-ip-checksum' });
     if (this.ports.some((x) => x.ip === p.dst)) return this.local(id, p);
 
     const route = this.lookup(p.dst);
@@ -132,10 +133,9 @@ export class Router implements SimNode {
       return;
     }
     const out = route.port;
-    if (out.port.link === null) return this.drop(id, 'link', `the route leads out of ${out.port.name}, which is not cabled`);
+    if (out.port.link === null) return this.drop(id, 'link', { code: 'port-not-cabled', port: out.port.name });
     if (p.totalLength > out.port.mtu) {
-      return this.drop(id, 'internet', `the ${p.totalLength}-byte packet does not fit the ${out.port.mtu}-byte MTU of ${out.port.name}`
-        + (p.dontFragment ? ' and DF is set (ICMP "fragmentation needed" is not simulated)' : ' (fragmentation is not simulated)'));
+      return this.drop(id, 'internet', { code: p.dontFragment ? 'mtu-exceeded-df' : 'mtu-exceeded', length: p.totalLength, mtu: out.port.mtu, port: out.port.name });
     }
     const packet = f.payload.slice(0, p.totalLength);
     packet[8] = p.ttl - 1;
@@ -163,7 +163,7 @@ export class Router implements SimNode {
         return;
       }
     }
-    this.drop(id, 'internet', `the router has no service for IP protocol ${p.protocol}`);
+    this.drop(id, 'internet', { code: 'no-router-service', protocol: p.protocol });
   }
 
   private sendIcmpError(p: ipv4.DecodedIpv4, packet: Uint8Array, type: number, code: number): void {

@@ -51,7 +51,7 @@ export class Switch implements SimNode {
     const computed = rec.full || a.corrupted ? eth.computeFcs(bytes, 0, fcsAt) : fcs;
     if (fcs !== computed) {
       rec.step({ t, kind: 'decap-check', node: this.name, frame: a.id, layer: 'link', check: 'eth.fcs', ok: false, expected: fcsHex(computed), actual: fcsHex(fcs) });
-      rec.step({ t, kind: 'drop', node: this.name, frame: a.id, layer: 'link', reason: 'the FCS does not match: the switch discards the damaged frame' });
+      rec.step({ t, kind: 'drop', node: this.name, frame: a.id, layer: 'link', reason: { code: 'bad-fcs' } });
       return;
     }
     const dst = readMac(bytes, 0);
@@ -76,7 +76,7 @@ export class Switch implements SimNode {
     const ids: FrameId[] = outs.map(() => rec.allocFrameId());
     if (rec.full) rec.step({ t, kind: 'switch-forward', node: this.name, frame: a.id, out: ids, flooded });
     if (outs.length === 0 && rec.full) {
-      rec.step({ t, kind: 'drop', node: this.name, frame: a.id, layer: 'link', reason: `${dst} is behind the port the frame came from: filtered` });
+      rec.step({ t, kind: 'drop', node: this.name, frame: a.id, layer: 'link', reason: { code: 'filtered', dst } });
     }
     outs.forEach((p, i) => p.transmit(bytes, ids[i]!, a.id, a.record));
   }

@@ -3,7 +3,9 @@
 // happened; nothing in here is computed by a lesson author.
 import type { Ipv4Addr, MacAddr } from '../wire/address.js';
 import type { Seq } from '../wire/seq.js';
+import type { DropReason, ResetReason } from './reasons.js';
 import type { Endpoint, SegmentVerdict, TcpSnapshot, TcpState, TimerKind } from './tcp/api.js';
+import type { TcpCause } from './tcp/transition.js';
 import type { Micros } from './time.js';
 
 import type { Layer, Pdu, Protocol } from '../wire/protocols.js';
@@ -86,19 +88,19 @@ export type Step = At & (
   | { readonly kind: 'router-forward'; readonly node: NodeName; readonly frame: FrameId; readonly out: FrameId; readonly route: string; readonly nextHop: Ipv4Addr; readonly changed: readonly FieldChange[]; readonly unchanged: readonly FieldValue[] }
   | { readonly kind: 'router-drop'; readonly node: NodeName; readonly frame: FrameId; readonly reason: 'ttl-expired' | 'no-route' }
   // Decapsulation, bottom-up: each check with its result, then the header is stripped.
-  | { readonly kind: 'decap-check'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict?: SegmentVerdict }
+  | { readonly kind: 'decap-check'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict?: SegmentVerdict; /** A checksum left for the card to fill in (replay of a capture taken before it did). */ readonly offload?: true }
   | { readonly kind: 'decap-strip'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly protocol: Protocol; readonly pdu: Pdu; readonly length: number }
-  | { readonly kind: 'drop'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly reason: string }
+  | { readonly kind: 'drop'; readonly node: NodeName; readonly frame: FrameId; readonly layer: Layer; readonly reason: DropReason }
   // ARP.
   | { readonly kind: 'arp-wait'; readonly host: NodeName; readonly ip: Ipv4Addr }
   | { readonly kind: 'arp-learn'; readonly host: NodeName; readonly ip: Ipv4Addr; readonly mac: MacAddr }
   // TCP.
-  | { readonly kind: 'tcp-state'; readonly host: NodeName; readonly socket: SocketId; readonly from: TcpState; readonly to: TcpState; readonly cause: string; readonly rfc: string }
+  | { readonly kind: 'tcp-state'; readonly host: NodeName; readonly socket: SocketId; readonly from: TcpState; readonly to: TcpState; readonly cause: TcpCause }
   | { readonly kind: 'tcp-timer'; readonly host: NodeName; readonly socket: SocketId; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
   | { readonly kind: 'tcp-segment'; readonly host: NodeName; readonly socket: SocketId; readonly frame: FrameId; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
   | { readonly kind: 'tcp-retransmit'; readonly host: NodeName; readonly socket: SocketId; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' }
   | { readonly kind: 'tcp-dup-ack'; readonly host: NodeName; readonly socket: SocketId; readonly ack: Seq; readonly count: number }
-  | { readonly kind: 'tcp-reset'; readonly host: NodeName; readonly socket: SocketId | null; readonly reason: string }
+  | { readonly kind: 'tcp-reset'; readonly host: NodeName; readonly socket: SocketId | null; readonly reason: ResetReason }
   // DNS.
   | { readonly kind: 'dns-query'; readonly host: NodeName; readonly name: string }
   | { readonly kind: 'dns-answer'; readonly host: NodeName; readonly name: string; readonly addresses: readonly Ipv4Addr[] }

@@ -1,23 +1,73 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KNOWN_TCP_CAUSES, tcpCause } from '../../source/i18n/tcp-causes.js';
+import { DROP_TEXT, RESET_TEXT, dropText, resetText } from '../../source/i18n/reasons.js';
+import { CAUSE_TEXT, causeText } from '../../source/i18n/tcp-causes.js';
+import type { Text } from '../../source/i18n/text.js';
+import { DROP_CODES, RESET_CODES } from '../../source/sim/reasons.js';
+import { TCP_CAUSE_CODES, TCP_CAUSE_RFC, tcpCause } from '../../source/sim/tcp/transition.js';
 
-/** Every literal cause the state machine and replay's inference can report. */
-function causesIn(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/enter\('[A-Z_0-9]+', (?:'((?:[^'\\]|\\.)*)'|"([^"]*)")/g)].map((m) => (m[1] ?? m[2]!).replace(/\\'/g, "'"));
+const HANGUL = /[\uac00-\ud7a3]/;
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+/** Each code has an English and a Korean sentence, with the same placeholders in both. */
+function expectComplete(table: Readonly<Record<string, Text | undefined>>, codes: readonly string[]) {
+  for (const code of codes) {
+    const t = table[code];
+    expect(t, `${code} has no text`).toBeDefined();
+    expect(t!.en.trim(), `${code}: English`).not.toBe('');
+    expect(t!.en, `${code}: English is not Korean`).not.toMatch(HANGUL);
+    expect(t!.ko, `${code}: Korean`).toMatch(HANGUL);
+    expect(placeholders(t!.ko), `${code}: the same placeholders`).toEqual(placeholders(t!.en));
+  }
+  // Nothing in the table that no code can reach.
+  expect(Object.keys(table).sort()).toEqual([...codes].sort());
 }
 
-describe('TCP state-change causes', () => {
-  it('each one the code can report has its Korean', () => {
-    const causes = [...causesIn('source/sim/tcp/connection.ts'), ...causesIn('source/capture/replay/ends.ts')];
-    expect(causes.length).toBeGreaterThan(20);
-    expect(causes.filter((c) => !KNOWN_TCP_CAUSES.includes(c))).toEqual([]);
-    for (const c of causes) expect(tcpCause(c).ko).toMatch(/[\uac00-\ud7a3]/);
+describe('typed causes and reasons, said in both languages', () => {
+  it('every state-change cause has English and Korean', () => {
+    expect(TCP_CAUSE_CODES.length).toBeGreaterThan(20);
+    expectComplete(CAUSE_TEXT, TCP_CAUSE_CODES);
   });
 
-  it('keeps an unknown cause readable rather than dropping it', () => {
-    expect(tcpCause('something new')).toEqual({ en: 'something new', ko: 'something new' });
-    expect(tcpCause('gave up: 8 retransmissions').ko).toBe('재전송을 포기함: 8 retransmissions');
+  it('every drop reason and every reset reason has English and Korean', () => {
+    expectComplete(DROP_TEXT, DROP_CODES);
+    expectComplete(RESET_TEXT, RESET_CODES);
+  });
+
+  it('a test table missing a language fails the check', () => {
+    expect(() => expectComplete({ a: { en: 'x', ko: '' } }, ['a'])).toThrow();
+    expect(() => expectComplete({ a: { en: 'x', ko: '가' } }, ['a', 'b'])).toThrow();
+  });
+
+  it('fills in the parameters in each language', () => {
+    expect(causeText(tcpCause('give-up', { retransmissions: 8 }))).toEqual({
+      en: 'gave up: no ACK after 8 retransmissions',
+      ko: '8번 재전송해도 ACK가 없어 포기했습니다',
+    });
+    expect(resetText({ code: 'no-listener', port: 81 }).en).toBe('connection refused: nothing listens on port 81');
+    expect(dropText({ code: 'no-socket', port: 81 }).ko).toContain('포트 81');
+  });
+
+  it('each cause cites the RFC 9293 section that defines the transition (hand-checked against the RFC)', () => {
+    // §3.10.1 OPEN, §3.10.4 CLOSE, §3.10.5 ABORT, §3.10.7.2 LISTEN, §3.10.7.3 SYN-SENT,
+    // §3.10.7.4 the other states, §3.10.8 timeouts, §3.8.3 retransmission give-up (R2).
+    expect(TCP_CAUSE_RFC['app-connect']).toBe('3.10.1');
+    expect(TCP_CAUSE_RFC['app-close']).toBe('3.10.4');
+    expect(TCP_CAUSE_RFC['app-abort']).toBe('3.10.5');
+    expect(TCP_CAUSE_RFC['rcv-syn']).toBe('3.10.7.2');
+    expect(TCP_CAUSE_RFC['rcv-syn-ack']).toBe('3.10.7.3');
+    expect(TCP_CAUSE_RFC['rcv-fin']).toBe('3.10.7.4');
+    expect(TCP_CAUSE_RFC['time-wait-expired']).toBe('3.10.8');
+    expect(TCP_CAUSE_RFC['give-up']).toBe('3.8.3');
+  });
+});
+
+describe('the Korean is in 합니다체', () => {
+  it('every sentence of every cause and reason ends in -니다 (a closing parenthesis aside)', () => {
+    const all = [...Object.values(CAUSE_TEXT), ...Object.values(DROP_TEXT), ...Object.values(RESET_TEXT)];
+    for (const t of all) {
+      for (const sentence of t.ko.split(/\. /)) {
+        expect(sentence.replace(/\([^()]*\)$/, '').trim(), t.ko).toMatch(/니다$/);
+      }
+    }
   });
 });

@@ -92,7 +92,7 @@ describe('decapsulation steps', () => {
     expect(checks.every((c) => c.ok && c.node === 'server')).toBe(true);
     expect(checks.find((c) => c.check === 'ip.dst')).toMatchObject({ expected: '192.168.1.80', actual: '192.168.1.80' });
     expect(checks.find((c) => c.check === 'eth.fcs')!.expected).toBe(checks.find((c) => c.check === 'eth.fcs')!.actual);
-    expect(checks.find((c) => c.check === 'port')).toMatchObject({ expected: 'a socket on port 80', actual: 'listening socket on port 80' });
+    expect(checks.find((c) => c.check === 'port')).toMatchObject({ expected: 'LISTEN', actual: '80' });
     expect(checks.find((c) => c.check === 'tcp.seq')!.verdict).toBe('no-data');
     // The arrive step comes first, and a TCP state change follows.
     const arrive = t.steps.findIndex((s) => s.kind === 'arrive' && s.frame === syn.id);
@@ -106,8 +106,8 @@ describe('decapsulation steps', () => {
     const c = net.connect('client', '192.168.1.80', 81);
     net.settle();
     const t = net.trace();
-    expect(stepsOf(t, 'decap-check').find((x) => x.check === 'port')).toMatchObject({ ok: false, node: 'server', actual: 'no socket' });
-    expect(stepsOf(t, 'tcp-reset').find((x) => x.host === 'server')).toMatchObject({ socket: null });
+    expect(stepsOf(t, 'decap-check').find((x) => x.check === 'port')).toMatchObject({ ok: false, node: 'server', actual: '81' });
+    expect(stepsOf(t, 'tcp-reset').find((x) => x.host === 'server')).toMatchObject({ socket: null, reason: { code: 'no-listener', port: 81 } });
     const rst = t.frames.map((f) => decodeFrame(f.bytes).tcp).find((s) => s?.flags.rst)!;
     const syn = t.frames.map((f) => decodeFrame(f.bytes).tcp).find((s) => s?.flags.syn)!;
     expect(rst.ack).toBe((syn.seq + 1) >>> 0);

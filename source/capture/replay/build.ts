@@ -3,7 +3,9 @@
 // Each packet is put on the wire where the capture saw it and reaches the other end,
 // which checks it layer by layer and updates the state tcp-tutor infers for it (ends.ts).
 import type { Text } from '../../i18n/text.js';
+import type { DropReason } from '../../sim/reasons.js';
 import type { TcpState } from '../../sim/tcp/api.js';
+import { tcpCause } from '../../sim/tcp/transition.js';
 import { createSummarizer } from '../../sim/summary.js';
 import type { Micros } from '../../sim/time.js';
 import type {
@@ -17,7 +19,7 @@ import { TH_ACK, TH_FIN, TH_RST, TH_SYN, A_FAST_RETRANSMISSION, A_LOST_SEGMENT, 
 import { decodeLinkLayer, LINKTYPE_ETHERNET, LINKTYPE_LOOP, LINKTYPE_NULL, linkTypeName } from '../linklayer.js';
 import { InferredEnd, occupied, type Arrival, type SegmentFacts, type StateChange } from './ends.js';
 import { rebuildFrame, type FrameResult, type RebuiltFrame } from './frame.js';
-import { text, type ReplayMessage } from './messages.js';
+import { text, unreadableText, type ReplayMessage } from './messages.js';
 import type { StreamPacket, StreamRead } from './read.js';
 
 export type Role = 'client' | 'server';
@@ -50,6 +52,8 @@ export interface ReplayTrace {
   readonly bases: Readonly<Record<Role, Seq>>;
   /** How the capture begins: with the client's SYN, with the SYN-ACK, or mid-connection. */
   readonly opening: 'syn' | 'missed-syn' | 'mid-stream';
+  /** Why each packet that is not played is not, in capture order. */
+  readonly notPlayed: readonly Text[];
 }
 
 const SOCKET: Record<Role, SocketId> = { client: 'client#1', server: 'server#1' };
@@ -207,6 +211,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
   const snapshots: Snapshot[] = [];
   const narration: { at: number; text: Text }[] = [];
   const note = (key: ReplayMessage, params: Readonly<Record<string, string | number | Text>> = {}) => narration.push({ at: steps.length, text: text(key, params) });
+  const notPlayed: Text[] = [];
   const shownState: Record<Role, TcpState> = { client: ends.client.state, server: ends.server.state };
   const socketSnapshot = (r: Role): SocketSnapshot => {
     const e = ends[r];
@@ -233,7 +238,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     for (const c of changes) {
       shownState[r] = c.to;
       dirty = true;
-      push({ t: now, kind: 'tcp-state', host: r, socket: SOCKET[r], from: c.from, to: c.to, cause: c.cause, rfc: c.rfc });
+      push({ t: now, kind: 'tcp-state', host: r, socket: SOCKET[r], from: c.from, to: c.to, cause: c.cause });
     }
   };
 
@@ -264,7 +269,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
   // The server was listening before the capture began: the SYN-ACK it sent says so.
   if (opening === 'syn' && answersSyn) {
     ends.server.state = 'LISTEN';
-    stateSteps('server', [{ from: 'CLOSED', to: 'LISTEN', cause: `was listening on port ${endpoints.server.port} before the capture began (it answers the SYN)`, rfc: '3.10.1' }]);
+    stateSteps('server', [{ from: 'CLOSED', to: 'LISTEN', cause: tcpCause('listening-before-capture', { port: endpoints.server.port }) }]);
   }
 
   const { pos, crossed, resent } = placeArrivals(facts, from);
@@ -298,7 +303,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const check = (layer: Layer, kind: CheckKind, ok: boolean, expected: string, actual: string) =>
       push({ ...base, kind: 'decap-check', layer, check: kind, ok, expected, actual });
     const strip = (layer: Layer, protocol: Protocol, pdu: Pdu, length: number) => push({ ...base, kind: 'decap-strip', layer, protocol, pdu, length });
-    const drop = (layer: Layer, reason: string) => push({ ...base, kind: 'drop', layer, reason });
+    const drop = (layer: Layer, reason: DropReason) => push({ ...base, kind: 'drop', layer, reason });
 
     arriveAt[i] = steps.length;
     push({ t: now, kind: 'arrive', frame: id, node: r, iface: iface(r) });
@@ -306,7 +311,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const fcs = frame.fcs;
     if (fcs.kind === 'computed') check('link', 'eth.fcs', true, hex32(fcs.value), hex32(fcs.value));
     else check('link', 'eth.fcs', fcs.ok, hex32(fcs.computed), hex32(fcs.value));
-    if (fcs.kind === 'captured' && !fcs.ok) return drop('link', 'the FCS does not match the frame: it was damaged on the wire, so it is discarded');
+    if (fcs.kind === 'captured' && !fcs.ok) return drop('link', { code: 'bad-fcs' });
     strip('link', 'ethernet', 'frame', frame.bytes.length);
 
     const ip = frame.ip;
@@ -316,10 +321,10 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       header[11] = 0;
       const correct = internetChecksum(header);
       // Zero is what a stack leaves for the card to fill in (IP checksum offload).
-      if (ip.checksum === 0) check('internet', 'ip.checksum', true, hex16(correct), `${hex16(0)} (offload: the card fills it in)`);
+      if (ip.checksum === 0) push({ ...base, kind: 'decap-check', layer: 'internet', check: 'ip.checksum', ok: true, expected: hex16(correct), actual: hex16(0), offload: true });
       else {
         check('internet', 'ip.checksum', false, hex16(correct), hex16(ip.checksum));
-        return drop('internet', 'the IP header checksum does not match: the header was damaged');
+        return drop('internet', { code: 'bad-ip-checksum' });
       }
     } else check('internet', 'ip.checksum', true, hex16(ip.checksum), hex16(ip.checksum));
     check('internet', 'ip.dst', true, endpoints[r].ip, ip.dst);
@@ -329,24 +334,24 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     if (sum.state === 'bad') {
       const offloaded = sum.looksOffloaded || read.offloaded.has(endpoints[from[i]!].ip);
       if (offloaded) {
-        check('transport', 'tcp.checksum', true, hex16(sum.expected), `${hex16(sum.field)} (offload: the card fills it in)`);
+        push({ ...base, kind: 'decap-check', layer: 'transport', check: 'tcp.checksum', ok: true, expected: hex16(sum.expected), actual: hex16(sum.field), offload: true });
         if (!offloadNoted) {
           offloadNoted = true;
           narration.push({ at: arriveAt[i]!, text: text('offload', { n: packets[i]!.packet.index, field: hex16(sum.field), expected: hex16(sum.expected), host: from[i]! }) });
         }
       } else {
         check('transport', 'tcp.checksum', false, hex16(sum.expected), hex16(sum.field));
-        return drop('transport', 'the TCP checksum does not match: the segment was damaged');
+        return drop('transport', { code: 'bad-tcp-checksum' });
       }
     } else check('transport', 'tcp.checksum', true, hex16(frame.tcp.checksum), hex16(frame.tcp.checksum));
 
     const port = endpoints[r].port;
     const listening = end.state === 'LISTEN';
     if (end.state === 'CLOSED' || (listening && !(f.syn && f.ack === null && !f.rst))) {
-      check('transport', 'port', false, `a socket on port ${port}`, 'no socket');
-      return drop('transport', f.rst ? `a RST for no connection on port ${port} is ignored (RFC 9293 §3.10.7.1)` : `no socket on port ${port}: the host answers with RST`);
+      check('transport', 'port', false, '-', String(port));
+      return drop('transport', { code: f.rst ? 'rst-no-connection' : 'no-socket', port });
     }
-    check('transport', 'port', true, `a socket on port ${port}`, listening ? `listening socket on port ${port}` : `${SOCKET[r]} (${end.state})`);
+    check('transport', 'port', true, listening ? 'LISTEN' : `${SOCKET[r]} (${end.state})`, String(port));
 
     const a = end.received(f);
     dirty = true;
@@ -380,8 +385,10 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     } else if (b.cut) {
       const facts2 = `${sender} → ${PEER[sender]}, seq ${a.relSeq}${f.ack !== null ? `, ack ${a.relAck}` : ''}, len ${f.dataLength}`;
       note('cut', { n: p.packet.index, facts: facts2, captured: p.packet.capLen, length: p.packet.origLen, len: f.dataLength });
+      notPlayed.push(narration.at(-1)!.text);
     } else {
-      note('unreadable', { n: p.packet.index, reason: b.reason });
+      note('unreadable', { n: p.packet.index, reason: unreadableText(b.reason) });
+      notPlayed.push(narration.at(-1)!.text);
     }
     const changes = ends[sender].sent(f);
     dirty = true;
@@ -393,7 +400,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       // Reached in order with the rest of the story: the next step shows it lost.
       push({
         t: now, kind: 'drop', node: r, frame: frameOf[i]!, layer: 'link',
-        reason: `no sign that this copy reached ${r}: ${r}'s next segments do not acknowledge it, and ${sender} sent it again (frame ${packets[copy]!.packet.index})`,
+        reason: { code: 'copy-lost', receiver: r, sender, frame: packets[copy]!.packet.index },
       });
     }
     const m = crossed.get(i);
@@ -422,5 +429,5 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     frame: frameOf[i] ?? null, transmitAt: transmitAt[i] ?? null, arriveAt: arriveAt[i] ?? null,
     arrival: arrivals[i] ?? null, rcvNxtAfter: rcvNxtAfter[i] ?? null,
   }));
-  return { trace, narration: narration.sort((x, y) => x.at - y.at), packets: replayPackets, endpoints, bases, opening };
+  return { trace, narration: narration.sort((x, y) => x.at - y.at), packets: replayPackets, endpoints, bases, opening, notPlayed };
 }

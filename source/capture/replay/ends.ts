@@ -2,9 +2,16 @@
 // segments; the state each end is in, and the byte it expects next, follow from them by
 // RFC 9293's rules. This is that inference: sans-I/O, fed the segments the end sends and
 // receives, in the order it handled them, and reporting each state change with its cause.
-// The transitions and their wording follow the simulator's connection (sim/tcp/connection.ts).
+// Which state comes next, and why, is asked of the same transition function the
+// simulator's connection uses (sim/tcp/transition.ts); this file only reads the facts it
+// needs off the captured segments.
 import type { SegmentVerdict, TcpState } from '../../sim/tcp/api.js';
-import { segmentLength, seqAdd, seqGe, seqGt, seqLe, seqLt, type Seq } from '../../wire/seq.js';
+import {
+  ackOfSyn, SYNCHRONIZED_STATES, tcpTransition, type CheckedSegment, type StateChange, type TcpInput,
+} from '../../sim/tcp/transition.js';
+import { segmentLength, seqAdd, seqGe, seqGt, seqLe, type Seq } from '../../wire/seq.js';
+
+export type { StateChange } from '../../sim/tcp/transition.js';
 
 /** What a segment says, as far as the ends care. */
 export interface SegmentFacts {
@@ -18,14 +25,6 @@ export interface SegmentFacts {
   readonly window: number;
   /** The MSS option, on a SYN. */
   readonly mss: number | null;
-}
-
-export interface StateChange {
-  readonly from: TcpState;
-  readonly to: TcpState;
-  readonly cause: string;
-  /** The RFC 9293 section behind it. */
-  readonly rfc: string;
 }
 
 export interface Arrival {
@@ -87,10 +86,14 @@ export class InferredEnd {
     if (s.sndNxt !== undefined) this.sndNxt = this.sndUna = s.sndNxt;
   }
 
-  private enter(to: TcpState, cause: string, rfc: string, out: StateChange[]): void {
-    if (to === this.state) return;
-    out.push({ from: this.state, to, cause, rfc });
-    this.state = to;
+  /** Asks the state machine what `input` does here, and records the states it enters. */
+  private step(input: TcpInput, out: StateChange[]): { readonly takesSyn: boolean } {
+    const next = tcpTransition({ state: this.state, passive: this.passive }, input);
+    for (const c of next.changes) {
+      out.push(c);
+      this.state = c.to;
+    }
+    return next;
   }
 
   /** This end put `s` on the wire. */
@@ -102,19 +105,15 @@ export class InferredEnd {
     this.rcvWnd = s.window;
     // Mid-stream, the first ACK this end sends is the first word on what it expects.
     if (this.rcvNxt === null && s.ack !== null && this.state === 'ESTABLISHED') this.rcvNxt = s.ack;
+    // What the end was told to do is read off what it sent: a RST outside LISTEN (where it
+    // only answers a stray segment) is an ABORT, a SYN without ACK a connect(), a FIN in a
+    // synchronized state a close().
     if (s.rst) {
-      if (this.state !== 'CLOSED' && this.state !== 'LISTEN') this.enter('CLOSED', 'sent RST: the connection is aborted', '3.10.5', out);
+      if (this.state !== 'LISTEN') this.step({ kind: 'abort' }, out);
       return out;
     }
-    if (s.syn && s.ack === null && (this.state === 'CLOSED' || this.state === 'LISTEN')) {
-      this.enter('SYN_SENT', 'sent SYN: the application called connect()', '3.10.1', out);
-    } else if (s.fin) {
-      if (this.state === 'ESTABLISHED' || this.state === 'SYN_RECEIVED') {
-        this.enter('FIN_WAIT_1', 'sent FIN: the application called close()', '3.10.4', out);
-      } else if (this.state === 'CLOSE_WAIT') {
-        this.enter('LAST_ACK', "sent FIN after the peer's FIN: the application called close()", '3.10.4', out);
-      }
-    }
+    if (s.syn && s.ack === null && (this.state === 'CLOSED' || this.state === 'LISTEN')) this.step({ kind: 'connect' }, out);
+    else if (s.fin && SYNCHRONIZED_STATES.has(this.state)) this.step({ kind: 'close' }, out);
     return out;
   }
 
@@ -125,36 +124,14 @@ export class InferredEnd {
     const done = (verdict: SegmentVerdict): Arrival => ({ verdict, expected, changes: out });
     if (s.ack !== null || s.syn) this.sndWnd = s.window;
 
-    switch (this.state) {
-      case 'CLOSED':
-        return done('no-data');
-      case 'LISTEN':
-        // §3.10.7.2: only a SYN (without ACK or RST) opens a connection here.
-        if (s.syn && s.ack === null && !s.rst) {
-          this.learnPeer(s);
-          this.enter('SYN_RECEIVED', 'received SYN: reply with SYN-ACK', '3.10.7.2', out);
-        }
-        return done('no-data');
-      case 'SYN_SENT': {
-        // §3.10.7.3
-        const ackOfSyn = s.ack !== null && seqLt(this.iss, s.ack) && seqLe(s.ack, this.sndNxt);
-        if (s.rst) {
-          if (ackOfSyn) this.enter('CLOSED', 'received RST acking our SYN: connection refused', '3.10.7.3', out);
-          return done('no-data');
-        }
-        if (!s.syn || (s.ack !== null && !ackOfSyn)) return done('no-data');
-        this.learnPeer(s);
-        if (s.ack !== null) {
-          this.sndUna = s.ack;
-          this.enter('ESTABLISHED', 'received SYN-ACK acking our SYN: send ACK', '3.10.7.3', out);
-        } else {
-          this.enter('SYN_RECEIVED', 'received SYN without ACK (simultaneous open): send SYN-ACK', '3.10.7.3', out);
-        }
-        return done('no-data');
-      }
-      default:
-        return this.synchronized(s, out, expected);
+    if (SYNCHRONIZED_STATES.has(this.state)) return this.synchronized(s, out, expected);
+    // §3.10.7.1–§3.10.7.3: the header alone decides.
+    const next = this.step({ kind: 'segment', syn: s.syn, rst: s.rst, ack: ackOfSyn(s.ack, this.iss, this.sndNxt) }, out);
+    if (next.takesSyn) {
+      this.learnPeer(s);
+      if (s.ack !== null) this.sndUna = s.ack;
     }
+    return done('no-data');
   }
 
   private learnPeer(s: SegmentFacts): void {
@@ -168,10 +145,7 @@ export class InferredEnd {
     if (this.rcvNxt === null) this.rcvNxt = s.seq;
     const expected = this.rcvNxt ?? expectedIn;
     if (s.rst) {
-      if (this.state === 'SYN_RECEIVED' && this.passive) this.enter('LISTEN', 'received RST: a passive open returns to LISTEN', '3.10.7.4', out);
-      else if (this.state === 'TIME_WAIT') this.enter('CLOSED', 'received RST in TIME_WAIT', '3.10.7.4', out);
-      else if (this.state === 'SYN_RECEIVED') this.enter('CLOSED', 'received RST: connection refused', '3.10.7.4', out);
-      else this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', out);
+      this.step({ kind: 'checked', outcome: { kind: 'reset' } }, out);
       return { verdict: 'no-data', expected, changes: out };
     }
 
@@ -204,31 +178,8 @@ export class InferredEnd {
       finAcked = this.finSeq !== null && seqGt(s.ack, this.finSeq);
     }
 
-    switch (this.state) {
-      case 'SYN_RECEIVED':
-        if (synAcked) this.enter('ESTABLISHED', 'received ACK of our SYN', '3.10.7.4', out);
-        if (finReceived) this.enter('CLOSE_WAIT', 'received FIN: the peer has no more to send', '3.10.7.4', out);
-        break;
-      case 'ESTABLISHED':
-        if (finReceived) this.enter('CLOSE_WAIT', 'received FIN: the peer has no more to send', '3.10.7.4', out);
-        break;
-      case 'FIN_WAIT_1':
-        if (finAcked && finReceived) this.enter('TIME_WAIT', 'received FIN that also acks our FIN', '3.10.7.4', out);
-        else if (finAcked) this.enter('FIN_WAIT_2', 'received ACK of our FIN', '3.10.7.4', out);
-        else if (finReceived) this.enter('CLOSING', 'received FIN before the ACK of ours (simultaneous close)', '3.10.7.4', out);
-        break;
-      case 'FIN_WAIT_2':
-        if (finReceived) this.enter('TIME_WAIT', 'received FIN: both directions are closed', '3.10.7.4', out);
-        break;
-      case 'CLOSING':
-        if (finAcked) this.enter('TIME_WAIT', 'received ACK of our FIN', '3.10.7.4', out);
-        break;
-      case 'LAST_ACK':
-        if (finAcked) this.enter('CLOSED', 'received ACK of our FIN', '3.10.7.4', out);
-        break;
-      default:
-        break;
-    }
+    const outcome: CheckedSegment = { kind: 'accepted', synAcked, finAcked, finReceived };
+    this.step({ kind: 'checked', outcome }, out);
     return { verdict, expected, changes: out };
   }
 

@@ -4,7 +4,7 @@
 // the packet's own bytes that are missing, not made up at all.
 import type { MacAddr } from '../../wire/address.js';
 import { crc32 } from '../../wire/crc32.js';
-import { formatWireError } from '../../wire/errors.js';
+import type { WireError } from '../../wire/errors.js';
 import * as eth from '../../wire/ethernet.js';
 import * as ipv4 from '../../wire/ipv4.js';
 import * as tcp from '../../wire/tcp.js';
@@ -33,7 +33,19 @@ export type FrameResult =
   | { readonly ok: true; readonly frame: RebuiltFrame }
   /** The snaplen kept only part of the IP packet: `captured` of `length` bytes. */
   | { readonly ok: false; readonly cut: { readonly captured: number; readonly length: number } }
-  | { readonly ok: false; readonly cut?: undefined; readonly reason: string };
+  | { readonly ok: false; readonly cut?: undefined; readonly reason: UnreadableReason };
+
+/** Why a captured packet cannot be shown: a code and its parameters (messages.ts words them). */
+export type UnreadableReason =
+  /** A decoder refused the bytes; `detail` is its own technical message. */
+  | { readonly code: 'malformed'; readonly protocol: string; readonly offset: number; readonly detail: string }
+  | { readonly code: 'ip-header-cut'; readonly captured: number }
+  | { readonly code: 'ip-length'; readonly length: number; readonly holds: number }
+  | { readonly code: 'rebuild-failed' };
+
+function malformed(e: WireError): FrameResult {
+  return { ok: false, reason: { code: 'malformed', protocol: e.protocol, offset: e.offset, detail: e.message } };
+}
 
 function readFcs(b: Uint8Array, at: number): number {
   return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
@@ -45,19 +57,19 @@ function readFcs(b: Uint8Array, at: number): number {
  */
 export function rebuildFrame(p: CapturedPacket, macs: { readonly src: MacAddr; readonly dst: MacAddr }): FrameResult {
   const link = decodeLinkLayer(p.linkType, p.data, p.fcsLen);
-  if (!link.ok) return { ok: false, reason: formatWireError(link.error) };
+  if (!link.ok) return malformed(link.error);
   const net = link.value.payload;
-  if (net.length < ipv4.MIN_HEADER_LEN) return { ok: false, reason: `only ${net.length} bytes of the IP header were captured` };
+  if (net.length < ipv4.MIN_HEADER_LEN) return { ok: false, reason: { code: 'ip-header-cut', captured: net.length } };
   const totalLength = (net[2]! << 8) | net[3]!;
   if (net.length < totalLength) {
     if (p.cutBySnaplen) return { ok: false, cut: { captured: net.length, length: totalLength } };
-    return { ok: false, reason: `its IP header says ${totalLength} bytes, but the frame holds only ${net.length}` };
+    return { ok: false, reason: { code: 'ip-length', length: totalLength, holds: net.length } };
   }
   const packet = net.subarray(0, totalLength);
   const ip = ipv4.decode(packet);
-  if (!ip.ok) return { ok: false, reason: formatWireError(ip.error) };
+  if (!ip.ok) return malformed(ip.error);
   const seg = tcp.decode(ip.value.payload);
-  if (!seg.ok) return { ok: false, reason: formatWireError(seg.error) };
+  if (!seg.ok) return malformed(seg.error);
 
   const ethernet = p.linkType === LINKTYPE_ETHERNET;
   const vlanIds = link.value.vlanIds ?? [];
@@ -75,7 +87,7 @@ export function rebuildFrame(p: CapturedPacket, macs: { readonly src: MacAddr; r
   const dst = ethernet ? link.value.dst! : macs.dst;
   const bytes = eth.encode({ dst, src, etherType: eth.ETHERTYPE_IPV4, payload: packet });
   const again = decodeAgain(bytes);
-  if (!again) return { ok: false, reason: 'the rebuilt frame does not decode' };
+  if (!again) return { ok: false, reason: { code: 'rebuild-failed' } };
   return {
     ok: true,
     frame: { bytes, fcs: { kind: 'computed', value: readFcs(bytes, bytes.length - eth.FCS_LEN) }, realHeader: ethernet, vlanIds, cookedSrc, ...again },

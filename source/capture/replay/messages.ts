@@ -1,4 +1,5 @@
 import { say as sayText, type Lang, type Text } from '../../i18n/text.js';
+import type { UnreadableReason } from './frame.js';
 
 /**
  * Everything `replay` says to a person, in both languages. Placeholders are `{name}`.
@@ -55,6 +56,22 @@ export const REPLAY_MESSAGES = {
   unreadable: {
     en: 'Frame {n} is not played: {reason}.',
     ko: '프레임 {n}은(는) 재생하지 않습니다: {reason}.',
+  },
+  unreadableMalformed: {
+    en: 'malformed {protocol} at byte {offset}: {detail}',
+    ko: '{protocol} 형식이 잘못되었습니다(바이트 {offset}: {detail})',
+  },
+  unreadableIpHeaderCut: {
+    en: 'only {captured} bytes of the IP header were captured',
+    ko: 'IP 헤더 중 {captured}바이트만 캡처되었습니다',
+  },
+  unreadableIpLength: {
+    en: 'its IP header says {length} bytes, but the frame holds only {holds}',
+    ko: 'IP 헤더에는 {length}바이트라고 적혀 있지만 프레임에는 {holds}바이트뿐입니다',
+  },
+  unreadableRebuildFailed: {
+    en: 'the rebuilt frame does not decode',
+    ko: '다시 만든 프레임을 해석할 수 없습니다',
   },
   lost: {
     en: 'Frame {n}: Wireshark says "previous segment not captured". Bytes {from}–{to} from {sender} never appear in the capture: they were lost before they reached the capture point, or the capture missed them.',
@@ -125,4 +142,16 @@ export function say(lang: Lang, key: ReplayMessage, params: Readonly<Record<stri
 /** A message in both languages, for notes the player shows in the learner's language. */
 export function text(key: ReplayMessage, params: Readonly<Record<string, string | number | Text>> = {}): Text {
   return { en: say('en', key, params), ko: say('ko', key, params) };
+}
+
+const UNREADABLE: Readonly<Record<UnreadableReason['code'], ReplayMessage>> = {
+  malformed: 'unreadableMalformed',
+  'ip-header-cut': 'unreadableIpHeaderCut',
+  'ip-length': 'unreadableIpLength',
+  'rebuild-failed': 'unreadableRebuildFailed',
+};
+
+/** Why a packet is not played, in both languages. */
+export function unreadableText(reason: UnreadableReason): Text {
+  return text(UNREADABLE[reason.code], reason);
 }

@@ -43,7 +43,7 @@ export function replayCapture(file: string, options: ReplayOptions): ReplayResul
   const r = read.value;
   const rt = buildReplayTrace(r, name);
   if (rt.trace.frames.length === 0) {
-    const reason = rt.narration.map((n) => n.text).find((t) => /^Frame \d+/.test(t.en)) ?? { en: 'every packet was cut short or unreadable', ko: '모든 패킷이 잘렸거나 읽을 수 없습니다' };
+    const reason = rt.notPlayed[0] ?? { en: 'every packet was cut short or unreadable', ko: '모든 패킷이 잘렸거나 읽을 수 없습니다' };
     return { ok: false, error: text('errNothingToShow', { stream: r.stream, file: name, reason }) };
   }
   const quizzes = replayQuizzes(rt);

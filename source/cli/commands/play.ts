@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { say as sayText, type Lang } from '../../i18n/text.js';
+import { causeText } from '../../i18n/tcp-causes.js';
 import { compileLesson, type PlayableLesson } from '../../lesson/compile.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { walk } from '../../lesson/walk.js';
@@ -111,7 +112,7 @@ export async function run(c: PlayableLesson, opts: PlayOptions, io: CliIo, answe
         break;
       }
       case 'state':
-        if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: e.cause });
+        if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
         else out(`    ${e.host}: ${e.from} → ${e.to}`);
         break;
       case 'quiz': {

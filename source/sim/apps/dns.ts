@@ -85,7 +85,7 @@ export function startDnsLookup(host: Host, name: string, onDone?: (l: DnsLookup)
     timer = engine.after(QUERY_TIMEOUT, send);
   };
   host.udpBind(port, {
-    label: `DNS lookup of ${name}`,
+    label: 'DNS',
     receive(payload, from) {
       const d = dns.decode(payload);
       // RFC 5452 §4: accept only an answer from the server asked, with our ID and question.
@@ -106,7 +106,7 @@ export function startDnsLookup(host: Host, name: string, onDone?: (l: DnsLookup)
 /** An authoritative server for the records it is given: A, and CNAME chains within them. */
 export function startDnsServer(host: Host, records: readonly DnsRecordSpec[]): void {
   host.udpBind(DNS_PORT, {
-    label: 'DNS server',
+    label: 'DNS',
     receive(payload, from) {
       const d = dns.decode(payload);
       if (!d.ok || d.value.qr) return;

@@ -4,7 +4,9 @@
 import type { Ipv4Addr } from '../../wire/address.js';
 import type { Seq } from '../../wire/seq.js';
 import type { DecodedTcp, TcpSegment } from '../../wire/tcp.js';
+import type { ResetReason } from '../reasons.js';
 import type { Micros } from '../time.js';
+import type { TcpCause } from './transition.js';
 
 /** RFC 9293 §3.3.2: the eleven states. */
 export type TcpState =
@@ -70,15 +72,15 @@ export type SegmentVerdict =
 
 /** Everything a connection reports, in order, so the trace can show it. */
 export type TcpEvent =
-  | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly cause: string; readonly rfc: string }
+  | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly cause: TcpCause }
   | { readonly kind: 'timer'; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
   | { readonly kind: 'segment-check'; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
   | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' }
   | { readonly kind: 'duplicate-ack'; readonly ack: Seq; readonly count: number }
   | { readonly kind: 'window'; readonly advertised: number; readonly peer: number }
   | { readonly kind: 'deliver'; readonly length: number }
-  | { readonly kind: 'reset'; readonly reason: string }
-  | { readonly kind: 'give-up'; readonly reason: string };
+  | { readonly kind: 'reset'; readonly reason: ResetReason }
+  | { readonly kind: 'give-up'; readonly retransmissions: number };
 
 /** The numbers a learner is quizzed on, read at one instant (RFC 9293 §3.3.1 names). */
 export interface TcpSnapshot {

@@ -1,15 +1,16 @@
 // One TCP connection: the TCB of RFC 9293 §3.3.1 and the state machine that runs it.
 //
 // It is sans-I/O, as smoltcp's socket is: segments come in through `segmentArrives`, go out
-// through `pollSegment`, and time is passed in. Every arriving segment goes through one
-// switch on the state (in `segmentArrives`), whose arms name the RFC 9293 section they
-// follow; the work shared by the synchronized states (the numbered steps of §3.10.7.4) lives
-// in `synchronizedArrival`, which reports what happened and leaves state changes to the arm.
+// through `pollSegment`, and time is passed in. Which state comes next, and why,
+// is decided by the one transition function (transition.ts) that replay's inference uses
+// too; this file keeps the TCB and does the work. The numbered steps of §3.10.7.4 live in
+// `synchronizedArrival`, which reports what happened and leaves the state to that function.
 //
 // What this TCP does not do, on purpose: congestion control (the sender is limited only by
 // the peer's window, like a sender whose congestion window never binds), SACK-based
 // recovery (SACK-permitted may be offered, but no SACK blocks are ever sent), urgent data,
 // keep-alive, and Nagle's algorithm (every write is sent as soon as the window allows).
+import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
 import {
   segmentLength, seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt, seqMax, seq, type Seq,
@@ -27,6 +28,7 @@ import { resetForUnexpected } from './reset.js';
 import { RtoEstimator } from './rto.js';
 import { SendQueue, flightDataSeq, flightEnd, type FlightSegment } from './send-queue.js';
 import { Timers } from './timers.js';
+import { ackOfSyn, tcpTransition, type CheckedSegment, type TcpCause, type TcpInput, type TcpTransition } from './transition.js';
 
 export { resetForUnexpected } from './reset.js';
 
@@ -76,14 +78,8 @@ interface PeerTcb {
   lastAckSent: Seq;
 }
 
-/** What the steps of RFC 9293 §3.10.7.4 made of a segment, for the state's arm to act on. */
-type Arrival =
-  | { readonly kind: 'dropped' }
-  | { readonly kind: 'reset' }
-  | { readonly kind: 'accepted'; readonly synAcked: boolean; readonly finAcked: boolean; readonly finReceived: boolean };
-
-const DROPPED: Arrival = { kind: 'dropped' };
-const RESET: Arrival = { kind: 'reset' };
+const DROPPED: CheckedSegment = { kind: 'dropped' };
+const RESET: CheckedSegment = { kind: 'reset' };
 
 type RecoveryReason = 'timeout' | 'fast-retransmit';
 
@@ -177,7 +173,7 @@ class Connection implements TcpConnection {
   connect(now: Micros): void {
     // §3.10.1: an active OPEN; the SYN <SEQ=ISS><CTL=SYN> goes out at the next poll.
     if (this.tcpState !== 'CLOSED' || this.sndNxt !== this.iss) return;
-    this.enter('SYN_SENT', 'the application called connect(): send SYN', '3.10.1', now);
+    this.follow(this.transition({ kind: 'connect' }), null, now);
     this.settle(now);
   }
 
@@ -204,54 +200,17 @@ class Connection implements TcpConnection {
   }
 
   close(now: Micros): void {
-    switch (this.tcpState) {
-      case 'LISTEN':
-      case 'SYN_SENT':
-        // §3.10.4: nothing was synchronized, so the TCB is simply deleted.
-        this.enter('CLOSED', 'the application called close() before the connection was made', '3.10.4', now);
-        break;
-      case 'SYN_RECEIVED':
-      case 'ESTABLISHED':
-        // §3.10.4: the FIN is queued behind the data; FIN_WAIT_1 starts now either way.
-        this.finQueued = true;
-        this.enter('FIN_WAIT_1', 'the application called close(): FIN follows the data', '3.10.4', now);
-        break;
-      case 'CLOSE_WAIT':
-        this.finQueued = true;
-        this.enter('LAST_ACK', 'the application called close() after the peer\'s FIN: send our FIN', '3.10.4', now);
-        break;
-      case 'CLOSED':
-      case 'FIN_WAIT_1':
-      case 'FIN_WAIT_2':
-      case 'CLOSING':
-      case 'LAST_ACK':
-      case 'TIME_WAIT':
-        break; // §3.10.4: "connection closing" (or does not exist): nothing more to do
-    }
+    // §3.10.4: the FIN, if one is owed, is queued behind the data.
+    this.follow(this.transition({ kind: 'close' }), null, now);
     this.settle(now);
   }
 
   abort(now: Micros): void {
-    switch (this.tcpState) {
-      case 'CLOSED':
-        return;
-      case 'SYN_RECEIVED':
-      case 'ESTABLISHED':
-      case 'FIN_WAIT_1':
-      case 'FIN_WAIT_2':
-      case 'CLOSE_WAIT':
-        // §3.10.5: the peer holds state that must be reset.
-        this.sendOurReset('the application aborted the connection', now);
-        break;
-      case 'LISTEN':
-      case 'SYN_SENT':
-      case 'CLOSING':
-      case 'LAST_ACK':
-      case 'TIME_WAIT':
-        break; // §3.10.5: no RST; the peer has no connection yet, or has finished with it
-    }
-    this.discardQueues();
-    this.enter('CLOSED', 'the application aborted the connection', '3.10.5', now);
+    // §3.10.5: a RST only if the peer holds state that must be reset.
+    const next = this.transition({ kind: 'abort' });
+    if (next.changes.length === 0) return;
+    // The queues go before CLOSED is entered, so no one sees a closed connection still holding data.
+    this.follow(next, null, now, () => this.discardQueues());
     this.settle(now);
   }
 
@@ -259,124 +218,47 @@ class Connection implements TcpConnection {
 
   segmentArrives(seg: TcpSegment, now: Micros): void {
     switch (this.tcpState) {
-      case 'CLOSED': {
-        // §3.10.7.1: no TCB, so the segment is answered as a closed port answers it.
-        this.check(seg, 'no-data', seg.seq);
-        this.replyReset(seg, 'a segment arrived for a closed connection');
-        break;
-      }
-      case 'LISTEN': {
-        // §3.10.7.2. No receive sequence exists yet, so there is no window to check against.
-        this.check(seg, 'no-data', seg.seq);
-        if (seg.flags.rst) break; // a RST cannot concern a connection not yet made
-        if (seg.ack !== null) {
-          this.replyReset(seg, 'an ACK arrived in LISTEN, where nothing has been sent to acknowledge');
-          break;
-        }
-        if (!seg.flags.syn) break;
-        this.learnPeer(seg);
-        this.enter('SYN_RECEIVED', 'received SYN: reply with SYN-ACK', '3.10.7.2', now);
-        break;
-      }
+      case 'CLOSED':
+      case 'LISTEN':
       case 'SYN_SENT': {
-        // §3.10.7.3
+        // §3.10.7.1–§3.10.7.3: no receive sequence is synchronized yet, so there is no window
+        // to check against, and the header alone decides.
         this.check(seg, 'no-data', seg.seq);
-        const ack = seg.ack;
-        const ackOfSyn = ack !== null && seqLt(this.iss, ack) && seqLe(ack, this.sndNxt);
-        if (ack !== null && !ackOfSyn) {
-          if (!seg.flags.rst) this.replyReset(seg, 'the ACK does not acknowledge our SYN');
-          break;
-        }
-        if (seg.flags.rst) {
-          // Only a RST that acknowledges our SYN is believed (RFC 5961 §3.2 keeps this rule).
-          if (!ackOfSyn) break;
-          this.emit({ kind: 'reset', reason: 'the peer answered our SYN with RST: connection refused' });
+        const next = this.transition({ kind: 'segment', syn: seg.flags.syn, rst: seg.flags.rst, ack: ackOfSyn(seg.ack, this.iss, this.sndNxt) });
+        if (seg.flags.rst && next.changes.length > 0) {
+          this.emit({ kind: 'reset', reason: { code: 'peer-refused' } });
           this.discardQueues();
-          this.enter('CLOSED', 'received RST acking our SYN: connection refused', '3.10.7.3', now);
-          break;
         }
-        if (!seg.flags.syn) break;
-        this.learnPeer(seg);
-        if (ack !== null) {
-          this.ackNewData(ack, now);
-          this.sndWl2 = ack;
-          this.ackOwed = true;
-          this.enter('ESTABLISHED', 'received SYN-ACK acking our SYN: send ACK', '3.10.7.3', now);
-          if (this.acceptText(seg, 'in-order', now)) {
-            this.enter('CLOSE_WAIT', 'the SYN-ACK also carried FIN', '3.10.7.4', now);
-          }
-        } else {
-          // Both sides sent SYN at once: our SYN goes out again, now with an ACK.
-          if (this.sendQueue.resendOldest()) this.resendOwed = true;
-          this.enter('SYN_RECEIVED', 'received SYN without ACK (simultaneous open): send SYN-ACK', '3.10.7.3', now);
-        }
-        break;
-      }
-      case 'SYN_RECEIVED': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') {
-          if (this.passive) {
-            this.forgetPeer();
-            this.enter('LISTEN', 'received RST: a passive open returns to LISTEN', '3.10.7.4', now);
-          } else {
-            this.enter('CLOSED', 'received RST: connection refused', '3.10.7.4', now);
-          }
-        } else if (a.kind === 'accepted') {
-          if (a.synAcked) this.enter('ESTABLISHED', 'received ACK of our SYN', '3.10.7.4', now);
-          if (a.finReceived) this.enter('CLOSE_WAIT', 'received FIN: the peer has no more to send', '3.10.7.4', now);
-        }
-        break;
-      }
-      case 'ESTABLISHED': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
-        else if (a.kind === 'accepted' && a.finReceived) {
-          this.enter('CLOSE_WAIT', 'received FIN: the peer has no more to send', '3.10.7.4', now);
-        }
-        break;
-      }
-      case 'FIN_WAIT_1': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
-        else if (a.kind === 'accepted') {
-          if (a.finAcked && a.finReceived) this.enter('TIME_WAIT', 'received FIN that also acks our FIN', '3.10.7.4', now);
-          else if (a.finAcked) this.enter('FIN_WAIT_2', 'received ACK of our FIN', '3.10.7.4', now);
-          else if (a.finReceived) {
-            this.enter('CLOSING', 'received FIN before the ACK of ours (simultaneous close)', '3.10.7.4', now);
+        if (next.takesSyn) {
+          this.learnPeer(seg);
+          if (seg.ack !== null) {
+            this.ackNewData(seg.ack, now);
+            this.sndWl2 = seg.ack;
           }
         }
-        break;
-      }
-      case 'FIN_WAIT_2': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
-        else if (a.kind === 'accepted' && a.finReceived) {
-          this.enter('TIME_WAIT', 'received FIN: both directions are closed', '3.10.7.4', now);
+        this.follow(next, seg, now);
+        // A SYN-ACK may carry data, and a FIN after it (§3.10.7.3: "continue processing at the sixth step").
+        if (next.changes.at(-1)?.to === 'ESTABLISHED' && this.acceptText(seg, 'in-order', now)) {
+          this.follow(this.transition({ kind: 'checked', outcome: { kind: 'accepted', synAcked: true, finAcked: false, finReceived: true } }), seg, now);
         }
         break;
       }
-      case 'CLOSE_WAIT': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
-        break;
-      }
-      case 'CLOSING': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
-        else if (a.kind === 'accepted' && a.finAcked) this.enter('TIME_WAIT', 'received ACK of our FIN', '3.10.7.4', now);
-        break;
-      }
-      case 'LAST_ACK': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') this.enter('CLOSED', 'received RST: connection reset by the peer', '3.10.7.4', now);
-        else if (a.kind === 'accepted' && a.finAcked) this.enter('CLOSED', 'received ACK of our FIN', '3.10.7.4', now);
-        break;
-      }
+      case 'SYN_RECEIVED':
+      case 'ESTABLISHED':
+      case 'FIN_WAIT_1':
+      case 'FIN_WAIT_2':
+      case 'CLOSE_WAIT':
+      case 'CLOSING':
+      case 'LAST_ACK':
       case 'TIME_WAIT': {
-        const a = this.synchronizedArrival(seg, now);
-        if (a.kind === 'reset') {
-          this.enter('CLOSED', 'received RST in TIME_WAIT', '3.10.7.4', now);
-        } else if (this.isPeerFinAgain(seg)) {
+        // §3.10.7.4
+        const before = this.tcpState;
+        const outcome = this.synchronizedArrival(seg, now);
+        const next = this.transition({ kind: 'checked', outcome });
+        // A passive open that is reset forgets the peer and listens again.
+        if (next.changes[0]?.to === 'LISTEN') this.forgetPeer();
+        this.follow(next, seg, now);
+        if (before === 'TIME_WAIT' && outcome.kind !== 'reset' && this.isPeerFinAgain(seg)) {
           // The only thing that can arrive here is the peer's FIN again, because our ACK of it
           // was lost: step one has already owed the ACK; the 2MSL wait starts over.
           this.timers.start('time-wait', now + 2 * this.config.msl);
@@ -387,11 +269,48 @@ class Connection implements TcpConnection {
     this.settle(now);
   }
 
+  /** The one state machine (transition.ts), asked about this connection. */
+  private transition(input: TcpInput): TcpTransition {
+    return tcpTransition({ state: this.tcpState, passive: this.passive }, input);
+  }
+
+  /**
+   * Does what a transition says: owes its segment, then (after `beforeEntering`, if given)
+   * enters its states in order.
+   */
+  private follow(next: TcpTransition, seg: TcpSegment | null, now: Micros, beforeEntering?: () => void): void {
+    const send = next.send;
+    if (send) {
+      switch (send.kind) {
+        case 'syn':
+          break; // it goes out while SND.NXT = ISS (nextSegment)
+        case 'syn-ack':
+          // From LISTEN nothing is in flight yet; in a simultaneous open our SYN goes out again.
+          if (this.sendQueue.resendOldest()) this.resendOwed = true;
+          break;
+        case 'ack':
+          this.ackOwed = true;
+          break;
+        case 'fin':
+          this.finQueued = true;
+          break;
+        case 'rst':
+          this.sendOurReset(send.reason, now);
+          break;
+        case 'rst-reply':
+          if (seg) this.replyReset(seg, send.reason);
+          break;
+      }
+    }
+    beforeEntering?.();
+    for (const c of next.changes) this.enter(c.to, c.cause, now);
+  }
+
   /**
    * RFC 9293 §3.10.7.4 "Otherwise", steps one to eight, for every state from SYN_RECEIVED
    * on. ACKs and window updates are applied here; state changes are left to the caller.
    */
-  private synchronizedArrival(seg: TcpSegment, now: Micros): Arrival {
+  private synchronizedArrival(seg: TcpSegment, now: Micros): CheckedSegment {
     const peer = this.requirePeer();
     // Two segments that only a SYN_RECEIVED connection sees again, handled as Linux does:
     // - the peer's SYN once more: our SYN-ACK was lost, so send it again now;
@@ -419,7 +338,7 @@ class Connection implements TcpConnection {
     // inside the window may be forged, so it is answered with a challenge ACK.
     if (seg.flags.rst) {
       if (seg.seq === peer.rcvNxt) {
-        this.emit({ kind: 'reset', reason: 'the peer sent RST' });
+        this.emit({ kind: 'reset', reason: { code: 'peer-reset' } });
         this.discardQueues();
         return RESET;
       }
@@ -469,7 +388,7 @@ class Connection implements TcpConnection {
   /** Step five (RFC 9293 §3.10.7.4 fifth). Returns false when the segment is to be dropped. */
   private processAck(seg: TcpSegment, ack: Seq, now: Micros): boolean {
     if (this.tcpState === 'SYN_RECEIVED' && !(seqLt(this.sndUna, ack) && seqLe(ack, this.sndNxt))) {
-      this.replyReset(seg, 'the ACK does not acknowledge our SYN-ACK');
+      this.replyReset(seg, { code: 'ack-not-of-our-syn-ack' });
       return false;
     }
     if (this.probeSeq !== null && this.probeSeq === this.sndNxt && ack === seqAdd(this.sndNxt, PROBE_LENGTH)) {
@@ -665,7 +584,7 @@ class Connection implements TcpConnection {
           this.ackOwed = true;
           break;
         case 'time-wait':
-          this.enter('CLOSED', '2×MSL passed in TIME_WAIT', '3.10.8', now);
+          this.follow(this.transition({ kind: 'time-wait-expired' }), null, now);
           break;
       }
     }
@@ -690,12 +609,9 @@ class Connection implements TcpConnection {
   }
 
   private giveUp(now: Micros): void {
-    const reason = `no ACK after ${this.config.maxRetransmissions} retransmissions`;
-    this.emit({ kind: 'give-up', reason });
-    // In SYN_SENT the peer has never answered, so there is nothing to reset (as in §3.10.5).
-    if (this.tcpState !== 'SYN_SENT') this.sendOurReset(`giving up: ${reason}`, now);
-    this.discardQueues();
-    this.enter('CLOSED', `gave up: ${reason}`, '3.8.3', now);
+    const retransmissions = this.config.maxRetransmissions;
+    this.emit({ kind: 'give-up', retransmissions });
+    this.follow(this.transition({ kind: 'give-up', retransmissions }), null, now, () => this.discardQueues());
   }
 
   /** RFC 9293 §3.8.6.1: a zero window is probed, with backoff, for as long as it stays shut. */
@@ -851,17 +767,17 @@ class Connection implements TcpConnection {
   }
 
   /** Our RST for a connection we end: <SEQ=SND.NXT>, with ACK as Linux sends it ("R."). */
-  private sendOurReset(reason: string, now: Micros): void {
+  private sendOurReset(reason: ResetReason, now: Micros): void {
     this.resets.push(this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh: false, rst: true, payload: EMPTY }, now));
     this.emit({ kind: 'reset', reason });
   }
 
   /** The §3.10.7.1 reply to a segment that does not belong here. */
-  private replyReset(seg: TcpSegment, reason: string): void {
+  private replyReset(seg: TcpSegment, reason: ResetReason): void {
     const reply = resetForUnexpected(seg);
     if (!reply) return;
     this.resets.push(reply);
-    this.emit({ kind: 'reset', reason: `sent RST: ${reason}` });
+    this.emit({ kind: 'reset', reason });
   }
 
   /** The window field: RCV.WND, scaled down after the handshake if scaling was agreed. */
@@ -916,10 +832,10 @@ class Connection implements TcpConnection {
   // ── State changes and bookkeeping ───────────────────────────────────────────────────
 
   /** Every state change goes through here, with its cause and the RFC section behind it. */
-  private enter(to: TcpState, cause: string, rfc: string, now: Micros): void {
+  private enter(to: TcpState, cause: TcpCause, now: Micros): void {
     const from = this.tcpState;
     this.tcpState = to;
-    this.emit({ kind: 'state', from, to, cause, rfc });
+    this.emit({ kind: 'state', from, to, cause });
     switch (to) {
       case 'ESTABLISHED':
         // With window scaling the window may now grow past what a SYN can say.

@@ -41,7 +41,7 @@ describe('closing (RFC 9293 §3.6)', () => {
     net.run();
     expect(net.states()).toBe('CLOSED/CLOSED');
     expect(net.now).toBe(enteredTimeWait + TWO_MSL);
-    expect(net.eventsOf('client', 'state').at(-1)).toMatchObject({ from: 'TIME_WAIT', to: 'CLOSED', rfc: '3.10.8' });
+    expect(net.eventsOf('client', 'state').at(-1)).toMatchObject({ from: 'TIME_WAIT', to: 'CLOSED', cause: { code: 'time-wait-expired', rfc: '3.10.8' } });
     expect(net.stateTrail('client')).toEqual(['SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT', 'CLOSED']);
     expect(net.stateTrail('server')).toEqual(['SYN_RECEIVED', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
   });
@@ -96,7 +96,7 @@ describe('closing (RFC 9293 §3.6)', () => {
       '6 client > server: Flags [.], seq 4294967282, ack 4294967042, win 65535, length 0',
     ]);
     expect(net.stateTrail('client')).toEqual(['SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'TIME_WAIT']);
-    expect(net.eventsOf('client', 'state').at(-1)?.cause).toBe('received FIN that also acks our FIN');
+    expect(net.eventsOf('client', 'state').at(-1)?.cause).toEqual({ code: 'rcv-fin-acking-fin', rfc: '3.10.7.4' });
     expect(net.states()).toBe('TIME_WAIT/CLOSED');
   });
 
@@ -165,8 +165,8 @@ describe('resets (RFC 9293 §3.10.7.4, RFC 5961 §3)', () => {
     net.runUntilQuiet();
     expect(net.transcript(6)).toEqual(['6 client > server: Flags [R.], seq 4294967291, ack 4294967041, win 65535, length 0']);
     expect(net.states()).toBe('CLOSED/CLOSED');
-    expect(net.eventsOf('server', 'reset')).toEqual([{ kind: 'reset', reason: 'the peer sent RST' }]);
-    expect(net.eventsOf('server', 'state').at(-1)).toMatchObject({ from: 'ESTABLISHED', to: 'CLOSED', rfc: '3.10.7.4' });
+    expect(net.eventsOf('server', 'reset')).toEqual([{ kind: 'reset', reason: { code: 'peer-reset' } }]);
+    expect(net.eventsOf('server', 'state').at(-1)).toMatchObject({ from: 'ESTABLISHED', to: 'CLOSED', cause: { code: 'rcv-rst-reset', rfc: '3.10.7.4' } });
     // A reset flushes the queues: the 10 unread bytes are gone.
     expect(net.srv.snapshot().recvBuffered).toBe(0);
     expect(net.client.nextDeadline()).toBeNull();

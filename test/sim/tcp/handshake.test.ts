@@ -44,10 +44,10 @@ describe('opening a connection (RFC 9293 §3.5)', () => {
       rcvNxt: 4294967281, rcvWnd: 65535, peerMss: 1460,
     });
 
-    const transitions = (side: 'client' | 'server') => net.eventsOf(side, 'state').map((e) => `${e.from} → ${e.to} §${e.rfc}`);
+    const transitions = (side: 'client' | 'server') => net.eventsOf(side, 'state').map((e) => `${e.from} → ${e.to} §${e.cause.rfc}`);
     expect(transitions('client')).toEqual(['CLOSED → SYN_SENT §3.10.1', 'SYN_SENT → ESTABLISHED §3.10.7.3']);
     expect(transitions('server')).toEqual(['LISTEN → SYN_RECEIVED §3.10.7.2', 'SYN_RECEIVED → ESTABLISHED §3.10.7.4']);
-    expect(net.eventsOf('client', 'state')[1]?.cause).toBe('received SYN-ACK acking our SYN: send ACK');
+    expect(net.eventsOf('client', 'state')[1]?.cause).toEqual({ code: 'rcv-syn-ack', rfc: '3.10.7.3' });
     // The SYN's retransmission timer ran from the SYN until the SYN-ACK.
     expect(net.eventsOf('client', 'timer')).toEqual([
       { kind: 'timer', timer: 'retransmission', action: 'start', due: 1 * SECOND },
@@ -80,7 +80,7 @@ describe('opening a connection (RFC 9293 §3.5)', () => {
     ]);
     expect(net.stateTrail('client')).toEqual(['SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED']);
     expect(net.stateTrail('server')).toEqual(['SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED']);
-    expect(net.eventsOf('client', 'state')[1]).toMatchObject({ from: 'SYN_SENT', to: 'SYN_RECEIVED', rfc: '3.10.7.3' });
+    expect(net.eventsOf('client', 'state')[1]).toMatchObject({ from: 'SYN_SENT', to: 'SYN_RECEIVED', cause: { code: 'rcv-simultaneous-syn', rfc: '3.10.7.3' } });
 
     net.client.send(bytes(10), net.now);
     net.pump();
@@ -132,7 +132,7 @@ describe('opening a connection (RFC 9293 §3.5)', () => {
     ]);
     expect(net.stateTrail('client')).toEqual(['SYN_SENT', 'CLOSED']);
     expect(net.eventsOf('client', 'state')[1]).toMatchObject({
-      cause: 'received RST acking our SYN: connection refused', rfc: '3.10.7.3',
+      cause: { code: 'rcv-rst-to-syn', rfc: '3.10.7.3' },
     });
     expect(net.client.nextDeadline()).toBeNull();
   });

@@ -160,8 +160,8 @@ describe('loss and retransmission (RFC 6298, RFC 5681)', () => {
       '8 client > server: Flags [R.], seq 4294967291, ack 4294967041, win 65535, length 0 (drop)',
     ]);
     expect(net.sent.slice(3).map((s) => s.t)).toEqual([30 * MS, 1030 * MS, 3030 * MS, 7030 * MS, 15_030 * MS]);
-    expect(net.eventsOf('client', 'give-up')).toEqual([{ kind: 'give-up', reason: 'no ACK after 3 retransmissions' }]);
-    expect(net.eventsOf('client', 'state').at(-1)).toMatchObject({ from: 'ESTABLISHED', to: 'CLOSED', rfc: '3.8.3' });
+    expect(net.eventsOf('client', 'give-up')).toEqual([{ kind: 'give-up', retransmissions: 3 }]);
+    expect(net.eventsOf('client', 'state').at(-1)).toMatchObject({ from: 'ESTABLISHED', to: 'CLOSED', cause: { code: 'give-up', rfc: '3.8.3', retransmissions: 3 } });
     expect(net.client.nextDeadline()).toBeNull();
   });
 

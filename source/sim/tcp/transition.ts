@@ -1,0 +1,312 @@
+// The TCP state machine of RFC 9293 §3.10 as one pure function: where a connection is,
+// plus what happened to it (a user call, a timeout, or an arriving segment's facts), gives
+// the states it enters, each with a typed cause and its RFC section, and what it owes the
+// wire. It holds no TCB: the simulator's connection (connection.ts) keeps the sequence
+// variables and runs §3.10.7.4's checks, replay's inference (capture/replay/ends.ts) reads
+// them off a capture, and both ask this function what the state does next. The causes
+// are codes, not sentences; i18n/tcp-causes.ts says them in each language.
+import { seqLe, seqLt, type Seq } from '../../wire/seq.js';
+import type { TcpState } from './api.js';
+import type { ResetReason } from '../reasons.js';
+
+/** Every reason a connection changes state. */
+export const TCP_CAUSE_CODES = [
+  'app-connect',
+  'app-listen',
+  'listening-before-capture',
+  'app-close-unsynchronized',
+  'app-close',
+  'app-close-after-fin',
+  'app-abort',
+  'time-wait-expired',
+  'give-up',
+  'rcv-syn',
+  'rcv-syn-ack',
+  'rcv-simultaneous-syn',
+  'rcv-rst-to-syn',
+  'rcv-rst-refused',
+  'rcv-rst-listen-again',
+  'rcv-rst-reset',
+  'rcv-rst-time-wait',
+  'rcv-ack-of-syn',
+  'rcv-fin',
+  'rcv-fin-acking-fin',
+  'rcv-ack-of-fin',
+  'rcv-fin-simultaneous-close',
+  'rcv-fin-both-closed',
+] as const;
+
+export type TcpCauseCode = (typeof TCP_CAUSE_CODES)[number];
+
+/** The section of RFC 9293 behind each cause: the one place it is written. */
+export const TCP_CAUSE_RFC: Readonly<Record<TcpCauseCode, string>> = {
+  'app-connect': '3.10.1',
+  'app-listen': '3.10.1',
+  'listening-before-capture': '3.10.1',
+  'app-close-unsynchronized': '3.10.4',
+  'app-close': '3.10.4',
+  'app-close-after-fin': '3.10.4',
+  'app-abort': '3.10.5',
+  'time-wait-expired': '3.10.8',
+  'give-up': '3.8.3',
+  'rcv-syn': '3.10.7.2',
+  'rcv-syn-ack': '3.10.7.3',
+  'rcv-simultaneous-syn': '3.10.7.3',
+  'rcv-rst-to-syn': '3.10.7.3',
+  'rcv-rst-refused': '3.10.7.4',
+  'rcv-rst-listen-again': '3.10.7.4',
+  'rcv-rst-reset': '3.10.7.4',
+  'rcv-rst-time-wait': '3.10.7.4',
+  'rcv-ack-of-syn': '3.10.7.4',
+  'rcv-fin': '3.10.7.4',
+  'rcv-fin-acking-fin': '3.10.7.4',
+  'rcv-ack-of-fin': '3.10.7.4',
+  'rcv-fin-simultaneous-close': '3.10.7.4',
+  'rcv-fin-both-closed': '3.10.7.4',
+};
+
+/** The parameters a cause carries, by code; most carry none. */
+interface CauseParams {
+  readonly 'give-up': { readonly retransmissions: number };
+  readonly 'app-listen': { readonly port: number };
+  readonly 'listening-before-capture': { readonly port: number };
+}
+
+type PlainCode = Exclude<TcpCauseCode, keyof CauseParams>;
+
+/** Why a connection changed state: a code, its RFC 9293 section, and its parameters. */
+export type TcpCause =
+  | { readonly code: PlainCode; readonly rfc: string }
+  | ({ readonly code: 'give-up'; readonly rfc: string } & CauseParams['give-up'])
+  | ({ readonly code: 'app-listen'; readonly rfc: string } & CauseParams['app-listen'])
+  | ({ readonly code: 'listening-before-capture'; readonly rfc: string } & CauseParams['listening-before-capture']);
+
+/** A cause with the RFC section its code has. */
+export function tcpCause(code: PlainCode): TcpCause;
+export function tcpCause<C extends keyof CauseParams>(code: C, params: CauseParams[C]): TcpCause;
+export function tcpCause(code: TcpCauseCode, params: object = {}): TcpCause {
+  return { code, rfc: TCP_CAUSE_RFC[code], ...params } as TcpCause;
+}
+
+export interface StateChange {
+  readonly from: TcpState;
+  readonly to: TcpState;
+  readonly cause: TcpCause;
+}
+
+/** What an arriving segment's ACK field says to a connection that has sent only its SYN (§3.10.7.3). */
+export type AckOfSyn = 'none' | 'acks-our-syn' | 'unacceptable';
+
+/** ISS < SEG.ACK ≤ SND.NXT: the ACK covers our SYN and nothing we have not sent (RFC 9293 §3.10.7.3). */
+export function ackOfSyn(ack: Seq | null, iss: Seq, sndNxt: Seq): AckOfSyn {
+  if (ack === null) return 'none';
+  return seqLt(iss, ack) && seqLe(ack, sndNxt) ? 'acks-our-syn' : 'unacceptable';
+}
+
+/** What happened to a connection. */
+export type TcpInput =
+  /** §3.10.1: an active OPEN (or §3.10.2, SEND on a listening connection). */
+  | { readonly kind: 'connect' }
+  /** §3.10.4 CLOSE. */
+  | { readonly kind: 'close' }
+  /** §3.10.5 ABORT. */
+  | { readonly kind: 'abort' }
+  /** §3.10.8: the 2×MSL wait of TIME_WAIT is over. */
+  | { readonly kind: 'time-wait-expired' }
+  /** §3.8.3, R2: retransmission gave up. */
+  | { readonly kind: 'give-up'; readonly retransmissions: number }
+  /** A segment reaching CLOSED, LISTEN or SYN_SENT, where its header alone decides (§3.10.7.1–§3.10.7.3). */
+  | { readonly kind: 'segment'; readonly syn: boolean; readonly rst: boolean; readonly ack: AckOfSyn }
+  /** A segment reaching a synchronized state, after the checks of §3.10.7.4. */
+  | { readonly kind: 'checked'; readonly outcome: CheckedSegment };
+
+/** What §3.10.7.4's steps made of a segment in a synchronized state. */
+export type CheckedSegment =
+  /** Unacceptable, or nothing the state machine acts on. */
+  | { readonly kind: 'dropped' }
+  /** An acceptable RST (second step). */
+  | { readonly kind: 'reset' }
+  /** Its ACK was taken (fifth) and its FIN, if RCV.NXT reached it (eighth). */
+  | { readonly kind: 'accepted'; readonly synAcked: boolean; readonly finAcked: boolean; readonly finReceived: boolean };
+
+/** What a connection owes the wire after a transition. */
+export type TcpSend =
+  /** Our SYN (§3.10.1); it goes out while SND.NXT = ISS. */
+  | { readonly kind: 'syn' }
+  /** Our SYN again, now with an ACK (§3.10.7.2; §3.10.7.3 for a simultaneous open). */
+  | { readonly kind: 'syn-ack' }
+  | { readonly kind: 'ack' }
+  /** Our FIN, after the data already queued (§3.10.4). */
+  | { readonly kind: 'fin' }
+  /** <SEQ=SND.NXT><CTL=RST>: this end ends the connection (§3.10.5). */
+  | { readonly kind: 'rst'; readonly reason: ResetReason }
+  /** §3.10.7.1's answer to a segment that does not belong to the connection. */
+  | { readonly kind: 'rst-reply'; readonly reason: ResetReason };
+
+export interface TcpTransition {
+  /** The states entered, in order: none, one, or two (an ACK of our SYN and a FIN in one segment). */
+  readonly changes: readonly StateChange[];
+  readonly send: TcpSend | null;
+  /** The segment's SYN sets IRS and RCV.NXT (§3.10.7.2, §3.10.7.3). */
+  readonly takesSyn: boolean;
+}
+
+/** Where a connection is: its state, and whether a passive OPEN made it. */
+export interface TcpPosition {
+  readonly state: TcpState;
+  /** A RST in SYN_RECEIVED returns a passive connection to LISTEN (§3.10.7.4). */
+  readonly passive: boolean;
+}
+
+const NOTHING: TcpTransition = { changes: [], send: null, takesSyn: false };
+
+/** The states after the handshake's first SYN was answered: §3.10.7.4 applies to them. */
+export const SYNCHRONIZED_STATES: ReadonlySet<TcpState> = new Set([
+  'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT',
+]);
+
+/** The one TCP state machine: (state, input) → states entered, their causes, and what to send. */
+export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
+  const from = at.state;
+  const go = (to: TcpState, cause: TcpCause, send: TcpSend | null = null, takesSyn = false): TcpTransition =>
+    ({ changes: [{ from, to, cause }], send, takesSyn });
+
+  switch (input.kind) {
+    case 'connect':
+      // §3.10.1 from CLOSED; §3.10.2 turns a LISTEN into an active open. Elsewhere the
+      // connection already exists.
+      return from === 'CLOSED' || from === 'LISTEN' ? go('SYN_SENT', tcpCause('app-connect'), { kind: 'syn' }) : NOTHING;
+
+    case 'close':
+      switch (from) {
+        case 'LISTEN':
+        case 'SYN_SENT':
+          // §3.10.4: nothing was synchronized, so the TCB is simply deleted.
+          return go('CLOSED', tcpCause('app-close-unsynchronized'));
+        case 'SYN_RECEIVED':
+        case 'ESTABLISHED':
+          // §3.10.4: the FIN is queued behind the data; FIN_WAIT_1 starts now either way.
+          return go('FIN_WAIT_1', tcpCause('app-close'), { kind: 'fin' });
+        case 'CLOSE_WAIT':
+          return go('LAST_ACK', tcpCause('app-close-after-fin'), { kind: 'fin' });
+        case 'CLOSED':
+        case 'FIN_WAIT_1':
+        case 'FIN_WAIT_2':
+        case 'CLOSING':
+        case 'LAST_ACK':
+        case 'TIME_WAIT':
+          return NOTHING; // §3.10.4: "connection closing" (or does not exist)
+      }
+      break;
+
+    case 'abort':
+      switch (from) {
+        case 'CLOSED':
+          return NOTHING;
+        case 'SYN_RECEIVED':
+        case 'ESTABLISHED':
+        case 'FIN_WAIT_1':
+        case 'FIN_WAIT_2':
+        case 'CLOSE_WAIT':
+          // §3.10.5: the peer holds state that must be reset.
+          return go('CLOSED', tcpCause('app-abort'), { kind: 'rst', reason: { code: 'app-abort' } });
+        case 'LISTEN':
+        case 'SYN_SENT':
+        case 'CLOSING':
+        case 'LAST_ACK':
+        case 'TIME_WAIT':
+          // §3.10.5: no RST; the peer has no connection yet, or has finished with it.
+          return go('CLOSED', tcpCause('app-abort'));
+      }
+      break;
+
+    case 'time-wait-expired':
+      return from === 'TIME_WAIT' ? go('CLOSED', tcpCause('time-wait-expired')) : NOTHING;
+
+    case 'give-up': {
+      if (from === 'CLOSED') return NOTHING;
+      const cause = tcpCause('give-up', { retransmissions: input.retransmissions });
+      // In SYN_SENT the peer has never answered, so there is nothing to reset (as in §3.10.5).
+      if (from === 'SYN_SENT' || from === 'LISTEN') return go('CLOSED', cause);
+      return go('CLOSED', cause, { kind: 'rst', reason: { code: 'give-up', retransmissions: input.retransmissions } });
+    }
+
+    case 'segment':
+      switch (from) {
+        case 'CLOSED':
+          // §3.10.7.1: no TCB, so the segment is answered as a closed port answers it.
+          return input.rst ? NOTHING : { ...NOTHING, send: { kind: 'rst-reply', reason: { code: 'closed' } } };
+        case 'LISTEN':
+          // §3.10.7.2: a RST cannot concern a connection not yet made; an ACK acknowledges
+          // nothing sent; only a SYN opens.
+          if (input.rst) return NOTHING;
+          if (input.ack !== 'none') return { ...NOTHING, send: { kind: 'rst-reply', reason: { code: 'ack-in-listen' } } };
+          if (!input.syn) return NOTHING;
+          return go('SYN_RECEIVED', tcpCause('rcv-syn'), { kind: 'syn-ack' }, true);
+        case 'SYN_SENT':
+          // §3.10.7.3
+          if (input.ack === 'unacceptable') {
+            return input.rst ? NOTHING : { ...NOTHING, send: { kind: 'rst-reply', reason: { code: 'ack-not-of-our-syn' } } };
+          }
+          if (input.rst) {
+            // Only a RST that acknowledges our SYN is believed (RFC 5961 §3.2 keeps this rule).
+            return input.ack === 'acks-our-syn' ? go('CLOSED', tcpCause('rcv-rst-to-syn')) : NOTHING;
+          }
+          if (!input.syn) return NOTHING;
+          if (input.ack === 'acks-our-syn') return go('ESTABLISHED', tcpCause('rcv-syn-ack'), { kind: 'ack' }, true);
+          // Both sides sent SYN at once: our SYN goes out again, now with an ACK.
+          return go('SYN_RECEIVED', tcpCause('rcv-simultaneous-syn'), { kind: 'syn-ack' }, true);
+        default:
+          throw new Error(`a segment in ${from} is checked by §3.10.7.4 first: pass its outcome`);
+      }
+
+    case 'checked':
+      if (!SYNCHRONIZED_STATES.has(from)) throw new Error(`${from} is not synchronized: pass the segment's header facts`);
+      return synchronized(at, input.outcome);
+  }
+  return NOTHING;
+}
+
+/** §3.10.7.4 for the states from SYN_RECEIVED on: what the outcome of the checks changes. */
+function synchronized(at: TcpPosition, seg: CheckedSegment): TcpTransition {
+  const from = at.state;
+  if (seg.kind === 'dropped') return NOTHING;
+  const changes: StateChange[] = [];
+  const enter = (to: TcpState, code: PlainCode) => changes.push({ from: changes.at(-1)?.to ?? from, to, cause: tcpCause(code) });
+  if (seg.kind === 'reset') {
+    // Second step: "If the RST bit is set".
+    if (from === 'SYN_RECEIVED') enter(at.passive ? 'LISTEN' : 'CLOSED', at.passive ? 'rcv-rst-listen-again' : 'rcv-rst-refused');
+    else if (from === 'TIME_WAIT') enter('CLOSED', 'rcv-rst-time-wait');
+    else enter('CLOSED', 'rcv-rst-reset');
+    return { changes, send: null, takesSyn: false };
+  }
+  switch (from) {
+    case 'SYN_RECEIVED':
+      if (seg.synAcked) enter('ESTABLISHED', 'rcv-ack-of-syn');
+      if (seg.finReceived) enter('CLOSE_WAIT', 'rcv-fin');
+      break;
+    case 'ESTABLISHED':
+      if (seg.finReceived) enter('CLOSE_WAIT', 'rcv-fin');
+      break;
+    case 'FIN_WAIT_1':
+      if (seg.finAcked && seg.finReceived) enter('TIME_WAIT', 'rcv-fin-acking-fin');
+      else if (seg.finAcked) enter('FIN_WAIT_2', 'rcv-ack-of-fin');
+      else if (seg.finReceived) enter('CLOSING', 'rcv-fin-simultaneous-close');
+      break;
+    case 'FIN_WAIT_2':
+      if (seg.finReceived) enter('TIME_WAIT', 'rcv-fin-both-closed');
+      break;
+    case 'CLOSING':
+      if (seg.finAcked) enter('TIME_WAIT', 'rcv-ack-of-fin');
+      break;
+    case 'LAST_ACK':
+      if (seg.finAcked) enter('CLOSED', 'rcv-ack-of-fin');
+      break;
+    default:
+      // CLOSE_WAIT and TIME_WAIT: the peer's FIN is already in, and ours is not yet sent
+      // (CLOSE_WAIT) or already acknowledged (TIME_WAIT).
+      break;
+  }
+  // Eighth step: a FIN is acknowledged.
+  return { changes, send: seg.finReceived ? { kind: 'ack' } : null, takesSyn: false };
+}

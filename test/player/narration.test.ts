@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Text } from '../../source/i18n/text.js';
+import { createPlayer, update } from '../../source/player/model.js';
+import { selectNarration } from '../../source/player/screen.js';
+import type { Step, Trace } from '../../source/sim/trace.js';
+import { sim } from '../sim/helpers.js';
+
+/** What the player says at each step of `trace` that `pick` chooses. */
+function narrationAt(trace: Trace, pick: (s: Step) => boolean): Text[] {
+  let m = createPlayer(trace);
+  const out: Text[] = [];
+  trace.steps.forEach((s, i) => {
+    if (!pick(s)) return;
+    m = update(m, { type: 'goto', step: i });
+    out.push(selectNarration(m));
+  });
+  return out;
+}
+
+function closedPortTrace(): Trace {
+  const net = sim('direct');
+  net.connect('client', '192.168.1.80', 81);
+  net.settle();
+  return net.trace();
+}
+
+describe('typed causes and reasons reach the narration in each language', () => {
+  it('a SYN to a closed port: the drop, the RST and the state change are worded in English and Korean', () => {
+    const t = closedPortTrace();
+    const [drop] = narrationAt(t, (s) => s.kind === 'drop' && s.node === 'server');
+    expect(drop!.en).toContain('at the Transport layer: no socket on port 81: the host answers with RST');
+    expect(drop!.ko).toContain('포트 81에 소켓이 없습니다. 호스트는 RST로 응답합니다');
+
+    const [reset] = narrationAt(t, (s) => s.kind === 'tcp-reset' && s.host === 'server');
+    expect(reset).toEqual({
+      en: 'server: RST. connection refused: nothing listens on port 81',
+      ko: 'server: RST. 연결을 거부합니다. 포트 81에서 기다리는 소켓이 없습니다',
+    });
+
+    const refused = narrationAt(t, (s) => s.kind === 'tcp-state' && s.host === 'client' && s.to === 'CLOSED');
+    // RFC 9293 §3.10.7.3: in SYN-SENT, a RST whose ACK acknowledges our SYN means "connection reset".
+    expect(refused[0]!.en).toContain('SYN_SENT → CLOSED. received RST acking our SYN: connection refused (3.10.7.3)');
+    expect(refused[0]!.ko).toContain('SYN_SENT → CLOSED. 우리 SYN을 확인하는 RST를 받았습니다. 연결이 거부되었습니다 (3.10.7.3)');
+  });
+
+  it('the port check names the port and who holds it, in words of the language shown', () => {
+    const net = sim('direct');
+    net.serveHttp('server', 80, 100);
+    net.httpGet('client', 'http://192.168.1.80/');
+    net.settle();
+    const t = net.trace();
+    const [first] = narrationAt(t, (s) => s.kind === 'decap-check' && s.check === 'port' && s.node === 'server');
+    expect(first!.en).toContain('port 80 → socket LISTEN ✓');
+    expect(first!.ko).toContain('포트 80 → 소켓 LISTEN ✓');
+
+    const closed = narrationAt(closedPortTrace(), (s) => s.kind === 'decap-check' && s.check === 'port');
+    expect(closed[0]!.en).toContain('port 81: no socket listens ✗');
+    expect(closed[0]!.ko).toContain('포트 81: 기다리는 소켓 없음 ✗');
+  });
+
+  it('no Korean narration of a state change, reset or drop carries an English sentence', () => {
+    const net = sim('direct');
+    net.serveHttp('server', 80, 3000);
+    net.httpGet('client', 'http://192.168.1.80/');
+    net.settle();
+    const texts = [
+      ...narrationAt(net.trace(), (s) => s.kind === 'tcp-state' || s.kind === 'tcp-reset' || s.kind === 'drop'),
+      ...narrationAt(closedPortTrace(), (s) => s.kind === 'tcp-state' || s.kind === 'tcp-reset' || s.kind === 'drop'),
+    ];
+    expect(texts.length).toBeGreaterThan(8);
+    // Three lowercase English words in a row is an English sentence, not a name or a state.
+    for (const t of texts) expect(t.ko, t.en).not.toMatch(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/);
+    // Every parameter a cause or reason names is filled in.
+    for (const t of texts) expect(`${t.en} ${t.ko}`).not.toMatch(/\{\w+\}/);
+  });
+});
