@@ -5,15 +5,12 @@
 import type { Lang } from '../../i18n/text.js';
 import type { Replay } from '../../capture/replay/replay.js';
 import type { Invocation } from '../args.js';
-import type { CliIo } from '../main.js';
-import type { AnswerSource } from './play.js';
+import { stdinAnswers, wantsTui, type AnswerSource, type CliIo } from '../io.js';
 
 export async function replayCommand(inv: Invocation, io: CliIo): Promise<number> {
   const file = inv.positionals[0]!;
   const stream = typeof inv.options.stream === 'number' ? inv.options.stream : null;
-  const { wantsTui } = await import('./tutor.js');
   if (wantsTui(inv, io)) return replayTui(file, stream, inv, io);
-  const { stdinAnswers } = await import('./play.js');
   return replayPlain(file, stream, { lang: inv.lang, json: inv.options.json === true }, io, stdinAnswers(io.stdin ?? process.stdin));
 }
 
@@ -27,8 +24,8 @@ export async function replayPlain(file: string, stream: number | null, opts: { r
   }
   const replay = r.replay;
   for (const w of replay.warnings) io.stderr.write(`${w[opts.lang]}\n`);
-  const { run } = await import('./play.js');
-  return run(replay, { lang: opts.lang, seed: null, json: opts.json, report: null }, io, answers, intro(replay, opts.lang));
+  const { runPlain } = await import('../plain.js');
+  return runPlain(replay, { lang: opts.lang, seed: null, json: opts.json, report: null }, io, answers, intro(replay, opts.lang));
 }
 
 function intro(replay: Replay, lang: Lang) {
@@ -52,7 +49,7 @@ async function replayTui(file: string, stream: number | null, inv: Invocation, i
     return 1;
   }
   for (const w of opened.replay.warnings) io.stderr.write(`${w[lang]}\n`);
-  const { runTutor } = await (await import('./load-tui.js')).loadTui();
+  const { runTutor } = await (await import('../load-tui.js')).loadTui();
   tui = true;
   try {
     return await runTutor({

@@ -3,28 +3,13 @@
 // file, the lesson catalog, and for `play` the lesson itself, so that a bad lesson is
 // one plain line as in the plain mode. Ink and React load only once a terminal is sure.
 import type { Lang } from '../../i18n/text.js';
-import { t } from '../../i18n/messages.js';
 import { readCatalog } from '../../lesson/catalog.js';
 import { resumable } from '../../progress/data.js';
 import type { Playing } from '../../progress/snapshot.js';
 import { openStore, progressDir, type ProgressStore } from '../../progress/store.js';
 import type { Invocation } from '../args.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 import { pickSeed } from '../../lesson/seed.js';
-
-/** The TUI needs a terminal at both ends: keys in, frames out. */
-export function isTerminal(io: CliIo): boolean {
-  const tty = (s: unknown) => Boolean(s && (s as { isTTY?: boolean }).isTTY);
-  return tty(io.stdin) && tty(io.stdout);
-}
-
-/**
- * Whether `play` should open the TUI rather than the plain or JSON mode. `--report`
- * keeps the plain mode, whose report times every answer.
- */
-export function wantsTui(inv: Invocation, io: CliIo): boolean {
-  return !inv.plain && inv.options.json !== true && inv.options.report === undefined && isTerminal(io);
-}
 
 interface Setup {
   readonly store: ProgressStore;
@@ -51,7 +36,7 @@ const freshSeed = (lessonSeed: number | undefined) => pickSeed(null, lessonSeed)
 async function run(inv: Invocation, io: CliIo, s: Setup, start?: Playing): Promise<number> {
   const catalog = await readCatalog();
   for (const p of catalog.problems) io.stderr.write(`${p}\n`);
-  const { runTutor } = await (await import('./load-tui.js')).loadTui();
+  const { runTutor } = await (await import('../load-tui.js')).loadTui();
   s.setTui(true);
   try {
     return await runTutor({
@@ -64,20 +49,15 @@ async function run(inv: Invocation, io: CliIo, s: Setup, start?: Playing): Promi
   }
 }
 
-/** `tcp-tutor` with no command. Without a terminal, the lesson list and how to play one. */
+/** `tcp-tutor` with no command, in a terminal (main prints the lesson list without one). */
 export async function menu(inv: Invocation, io: CliIo): Promise<number> {
-  if (inv.plain || !isTerminal(io)) {
-    const code = (await import('./list.js')).list(false, inv.lang, io);
-    io.stdout.write(`${t(inv.lang, 'noTerminalMenu')}\n`);
-    return code;
-  }
   return run(inv, io, setup(inv, io));
 }
 
 /** `tcp-tutor play LESSON` in a terminal: straight to the player; q leaves the tutor. */
 export async function playTui(name: string, inv: Invocation, io: CliIo): Promise<number> {
   const s = setup(inv, io);
-  const { loadNamedLesson } = await import('./lesson-arg.js');
+  const { loadNamedLesson } = await import('../lesson-arg.js');
   const found = loadNamedLesson(name, s.lang, io);
   if (!found) return 1;
   const disk = s.store.read();
