@@ -9,7 +9,7 @@ import type { CatalogEntry } from '../lesson/catalog.js';
 import type { LessonSession } from '../lesson/session.js';
 import type { PlayerModel } from '../player/model.js';
 import { resumable, type LessonProgress, type Progress } from '../progress/data.js';
-import { finished, playingOf, snapshot, type Playing } from '../progress/snapshot.js';
+import { finished, playingOf, snapshot, type Playing } from '../player/snapshot.js';
 import { App, useTerminalSize } from './App.js';
 import { Menu } from './Menu.js';
 import { entryKey, type MenuEntry } from './menu-model.js';

@@ -5,7 +5,7 @@
 import type { Lang } from '../../i18n/text.js';
 import { readCatalog } from '../../lesson/catalog.js';
 import { resumable } from '../../progress/data.js';
-import type { Playing } from '../../progress/snapshot.js';
+import type { Playing } from '../../player/snapshot.js';
 import { openStore, progressDir, type ProgressStore } from '../../progress/store.js';
 import type { Invocation } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -63,7 +63,7 @@ export async function playTui(name: string, inv: Invocation, io: CliIo): Promise
   const disk = s.store.read();
   const resume = resumable(disk.lessons[found.lesson.id], inv.seed);
   const { openLoaded } = await import('../../lesson/session.js');
-  const { playingOf } = await import('../../progress/snapshot.js');
+  const { playingOf } = await import('../../player/snapshot.js');
   const opened = openLoaded(found, (lessonSeed) => inv.seed ?? resume?.seed ?? freshSeed(lessonSeed));
   if (!opened.ok) {
     io.stderr.write(`${opened.reason}\n`);
