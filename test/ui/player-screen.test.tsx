@@ -17,7 +17,7 @@ import { ColorContext } from '../../source/ui/theme.js';
 import {
   at, CLIENT_ISN, forwarded, frameWithFlags, player, sampleLesson, SERVER, stepWhere, TRACE,
 } from '../player/fixtures.js';
-import { cleanupInk, KEY, renderInk } from './render.js';
+import { cleanupInk, KEY, renderInk, settle } from './render.js';
 
 afterEach(cleanupInk);
 afterAll(() => {
@@ -218,14 +218,32 @@ describe('keys and modes', () => {
     expect(r.text()).toContain('The Transport layer writes its whole TCP header');
   });
 
-  it('plays by itself on a', async () => {
+  it('plays by itself on a, one step per beat, until a is pressed again', async () => {
     const r = await app({ lesson: false });
-    await r.press('+', '+', '+', '+', 'a');
-    expect(r.text()).toContain('▶ auto');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(r.text()).not.toContain(`1/${TRACE.steps.length}`);
-    await r.press('a');
-    expect(r.text()).not.toContain('▶ auto');
+    // Four + from the default speed (the sixth of ten, 500 ms) reach the fastest: 100 ms a step.
+    await r.press('+', '+', '+', '+');
+    // Only the timeouts are fake: Ink and the render helper still run on setImmediate.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await r.press('a');
+      expect(r.text()).toContain('▶ auto');
+      expect(r.text()).toContain(`step 1/${TRACE.steps.length}`);
+      vi.advanceTimersByTime(99);
+      await settle();
+      expect(r.text()).toContain(`step 1/${TRACE.steps.length}`);
+      for (let beat = 2; beat <= 4; beat++) {
+        vi.advanceTimersByTime(100);
+        await settle();
+        expect(r.text()).toContain(`step ${beat}/${TRACE.steps.length}`);
+      }
+      await r.press('a');
+      expect(r.text()).not.toContain('▶ auto');
+      vi.advanceTimersByTime(1000);
+      await settle();
+      expect(r.text()).toContain(`step 4/${TRACE.steps.length}`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('leaves on q', async () => {
