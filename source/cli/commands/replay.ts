@@ -37,11 +37,9 @@ function intro(replay: Replay, lang: Lang) {
 
 /** The TUI on the replay alone; q leaves. Replays keep no progress, but the language chosen in the menu holds. */
 async function replayTui(file: string, stream: number | null, inv: Invocation, io: CliIo): Promise<number> {
-  const { openStore, progressDir } = await import('../../progress/store.js');
-  const later: string[] = [];
-  let tui = false;
-  const store = openStore(progressDir({ env: io.env }), { warn: (line) => (tui ? later.push(line) : io.stderr.write(`${line}\n`)) });
-  const lang = inv.langGiven ? inv.lang : store.read().settings?.lang ?? inv.lang;
+  const { tuiSession } = await import('../tui.js');
+  const s = tuiSession(inv, io);
+  const { store, lang } = s;
   const { openReplay } = await import('../../capture/replay/session.js');
   const opened = openReplay(file, stream, lang);
   if (!opened.ok) {
@@ -49,18 +47,10 @@ async function replayTui(file: string, stream: number | null, inv: Invocation, i
     return 1;
   }
   for (const w of opened.replay.warnings) io.stderr.write(`${w[lang]}\n`);
-  const { runTutor } = await (await import('../load-tui.js')).loadTui();
-  tui = true;
-  try {
-    return await runTutor({
-      lessons: [],
-      store: { read: () => store.read(), saveLesson: () => {}, saveLang: (l) => store.saveLang(l), warnings: () => store.warnings() },
-      lang, color: inv.color, seed: null, freshSeed: () => 0,
-      start: { session: opened.session, previous: undefined },
-      stdin: io.stdin as NodeJS.ReadStream, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream,
-    });
-  } finally {
-    tui = false;
-    for (const line of later) io.stderr.write(`${line}\n`);
-  }
+  return s.run({
+    lessons: [],
+    store: { read: () => store.read(), saveLesson: () => {}, saveLang: (l) => store.saveLang(l), warnings: () => store.warnings() },
+    color: inv.color, seed: null, freshSeed: () => 0,
+    start: { session: opened.session, previous: undefined },
+  });
 }
