@@ -1,7 +1,6 @@
 // What every command shares: the streams and environment it may touch, exit codes, whether
-// a person sits at a terminal, and where plain-mode answers come from. Commands import
-// this (and each other never), so any one of them loads without the rest.
-import { createInterface } from 'node:readline';
+// a person sits at a terminal, and the shape of plain-mode answers (read by answers.ts,
+// loaded only by the commands that ask). Commands import this, and each other never.
 import type { Invocation } from './args.js';
 
 /** What the CLI may touch; tests pass their own. */
@@ -34,20 +33,4 @@ export function wantsTui(inv: Invocation, io: CliIo): boolean {
 /** Lines of standard input, one answer each; null once input has ended. */
 export interface AnswerSource {
   next(): Promise<string | null>;
-}
-
-export function stdinAnswers(input: NodeJS.ReadableStream): AnswerSource {
-  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  let ended = false;
-  return {
-    async next() {
-      if (ended) return null;
-      const r = await lines.next();
-      if (r.done) {
-        ended = true;
-        return null;
-      }
-      return r.value;
-    },
-  };
 }

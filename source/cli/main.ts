@@ -3,7 +3,7 @@ import { VERSION } from '../version.js';
 import { parseArgv } from './args.js';
 import { commandSpec } from './commands.js';
 import { commandHelp, commandUsage, topHelp } from './help.js';
-import { EXIT_OK, EXIT_USAGE, isTerminal, stdinAnswers, wantsTui, type CliIo } from './io.js';
+import { EXIT_OK, EXIT_USAGE, isTerminal, wantsTui, type CliIo } from './io.js';
 
 /** Runs one invocation and returns the exit code. Never throws for a user's mistake. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -43,12 +43,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return (await import('./commands/export.js')).exportLesson(inv.positionals[0]!, out as string | undefined, format as string | undefined, inv.seed, inv.lang, io);
     }
     case 'drill': {
+      const { stdinAnswers } = await import('./answers.js');
       const { drill } = await import('./commands/drill.js');
       return drill(inv.options.topic as string | undefined, inv.seed, inv.lang, io, stdinAnswers(io.stdin ?? process.stdin));
     }
     case 'play': {
       if (wantsTui(inv, io)) return (await import('./commands/tutor.js')).playTui(inv.positionals[0]!, inv, io);
       const { play } = await import('./commands/play.js');
+      const { stdinAnswers } = await import('./answers.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);
       return play(inv.positionals[0]!, { lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null }, io, answers);
     }

@@ -5,12 +5,13 @@
 import type { Lang } from '../../i18n/text.js';
 import type { Replay } from '../../capture/replay/replay.js';
 import type { Invocation } from '../args.js';
-import { stdinAnswers, wantsTui, type AnswerSource, type CliIo } from '../io.js';
+import { wantsTui, type AnswerSource, type CliIo } from '../io.js';
 
 export async function replayCommand(inv: Invocation, io: CliIo): Promise<number> {
   const file = inv.positionals[0]!;
   const stream = typeof inv.options.stream === 'number' ? inv.options.stream : null;
   if (wantsTui(inv, io)) return replayTui(file, stream, inv, io);
+  const { stdinAnswers } = await import('../answers.js');
   return replayPlain(file, stream, { lang: inv.lang, json: inv.options.json === true }, io, stdinAnswers(io.stdin ?? process.stdin));
 }
 
