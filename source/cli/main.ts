@@ -3,19 +3,7 @@ import { VERSION } from '../version.js';
 import { parseArgv } from './args.js';
 import { commandSpec } from './commands.js';
 import { commandHelp, commandUsage, topHelp } from './help.js';
-
-/** What the CLI may touch; tests pass their own. */
-export interface CliIo {
-  readonly stdout: { write(s: string): unknown };
-  readonly stderr: { write(s: string): unknown };
-  readonly env: NodeJS.ProcessEnv;
-  /** Where quiz answers come from in plain and JSON modes. */
-  readonly stdin?: NodeJS.ReadableStream;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+import { EXIT_OK, EXIT_USAGE, isTerminal, wantsTui, type CliIo } from './io.js';
 
 /** Runs one invocation and returns the exit code. Never throws for a user's mistake. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -38,7 +26,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(inv.command ? commandHelp(commandSpec(inv.command), inv.lang) : topHelp(inv.lang));
     return EXIT_OK;
   }
-  if (inv.command === null) return (await import('./commands/tutor.js')).menu(inv, io);
+  if (inv.command === null) {
+    if (!inv.plain && isTerminal(io)) return (await import('./commands/tutor.js')).menu(inv, io);
+    // Without a terminal: the lesson list and how to play one.
+    const code = (await import('./commands/list.js')).list(false, inv.lang, io);
+    io.stdout.write(`${t(inv.lang, 'noTerminalMenu')}\n`);
+    return code;
+  }
   switch (inv.command) {
     case 'validate':
       return (await import('./commands/validate.js')).validate(inv.positionals, inv.lang, io);
@@ -49,14 +43,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return (await import('./commands/export.js')).exportLesson(inv.positionals[0]!, out as string | undefined, format as string | undefined, inv.seed, inv.lang, io);
     }
     case 'drill': {
-      const { stdinAnswers } = await import('./commands/play.js');
+      const { stdinAnswers } = await import('./answers.js');
       const { drill } = await import('./commands/drill.js');
       return drill(inv.options.topic as string | undefined, inv.seed, inv.lang, io, stdinAnswers(io.stdin ?? process.stdin));
     }
     case 'play': {
-      const tui = await import('./commands/tutor.js');
-      if (tui.wantsTui(inv, io)) return tui.playTui(inv.positionals[0]!, inv, io);
-      const { play, stdinAnswers } = await import('./commands/play.js');
+      if (wantsTui(inv, io)) return (await import('./commands/tutor.js')).playTui(inv.positionals[0]!, inv, io);
+      const { play } = await import('./commands/play.js');
+      const { stdinAnswers } = await import('./answers.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);
       return play(inv.positionals[0]!, { lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null }, io, answers);
     }

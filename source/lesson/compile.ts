@@ -10,6 +10,7 @@ import {
 } from '../sim/topology.js';
 import type { Impairment } from '../sim/impair.js';
 import type { CaptureFormat } from '../capture/packet.js';
+import { exportCapture } from '../capture/trace-export.js';
 import { isIpv4 } from '../wire/address.js';
 import { closest } from '../text/suggest.js';
 import type { LoadedLesson, Path } from './loader.js';
@@ -198,7 +199,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const point = lesson.capture === undefined ? undefined
     : hosts.includes(lesson.capture) ? { node: lesson.capture } : { link: lesson.capture };
   const capture = (format: CaptureFormat = 'pcapng') => {
-    const r = net.capture({ point, format });
+    const r = exportCapture(trace, net.topology, { point, format });
     if (!r.ok) return { error: r.error };
     // The frame a quiz names is the one its sender built; the capture point may see a copy
     // a switch or router made of it. Copies come after their originals, so one backward

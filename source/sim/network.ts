@@ -5,7 +5,6 @@ import { bulkSenderApp, sinkApp, type BulkProgress, type SinkOptions } from './a
 import { startDnsLookup, startDnsServer, type DnsLookup } from './apps/dns.js';
 import { httpServerApp, startHttpGet, type HttpGet, type HttpGetOptions, type HttpServerOptions } from './apps/http.js';
 import { createEngine, type Engine, type RunResult } from './engine.js';
-import { exportCapture, type CaptureOptions, type CaptureResult } from './export.js';
 import { Host, type SimSocket, type TcpImplementation } from './host.js';
 import { checkImpairment, type Impairment } from './impair.js';
 import { Link } from './link.js';
@@ -293,11 +292,6 @@ export class Network {
 
   trace(): Trace {
     return this.rec.trace(this.seed);
-  }
-
-  /** The frames as a pcap or pcapng file, seen from one capture point. */
-  capture(opts: CaptureOptions = {}): CaptureResult {
-    return exportCapture(this.trace(), this.topology, opts);
   }
 }
 

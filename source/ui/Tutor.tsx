@@ -1,24 +1,27 @@
 // The whole TUI in one Ink app: the menu, a lesson in the player, and back, switched by
-// one piece of state so the terminal is never handed back in between. The Tutor also
-// keeps progress (saved after each answered quiz and on leaving a lesson), the language,
-// and Ctrl+C, which quits from anywhere at once with exit code 130.
+// one piece of state so the terminal is never handed back in between. What happens is
+// decided by the pure update in tutor-model.ts: progress saved after each answered quiz
+// and on leaving a lesson, the language, and Ctrl+C, which quits from anywhere at once
+// with exit code 130. This component only draws that state and runs its commands.
 import { Box, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { LessonSession } from '../lesson/session.js';
 import type { PlayerModel } from '../player/model.js';
+import { snapshot, type Playing } from '../player/snapshot.js';
 import { resumable, type LessonProgress, type Progress } from '../progress/data.js';
-import { finished, playingOf, snapshot, type Playing } from '../progress/snapshot.js';
 import { App, useTerminalSize } from './App.js';
 import { Menu } from './Menu.js';
-import { entryKey, type MenuEntry } from './menu-model.js';
+import type { MenuEntry } from './menu-model.js';
 import { MENU, say } from './strings.js';
 import { ColorContext, LineView } from './theme.js';
 import { truncate } from './text-width.js';
+import {
+  initTutor, saveCommand, updateTutor, type Notice, type Opened, type Opening, type TutorCmd, type TutorMsg, type TutorState,
+} from './tutor-model.js';
 
-/** Exit codes: 128 + the signal a shell would report (SIGINT 2). */
-export const EXIT_INTERRUPTED = 130;
+export { EXIT_INTERRUPTED } from './tutor-model.js';
 
 /** The parts of the progress store the Tutor uses. */
 export interface TutorStore {
@@ -54,146 +57,99 @@ export interface TutorProps {
   readonly now?: () => Date;
 }
 
-type Screen =
-  | { readonly kind: 'menu'; readonly notice: string | null; readonly initial?: string }
-  | { readonly kind: 'opening'; readonly title: string }
-  | { readonly kind: 'player'; readonly playing: Playing; readonly n: number };
-
-interface Live {
-  playing: Playing;
-  model: PlayerModel | null;
-  done: boolean;
-  answered: number;
+/** The effects the Tutor's commands need, and the way back in for their results. */
+interface Effects {
+  readonly store: TutorStore;
+  readonly open: Opener;
+  readonly freshSeed: (lessonSeed: number | undefined) => number;
+  readonly onExit: (code: number) => void;
+  readonly now: () => Date;
 }
 
-const TRANSIENT = new Set(['drill', 'replay']);
+async function opened(what: Opening, lang: Lang, seed: number | null, fx: Effects): Promise<Opened> {
+  try {
+    switch (what.kind) {
+      case 'lesson': {
+        const disk = fx.store.read();
+        const resume = resumable(disk.lessons[what.entry.id], seed);
+        const r = await fx.open(what.entry.file, (lessonSeed) => seed ?? resume?.seed ?? fx.freshSeed(lessonSeed), lang);
+        return r.ok ? { ok: true, session: r.session, previous: disk.lessons[r.session.id], resume } : r;
+      }
+      // Drill and Replay play in the same player, loaded only when chosen.
+      case 'drill':
+        return (await import('./extras.js')).drillSession(seed ?? fx.freshSeed(undefined));
+      case 'replay':
+        return (await import('../capture/replay/session.js')).openShippedReplay('handshake-get-close', lang);
+    }
+  } catch (err) {
+    // A lesson that breaks the compiler is that lesson's problem: the menu stays.
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Runs one command; what it learns comes back through `dispatch`. */
+function perform(cmd: TutorCmd, fx: Effects, dispatch: (msg: TutorMsg) => void): void {
+  switch (cmd.kind) {
+    case 'save':
+      fx.store.saveLesson(cmd.id, snapshot(cmd.model, { ...cmd.context, now: fx.now() }));
+      return;
+    case 'saveLang':
+      fx.store.saveLang(cmd.lang);
+      return;
+    case 'readMenu':
+      // A warning from the store (a failed save) outlives the lesson it happened in.
+      dispatch({ type: 'menuRead', progress: fx.store.read(), warning: fx.store.warnings().at(-1) ?? null, initial: cmd.initial });
+      return;
+    case 'open':
+      void opened(cmd.what, cmd.lang, cmd.seed, fx).then((result) => dispatch({ type: 'opened', what: cmd.what, result }));
+      return;
+    case 'exit':
+      fx.onExit(cmd.code);
+      return;
+  }
+}
+
+function noticeText(n: Notice | null, lang: Lang): string | null {
+  if (n === null) return null;
+  return n.kind === 'warning' ? n.text : say(MENU.cannotOpen, lang, { id: n.id, reason: n.reason });
+}
+
+function openingTitle(what: Opening, lang: Lang): string {
+  return what.kind === 'lesson' ? what.entry.title[lang] : what.kind === 'drill' ? MENU.drill[lang] : MENU.replay[lang];
+}
 
 export function Tutor(p: TutorProps) {
-  const { store, onExit, interactive } = p;
-  const now = p.now ?? (() => new Date());
-  const [lang, setLang] = useState<Lang>(p.lang);
-  const [progress, setProgress] = useState<Progress>(() => store.read());
-  const firstWarning = store.warnings()[0] ?? null;
-  const [screen, setScreen] = useState<Screen>(() => (p.start ? { kind: 'player', playing: p.start, n: 0 } : { kind: 'menu', notice: firstWarning }));
+  const { interactive } = p;
+  const fx = useRef<Effects>(null!);
+  fx.current = { store: p.store, open: p.open, freshSeed: p.freshSeed, onExit: p.onExit, now: p.now ?? (() => new Date()) };
+  const [state, setState] = useState<TutorState>(() => initTutor(
+    { lessons: p.lessons, seed: p.seed, leaveTo: p.leaveTo },
+    { lang: p.lang, progress: p.store.read(), warning: p.store.warnings()[0] ?? null, start: p.start },
+  ));
+  // The latest state, for messages arriving together (keys, a model report and a save):
+  // each sees the one before it. The screen redraws only when what it shows has changed.
+  const current = useRef(state);
+  const dispatch = useCallback((msg: TutorMsg) => {
+    const before = current.current;
+    const [next, cmds] = updateTutor(before, msg);
+    current.current = next;
+    if (next.screen !== before.screen || next.lang !== before.lang || next.progress !== before.progress) setState(next);
+    for (const cmd of cmds) perform(cmd, fx.current, dispatch);
+  }, []);
+  p.saveHook?.(() => {
+    for (const cmd of saveCommand(current.current.live)) perform(cmd, fx.current, dispatch);
+  });
   const { cols, rows } = useTerminalSize();
-  const live = useRef<Live | null>(p.start ? { playing: p.start, model: null, done: false, answered: p.start.answers?.size ?? 0 } : null);
-  const runs = useRef(0);
+  const { screen, lang, progress } = state;
 
-  const save = useCallback(() => {
-    const l = live.current;
-    // A drill round or a replayed capture is not a lesson to resume.
-    if (!l?.model || TRANSIENT.has(l.playing.session.id)) return;
-    store.saveLesson(l.playing.session.id, snapshot(l.model, { seed: l.playing.session.seed, previous: l.playing.previous, done: l.done, now: now() }));
-  }, [store]);
-  p.saveHook?.(save);
-
-  /** A warning from the store (a failed save) outlives the lesson it happened in. */
-  const lastWarning = () => store.warnings().at(-1) ?? null;
-
-  const open = useCallback(async (entry: CatalogEntry) => {
-    const disk = store.read();
-    const resume = resumable(disk.lessons[entry.id], p.seed);
-    setScreen({ kind: 'opening', title: entry.title[lang] });
-    let r: Awaited<ReturnType<Opener>>;
-    try {
-      r = await p.open(entry.file, (lessonSeed) => p.seed ?? resume?.seed ?? p.freshSeed(lessonSeed), lang);
-    } catch (err) {
-      // A lesson that breaks the compiler is that lesson's problem: the menu stays.
-      r = { ok: false, reason: err instanceof Error ? err.message : String(err) };
-    }
-    if (!r.ok) {
-      setScreen({ kind: 'menu', notice: say(MENU.cannotOpen, lang, { id: entry.id, reason: r.reason }), initial: `lesson:${entry.id}` });
-      return;
-    }
-    const playing = playingOf(r.session, disk.lessons[r.session.id], resume);
-    live.current = { playing, model: null, done: false, answered: playing.answers?.size ?? 0 };
-    setScreen({ kind: 'player', playing, n: ++runs.current });
-  }, [store, p.open, p.seed, p.freshSeed, lang]);
-
-  /** Drill and Replay play in the same player, loaded only when chosen. */
-  const openExtra = useCallback(async (kind: 'drill' | 'replay', initial: string) => {
-    setScreen({ kind: 'opening', title: kind === 'drill' ? MENU.drill[lang] : MENU.replay[lang] });
-    let r: { ok: true; session: LessonSession } | { ok: false; reason: string };
-    try {
-      r = kind === 'drill' ? (await import('./extras.js')).drillSession(p.seed ?? p.freshSeed(undefined))
-        : (await import('../capture/replay/session.js')).openShippedReplay('handshake-get-close', lang);
-    } catch (err) {
-      r = { ok: false, reason: err instanceof Error ? err.message : String(err) };
-    }
-    if (!r.ok) {
-      setScreen({ kind: 'menu', notice: say(MENU.cannotOpen, lang, { id: kind, reason: r.reason }), initial });
-      return;
-    }
-    const playing: Playing = { session: r.session, previous: undefined };
-    live.current = { playing, model: null, done: false, answered: 0 };
-    setScreen({ kind: 'player', playing, n: ++runs.current });
-  }, [lang, p.seed, p.freshSeed]);
-
-  const onModel = useCallback((m: PlayerModel) => {
-    const l = live.current;
-    if (!l) return;
-    l.model = m;
-    const done = l.done || finished(m);
-    if (m.answers.size !== l.answered || done !== l.done) {
-      l.answered = m.answers.size;
-      l.done = done;
-      save();
-    }
-  }, [save]);
-
-  const leaveLesson = useCallback((m: PlayerModel) => {
-    const l = live.current;
-    if (l) {
-      l.model = m;
-      save();
-    }
-    const id = l?.playing.session.id;
-    live.current = null;
-    const back = id === 'drill' ? 'drill' : id === 'replay' ? 'replay' : id ? `lesson:${id}` : undefined;
-    if (p.leaveTo === 'exit') {
-      onExit(0);
-      return;
-    }
-    setProgress(store.read());
-    setScreen({ kind: 'menu', notice: lastWarning(), initial: back });
-  }, [save, store, p.leaveTo, onExit]);
-
-  const toggleLang = useCallback((initial?: string) => {
-    const next: Lang = lang === 'en' ? 'ko' : 'en';
-    setLang(next);
-    store.saveLang(next);
-    setProgress(store.read());
-    setScreen({ kind: 'menu', notice: lastWarning(), initial });
-  }, [lang, store]);
-  const onToggleLang = useCallback(() => toggleLang(), [toggleLang]);
-  const quit = useCallback(() => onExit(0), [onExit]);
-
-  const choose = useCallback((e: MenuEntry) => {
-    switch (e.kind) {
-      case 'resume':
-      case 'lesson': {
-        const entry = p.lessons.find((l) => l.id === e.id);
-        if (entry) void open(entry);
-        return;
-      }
-      case 'drill':
-      case 'replay':
-        void openExtra(e.kind, entryKey(e));
-        return;
-      case 'lang':
-        toggleLang('lang');
-        return;
-      case 'quit':
-        onExit(0);
-        return;
-    }
-  }, [open, lang, p.lessons, onExit, toggleLang]);
+  const onModel = useCallback((model: PlayerModel) => dispatch({ type: 'model', model }), [dispatch]);
+  const leaveLesson = useCallback((model: PlayerModel) => dispatch({ type: 'leave', model }), [dispatch]);
+  const choose = useCallback((entry: MenuEntry) => dispatch({ type: 'choose', entry }), [dispatch]);
+  const onToggleLang = useCallback(() => dispatch({ type: 'toggleLang' }), [dispatch]);
+  const quit = useCallback(() => dispatch({ type: 'quit' }), [dispatch]);
 
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') {
-      save();
-      onExit(EXIT_INTERRUPTED);
-    }
+    if (key.ctrl && input === 'c') dispatch({ type: 'interrupt' });
   }, { isActive: interactive });
 
   let body;
@@ -206,7 +162,7 @@ export function Tutor(p: TutorProps) {
           lang={lang}
           cols={cols}
           rows={rows}
-          notice={screen.notice}
+          notice={noticeText(screen.notice, lang)}
           initial={screen.initial}
           interactive={interactive}
           onChoose={choose}
@@ -218,7 +174,7 @@ export function Tutor(p: TutorProps) {
     case 'opening':
       body = (
         <Box height={rows - 1}>
-          <LineView line={[{ text: ` ${truncate(say(MENU.opening, lang, { title: screen.title }), cols - 2)}`, tone: 'dim' }]} />
+          <LineView line={[{ text: ` ${truncate(say(MENU.opening, lang, { title: openingTitle(screen.what, lang) }), cols - 2)}`, tone: 'dim' }]} />
         </Box>
       );
       break;

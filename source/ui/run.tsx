@@ -7,7 +7,7 @@ import { Component, type ReactNode } from 'react';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
-import type { Playing } from '../progress/snapshot.js';
+import type { Playing } from '../player/snapshot.js';
 import { Tutor, type TutorStore } from './Tutor.js';
 
 export interface RunTutorOptions {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -113,8 +113,9 @@ describe('validate runs the lesson', () => {
     expect(r.out).toBe(`${f}:16:21: 'sever' is not a host in this lesson (did you mean 'server'?); hosts: client, server, dns\n`);
   });
 
-  it('accepts every built-in lesson', async () => {
-    const files = readdirSync('lessons').filter((x) => x.endsWith('.yaml')).map((x) => join('lessons', x));
+  // That every built-in lesson compiles is test/lesson/builtin.test.ts's; here, that validate says nothing and exits 0 for several.
+  it('accepts built-in lessons', async () => {
+    const files = ['01-layers.yaml', '09-handshake.yaml'].map((x) => join('lessons', x));
     const r = await run(['validate', ...files]);
     expect(r.out).toBe('');
     expect(r.code).toBe(0);

@@ -71,12 +71,13 @@ describe('play --json', () => {
 
 describe('play --plain', () => {
   it('tells the lesson as text, reads answers, explains, and ends with the score', async () => {
-    const { code, out } = await run(['play', 'handshake', '--plain', '--seed', '3'], ['0', 'LISTEN']);
+    // RFC 9293 §3.3.2: a passive OPEN puts the server in LISTEN; a client that has sent its SYN is in SYN-SENT.
+    const { code, out } = await run(['play', 'handshake', '--plain', '--seed', '3'], ['LISTEN', 'CLOSED']);
     expect(code).toBe(0);
     expect(out).toContain('seed 3: run with --seed 3 to get these numbers again');
     expect(out).toMatch(/client: .*Flags \[S\], seq \d+/);
-    expect(out).toContain('? ');
-    expect(out).toMatch(/✓ Right\.|✗ Not quite/);
+    expect(out).toMatch(/\? The server's application has called listen\(\).*\n(.*\n)*✓ Right\.\n/);
+    expect(out).toMatch(/\? The client has just sent its SYN\..*\n(.*\n)*✗ Not quite: the answer is SYN_SENT\.\n/);
     expect(out).toContain('✗ No answer (input ended)');
     expect(out).toMatch(/\nscore: \d+\/\d+\n$/);
   });
@@ -89,10 +90,14 @@ describe('play --plain', () => {
 
   it('writes a report an instructor can collect', async () => {
     const report = join(dir, 'report.json');
-    await run(['play', 'handshake', '--json', '--seed', '9', '--report', report], ['1', '2']);
+    // The first two quizzes ask the server's state after listen() (LISTEN) and the client's after its SYN (SYN_SENT).
+    await run(['play', 'handshake', '--json', '--seed', '9', '--report', report], ['LISTEN', 'CLOSED']);
     const r = JSON.parse(readFileSync(report, 'utf8'));
-    expect(r).toMatchObject({ lesson: 'handshake', seed: 9, total: expect.any(Number) });
-    expect(r.questions[0]).toMatchObject({ id: expect.any(String), given: '1', expected: expect.any(String), correct: expect.any(Boolean) });
+    expect(r).toMatchObject({ lesson: 'handshake', seed: 9, score: 1, total: r.questions.length });
+    expect(r.questions.slice(0, 2)).toMatchObject([
+      { id: 'server-listen', given: 'LISTEN', expected: 'LISTEN', correct: true },
+      { id: 'client-synsent', given: 'CLOSED', expected: 'SYN_SENT', correct: false },
+    ]);
     expect(r.questions.at(-1).given).toBeNull();
   });
 

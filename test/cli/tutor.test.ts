@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseArgv, type Invocation } from '../../source/cli/args.js';
-import { wantsTui } from '../../source/cli/commands/tutor.js';
-import { main, type CliIo } from '../../source/cli/main.js';
+import { wantsTui, type CliIo } from '../../source/cli/io.js';
+import { main } from '../../source/cli/main.js';
 
 const home = () => mkdtempSync(join(tmpdir(), 'tcp-tutor-tutor-'));
 

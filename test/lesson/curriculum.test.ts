@@ -84,18 +84,3 @@ describe.skipIf(SKIP_TSHARK)('every curriculum answer agrees with an outside sou
     });
   }
 });
-
-describe('a state quiz never shows its answer before it is asked', () => {
-  for (const file of FILES) {
-    it(file, () => {
-      const c = compile(file, 5);
-      for (const q of c.quizzes.filter((x) => x.ask === 'state' && x.frame !== undefined)) {
-        const host = c.lesson.script.find((s) => s.quiz?.id === q.id)!.quiz!.host!;
-        // The ladder at the stop shows the snapshot just before it.
-        const seen = c.trace.snapshots[q.atStep];
-        const shown = seen ? Object.values(seen.sockets).filter((s) => s.host === host).map((s) => s.state) : [];
-        expect(shown, `${q.id}: ${host} already shows ${q.expected}`).not.toContain(q.expected);
-      }
-    });
-  }
-});

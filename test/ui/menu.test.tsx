@@ -41,7 +41,7 @@ function saved(over: Partial<LessonProgress> = {}): LessonProgress {
   };
 }
 
-/** Opens every lesson on the hand-made sample trace: fast, and with known quizzes. */
+/** Opens every lesson on the recorded routed trace (test/helpers/traces.ts): fast, and with known quizzes. */
 const sampleOpener: Opener = async (file, pick) => ({
   ok: true,
   session: { id: file.replace(/^.*\/\d+-|\.yaml$/g, ''), title: { en: 'x', ko: 'x' }, seed: pick(undefined), trace: TRACE, lesson: LESSON, options: {} },

@@ -4,8 +4,7 @@ import { say, type Lang, type Text } from '../../i18n/text.js';
 import { DRILL_TOPICS, drillRound, type DrillTopic } from '../../lesson/drill.js';
 import { grade, stepsSeen } from '../../quiz/checkpoint.js';
 import { dissect } from '../../wire/dissect.js';
-import type { CliIo } from '../main.js';
-import type { AnswerSource } from './play.js';
+import type { AnswerSource, CliIo } from '../io.js';
 
 const W = {
   intro: { en: 'Drill: {topic}. Answer each question; end input (Ctrl+D) or type q to stop.', ko: '연습: {topic}. 문제마다 답하세요. 입력을 끝내거나(Ctrl+D) q를 치면 멈춥니다.' },

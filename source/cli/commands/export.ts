@@ -3,8 +3,9 @@ import type { CaptureFormat } from '../../capture/packet.js';
 import type { Lang } from '../../i18n/text.js';
 import { compileLesson } from '../../lesson/compile.js';
 import { formatProblem } from '../../lesson/problems.js';
-import type { CliIo } from '../main.js';
-import { loadNamedLesson, pickSeed } from './lesson-arg.js';
+import { pickSeed } from '../../lesson/seed.js';
+import type { CliIo } from '../io.js';
+import { loadNamedLesson } from '../lesson-arg.js';
 
 /** `tcp-tutor export LESSON --out FILE [--format pcap|pcapng] [--seed N]`. */
 export function exportLesson(name: string, out: string | undefined, format: string | undefined, seedArg: number | null, lang: Lang, io: CliIo): number {

@@ -6,7 +6,7 @@ import { Inspector } from '../../capture/analysis/inspect.js';
 import { say } from '../../capture/analysis/messages.js';
 import { formatWireError, type WireError } from '../../wire/errors.js';
 import type { OptionValue } from '../args.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** Output is gathered into chunks of about this size: one write per chunk, not per line. */
 const CHUNK = 64 * 1024;

@@ -4,7 +4,7 @@ import { formatProblem } from '../../lesson/problems.js';
 import { builtinLessonFiles } from '../../lesson/registry.js';
 import type { LessonProgress } from '../../progress/data.js';
 import { openStore, progressDir } from '../../progress/store.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** `tcp-tutor list [--json]`: the built-in lessons in curriculum order. */
 export function list(json: boolean, lang: Lang, io: CliIo): number {

@@ -1,59 +1,14 @@
 // `tcp-tutor play LESSON --plain | --json`: the lesson as text or JSON Lines, answers read
 // one per line from standard input. For tests, screen readers and autograding.
-import { writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { say as sayText, type Lang } from '../../i18n/text.js';
-import { causeText } from '../../i18n/tcp-causes.js';
+import { say, type Lang } from '../../i18n/text.js';
 import { compileLesson, type PlayableLesson } from '../../lesson/compile.js';
 import { formatProblem } from '../../lesson/problems.js';
-import { walk } from '../../lesson/walk.js';
-import { grade } from '../../quiz/checkpoint.js';
-import type { CliIo } from '../main.js';
-import { loadNamedLesson, pickSeed } from './lesson-arg.js';
+import { pickSeed } from '../../lesson/seed.js';
+import type { AnswerSource, CliIo } from '../io.js';
+import { loadNamedLesson } from '../lesson-arg.js';
+import { runPlain, type PlayOptions, type RunIntro } from '../plain.js';
 
-export interface PlayOptions {
-  readonly lang: Lang;
-  readonly seed: number | null;
-  readonly json: boolean;
-  readonly report: string | null;
-}
-
-/** Lines of standard input, one answer each; null once input has ended. */
-export interface AnswerSource {
-  next(): Promise<string | null>;
-}
-
-export function stdinAnswers(input: NodeJS.ReadableStream): AnswerSource {
-  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  let ended = false;
-  return {
-    async next() {
-      if (ended) return null;
-      const r = await lines.next();
-      if (r.done) {
-        ended = true;
-        return null;
-      }
-      return r.value;
-    },
-  };
-}
-
-const L = {
-  seedLine: { en: 'seed {seed}: run with --seed {seed} to get these numbers again', ko: '시드 {seed}: --seed {seed}로 실행하면 같은 숫자가 나옵니다' },
-  right: { en: '✓ Right.', ko: '✓ 정답입니다.' },
-  wrong: { en: '✗ Not quite: the answer is {expected}.', ko: '✗ 아쉽습니다. 정답은 {expected}입니다.' },
-  noAnswer: { en: '✗ No answer (input ended): the answer is {expected}.', ko: '✗ 답이 없습니다(입력이 끝남). 정답은 {expected}입니다.' },
-  hint: { en: 'Hint: {hint}', ko: '힌트: {hint}' },
-  frame: { en: 'frame {n}', ko: '프레임 {n}' },
-  choose: { en: 'Answer with a number or a name:', ko: '번호나 이름으로 답하세요:' },
-  typeNumber: { en: 'Type a number:', ko: '숫자를 입력하세요:' },
-  typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
-} as const;
-
-function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
-  return sayText(L[key], lang, params);
-}
+const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these numbers again', ko: '시드 {seed}: --seed {seed}로 실행하면 같은 숫자가 나옵니다' } as const;
 
 export async function play(name: string, opts: PlayOptions, io: CliIo, answers: AnswerSource): Promise<number> {
   const found = loadNamedLesson(name, opts.lang, io);
@@ -64,99 +19,12 @@ export async function play(name: string, opts: PlayOptions, io: CliIo, answers: 
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
     return 1;
   }
-  return run(compiled.compiled, opts, io, answers);
-}
-
-/** What the story opens with: the JSON `start` event's fields (besides type and quizzes), and the plain lines. */
-export interface RunIntro {
-  readonly json: Readonly<Record<string, unknown>>;
-  readonly lines: readonly string[];
+  return runPlain(compiled.compiled, opts, io, answers, lessonIntro(compiled.compiled, opts.lang));
 }
 
 function lessonIntro(c: PlayableLesson, lang: Lang): RunIntro {
   return {
     json: { lesson: c.lesson.id, title: c.lesson.title[lang], seed: c.seed },
-    lines: [`${c.lesson.title[lang]} (${c.lesson.id})`, say(lang, 'seedLine', { seed: c.seed })],
+    lines: [`${c.lesson.title[lang]} (${c.lesson.id})`, say(SEED_LINE, lang, { seed: c.seed })],
   };
-}
-
-/**
- * Tells a playable lesson (a compiled one, or a replayed capture) in plain text or JSON
- * Lines, reading one answer per quiz; `replay` shares it with `play`.
- */
-export async function run(c: PlayableLesson, opts: PlayOptions, io: CliIo, answers: AnswerSource, intro: RunIntro = lessonIntro(c, opts.lang)): Promise<number> {
-  const { lang, json } = opts;
-  const out = (s: string) => io.stdout.write(`${s}\n`);
-  const emit = (o: object) => out(JSON.stringify(o));
-  const captured = c.capture('pcap');
-  const frameNumber = 'error' in captured ? () => null : captured.frameNumber;
-  const started = Date.now();
-  const results: { id: string; kind: string; given: string | null; expected: string; correct: boolean; ms: number }[] = [];
-
-  if (json) emit({ type: 'start', ...intro.json, quizzes: c.quizzes.length });
-  else {
-    for (const line of intro.lines) out(line);
-    out('');
-  }
-  let n = 0;
-  for (const e of walk(c)) {
-    switch (e.kind) {
-      case 'narration':
-        if (json) emit({ type: 'step', n: ++n, kind: 'narration', text: e.text[lang] });
-        else out(`${e.text[lang]}\n`);
-        break;
-      case 'frame': {
-        const num = frameNumber(e.frame);
-        if (json) emit({ type: 'step', n: ++n, kind: 'frame', frame: num, from: e.from, summary: e.summary });
-        else out(`  ${num === null ? '' : `[${say(lang, 'frame', { n: num })}] `}${e.from}: ${e.summary}`);
-        break;
-      }
-      case 'state':
-        if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
-        else out(`    ${e.host}: ${e.from} → ${e.to}`);
-        break;
-      case 'quiz': {
-        const q = e.quiz;
-        const frame = q.frame === undefined ? null : frameNumber(q.frame);
-        if (json) {
-          emit({
-            type: 'quiz', id: q.id, kind: q.kind, field: q.ask, ...(q.kind === 'field' && { key: q.field }), frame, numbering: q.numbering,
-            prompt: q.prompt[lang], options: q.kind === 'choice' ? q.options.map((o) => o.value) : [],
-          });
-        } else {
-          out(`\n? ${q.prompt[lang]}`);
-          if (q.kind === 'choice') {
-            out(`  ${say(lang, 'choose')}`);
-            q.options.forEach((o, i) => out(`    ${i + 1}) ${o.label[lang]}`));
-          } else out(`  ${say(lang, q.kind === 'number' ? 'typeNumber' : 'typeField')}`);
-        }
-        const asked = Date.now();
-        const given = await answers.next();
-        // One line is one answer here: a line the grader cannot read counts as wrong.
-        const verdict = given === null ? null : grade(q, given);
-        const correct = verdict?.graded === true && verdict.correct;
-        const expected = String(q.expected);
-        const explanation = (verdict?.graded ? verdict.wrongExplain : null) ?? q.explanation;
-        results.push({ id: q.id, kind: q.ask ?? q.kind, given, expected, correct, ms: Date.now() - asked });
-        if (json) {
-          emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
-        } else {
-          out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected }));
-          out(`  ${explanation[lang]}\n`);
-        }
-        break;
-      }
-    }
-  }
-  const score = results.filter((r) => r.correct).length;
-  if (json) emit({ type: 'end', score, total: results.length });
-  else out(`\nscore: ${score}/${results.length}`);
-  if (opts.report) {
-    const report = {
-      lesson: c.lesson.id, seed: c.seed, lang, startedAt: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000),
-      score, total: results.length, questions: results,
-    };
-    writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
-  }
-  return 0;
 }

@@ -8,9 +8,8 @@ import { readCatalog } from '../../lesson/catalog.js';
 import { parse, serialize, type LessonProgress } from '../../progress/data.js';
 import { openStore, progressDir, writeAtomic } from '../../progress/store.js';
 import type { OptionValue } from '../args.js';
-import type { CliIo } from '../main.js';
+import { isTerminal, type CliIo } from '../io.js';
 import { fit, widthOf } from '../../ui/text-width.js';
-import { isTerminal } from './tutor.js';
 
 const L = {
   where: { en: 'Progress saved in {file}', ko: '진행 상황 저장 위치: {file}' },

@@ -5,15 +5,13 @@
 import type { Lang } from '../../i18n/text.js';
 import type { Replay } from '../../capture/replay/replay.js';
 import type { Invocation } from '../args.js';
-import type { CliIo } from '../main.js';
-import type { AnswerSource } from './play.js';
+import { wantsTui, type AnswerSource, type CliIo } from '../io.js';
 
 export async function replayCommand(inv: Invocation, io: CliIo): Promise<number> {
   const file = inv.positionals[0]!;
   const stream = typeof inv.options.stream === 'number' ? inv.options.stream : null;
-  const { wantsTui } = await import('./tutor.js');
   if (wantsTui(inv, io)) return replayTui(file, stream, inv, io);
-  const { stdinAnswers } = await import('./play.js');
+  const { stdinAnswers } = await import('../answers.js');
   return replayPlain(file, stream, { lang: inv.lang, json: inv.options.json === true }, io, stdinAnswers(io.stdin ?? process.stdin));
 }
 
@@ -27,8 +25,8 @@ export async function replayPlain(file: string, stream: number | null, opts: { r
   }
   const replay = r.replay;
   for (const w of replay.warnings) io.stderr.write(`${w[opts.lang]}\n`);
-  const { run } = await import('./play.js');
-  return run(replay, { lang: opts.lang, seed: null, json: opts.json, report: null }, io, answers, intro(replay, opts.lang));
+  const { runPlain } = await import('../plain.js');
+  return runPlain(replay, { lang: opts.lang, seed: null, json: opts.json, report: null }, io, answers, intro(replay, opts.lang));
 }
 
 function intro(replay: Replay, lang: Lang) {
@@ -40,11 +38,9 @@ function intro(replay: Replay, lang: Lang) {
 
 /** The TUI on the replay alone; q leaves. Replays keep no progress, but the language chosen in the menu holds. */
 async function replayTui(file: string, stream: number | null, inv: Invocation, io: CliIo): Promise<number> {
-  const { openStore, progressDir } = await import('../../progress/store.js');
-  const later: string[] = [];
-  let tui = false;
-  const store = openStore(progressDir({ env: io.env }), { warn: (line) => (tui ? later.push(line) : io.stderr.write(`${line}\n`)) });
-  const lang = inv.langGiven ? inv.lang : store.read().settings?.lang ?? inv.lang;
+  const { tuiSession } = await import('../tui.js');
+  const s = tuiSession(inv, io);
+  const { store, lang } = s;
   const { openReplay } = await import('../../capture/replay/session.js');
   const opened = openReplay(file, stream, lang);
   if (!opened.ok) {
@@ -52,18 +48,10 @@ async function replayTui(file: string, stream: number | null, inv: Invocation, i
     return 1;
   }
   for (const w of opened.replay.warnings) io.stderr.write(`${w[lang]}\n`);
-  const { runTutor } = await (await import('./load-tui.js')).loadTui();
-  tui = true;
-  try {
-    return await runTutor({
-      lessons: [],
-      store: { read: () => store.read(), saveLesson: () => {}, saveLang: (l) => store.saveLang(l), warnings: () => store.warnings() },
-      lang, color: inv.color, seed: null, freshSeed: () => 0,
-      start: { session: opened.session, previous: undefined },
-      stdin: io.stdin as NodeJS.ReadStream, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream,
-    });
-  } finally {
-    tui = false;
-    for (const line of later) io.stderr.write(`${line}\n`);
-  }
+  return s.run({
+    lessons: [],
+    store: { read: () => store.read(), saveLesson: () => {}, saveLang: (l) => store.saveLang(l), warnings: () => store.warnings() },
+    color: inv.color, seed: null, freshSeed: () => 0,
+    start: { session: opened.session, previous: undefined },
+  });
 }

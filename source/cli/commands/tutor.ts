@@ -2,88 +2,37 @@
 // terminal. Everything before the first frame happens here without Ink: the progress
 // file, the lesson catalog, and for `play` the lesson itself, so that a bad lesson is
 // one plain line as in the plain mode. Ink and React load only once a terminal is sure.
-import type { Lang } from '../../i18n/text.js';
-import { t } from '../../i18n/messages.js';
 import { readCatalog } from '../../lesson/catalog.js';
-import { resumable } from '../../progress/data.js';
-import type { Playing } from '../../progress/snapshot.js';
-import { openStore, progressDir, type ProgressStore } from '../../progress/store.js';
-import type { Invocation } from '../args.js';
-import type { CliIo } from '../main.js';
 import { pickSeed } from '../../lesson/seed.js';
-
-/** The TUI needs a terminal at both ends: keys in, frames out. */
-export function isTerminal(io: CliIo): boolean {
-  const tty = (s: unknown) => Boolean(s && (s as { isTTY?: boolean }).isTTY);
-  return tty(io.stdin) && tty(io.stdout);
-}
-
-/**
- * Whether `play` should open the TUI rather than the plain or JSON mode. `--report`
- * keeps the plain mode, whose report times every answer.
- */
-export function wantsTui(inv: Invocation, io: CliIo): boolean {
-  return !inv.plain && inv.options.json !== true && inv.options.report === undefined && isTerminal(io);
-}
-
-interface Setup {
-  readonly store: ProgressStore;
-  readonly lang: Lang;
-  /** Warnings that arrive while the TUI owns the screen, printed once it is gone. */
-  readonly later: string[];
-  readonly setTui: (on: boolean) => void;
-}
-
-function setup(inv: Invocation, io: CliIo): Setup {
-  const later: string[] = [];
-  let tui = false;
-  const store = openStore(progressDir({ env: io.env }), {
-    warn: (line) => (tui ? later.push(line) : io.stderr.write(`${line}\n`)),
-  });
-  const saved = store.read().settings?.lang;
-  // --lang wins; then the language chosen in the menu; then LANG.
-  const lang = inv.langGiven ? inv.lang : saved ?? inv.lang;
-  return { store, lang, later, setTui: (on) => (tui = on) };
-}
+import type { Playing } from '../../player/snapshot.js';
+import { resumable } from '../../progress/data.js';
+import type { Invocation } from '../args.js';
+import type { CliIo } from '../io.js';
+import { tuiSession, type TuiSession } from '../tui.js';
 
 const freshSeed = (lessonSeed: number | undefined) => pickSeed(null, lessonSeed);
 
-async function run(inv: Invocation, io: CliIo, s: Setup, start?: Playing): Promise<number> {
+async function run(inv: Invocation, io: CliIo, s: TuiSession, start?: Playing): Promise<number> {
   const catalog = await readCatalog();
   for (const p of catalog.problems) io.stderr.write(`${p}\n`);
-  const { runTutor } = await (await import('./load-tui.js')).loadTui();
-  s.setTui(true);
-  try {
-    return await runTutor({
-      lessons: catalog.entries, store: s.store, lang: s.lang, color: inv.color, seed: inv.seed, freshSeed, start,
-      stdin: io.stdin as NodeJS.ReadStream, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream,
-    });
-  } finally {
-    s.setTui(false);
-    for (const line of s.later) io.stderr.write(`${line}\n`);
-  }
+  return s.run({ lessons: catalog.entries, color: inv.color, seed: inv.seed, freshSeed, start });
 }
 
-/** `tcp-tutor` with no command. Without a terminal, the lesson list and how to play one. */
+/** `tcp-tutor` with no command, in a terminal (main prints the lesson list without one). */
 export async function menu(inv: Invocation, io: CliIo): Promise<number> {
-  if (inv.plain || !isTerminal(io)) {
-    const code = (await import('./list.js')).list(false, inv.lang, io);
-    io.stdout.write(`${t(inv.lang, 'noTerminalMenu')}\n`);
-    return code;
-  }
-  return run(inv, io, setup(inv, io));
+  return run(inv, io, tuiSession(inv, io));
 }
 
 /** `tcp-tutor play LESSON` in a terminal: straight to the player; q leaves the tutor. */
 export async function playTui(name: string, inv: Invocation, io: CliIo): Promise<number> {
-  const s = setup(inv, io);
-  const { loadNamedLesson } = await import('./lesson-arg.js');
+  const s = tuiSession(inv, io);
+  const { loadNamedLesson } = await import('../lesson-arg.js');
   const found = loadNamedLesson(name, s.lang, io);
   if (!found) return 1;
   const disk = s.store.read();
   const resume = resumable(disk.lessons[found.lesson.id], inv.seed);
   const { openLoaded } = await import('../../lesson/session.js');
-  const { playingOf } = await import('../../progress/snapshot.js');
+  const { playingOf } = await import('../../player/snapshot.js');
   const opened = openLoaded(found, (lessonSeed) => inv.seed ?? resume?.seed ?? freshSeed(lessonSeed));
   if (!opened.ok) {
     io.stderr.write(`${opened.reason}\n`);

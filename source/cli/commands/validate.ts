@@ -14,7 +14,7 @@ function checkRuns(loaded: LoadedLesson): readonly Problem[] {
   }
   return [];
 }
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** `tcp-tutor validate FILE...`: one line per problem, exit 0 only when every file is valid. */
 export function validate(files: readonly string[], lang: Lang, io: CliIo): number {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../source/capture/read.js';
 import { seqDiff } from '../../source/wire/seq.js';
-import type { CaptureOptions } from '../../source/sim/export.js';
+import { exportCapture, type CaptureOptions } from '../../source/capture/trace-export.js';
 import type { Network } from '../../source/sim/network.js';
 import { complaints, SKIP_TSHARK, tsharkFields } from '../helpers/tshark.js';
-import { decodeFrame, sim, stepsOf } from './helpers.js';
+import { decodeFrame, sim, stepsOf } from '../sim/helpers.js';
 
 const BAD = '_ws.malformed || _ws.expert.severity==error || tcp.analysis.flags'
   + ' || eth.fcs.status==0 || ip.checksum.status==0 || tcp.checksum.status==0 || udp.checksum.status==0';
@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-sim-'));
 let fileNo = 0;
 
 function save(net: Network, opts: CaptureOptions = {}) {
-  const r = net.capture(opts);
+  const r = exportCapture(net.trace(), net.topology, opts);
   if (!r.ok) throw new Error(r.error);
   const file = join(dir, `capture-${++fileNo}.${opts.format ?? 'pcapng'}`);
   writeFileSync(file, r.value.bytes);
@@ -57,9 +57,10 @@ describe('capture export', () => {
 
   it('refuses a capture point that would see a frame twice or does not exist', () => {
     const net = sim('two-routers');
-    expect(net.capture({ point: { node: 'r1' } })).toMatchObject({ ok: false, error: expect.stringMatching(/2 interfaces/) });
-    expect(net.capture({ point: { link: 'nope' } })).toMatchObject({ ok: false });
-    expect(net.capture({ point: { node: 'server' } })).toMatchObject({ ok: true, value: { point: 'iface server:eth0' } });
+    const capture = (point: CaptureOptions['point']) => exportCapture(net.trace(), net.topology, { point });
+    expect(capture({ node: 'r1' })).toMatchObject({ ok: false, error: expect.stringMatching(/2 interfaces/) });
+    expect(capture({ link: 'nope' })).toMatchObject({ ok: false });
+    expect(capture({ node: 'server' })).toMatchObject({ ok: true, value: { point: 'iface server:eth0' } });
   });
 });
 

@@ -1,9 +1,12 @@
-import { LINKTYPE_ETHERNET } from '../capture/linklayer.js';
-import type { CaptureFormat, CapturePacket } from '../capture/packet.js';
-import { writeCapture } from '../capture/write.js';
-import type { Topology } from './topology.js';
-import type { Micros } from './time.js';
-import type { FrameId, InterfaceName, LinkName, NodeName, Trace } from './trace.js';
+// A simulated trace written as a capture file: the frames one capture point saw, as
+// tcpdump or a tap would have recorded them. It lives with the capture formats (it uses
+// the simulator's types, the simulator never uses it), so data flows sim → capture.
+import type { Topology } from '../sim/topology.js';
+import type { Micros } from '../sim/time.js';
+import type { FrameId, InterfaceName, LinkName, NodeName, Trace } from '../sim/trace.js';
+import { LINKTYPE_ETHERNET } from './linklayer.js';
+import type { CaptureFormat, CapturePacket } from './packet.js';
+import { writeCapture } from './write.js';
 
 /**
  * Where a capture listens. An interface sees what it sends (before the wire can lose it)

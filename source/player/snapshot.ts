@@ -1,8 +1,8 @@
 // A player as progress.json keeps it, and back: the bridge between the pure player and
 // the saved record.
-import { atEnd, isBlocked, score, stepIndex, type PlayerModel, type QuizAnswer } from '../player/model.js';
+import { atEnd, isBlocked, score, stepIndex, type PlayerModel, type QuizAnswer } from './model.js';
 import type { LessonSession } from '../lesson/session.js';
-import type { LessonProgress } from './data.js';
+import type { LessonProgress } from '../progress/data.js';
 
 /** The run has reached its last step with nothing left to answer. */
 export function finished(m: PlayerModel): boolean {

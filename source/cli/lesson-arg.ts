@@ -1,8 +1,8 @@
-import type { Lang } from '../../i18n/text.js';
-import type { LoadedLesson } from '../../lesson/loader.js';
-import { formatProblem } from '../../lesson/problems.js';
-import { findLesson } from '../../lesson/registry.js';
-import type { CliIo } from '../main.js';
+import type { Lang } from '../i18n/text.js';
+import type { LoadedLesson } from '../lesson/loader.js';
+import { formatProblem } from '../lesson/problems.js';
+import { findLesson } from '../lesson/registry.js';
+import type { CliIo } from './io.js';
 
 /** Loads the lesson a user named, or says plainly why not (and which ones exist). */
 export function loadNamedLesson(name: string, lang: Lang, io: CliIo): LoadedLesson | null {
@@ -17,5 +17,3 @@ export function loadNamedLesson(name: string, lang: Lang, io: CliIo): LoadedLess
   for (const p of r.problems) io.stderr.write(`${formatProblem(p)}\n`);
   return null;
 }
-
-export { pickSeed } from '../../lesson/seed.js';

@@ -1,0 +1,62 @@
+// What `tcp-tutor`, `play` and `replay` share when they open the full-screen TUI: the
+// progress store (its warnings held back while the TUI owns the screen), the language to
+// start in, and loading Ink only once a terminal is sure.
+import type { Lang } from '../i18n/text.js';
+import { openStore, progressDir, type ProgressStore } from '../progress/store.js';
+import type { RunTutorOptions } from '../ui/run.js';
+import type { Invocation } from './args.js';
+import type { CliIo } from './io.js';
+
+/** What the TUI is started with besides the store, the language and the streams. */
+export type TuiOptions = Omit<RunTutorOptions, 'store' | 'lang' | 'stdin' | 'stdout' | 'stderr'> & { readonly store?: RunTutorOptions['store'] };
+
+export interface TuiSession {
+  readonly store: ProgressStore;
+  /** --lang wins; then the language chosen in the menu; then LANG. */
+  readonly lang: Lang;
+  /** Mounts the TUI until the learner leaves; resolves with the exit code. */
+  run(o: TuiOptions): Promise<number>;
+}
+
+/**
+ * Loads the full-screen TUI. Ink renders nothing until exit when it believes it runs under
+ * CI (the is-in-ci check, made when Ink loads): a CI variable left in a learner's shell
+ * must not blank their screen. Callers load the TUI only for a person at a terminal, so
+ * the markers are cleared first.
+ */
+export async function loadTui(): Promise<typeof import('../ui/run.js')> {
+  for (const key of Object.keys(process.env)) {
+    if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete process.env[key];
+  }
+  return import('../ui/run.js');
+}
+
+/**
+ * Opens the progress store and picks the language; then `run` mounts the TUI. Warnings
+ * that arrive while the TUI owns the screen are printed once it is gone.
+ */
+export function tuiSession(inv: Invocation, io: CliIo): TuiSession {
+  const later: string[] = [];
+  let tui = false;
+  const store = openStore(progressDir({ env: io.env }), {
+    warn: (line) => (tui ? later.push(line) : io.stderr.write(`${line}\n`)),
+  });
+  const lang = inv.langGiven ? inv.lang : store.read().settings?.lang ?? inv.lang;
+  return {
+    store,
+    lang,
+    async run(o) {
+      const { runTutor } = await loadTui();
+      tui = true;
+      try {
+        return await runTutor({
+          ...o, store: o.store ?? store, lang,
+          stdin: io.stdin as NodeJS.ReadStream, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream,
+        });
+      } finally {
+        tui = false;
+        for (const line of later) io.stderr.write(`${line}\n`);
+      }
+    },
+  };
+}
