@@ -40,7 +40,7 @@ export interface CompiledLesson {
 
 /**
  * What the players (plain, JSON and the TUI) take: a compiled lesson, or anything shaped
- * like one, such as a real capture made ready for replay (source/capture/replay/).
+ * like one, such as a real capture made ready for replay (source/replay/).
  */
 export type PlayableLesson = Pick<CompiledLesson, 'seed' | 'trace' | 'narration' | 'views' | 'quizzes' | 'capture'> & {
   readonly lesson: Pick<Lesson, 'id' | 'title'>;

@@ -1,7 +1,7 @@
 // The one checkpoint model and its one grader. A checkpoint is a question with its answer:
 // where the player stops the learner, what it asks, the answer the trace gives, and the
 // words that teach the rule. Lessons and drill (lesson/quiz.ts) and replays
-// (capture/replay/quizzes.ts) produce checkpoints; the player, plain mode and JSON mode
+// (replay/quizzes.ts) produce checkpoints; the player, plain mode and JSON mode
 // consume them and grade with `grade` below.
 //
 // It lives here, beside neither producer nor consumer, so that data keeps flowing one way:

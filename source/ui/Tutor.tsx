@@ -7,9 +7,9 @@ import { Box, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
-import type { LessonSession } from '../lesson/session.js';
+import type { LessonSession } from '../session/lesson.js';
 import type { PlayerModel } from '../player/model.js';
-import { snapshot, type Playing } from '../player/snapshot.js';
+import { snapshot, type Playing } from '../session/snapshot.js';
 import { resumable, type LessonProgress, type Progress } from '../progress/data.js';
 import { App, useTerminalSize } from './App.js';
 import { Menu } from './Menu.js';
@@ -79,7 +79,7 @@ async function opened(what: Opening, lang: Lang, seed: number | null, fx: Effect
       case 'drill':
         return (await import('./extras.js')).drillSession(seed ?? fx.freshSeed(undefined));
       case 'replay':
-        return (await import('../capture/replay/session.js')).openShippedReplay('handshake-get-close', lang);
+        return (await import('../session/replay.js')).openShippedReplay('handshake-get-close', lang);
     }
   } catch (err) {
     // A lesson that breaks the compiler is that lesson's problem: the menu stays.

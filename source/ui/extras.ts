@@ -1,8 +1,8 @@
 // What the menu's Drill entry opens: one fresh round, as a session the player takes.
 // Loaded only when chosen, since it brings the simulator with it.
 import { DRILL_TOPICS, drillRound } from '../lesson/drill.js';
-import type { LessonSession } from '../lesson/session.js';
-import { toPlayer } from '../lesson/to-player.js';
+import type { LessonSession } from '../session/lesson.js';
+import { toPlayer } from '../session/to-player.js';
 
 export function drillSession(seed: number): { ok: true; session: LessonSession } | { ok: false; reason: string } {
   // The seed picks the topic too, so that choosing Drill again brings a different one.

@@ -7,7 +7,7 @@ import { Component, type ReactNode } from 'react';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
-import type { Playing } from '../player/snapshot.js';
+import type { Playing } from '../session/snapshot.js';
 import { Tutor, type TutorStore } from './Tutor.js';
 
 export interface RunTutorOptions {
@@ -118,7 +118,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
           color={o.color}
           seed={o.seed}
           interactive={Boolean(stdin.isTTY)}
-          open={async (name, pick, lang) => (await import('../lesson/session.js')).openLesson(name, lang, pick)}
+          open={async (name, pick, lang) => (await import('../session/lesson.js')).openLesson(name, lang, pick)}
           freshSeed={o.freshSeed}
           start={o.start}
           leaveTo={o.start ? 'exit' : 'menu'}

@@ -5,9 +5,9 @@
 // clock, so the menu ↔ player flow is tested without Ink.
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
-import type { LessonSession } from '../lesson/session.js';
+import type { LessonSession } from '../session/lesson.js';
 import type { PlayerModel } from '../player/model.js';
-import { finished, playingOf, type Playing, type SnapshotContext } from '../player/snapshot.js';
+import { finished, playingOf, type Playing, type SnapshotContext } from '../session/snapshot.js';
 import type { LessonProgress, Progress } from '../progress/data.js';
 import type { MenuEntry } from './menu-model.js';
 

@@ -1,7 +1,7 @@
 // Traces recorded from the simulator under a fixed seed: a built-in lesson compiled and
 // run exactly as the tutor runs it. Tests that need a trace take one of these rather than
 // a hand-made one, so every step kind and check they see is one the simulator emits.
-import { openLesson, type LessonSession } from '../../source/lesson/session.js';
+import { openLesson, type LessonSession } from '../../source/session/lesson.js';
 import { createNetwork } from '../../source/sim/network.js';
 import type { TopologySpec } from '../../source/sim/topology.js';
 import type { Trace } from '../../source/sim/trace.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLesson } from '../../source/lesson/compile.js';
 import { loadLessonText } from '../../source/lesson/loader.js';
-import { toPlayer } from '../../source/lesson/to-player.js';
+import { toPlayer } from '../../source/session/to-player.js';
 import { createPlayer, update } from '../../source/player/model.js';
 import { selectLadder } from '../../source/player/screen.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayCapture } from '../../source/capture/replay/replay.js';
+import { replayCapture } from '../../source/replay/replay.js';
 import { compileLesson } from '../../source/lesson/compile.js';
 import { loadLessonFile } from '../../source/lesson/loader.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';

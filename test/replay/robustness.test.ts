@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../source/capture/read.js';
-import { replayCapture } from '../../source/capture/replay/replay.js';
-import { toPlayer } from '../../source/lesson/to-player.js';
+import { replayCapture } from '../../source/replay/replay.js';
+import { toPlayer } from '../../source/session/to-player.js';
 import { createBook } from '../../source/player/model.js';
 import { A, B, capture, tcpFrame } from '../inspect/builder.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayCapture } from '../../source/capture/replay/replay.js';
+import { replayCapture } from '../../source/replay/replay.js';
 import { createPlayer, update } from '../../source/player/model.js';
 import { selectNarration } from '../../source/player/screen.js';
 import { A, B, capture, tcpFrame } from '../inspect/builder.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Lang } from '../../source/i18n/text.js';
 import type { CatalogEntry } from '../../source/lesson/catalog.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';
-import { openLesson } from '../../source/lesson/session.js';
+import { openLesson } from '../../source/session/lesson.js';
 import type { LessonProgress, Progress } from '../../source/progress/data.js';
 import { FILE_NAME, openStore } from '../../source/progress/store.js';
 import { entryLine, menuEntries, moveCursor, windowTop } from '../../source/ui/menu-model.js';

@@ -2,7 +2,7 @@
 // for (save, read the progress file, open, exit). Pure: no Ink, no disk, no clock.
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../source/lesson/catalog.js';
-import type { LessonSession } from '../../source/lesson/session.js';
+import type { LessonSession } from '../../source/session/lesson.js';
 import { createPlayer, update, type PlayerModel } from '../../source/player/model.js';
 import type { LessonProgress, Progress } from '../../source/progress/data.js';
 import {

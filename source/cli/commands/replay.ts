@@ -3,7 +3,7 @@
 // tells the replay as text or JSON Lines through `play`'s own runner, answers on stdin.
 // --seed is accepted and ignored: a capture's numbers are what they are.
 import type { Lang } from '../../i18n/text.js';
-import type { Replay } from '../../capture/replay/replay.js';
+import type { Replay } from '../../replay/replay.js';
 import type { Invocation } from '../args.js';
 import { wantsTui, type AnswerSource, type CliIo } from '../io.js';
 
@@ -17,7 +17,7 @@ export async function replayCommand(inv: Invocation, io: CliIo): Promise<number>
 
 /** Plain text or JSON Lines; exit 1 with one line when the capture or the stream cannot be replayed. */
 export async function replayPlain(file: string, stream: number | null, opts: { readonly lang: Lang; readonly json: boolean }, io: CliIo, answers: AnswerSource): Promise<number> {
-  const { replayCapture } = await import('../../capture/replay/replay.js');
+  const { replayCapture } = await import('../../replay/replay.js');
   const r = replayCapture(file, { stream });
   if (!r.ok) {
     io.stderr.write(`${r.error[opts.lang]}\n`);
@@ -41,7 +41,7 @@ async function replayTui(file: string, stream: number | null, inv: Invocation, i
   const { tuiSession } = await import('../tui.js');
   const s = tuiSession(inv, io);
   const { store, lang } = s;
-  const { openReplay } = await import('../../capture/replay/session.js');
+  const { openReplay } = await import('../../session/replay.js');
   const opened = openReplay(file, stream, lang);
   if (!opened.ok) {
     io.stderr.write(`${opened.reason}\n`);

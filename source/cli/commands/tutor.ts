@@ -4,7 +4,7 @@
 // one plain line as in the plain mode. Ink and React load only once a terminal is sure.
 import { readCatalog } from '../../lesson/catalog.js';
 import { pickSeed } from '../../lesson/seed.js';
-import type { Playing } from '../../player/snapshot.js';
+import type { Playing } from '../../session/snapshot.js';
 import { resumable } from '../../progress/data.js';
 import type { Invocation } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -31,8 +31,8 @@ export async function playTui(name: string, inv: Invocation, io: CliIo): Promise
   if (!found) return 1;
   const disk = s.store.read();
   const resume = resumable(disk.lessons[found.lesson.id], inv.seed);
-  const { openLoaded } = await import('../../lesson/session.js');
-  const { playingOf } = await import('../../player/snapshot.js');
+  const { openLoaded } = await import('../../session/lesson.js');
+  const { playingOf } = await import('../../session/snapshot.js');
   const opened = openLoaded(found, (lessonSeed) => inv.seed ?? resume?.seed ?? freshSeed(lessonSeed));
   if (!opened.ok) {
     io.stderr.write(`${opened.reason}\n`);

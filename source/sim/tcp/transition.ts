@@ -2,7 +2,7 @@
 // plus what happened to it (a user call, a timeout, or an arriving segment's facts), gives
 // the states it enters, each with a typed cause and its RFC section, and what it owes the
 // wire. It holds no TCB: the simulator's connection (connection.ts) keeps the sequence
-// variables and runs §3.10.7.4's checks, replay's inference (capture/replay/ends.ts) reads
+// variables and runs §3.10.7.4's checks, replay's inference (replay/ends.ts) reads
 // them off a capture, and both ask this function what the state does next. The causes
 // are codes, not sentences; i18n/tcp-causes.ts says them in each language.
 import { seqLe, seqLt, type Seq } from '../../wire/seq.js';

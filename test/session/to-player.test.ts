@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileLesson } from '../../source/lesson/compile.js';
 import { findLesson } from '../../source/lesson/registry.js';
-import { toPlayer } from '../../source/lesson/to-player.js';
+import { toPlayer } from '../../source/session/to-player.js';
 import { createPlayer, currentCheckpoint, isBlocked, update } from '../../source/player/model.js';
 import { judgeQuizzes } from '../helpers/quiz-judge.js';
 import { SKIP_TSHARK } from '../helpers/tshark.js';

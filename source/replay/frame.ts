@@ -2,14 +2,14 @@
 // capture holds is kept; what it lacks is either added and said so (an Ethernet header
 // for cooked or loopback captures, an FCS that the network card stripped) or, when it is
 // the packet's own bytes that are missing, not made up at all.
-import type { MacAddr } from '../../wire/address.js';
-import { crc32 } from '../../wire/crc32.js';
-import type { WireError } from '../../wire/errors.js';
-import * as eth from '../../wire/ethernet.js';
-import * as ipv4 from '../../wire/ipv4.js';
-import * as tcp from '../../wire/tcp.js';
-import { decodeLinkLayer, LINKTYPE_ETHERNET } from '../linklayer.js';
-import type { CapturedPacket } from '../packet.js';
+import type { MacAddr } from '../wire/address.js';
+import { crc32 } from '../wire/crc32.js';
+import type { WireError } from '../wire/errors.js';
+import * as eth from '../wire/ethernet.js';
+import * as ipv4 from '../wire/ipv4.js';
+import * as tcp from '../wire/tcp.js';
+import { decodeLinkLayer, LINKTYPE_ETHERNET } from '../capture/linklayer.js';
+import type { CapturedPacket } from '../capture/packet.js';
 
 export type FcsSource =
   /** Computed by tcp-tutor: the capture did not keep one. */

@@ -1,4 +1,4 @@
-import { say as sayText, type Lang, type Text } from '../../i18n/text.js';
+import { say as sayText, type Lang, type Text } from '../i18n/text.js';
 import type { UnreadableReason } from './frame.js';
 
 /**

@@ -3,10 +3,10 @@
 import type { Lang, Text } from '../i18n/text.js';
 import type { PlayerLesson, PlayerOptions } from '../player/model.js';
 import type { Trace } from '../sim/trace.js';
-import { compileLesson } from './compile.js';
-import type { LoadedLesson } from './loader.js';
-import { formatProblem } from './problems.js';
-import { findLesson } from './registry.js';
+import { compileLesson } from '../lesson/compile.js';
+import type { LoadedLesson } from '../lesson/loader.js';
+import { formatProblem } from '../lesson/problems.js';
+import { findLesson } from '../lesson/registry.js';
 import { toPlayer } from './to-player.js';
 
 export interface LessonSession {

@@ -2,13 +2,13 @@
 // by what happened in this conversation, and answered and explained by the same code. A
 // question is asked only when its answer is the capture's own truth: every seq or ack
 // answer is checked against Wireshark's relative number for that frame.
-import type { Text } from '../../i18n/text.js';
-import { resolveQuiz } from '../../lesson/quiz.js';
-import { stepsSeen, type Checkpoint } from '../../quiz/checkpoint.js';
-import type { QuizSpec } from '../../lesson/schema.js';
-import { baseOf } from '../../wire/relative.js';
-import { seq as toSeq, seqAdd, seqGe, seqGt, type Seq } from '../../wire/seq.js';
-import { A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_OUT_OF_ORDER, A_RETRANSMISSION } from '../analysis/tcp-analysis.js';
+import type { Text } from '../i18n/text.js';
+import { resolveQuiz } from '../lesson/quiz.js';
+import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
+import type { QuizSpec } from '../lesson/schema.js';
+import { baseOf } from '../wire/relative.js';
+import { seq as toSeq, seqAdd, seqGe, seqGt, type Seq } from '../wire/seq.js';
+import { A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_OUT_OF_ORDER, A_RETRANSMISSION } from '../capture/analysis/tcp-analysis.js';
 import type { ReplayPacket, ReplayTrace, Role } from './build.js';
 import { occupied } from './ends.js';
 import { text } from './messages.js';

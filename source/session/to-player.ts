@@ -1,7 +1,7 @@
 // A compiled lesson as the player takes it: its checkpoints as they are (the compiler
 // already made them in the player's model), narration as notes, and frame numbers.
 import type { PlayerLesson, PlayerOptions } from '../player/model.js';
-import type { PlayableLesson } from './compile.js';
+import type { PlayableLesson } from '../lesson/compile.js';
 
 /** Every frame's number in the capture the learner can export, so the player says it too. */
 function frameNumbers(c: PlayableLesson): ReadonlyMap<number, number> | undefined {

@@ -2,21 +2,21 @@
 // the player, the plain and JSON modes and the quizzes take a real capture unchanged.
 // Each packet is put on the wire where the capture saw it and reaches the other end,
 // which checks it layer by layer and updates the state tcp-tutor infers for it (ends.ts).
-import type { Text } from '../../i18n/text.js';
-import type { DropReason } from '../../sim/reasons.js';
-import type { TcpState } from '../../sim/tcp/api.js';
-import { tcpCause } from '../../sim/tcp/transition.js';
-import { createSummarizer } from '../../sim/summary.js';
-import type { Micros } from '../../sim/time.js';
+import type { Text } from '../i18n/text.js';
+import type { DropReason } from '../sim/reasons.js';
+import type { TcpState } from '../sim/tcp/api.js';
+import { tcpCause } from '../sim/tcp/transition.js';
+import { createSummarizer } from '../sim/summary.js';
+import type { Micros } from '../sim/time.js';
 import type {
   CheckKind, FrameId, FrameRecord, Layer, NodeName, Pdu, Protocol, Snapshot, SocketId, SocketSnapshot, Step, Trace,
-} from '../../sim/trace.js';
-import { ZERO_MAC, type MacAddr } from '../../wire/address.js';
-import { internetChecksum } from '../../wire/checksum.js';
-import { hexValue } from '../../wire/dissect.js';
-import { seq as toSeq, seqAdd, seqGe, type Seq } from '../../wire/seq.js';
-import { TH_ACK, TH_FIN, TH_RST, TH_SYN, A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_RETRANSMISSION, A_SPURIOUS_RETRANSMISSION, type SegmentVerdict as Analysis } from '../analysis/tcp-analysis.js';
-import { decodeLinkLayer, LINKTYPE_ETHERNET, LINKTYPE_LOOP, LINKTYPE_NULL, linkTypeName } from '../linklayer.js';
+} from '../sim/trace.js';
+import { ZERO_MAC, type MacAddr } from '../wire/address.js';
+import { internetChecksum } from '../wire/checksum.js';
+import { hexValue } from '../wire/dissect.js';
+import { seq as toSeq, seqAdd, seqGe, type Seq } from '../wire/seq.js';
+import { TH_ACK, TH_FIN, TH_RST, TH_SYN, A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_RETRANSMISSION, A_SPURIOUS_RETRANSMISSION, type SegmentVerdict as Analysis } from '../capture/analysis/tcp-analysis.js';
+import { decodeLinkLayer, LINKTYPE_ETHERNET, LINKTYPE_LOOP, LINKTYPE_NULL, linkTypeName } from '../capture/linklayer.js';
 import { InferredEnd, occupied, type Arrival, type SegmentFacts, type StateChange } from './ends.js';
 import { rebuildFrame, type FrameResult, type RebuiltFrame } from './frame.js';
 import { text, unreadableText, type ReplayMessage } from './messages.js';

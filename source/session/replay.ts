@@ -1,14 +1,14 @@
-// A replay made ready for the TUI, as lesson/session.ts makes a lesson ready: the same
+// A replay made ready for the TUI, as session/lesson.ts makes a lesson ready: the same
 // LessonSession, so the player and the Tutor take it unchanged. Also the captures that
 // ship with tcp-tutor, for the menu's "Replay a real capture".
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Lang, Text } from '../../i18n/text.js';
-import { builtinLessonDir } from '../../lesson/builtin.js';
-import type { LessonSession } from '../../lesson/session.js';
-import { toPlayer } from '../../lesson/to-player.js';
-import { say } from './messages.js';
-import { replayCapture, type Replay } from './replay.js';
+import type { Lang, Text } from '../i18n/text.js';
+import { builtinLessonDir } from '../lesson/builtin.js';
+import type { LessonSession } from './lesson.js';
+import { toPlayer } from './to-player.js';
+import { say } from '../replay/messages.js';
+import { replayCapture, type Replay } from '../replay/replay.js';
 
 export type ReplayOpenResult = { readonly ok: true; readonly session: LessonSession; readonly replay: Replay } | { readonly ok: false; readonly reason: string };
 

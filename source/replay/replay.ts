@@ -2,12 +2,12 @@
 // players take exactly as they take a compiled lesson (a PlayableLesson): the trace of
 // its real frames, notes, and quizzes generated from it.
 import { basename } from 'node:path';
-import type { Text } from '../../i18n/text.js';
-import type { PlayableLesson } from '../../lesson/compile.js';
-import type { FrameId } from '../../sim/trace.js';
-import { LINKTYPE_ETHERNET } from '../linklayer.js';
-import type { CaptureFormat, CaptureItem } from '../packet.js';
-import { writeCapture } from '../write.js';
+import type { Text } from '../i18n/text.js';
+import type { PlayableLesson } from '../lesson/compile.js';
+import type { FrameId } from '../sim/trace.js';
+import { LINKTYPE_ETHERNET } from '../capture/linklayer.js';
+import type { CaptureFormat, CaptureItem } from '../capture/packet.js';
+import { writeCapture } from '../capture/write.js';
 import { buildReplayTrace, type ReplayTrace } from './build.js';
 import { text } from './messages.js';
 import { replayQuizzes } from './quizzes.js';

@@ -1,7 +1,7 @@
 // A player as progress.json keeps it, and back: the bridge between the pure player and
 // the saved record.
-import { atEnd, isBlocked, score, stepIndex, type PlayerModel, type QuizAnswer } from './model.js';
-import type { LessonSession } from '../lesson/session.js';
+import { atEnd, isBlocked, score, stepIndex, type PlayerModel, type QuizAnswer } from '../player/model.js';
+import type { LessonSession } from './lesson.js';
 import type { LessonProgress } from '../progress/data.js';
 
 /** The run has reached its last step with nothing left to answer. */

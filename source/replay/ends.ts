@@ -5,13 +5,13 @@
 // Which state comes next, and why, is asked of the same transition function the
 // simulator's connection uses (sim/tcp/transition.ts); this file only reads the facts it
 // needs off the captured segments.
-import type { SegmentVerdict, TcpState } from '../../sim/tcp/api.js';
+import type { SegmentVerdict, TcpState } from '../sim/tcp/api.js';
 import {
   ackOfSyn, SYNCHRONIZED_STATES, tcpTransition, type CheckedSegment, type StateChange, type TcpInput,
-} from '../../sim/tcp/transition.js';
-import { segmentLength, seqAdd, seqGe, seqGt, seqLe, type Seq } from '../../wire/seq.js';
+} from '../sim/tcp/transition.js';
+import { segmentLength, seqAdd, seqGe, seqGt, seqLe, type Seq } from '../wire/seq.js';
 
-export type { StateChange } from '../../sim/tcp/transition.js';
+export type { StateChange } from '../sim/tcp/transition.js';
 
 /** What a segment says, as far as the ends care. */
 export interface SegmentFacts {

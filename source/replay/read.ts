@@ -1,13 +1,13 @@
 // Reads one TCP conversation out of a capture, in bounded memory: the whole file streams
 // through inspect's analysis (so stream numbers, relative numbers and verdicts are
 // Wireshark's), and only the chosen stream's packets are kept.
-import type { Text } from '../../i18n/text.js';
-import { formatWireError, type WireError } from '../../wire/errors.js';
-import type { TcpPacket } from '../analysis/dissect.js';
-import { Inspector } from '../analysis/inspect.js';
-import type { Conversation, SegmentVerdict } from '../analysis/tcp-analysis.js';
-import type { CaptureItem, CapturedPacket } from '../packet.js';
-import { readCaptureFile } from '../read.js';
+import type { Text } from '../i18n/text.js';
+import { formatWireError, type WireError } from '../wire/errors.js';
+import type { TcpPacket } from '../capture/analysis/dissect.js';
+import { Inspector } from '../capture/analysis/inspect.js';
+import type { Conversation, SegmentVerdict } from '../capture/analysis/tcp-analysis.js';
+import type { CaptureItem, CapturedPacket } from '../capture/packet.js';
+import { readCaptureFile } from '../capture/read.js';
 import { text } from './messages.js';
 
 /** A replay steps through every packet, so a stream is played up to this many. */
