@@ -21,6 +21,8 @@ import { InferredEnd, occupied, type Arrival, type SegmentFacts, type StateChang
 import { rebuildFrame, type FrameResult, type RebuiltFrame } from './frame.js';
 import { text, unreadableText, type ReplayMessage } from './messages.js';
 import type { StreamPacket, StreamRead } from './read.js';
+import { Recorder, type SocketSource } from '../sim/recorder.js';
+import { ReceiveWriter } from '../sim/trace-writer.js';
 
 export type Role = 'client' | 'server';
 
@@ -191,6 +193,10 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     for (const r of ['client', 'server'] as const) ends[r].assume({ sndNxt: seqAdd(bases[r], 1) });
   }
 
+  // The trace is written as the simulator writes its own (sim/recorder.ts, sim/trace-writer.ts).
+  let now: Micros = 0;
+  const rec = new Recorder({ level: 'full' }, () => now);
+
   // Frames, in capture order; one-liners as tcpdump prints them.
   const frames: FrameRecord[] = [];
   const frameOf: (FrameId | null)[] = [];
@@ -200,17 +206,15 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       frameOf.push(null);
       return;
     }
-    const id = frames.length;
+    const id = rec.allocFrameId();
     summarizer.observe(id, b.frame.bytes);
     frames.push({ id, t: timeOf(packets[i]!), link: LINK, from: iface(from[i]!), to: iface(PEER[from[i]!]), bytes: b.frame.bytes, summary: '', parent: null });
     frameOf.push(id);
   });
-  frames.forEach((f, id) => (frames[id] = { ...f, summary: summarizer.summarize(id, f.bytes) }));
+  for (const f of frames) rec.addFrame({ ...f, summary: summarizer.summarize(f.id, f.bytes) });
 
-  const steps: Step[] = [];
-  const snapshots: Snapshot[] = [];
   const narration: { at: number; text: Text }[] = [];
-  const note = (key: ReplayMessage, params: Readonly<Record<string, string | number | Text>> = {}) => narration.push({ at: steps.length, text: text(key, params) });
+  const note = (key: ReplayMessage, params: Readonly<Record<string, string | number | Text>> = {}) => narration.push({ at: rec.stepCount, text: text(key, params) });
   const notPlayed: Text[] = [];
   const shownState: Record<Role, TcpState> = { client: ends.client.state, server: ends.server.state };
   const socketSnapshot = (r: Role): SocketSnapshot => {
@@ -222,22 +226,23 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       sendBuffered: 0, recvBuffered: 0, outOfOrder: e.outOfOrder, peerMss: e.peerMss,
     };
   };
-  const snapshotAt = (t: Micros): Snapshot => ({ t, sockets: { [SOCKET.client]: socketSnapshot('client'), [SOCKET.server]: socketSnapshot('server') }, arp: {}, macTables: {}, listening: {} });
-  let snap = snapshotAt(0);
-  let dirty = false;
-  let now: Micros = 0;
-  const push = (step: Step) => {
-    steps.push(step);
-    if (dirty || snap.t !== step.t) {
-      snap = snapshotAt(step.t);
-      dirty = false;
-    }
-    snapshots.push(snap);
+  const sources: Record<Role, SocketSource> = {
+    client: { id: SOCKET.client, snapshot: () => socketSnapshot('client') },
+    server: { id: SOCKET.server, snapshot: () => socketSnapshot('server') },
   };
+  for (const r of ['client', 'server'] as const) {
+    rec.addSocket({ id: SOCKET[r], host: r as NodeName, local: endpoints[r], remote: endpoints[PEER[r]] }, sources[r]);
+  }
+  /** Either end's numbers may have changed: the next step's snapshot reads them again. */
+  const touched = () => {
+    rec.touchSocket(sources.client);
+    rec.touchSocket(sources.server);
+  };
+  const push = (step: Step) => rec.step(step);
   const stateSteps = (r: Role, changes: readonly StateChange[]) => {
     for (const c of changes) {
       shownState[r] = c.to;
-      dirty = true;
+      touched();
       push({ t: now, kind: 'tcp-state', host: r, socket: SOCKET[r], from: c.from, to: c.to, cause: c.cause });
     }
   };
@@ -292,27 +297,25 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     if (!b.ok || id === null) {
       // Not shown, but the receiver still counts its bytes.
       const a = end.received(f);
-      dirty = true;
+      touched();
       arrivals[i] = a;
       rcvNxtAfter[i] = end.rcvNxt;
       stateSteps(r, a.changes);
       return;
     }
     const frame = b.frame;
-    const base = { t: now, node: r, frame: id } as const;
-    const check = (layer: Layer, kind: CheckKind, ok: boolean, expected: string, actual: string) =>
-      push({ ...base, kind: 'decap-check', layer, check: kind, ok, expected, actual });
-    const strip = (layer: Layer, protocol: Protocol, pdu: Pdu, length: number) => push({ ...base, kind: 'decap-strip', layer, protocol, pdu, length });
-    const drop = (layer: Layer, reason: DropReason) => push({ ...base, kind: 'drop', layer, reason });
+    const w = new ReceiveWriter(rec, () => now, r, id);
+    const check = (layer: Layer, kind: CheckKind, ok: boolean, expected: string, actual: string) => w.check(layer, kind, ok, expected, actual);
+    const drop = (layer: Layer, reason: DropReason) => w.drop(layer, reason);
 
-    arriveAt[i] = steps.length;
+    arriveAt[i] = rec.stepCount;
     push({ t: now, kind: 'arrive', frame: id, node: r, iface: iface(r) });
-    for (const t of linkNotes.splice(0)) narration.push({ at: steps.length, text: t });
+    for (const t of linkNotes.splice(0)) narration.push({ at: rec.stepCount, text: t });
     const fcs = frame.fcs;
     if (fcs.kind === 'computed') check('link', 'eth.fcs', true, hex32(fcs.value), hex32(fcs.value));
     else check('link', 'eth.fcs', fcs.ok, hex32(fcs.computed), hex32(fcs.value));
     if (fcs.kind === 'captured' && !fcs.ok) return drop('link', { code: 'bad-fcs' });
-    strip('link', 'ethernet', 'frame', frame.bytes.length);
+    w.strip('ethernet', frame.bytes.length);
 
     const ip = frame.ip;
     if (!ip.checksumOk) {
@@ -321,20 +324,20 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       header[11] = 0;
       const correct = internetChecksum(header);
       // Zero is what a stack leaves for the card to fill in (IP checksum offload).
-      if (ip.checksum === 0) push({ ...base, kind: 'decap-check', layer: 'internet', check: 'ip.checksum', ok: true, expected: hex16(correct), actual: hex16(0), offload: true });
+      if (ip.checksum === 0) w.check('internet', 'ip.checksum', true, hex16(correct), hex16(0), { offload: true });
       else {
         check('internet', 'ip.checksum', false, hex16(correct), hex16(ip.checksum));
         return drop('internet', { code: 'bad-ip-checksum' });
       }
     } else check('internet', 'ip.checksum', true, hex16(ip.checksum), hex16(ip.checksum));
     check('internet', 'ip.dst', true, endpoints[r].ip, ip.dst);
-    strip('internet', 'ipv4', 'packet', ip.totalLength);
+    w.strip('ipv4', ip.totalLength);
 
     const sum = packets[i]!.d.checksum;
     if (sum.state === 'bad') {
       const offloaded = sum.looksOffloaded || read.offloaded.has(endpoints[from[i]!].ip);
       if (offloaded) {
-        push({ ...base, kind: 'decap-check', layer: 'transport', check: 'tcp.checksum', ok: true, expected: hex16(sum.expected), actual: hex16(sum.field), offload: true });
+        w.check('transport', 'tcp.checksum', true, hex16(sum.expected), hex16(sum.field), { offload: true });
         if (!offloadNoted) {
           offloadNoted = true;
           narration.push({ at: arriveAt[i]!, text: text('offload', { n: packets[i]!.packet.index, field: hex16(sum.field), expected: hex16(sum.expected), host: from[i]! }) });
@@ -354,13 +357,14 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     check('transport', 'port', true, listening ? 'LISTEN' : `${SOCKET[r]} (${end.state})`, String(port));
 
     const a = end.received(f);
-    dirty = true;
+    touched();
     arrivals[i] = a;
     rcvNxtAfter[i] = end.rcvNxt;
     const accepted = a.verdict === 'in-order' || a.verdict === 'no-data';
-    push({ ...base, kind: 'decap-check', layer: 'transport', check: 'tcp.seq', ok: accepted, expected: String(a.expected), actual: String(f.seq), verdict: a.verdict });
+    w.check('transport', 'tcp.seq', accepted, String(a.expected), String(f.seq), { verdict: a.verdict });
     push({ t: now, kind: 'tcp-segment', host: r, socket: SOCKET[r], frame: id, verdict: a.verdict, seq: f.seq, expected: a.expected, length: f.dataLength });
-    if (accepted) strip('transport', 'tcp', 'segment', f.dataLength);
+    // The segment's bytes, header and data, as the IP header's lengths give them.
+    if (accepted) w.strip('tcp', ip.totalLength - ip.headerLength);
     stateSteps(r, a.changes);
   };
 
@@ -380,7 +384,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       note('retransmission', { n: p.packet.index, what, sender, seq: a.relSeq });
     }
     if (b.ok) {
-      transmitAt[i] = steps.length;
+      transmitAt[i] = rec.stepCount;
       push({ t: now, kind: 'transmit', frame: frameOf[i]! });
     } else if (b.cut) {
       const facts2 = `${sender} → ${PEER[sender]}, seq ${a.relSeq}${f.ack !== null ? `, ack ${a.relAck}` : ''}, len ${f.dataLength}`;
@@ -391,7 +395,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       notPlayed.push(narration.at(-1)!.text);
     }
     const changes = ends[sender].sent(f);
-    dirty = true;
+    touched();
     stateSteps(sender, changes);
 
     const copy = resent.get(i);
@@ -406,13 +410,15 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const m = crossed.get(i);
     if (m !== undefined) {
       narration.push({
-        at: steps.length,
+        at: rec.stepCount,
         text: text('crossed', { n: p.packet.index, m: packets[m]!.packet.index, receiver: PEER[sender], what: f.syn ? 'SYN' : 'FIN' }),
       });
     }
     for (const j of arrivingAfter.get(i) ?? []) arrive(j);
   });
 
+  const trace: Trace = rec.trace(0);
+  const steps = trace.steps;
   // TIME_WAIT outlasts any capture: say so where the end enters it.
   for (const r of ['client', 'server'] as const) {
     if (shownState[r] !== 'TIME_WAIT') continue;
@@ -420,10 +426,6 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     narration.push({ at: Math.min(entered + 1, steps.length - 1), text: text('timeWait', { host: r }) });
   }
 
-  const trace: Trace = {
-    seed: 0, steps, snapshots, frames,
-    sockets: (['client', 'server'] as const).map((r) => ({ id: SOCKET[r], host: r as NodeName, local: endpoints[r], remote: endpoints[PEER[r]] })),
-  };
   const replayPackets: ReplayPacket[] = packets.map((p, i) => ({
     n: p.packet.index, t: timeOf(p), from: from[i]!, facts: facts[i]!, analysis: p.v,
     frame: frameOf[i] ?? null, transmitAt: transmitAt[i] ?? null, arriveAt: arriveAt[i] ?? null,

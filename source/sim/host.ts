@@ -19,8 +19,8 @@ import type { Endpoint, TcpConfig, TcpConnection, TcpConnectionOptions, TcpEvent
 import { DEFAULT_MTU, HOST_IFACE, inSubnet, mask, subnetOf, type HostSpec, type Subnet } from './topology.js';
 import type { Micros } from './time.js';
 import type { CheckKind, FrameId, Layer, NodeName, Protocol, SocketId, SocketSnapshot } from './trace.js';
-import { PROTOCOLS } from '../wire/protocols.js';
 import { Port, type Arrival, type SimNode, type World } from './world.js';
+import { checkStep, dropStep, stripStep } from './trace-writer.js';
 
 /**
  * The TCP a host runs: the connection of source/sim/tcp (sans-I/O, api.ts), and the reply
@@ -215,19 +215,17 @@ export class Host implements SimNode {
 
   private check(frame: FrameId, layer: Layer, check: CheckKind, ok: boolean, expected: string, actual: string): void {
     const { rec, engine } = this.world;
-    if (rec.full) rec.step({ t: engine.now, kind: 'decap-check', node: this.name, frame, layer, check, ok, expected, actual });
+    if (rec.full) rec.step(checkStep(engine.now, this.name, frame, layer, check, ok, expected, actual));
   }
 
-  /** `protocol` has checked its header and removes it: its PDU of `length` bytes is taken apart. */
   private strip(frame: FrameId, protocol: Protocol, length: number): void {
     const { rec, engine } = this.world;
-    const { layer, pdu } = PROTOCOLS[protocol];
-    if (rec.full) rec.step({ t: engine.now, kind: 'decap-strip', node: this.name, frame, layer, protocol, pdu, length });
+    if (rec.full) rec.step(stripStep(engine.now, this.name, frame, protocol, length));
   }
 
   private drop(frame: FrameId, layer: Layer, reason: DropReason): void {
     const { rec, engine } = this.world;
-    rec.step({ t: engine.now, kind: 'drop', node: this.name, frame, layer, reason });
+    rec.step(dropStep(engine.now, this.name, frame, layer, reason));
   }
 
   // ---------------------------------------------------------------------------------------

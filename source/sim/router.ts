@@ -12,6 +12,7 @@ import { correctIpChecksum, fcsHex, readFcs, readKey } from './fields.js';
 import { DEFAULT_MTU, formatSubnet, inSubnet, parsePrefix, subnetOf, type RouterSpec, type Subnet } from './topology.js';
 import type { FieldChange, FieldValue, FrameId, Layer, NodeName } from './trace.js';
 import { Port, type Arrival, type SimNode, type World } from './world.js';
+import { checkStep, dropStep } from './trace-writer.js';
 
 interface Route {
   readonly subnet: Subnet;
@@ -82,12 +83,12 @@ export class Router implements SimNode {
 
   private check(frame: FrameId, layer: Layer, check: 'eth.dst' | 'eth.fcs' | 'ip.checksum' | 'ip.ttl', ok: boolean, expected: string, actual: string): void {
     const { rec, engine } = this.world;
-    if (rec.full || !ok) rec.step({ t: engine.now, kind: 'decap-check', node: this.name, frame, layer, check, ok, expected, actual });
+    if (rec.full || !ok) rec.step(checkStep(engine.now, this.name, frame, layer, check, ok, expected, actual));
   }
 
   private drop(frame: FrameId, layer: Layer, reason: DropReason): void {
     const { rec, engine } = this.world;
-    rec.step({ t: engine.now, kind: 'drop', node: this.name, frame, layer, reason });
+    rec.step(dropStep(engine.now, this.name, frame, layer, reason));
   }
 
   receive(port: Port, a: Arrival): void {

@@ -7,6 +7,7 @@ import type { FrameId, NodeName } from './trace.js';
 /** The default ageing time of IEEE 802.1D: 300 s. */
 export const MAC_AGEING_TIME: Micros = 300 * SECOND;
 import { Port, type Arrival, type SimNode, type World } from './world.js';
+import { checkStep, dropStep } from './trace-writer.js';
 
 /**
  * A learning switch (IEEE 802.1D): it learns which port each source MAC lives behind,
@@ -50,8 +51,8 @@ export class Switch implements SimNode {
     const fcs = (bytes[fcsAt]! | (bytes[fcsAt + 1]! << 8) | (bytes[fcsAt + 2]! << 16) | (bytes[fcsAt + 3]! << 24)) >>> 0;
     const computed = rec.full || a.corrupted ? eth.computeFcs(bytes, 0, fcsAt) : fcs;
     if (fcs !== computed) {
-      rec.step({ t, kind: 'decap-check', node: this.name, frame: a.id, layer: 'link', check: 'eth.fcs', ok: false, expected: fcsHex(computed), actual: fcsHex(fcs) });
-      rec.step({ t, kind: 'drop', node: this.name, frame: a.id, layer: 'link', reason: { code: 'bad-fcs' } });
+      rec.step(checkStep(t, this.name, a.id, 'link', 'eth.fcs', false, fcsHex(computed), fcsHex(fcs)));
+      rec.step(dropStep(t, this.name, a.id, 'link', { code: 'bad-fcs' }));
       return;
     }
     const dst = readMac(bytes, 0);
@@ -76,7 +77,7 @@ export class Switch implements SimNode {
     const ids: FrameId[] = outs.map(() => rec.allocFrameId());
     if (rec.full) rec.step({ t, kind: 'switch-forward', node: this.name, frame: a.id, out: ids, flooded });
     if (outs.length === 0 && rec.full) {
-      rec.step({ t, kind: 'drop', node: this.name, frame: a.id, layer: 'link', reason: { code: 'filtered', dst } });
+      rec.step(dropStep(t, this.name, a.id, 'link', { code: 'filtered', dst }));
     }
     outs.forEach((p, i) => p.transmit(bytes, ids[i]!, a.id, a.record));
   }

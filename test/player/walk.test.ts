@@ -10,6 +10,7 @@ import { loadLessonFile } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
 import { narrate, type NarrationContext } from '../../source/player/narration.js';
 import { buildViews, type LayerView } from '../../source/player/views.js';
+import { replayCapture } from '../../source/replay/replay.js';
 import type { Protocol, Step, Trace } from '../../source/sim/trace.js';
 
 const DIR = 'lessons';
@@ -149,6 +150,16 @@ if (process.env.WALK_DUMP) {
     console.log(`${i} ${s.kind} | ${n.en} | ${n.ko} | ${boxes}`);
   });
 }
+
+describe('every shipped capture, replayed and walked step by step', () => {
+  for (const name of readdirSync('captures').sort()) {
+    it(`${name}: each header is removed in its own box, with its real size, as in a lesson`, () => {
+      const r = replayCapture(join('captures', name), { stream: null });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      expect(walk(r.replay.trace).slice(0, 10)).toEqual([]);
+    });
+  }
+});
 
 describe('every built-in lesson, walked step by step', () => {
   for (const file of FILES) {
