@@ -1,4 +1,5 @@
-// Every built-in lesson, compiled once: it compiles, its state quizzes never show their
+// Every built-in lesson, compiled once: it compiles, the player builds and removes each header
+// in its own box with its real size (test/helpers/walk.ts), its state quizzes never show their
 // answer early, its export reads as clean under tshark (TCP analysis warnings only where the
 // lesson breaks the link on purpose), and its one-line summaries are the lines tcpdump -n
 // prints for the same frames. One compile per lesson serves every check.
@@ -12,6 +13,7 @@ import { loadLessonFile } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { CHECKS, complaints, SKIP_TSHARK, tshark } from '../helpers/tshark.js';
+import { walk } from '../helpers/walk.js';
 
 const SEED = 31337;
 
@@ -75,6 +77,10 @@ describe('every built-in lesson', () => {
     describe(name, () => {
       it('compiles', () => {
         expect(compiled().trace.steps.length).toBeGreaterThan(0);
+      });
+
+      it('builds and removes each header in its own box, in its RFC 1122 layer, with its real size', () => {
+        expect(walk(compiled().trace).slice(0, 10)).toEqual([]);
       });
 
       it('never shows a state quiz\'s answer before it is asked', () => {
