@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { say as sayText, type Lang } from '../i18n/text.js';
 import type { PlayableLesson } from '../lesson/compile.js';
 import { causeText } from '../i18n/tcp-causes.js';
-import { grade } from '../quiz/checkpoint.js';
+import { ANSWER_PROBLEMS, expectedText, grade } from '../quiz/checkpoint.js';
 import { walk } from '../lesson/walk.js';
 import type { AnswerSource, CliIo } from './io.js';
 
@@ -30,6 +30,7 @@ const L = {
   choose: { en: 'Answer with a number or a name:', ko: '번호나 이름으로 답하세요:' },
   typeNumber: { en: 'Type a number:', ko: '숫자를 입력하세요:' },
   typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
+  again: { en: '? {reason} Try again:', ko: '? {reason} 다시 입력하세요:' },
 } as const;
 
 function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
@@ -87,17 +88,27 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
           } else out(`  ${say(lang, q.kind === 'number' ? 'typeNumber' : 'typeField')}`);
         }
         const asked = Date.now();
-        const given = await answers.next();
-        // One line is one answer here: a line the grader cannot read counts as wrong.
-        const verdict = given === null ? null : grade(q, given);
+        // A line the grader cannot read (blank, letters for a number, no such option) is
+        // never graded: it says why in one line and asks again, as the TUI does.
+        let given = await answers.next();
+        let verdict = given === null ? null : grade(q, given);
+        while (given !== null && verdict !== null && !verdict.graded) {
+          const reason = ANSWER_PROBLEMS[verdict.problem][lang];
+          if (json) emit({ type: 'retry', id: q.id, reason });
+          else out(`  ${say(lang, 'again', { reason })}`);
+          given = await answers.next();
+          verdict = given === null ? null : grade(q, given);
+        }
         const correct = verdict?.graded === true && verdict.correct;
         const expected = String(q.expected);
+        const shown = expectedText(q);
         const explanation = (verdict?.graded ? verdict.wrongExplain : null) ?? q.explanation;
         results.push({ id: q.id, kind: q.ask ?? q.kind, given, expected, correct, ms: Date.now() - asked });
         if (json) {
           emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
         } else {
-          out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected }));
+          const label = typeof shown === 'string' ? shown : shown[lang];
+          out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected: label }));
           out(`  ${explanation[lang]}\n`);
         }
         break;

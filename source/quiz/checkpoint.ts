@@ -112,6 +112,14 @@ export function acceptsChar(kind: CheckpointKind, ch: string): boolean {
 /** Why an answer cannot be graded: the question is asked again. */
 export type AnswerProblem = 'empty' | 'notANumber' | 'tooLarge' | 'notAnOption';
 
+/** Why an answer could not be read, in one line, as the TUI and plain mode both say it. */
+export const ANSWER_PROBLEMS: Readonly<Record<AnswerProblem, Text>> = {
+  empty: { en: 'Type an answer first.', ko: '먼저 답을 입력하세요.' },
+  notANumber: { en: 'Digits only, please.', ko: '숫자만 입력하세요.' },
+  tooLarge: { en: 'Too large: sequence numbers go up to 4294967295.', ko: '너무 큽니다: 시퀀스 번호는 4294967295까지입니다.' },
+  notAnOption: { en: 'Pick one of the options, by its number or its name.', ko: '보기 중에서 번호나 이름으로 고르세요.' },
+};
+
 export type Verdict =
   | { readonly graded: false; readonly problem: AnswerProblem }
   | {

@@ -1,7 +1,7 @@
 // The player's chrome in both languages: status bar, help, quiz frame, notices. Words
 // about the network itself are composed in source/player/text.ts.
 import { say, type Lang, type Text } from '../i18n/text.js';
-import type { AnswerProblem } from '../quiz/checkpoint.js';
+import { ANSWER_PROBLEMS } from '../quiz/checkpoint.js';
 import type { KeyHelpEntry } from '../player/keys.js';
 import type { Notice } from '../player/model.js';
 import type { BoxState } from '../player/screen.js';
@@ -87,13 +87,6 @@ const NOTICES: Readonly<Record<Exclude<Notice['kind'], 'badAnswer' | 'numberingF
   alreadyAnswered: { en: 'Already answered.', ko: '이미 답했습니다.' },
 };
 
-const PROBLEMS: Readonly<Record<AnswerProblem, Text>> = {
-  empty: { en: 'Type an answer first.', ko: '먼저 답을 입력하세요.' },
-  notANumber: { en: 'Digits only, please.', ko: '숫자만 입력하세요.' },
-  tooLarge: { en: 'Too large: sequence numbers go up to 4294967295.', ko: '너무 큽니다: 시퀀스 번호는 4294967295까지입니다.' },
-  notAnOption: { en: 'Pick one of the options.', ko: '보기 중에서 고르세요.' },
-};
-
 const NUMBERING_FIXED: Text = {
   en: 'This quiz is asked in {numbering} numbers; r works again after it.',
   ko: '이 퀴즈는 {numbering}로 묻습니다; 퀴즈가 끝나면 r을 쓸 수 있습니다.',
@@ -104,7 +97,7 @@ export { say };
 export function noticeText(n: Notice, lang: Lang): string {
   switch (n.kind) {
     case 'badAnswer':
-      return PROBLEMS[n.problem][lang];
+      return ANSWER_PROBLEMS[n.problem][lang];
     case 'numberingFixed':
       return say(NUMBERING_FIXED, lang, { numbering: UI[n.numbering][lang] });
     default:

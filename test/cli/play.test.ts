@@ -30,6 +30,47 @@ const TSHARK_FIELDS: Record<string, string[]> = {
   'src-port': ['tcp.srcport', 'udp.srcport'], 'dst-port': ['tcp.dstport', 'udp.dstport'], length: ['tcp.len'],
 };
 
+describe('an answer that cannot be read is asked again, never graded wrong', () => {
+  it('in plain mode: one line says why, and the next line answers', async () => {
+    const probe = await run(['play', 'handshake', '--json', '--seed', '7']);
+    const quizzes = probe.events.filter((e) => e.type === 'quiz');
+    const expected = probe.events.filter((e) => e.type === 'feedback').map((e) => String(e.expected));
+    const first = quizzes.findIndex((q) => q.kind === 'number');
+    expect(first).toBeGreaterThanOrEqual(0);
+    // Before the number quiz, the right answers; at it, a blank line and letters, then the answer.
+    const answers = [...expected.slice(0, first), '', 'abc', expected[first]!, ...expected.slice(first + 1)];
+    const plain = await run(['play', 'handshake', '--plain', '--seed', '7'], answers);
+    expect(plain.out).toContain('? Type an answer first. Try again:');
+    expect(plain.out).toContain('? Digits only, please. Try again:');
+    expect(plain.out).not.toContain('Not quite');
+    const json = await run(['play', 'handshake', '--json', '--seed', '7'], answers);
+    expect(json.events.filter((e) => e.type === 'retry').map((e) => e.reason)).toEqual(['Type an answer first.', 'Digits only, please.']);
+    expect(json.events.at(-1)).toEqual({ type: 'end', score: quizzes.length, total: quizzes.length });
+  });
+
+  it('a choice answered by its number, its name or its Korean label is read as that option', async () => {
+    const probe = await run(['play', 'handshake', '--json', '--seed', '7']);
+    const quiz = probe.events.find((e) => e.type === 'quiz' && e.kind === 'choice')!;
+    const options = quiz.options as string[];
+    const feedback = probe.events.find((e) => e.type === 'feedback' && e.id === quiz.id)!;
+    const n = options.indexOf(String(feedback.expected)) + 1;
+    const before = probe.events.filter((e) => e.type === 'quiz').findIndex((q) => q.id === quiz.id);
+    const rightBefore = probe.events.filter((e) => e.type === 'feedback').slice(0, before).map((e) => String(e.expected));
+    const byNumber = await run(['play', 'handshake', '--json', '--seed', '7'], [...rightBefore, String(n)]);
+    expect(byNumber.events.find((e) => e.type === 'feedback' && e.id === quiz.id)?.correct).toBe(true);
+  });
+
+  it('says the right option by its label, not by an internal id, in Korean too', async () => {
+    const ko = await run(['play', 'layers', '--plain', '--seed', '7', '--lang', 'ko'], Array(20).fill('1'), { LANG: 'ko_KR.UTF-8' });
+    const verdicts = ko.out.split('\n').filter((l) => l.startsWith('✗'));
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(verdicts).toContain('✗ 아쉽습니다. 정답은 전송 계층입니다.');
+    for (const line of verdicts) {
+      expect(line, line).not.toMatch(/정답은 (application|transport|internet|link|yes|no)입니다/);
+    }
+  });
+});
+
 describe('play --json', () => {
   for (const id of IDS) {
     it(`${id}: full marks with the right answers, explanations for wrong ones, and the capture agrees`, async () => {
@@ -44,7 +85,9 @@ describe('play --json', () => {
       const right = await run(['play', id, '--json', '--seed', seed], expected);
       expect(right.events.at(-1)).toEqual({ type: 'end', score: quizzes.length, total: quizzes.length });
 
-      const wrongAnswers = quizzes.map((q, i) => (q.kind === 'choice' ? (q.options as string[]).find((o) => o !== expected[i])! : 'zzz'));
+      // Readable but wrong: another option, another number, another value.
+      const wrongAnswers = quizzes.map((q, i) => (q.kind === 'choice' ? (q.options as string[]).find((o) => o !== expected[i])!
+        : q.kind === 'number' ? String(Number(expected[i]) + 1) : 'zzz'));
       const wrong = await run(['play', id, '--json', '--seed', seed], wrongAnswers);
       const feedback = wrong.events.filter((e) => e.type === 'feedback');
       expect(feedback.every((f) => f.correct === false && typeof f.explanation === 'string' && (f.explanation as string).length > 10)).toBe(true);
