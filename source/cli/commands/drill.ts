@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { say, type Lang, type Text } from '../../i18n/text.js';
 import { DRILL_TOPICS, drillRound, type DrillTopic } from '../../lesson/drill.js';
-import { grade, stepsSeen } from '../../quiz/checkpoint.js';
+import { ANSWER_PROBLEMS, expectedText, grade, stepsSeen } from '../../quiz/checkpoint.js';
 import { dissect } from '../../wire/dissect.js';
 import type { AnswerSource, CliIo } from '../io.js';
 
@@ -13,6 +13,7 @@ const W = {
   right: { en: '✓ Right.', ko: '✓ 정답입니다.' },
   wrong: { en: '✗ The answer is {expected}.', ko: '✗ 정답은 {expected}입니다.' },
   score: { en: 'score: {right}/{total}', ko: '점수: {right}/{total}' },
+  again: { en: '? {reason} Try again:', ko: '? {reason} 다시 입력하세요:' },
 } satisfies Record<string, Text>;
 
 export async function drill(topicArg: string | undefined, seedArg: number | null, lang: Lang, io: CliIo, answers: AnswerSource): Promise<number> {
@@ -42,15 +43,22 @@ export async function drill(topicArg: string | undefined, seedArg: number | null
     }
     out(`? ${q.prompt[lang]}`);
     if (q.kind === 'choice') q.options.forEach((o, i) => out(`    ${i + 1}) ${o.label[lang]}`));
-    const given = await answers.next();
-    if (given === null || given.trim().toLowerCase() === 'q') {
+    // An answer that cannot be read is asked again, never graded wrong.
+    let given = await answers.next();
+    let g = given === null ? null : grade(q, given);
+    while (given !== null && given.trim().toLowerCase() !== 'q' && g !== null && !g.graded) {
+      out(`  ${say(W.again, lang, { reason: ANSWER_PROBLEMS[g.problem][lang] })}`);
+      given = await answers.next();
+      g = given === null ? null : grade(q, given);
+    }
+    if (given === null || g === null || given.trim().toLowerCase() === 'q') {
       out(`\n${say(W.score, lang, { right, total: n - 1 })}`);
       return 0;
     }
-    const g = grade(q, given);
     const correct = g.graded && g.correct;
     if (correct) right++;
-    out(correct ? say(W.right, lang) : say(W.wrong, lang, { expected: String(q.expected) }));
+    const shown = expectedText(q);
+    out(correct ? say(W.right, lang) : say(W.wrong, lang, { expected: typeof shown === 'string' ? shown : shown[lang] }));
     out(`  ${((g.graded ? g.wrongExplain : null) ?? q.explanation)[lang]}`);
     seed = (seed + 1) >>> 0;
   }
