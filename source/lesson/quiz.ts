@@ -5,6 +5,8 @@ import { causeText } from '../i18n/tcp-causes.js';
 import type { Lang, Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
+import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
+import { withJosa } from '../i18n/josa.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
 import { flagLetters, flagsString, tcpSegmentLength } from '../wire/tcp.js';
 import type { ChoiceCheckpoint, Checkpoint, FieldCheckpoint, NumberCheckpoint } from '../quiz/checkpoint.js';
@@ -169,11 +171,16 @@ function firstStepAt(trace: Trace, ids: Set<number>, host: string): number | nul
   return i < 0 ? null : i;
 }
 
-function socketState(snap: Snapshot, host: string, d: DissectedFrame): string | null {
+/** The socket of `host` that the segment belongs to, or its only socket. */
+function socketOf(snap: Snapshot, host: string, d: DissectedFrame) {
   const all = Object.values(snap.sockets).filter((s) => s.host === host);
   const exact = all.find((s) => d.tcp && ((s.local.port === d.tcp.dstPort && s.remote.port === d.tcp.srcPort)
     || (s.local.port === d.tcp.srcPort && s.remote.port === d.tcp.dstPort)));
-  const state = (exact ?? (all.length === 1 ? all[0] : undefined))?.state ?? null;
+  return exact ?? (all.length === 1 ? all[0]! : null);
+}
+
+function socketState(snap: Snapshot, host: string, d: DissectedFrame): string | null {
+  const state = socketOf(snap, host, d)?.state ?? null;
   if (state !== null) return state;
   // No connection yet, but listening on the port the segment is for: LISTEN (RFC 9293 §3.10.1).
   return d.tcp && snap.listening?.[host]?.includes(d.tcp.dstPort) ? 'LISTEN' : null;
@@ -269,7 +276,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
         prompt: T(`What ${rule.name.en} will ${who}'s next ${what.en} carry?`, `${who}이(가) 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
-        explanation: T(`${rule.name.en} = ${value}: ${rule.why.en}`, `${rule.name.ko} = ${value}: ${rule.why.ko}`),
+        explanation: explainNumber(spec.ask, value, d, rule),
       });
     }
     case 'state': {
@@ -284,7 +291,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const state = snap && (target ? socketState(snap, spec.host, target.d)
         : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state ?? (snap.listening?.[spec.host]?.length ? 'LISTEN' : undefined));
       if (!state) return fail(`${spec.host} has no TCP connection at that point`);
-      const change = [...ctx.trace.steps.slice(0, at + 1)].reverse().find((s) => s.kind === 'tcp-state' && s.host === spec.host);
+      // The change that made this socket's state: another socket of the same host (a new
+      // connect() at the same instant) must not lend it its cause.
+      const socket = snap && target ? socketOf(snap, spec.host, target.d)?.id ?? null : null;
+      const change = [...ctx.trace.steps.slice(0, at + 1)].reverse()
+        .find((s) => s.kind === 'tcp-state' && s.host === spec.host && (socket === null || s.socket === socket));
       const cause = change?.kind === 'tcp-state' ? causeText(change.cause) : null;
       const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.cause.rfc})` : '');
       // Stop before the change the question is about, or the ladder would show the answer:
@@ -397,6 +408,37 @@ const NUMBER_RULES: Record<'window' | 'ttl' | 'src-port' | 'dst-port' | 'length'
   length: { name: T('payload length', '페이로드 길이'), why: T('the bytes of application data in the segment, at most the MSS', '세그먼트에 담긴 응용 데이터의 바이트 수로, MSS를 넘지 않는다') },
 };
 
+/**
+ * The rule behind a port or length, with the learner's own numbers: a well-known port (the
+ * protocol table's) belongs to the server, any other is the client's ephemeral port, so a
+ * reply's source port is the server's well-known one.
+ */
+function explainNumber(ask: keyof typeof NUMBER_RULES, value: number, d: DissectedFrame, rule: { name: Text; why: Text }): Text {
+  const known = WELL_KNOWN_PORTS.find((w) => w.port === value);
+  const service = known ? known.service === 'domain' ? 'DNS' : known.protocol.toUpperCase() : '';
+  switch (ask) {
+    case 'src-port':
+      return known
+        ? T(`source port = ${value}: the sender is the ${service} server, and a server sends from the well-known port it listens on (${value}).`,
+          `출발지 포트 = ${value}: 보내는 쪽이 ${service} 서버이고, 서버는 자신이 기다리는 잘 알려진 포트(${value})에서 보냅니다.`)
+        : T(`source port = ${value}: the sender is the client, whose socket got an ephemeral port from its operating system when it started the conversation.`,
+          `출발지 포트 = ${value}: 보내는 쪽이 클라이언트이고, 클라이언트 소켓은 통신을 시작할 때 운영체제에서 임시 포트를 받습니다.`);
+    case 'dst-port':
+      return known
+        ? T(`destination port = ${value}: it goes to the ${service} server, which listens on the well-known port ${value}.`,
+          `목적지 포트 = ${value}: ${service} 서버로 가며, 서버는 잘 알려진 포트 ${value}에서 기다립니다.`)
+        : T(`destination port = ${value}: it is a reply, so it goes back to the client's ephemeral port, the source port of the client's request.`,
+          `목적지 포트 = ${value}: 응답이므로 클라이언트의 임시 포트, 곧 클라이언트 요청의 출발지 포트로 돌아갑니다.`);
+    case 'length':
+      return d.udp
+        ? T(`payload length = ${value}: the application's bytes in the datagram, the UDP length (${d.udp.length}) minus its 8-byte header.`,
+          `페이로드 길이 = ${value}: 데이터그램에 담긴 응용 데이터의 바이트 수로, UDP 길이(${d.udp.length})에서 8바이트 헤더를 뺀 값입니다.`)
+        : T(`${rule.name.en} = ${value}: ${rule.why.en}`, `${rule.name.ko} = ${value}: ${rule.why.ko}`);
+    default:
+      return T(`${rule.name.en} = ${value}: ${rule.why.en}`, `${rule.name.ko} = ${value}: ${rule.why.ko}`);
+  }
+}
+
 function describeSegment(d: DissectedFrame): Text {
   if (d.tcp) {
     const f = flagsString(d.tcp);
@@ -456,7 +498,30 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
   const used = tcpSegmentLength(p);
   const next = shown(toSeq(p.seq + used));
   if (next !== answer) {
-    return T(`seq = ${answer}: this segment resends data from ${answer} that was not acknowledged.`, `seq = ${answer}: 확인 응답을 받지 못한 ${answer}번부터 데이터를 다시 보냅니다.`);
+    // Where the sender's new bytes begin: the end of everything it sent before.
+    let end: Seq = toSeq(p.seq + used);
+    const ip = target.d.ipv4!;
+    for (const f of ctx.trace.frames) {
+      if (f.id >= target.id) break;
+      const d = f.parent === null ? dissected(f.bytes) : null;
+      if (!d?.tcp || d.ipv4?.src !== ip.src || d.tcp.srcPort !== t.srcPort || d.tcp.dstPort !== t.dstPort) continue;
+      const e = toSeq(d.tcp.seq + tcpSegmentLength(d.tcp));
+      if (seqDiff(e, end) > 0) end = e;
+    }
+    // Bytes that went out only as a zero-window probe (RFC 9293 §3.8.6.1): the receiver had no
+    // room for them, and now that its window is open they go again with what follows.
+    const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+    const probed = ctx.trace.steps.slice(0, target.first).some((x) => x.kind === 'tcp-retransmit' && x.reason === 'persist-probe' && x.host === sender && x.seq === t.seq);
+    if (probed && seqDiff(t.seq, end) < 0) {
+      return T(`seq = ${answer}: the window is open again, so the sender goes on from ${answer}, the first byte not yet acknowledged. The byte at ${answer} already went out as a zero-window probe, which the receiver had no room for, so it goes again with the data after it.`,
+        `seq = ${answer}: 윈도우가 다시 열려 송신 측이 아직 확인 응답을 받지 못한 첫 바이트 ${answer}부터 이어서 보냅니다. ${answer}번 바이트는 0 윈도우 탐색으로 이미 나갔지만 수신 측에 자리가 없었으므로, 뒤의 데이터와 함께 다시 보냅니다.`);
+    }
+    if (seqDiff(t.seq, end) < 0) {
+      return T(`seq = ${answer}: bytes from ${answer} were sent before and not acknowledged, so this segment sends them again (a retransmission).`,
+        `seq = ${answer}: ${answer}번부터의 바이트는 이미 보냈지만 확인 응답을 받지 못해, 이 세그먼트가 다시 보냅니다(재전송).`);
+    }
+    return T(`seq = ${answer}: the first byte not sent yet. Everything the sender sent so far ends before ${answer}, so new data starts there.`,
+      `seq = ${answer}: 아직 보내지 않은 첫 바이트입니다. 지금까지 보낸 데이터가 ${answer}번 앞에서 끝나므로 새 데이터가 여기서 시작합니다.`);
   }
   const parts = `${p.payload.length} bytes of data${p.flags.syn ? ' + 1 for SYN' : ''}${p.flags.fin ? ' + 1 for FIN' : ''}`;
   const partsKo = `데이터 ${p.payload.length}바이트${p.flags.syn ? ' + SYN 1' : ''}${p.flags.fin ? ' + FIN 1' : ''}`;
@@ -476,6 +541,14 @@ function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, r
     if (d?.tcp && d.ipv4?.src === ip.dst && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) {
       if (toSeq(d.tcp.seq + tcpSegmentLength(d.tcp)) === t.ack) peer = d;
     }
+  }
+  // Bytes held out of order at the sender of this ACK: a gap before them, so the ACK can only
+  // name the first missing byte (RFC 9293 §3.10.7.4, RFC 5681 §4.2: a duplicate ACK).
+  const snap = ctx.trace.snapshots[target.first];
+  const held = snap ? Object.values(snap.sockets).find((s) => s.local.ip === ip.src && s.local.port === t.srcPort)?.outOfOrder ?? 0 : 0;
+  if (held > 0) {
+    return T(`ack = ${answer}: byte ${answer} has not arrived yet, though ${held} bytes after it have (they wait out of order). An ACK names the first byte still missing, so it repeats ${answer}: a duplicate ACK.`,
+      `ack = ${answer}: ${answer}번 바이트가 아직 오지 않았습니다. 그 뒤의 ${held}바이트는 도착해 순서를 기다리고 있습니다. ACK는 아직 빠진 첫 바이트를 가리키므로 ${withJosa(answer, '을')} 다시 보냅니다(중복 ACK).`);
   }
   if (!peer?.tcp) return T(`ack = ${answer}: the next byte ${nodeOf(ctx.trace.frames[target.id]!.from)} expects.`, `ack = ${answer}: 다음에 받기를 기다리는 바이트 번호입니다.`);
   const p = peer.tcp;

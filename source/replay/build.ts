@@ -377,7 +377,8 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     if (a.flags & A_LOST_SEGMENT) {
       const prior = packets.slice(0, i).filter((_, k) => from[k] === sender);
       const reached = prior.reduce<number | null>((m, q) => (q.v.nextSeq !== null && (m === null || q.v.nextSeq > m) ? q.v.nextSeq : m), null);
-      if (reached !== null) note('lost', { n: p.packet.index, from: reached, to: a.relSeq, sender });
+      // The missing bytes end just before this segment's first: `to` is the last one.
+      if (reached !== null) note('lost', { n: p.packet.index, from: reached, to: a.relSeq - 1, sender });
     }
     if (a.flags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION) && f.dataLength > 0) {
       const what = a.flags & A_FAST_RETRANSMISSION ? 'TCP Fast Retransmission' : a.flags & A_SPURIOUS_RETRANSMISSION ? 'TCP Spurious Retransmission' : 'TCP Retransmission';

@@ -99,8 +99,8 @@ export const REPLAY_MESSAGES = {
   },
 
   gapAck: {
-    en: 'ack = {ack}: bytes {ack}–{seq} are missing, and an ACK names only the next byte expected in order. So {host} says ack {ack} again (a duplicate ACK); the {len} bytes at seq {seq} wait in its out-of-order queue.',
-    ko: 'ack = {ack}: {ack}–{seq}번 바이트가 빠져 있고, ACK는 순서대로 다음에 받을 바이트만 가리킵니다. 그래서 {host}은(는) ack {ack}을(를) 다시 보냅니다(중복 ACK). seq {seq}의 {len}바이트는 순서 어긋남 큐에서 기다립니다.',
+    en: 'ack = {ack}: bytes {ack}–{last} are missing, and an ACK names only the next byte expected in order. So {host} says ack {ack} again (a duplicate ACK); the {len} bytes at seq {seq} wait in its out-of-order queue.',
+    ko: 'ack = {ack}: {ack}–{last}번 바이트가 빠져 있고, ACK는 순서대로 다음에 받을 바이트만 가리킵니다. 그래서 {host}은(는) ack {ack}을(를) 다시 보냅니다(중복 ACK). seq {seq}의 {len}바이트는 순서 어긋남 큐에서 기다립니다.',
   },
   finAck: {
     en: "ack = the FIN's seq {seq}{data} + 1 for the FIN = {ack}: a FIN takes one sequence number, as a byte would, so acknowledging it moves the ack on by one.",

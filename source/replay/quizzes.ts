@@ -107,7 +107,7 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkp
     const dup = nextFrom(receiver, p.arriveAt, (q) => q.facts.ack !== null);
     if (shown(dup) && dup.facts.ack === hole) {
       gaps.push(ask(`gap-${p.n}-ack`, dup, { ask: 'ack' }, text('gapAck', {
-        ack: dup.analysis.relAck, seq: p.analysis.relSeq, len: p.facts.dataLength, host: receiver,
+        ack: dup.analysis.relAck, last: p.analysis.relSeq - 1, seq: p.analysis.relSeq, len: p.facts.dataLength, host: receiver,
       })));
     }
     // The retransmission that fills the hole, and the cumulative ACK that follows it.

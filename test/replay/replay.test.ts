@@ -208,7 +208,8 @@ describe('replay of the shipped real captures', () => {
     const q = new Map(r.quizzes.map((x) => [x.id, x]));
     expect(q.get('gap-15-receiver')!.expected).toBe('queue');
     expect(q.get('gap-15-ack')!.expected).toBe(5934);
-    expect(q.get('gap-15-ack')!.explanation.en).toMatch(/5934–7382 are missing/);
+    // The held segment starts at 7382, so the missing bytes are 5934 to 7381 (its first byte minus one).
+    expect(q.get('gap-15-ack')!.explanation.en).toMatch(/5934–7381 are missing/);
     expect(q.get('fill-33-seq')!.expected).toBe(5934);
     expect(q.get('fill-33-ack')!.expected).toBe(20414);
     const snap = r.trace.snapshots[byN.get(31)!.arriveAt!]!;
