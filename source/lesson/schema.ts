@@ -3,17 +3,31 @@
 // Answers are never part of a lesson: a quiz says what to ask, the simulation computes it.
 import { z } from 'zod';
 import { QUIZ_ASKS } from '../quiz/checkpoint.js';
+import { httpUrlProblem } from '../sim/apps/http.js';
 import { isIpv4, isMac } from '../wire/address.js';
+import { nameProblem } from '../wire/dns.js';
 
+/** Longest text a lesson may hold in one place, in characters. */
+export const MAX_TEXT = 4000;
+/**
+ * Control characters other than newline and tab would reach the learner's terminal raw
+ * (switch screens, hide the cursor, retitle the window).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const prose = (what: string) => z.string()
+  .min(1, `the ${what} is empty`)
+  .max(MAX_TEXT, `the ${what} is longer than ${MAX_TEXT} characters`)
+  .refine((s) => !CONTROL.test(s), `the ${what} holds a control character (such as ESC), which would reach the terminal raw`);
 const text = (what: string) =>
   z.strictObject({
-    en: z.string().min(1, `the English (en) ${what} is empty`),
-    ko: z.string().min(1, `the Korean (ko) ${what} is empty`),
+    en: prose(`English (en) ${what}`),
+    ko: prose(`Korean (ko) ${what}`),
   });
 
 export const Text = text('text').describe('Text in English (en) and Korean (ko); both are required.');
 
-const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
+const name = z.string().max(64, 'names are at most 64 characters').regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
 const ipv4 = z.string().refine(isIpv4, 'not an IPv4 address (like 192.168.1.10)');
 const mac = z.string().refine(isMac, 'not a MAC address (like 02:00:00:00:00:0a)');
 const cidr = z.string().refine((s) => {
@@ -22,12 +36,29 @@ const cidr = z.string().refine((s) => {
 }, 'not a prefix in CIDR form (like 10.0.2.0/24)');
 const port = z.number().int().min(1).max(65535);
 const prefixLength = z.number().int().min(0).max(32);
-const millis = z.number().min(0).describe('milliseconds');
+/** A day of simulated time: longer than any timer a lesson can show (keep-alive's 2 hours). */
+export const MAX_MILLIS = 86_400_000;
+const millis = z.number().min(0).max(MAX_MILLIS, 'at most 86400000 ms (a day)').describe('milliseconds');
+/**
+ * Bytes one send or one HTTP body may carry: a megabyte is some 700 segments, every one of
+ * them stepped through; more would take minutes to simulate and no learner would step it.
+ */
+export const MAX_BYTES = 1_000_000;
+const byteCount = z.number().int().min(0).max(MAX_BYTES, `at most ${MAX_BYTES} bytes`);
 /** A fixed number, or a range the seed draws from so that each learner sees their own. */
 const sized = z.union([
-  z.number().int().min(0),
-  z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }).refine((r) => r.min <= r.max, 'min is above max'),
+  byteCount,
+  z.strictObject({ min: byteCount, max: byteCount }).refine((r) => r.min <= r.max, 'min is above max'),
 ]);
+/** A problem found by `check`, as the lesson's error at that node. */
+const checked = (check: (s: string) => string | null) => z.string().min(1).superRefine((s, ctx) => {
+  const problem = check(s);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
+const dnsName = checked((s) => {
+  const p = nameProblem(s);
+  return p === null ? null : `not a DNS name: ${p}`;
+});
 
 export const TOPICS = [
   'layers', 'encapsulation', 'segmentation', 'decapsulation', 'dns', 'arp', 'routing', 'tcp-header',
@@ -68,7 +99,15 @@ export const InlineTopology = z.strictObject({
   switches: z.array(z.strictObject({ name })).optional(),
   routers: z.array(Router).optional(),
   links: z.array(Link).min(1),
-  dns: z.strictObject({ server: name, records: z.record(z.string(), ipv4) }).optional(),
+  dns: z.strictObject({
+    server: name,
+    records: z.record(z.string(), ipv4).superRefine((records, ctx) => {
+      for (const key of Object.keys(records)) {
+        const p = nameProblem(key);
+        if (p !== null) ctx.addIssue({ code: 'custom', path: [key], message: `not a DNS name: ${p}` });
+      }
+    }),
+  }).optional(),
 });
 
 const Settings = z.strictObject({
@@ -129,9 +168,9 @@ export const ACTIONS = {
   read: z.strictObject({ socket: name.optional(), bytes: z.number().int().min(1).optional() }),
   close: z.strictObject({ socket: name.optional() }),
   abort: z.strictObject({ socket: name.optional() }),
-  'http-get': z.strictObject({ from: name, url: z.string().min(1) }),
+  'http-get': z.strictObject({ from: name, url: checked(httpUrlProblem) }),
   'serve-http': z.strictObject({ host: name, port: port.optional(), body: sized, keepAlive: z.boolean().optional() }),
-  'dns-lookup': z.strictObject({ from: name, name: z.string().min(1) }),
+  'dns-lookup': z.strictObject({ from: name, name: dnsName }),
   arp: z.strictObject({ from: name, ip: ipv4 }),
   ping: z.strictObject({ from: name, to: z.string() }),
   impair: Impair,
@@ -156,6 +195,10 @@ function mapOptional<T extends Record<string, z.ZodType>>(shape: T): { [K in key
   return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
 }
 
+/** The longest built-in script has under 30 steps; a learner would not step through more. */
+export const MAX_STEPS = 500;
+export const MAX_CONNECTS = 50;
+
 export const Lesson = z.strictObject({
   id: name,
   title: text('title'),
@@ -167,7 +210,8 @@ export const Lesson = z.strictObject({
   topology: z.union([z.enum(BUILTIN_TOPOLOGIES), InlineTopology]),
   capture: z.string().optional().describe('where export captures, like tcpdump there: a host name or a link name'),
   settings: Settings.optional(),
-  script: z.array(Step).min(1),
+  script: z.array(Step).min(1).max(MAX_STEPS, `a script of at most ${MAX_STEPS} steps`)
+    .refine((steps) => steps.filter((s) => s.connect).length <= MAX_CONNECTS, `at most ${MAX_CONNECTS} connects in a lesson`),
 });
 
 export type Lesson = z.infer<typeof Lesson>;

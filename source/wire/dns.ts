@@ -241,6 +241,19 @@ const FIRST_PRINTABLE = 0x21;
 const LAST_PRINTABLE = 0x7e;
 const SPACE = 0x20;
 
+/**
+ * Why a presentation-form name cannot be sent (RFC 1035 §2.3.4: labels of 1 to 63 bytes, at
+ * most 255 bytes in all on the wire), or null when it can.
+ */
+export function nameProblem(name: DomainName): string | null {
+  try {
+    parseName(name);
+    return null;
+  } catch (e) {
+    return e instanceof RangeError ? e.message : String(e);
+  }
+}
+
 /** Splits a presentation-form name into wire labels, validating lengths (RFC 1035 §2.3.4). */
 function parseName(name: DomainName): Uint8Array[] {
   const labels: Uint8Array[] = [];

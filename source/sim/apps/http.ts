@@ -93,6 +93,20 @@ export interface HttpGetOptions {
 
 const URL_RE = /^http:\/\/([^/:?#]+)(?::(\d{1,5}))?(\/[^#]*)?$/;
 
+/**
+ * Why `url` cannot be fetched by the simulated client, or null: it must be http://host[:port]/path
+ * with a port from 1 to 65535 and no spaces or control characters, which would break the
+ * request line (RFC 9112 §3: a request line is method SP target SP version CRLF).
+ */
+export function httpUrlProblem(url: string): string | null {
+  const m = URL_RE.exec(url);
+  if (!m) return 'not an http:// URL (like http://server/ or http://server:8080/index.html)';
+  if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535)) return `port ${m[2]} is not between 1 and 65535`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) return 'a URL cannot hold spaces or control characters (they would break the request line)';
+  return null;
+}
+
 /** `curl http://www.example.com/`: DNS if the host is a name, connect, GET, read the response, close. */
 export function startHttpGet(host: Host, url: string, opts: HttpGetOptions = {}): HttpGet {
   const g: { url: string; status: HttpGetStatus; socket: SocketId | null; response: http.HttpResponse | null; error: string | null } = {
