@@ -1,7 +1,7 @@
 // Reads a lesson file into a validated Lesson, or into problems that each point at the
 // exact node (file:line:col). Hostile files fail safely: size limit, alias bombs, deep
 // nesting and prototype keys are all refused before anything is built from them.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { Lang } from '../i18n/text.js';
@@ -29,14 +29,33 @@ export type LoadResult =
   | { readonly ok: true; readonly loaded: LoadedLesson }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
+/** The file's bytes, or null when it holds more than `limit`; reads at most limit + 1 bytes. */
+function readBounded(path: string, limit: number): Buffer | null {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(limit + 1);
+    let got = 0;
+    for (;;) {
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) break;
+      got += n;
+      if (got > limit) return null;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function loadLessonFile(path: string, lang: Lang = 'en'): LoadResult {
   let bytes: Buffer;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_LESSON_BYTES) {
-      return fail(path, 1, 1, problemText(lang, 'tooBig', { size, limit: MAX_LESSON_BYTES }));
-    }
-    bytes = readFileSync(path);
+    // Only a regular file: a FIFO would wait for a writer forever, a device (/dev/zero)
+    // never ends. The size is counted as the bytes arrive, since stat says 0 for /proc files.
+    if (!statSync(path).isFile()) return fail(path, 1, 1, problemText(lang, 'notAFile'));
+    const read = readBounded(path, MAX_LESSON_BYTES);
+    if (read === null) return fail(path, 1, 1, problemText(lang, 'tooBig', { size: `> ${MAX_LESSON_BYTES}`, limit: MAX_LESSON_BYTES }));
+    bytes = read;
   } catch (e) {
     const message = e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
     return fail(path, 1, 1, problemText(lang, 'unreadable', { message }));

@@ -17,6 +17,7 @@ export function formatProblem(p: Problem): string {
 /** The validator's own messages, in both languages; `{name}` placeholders. */
 export const PROBLEM_TEXT = {
   tooBig: { en: 'the file is {size} bytes; lessons are limited to {limit}', ko: '파일이 {size}바이트입니다. 레슨은 {limit}바이트까지만 됩니다' },
+  notAFile: { en: 'not a regular file (a folder, a device or a pipe): give the path of a .yaml lesson', ko: '일반 파일이 아닙니다(폴더, 장치, 파이프). .yaml 레슨 파일의 경로를 주세요' },
   notUtf8: { en: 'the file is not UTF-8 text', ko: '파일이 UTF-8 텍스트가 아닙니다' },
   yaml: { en: 'YAML: {message}', ko: 'YAML 문법 오류: {message}' },
   duplicateKey: { en: "the key '{key}' appears twice in this mapping", ko: "키 '{key}'가 같은 매핑에 두 번 나옵니다" },

@@ -1,5 +1,6 @@
 // Lesson files a careless or hostile author could write: each gets one clear line with its
 // file:line:col, exit 1, quickly and in little memory, never an internal error (exit 70).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,23 @@ const CASES: Record<string, { yaml: string; says: RegExp }> = {
   '3000 connects': { yaml: lesson(Array(3000).fill('  - connect: { from: client, to: server, port: 80 }').join('\n')), says: /at most 500 steps/ },
   '60 connects': { yaml: lesson(Array(60).fill('  - connect: { from: client, to: server, port: 80 }').join('\n')), says: /at most 50 connects/ },
 };
+
+describe('a path that is not a lesson file is refused at once, not read forever', () => {
+  const fifo = join(dir, 'fifo.yaml');
+  spawnSync('mkfifo', [fifo]);
+  for (const [what, path] of [['/dev/zero', '/dev/zero'], ['a FIFO with no writer', fifo], ['a folder', dir]] as const) {
+    it(what, async () => {
+      let out = '';
+      const started = performance.now();
+      const code = await main(['validate', path], {
+        stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) }, env: { LANG: 'en_US.UTF-8' }, stdin: process.stdin,
+      });
+      expect(code).toBe(1);
+      expect(out).toContain(`${path}:1:1: not a regular file`);
+      expect(performance.now() - started).toBeLessThan(2000);
+    });
+  }
+});
 
 describe('hostile lessons get one clear line with a position, fast', () => {
   for (const [what, c] of Object.entries(CASES)) {
