@@ -159,6 +159,28 @@ export type TopologyResult =
   | { readonly ok: false; readonly errors: readonly TopologyError[] };
 
 /** Checks every name, address and reference; all problems are reported, not just the first. */
+/** A path of switches from `from` to `to` over `links`, or null: breadth first, so the shortest. */
+function switchPath(links: readonly (readonly [string, string])[], from: string, to: string): string[] | null {
+  const prev = new Map<string, string | null>([[from, null]]);
+  const queue = [from];
+  while (queue.length) {
+    const n = queue.shift()!;
+    if (n === to) {
+      const path: string[] = [];
+      for (let at: string | null = n; at !== null; at = prev.get(at) ?? null) path.unshift(at);
+      return path;
+    }
+    for (const [x, y] of links) {
+      const next = x === n ? y : y === n ? x : null;
+      if (next !== null && !prev.has(next)) {
+        prev.set(next, n);
+        queue.push(next);
+      }
+    }
+  }
+  return null;
+}
+
 export function validateTopology(spec: TopologySpec): TopologyResult {
   const errors: TopologyError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
@@ -319,6 +341,7 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
     used.set(iface, path);
     return { node, iface };
   };
+  const switchLinks: [string, string][] = [];
   spec.links.forEach((l, i) => {
     const p = `links[${i}]`;
     const a = resolveEnd(l.a, `${p}.a`);
@@ -341,6 +364,13 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
     }
     linkNames.add(name);
     links.push({ name, a, b, delayMs: l.delayMs, mtu: l.mtu ?? DEFAULT_MTU, bandwidth: l.bandwidth ?? null });
+    // A loop of switches floods every broadcast around it for ever (a broadcast storm):
+    // the simulator has no spanning tree, so such a topology is refused.
+    if (switches.some((w) => w.name === a.node) && switches.some((w) => w.name === b.node)) {
+      const path = switchPath(switchLinks, a.node, b.node);
+      if (path) err(p, `switches ${[...path, a.node].join(' – ')} form a loop: every broadcast would circle it for ever (a broadcast storm). Real networks break such loops with the Spanning Tree Protocol (IEEE 802.1D); remove one of these links`);
+      else switchLinks.push([a.node, b.node]);
+    }
   });
 
   spec.hosts.forEach((h, i) => {

@@ -50,6 +50,20 @@ const CASES: Record<string, { yaml: string; says: RegExp }> = {
   'a host name of 20,000 characters': { yaml: lesson(`  - listen: { host: ${'x'.repeat(20_000)}, port: 80 }`), says: /at most 64 characters/ },
   'a lesson id of 65 characters': { yaml: lesson('  - wait: 1', `id: ${'a'.repeat(65)}`), says: /at most 64 characters/ },
   '3000 connects': { yaml: lesson(Array(3000).fill('  - connect: { from: client, to: server, port: 80 }').join('\n')), says: /at most 500 steps/ },
+  'three switches in a triangle (a broadcast storm)': {
+    yaml: lesson('  - arp: { from: a, ip: 10.0.0.2 }').replace('topology: lan', `topology:
+  hosts: [{ name: a, ip: 10.0.0.1, prefix: 24 }, { name: b, ip: 10.0.0.2, prefix: 24 }]
+  switches: [{ name: s1 }, { name: s2 }, { name: s3 }]
+  links: [{ a: a, b: s1 }, { a: b, b: s2 }, { a: s1, b: s2 }, { a: s2, b: s3 }, { a: s3, b: s1 }]`),
+    says: /switches s3 – s2 – s1 – s3 form a loop.*Spanning Tree Protocol/,
+  },
+  'two cables between the same two switches': {
+    yaml: lesson('  - arp: { from: a, ip: 10.0.0.2 }').replace('topology: lan', `topology:
+  hosts: [{ name: a, ip: 10.0.0.1, prefix: 24 }, { name: b, ip: 10.0.0.2, prefix: 24 }]
+  switches: [{ name: s1 }, { name: s2 }]
+  links: [{ a: a, b: s1 }, { a: b, b: s2 }, { a: s1, b: s2 }, { a: s2, b: s1 }]`),
+    says: /switches s2 – s1 – s2 form a loop/,
+  },
   '60 connects': { yaml: lesson(Array(60).fill('  - connect: { from: client, to: server, port: 80 }').join('\n')), says: /at most 50 connects/ },
 };
 
