@@ -79,7 +79,8 @@ describe('a path that is not a lesson file is refused at once, not read forever'
       });
       expect(code).toBe(1);
       expect(out).toContain(`${path}:1:1: not a regular file`);
-      expect(performance.now() - started).toBeLessThan(2000);
+      // Generous: the first call also loads the validate command.
+      expect(performance.now() - started).toBeLessThan(5000);
     });
   }
 });
