@@ -39,7 +39,15 @@ export interface Progress {
   readonly settings: Settings | null;
 }
 
-export const EMPTY: Progress = { lessons: {}, settings: null };
+/**
+ * A table of lessons by id with no prototype, so that any lesson id (a lesson may be called
+ * `constructor`) looks up only what was saved.
+ */
+export function lessonTable(from: Readonly<Record<string, LessonProgress>> = {}): Record<string, LessonProgress> {
+  return Object.assign(Object.create(null) as Record<string, LessonProgress>, from);
+}
+
+export const EMPTY: Progress = { lessons: lessonTable(), settings: null };
 
 /** Marks the file as ours, so that `--import` of some other JSON fails plainly. */
 export const FORMAT = 'tcp-tutor-progress';
@@ -49,8 +57,6 @@ export function serialize(p: Progress): string {
   const lessons = Object.fromEntries(Object.entries(p.lessons).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return `${JSON.stringify({ format: FORMAT, version: VERSION, settings: p.settings, lessons }, null, 2)}\n`;
 }
-
-export type ParseResult = { readonly ok: true; readonly progress: Progress } | { readonly ok: false; readonly reason: string };
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
@@ -71,22 +77,41 @@ function lessonProblem(id: string, l: unknown): string | null {
   return null;
 }
 
-/** Reads a progress file's text. Unknown fields are ignored, so a newer file still reads. */
+/** Most lessons a progress file may hold: a curriculum has tens; more is not progress. */
+export const MAX_LESSONS = 1000;
+
+export type ParseResult =
+  | { readonly ok: true; readonly progress: Progress; readonly skipped: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Reads a progress file's text. Unknown fields are ignored, so a newer file still reads. A
+ * byte order mark is allowed (editors add one). A lesson record that is malformed is left
+ * out and named in `skipped`: one bad record loses only itself.
+ */
 export function parse(text: string): ParseResult {
-  if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return { ok: false, reason: 'the file is empty' };
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(body);
   } catch (err) {
     return { ok: false, reason: `not JSON (${err instanceof Error ? err.message : String(err)})` };
   }
   if (!isObject(raw) || raw.format !== FORMAT) return { ok: false, reason: 'not a tcp-tutor progress file' };
   if (raw.version !== VERSION) return { ok: false, reason: `version ${String(raw.version)} is not one this tcp-tutor reads (${VERSION})` };
   if (!isObject(raw.lessons)) return { ok: false, reason: 'lessons is not an object' };
-  const lessons: Record<string, LessonProgress> = {};
-  for (const [id, l] of Object.entries(raw.lessons)) {
+  const entries = Object.entries(raw.lessons);
+  if (entries.length > MAX_LESSONS) return { ok: false, reason: `${entries.length} lessons; a progress file holds at most ${MAX_LESSONS}` };
+  // No prototype: a lesson may be called `constructor` or `__proto__`.
+  const lessons = lessonTable();
+  const skipped: string[] = [];
+  for (const [id, l] of entries) {
     const problem = lessonProblem(id, l);
-    if (problem) return { ok: false, reason: problem };
+    if (problem) {
+      skipped.push(problem);
+      continue;
+    }
     const v = l as LessonProgress;
     lessons[id] = {
       step: v.step, steps: v.steps, answers: v.answers, score: v.score, total: v.total, best: v.best, seed: v.seed, done: v.done, updated: v.updated,
@@ -95,10 +120,10 @@ export function parse(text: string): ParseResult {
   let settings: Settings | null = null;
   if (raw.settings !== null && raw.settings !== undefined) {
     const s = raw.settings;
-    if (!isObject(s) || (s.lang !== 'en' && s.lang !== 'ko') || !isTime(s.updated)) return { ok: false, reason: 'settings are malformed' };
-    settings = { lang: s.lang, updated: s.updated };
+    if (!isObject(s) || (s.lang !== 'en' && s.lang !== 'ko') || !isTime(s.updated)) skipped.push('settings are malformed');
+    else settings = { lang: s.lang, updated: s.updated };
   }
-  return { ok: true, progress: { lessons, settings } };
+  return { ok: true, progress: { lessons, settings }, skipped };
 }
 
 const newer = <T extends { readonly updated: string }>(a: T, b: T): T => (Date.parse(b.updated) > Date.parse(a.updated) ? b : a);
@@ -109,9 +134,9 @@ const newer = <T extends { readonly updated: string }>(a: T, b: T): T => (Date.p
  * lessons. On a tie the first argument (what is on disk) stays.
  */
 export function merge(base: Progress, incoming: Progress): Progress {
-  const lessons: Record<string, LessonProgress> = { ...base.lessons };
+  const lessons = lessonTable(base.lessons);
   for (const [id, l] of Object.entries(incoming.lessons)) {
-    const have = lessons[id];
+    const have = Object.hasOwn(lessons, id) ? lessons[id] : undefined;
     lessons[id] = have ? newer(have, l) : l;
   }
   const settings = base.settings && incoming.settings ? newer(base.settings, incoming.settings) : base.settings ?? incoming.settings;

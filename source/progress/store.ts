@@ -4,12 +4,12 @@
 // a corrupt file is set aside, an unwritable folder turns saving off. Each gives exactly
 // one one-line warning, and the tutor carries on.
 import {
-  accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync,
+  accessSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Lang } from '../i18n/text.js';
-import { EMPTY, merge, parse, serialize, type LessonProgress, type Progress } from './data.js';
+import { EMPTY, lessonTable, merge, parse, serialize, type LessonProgress, type Progress } from './data.js';
 
 export const FILE_NAME = 'progress.json';
 
@@ -87,6 +87,43 @@ export function writeAtomic(file: string, text: string): void {
   }
 }
 
+/** How long a writer waits for another's lock, and when a lock is taken to be left behind by a crash. */
+const LOCK_WAIT_MS = 3000;
+const LOCK_STALE_MS = 10_000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Takes `path` as a lock file (created exclusively), waiting up to LOCK_WAIT_MS for another
+ * writer; a lock older than LOCK_STALE_MS was left by a process that died and is broken.
+ * Returns the function that releases it, or null when it could not be had.
+ */
+export function takeLock(path: string): (() => void) | null {
+  const until = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      return () => rmSync(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    try {
+      if (Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) {
+        rmSync(path, { force: true });
+        continue;
+      }
+    } catch {
+      continue; // released between our two looks
+    }
+    if (Date.now() > until) return null;
+    Atomics.wait(pause, 0, 0, 5 + Math.floor(Math.random() * 10));
+  }
+}
+
 export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   const file = join(dir, FILE_NAME);
   const now = opts.now ?? (() => new Date());
@@ -112,41 +149,83 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
     stopSaving(err);
   }
 
-  function read(): Progress {
+  /** Where a file we could not use is kept for a human to look at. */
+  const aside = (why: string) => `${file}.${why}-${fileStamp(now())}`;
+
+  /**
+   * The progress on disk now. `safe` is false when the file exists but could not be read
+   * or used: writing over it would lose what it holds.
+   */
+  function readState(): { progress: Progress; safe: boolean } {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY;
-      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return EMPTY; // reported by mkdir already
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { progress: EMPTY, safe: true };
+      if (code === 'ENOTDIR') return { progress: EMPTY, safe: true }; // reported by mkdir already
       warn('unreadable', `tcp-tutor: cannot read ${file} (${errorText(err)}); starting without saved progress.`);
-      return EMPTY;
+      return { progress: EMPTY, safe: false };
     }
     const parsed = parse(text);
-    if (parsed.ok) return parsed.progress;
+    if (parsed.ok) {
+      if (parsed.skipped.length > 0) {
+        // Keep the whole file as it was; the records that do read carry on.
+        const copy = aside('partly-unreadable');
+        try {
+          copyFileSync(file, copy);
+          warn('skipped', `tcp-tutor: ${parsed.skipped.length} record(s) in ${file} could not be read (${parsed.skipped[0]}); kept a copy at ${copy}.`);
+        } catch (err) {
+          warn('skipped', `tcp-tutor: ${parsed.skipped.length} record(s) in ${file} could not be read (${parsed.skipped[0]}) nor copied aside (${errorText(err)}); progress will not be saved.`);
+          return { progress: parsed.progress, safe: false };
+        }
+      }
+      return { progress: parsed.progress, safe: true };
+    }
     // Keep the learner's bytes for a human to look at; start afresh beside them.
-    const aside = `${file}.corrupt-${fileStamp(now())}`;
+    const moved = aside('corrupt');
     try {
-      renameSync(file, aside);
-      warn('corrupt', `tcp-tutor: ${file} was unreadable (${parsed.reason}); moved it to ${aside} and started afresh.`);
+      renameSync(file, moved);
+      warn('corrupt', `tcp-tutor: ${file} was unreadable (${parsed.reason}); moved it to ${moved} and started afresh.`);
+      return { progress: EMPTY, safe: true };
     } catch (err) {
       warn('corrupt', `tcp-tutor: ${file} is unreadable (${parsed.reason}) and could not be moved aside (${errorText(err)}); progress will not be saved.`);
-      saving = false;
+      return { progress: EMPTY, safe: false };
     }
-    return EMPTY;
   }
 
-  /** Re-reads, applies `change` to what is on disk now, and writes the result atomically. */
+  function read(): Progress {
+    return readState().progress;
+  }
+
+  /** Re-reads, applies `change` to what is on disk now, and writes the result atomically, under the lock. */
   function write(change: (onDisk: Progress) => Progress): boolean {
     if (!saving) return false;
-    const next = change(read());
-    if (!saving) return false;
+    const lock = takeLock(`${file}.lock`);
+    if (lock === null) {
+      warn('locked', `tcp-tutor: another tcp-tutor kept ${file} locked for ${LOCK_WAIT_MS / 1000} s; this change was not saved.`);
+      return false;
+    }
     try {
-      writeAtomic(file, serialize(next));
+      let state = readState();
+      if (!state.safe && existsSync(file)) {
+        // A file we could not read is never written over: set it aside first.
+        try {
+          renameSync(file, aside('unreadable'));
+          state = { progress: EMPTY, safe: true };
+        } catch (err) {
+          stopSaving(err);
+          return false;
+        }
+      }
+      if (!saving || !state.safe) return false;
+      writeAtomic(file, serialize(change(state.progress)));
       return true;
     } catch (err) {
       stopSaving(err);
       return false;
+    } finally {
+      lock();
     }
   }
 
@@ -162,8 +241,9 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
     },
     reset(id) {
       return write((disk) => {
-        if (id === null) return { lessons: {}, settings: disk.settings };
-        const { [id]: _gone, ...rest } = disk.lessons;
+        if (id === null) return { lessons: lessonTable(), settings: disk.settings };
+        const rest = lessonTable(disk.lessons);
+        delete rest[id];
         return { lessons: rest, settings: disk.settings };
       });
     },

@@ -91,3 +91,46 @@ describe('tcp-tutor progress', () => {
     expect(r.out).toContain('0 of 17 lessons done');
   });
 });
+
+describe('progress with several writers at once', () => {
+  const lesson = (step: number): LessonProgress => ({
+    step, steps: 40, answers: {}, score: 0, total: 5, best: 0, seed: 1, done: false, updated: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('four concurrent --import runs, round after round, lose no lesson (the file is locked around read-merge-write)', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-concurrent-'));
+    const ids = ['arp', 'dns', 'handshake', 'close'];
+    const files = ids.map((id, i) => {
+      const f = join(dir, `${id}.json`);
+      writeFileSync(f, serialize({ lessons: { [id]: lesson(i + 1) }, settings: null }));
+      return f;
+    });
+    for (let round = 0; round < 5; round++) {
+      const home = join(dir, `home-${round}`);
+      const codes = await Promise.all(files.map((f) => new Promise<number>((resolve) => {
+        const p = spawn(process.execPath, ['dist/cli.js', 'progress', '--import', f], { env: { ...process.env, TCP_TUTOR_HOME: home, LANG: 'en_US.UTF-8' }, stdio: 'ignore' });
+        p.on('close', (code) => resolve(code ?? -1));
+      })));
+      expect(codes).toEqual([0, 0, 0, 0]);
+      const saved = JSON.parse(readFileSync(join(home, FILE_NAME), 'utf8')) as { lessons: Record<string, unknown> };
+      expect(Object.keys(saved.lessons).sort(), `round ${round}`).toEqual([...ids].sort());
+    }
+  });
+
+  it('--export does not replace a symlink or a device, and --import reports records it left out', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const dir = home({ arp: {} });
+    const link = join(dir, 'link.json');
+    symlinkSync('/dev/null', link);
+    const exported = await run(['progress', '--export', link], dir);
+    expect(exported.code).toBe(1);
+    expect(exported.err).toContain('not a regular file');
+    const bad = join(dir, 'partly.json');
+    writeFileSync(bad, `{"format":"tcp-tutor-progress","version":1,"settings":null,"lessons":{"dns":${JSON.stringify(lesson(2))},"x":{"step":-1}}}`);
+    const imported = await run(['progress', '--import', bad], dir);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('Imported 1 lessons');
+    expect(imported.out).toContain('Left out 1 record(s)');
+  });
+});

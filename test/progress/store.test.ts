@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY, lastInProgress, merge, parse, serialize, type LessonProgress, type Progress } from '../../source/progress/data.js';
-import { FILE_NAME, openStore, progressDir, writeAtomic } from '../../source/progress/store.js';
+import { FILE_NAME, openStore, progressDir, takeLock, writeAtomic } from '../../source/progress/store.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'tcp-tutor-progress-'));
 
@@ -63,7 +63,7 @@ describe('progress store', () => {
   });
 
   it('sets a corrupt file aside with one one-line warning, and starts afresh', () => {
-    for (const bad of ['{"format": "tcp-tutor-progress", "vers', '', '[1, 2, 3]', '{"format":"tcp-tutor-progress","version":1,"lessons":{"x":{"step":-1}}}']) {
+    for (const bad of ['{"format": "tcp-tutor-progress", "vers', '', '[1, 2, 3]', '{"format":"tcp-tutor-progress","version":1,"lessons":[]}']) {
       const dir = fresh();
       writeFileSync(join(dir, FILE_NAME), bad);
       const w = collect();
@@ -144,12 +144,75 @@ describe('progress store', () => {
       ['{"lessons": {}}', 'not a tcp-tutor progress file'],
       ['not json', 'not JSON'],
       ['{"format":"tcp-tutor-progress","version":2,"lessons":{}}', 'version 2'],
-      ['{"format":"tcp-tutor-progress","version":1,"lessons":{"../etc":{}}}', 'is not a lesson id'],
     ] as const) {
       const r = parse(text);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.reason).toContain(reason);
     }
+    // A bad record is left out and named; the rest reads.
+    const partly = parse('{"format":"tcp-tutor-progress","version":1,"lessons":{"../etc":{}}}');
+    expect(partly.ok && partly.skipped[0]).toContain('is not a lesson id');
+  });
+
+  it('one bad record loses only itself: the others stay, and the file is copied aside first', () => {
+    const dir = fresh();
+    const good = lesson({ step: 7 });
+    const text = `{"format":"tcp-tutor-progress","version":1,"settings":null,"lessons":{"arp":${JSON.stringify(good)},"x":{"step":-1}}}`;
+    writeFileSync(join(dir, FILE_NAME), text);
+    const w = collect();
+    const store = openStore(dir, { warn: w.warn, now: () => new Date('2025-03-01T10:00:00.000Z') });
+    expect(store.read().lessons.arp).toEqual(good);
+    store.saveLesson('handshake', lesson());
+    expect(w.lines).toHaveLength(1);
+    expect(w.lines[0]).toContain("1 record(s) in");
+    expect(readFileSync(join(dir, `${FILE_NAME}.partly-unreadable-2025-03-01T10-00-00-000Z`), 'utf8')).toBe(text);
+    expect(Object.keys(store.read().lessons).sort()).toEqual(['arp', 'handshake']);
+  });
+
+  it('reads a file that starts with a byte order mark', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, FILE_NAME), `\ufeff${serialize({ lessons: { arp: lesson() }, settings: null })}`);
+    expect(openStore(dir).read().lessons.arp).toEqual(lesson());
+  });
+
+  it('keeps a lesson called constructor like any other (a valid lesson id, and a name every object has)', () => {
+    const dir = fresh();
+    const store = openStore(dir);
+    const id: string = 'constructor';
+    expect(store.read().lessons[id]).toBeUndefined();
+    // Imported into an empty file: the import must not mistake Object's constructor for a saved lesson.
+    expect(store.importProgress(parseOk(serialize({ lessons: { [id]: lesson({ step: 3 }) }, settings: null })))).toBe(true);
+    expect(store.read().lessons[id]?.step).toBe(3);
+    store.saveLesson(id, lesson({ step: 4, updated: '2026-01-01T00:00:00.000Z' }));
+    expect(store.read().lessons[id]?.step).toBe(4);
+    expect(Object.keys(store.read().lessons)).toEqual([id]);
+  });
+
+  it('never writes over a file it could not read: it is set aside first', () => {
+    const dir = fresh();
+    // A folder where the file should be: reading it fails (as a file without read permission would).
+    mkdirSync(join(dir, FILE_NAME));
+    writeFileSync(join(dir, FILE_NAME, 'keep'), 'the learner\'s bytes');
+    const w = collect();
+    const store = openStore(dir, { warn: w.warn, now: () => new Date('2025-03-01T10:00:00.000Z') });
+    store.saveLesson('handshake', lesson());
+    expect(readFileSync(join(dir, `${FILE_NAME}.unreadable-2025-03-01T10-00-00-000Z`, 'keep'), 'utf8')).toBe('the learner\'s bytes');
+    expect(store.read().lessons.handshake).toEqual(lesson());
+  });
+
+  it('waits for another writer\'s lock, and breaks a lock left behind by a crash', () => {
+    const dir = fresh();
+    const lockFile = join(dir, `${FILE_NAME}.lock`);
+    const release = takeLock(lockFile)!;
+    expect(takeLock(lockFile)).toBeNull(); // held: gives up after its wait
+    release();
+    writeFileSync(lockFile, '99999\n');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lockFile, old, old);
+    const store = openStore(dir);
+    store.saveLesson('arp', lesson());
+    expect(store.read().lessons.arp).toEqual(lesson());
+    expect(existsSync(lockFile)).toBe(false);
   });
 });
 

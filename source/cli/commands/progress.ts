@@ -1,7 +1,7 @@
 // `tcp-tutor progress [LESSON] [--reset [--yes] | --export FILE | --import FILE]`: what
 // is saved, per lesson; forgetting it (asked first: y/N in a terminal, --yes otherwise);
 // and moving it between machines. An import merges, lesson by lesson, the newer wins.
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Lang, Text } from '../../i18n/text.js';
 import { readCatalog } from '../../lesson/catalog.js';
@@ -34,6 +34,8 @@ const L = {
   exported: { en: 'Exported {n} lessons to {file}.', ko: '레슨 {n}개의 진행 상황을 {file}에 저장했습니다.' },
   cannotExport: { en: 'tcp-tutor progress: cannot write {file}: {reason}', ko: 'tcp-tutor progress: {file}에 쓸 수 없습니다: {reason}' },
   cannotImport: { en: 'tcp-tutor progress: cannot import {file}: {reason}', ko: 'tcp-tutor progress: {file}을(를) 가져올 수 없습니다: {reason}' },
+  skipped: { en: 'Left out {n} record(s) that could not be read ({reason}).', ko: '읽을 수 없는 기록 {n}개는 빼고 가져왔습니다({reason}).' },
+  notRegular: { en: 'it is not a regular file (a device, a folder or a link), so it is left as it is', ko: '일반 파일이 아니므로(장치, 폴더, 링크) 그대로 둡니다' },
   imported: { en: 'Imported {n} lessons from {file} (the newer of each lesson kept).', ko: '{file}에서 레슨 {n}개를 가져왔습니다 (레슨마다 더 최근 것을 남김).' },
 } as const satisfies Record<string, Text>;
 
@@ -60,6 +62,14 @@ async function ask(question: string, io: CliIo): Promise<boolean> {
 function statusOf(p: LessonProgress | undefined, lang: Lang): string {
   if (!p) return say(lang, 'notStarted');
   return p.done ? say(lang, 'done') : say(lang, 'going', { step: Math.min(p.step + 1, p.steps), steps: p.steps });
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 export async function progress(lesson: string | null, options: Readonly<Record<string, OptionValue>>, lang: Lang, io: CliIo): Promise<number> {
@@ -109,6 +119,10 @@ export async function progress(lesson: string | null, options: Readonly<Record<s
       return 0;
     }
     try {
+      // Only a regular file is replaced: a rename over a device or a symlink would put a
+      // file where something else was.
+      const there = lstatOrNull(file);
+      if (there && !there.isFile()) throw new Error(say(lang, 'notRegular', {}));
       writeAtomic(file, text);
     } catch (err) {
       io.stderr.write(`${say(lang, 'cannotExport', { file, reason: errorText(err) })}\n`);
@@ -138,6 +152,7 @@ export async function progress(lesson: string | null, options: Readonly<Record<s
       return 1;
     }
     io.stdout.write(`${say(lang, 'imported', { n: Object.keys(incoming.lessons).length, file })}\n`);
+    if (parsed.skipped.length > 0) io.stdout.write(`${say(lang, 'skipped', { n: parsed.skipped.length, reason: parsed.skipped[0]! })}\n`);
     return 0;
   }
 
