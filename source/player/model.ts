@@ -239,21 +239,31 @@ export function freshRange(m: PlayerModel): { readonly from: number; readonly to
   return { from: prev + 1, to };
 }
 
+/** The answer on record for a quiz, or null while it is still to be answered. */
+export function answerOf(m: PlayerModel, id: string): QuizAnswer | null {
+  return m.answers.get(id) ?? null;
+}
+
+/** The quizzes at this stop, in the order they are asked. */
+function quizzesHere(m: PlayerModel): readonly Checkpoint[] {
+  return m.book.checkpointAt.get(stepIndex(m)) ?? [];
+}
+
 export function currentCheckpoint(m: PlayerModel): Checkpoint | null {
-  const here = m.book.checkpointAt.get(stepIndex(m));
-  if (!here) return null;
-  return here.find((cp) => cp.id === m.reviewing) ?? here.find((cp) => !m.answers.has(cp.id)) ?? here[here.length - 1]!;
+  const here = quizzesHere(m);
+  if (here.length === 0) return null;
+  return here.find((cp) => cp.id === m.reviewing) ?? here.find((cp) => answerOf(m, cp.id) === null) ?? here[here.length - 1]!;
 }
 
 /** Whether a quiz at this step is still to be asked after the one on screen. */
 function moreHere(m: PlayerModel): boolean {
-  return (m.book.checkpointAt.get(stepIndex(m)) ?? []).some((cp) => !m.answers.has(cp.id));
+  return quizzesHere(m).some((cp) => answerOf(m, cp.id) === null);
 }
 
 /** True when a quiz is open and unanswered: the learner cannot step forward. */
 export function isBlocked(m: PlayerModel): boolean {
   const cp = currentCheckpoint(m);
-  return cp !== null && !m.answers.has(cp.id);
+  return cp !== null && answerOf(m, cp.id) === null;
 }
 
 /** While a quiz is on screen its numbering rules, so that the numbers match the question. */
@@ -289,8 +299,11 @@ function lowerBound(xs: readonly number[], x: number): number {
 // ---------------------------------------------------------------------------------------
 // Update
 
+/** Going forward into a stop: its first quiz, or that quiz's feedback when it was answered before. */
 function moveTo(m: PlayerModel, pos: number): PlayerModel {
-  const moved: PlayerModel = { ...m, pos, draft: '', notice: null, reviewing: null };
+  const arrived: PlayerModel = { ...m, pos, draft: '', notice: null, reviewing: null };
+  const first = quizzesHere(arrived)[0];
+  const moved = first && answerOf(arrived, first.id) !== null ? { ...arrived, reviewing: first.id } : arrived;
   // Autoplay stops at a quiz and at the end: both wait for the learner.
   if (moved.autoplay && (isBlocked(moved) || atEnd(moved))) return { ...moved, autoplay: false };
   return moved;
@@ -298,15 +311,36 @@ function moveTo(m: PlayerModel, pos: number): PlayerModel {
 
 function next(m: PlayerModel): PlayerModel {
   if (isBlocked(m)) return { ...m, notice: { kind: 'answerFirst' } };
-  if (m.reviewing !== null && moreHere(m)) return { ...m, reviewing: null, draft: '', notice: null };
+  // Several quizzes at one stop are met one after another, answered ones with their feedback.
+  const here = quizzesHere(m);
+  const k = here.indexOf(currentCheckpoint(m)!);
+  if (k >= 0 && k < here.length - 1) {
+    const following = here[k + 1]!;
+    return { ...m, reviewing: answerOf(m, following.id) === null ? null : following.id, draft: '', notice: null };
+  }
   if (atEnd(m)) return { ...m, autoplay: false, notice: { kind: 'atEnd' } };
   return moveTo(m, m.pos + 1);
+}
+
+/**
+ * One step back: to the previous quiz at this stop when there is one (its feedback again),
+ * else to the previous stop, showing the feedback of the last quiz answered there.
+ */
+function back(m: PlayerModel): PlayerModel {
+  const here = quizzesHere(m);
+  const k = here.indexOf(currentCheckpoint(m)!);
+  const before = k > 0 ? here[k - 1]! : null;
+  if (before && answerOf(m, before.id) !== null) return { ...m, reviewing: before.id, draft: '', notice: null, autoplay: false };
+  if (m.pos === 0) return { ...m, notice: { kind: 'atStart' } };
+  const moved: PlayerModel = { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false, reviewing: null };
+  const last = [...quizzesHere(moved)].reverse().find((cp) => answerOf(moved, cp.id) !== null);
+  return last ? { ...moved, reviewing: last.id } : moved;
 }
 
 function submit(m: PlayerModel, value: string): PlayerModel {
   const cp = currentCheckpoint(m);
   if (!cp) return m;
-  if (m.answers.has(cp.id)) return { ...m, notice: { kind: 'alreadyAnswered' } };
+  if (answerOf(m, cp.id) !== null) return { ...m, notice: { kind: 'alreadyAnswered' } };
   const verdict = grade(cp, value);
   if (!verdict.graded) return { ...m, notice: { kind: 'badAnswer', problem: verdict.problem } };
   const answers = new Map(m.answers);
@@ -319,8 +353,7 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     case 'next':
       return next(m);
     case 'back':
-      if (m.pos === 0) return { ...m, notice: { kind: 'atStart' } };
-      return { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false, reviewing: null };
+      return back(m);
     case 'goto': {
       const stops = stopsOf(m);
       if (stops.length === 0) return m;
@@ -366,7 +399,7 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       return m.showHelp ? { ...m, showHelp: false } : m;
     case 'quizInput': {
       const cp = currentCheckpoint(m);
-      if (!cp || m.answers.has(cp.id)) return m;
+      if (!cp || answerOf(m, cp.id) !== null) return m;
       const max = cp.kind === 'number' ? MAX_NUMBER_DIGITS : MAX_FIELD_CHARS;
       let draft = m.draft;
       for (const ch of action.text) if (acceptsChar(cp.kind, ch) && draft.length < max) draft += ch;
