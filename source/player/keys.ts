@@ -1,6 +1,6 @@
 // Keys to actions: pure, so the whole key map is tested without a terminal. The Ink shell
 // passes what `useInput` gives it; a quiz that is open takes the keys it needs first.
-import { currentCheckpoint, update, type PlayerAction, type PlayerModel } from './model.js';
+import { answerOf, currentCheckpoint, update, type PlayerAction, type PlayerModel } from './model.js';
 
 /** The parts of Ink's `Key` the player reads. */
 export interface KeyInfo {
@@ -35,7 +35,7 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
   if (key.escape) return { type: 'quit' };
 
   const cp = currentCheckpoint(m);
-  const open = cp !== null && !m.answers.has(cp.id);
+  const open = cp !== null && answerOf(m, cp.id) === null;
   if (open && cp.kind !== 'choice') {
     if (key.backspace || key.delete) return { type: 'quizBackspace' };
     if (key.return) return { type: 'quizSubmit' };

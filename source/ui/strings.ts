@@ -85,6 +85,7 @@ const NOTICES: Readonly<Record<Exclude<Notice['kind'], 'badAnswer' | 'numberingF
   atStart: { en: 'This is the first step.', ko: '첫 단계입니다.' },
   noHint: { en: 'Hints come with quizzes; there is none here.', ko: '힌트는 퀴즈에만 있습니다.' },
   alreadyAnswered: { en: 'Already answered.', ko: '이미 답했습니다.' },
+  nothingToReview: { en: 'Nothing to review: every quiz is right.', ko: '다시 풀 퀴즈가 없습니다. 모두 맞혔습니다.' },
 };
 
 const PROBLEMS: Readonly<Record<AnswerProblem, Text>> = {

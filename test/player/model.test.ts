@@ -35,14 +35,15 @@ describe('stepping', () => {
     expect(stepIndex(update(m, { type: 'back' }))).toBe(2);
   });
 
-  it('says so at the first and the last step instead of moving', () => {
+  it('says so at the first step, and opens the summary past the last one', () => {
     const first = update(player(), { type: 'back' });
     expect(first.pos).toBe(0);
     expect(first.notice).toEqual({ kind: 'atStart' });
     const end = at(player({}, false), TRACE.steps.length - 1);
+    expect(end.summary).toBeNull();
     const past = update(end, { type: 'next' });
     expect(past.pos).toBe(end.pos);
-    expect(past.notice).toEqual({ kind: 'atEnd' });
+    expect(past.summary).toEqual({ top: 0 });
   });
 
   it('steps back by index: the view of a step is the same object however it is reached', () => {
