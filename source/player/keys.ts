@@ -15,6 +15,8 @@ export interface KeyInfo {
   readonly ctrl?: boolean;
   readonly meta?: boolean;
   readonly tab?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
 }
 
 /** One line per key for the help overlay, in the order shown there. */
@@ -31,6 +33,7 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
     if (input === 'q') return { type: 'quit' };
     return null;
   }
+  if (m.summary !== null) return summaryKey(input, key);
   if (key.leftArrow) return { type: 'back' };
   if (key.escape) return { type: 'quit' };
 
@@ -71,6 +74,16 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
     default:
       return null;
   }
+}
+
+/** The end-of-lesson summary: r reviews the missed quizzes, ↑ ↓ scroll, ← goes back to the lesson, q Esc Enter leave. */
+function summaryKey(input: string, key: KeyInfo): PlayerAction | null {
+  if (input === 'r') return { type: 'review' };
+  if (key.leftArrow) return { type: 'closeSummary' };
+  if (key.upArrow || key.pageUp || input === 'k') return { type: 'scrollSummary', by: -1 };
+  if (key.downArrow || key.pageDown || input === 'j' || input === ' ') return { type: 'scrollSummary', by: 1 };
+  if (input === 'q' || key.escape || key.return) return { type: 'quit' };
+  return null;
 }
 
 /** A key press applied to the model: the reducer the shell runs, so a key always sees the latest state. */
