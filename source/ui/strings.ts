@@ -82,7 +82,7 @@ export const STATE_WORDS: Readonly<Record<BoxState, Text>> = {
 
 const NOTICES: Readonly<Record<Exclude<Notice['kind'], 'badAnswer' | 'numberingFixed'>, Text>> = {
   answerFirst: { en: 'Answer the quiz first (h for a hint).', ko: '먼저 퀴즈에 답하세요 (h: 힌트).' },
-  atEnd: { en: 'This is the last step. q goes back to the menu.', ko: '마지막 단계입니다. q를 누르면 메뉴로 돌아갑니다.' },
+  atEnd: { en: 'This is the last step: → shows the summary.', ko: '마지막 단계입니다. →를 누르면 요약을 봅니다.' },
   atStart: { en: 'This is the first step.', ko: '첫 단계입니다.' },
   noHint: { en: 'Hints come with quizzes; there is none here.', ko: '힌트는 퀴즈에만 있습니다.' },
   alreadyAnswered: { en: 'Already answered.', ko: '이미 답했습니다.' },
