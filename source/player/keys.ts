@@ -1,6 +1,6 @@
 // Keys to actions: pure, so the whole key map is tested without a terminal. The Ink shell
 // passes what `useInput` gives it; a quiz that is open takes the keys it needs first.
-import { currentCheckpoint, update, type PlayerAction, type PlayerModel } from './model.js';
+import { answerOf, currentCheckpoint, update, type PlayerAction, type PlayerModel } from './model.js';
 
 /** The parts of Ink's `Key` the player reads. */
 export interface KeyInfo {
@@ -15,6 +15,8 @@ export interface KeyInfo {
   readonly ctrl?: boolean;
   readonly meta?: boolean;
   readonly tab?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
 }
 
 /** One line per key for the help overlay, in the order shown there. */
@@ -31,11 +33,12 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
     if (input === 'q') return { type: 'quit' };
     return null;
   }
+  if (m.summary !== null) return summaryKey(input, key);
   if (key.leftArrow) return { type: 'back' };
   if (key.escape) return { type: 'quit' };
 
   const cp = currentCheckpoint(m);
-  const open = cp !== null && !m.answers.has(cp.id);
+  const open = cp !== null && answerOf(m, cp.id) === null;
   if (open && cp.kind !== 'choice') {
     if (key.backspace || key.delete) return { type: 'quizBackspace' };
     if (key.return) return { type: 'quizSubmit' };
@@ -71,6 +74,16 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
     default:
       return null;
   }
+}
+
+/** The end-of-lesson summary: r reviews the missed quizzes, ↑ ↓ scroll, ← goes back to the lesson, q Esc Enter leave. */
+function summaryKey(input: string, key: KeyInfo): PlayerAction | null {
+  if (input === 'r') return { type: 'review' };
+  if (key.leftArrow) return { type: 'closeSummary' };
+  if (key.upArrow || key.pageUp || input === 'k') return { type: 'scrollSummary', by: -1 };
+  if (key.downArrow || key.pageDown || input === 'j' || input === ' ') return { type: 'scrollSummary', by: 1 };
+  if (input === 'q' || key.escape || key.return) return { type: 'quit' };
+  return null;
 }
 
 /** A key press applied to the model: the reducer the shell runs, so a key always sees the latest state. */

@@ -47,6 +47,11 @@ export interface PlayerBook {
   /** Several quizzes may ask about one moment; they are asked in lesson order. */
   readonly checkpointAt: ReadonlyMap<number, readonly Checkpoint[]>;
   readonly notes: readonly PlayerNote[];
+  /**
+   * The lesson's closing words: its notes at or after the trace's last step (plain mode
+   * prints the same ones last, see lesson/walk.ts). The summary screen opens with them.
+   */
+  readonly closing: readonly Text[];
   /** How a frame is named on screen: its capture number, or `–` for one the capture did not see. */
   readonly frameLabel: (frame: number) => string;
   /** Checkpoints left out because they do not fit the trace, one line each. */
@@ -65,7 +70,8 @@ export type Notice =
   | { readonly kind: 'noHint' }
   | { readonly kind: 'numberingFixed'; readonly numbering: Numbering }
   | { readonly kind: 'badAnswer'; readonly problem: AnswerProblem }
-  | { readonly kind: 'alreadyAnswered' };
+  | { readonly kind: 'alreadyAnswered' }
+  | { readonly kind: 'nothingToReview' };
 
 export interface PlayerModel {
   readonly book: PlayerBook;
@@ -92,6 +98,15 @@ export interface PlayerModel {
   readonly notice: Notice | null;
   /** Set by `quit`; the shell leaves the player. */
   readonly quit: boolean;
+  /** The end-of-lesson summary when it is open, with the first of its blocks on screen. */
+  readonly summary: { readonly top: number } | null;
+  /**
+   * While reviewing: the missed quizzes asked again in this round, in lesson order. Their
+   * answers this round are kept in `retries`; the first tries stay in `answers`.
+   */
+  readonly review: readonly string[] | null;
+  /** Each retried quiz's latest retry, scored apart from its first try. */
+  readonly retries: ReadonlyMap<string, QuizAnswer>;
 }
 
 export type PlayerAction =
@@ -114,7 +129,13 @@ export type PlayerAction =
   | { readonly type: 'quizSubmit' }
   /** Answers the open quiz directly (a choice picked from the list). */
   | { readonly type: 'answer'; readonly value: string }
-  | { readonly type: 'quit' };
+  | { readonly type: 'quit' }
+  /** From the summary: ask the missed quizzes again, each at its own stop. */
+  | { readonly type: 'review' }
+  /** Moves the summary by `by` blocks. */
+  | { readonly type: 'scrollSummary'; readonly by: number }
+  /** Leaves the summary for the lesson's last step. */
+  | { readonly type: 'closeSummary' };
 
 /** Autoplay delay per step, slowest first. */
 export const SPEEDS_MS: readonly number[] = [3000, 2000, 1400, 1000, 700, 500, 350, 250, 150, 100];
@@ -180,6 +201,7 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
   }
   checkpoints.sort((a, b) => a.atStep - b.atStep);
   const notes = [...(lesson.notes ?? [])].filter((n) => n.atStep >= 0 && n.atStep < trace.steps.length).sort((a, b) => a.atStep - b.atStep);
+  const closing = (lesson.notes ?? []).filter((n) => n.atStep >= trace.steps.length).map((n) => n.text);
   const mustStop = new Set<number>([...checkpointAt.keys(), ...notes.map((n) => n.atStep)]);
   return {
     trace,
@@ -189,6 +211,7 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     checkpoints,
     checkpointAt,
     notes,
+    closing,
     frameLabel: lesson.frameNumbers
       ? (f) => String(lesson.frameNumbers!.get(f) ?? '–')
       : (f) => String(f + 1),
@@ -212,6 +235,9 @@ export function initialModel(book: PlayerBook, options: PlayerOptions = {}): Pla
     hints: new Set(),
     notice: null,
     quit: false,
+    summary: null,
+    review: null,
+    retries: new Map(),
   };
 }
 
@@ -239,21 +265,50 @@ export function freshRange(m: PlayerModel): { readonly from: number; readonly to
   return { from: prev + 1, to };
 }
 
+/** The answer on record for a quiz, or null while it is still to be answered: in review, this round's retry. */
+export function answerOf(m: PlayerModel, id: string): QuizAnswer | null {
+  if (m.review?.includes(id)) return m.retries.get(id) ?? null;
+  return m.answers.get(id) ?? null;
+}
+
+/** Quizzes whose first try was not right (or that were never answered), in lesson order. */
+export function missedQuizzes(m: PlayerModel): Checkpoint[] {
+  return m.book.checkpoints.filter((cp) => m.answers.get(cp.id)?.correct !== true);
+}
+
+/** What review would ask again: the missed quizzes not yet put right by a retry. */
+export function toReview(m: PlayerModel): Checkpoint[] {
+  return missedQuizzes(m).filter((cp) => m.retries.get(cp.id)?.correct !== true);
+}
+
+/**
+ * The summary's blocks, top to bottom: the closing paragraphs, the score by kind, then one
+ * per missed quiz. `scrollSummary` moves by these; player/summary.ts builds them.
+ */
+export function summaryBlockCount(m: PlayerModel): number {
+  return m.book.closing.length + 1 + missedQuizzes(m).length;
+}
+
+/** The quizzes at this stop, in the order they are asked. */
+function quizzesHere(m: PlayerModel): readonly Checkpoint[] {
+  return m.book.checkpointAt.get(stepIndex(m)) ?? [];
+}
+
 export function currentCheckpoint(m: PlayerModel): Checkpoint | null {
-  const here = m.book.checkpointAt.get(stepIndex(m));
-  if (!here) return null;
-  return here.find((cp) => cp.id === m.reviewing) ?? here.find((cp) => !m.answers.has(cp.id)) ?? here[here.length - 1]!;
+  const here = quizzesHere(m);
+  if (here.length === 0) return null;
+  return here.find((cp) => cp.id === m.reviewing) ?? here.find((cp) => answerOf(m, cp.id) === null) ?? here[here.length - 1]!;
 }
 
 /** Whether a quiz at this step is still to be asked after the one on screen. */
 function moreHere(m: PlayerModel): boolean {
-  return (m.book.checkpointAt.get(stepIndex(m)) ?? []).some((cp) => !m.answers.has(cp.id));
+  return quizzesHere(m).some((cp) => answerOf(m, cp.id) === null);
 }
 
 /** True when a quiz is open and unanswered: the learner cannot step forward. */
 export function isBlocked(m: PlayerModel): boolean {
   const cp = currentCheckpoint(m);
-  return cp !== null && !m.answers.has(cp.id);
+  return cp !== null && answerOf(m, cp.id) === null;
 }
 
 /** While a quiz is on screen its numbering rules, so that the numbers match the question. */
@@ -289,8 +344,11 @@ function lowerBound(xs: readonly number[], x: number): number {
 // ---------------------------------------------------------------------------------------
 // Update
 
+/** Going forward into a stop: its first quiz, or that quiz's feedback when it was answered before. */
 function moveTo(m: PlayerModel, pos: number): PlayerModel {
-  const moved: PlayerModel = { ...m, pos, draft: '', notice: null, reviewing: null };
+  const arrived: PlayerModel = { ...m, pos, draft: '', notice: null, reviewing: null };
+  const first = quizzesHere(arrived)[0];
+  const moved = first && answerOf(arrived, first.id) !== null ? { ...arrived, reviewing: first.id } : arrived;
   // Autoplay stops at a quiz and at the end: both wait for the learner.
   if (moved.autoplay && (isBlocked(moved) || atEnd(moved))) return { ...moved, autoplay: false };
   return moved;
@@ -298,29 +356,82 @@ function moveTo(m: PlayerModel, pos: number): PlayerModel {
 
 function next(m: PlayerModel): PlayerModel {
   if (isBlocked(m)) return { ...m, notice: { kind: 'answerFirst' } };
-  if (m.reviewing !== null && moreHere(m)) return { ...m, reviewing: null, draft: '', notice: null };
-  if (atEnd(m)) return { ...m, autoplay: false, notice: { kind: 'atEnd' } };
+  // In review, a retry answered leads straight to the next quiz to retry, or back to the summary.
+  const cp = currentCheckpoint(m);
+  if (m.review !== null && cp !== null && m.review.includes(cp.id)) {
+    const pending = m.review.find((id) => !m.retries.has(id));
+    return pending === undefined ? openSummary({ ...m, review: null }) : jumpToQuiz(m, pending);
+  }
+  // Several quizzes at one stop are met one after another, answered ones with their feedback.
+  const here = quizzesHere(m);
+  const k = cp === null ? -1 : here.indexOf(cp);
+  if (k >= 0 && k < here.length - 1) {
+    const following = here[k + 1]!;
+    return { ...m, reviewing: answerOf(m, following.id) === null ? null : following.id, draft: '', notice: null };
+  }
+  if (atEnd(m)) return openSummary({ ...m, review: null });
   return moveTo(m, m.pos + 1);
+}
+
+function openSummary(m: PlayerModel): PlayerModel {
+  return { ...m, autoplay: false, draft: '', notice: null, reviewing: null, summary: { top: 0 } };
+}
+
+/** To the stop that asks quiz `id`, with that quiz open. */
+function jumpToQuiz(m: PlayerModel, id: string): PlayerModel {
+  const cp = m.book.checkpoints.find((c) => c.id === id)!;
+  const stops = stopsOf(m);
+  const pos = Math.min(lowerBound(stops, cp.atStep), stops.length - 1);
+  return { ...m, pos, reviewing: null, draft: '', notice: null, autoplay: false, summary: null };
+}
+
+/** Asks each quiz still missed again; the first tries stay as they were. */
+function startReview(m: PlayerModel): PlayerModel {
+  const ids = toReview(m).map((cp) => cp.id);
+  if (ids.length === 0) return { ...m, notice: { kind: 'nothingToReview' } };
+  const retries = new Map(m.retries);
+  for (const id of ids) retries.delete(id);
+  return jumpToQuiz({ ...m, review: ids, retries }, ids[0]!);
+}
+
+/**
+ * One step back: to the previous quiz at this stop when there is one (its feedback again),
+ * else to the previous stop, showing the feedback of the last quiz answered there.
+ */
+function back(m: PlayerModel): PlayerModel {
+  const here = quizzesHere(m);
+  const k = here.indexOf(currentCheckpoint(m)!);
+  const before = k > 0 ? here[k - 1]! : null;
+  if (before && answerOf(m, before.id) !== null) return { ...m, reviewing: before.id, draft: '', notice: null, autoplay: false };
+  if (m.pos === 0) return { ...m, notice: { kind: 'atStart' } };
+  const moved: PlayerModel = { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false, reviewing: null };
+  const last = [...quizzesHere(moved)].reverse().find((cp) => answerOf(moved, cp.id) !== null);
+  return last ? { ...moved, reviewing: last.id } : moved;
 }
 
 function submit(m: PlayerModel, value: string): PlayerModel {
   const cp = currentCheckpoint(m);
   if (!cp) return m;
-  if (m.answers.has(cp.id)) return { ...m, notice: { kind: 'alreadyAnswered' } };
+  if (answerOf(m, cp.id) !== null) return { ...m, notice: { kind: 'alreadyAnswered' } };
   const verdict = grade(cp, value);
   if (!verdict.graded) return { ...m, notice: { kind: 'badAnswer', problem: verdict.problem } };
+  if (m.review?.includes(cp.id)) {
+    const retries = new Map(m.retries);
+    retries.set(cp.id, { value: verdict.answer, correct: verdict.correct });
+    return { ...m, retries, reviewing: cp.id, draft: '', notice: null };
+  }
   const answers = new Map(m.answers);
   answers.set(cp.id, { value: verdict.answer, correct: verdict.correct });
   return { ...m, answers, reviewing: cp.id, draft: '', notice: null };
 }
 
 export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
+  if (m.summary !== null) return updateSummary(m, m.summary, action);
   switch (action.type) {
     case 'next':
       return next(m);
     case 'back':
-      if (m.pos === 0) return { ...m, notice: { kind: 'atStart' } };
-      return { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false, reviewing: null };
+      return back(m);
     case 'goto': {
       const stops = stopsOf(m);
       if (stops.length === 0) return m;
@@ -366,7 +477,7 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       return m.showHelp ? { ...m, showHelp: false } : m;
     case 'quizInput': {
       const cp = currentCheckpoint(m);
-      if (!cp || m.answers.has(cp.id)) return m;
+      if (!cp || answerOf(m, cp.id) !== null) return m;
       const max = cp.kind === 'number' ? MAX_NUMBER_DIGITS : MAX_FIELD_CHARS;
       let draft = m.draft;
       for (const ch of action.text) if (acceptsChar(cp.kind, ch) && draft.length < max) draft += ch;
@@ -380,5 +491,28 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       return submit(m, action.value);
     case 'quit':
       return { ...m, quit: true, autoplay: false };
+    case 'review':
+    case 'scrollSummary':
+    case 'closeSummary':
+      return m;
+  }
+}
+
+/** The summary screen takes only its own actions, and quitting. */
+function updateSummary(m: PlayerModel, summary: { readonly top: number }, action: PlayerAction): PlayerModel {
+  switch (action.type) {
+    case 'review':
+      return startReview(m);
+    case 'scrollSummary': {
+      const top = Math.max(0, Math.min(summary.top + action.by, summaryBlockCount(m) - 1));
+      return top === summary.top ? m : { ...m, summary: { top }, notice: null };
+    }
+    case 'closeSummary':
+    case 'back':
+      return { ...m, summary: null, notice: null };
+    case 'quit':
+      return { ...m, quit: true, autoplay: false };
+    default:
+      return m;
   }
 }

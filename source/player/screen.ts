@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  autoplayInterval, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
+  answerOf, autoplayInterval, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -319,7 +319,7 @@ function cached<T>(store: WeakMap<PlayerBook, Map<string, T>>, book: PlayerBook,
 
 function maskedStep(m: PlayerModel): number {
   const cp = currentCheckpoint(m);
-  return cp && cp.kind === 'field' && !m.answers.has(cp.id) ? cp.atStep : -1;
+  return cp && cp.kind === 'field' && answerOf(m, cp.id) === null ? cp.atStep : -1;
 }
 
 /** Once a stripped header has drained away, the eye follows the data up a layer. */
@@ -423,7 +423,7 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
 export function selectQuiz(m: PlayerModel): QuizScreen | null {
   const cp = currentCheckpoint(m);
   if (!cp) return null;
-  const answer = m.answers.get(cp.id) ?? null;
+  const answer = answerOf(m, cp.id);
   const verdict = answer && !answer.correct ? grade(cp, answer.value) : null;
   return {
     checkpoint: cp,
@@ -484,7 +484,7 @@ export function selectStatus(m: PlayerModel): StatusScreen {
     detail: m.detail,
     showHex: m.showHex,
     notice: m.notice,
-    blocked: cp !== null && !m.answers.has(cp.id),
+    blocked: cp !== null && answerOf(m, cp.id) === null,
   };
 }
 

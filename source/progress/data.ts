@@ -154,6 +154,14 @@ export function lastInProgress(p: Progress, known?: ReadonlySet<string>): string
   return best?.[0] ?? null;
 }
 
+/**
+ * The step a saved run has reached, counted from 1 as the player's status bar counts:
+ * `step` is an index. The menu, `list` and `progress` all show "step {this}/{steps}".
+ */
+export function stepReached(p: Pick<LessonProgress, 'step' | 'steps'>): number {
+  return Math.min(p.step + 1, p.steps);
+}
+
 /** The saved run to resume, if any: one not finished, whose numbers --seed does not override. */
 export function resumable(saved: LessonProgress | undefined, seedFlag: number | null): LessonProgress | undefined {
   return saved && !saved.done && (seedFlag === null || seedFlag === saved.seed) ? saved : undefined;

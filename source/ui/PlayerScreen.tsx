@@ -8,6 +8,8 @@ import type { PlayerAction, PlayerModel } from '../player/model.js';
 import { selectScreen } from '../player/screen.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { HexPane, hexNeed } from './HexPane.js';
+import { LessonSummary } from './LessonSummary.js';
+import { selectSummary } from '../player/summary.js';
 import { Ladder } from './Ladder.js';
 import { LayerStack } from './LayerStack.js';
 import { geometry, MIN_COLS, MIN_ROWS, tooSmall } from './layout.js';
@@ -41,8 +43,11 @@ export const TooSmall = memo(function TooSmall({ lang, cols, rows }: { lang: Lan
 export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
   const { model, lang, cols, rows, dispatch } = p;
   const screen = useMemo(() => selectScreen(model), [model]);
+  const summary = useMemo(() => (model.summary ? selectSummary(model) : null), [model]);
   const onChoose = useCallback((value: string) => dispatch({ type: 'answer', value }), [dispatch]);
   if (tooSmall(cols, rows)) return <TooSmall lang={lang} cols={cols} rows={rows} />;
+  // One row less than the terminal, as the player draws, so Ink never clears the screen.
+  if (summary) return <LessonSummary summary={summary} lang={lang} width={cols} height={rows - 1} />;
 
   const g = geometry(cols, rows, {
     narration: narrationNeed(screen.narration, screen.note, lang, cols),

@@ -2,7 +2,7 @@
 // at a given width. Pure, so that the marks and the Resume entry are tested without Ink.
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
-import { lastInProgress, type LessonProgress, type Progress } from '../progress/data.js';
+import { lastInProgress, stepReached, type LessonProgress, type Progress } from '../progress/data.js';
 import { say, MENU } from './strings.js';
 import { fit, truncate, wrap } from './text-width.js';
 import type { Line } from './theme.js';
@@ -38,7 +38,7 @@ export type Mark = { readonly kind: 'new' } | { readonly kind: 'done'; readonly 
 export function markOf(p: LessonProgress | undefined): Mark {
   if (!p) return { kind: 'new' };
   if (p.done) return { kind: 'done', best: p.best, total: p.total };
-  return { kind: 'going', step: Math.min(p.step + 1, p.steps), steps: p.steps };
+  return { kind: 'going', step: stepReached(p), steps: p.steps };
 }
 
 export function markText(m: Mark, lang: Lang): string {
@@ -126,8 +126,8 @@ export function entryDetails(e: MenuEntry | undefined, c: MenuContext, width: nu
       const p = c.progress.lessons[l.id];
       const meta = [
         l.minutes === null
-          ? say(MENU.levelNoTime, lang, { level: MENU[l.level][lang], quizzes: l.quizzes })
-          : say(MENU.level, lang, { level: MENU[l.level][lang], minutes: l.minutes, quizzes: l.quizzes }),
+          ? say(MENU.levelNoTime, lang, { id: l.id, level: MENU[l.level][lang], quizzes: l.quizzes })
+          : say(MENU.level, lang, { id: l.id, level: MENU[l.level][lang], minutes: l.minutes, quizzes: l.quizzes }),
         ...(p ? [say(MENU.lastRun, lang, { score: p.score, total: p.total, seed: p.seed })] : []),
       ].join(' · ');
       const room = Math.max(1, height - 1);

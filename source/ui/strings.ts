@@ -5,6 +5,7 @@ import { ANSWER_PROBLEMS } from '../quiz/checkpoint.js';
 import type { KeyHelpEntry } from '../player/keys.js';
 import type { Notice } from '../player/model.js';
 import type { BoxState } from '../player/screen.js';
+import type { QuizTopic } from '../player/summary.js';
 
 export const UI = {
   tooSmall: {
@@ -50,7 +51,7 @@ export const UI = {
 
 export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; readonly text: Text }>> = {
   next: { keys: '→ Space Enter', text: { en: 'next step', ko: '다음 단계' } },
-  back: { keys: '←', text: { en: 'previous step (answered quizzes stay answered)', ko: '이전 단계 (답한 퀴즈는 그대로)' } },
+  back: { keys: '←', text: { en: 'previous step; answered quizzes show their feedback again', ko: '이전 단계; 답한 퀴즈는 풀이를 다시 보여 줌' } },
   autoplay: { keys: 'a', text: { en: 'autoplay on/off', ko: '자동 재생 켜기/끄기' } },
   speed: { keys: '+ −', text: { en: 'faster / slower', ko: '빠르게 / 느리게' } },
   numbering: { keys: 'r', text: { en: 'relative / absolute seq and ack', ko: 'seq·ack 상대 번호 / 절대 번호' } },
@@ -81,10 +82,11 @@ export const STATE_WORDS: Readonly<Record<BoxState, Text>> = {
 
 const NOTICES: Readonly<Record<Exclude<Notice['kind'], 'badAnswer' | 'numberingFixed'>, Text>> = {
   answerFirst: { en: 'Answer the quiz first (h for a hint).', ko: '먼저 퀴즈에 답하세요 (h: 힌트).' },
-  atEnd: { en: 'This is the last step. q goes back to the menu.', ko: '마지막 단계입니다. q를 누르면 메뉴로 돌아갑니다.' },
+  atEnd: { en: 'This is the last step: → shows the summary.', ko: '마지막 단계입니다. →를 누르면 요약을 봅니다.' },
   atStart: { en: 'This is the first step.', ko: '첫 단계입니다.' },
   noHint: { en: 'Hints come with quizzes; there is none here.', ko: '힌트는 퀴즈에만 있습니다.' },
   alreadyAnswered: { en: 'Already answered.', ko: '이미 답했습니다.' },
+  nothingToReview: { en: 'Nothing to review: every quiz is right.', ko: '다시 풀 퀴즈가 없습니다. 모두 맞혔습니다.' },
 };
 
 const NUMBERING_FIXED: Text = {
@@ -117,8 +119,8 @@ export const MENU = {
   comingSoon: { en: 'coming soon', ko: '준비 중' },
   done: { en: '✓ best {best}/{total}', ko: '✓ 최고 {best}/{total}' },
   going: { en: '… step {step}/{steps}', ko: '… {step}/{steps}단계' },
-  level: { en: '{level} · about {minutes} min · {quizzes} quizzes', ko: '{level} · 약 {minutes}분 · 퀴즈 {quizzes}개' },
-  levelNoTime: { en: '{level} · {quizzes} quizzes', ko: '{level} · 퀴즈 {quizzes}개' },
+  level: { en: 'play {id} · {level} · about {minutes} min · {quizzes} quizzes', ko: 'play {id} · {level} · 약 {minutes}분 · 퀴즈 {quizzes}개' },
+  levelNoTime: { en: 'play {id} · {level} · {quizzes} quizzes', ko: 'play {id} · {level} · 퀴즈 {quizzes}개' },
   beginner: { en: 'beginner', ko: '입문' },
   intermediate: { en: 'intermediate', ko: '중급' },
   advanced: { en: 'advanced', ko: '고급' },
@@ -142,3 +144,41 @@ export const MENU = {
   cannotOpen: { en: 'Cannot open {id}: {reason}', ko: '{id}을(를) 열 수 없습니다: {reason}' },
   noLessons: { en: 'No lessons found.', ko: '레슨이 없습니다.' },
 } as const satisfies Record<string, Text>;
+
+/** The summary at the end of a lesson. */
+export const SUMMARY = {
+  title: { en: 'End of the lesson: {title}', ko: '레슨을 마쳤습니다: {title}' },
+  titlePlain: { en: 'End of the lesson', ko: '레슨을 마쳤습니다' },
+  score: { en: 'Score: {correct}/{total} right at the first try', ko: '점수: {total}문제 중 처음에 {correct}문제를 맞혔습니다' },
+  scoreRetried: { en: 'Score: {correct}/{total} right at the first try, {retried} more on review', ko: '점수: {total}문제 중 처음에 {correct}문제, 다시 풀어 {retried}문제를 더 맞혔습니다' },
+  noQuizzes: { en: 'This lesson has no quizzes.', ko: '이 레슨에는 퀴즈가 없습니다.' },
+  topicRow: { en: '{correct}/{total}', ko: '{correct}/{total}' },
+  topicRetried: { en: '{correct}/{total} (+{retried} on review)', ko: '{correct}/{total} (다시 풀어 +{retried})' },
+  missedTitle: { en: '✗ Quiz {n}: {prompt}', ko: '✗ 퀴즈 {n}: {prompt}' },
+  given: { en: 'You answered {given}; the answer is {answer}.', ko: '입력한 답은 {given}, 정답은 {answer}입니다.' },
+  unanswered: { en: 'Not answered; the answer is {answer}.', ko: '답하지 않았습니다. 정답은 {answer}입니다.' },
+  retryRight: { en: 'On review: ✓ {given}.', ko: '다시 풀기: ✓ {given}.' },
+  retryWrong: { en: 'On review: ✗ {given}.', ko: '다시 풀기: ✗ {given}.' },
+  keysReview: { en: 'r review {n} missed · ↑↓ scroll · ← lesson · q menu', ko: 'r 틀린 {n}문제 다시 풀기 · ↑↓ 스크롤 · ← 레슨 · q 메뉴' },
+  keys: { en: '↑↓ scroll · ← lesson · q menu', ko: '↑↓ 스크롤 · ← 레슨 · q 메뉴' },
+} as const satisfies Record<string, Text>;
+
+/** What a kind of quiz is about, for the score by kind. */
+export const TOPIC_WORDS: Readonly<Record<QuizTopic, Text>> = {
+  seq: { en: 'sequence numbers', ko: '시퀀스 번호' },
+  ack: { en: 'acknowledgment numbers', ko: '확인 응답 번호(ACK 번호)' },
+  'next-seq': { en: 'next sequence numbers', ko: '다음 시퀀스 번호' },
+  window: { en: 'window', ko: '윈도우(수신 윈도우)' },
+  ttl: { en: 'TTL', ko: 'TTL' },
+  'src-port': { en: 'source ports', ko: '출발지 포트' },
+  'dst-port': { en: 'destination ports', ko: '목적지 포트' },
+  length: { en: 'lengths', ko: '길이' },
+  state: { en: 'TCP states', ko: 'TCP 상태' },
+  flags: { en: 'flags', ko: '플래그' },
+  layer: { en: 'layers', ko: '계층' },
+  changes: { en: 'what a router changes', ko: '라우터가 바꾸는 것' },
+  receiver: { en: 'what a receiver does', ko: '수신 측이 하는 일' },
+  field: { en: 'header fields', ko: '헤더 필드' },
+  number: { en: 'numbers', ko: '숫자' },
+  choice: { en: 'choices', ko: '고르기' },
+};

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../source/cli/main.js';
 import { COMMANDS } from '../../source/cli/commands.js';
 import pkg from '../../package.json' with { type: 'json' };
+import { readCatalog } from '../../source/lesson/catalog.js';
+import { findLesson } from '../../source/lesson/registry.js';
+import { markOf, markText, menuEntries } from '../../source/ui/menu-model.js';
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8' }) {
   let out = '';
@@ -136,10 +139,38 @@ describe('list', () => {
     const text = await run(['list'], env);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/handshake .*✓ best 9\/10/);
-    expect(text.out).toMatch(/arp .*… step 12\/90/);
+    // Saved at step index 12: the 13th step, as the menu and `progress` count too.
+    expect(text.out).toMatch(/arp .*… step 13\/90/);
     expect(text.out).toMatch(/seq-ack .*quizzes\)\n/);
     const rows = (await run(['list', '--json'], env)).out.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.find((r) => r.id === 'arp').progress).toEqual({ done: false, step: 12, steps: 90, score: 1, best: 0, total: 11 });
     expect(rows.find((r) => r.id === 'dns').progress).toBeNull();
+  });
+
+  it('counts the step reached as `progress` and the menu do, from the same saved record', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-steps-'));
+    const arp = { step: 0, steps: 90, answers: {}, score: 0, total: 11, best: 0, seed: 1, done: false, updated: '2026-01-01T00:00:00.000Z' };
+    writeFileSync(join(home, 'progress.json'), JSON.stringify({ format: 'tcp-tutor-progress', version: 1, settings: null, lessons: { arp } }));
+    const env = { LANG: 'en_US.UTF-8', TCP_TUTOR_HOME: home };
+    // Saved on the first step (index 0): step 1 of 90 everywhere.
+    expect((await run(['list'], env)).out).toMatch(/arp .*… step 1\/90\n/);
+    expect((await run(['progress', 'arp'], env)).out).toMatch(/arp\s+… step 1\/90/);
+    expect(markText(markOf(arp), 'en')).toBe('… step 1/90');
+  });
+
+  it('numbers the lessons as the menu does, and play takes that number as well as the id', async () => {
+    const listed = (await run(['list'])).out.split('\n').filter((l) => /^\s*\d+\. /.test(l));
+    const catalog = await readCatalog();
+    // The menu numbers its lesson entries 1, 2, … in catalog order.
+    const menu = menuEntries(catalog.entries, { lessons: {}, settings: null }).filter((e) => e.kind === 'lesson');
+    expect(listed.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(menu.map((e) => `${e.n}. ${e.id}`));
+    const ninth = menu.find((e) => e.n === 9)!;
+    expect(ninth.id).toBe('handshake');
+    // `play` finds its lesson through findLesson (cli/lesson-arg.ts, session/lesson.ts).
+    for (const e of menu) {
+      const found = findLesson(String(e.n), 'en');
+      expect(found.ok && found.loaded.lesson.id).toBe(e.id);
+    }
+    expect((await run(['play', '99', '--plain'])).err).toContain("no lesson '99'");
   });
 });

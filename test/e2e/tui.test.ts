@@ -120,10 +120,21 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
     const scored = screen();
     expect(scored).toMatch(new RegExp(`score ${right.i + 1}/${wrong.i + 1}`));
 
-    // ← steps back; q leaves the lesson for the menu, which remembers it.
+    // ← goes back through the quizzes answered at this moment, each with its feedback (the
+    // handshake asks the SYN-ACK's flags and both its acks together), then to the step
+    // before; q leaves the lesson for the menu, which remembers it.
     const before = stepOf(scored);
-    keys('Left');
-    await waitFor((t) => stepOf(t) === before - 1, 'the previous step');
+    const reread = new Set<number>();
+    for (let i = 0; i < 8 && stepOf(screen()) !== before - 1; i++) {
+      const was = screen();
+      keys('Left');
+      const now = await waitFor((t) => t !== was, 'the previous quiz or step', 2000);
+      const quiz = /Quiz (\d+)\/\d+/.exec(now);
+      if (quiz && stepOf(now) === before && /✓ Right|✗ Not quite/.test(now)) reread.add(Number(quiz[1]));
+    }
+    expect(stepOf(screen())).toBe(before - 1);
+    // The quiz answered right just before the wrong one (1-based number wrong.i) shows its feedback again.
+    expect(reread).toContain(wrong.i);
     keys('q');
     const menu = await waitFor((t) => t.includes('Resume: The 3-way handshake'), 'the menu again');
     expect(menu).toMatch(/❯\s+9\. The 3-way handshake\s+handshake\s+… step \d+\/\d+/);

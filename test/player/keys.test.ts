@@ -68,3 +68,23 @@ describe('keys', () => {
     expect(stepIndex(m)).toBe(TRACE.steps.length - 1);
   });
 });
+
+describe('keys on the summary at the end of a lesson', () => {
+  const summary = () => update(at(player({}, false), TRACE.steps.length - 1), { type: 'next' });
+
+  it('maps r to review, ↑ ↓ and page keys to scrolling, ← to the lesson, and q Esc Enter to leaving', () => {
+    const m = summary();
+    expect(m.summary).not.toBeNull();
+    expect(keyToAction(m, 'r', {})).toEqual({ type: 'review' });
+    expect(keyToAction(m, '', { downArrow: true })).toEqual({ type: 'scrollSummary', by: 1 });
+    expect(keyToAction(m, '', { pageDown: true })).toEqual({ type: 'scrollSummary', by: 1 });
+    expect(keyToAction(m, '', { upArrow: true })).toEqual({ type: 'scrollSummary', by: -1 });
+    expect(keyToAction(m, '', { leftArrow: true })).toEqual({ type: 'closeSummary' });
+    for (const [input, key] of [['q', {}], ['', { escape: true }], ['\r', { return: true }]] as const) {
+      expect(keyToAction(m, input, key)).toEqual({ type: 'quit' });
+    }
+    // The player's keys mean nothing here.
+    expect(keyToAction(m, 'x', {})).toBeNull();
+    expect(keyToAction(m, 'a', {})).toBeNull();
+  });
+});

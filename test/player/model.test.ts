@@ -35,14 +35,15 @@ describe('stepping', () => {
     expect(stepIndex(update(m, { type: 'back' }))).toBe(2);
   });
 
-  it('says so at the first and the last step instead of moving', () => {
+  it('says so at the first step, and opens the summary past the last one', () => {
     const first = update(player(), { type: 'back' });
     expect(first.pos).toBe(0);
     expect(first.notice).toEqual({ kind: 'atStart' });
     const end = at(player({}, false), TRACE.steps.length - 1);
+    expect(end.summary).toBeNull();
     const past = update(end, { type: 'next' });
     expect(past.pos).toBe(end.pos);
-    expect(past.notice).toEqual({ kind: 'atEnd' });
+    expect(past.summary).toEqual({ top: 0 });
   });
 
   it('steps back by index: the view of a step is the same object however it is reached', () => {
@@ -416,5 +417,60 @@ describe('several quizzes at one step', () => {
     m = update(m, { type: 'back' });
     expect(currentCheckpoint(m)!.id).toBe('c'); // all answered: the last one's feedback
     expect(isBlocked(m)).toBe(false);
+  });
+});
+
+describe('going back to answered quizzes', () => {
+  // Real lessons ask up to five quizzes at one moment (the handshake asks the SYN-ACK's
+  // flags, its ack twice and the client's state together); ← must not skip their feedback.
+  const here = 5;
+  const three = (): Checkpoint[] => ['a', 'b', 'c'].map((id, i) => ({
+    id, kind: 'number', atStep: here, expected: i, numbering: 'relative',
+    prompt: { en: id, ko: id }, explanation: { en: `why ${id}`, ko: `why ${id}` }, hint: { en: 'h', ko: 'h' },
+  }));
+  const answeredAll = () => {
+    let m = update(createPlayer(TRACE, { checkpoints: three() }), { type: 'goto', step: here });
+    for (const v of ['0', '5', '2']) m = apply(m, { type: 'answer', value: v }, { type: 'next' });
+    return m;
+  };
+
+  it('walks back through every quiz at a stop, each with its own feedback, then to the step before', () => {
+    let m = answeredAll();
+    expect(stepIndex(m)).toBe(here + 1);
+    const seen: [number, string | undefined, boolean | undefined][] = [];
+    for (let i = 0; i < 4; i++) {
+      m = update(m, { type: 'back' });
+      const q = selectQuiz(m);
+      seen.push([stepIndex(m), q?.checkpoint.id, q?.answer?.correct]);
+    }
+    expect(seen).toEqual([[here, 'c', true], [here, 'b', false], [here, 'a', true], [here - 1, undefined, undefined]]);
+    // The feedback shown is the one given at the time: b was answered 5, the answer is 1.
+    m = apply(m, { type: 'next' }, { type: 'next' });
+    expect(selectQuiz(m)).toMatchObject({ checkpoint: { id: 'b' }, answer: { value: '5', correct: false }, expected: '1' });
+    expect(isBlocked(m)).toBe(false);
+  });
+
+  it('walks forward through them again, one → each, without asking again', () => {
+    let m = apply(answeredAll(), { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'back' });
+    const ids: (string | undefined)[] = [];
+    for (let i = 0; i < 4; i++) {
+      m = update(m, { type: 'next' });
+      ids.push(stepIndex(m) === here ? currentCheckpoint(m)?.id : `step ${stepIndex(m) - here}`);
+    }
+    expect(ids).toEqual(['a', 'b', 'c', 'step 1']);
+    expect(score(m)).toEqual({ correct: 2, answered: 3, total: 3 });
+  });
+
+  it('from an open quiz, ← shows the feedback of the one answered just before it at the same stop', () => {
+    let m = update(createPlayer(TRACE, { checkpoints: three() }), { type: 'goto', step: here });
+    m = apply(m, { type: 'answer', value: '0' }, { type: 'next' });
+    expect(currentCheckpoint(m)?.id).toBe('b');
+    expect(isBlocked(m)).toBe(true);
+    m = update(m, { type: 'back' });
+    expect(stepIndex(m)).toBe(here);
+    expect(selectQuiz(m)).toMatchObject({ checkpoint: { id: 'a' }, answer: { value: '0', correct: true } });
+    m = update(m, { type: 'next' });
+    expect(currentCheckpoint(m)?.id).toBe('b');
+    expect(isBlocked(m)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { compileLesson } from '../../source/lesson/compile.js';
 import { findLesson } from '../../source/lesson/registry.js';
 import { toPlayer } from '../../source/session/to-player.js';
 import { createPlayer, currentCheckpoint, isBlocked, update } from '../../source/player/model.js';
+import { topicOf } from '../../source/player/summary.js';
 import { judgeQuizzes } from '../helpers/quiz-judge.js';
 import { SKIP_TSHARK } from '../helpers/tshark.js';
 
@@ -71,5 +72,20 @@ describe('frame numbers in the player', () => {
     const copy = c.trace.frames.find((f) => f.parent === syn.id)!;
     expect(model.book.frameLabel(copy.id)).toBe(String(cap.frameNumber(syn.id)));
     expect(Number(model.book.frameLabel(syn.id))).not.toBe(syn.id + 1);
+  });
+});
+
+describe('the end of a compiled lesson in the player', () => {
+  it('handshake: the summary opens with the paragraphs the YAML says after its last action, and scores by the quizzes’ asks', () => {
+    const c = compiled('handshake');
+    const { lesson, options } = toPlayer(c);
+    const book = createPlayer(c.trace, lesson, options).book;
+    // lessons/09-handshake.yaml ends with two `say:` after its last `connect:`.
+    expect(book.closing.map((t) => t.en.slice(0, 28))).toEqual(['Both sides are ESTABLISHED a', 'Why not two segments? With t']);
+    expect(book.closing[1]!.ko).toContain('세 번째 세그먼트가 이 두 구멍을 막습니다');
+    // The YAML's `ask:` lines: 5 state, 3 ack, 1 flags, 1 seq, 1 next-seq.
+    const count = new Map<string, number>();
+    for (const cp of book.checkpoints) count.set(topicOf(cp), (count.get(topicOf(cp)) ?? 0) + 1);
+    expect(Object.fromEntries(count)).toEqual({ state: 5, ack: 3, flags: 1, seq: 1, 'next-seq': 1 });
   });
 });

@@ -126,6 +126,8 @@ describe('lesson menu', () => {
     });
     expect(r.lines()[2]).toMatch(/^❯ ↻ Resume: The 3-way handshake\s+… step 12\//);
     expect(r.text()).toContain('All about the 3-way handshake.');
+    // The id `tcp-tutor play` takes, under the entry it opens.
+    expect(r.text()).toContain('play handshake · beginner · about 5 min · 2 quizzes');
   });
 
   it('moves the pointer once per key even when keys arrive together, and wraps', async () => {

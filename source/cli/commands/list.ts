@@ -2,7 +2,7 @@ import type { Lang } from '../../i18n/text.js';
 import { loadLessonFile } from '../../lesson/loader.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { builtinLessonFiles } from '../../lesson/registry.js';
-import type { LessonProgress } from '../../progress/data.js';
+import { stepReached, type LessonProgress } from '../../progress/data.js';
 import { openStore, progressDir } from '../../progress/store.js';
 import type { CliIo } from '../io.js';
 
@@ -32,7 +32,7 @@ export function list(json: boolean, lang: Lang, io: CliIo): number {
   rows.forEach((r, i) => {
     io.stdout.write(`${String(i + 1).padStart(2)}. ${r.id.padEnd(width)}  ${r.title[lang]}  (${level[r.level][lang]}, ${r.quizzes} ${lang === 'ko' ? '문제' : 'quizzes'})${mark(r.progress, lang)}\n`);
   });
-  io.stdout.write(lang === 'ko' ? `\n'tcp-tutor play ID'로 시작합니다.\n` : `\nStart one with 'tcp-tutor play ID'.\n`);
+  io.stdout.write(lang === 'ko' ? `\n'tcp-tutor play ID'(또는 번호)로 시작합니다.\n` : `\nStart one with 'tcp-tutor play ID' (or its number).\n`);
   return 0;
 }
 
@@ -40,5 +40,5 @@ export function list(json: boolean, lang: Lang, io: CliIo): number {
 function mark(p: Pick<LessonProgress, 'done' | 'step' | 'steps' | 'best' | 'total'> | null, lang: Lang): string {
   if (!p) return '';
   if (p.done) return lang === 'ko' ? `  ✓ 최고 ${p.best}/${p.total}` : `  ✓ best ${p.best}/${p.total}`;
-  return lang === 'ko' ? `  … ${p.step}/${p.steps}단계` : `  … step ${p.step}/${p.steps}`;
+  return lang === 'ko' ? `  … ${stepReached(p)}/${p.steps}단계` : `  … step ${stepReached(p)}/${p.steps}`;
 }

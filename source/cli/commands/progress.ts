@@ -5,7 +5,7 @@ import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Lang, Text } from '../../i18n/text.js';
 import { readCatalog } from '../../lesson/catalog.js';
-import { parse, serialize, type LessonProgress } from '../../progress/data.js';
+import { parse, serialize, stepReached, type LessonProgress } from '../../progress/data.js';
 import { openStore, progressDir, writeAtomic } from '../../progress/store.js';
 import type { OptionValue } from '../args.js';
 import { isTerminal, type CliIo } from '../io.js';
@@ -61,7 +61,7 @@ async function ask(question: string, io: CliIo): Promise<boolean> {
 
 function statusOf(p: LessonProgress | undefined, lang: Lang): string {
   if (!p) return say(lang, 'notStarted');
-  return p.done ? say(lang, 'done') : say(lang, 'going', { step: Math.min(p.step + 1, p.steps), steps: p.steps });
+  return p.done ? say(lang, 'done') : say(lang, 'going', { step: stepReached(p), steps: p.steps });
 }
 
 function lstatOrNull(path: string): Stats | null {
