@@ -1,7 +1,7 @@
 // The whole TUI in one Ink app: the menu, a lesson in the player, and back, switched by
 // one piece of state so the terminal is never handed back in between. What happens is
-// decided by the pure update in tutor-model.ts: progress saved after each answered quiz
-// and on leaving a lesson, the language, and Ctrl+C, which quits from anywhere at once
+// decided by the pure update in tutor-model.ts: progress saved after each answered quiz,
+// on leaving a lesson and, at most once a second, as the learner steps, the language, and Ctrl+C, which quits from anywhere at once
 // with exit code 130. This component only draws that state and runs its commands.
 import { Box, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
@@ -60,10 +60,61 @@ export interface TutorProps {
 /** The effects the Tutor's commands need, and the way back in for their results. */
 interface Effects {
   readonly store: TutorStore;
+  readonly saver: Saver;
   readonly open: Opener;
   readonly freshSeed: (lessonSeed: number | undefined) => number;
   readonly onExit: (code: number) => void;
   readonly now: () => Date;
+}
+
+export type SaveCmd = Extract<TutorCmd, { kind: 'save' }>;
+
+export interface Saver {
+  save(cmd: SaveCmd): void;
+}
+
+/** At most one write a second for saves that only move the step; the last one is always written. */
+const THROTTLE_MS = 1000;
+
+/**
+ * Writes saves. A save of an answer or of leaving is written at once (and drops a pending
+ * step save, which it includes); a save that only moves the step waits for the second to
+ * pass, and a newer one replaces it, so stepping quickly writes the file once a second.
+ */
+export function makeSaver(fx: () => Pick<Effects, 'store' | 'now'>): Saver {
+  let last = -Infinity;
+  let pending: SaveCmd | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = (cmd: SaveCmd) => {
+    const { store, now } = fx();
+    store.saveLesson(cmd.id, snapshot(cmd.model, { ...cmd.context, now: now() }));
+    last = Date.now();
+  };
+  return {
+    save(cmd) {
+      if (!cmd.throttle) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        pending = null;
+        write(cmd);
+        return;
+      }
+      const wait = last + THROTTLE_MS - Date.now();
+      if (wait <= 0 && timer === null) {
+        write(cmd);
+        return;
+      }
+      pending = cmd;
+      timer ??= setTimeout(() => {
+        timer = null;
+        const p = pending;
+        pending = null;
+        if (p) write(p);
+      }, Math.max(0, wait));
+      // A pending step save must not keep the process alive after the tutor has ended.
+      timer.unref?.();
+    },
+  };
 }
 
 async function opened(what: Opening, lang: Lang, seed: number | null, fx: Effects): Promise<Opened> {
@@ -91,7 +142,7 @@ async function opened(what: Opening, lang: Lang, seed: number | null, fx: Effect
 function perform(cmd: TutorCmd, fx: Effects, dispatch: (msg: TutorMsg) => void): void {
   switch (cmd.kind) {
     case 'save':
-      fx.store.saveLesson(cmd.id, snapshot(cmd.model, { ...cmd.context, now: fx.now() }));
+      fx.saver.save(cmd);
       return;
     case 'saveLang':
       fx.store.saveLang(cmd.lang);
@@ -121,7 +172,9 @@ function openingTitle(what: Opening, lang: Lang): string {
 export function Tutor(p: TutorProps) {
   const { interactive } = p;
   const fx = useRef<Effects>(null!);
-  fx.current = { store: p.store, open: p.open, freshSeed: p.freshSeed, onExit: p.onExit, now: p.now ?? (() => new Date()) };
+  const saver = useRef<Saver>(null!);
+  saver.current ??= makeSaver(() => fx.current);
+  fx.current = { store: p.store, saver: saver.current, open: p.open, freshSeed: p.freshSeed, onExit: p.onExit, now: p.now ?? (() => new Date()) };
   const [state, setState] = useState<TutorState>(() => initTutor(
     { lessons: p.lessons, seed: p.seed, leaveTo: p.leaveTo },
     { lang: p.lang, progress: p.store.read(), warning: p.store.warnings()[0] ?? null, start: p.start },

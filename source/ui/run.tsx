@@ -2,6 +2,7 @@
 // happens: q, Ctrl+C (exit 130), a signal (128 + its number: SIGTERM 143, SIGHUP 129),
 // or a crash (one plain line, exit 70; the stack only with TCP_TUTOR_DEBUG=1). Ink's
 // own Ctrl+C handling is off because it exits 0.
+import { closeSync } from 'node:fs';
 import { render, type Instance } from 'ink';
 import { Component, type ReactNode } from 'react';
 import { t } from '../i18n/messages.js';
@@ -43,6 +44,12 @@ class CrashGuard extends Component<{ readonly onCrash: (error: unknown) => void;
   override render() {
     return this.state.failed ? null : this.props.children;
   }
+}
+
+/** An error that says the terminal (or the pipe) we read and write is gone. */
+function terminalGone(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO' || code === 'EBADF';
 }
 
 /** Runs the TUI until the learner leaves; resolves with the exit code. A crash rejects, after the terminal is restored. */
@@ -91,6 +98,26 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
   // An error thrown outside React (a key handler, a timer) would otherwise kill the process
   // with the terminal still raw and on the alternate screen.
   const onFatal = (err: unknown) => {
+    if (terminalGone(err)) {
+      // The window was closed (or the pipe went away): there is nobody to tell. Save what
+      // the learner did, let go of the terminal quietly, and leave as a hangup does.
+      try {
+        saveCurrent();
+      } catch {
+        // saving is best effort here
+      }
+      restore();
+      // Node restores the terminal's modes at exit and asserts that this worked; on a
+      // terminal that is gone it cannot, and Node aborts. Closed descriptors it skips.
+      for (const fd of [0, 1, 2]) {
+        try {
+          closeSync(fd);
+        } catch {
+          // already closed
+        }
+      }
+      process.exit(SIGNAL_EXIT.SIGHUP);
+    }
     restore();
     const message = err instanceof Error ? err.message : String(err);
     stderr.write(`${t(o.lang, 'internalError', { message })}\n`);
@@ -99,6 +126,8 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
   };
 
   for (const [s, h] of signals) process.on(s, h);
+  // A write to a closed terminal fails with EIO (EPIPE for a pipe) as an 'error' event.
+  stdout.on('error', onFatal);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
   if (alt) stdout.write(ALT_SCREEN_ON);
@@ -137,6 +166,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
     restore();
     for (const [s, h] of signals) process.off(s, h);
     process.off('uncaughtException', onFatal);
+    stdout.off('error', onFatal);
     process.off('unhandledRejection', onFatal);
   }
   if (crash !== null) throw crash;

@@ -6,7 +6,7 @@
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { LessonSession } from '../session/lesson.js';
-import type { PlayerModel } from '../player/model.js';
+import { stepIndex, type PlayerModel } from '../player/model.js';
 import { finished, playingOf, type Playing, type SnapshotContext } from '../session/snapshot.js';
 import type { LessonProgress, Progress } from '../progress/data.js';
 import type { MenuEntry } from './menu-model.js';
@@ -33,6 +33,8 @@ export interface Live {
   readonly model: PlayerModel | null;
   readonly done: boolean;
   readonly answered: number;
+  /** The step last asked to be saved: a new step is saved too (throttled), so a killed tutor loses little. */
+  readonly savedStep: number;
 }
 
 export interface TutorConfig {
@@ -73,7 +75,11 @@ export type TutorMsg =
 
 export type TutorCmd =
   /** Save this lesson's snapshot (the runner adds the time). */
-  | { readonly kind: 'save'; readonly id: string; readonly model: PlayerModel; readonly context: Omit<SnapshotContext, 'now'> }
+  | {
+    readonly kind: 'save'; readonly id: string; readonly model: PlayerModel; readonly context: Omit<SnapshotContext, 'now'>;
+    /** Only the step moved: the runner may coalesce such saves (at most one write a second), keeping the last. */
+    readonly throttle?: true;
+  }
   | { readonly kind: 'saveLang'; readonly lang: Lang }
   /** Read progress again and show the menu (answered by `menuRead`). */
   | { readonly kind: 'readMenu'; readonly initial?: string }
@@ -85,7 +91,7 @@ export type TutorCmd =
 const TRANSIENT = new Set(['drill', 'replay']);
 
 export function liveOf(playing: Playing): Live {
-  return { playing, model: null, done: false, answered: playing.answers?.size ?? 0 };
+  return { playing, model: null, done: false, answered: playing.answers?.size ?? 0, savedStep: -1 };
 }
 
 export function initTutor(config: TutorConfig, o: { readonly lang: Lang; readonly progress: Progress; readonly warning: string | null; readonly start?: Playing }): TutorState {
@@ -100,10 +106,10 @@ export function initTutor(config: TutorConfig, o: { readonly lang: Lang; readonl
 }
 
 /** The command that saves the lesson on screen, if there is one to save. */
-export function saveCommand(live: Live | null): TutorCmd[] {
+export function saveCommand(live: Live | null, throttle = false): TutorCmd[] {
   if (!live?.model || TRANSIENT.has(live.playing.session.id)) return [];
   const { session, previous } = live.playing;
-  return [{ kind: 'save', id: session.id, model: live.model, context: { seed: session.seed, previous, done: live.done } }];
+  return [{ kind: 'save', id: session.id, model: live.model, context: { seed: session.seed, previous, done: live.done }, ...(throttle && { throttle: true as const }) }];
 }
 
 /** The menu entry to come back to after `what`. */
@@ -161,9 +167,11 @@ export function updateTutor(s: TutorState, msg: TutorMsg): [TutorState, TutorCmd
       const l = s.live;
       if (!l) return [s, []];
       const done = l.done || finished(msg.model);
-      const live: Live = { ...l, model: msg.model, done, answered: msg.model.answers.size };
+      const step = stepIndex(msg.model);
+      const live: Live = { ...l, model: msg.model, done, answered: msg.model.answers.size, savedStep: step };
       const changed = msg.model.answers.size !== l.answered || done !== l.done;
-      return [{ ...s, live }, changed ? saveCommand(live) : []];
+      if (changed) return [{ ...s, live }, saveCommand(live)];
+      return [{ ...s, live }, step !== l.savedStep && l.model !== null ? saveCommand(live, true) : []];
     }
     case 'leave': {
       const l = s.live;

@@ -121,3 +121,36 @@ describe.skipIf(SKIP !== null)(`terminal scenarios${SKIP ? ` (skipped: ${SKIP})`
     expect(r.stdout).not.toContain('\u001b[?1049h');
   });
 });
+
+describe.skipIf(SKIP !== null)('closing the terminal window', () => {
+  it('during a lesson: the steps taken are saved, and Node does not abort on the vanished terminal', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-hup-'));
+    const name = `hup${process.pid}`;
+    const err = join(home, 'stderr');
+    // The tutor is the pane's only process, as in a terminal window: killing the window hangs it up.
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30',
+      `cd ${process.cwd()} && TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 exec node dist/cli.js play handshake --seed 3 2> ${err}`);
+    const screen = () => tmux('capture-pane', '-p', '-t', name);
+    for (let i = 0; i < 500 && !/step 1\//.test(screen()); i++) await sleep(20);
+    for (let k = 0; k < 12; k++) {
+      const before = screen();
+      tmux('send-keys', '-t', name, 'Right');
+      for (let i = 0; i < 100 && screen() === before; i++) await sleep(20);
+    }
+    await sleep(1500); // the last step's save may wait out its second
+    tmux('kill-session', '-t', name);
+    let saved: { lessons: Record<string, { step: number }> } | null = null;
+    for (let i = 0; i < 200 && saved === null; i++) {
+      await sleep(20);
+      try {
+        saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
+      } catch {
+        saved = null;
+      }
+    }
+    expect(saved?.lessons.handshake?.step).toBeGreaterThanOrEqual(10);
+    await sleep(500);
+    const stderr = existsSync(err) ? readFileSync(err, 'utf8') : '';
+    expect(stderr).not.toMatch(/Assertion failed|internal error|node::/);
+  });
+});

@@ -92,7 +92,7 @@ describe('tutor model', () => {
     expect(d.screen).toEqual({ kind: 'menu', notice: { kind: 'cannotOpen', id: 'drill', reason: 'no round' }, initial: 'drill' });
   });
 
-  it('saves when a quiz is answered and when the lesson is finished, and not on every step', () => {
+  it('saves at once when a quiz is answered or the lesson is finished; a step that only moves is a save the runner may throttle', () => {
     const s = inLesson();
     const m0 = update(fresh(), { type: 'next' });
     const [, [stepped, first, again, end]] = run(s,
@@ -103,8 +103,9 @@ describe('tutor model', () => {
     );
     expect(stepped).toEqual([]);
     expect(first).toEqual([{ kind: 'save', id: 'handshake', model: answered(m0, 'q1'), context: { seed: 5, previous: undefined, done: false } }]);
-    expect(again).toEqual([]);
+    expect(again).toEqual([{ kind: 'save', id: 'handshake', model: answered(update(m0, { type: 'next' }), 'q1'), context: { seed: 5, previous: undefined, done: false }, throttle: true }]);
     expect(end).toMatchObject([{ kind: 'save', id: 'handshake', context: { done: true } }]);
+    expect(end?.[0]).not.toHaveProperty('throttle');
   });
 
   it('keeps "done" once reached, even after stepping back', () => {
