@@ -38,6 +38,10 @@ export const PROBLEM_TEXT = {
   unknownRef: { en: "'{name}' is not a {what} in this lesson{suggestion}", ko: "'{name}'은(는) 이 레슨의 {what}이(가) 아닙니다{suggestion}" },
   duplicateName: { en: "the name '{name}' is used twice", ko: "이름 '{name}'이(가) 두 번 쓰였습니다" },
   unreadable: { en: 'cannot read the file: {message}', ko: '파일을 읽을 수 없습니다: {message}' },
+  answerShown: {
+    en: 'warning: the answer ({answer}) is already in the text shown at this quiz’s stop (the say at line {line}), so it can be read off the screen; reword the text or move the quiz before it',
+    ko: '경고: 답({answer})이 이 퀴즈가 멈추는 곳에 보이는 글(줄 {line}의 say)에 이미 나와 화면에서 그대로 읽을 수 있습니다. 글을 고치거나 퀴즈를 그 앞으로 옮기세요',
+  },
 } as const satisfies Record<string, Text>;
 
 export type ProblemKey = keyof typeof PROBLEM_TEXT;

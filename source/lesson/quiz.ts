@@ -202,7 +202,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     if (!target) return fail(`no frame matching ${describeMatch(spec.frame)} is sent after this point in the script`);
   }
   const base = {
-    id: spec.id, ask: spec.ask, ...(target && { frame: target.id }), numbering, hint: spec.hint ?? defaultHint(spec.ask),
+    id: spec.id, ask: spec.ask, ...(target && { frame: target.id }), ...(spec.ask === 'state' && spec.host && { host: spec.host }), numbering, hint: spec.hint ?? defaultHint(spec.ask),
     wrong: (spec.wrong ?? []).map((w) => ({ answer: String(w.answer), explain: w.explain })),
   };
   // A quiz stops *before* step `stopAt`; the player stops *after* `atStep`. A field quiz is

@@ -11,14 +11,37 @@ export type WalkEvent =
   | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: TcpCause }
   | { readonly kind: 'quiz'; readonly at: number; readonly quiz: Checkpoint };
 
+/**
+ * A quiz about a host's state that stops on the very step where that state changes is
+ * asked before the change is told, as the player hides it (player/screen.ts): the answer
+ * must not be the line just above the question.
+ */
+function ask(events: WalkEvent[], quiz: Extract<WalkEvent, { kind: 'quiz' }>): void {
+  const q = quiz.quiz;
+  const told = q.kind === 'choice' && q.ask === 'state' && q.host !== undefined
+    ? events.findLastIndex((e) => e.kind === 'state' && e.host === q.host && e.at === q.atStep)
+    : -1;
+  if (told < 0) {
+    events.push(quiz);
+    return;
+  }
+  const [change] = events.splice(told, 1);
+  events.push(quiz, change!);
+}
+
 /** Events in the order a learner meets them; a quiz comes before the step it stops at. */
 export function walk(c: PlayableLesson): WalkEvent[] {
   const events: WalkEvent[] = [];
   const quizzes = [...c.quizzes];
   const narration = [...c.narration];
   c.trace.steps.forEach((s, i) => {
+    // The lesson's words come before a quiz only if the player shows them at its stop.
+    while (quizzes.length && stepsSeen(quizzes[0]!) <= i) {
+      const q = quizzes.shift()!;
+      while (narration.length && narration[0]!.at <= q.atStep) events.push({ kind: 'narration', ...narration.shift()! });
+      ask(events, { kind: 'quiz', at: i, quiz: q });
+    }
     while (narration.length && narration[0]!.at <= i) events.push({ kind: 'narration', ...narration.shift()! });
-    while (quizzes.length && stepsSeen(quizzes[0]!) <= i) events.push({ kind: 'quiz', at: i, quiz: quizzes.shift()! });
     if (s.kind === 'transmit') {
       const f = c.trace.frames[s.frame]!;
       if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary: f.summary });

@@ -19,6 +19,14 @@ export interface NarrationContext {
   readonly numbering: Numbering;
   /** The field written at this step is a quiz: do not say its value. */
   readonly hideValue: boolean;
+  /** An open quiz asks this host's TCP state: a change of its state does not say where it goes. */
+  readonly hideStateOf?: string | null;
+  /**
+   * An open quiz asks a sequence or acknowledgment number: a one-liner's `seq 1:1461` does
+   * not give the range's end, which is the next number in that direction, and a
+   * retransmission does not say the seq it resends from.
+   */
+  readonly hideNextSeq?: boolean;
   /** In header-by-header detail: how many fields this stop wrote. */
   readonly headerFields: number | null;
   /** A frame as named on screen (its number in the exported capture). */
@@ -93,6 +101,11 @@ function verdictTemplate(v: SegmentVerdict): Text {
   }
 }
 
+/** tcpdump's `seq 1:1461` as `seq 1:?`: the end of the range is the next sequence number. */
+export function withoutSeqEnd(summary: string): string {
+  return summary.replace(/\bseq (\d+):\d+/g, 'seq $1:?');
+}
+
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
@@ -129,7 +142,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     }
     case 'transmit': {
       const f = ctx.frames[step.frame];
-      return fill(NARRATION.transmit, { frame: ctx.frameLabel(step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary: f?.summary ?? '' });
+      const summary = ctx.hideNextSeq ? withoutSeqEnd(f?.summary ?? '') : f?.summary ?? '';
+      return fill(NARRATION.transmit, { frame: ctx.frameLabel(step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
     }
     case 'link-fate':
       return fill(NARRATION.linkFate, { link: step.link, frame: ctx.frameLabel(step.frame), fate: FATES[step.fate], why: FATES[step.why] });
@@ -174,6 +188,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: step.host, ip: step.ip, mac: step.mac });
     case 'tcp-state':
+      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { host: step.host, socket: step.socket, from: step.from });
       return fill(NARRATION.tcpState, { host: step.host, socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
@@ -187,7 +202,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       });
     case 'tcp-retransmit':
       return fill(NARRATION.tcpRetransmit, {
-        host: step.host, seq: num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
+        host: step.host, seq: ctx.hideNextSeq ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
       });
     case 'tcp-dup-ack':
       return fill(NARRATION.tcpDupAck, { host: step.host, count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });

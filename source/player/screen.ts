@@ -12,6 +12,7 @@ import {
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
+import { protocolOfField } from '../wire/protocols.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, unitName } from './text.js';
 import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
@@ -70,7 +71,8 @@ export interface HexScreen {
 }
 
 export interface LadderScreen {
-  readonly columns: readonly { readonly host: NodeName; readonly endpoint: string; readonly state: TcpState | null }[];
+  /** `?` while a quiz asks that host's state. */
+  readonly columns: readonly { readonly host: NodeName; readonly endpoint: string; readonly state: TcpState | '?' | null }[];
   readonly rows: readonly {
     readonly frame: FrameId;
     readonly label: string;
@@ -123,25 +125,31 @@ export interface Screen {
 
 // ---------------------------------------------------------------------------------------
 
-export function summarize(s: Summary | null, bases: SeqBases, numbering: Numbering): string | null {
+export function summarize(s: Summary | null, bases: SeqBases, numbering: Numbering, hidden = NOTHING_HIDDEN): string | null {
   if (s === null) return null;
   if (s.kind === 'text') return s.text;
   const f = s.facts;
-  return `${f.srcPort} → ${f.dstPort} [${tcpFlagNames(f)}] ${segmentNumbers(f, s.flow, bases, numbering)}`;
+  const port = (n: number, keys: readonly string[]) => (keys.some((k) => hidden.has(k)) ? '?' : String(n));
+  return `${port(f.srcPort, ['tcp.srcport'])} → ${port(f.dstPort, ['tcp.dstport'])} [${tcpFlagNames(f)}] ${segmentNumbers(f, s.flow, bases, numbering, hidden)}`;
 }
 
-/** `seq=1 ack=1 len=0`; a SYN leaves out len (it carries no data), as in `SYN seq=0`. */
-function segmentNumbers(f: TcpFacts, flow: FlowKey, bases: SeqBases, numbering: Numbering): string {
-  let s = `seq=${showSeq(bases, flow, f.seq, numbering)}`;
-  if (f.ack !== null) s += ` ack=${showSeq(bases, reverseFlow(flow), f.ack, numbering)}`;
-  if (!f.flags.syn) s += ` len=${f.length}`;
+const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
+
+/**
+ * `seq=1 ack=1 len=0`; a SYN leaves out len (it carries no data), as in `SYN seq=0`. A
+ * number an open quiz asks (`tcp.seq`, `tcp.ack`, or `tcp.len` for the payload length) is `?`.
+ */
+function segmentNumbers(f: TcpFacts, flow: FlowKey, bases: SeqBases, numbering: Numbering, hidden = NOTHING_HIDDEN): string {
+  let s = `seq=${hidden.has('tcp.seq') ? '?' : showSeq(bases, flow, f.seq, numbering)}`;
+  if (f.ack !== null) s += ` ack=${hidden.has('tcp.ack') ? '?' : showSeq(bases, reverseFlow(flow), f.ack, numbering)}`;
+  if (!f.flags.syn) s += ` len=${hidden.has('tcp.len') ? '?' : f.length}`;
   return s;
 }
 
 /** A ladder arrow's label: `SYN seq=0`, `SYN, ACK seq=0 ack=1`, `ACK seq=1 ack=1 len=0`. */
-export function segmentLabel(f: TcpFacts, bases: SeqBases, numbering: Numbering): string {
+export function segmentLabel(f: TcpFacts, bases: SeqBases, numbering: Numbering, hidden = NOTHING_HIDDEN): string {
   const flow = flowKey(f.srcIp, f.srcPort, f.dstIp, f.dstPort);
-  return `${tcpFlagNames(f)} ${segmentNumbers(f, flow, bases, numbering)}`;
+  return `${tcpFlagNames(f)} ${segmentNumbers(f, flow, bases, numbering, hidden)}`;
 }
 
 function rowValue(r: Pick<FieldRow, 'key' | 'flow'>, value: string, bases: SeqBases, numbering: Numbering): string {
@@ -159,6 +167,8 @@ interface BoxContext {
   readonly detail: Detail;
   /** The step whose field is a quiz still to answer; -1 for none. */
   readonly maskedAt: number;
+  /** Fields of the frame on screen that an open number quiz asks: shown masked. */
+  readonly hiddenKeys: ReadonlySet<string>;
 }
 
 const inRange = (i: number, r: { from: number; to: number }) => i >= r.from && i <= r.to;
@@ -183,7 +193,8 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
   let anchor = -1;
   for (const r of l.rows) {
     let mark: FieldMark = r.mark === 'none' ? 'none' : r.mark;
-    if (r.mark === 'none' && r.at >= 0) {
+    if (ctx.hiddenKeys.has(r.key)) mark = 'masked';
+    else if (r.mark === 'none' && r.at >= 0) {
       if (r.at === ctx.maskedAt) mark = 'masked';
       else if (r.at === ctx.step) mark = 'current';
       else if (inRange(r.at, ctx.fresh)) mark = 'fresh';
@@ -203,6 +214,13 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
     }
   }
   return { lines, anchor };
+}
+
+/** A header's one-liner, with what an open quiz asks left out. */
+function boxSummary(l: LayerView, ctx: BoxContext): string | null {
+  if (ctx.hiddenKeys.size === 0 || l.summary?.kind !== 'text') return summarize(l.summary, ctx.bases, ctx.numbering, ctx.hiddenKeys);
+  // A text one-liner (`192.168.1.10 → 192.168.1.80  TTL 64`) is left out when it holds an asked field.
+  return [...ctx.hiddenKeys].some((k) => protocolOfField(k) === l.protocol) ? '?' : l.summary.text;
 }
 
 function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): LayerBox {
@@ -292,7 +310,7 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
     protocol: l.protocol ? PROTOCOL_NAMES[l.protocol] : null,
     state,
     focused: stack.focus === l.layer,
-    summary: summarize(l.summary, ctx.bases, ctx.numbering),
+    summary: boxSummary(l, ctx),
     pduBytes: l.pduBytes,
     lines,
     anchor,
@@ -322,6 +340,52 @@ function maskedStep(m: PlayerModel): number {
   return cp && cp.kind === 'field' && answerOf(m, cp.id) === null ? cp.atStep : -1;
 }
 
+/** The header fields whose values answer a number quiz; `tcp.len` stands for the payload length. */
+const ASKED_FIELDS: Partial<Record<NonNullable<Checkpoint['ask']>, readonly string[]>> = {
+  seq: ['tcp.seq'],
+  ack: ['tcp.ack'],
+  window: ['tcp.window_size_value'],
+  ttl: ['ip.ttl'],
+  'src-port': ['tcp.srcport', 'udp.srcport'],
+  'dst-port': ['tcp.dstport', 'udp.dstport'],
+  length: ['tcp.len', 'ip.len', 'udp.length'],
+};
+
+/** What an open, unanswered quiz keeps off the screen, besides a field quiz's own field. */
+export interface Hidden {
+  /** Whose TCP state a `state` quiz asks: the ladder shows `?` for it. */
+  readonly stateOf: string | null;
+  /** The (original) frame a number quiz asks about, and the fields that hold its answer. */
+  readonly frame: number | null;
+  readonly keys: ReadonlySet<string>;
+  /** A seq, ack or next-seq quiz: a one-liner's `seq 1:1461` loses the end of its range. */
+  readonly seqEnd: boolean;
+}
+
+const NOTHING: Hidden = { stateOf: null, frame: null, keys: NOTHING_HIDDEN, seqEnd: false };
+const hiddenKeysCache = new Map<string, ReadonlySet<string>>();
+
+export function hiddenByQuiz(m: PlayerModel): Hidden {
+  const cp = currentCheckpoint(m);
+  if (!cp || m.answers.has(cp.id)) return NOTHING;
+  if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null };
+  if (cp.kind !== 'number' || cp.ask === undefined) return NOTHING;
+  const fields = ASKED_FIELDS[cp.ask] ?? [];
+  let keys = hiddenKeysCache.get(cp.ask);
+  if (!keys) hiddenKeysCache.set(cp.ask, (keys = new Set(fields)));
+  return {
+    stateOf: null,
+    frame: cp.frame ?? null,
+    keys,
+    seqEnd: cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq',
+  };
+}
+
+/** The asked fields, if the step on screen shows the frame the quiz asks about (or a router's copy of it). */
+function hiddenKeysAt(m: PlayerModel, step: number, hidden: Hidden): ReadonlySet<string> {
+  return hidden.frame !== null && m.book.views.views[step]?.rootFrame === hidden.frame ? hidden.keys : NOTHING_HIDDEN;
+}
+
 /** Once a stripped header has drained away, the eye follows the data up a layer. */
 function withLiveFocus(stack: StackView, fresh: { from: number; to: number }): StackView {
   const i = stack.layers.findIndex((l) => l.layer === stack.focus);
@@ -335,9 +399,10 @@ export function selectStack(m: PlayerModel): StackScreen {
   const fresh = freshRange(m);
   const numbering = effectiveNumbering(m);
   const maskedAt = maskedStep(m);
-  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}`, () => {
+  const hiddenKeys = hiddenKeysAt(m, step, hiddenByQuiz(m));
+  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}/${[...hiddenKeys]}`, () => {
     const stack = withLiveFocus(m.book.views.views[step]?.stack ?? IDLE_STACK, fresh);
-    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt };
+    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt, hiddenKeys };
     return {
       scene: stack.scene,
       node: stack.node,
@@ -352,7 +417,8 @@ export function selectHex(m: PlayerModel): HexScreen | null {
   const step = stepIndex(m);
   const fresh = freshRange(m);
   const maskedAt = maskedStep(m);
-  return cached(hexCache, m.book, `${step}/${fresh.from}/${maskedAt}`, () => {
+  const hiddenKeys = hiddenKeysAt(m, step, hiddenByQuiz(m));
+  return cached(hexCache, m.book, `${step}/${fresh.from}/${maskedAt}/${[...hiddenKeys]}`, () => {
     const view = m.book.views.views[step];
     const hex = view?.hex;
     const rec = hex ? m.book.trace.frames[hex.frame] : undefined;
@@ -370,6 +436,10 @@ export function selectHex(m: PlayerModel): HexScreen | null {
     if (maskedAt === step && s?.kind === 'encap-field') {
       const row = view.stack.layers.flatMap((l) => l.rows).find((r) => r.at === step);
       if (row?.range) masked.push(row.range);
+    }
+    for (const key of hiddenKeys) {
+      const range = m.book.views.dissections[hex.frame]?.fields.get(key)?.range;
+      if (range) masked.push(range);
     }
     const focusRange = focusKey ? m.book.views.dissections[hex.frame]?.fields.get(focusKey)?.range ?? highlight[0] ?? null : null;
     return {
@@ -398,19 +468,24 @@ function stateOf(trace: Trace, step: number, socket: SocketId | null, host: stri
 export function selectLadder(m: PlayerModel): LadderScreen | null {
   const step = stepIndex(m);
   const numbering = effectiveNumbering(m);
-  return cached(ladderCache, m.book, `${step}/${numbering}`, () => {
+  const hidden = hiddenByQuiz(m);
+  return cached(ladderCache, m.book, `${step}/${numbering}/${hidden.stateOf ?? ''}/${hidden.frame ?? ''}/${[...hidden.keys]}`, () => {
     const view = m.book.views.views[step];
     const ci = view?.connection ?? (m.book.views.connections.length ? 0 : -1);
     const conn = m.book.views.connections[ci];
     if (!conn) return null;
     const { bases } = m.book.views;
     return {
-      columns: conn.columns.map((c) => ({ host: c.host, endpoint: c.endpoint, state: stateOf(m.book.trace, step, c.socket, c.host, c.endpoint) })),
+      columns: conn.columns.map((c) => ({
+        host: c.host,
+        endpoint: c.endpoint,
+        state: c.host === hidden.stateOf ? '?' as const : stateOf(m.book.trace, step, c.socket, c.host, c.endpoint),
+      })),
       rows: conn.rows
         .filter((r) => r.sentAt <= step)
         .map((r) => ({
           frame: r.frame,
-          label: segmentLabel(r.facts, bases, numbering),
+          label: segmentLabel(r.facts, bases, numbering, r.frame === hidden.frame ? hidden.keys : NOTHING_HIDDEN),
           from: r.from,
           fate: r.deliveredAt !== null && r.deliveredAt <= step ? 'delivered' as const
             : r.lostAt !== null && r.lostAt <= step ? 'lost' as const : 'flight' as const,
@@ -450,12 +525,16 @@ export function selectNarration(m: PlayerModel): Text {
   if (!step) return same('');
   const fresh = freshRange(m);
   const socket = 'socket' in step ? step.socket : null;
+  const hidden = hiddenByQuiz(m);
+  const asked = hiddenKeysAt(m, i, hidden);
   return narrate(step, {
     frames: m.book.trace.frames,
     dissections: m.book.views.dissections,
     bases: m.book.views.bases,
     numbering: effectiveNumbering(m),
-    hideValue: maskedStep(m) === i,
+    hideValue: maskedStep(m) === i || (step.kind === 'encap-field' && asked.has(step.key)),
+    hideStateOf: hidden.stateOf,
+    hideNextSeq: hidden.seqEnd,
     headerFields: step.kind === 'encap-field' && fresh.from < fresh.to
       ? m.book.trace.steps.slice(fresh.from, fresh.to + 1).filter((s) => s.kind === 'encap-field').length
       : null,

@@ -191,6 +191,10 @@ export const NARRATION = {
     en: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
     ko: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
   },
+  tcpStateHidden: {
+    en: '{host} ({socket}) leaves {from}. Which state does it enter? Answer below.',
+    ko: '{host} ({socket}): {from}에서 벗어납니다. 어떤 상태가 될까요? 아래에서 답해 보세요.',
+  },
   tcpTimerStart: {
     en: '{host} ({socket}): the {timer} timer starts.',
     ko: '{host} ({socket}): {timer} 타이머가 시작됩니다.',

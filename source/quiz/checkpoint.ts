@@ -38,6 +38,8 @@ interface CheckpointBase {
   readonly ask?: QuizAsk;
   /** The frame the question is about (index in `Trace.frames`), if any. */
   readonly frame?: number;
+  /** For a `state` quiz: whose state is asked, so that the screen can hide it until answered. */
+  readonly host?: string;
   /**
    * Index into `Trace.steps`. The learner is stopped after this step has happened and
    * cannot step past it before answering. For `field`, it is the `encap-field` step that

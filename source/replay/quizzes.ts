@@ -50,8 +50,8 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkp
   /** The first packet from `who` sent after step `after` that matches. */
   const nextFrom = (who: Role, after: number, ok: (p: ReplayPacket) => boolean) =>
     packets.find((p) => p.from === who && p.transmitAt !== null && p.transmitAt > after && ok(p));
-  // Asked only where the segment moves its receiver to a new state: the ladder then shows
-  // the old one until the answer is in.
+  // Asked only where the segment moves its receiver to a new state: the question is about
+  // a change, and the screen hides the receiver's state (`?`) until the answer is in.
   const stateAfter = (id: string, p: ReplayPacket | undefined): Wanted | null =>
     shown(p) && p.arrival !== null && p.arrival.changes.length > 0 ? ask(id, p, { ask: 'state', host: PEER[p.from] }) : null;
 

@@ -116,6 +116,23 @@ describe('validate runs the lesson', () => {
     expect(r.out).toBe(`${f}:16:21: 'sever' is not a host in this lesson (did you mean 'server'?); hosts: client, server, dns\n`);
   });
 
+  it('warns, without failing, when the text shown at a quiz’s stop already gives its answer, in either language', async () => {
+    // The fixture's quiz asks the SYN-ACK's relative ack; by RFC 9293 a SYN takes one number, so it is 1.
+    const leak = base.replace('  - say: { en: The server listens., ko: 서버가 기다립니다. }',
+      '  - say: { en: The server listens. Its SYN-ACK will carry ack 1., ko: 서버가 기다립니다. }');
+    const f = write('leak.yaml', leak);
+    const r = await run(['validate', f]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${f}:18:7: warning: the answer (1) is already in the text shown at this quiz’s stop (the say at line 15), so it can be read off the screen; reword the text or move the quiz before it\n`);
+    expect(r.err).toBe('1 lesson valid\n');
+    const ko = await run(['validate', write('leak-ko.yaml', base.replace('ko: 서버가 기다립니다. }', 'ko: 서버가 기다립니다. SYN-ACK의 ack는 1입니다. }'))], { LANG: 'ko_KR.UTF-8' });
+    expect(ko.code).toBe(0);
+    expect(ko.out).toMatch(/leak-ko\.yaml:18:7: 경고: 답\(1\)이 .*줄 15의 say/);
+    // A number inside another (an RFC section, an address) is not the answer.
+    const fine = base.replace('ko: 서버가 기다립니다. }', 'ko: "서버가 기다립니다 (RFC 9293 §3.10.1, 192.168.1.1)." }');
+    expect((await run(['validate', write('fine.yaml', fine)])).out).toBe('');
+  });
+
   // That every built-in lesson compiles is test/lesson/builtin.test.ts's; here, that validate says nothing and exits 0 for several.
   it('accepts built-in lessons', async () => {
     const files = ['01-layers.yaml', '09-handshake.yaml'].map((x) => join('lessons', x));

@@ -120,7 +120,7 @@ describe('play --plain', () => {
     expect(out).toContain('seed 3: run with --seed 3 to get these numbers again');
     expect(out).toMatch(/client: .*Flags \[S\], seq \d+/);
     expect(out).toMatch(/\? The server's application has called listen\(\).*\n(.*\n)*✓ Right\.\n/);
-    expect(out).toMatch(/\? The client has just sent its SYN\..*\n(.*\n)*✗ Not quite: the answer is SYN_SENT\.\n/);
+    expect(out).toMatch(/\? The client's application calls connect\(\), and its TCP sends a SYN\..*\n(.*\n)*✗ Not quite: the answer is SYN_SENT\.\n/);
     expect(out).toContain('✗ No answer (input ended)');
     expect(out).toMatch(/\nscore: \d+\/\d+\n$/);
   });
@@ -142,6 +142,21 @@ describe('play --plain', () => {
       { id: 'client-synsent', given: 'CLOSED', expected: 'SYN_SENT', correct: false },
     ]);
     expect(r.questions.at(-1).given).toBeNull();
+  });
+
+  it('does not tell a state change just before the quiz that asks it', async () => {
+    // The close lesson waits out TIME_WAIT, then asks the client's state: by RFC 9293 §3.10.8
+    // the time-wait timeout deletes the connection, so the answer is CLOSED.
+    const { events } = await run(['play', 'close', '--json', '--seed', '5']);
+    const quiz = events.findIndex((e) => e.type === 'quiz' && e.id === 'client-closed');
+    expect(quiz).toBeGreaterThan(0);
+    const since = events.slice(0, quiz).reverse();
+    const lastQuiz = since.findIndex((e) => e.type === 'feedback');
+    const between = since.slice(0, lastQuiz);
+    expect(between.filter((e) => e.kind === 'state' && e.host === 'client')).toEqual([]);
+    expect(between.map((e) => String(e.text ?? ''))).not.toContainEqual(expect.stringContaining('ping still goes through'));
+    const after = events.slice(quiz);
+    expect(after.find((e) => e.kind === 'state' && e.host === 'client')).toMatchObject({ from: 'TIME_WAIT', to: 'CLOSED' });
   });
 
   it('names the lessons there are when one is not found', async () => {

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.js';
 import { loadLessonFile } from '../../source/lesson/loader.js';
+import { quizLeaks } from '../../source/lesson/leaks.js';
 import { formatProblem } from '../../source/lesson/problems.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { CHECKS, complaints, SKIP_TSHARK, tshark } from '../helpers/tshark.js';
@@ -46,6 +47,16 @@ const NO_REASSEMBLY = ['-o', 'tcp.desegment_tcp_streams:FALSE'];
  * the summary does not say.
  */
 const TCP_LESSONS = new Set(['handshake', 'seq-ack', 'close', 'loss', 'rst', 'journey', 'capture-reading']);
+
+/**
+ * Warnings validate gives on purpose: the text names what the learner needs to work the
+ * answer out (whom to ask, the buffer's size), and the quiz asks them to apply it.
+ */
+const EXPECTED_LEAKS = [
+  /^05-dns\.yaml .*answer \(192\.168\.1\.53\)/,   // the resolver's address: ARP asks for the resolver first
+  /^07-routing\.yaml .*answer \(10\.0\.1\.1\)/,    // the gateway's address: ARP asks for the gateway, not the server
+  /^11-window\.yaml .*answer \(4000\)/,              // the buffer's size: an empty buffer advertises all of it
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-builtin-'));
 
@@ -92,6 +103,13 @@ describe('every built-in lesson', () => {
           const shown = seen ? Object.values(seen.sockets).filter((s) => s.host === host).map((s) => s.state) : [];
           expect(shown, `${q.id}: ${host} already shows ${q.expected}`).not.toContain(q.expected);
         }
+      });
+
+      it('does not give a quiz\'s answer away in its own text, but for the address or size the quiz is about', () => {
+        const loaded = loadLessonFile(file);
+        if (!loaded.ok) throw new Error(file);
+        const leaks = quizLeaks(loaded.loaded, compiled(), 'en').map((p) => `${p.line}: ${p.message}`);
+        expect(leaks.filter((l) => !EXPECTED_LEAKS.some((re) => re.test(`${name} ${l}`)))).toEqual([]);
       });
 
       it.skipIf(SKIP_TSHARK)('exports a capture tshark reads as clean', () => {

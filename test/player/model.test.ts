@@ -5,7 +5,7 @@ import {
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
 import { selectHex, selectLadder, selectNarration, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
 import {
-  apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, SERVER, SERVER_ISN, stepWhere, TRACE,
+  apply, at, CLIENT, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, SERVER, SERVER_ISN, stepWhere, TRACE,
 } from './fixtures.js';
 
 const box = (m: Parameters<typeof selectStack>[0], layer: string): LayerBox =>
@@ -472,5 +472,65 @@ describe('going back to answered quizzes', () => {
     m = update(m, { type: 'next' });
     expect(currentCheckpoint(m)?.id).toBe('b');
     expect(isBlocked(m)).toBe(true);
+  });
+});
+
+describe('a quiz does not give itself away', () => {
+  const t = (en: string) => ({ en, ko: en });
+  const base = { numbering: 'relative' as const, prompt: t('?'), explanation: t('.'), hint: t('.') };
+  const STATES = ['LISTEN', 'SYN_RECEIVED', 'ESTABLISHED'].map((s) => ({ value: s, label: t(s) }));
+  /** The server's own move from LISTEN to SYN-RECEIVED on the client's SYN (RFC 9293 §3.10.7.2). */
+  const serverSynRcvd = stepWhere((s) => s.kind === 'tcp-state' && s.host === SERVER.node && s.to === 'SYN_RECEIVED');
+  const stateQuiz: Checkpoint = {
+    ...base, id: 'server-state', kind: 'choice', ask: 'state', host: SERVER.node, atStep: serverSynRcvd,
+    options: STATES, expected: 'SYN_RECEIVED',
+  };
+
+  it('shows ? for the asked host’s state in the ladder, and narrates the change without its end, until answered', () => {
+    let m = at(createPlayer(TRACE, { checkpoints: [stateQuiz] }), serverSynRcvd);
+    expect(currentCheckpoint(m)?.id).toBe('server-state');
+    const columns = selectLadder(m)!.columns;
+    expect(columns.find((c) => c.host === SERVER.node)?.state).toBe('?');
+    // The other side's state is not the question: it stays readable.
+    expect(columns.find((c) => c.host === CLIENT.node)?.state).toBe('SYN_SENT');
+    expect(selectNarration(m).en).not.toContain('SYN_RECEIVED');
+    expect(selectNarration(m).ko).not.toContain('SYN_RECEIVED');
+    expect(selectNarration(m).en).toContain('LISTEN');
+    m = update(m, { type: 'answer', value: 'SYN_RECEIVED' });
+    expect(selectLadder(m)!.columns.find((c) => c.host === SERVER.node)?.state).toBe('SYN_RECEIVED');
+    expect(selectNarration(m).en).toContain('LISTEN → SYN_RECEIVED');
+  });
+
+  it('masks the asked number of a frame already on screen: ladder label, header box, hex bytes', () => {
+    // The client's ACK has arrived at the server; the quiz asks its ack number.
+    const arrived = stepWhere((s) => s.kind === 'decap-check' && s.node === SERVER.node && s.check === 'tcp.checksum'
+      && TRACE.frames[s.frame]?.parent === ACK);
+    const quiz: Checkpoint = { ...base, id: 'ack-ack', kind: 'number', ask: 'ack', frame: ACK, atStep: arrived, expected: 1 };
+    let m = at(createPlayer(TRACE, { checkpoints: [quiz] }), arrived);
+    expect(currentCheckpoint(m)?.id).toBe('ack-ack');
+    const row = selectLadder(m)!.rows.find((r) => r.frame === ACK)!;
+    expect(row.label).toBe('ACK seq=1 ack=? len=0');
+    const transport = box(m, 'transport');
+    expect(transport.summary).toContain('ack=?');
+    expect(transport.lines.find((l) => l.kind === 'field' && l.name === 'Acknowledgment Number')).toMatchObject({ mark: 'masked', value: '' });
+    // RFC 9293 §3.1: the acknowledgment number is bytes 8–11 of the TCP header, which starts
+    // after 14 bytes of Ethernet and 20 of IPv4.
+    expect(selectHex(m)!.masked).toContainEqual({ start: 42, end: 46 });
+    // The other segments' numbers are what the learner reasons from: they stay.
+    expect(selectLadder(m)!.rows.find((r) => r.frame === frameWithFlags('S.'))!.label).toBe('SYN, ACK seq=0 ack=1');
+    m = update(m, { type: 'answer', value: '1' });
+    expect(selectLadder(m)!.rows.find((r) => r.frame === ACK)!.label).toBe('ACK seq=1 ack=1 len=0');
+    expect(selectHex(m)!.masked).toEqual([]);
+  });
+
+  it('hides the end of a one-liner’s seq range and a retransmission’s seq while a seq quiz waits', () => {
+    const sent = stepWhere((s) => s.kind === 'transmit' && s.frame === GET);
+    const quiz: Checkpoint = { ...base, id: 'next', kind: 'number', ask: 'next-seq', frame: GET, atStep: sent, expected: 1 + GET_BYTES.length };
+    let m = at(createPlayer(TRACE, { checkpoints: [quiz] }), sent);
+    // tcpdump writes a data segment's range as first:last+1, relative to the ISN.
+    expect(selectNarration(m).en).toContain('seq 1:?');
+    expect(selectNarration(m).en).not.toContain(`1:${1 + GET_BYTES.length}`);
+    m = update(m, { type: 'answer', value: String(1 + GET_BYTES.length) });
+    expect(selectNarration(m).en).toContain(`seq 1:${1 + GET_BYTES.length}`);
   });
 });

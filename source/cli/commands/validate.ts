@@ -2,17 +2,21 @@ import type { Lang } from '../../i18n/text.js';
 import { loadLessonFile } from '../../lesson/loader.js';
 import { compileLesson } from '../../lesson/compile.js';
 import type { LoadedLesson } from '../../lesson/loader.js';
+import { quizLeaks } from '../../lesson/leaks.js';
 import { formatProblem, type Problem } from '../../lesson/problems.js';
 
 /** Seeds a lesson is tried with: its answers must exist whatever numbers a learner draws. */
 const SEEDS = [1, 2, 3];
 
-function checkRuns(loaded: LoadedLesson): readonly Problem[] {
+/** Problems stop a lesson; warnings (a quiz whose answer the lesson's own text gives away) do not. */
+function checkRuns(loaded: LoadedLesson, lang: Lang): { problems: readonly Problem[]; warnings: readonly Problem[] } {
+  const warnings = new Map<string, Problem>();
   for (const seed of loaded.lesson.settings?.seed !== undefined ? [loaded.lesson.settings.seed] : SEEDS) {
     const r = compileLesson(loaded, { seed });
-    if (!r.ok) return r.problems;
+    if (!r.ok) return { problems: r.problems, warnings: [] };
+    for (const w of quizLeaks(loaded, r.compiled, lang)) warnings.set(formatProblem(w), w);
   }
-  return [];
+  return { problems: [], warnings: [...warnings.values()] };
 }
 import type { CliIo } from '../io.js';
 
@@ -23,7 +27,8 @@ export function validate(files: readonly string[], lang: Lang, io: CliIo): numbe
     const r = loadLessonFile(file, lang);
     // A lesson that parses is also run, so that a name that does not exist or a quiz about
     // a frame that never happens is caught here, not by a learner.
-    const problems = r.ok ? checkRuns(r.loaded) : r.problems;
+    const { problems, warnings } = r.ok ? checkRuns(r.loaded, lang) : { problems: r.problems, warnings: [] };
+    for (const w of warnings) io.stdout.write(`${formatProblem(w)}\n`);
     if (problems.length === 0) continue;
     bad++;
     for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);

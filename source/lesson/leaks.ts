@@ -1,0 +1,70 @@
+// A quiz must not be answerable by reading the screen. The player hides what the trace
+// shows (player/screen.ts); this checks what the lesson's author wrote: a `say` shown at a
+// quiz's stop that already states its answer. `validate` reports it as a warning.
+import type { Lang } from '../i18n/text.js';
+import type { Checkpoint } from '../quiz/checkpoint.js';
+import type { CompiledLesson } from './compile.js';
+import type { LoadedLesson } from './loader.js';
+import { problemText, type Problem } from './problems.js';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * How each answer is written where a learner would read it, as patterns, or null for
+ * quizzes whose answer is prose (a layer, yes or no, a receiver's reaction) and cannot be
+ * matched word for word.
+ */
+function answerPatterns(cp: Checkpoint): { readonly shown: string; readonly patterns: readonly RegExp[] } | null {
+  const number = (n: string) => new RegExp(`(?<![\\d.§])${escape(n)}(?![\\d]|\\.\\d)`);
+  switch (cp.kind) {
+    case 'number':
+      return { shown: String(cp.expected), patterns: [number(String(cp.expected))] };
+    case 'field':
+      // A single bit or digit is everywhere in a header's text; only longer values are telling.
+      if (cp.expected.length < 2) return null;
+      return { shown: cp.expected, patterns: [/^\d+$/.test(cp.expected) ? number(cp.expected) : new RegExp(`(?<![\\w:])${escape(cp.expected)}(?![\\w:])`, 'i')] };
+    case 'choice':
+      if (cp.ask === 'state') {
+        // As netstat writes it (SYN_SENT) or as ss and the RFC do (SYN-SENT); upper case, so
+        // that "closed" in a sentence is not the state CLOSED.
+        const dashed = cp.expected.replace(/_/g, '-');
+        return { shown: cp.expected, patterns: [cp.expected, dashed].map((s) => new RegExp(`(?<![A-Za-z_-])${escape(s)}(?![A-Za-z_-])`)) };
+      }
+      if (cp.ask === 'flags') {
+        const label = cp.options.find((o) => o.value === cp.expected)?.label.en.replace(/^\[[^\]]*\]\s*/, '') ?? '';
+        const patterns = [new RegExp(escape(`[${cp.expected}]`))];
+        if (label.includes('+')) patterns.push(new RegExp(`(?<![\\w+])${escape(label)}(?![\\w+])`));
+        return { shown: `[${cp.expected}]`, patterns };
+      }
+      return null;
+  }
+}
+
+/**
+ * Warnings for quizzes whose answer is in a `say` the learner reads on the way to the quiz:
+ * one shown after the previous quiz stop and at or before this one.
+ */
+export function quizLeaks(loaded: LoadedLesson, compiled: Pick<CompiledLesson, 'narration' | 'quizzes'>, lang: Lang): Problem[] {
+  const { lesson, file } = loaded;
+  const sayIndex = lesson.script.flatMap((s, i) => (s.say ? [i] : []));
+  const quizIndex = new Map(lesson.script.flatMap((s, i) => (s.quiz ? [[s.quiz.id, i] as const] : [])));
+  const stops = [...new Set(compiled.quizzes.map((q) => q.atStep))].sort((a, b) => a - b);
+  const out: Problem[] = [];
+  for (const cp of compiled.quizzes) {
+    const answer = answerPatterns(cp);
+    const qi = quizIndex.get(cp.id);
+    if (!answer || qi === undefined) continue;
+    const before = stops.filter((s) => s < cp.atStep);
+    const since = before.length ? before[before.length - 1]! : -1;
+    compiled.narration.forEach((n, k) => {
+      if (n.at <= since || n.at > cp.atStep) return;
+      if (!answer.patterns.some((re) => re.test(n.text.en) || re.test(n.text.ko))) return;
+      const say = loaded.positionOf(['script', sayIndex[k]!, 'say']);
+      out.push({
+        file, ...loaded.positionOf(['script', qi, 'quiz']),
+        message: problemText(lang, 'answerShown', { answer: answer.shown, line: say.line }),
+      });
+    });
+  }
+  return out;
+}
