@@ -4,7 +4,7 @@
 import type { Text } from '../i18n/text.js';
 import type { Step, Trace } from '../sim/trace.js';
 import {
-  acceptsChar, grade, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
+  acceptsChar, grade, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
 } from '../quiz/checkpoint.js';
 import { buildViews, type TraceViews } from './views.js';
 
@@ -92,6 +92,11 @@ export interface PlayerModel {
   readonly notice: Notice | null;
   /** Set by `quit`; the shell leaves the player. */
   readonly quit: boolean;
+  /**
+   * The narration pane's scroll, for the stop it was scrolled at: moving to another stop
+   * makes it stale, so the pane opens there at the top of that stop's text.
+   */
+  readonly scroll?: { readonly pos: number; readonly detail: Detail; readonly to: number };
 }
 
 export type PlayerAction =
@@ -111,6 +116,10 @@ export type PlayerAction =
   | { readonly type: 'closeHelp' }
   | { readonly type: 'quizInput'; readonly text: string }
   | { readonly type: 'quizBackspace' }
+  /** Moves the highlight in an open choice list (↑ ↓). */
+  | { readonly type: 'quizMove'; readonly by: number }
+  /** Scrolls the narration pane to a line offset (0: the current stop's first line). */
+  | { readonly type: 'scrollNarration'; readonly to: number }
   | { readonly type: 'quizSubmit' }
   /** Answers the open quiz directly (a choice picked from the list). */
   | { readonly type: 'answer'; readonly value: string }
@@ -267,6 +276,42 @@ export function score(m: PlayerModel): { readonly correct: number; readonly answ
   return { correct, answered: m.answers.size, total: m.book.checkpoints.length };
 }
 
+/**
+ * The highlighted option of a choice list. The draft holds the option's number (typed
+ * digits, or set by ↑ ↓), so that 1 then 1 reaches option 11; a draft that is not a
+ * number in the list (a pasted label) leaves the highlight on the first option.
+ */
+export function choiceCursor(cp: Checkpoint, draft: string): number {
+  if (cp.kind !== 'choice' || !/^\d+$/.test(draft)) return 0;
+  const n = Number(draft);
+  return n >= 1 && n <= cp.options.length ? n - 1 : 0;
+}
+
+/** The draft after a digit is typed into a choice list: appended if that names an option, else the digit alone. */
+function choiceDigit(count: number, draft: string, digit: string): string {
+  const named = (d: string) => /^\d+$/.test(d) && Number(d) >= 1 && Number(d) <= count && !d.startsWith('0');
+  if (named(draft + digit)) return draft + digit;
+  return named(digit) ? digit : draft;
+}
+
+/** Enough for any option's label as printed, pasted whole. */
+const MAX_CHOICE_CHARS = 120;
+
+/** The draft as the learner typed or pasted it into a choice quiz: digits pick an option, text is an answer to grade. */
+function choiceInput(cp: ChoiceCheckpoint, draft: string, text: string): string {
+  const typed = text.trim();
+  if (/^\d+$/.test(typed) && typed.length === text.length && text.length === 1) return choiceDigit(cp.options.length, draft, typed);
+  // A burst (a paste, or keys faster than one read): taken as a whole answer.
+  if (/^\d+$/.test(typed)) return typed;
+  return typed === '' ? draft : typed.slice(0, MAX_CHOICE_CHARS);
+}
+
+/** The scroll offset of the narration pane at this stop (it returns to 0 on another stop). */
+export function narrationScroll(m: PlayerModel): number {
+  const s = m.scroll;
+  return s !== undefined && s.pos === m.pos && s.detail === m.detail ? s.to : 0;
+}
+
 export function autoplayInterval(m: PlayerModel): number {
   return SPEEDS_MS[m.speed] ?? SPEEDS_MS[DEFAULT_SPEED]!;
 }
@@ -367,6 +412,10 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     case 'quizInput': {
       const cp = currentCheckpoint(m);
       if (!cp || m.answers.has(cp.id)) return m;
+      if (cp.kind === 'choice') {
+        const draft = choiceInput(cp, m.draft, action.text);
+        return draft === m.draft ? m : { ...m, draft, notice: null };
+      }
       const max = cp.kind === 'number' ? MAX_NUMBER_DIGITS : MAX_FIELD_CHARS;
       let draft = m.draft;
       for (const ch of action.text) if (acceptsChar(cp.kind, ch) && draft.length < max) draft += ch;
@@ -374,8 +423,23 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     }
     case 'quizBackspace':
       return m.draft === '' ? m : { ...m, draft: m.draft.slice(0, -1), notice: null };
-    case 'quizSubmit':
+    case 'quizMove': {
+      const cp = currentCheckpoint(m);
+      if (!cp || cp.kind !== 'choice' || m.answers.has(cp.id)) return m;
+      const to = Math.max(0, Math.min(cp.options.length - 1, choiceCursor(cp, m.draft) + action.by));
+      return { ...m, draft: String(to + 1), notice: null };
+    }
+    case 'scrollNarration':
+      return { ...m, scroll: { pos: m.pos, detail: m.detail, to: action.to } };
+    case 'quizSubmit': {
+      const cp = currentCheckpoint(m);
+      // A choice list submits the highlighted option, or a pasted answer as written.
+      if (cp && cp.kind === 'choice' && m.draft === '') return submit(m, cp.options[0]?.value ?? '');
+      if (cp && cp.kind === 'choice' && /^\d+$/.test(m.draft) && Number(m.draft) >= 1 && Number(m.draft) <= cp.options.length) {
+        return submit(m, cp.options[choiceCursor(cp, m.draft)]?.value ?? '');
+      }
       return submit(m, m.draft);
+    }
     case 'answer':
       return submit(m, action.value);
     case 'quit':

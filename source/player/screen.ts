@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  autoplayInterval, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
+  autoplayInterval, choiceCursor, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -86,6 +86,8 @@ export interface QuizScreen {
   readonly number: number;
   readonly total: number;
   readonly draft: string;
+  /** The highlighted option of a choice list (0 otherwise). */
+  readonly cursor: number;
   readonly hint: Text | null;
   readonly answer: QuizAnswer | null;
   readonly expected: string | Text;
@@ -430,6 +432,7 @@ export function selectQuiz(m: PlayerModel): QuizScreen | null {
     number: m.book.checkpoints.indexOf(cp) + 1,
     total: m.book.checkpoints.length,
     draft: m.draft,
+    cursor: choiceCursor(cp, m.draft),
     hint: m.hints.has(cp.id) && !answer ? cp.hint : null,
     answer,
     expected: expectedText(cp),

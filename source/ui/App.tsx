@@ -98,7 +98,7 @@ export function App(p: AppProps) {
   const send = useCallback((a: PlayerAction) => dispatch(a), []);
   return (
     <ColorContext.Provider value={p.color}>
-      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} interactive={p.interactive} />
+      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} />
     </ColorContext.Provider>
   );
 }

@@ -2,7 +2,7 @@
 // an open quiz, and the status bar. It sizes the panes for the terminal and hands each
 // its slice of the screen; at less than 80×24 it asks for a bigger window instead.
 import { Box } from 'ink';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { PlayerAction, PlayerModel } from '../player/model.js';
 import { selectScreen } from '../player/screen.js';
@@ -24,8 +24,6 @@ export interface PlayerScreenProps {
   readonly lang: Lang;
   readonly cols: number;
   readonly rows: number;
-  /** Whether keys are read (a TTY); the choice list listens only then. */
-  readonly interactive: boolean;
 }
 
 export const TooSmall = memo(function TooSmall({ lang, cols, rows }: { lang: Lang; cols: number; rows: number }) {
@@ -39,9 +37,8 @@ export const TooSmall = memo(function TooSmall({ lang, cols, rows }: { lang: Lan
 });
 
 export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
-  const { model, lang, cols, rows, dispatch } = p;
+  const { model, lang, cols, rows } = p;
   const screen = useMemo(() => selectScreen(model), [model]);
-  const onChoose = useCallback((value: string) => dispatch({ type: 'answer', value }), [dispatch]);
   if (tooSmall(cols, rows)) return <TooSmall lang={lang} cols={cols} rows={rows} />;
 
   const g = geometry(cols, rows, {
@@ -66,7 +63,7 @@ export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
           </Box>
           {g.hex > 0 && <HexPane hex={screen.hex} lang={lang} width={cols} height={g.hex} />}
           {screen.quiz && g.quiz > 0 && (
-            <QuizPrompt quiz={screen.quiz} lang={lang} width={cols} height={g.quiz} interactive={p.interactive && quizOpen} onChoose={onChoose} />
+            <QuizPrompt quiz={screen.quiz} lang={lang} width={cols} height={g.quiz} />
           )}
         </>
       )}

@@ -5,7 +5,7 @@ import {
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
 import { selectHex, selectLadder, selectNarration, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
 import {
-  apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, SERVER, SERVER_ISN, stepWhere, TRACE,
+  apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, RFC_STATES, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
 } from './fixtures.js';
 
 const box = (m: Parameters<typeof selectStack>[0], layer: string): LayerBox =>
@@ -251,6 +251,26 @@ describe('quizzes', () => {
     expect(isBlocked(m)).toBe(true);
     m = apply(m, { type: 'quizBackspace' });
     expect(m.draft).toBe('999999999');
+  });
+
+  it('picks a choice by its number, two digits included, and answers only on Enter', () => {
+    const m = at(createPlayer(TRACE, statesLesson(TRACE)), synAckQuiz);
+    const digits = (...ds: string[]) => apply(m, ...ds.map((text) => ({ type: 'quizInput' as const, text })));
+    // 1 then 0 is the tenth option, TIME_WAIT in RFC 9293's list; 1 then 1 the eleventh, CLOSED.
+    expect(selectQuiz(digits('1', '0'))!.cursor).toBe(RFC_STATES.indexOf('TIME_WAIT'));
+    expect(selectQuiz(digits('1', '1'))!.cursor).toBe(RFC_STATES.indexOf('CLOSED'));
+    // No twelfth option: 1 1 2 starts again at 2, SYN_SENT.
+    expect(selectQuiz(digits('1', '1', '2'))!.cursor).toBe(RFC_STATES.indexOf('SYN_SENT'));
+    const typed = digits('1', '0');
+    expect(typed.answers.size).toBe(0);
+    expect(update(typed, { type: 'quizSubmit' }).answers.get('server-state')).toEqual({ value: 'TIME_WAIT', correct: false });
+    // ↑ ↓ stop at the ends; three down from the top is the fourth option, ESTABLISHED.
+    expect(selectQuiz(apply(m, { type: 'quizMove', by: -1 }))!.cursor).toBe(0);
+    expect(selectQuiz(apply(m, { type: 'quizMove', by: 1 }, { type: 'quizMove', by: 1 }, { type: 'quizMove', by: 1 }))!.cursor)
+      .toBe(RFC_STATES.indexOf('ESTABLISHED'));
+    expect(selectQuiz(apply(m, ...Array.from({ length: 20 }, () => ({ type: 'quizMove' as const, by: 1 }))))!.cursor).toBe(10);
+    // Enter on the untouched list answers its first option.
+    expect(update(m, { type: 'quizSubmit' }).answers.get('server-state')).toEqual({ value: 'LISTEN', correct: false });
   });
 
   it('keeps answers and the score when stepping back across a quiz and forward again', () => {

@@ -15,7 +15,7 @@ import { PlayerScreen } from '../../source/ui/PlayerScreen.js';
 import { widthOf } from '../../source/ui/text-width.js';
 import { ColorContext } from '../../source/ui/theme.js';
 import {
-  at, CLIENT_ISN, forwarded, frameWithFlags, player, sampleLesson, SERVER, stepWhere, TRACE,
+  at, CLIENT_ISN, forwarded, frameWithFlags, player, RFC_STATES, sampleLesson, SERVER, statesLesson, stepWhere, TRACE,
 } from '../player/fixtures.js';
 import { cleanupInk, KEY, renderInk, settle } from './render.js';
 
@@ -48,7 +48,7 @@ function show(model: PlayerModel, o: ShowOptions = {}) {
   const rows = o.rows ?? 24;
   return renderInk(
     <ColorContext.Provider value={o.color ?? false}>
-      <PlayerScreen model={model} dispatch={() => {}} lang={o.lang ?? 'en'} cols={columns} rows={rows} interactive={false} />
+      <PlayerScreen model={model} dispatch={() => {}} lang={o.lang ?? 'en'} cols={columns} rows={rows} />
     </ColorContext.Provider>,
     { columns, rows },
   );
@@ -193,6 +193,82 @@ describe('quizzes on screen', () => {
     await r.press(KEY.enter);
     expect(r.text()).toContain('✓ Right: 1.');
     expect(r.text()).toMatch(/▶ Acknowledgment Number\s+1/);
+  });
+});
+
+describe('a choice list at 80×24', () => {
+  const quiz = stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
+  const states = (lang: Lang = 'en') => renderInk(
+    <App trace={TRACE} lesson={statesLesson(TRACE)} lang={lang} color={false} interactive startAt={quiz} />,
+    { columns: 80, rows: 24 },
+  );
+  /** The options on screen, by the number printed before each. */
+  const visible = (text: string) => [...text.matchAll(/^\s*(?:❯ )?\s*(\d+)\. ([A-Z_0-9]+)/gm)].map((m) => Number(m[1]));
+
+  it('reaches all eleven states with ↓, saying how many are out of sight', async () => {
+    const r = await states();
+    const first = visible(r.text());
+    expect(first[0]).toBe(1);
+    expect(first.length).toBeLessThan(11);
+    expect(r.text()).toContain(`▼ ${11 - first.length} more`);
+    const seen = new Set(first);
+    for (let i = 0; i < 10; i++) {
+      await r.press(KEY.down);
+      for (const n of visible(r.text())) seen.add(n);
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    // At the bottom: CLOSED highlighted, the top of the list out of sight above.
+    expect(r.text()).toMatch(/❯ 11\. CLOSED/);
+    expect(r.text()).toMatch(/▲ \d+ more/);
+    expect(r.text()).not.toContain('▼');
+    expect(r.lines().length).toBeLessThanOrEqual(24);
+  });
+
+  it('selects by two digits and submits only on Enter', async () => {
+    const r = await states();
+    await r.press('1');
+    expect(r.text()).toMatch(/❯ 1\. LISTEN/);
+    await r.press('0');
+    // RFC 9293's tenth state.
+    expect(r.text()).toMatch(/❯ 10\. TIME_WAIT/);
+    expect(r.text()).not.toContain('Not quite');
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✗ Not quite: you answered “TIME_WAIT”; the answer is “SYN_RECEIVED”.');
+  });
+
+  it('takes a pasted answer in one read, as typed', async () => {
+    const r = await states();
+    // One chunk: what a terminal delivers for a paste.
+    await r.press('SYN_RECEIVED');
+    expect(r.text()).toContain('[SYN_RECEIVED▏]');
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✓ Right: “SYN_RECEIVED”.');
+  });
+
+  it('says which keys work, in Korean too', async () => {
+    expect((await states()).text()).toContain('↑ ↓ or its number, Enter');
+    cleanupInk();
+    expect((await states('ko')).text()).toContain('↑ ↓ 또는 번호, Enter');
+  });
+});
+
+describe('a pasted answer', () => {
+  it('fills a field quiz from one multi-character read', async () => {
+    const quiz = stepWhere((s) => s.kind === 'encap-field' && s.frame === ACK && s.key === 'tcp.ack');
+    const r = await app({ startAt: quiz });
+    // The fixture's expected relative ack is 1; 0x0001 is the same number in hex.
+    await r.press('0x0001');
+    expect(r.text()).toMatch(/\? Acknowledgment Number \[0x0001▏/);
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✓ Right: 1.');
+  });
+
+  it('answers a number quiz from a paste that ends in a line break', async () => {
+    const quiz = stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
+    const r = await app({ startAt: quiz });
+    await r.press('1\r');
+    // A SYN takes one sequence number: the SYN-ACK acknowledges relative 1.
+    expect(r.text()).toContain('✓ Right: 1.');
   });
 });
 
