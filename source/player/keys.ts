@@ -21,7 +21,7 @@ export interface KeyInfo {
 
 /** One line per key for the help overlay, in the order shown there. */
 export const KEY_HELP = [
-  'next', 'back', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
+  'next', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
 ] as const;
 export type KeyHelpEntry = (typeof KEY_HELP)[number];
 

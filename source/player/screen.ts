@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  autoplayInterval, choiceCursor, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
+  autoplayInterval, choiceCursor, currentCheckpoint, effectiveNumbering, freshRange, isBlocked, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -471,6 +471,20 @@ function selectNote(m: PlayerModel): Text | null {
   const fresh = freshRange(m);
   const notes = m.book.notes.filter((n) => inRange(n.atStep, fresh));
   return notes.length ? joinText(notes.map((n) => n.text)) : null;
+}
+
+/**
+ * What the `count` stops before this one said, oldest first, for the narration pane's
+ * history. None while a quiz is open: words said before could give its answer away.
+ */
+export function selectHistory(m: PlayerModel, count: number): { readonly note: Text | null; readonly narration: Text }[] {
+  if (isBlocked(m)) return [];
+  const out: { note: Text | null; narration: Text }[] = [];
+  for (let pos = Math.max(0, m.pos - count); pos < m.pos; pos++) {
+    const earlier: PlayerModel = { ...m, pos, reviewing: null };
+    out.push({ note: selectNote(earlier), narration: selectNarration(earlier) });
+  }
+  return out;
 }
 
 export function selectStatus(m: PlayerModel): StatusScreen {

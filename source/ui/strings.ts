@@ -53,6 +53,7 @@ export const UI = {
 export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; readonly text: Text }>> = {
   next: { keys: '→ Space Enter', text: { en: 'next step', ko: '다음 단계' } },
   back: { keys: '←', text: { en: 'previous step (answered quizzes stay answered)', ko: '이전 단계 (답한 퀴즈는 그대로)' } },
+  scroll: { keys: 'PgUp PgDn', text: { en: 'scroll the narration; above it, earlier steps', ko: '설명 스크롤, 위로 가면 이전 단계' } },
   autoplay: { keys: 'a', text: { en: 'autoplay on/off', ko: '자동 재생 켜기/끄기' } },
   speed: { keys: '+ −', text: { en: 'faster / slower', ko: '빠르게 / 느리게' } },
   numbering: { keys: 'r', text: { en: 'relative / absolute seq and ack', ko: 'seq·ack 상대 번호 / 절대 번호' } },
