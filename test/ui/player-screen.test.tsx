@@ -252,6 +252,62 @@ describe('a choice list at 80×24', () => {
   });
 });
 
+describe('the narration pane at 80×24', () => {
+  // RFC 9293 §3.4.1 and §3.5, in a lesson author's words: longer than the pane can show at once.
+  const LONG = {
+    en: 'Each side numbers the bytes it sends, starting from an initial sequence number it picks at random. '
+      + 'Random, so that segments from an old connection, or a forger, are unlikely to fit. '
+      + 'The handshake lets each side tell the other its ISN and hear it confirmed: SYN (seq = x), SYN-ACK (seq = y, ack = x + 1), ACK (seq = x + 1, ack = y + 1). '
+      + 'Three segments, because the middle one does two jobs. The last words of this note are here.',
+    ko: '양쪽은 자기가 보내는 바이트에 번호를 매기는데, 그 시작인 초기 시퀀스 번호는 각자 무작위로 고릅니다. '
+      + '무작위라야 예전 연결의 세그먼트나 위조된 세그먼트가 우연히 들어맞을 가능성이 낮아집니다. '
+      + '핸드셰이크는 양쪽이 자기 ISN을 알리고 상대에게 확인받는 과정입니다: SYN (seq = x), SYN-ACK (seq = y, ack = x + 1), ACK (seq = x + 1, ack = y + 1). '
+      + '가운데 세그먼트가 두 가지 일을 함께 하니 세 번이면 됩니다. 이 노트의 마지막 말은 여기 있습니다.',
+  };
+  const noted = (lang: Lang = 'en', startAt?: number) => renderInk(
+    <App trace={TRACE} lesson={{ notes: [{ atStep: 0, text: LONG }] }} lang={lang} color={false} interactive startAt={startAt} />,
+    { columns: 80, rows: 24 },
+  );
+  /** The narration rows, without their scroll marks: the top of the screen down to the layer stack's first border. */
+  const pane = (lines: string[]) => lines.slice(0, lines.findIndex((l) => /^┌/.test(l))).map((l) => l.replace(/ [▲▼]$/, '').trim());
+
+  for (const lang of ['en', 'ko'] as const) {
+    it(`shows the whole of a long note by scrolling with PgDn, never cut off with … (${lang})`, async () => {
+      const r = await noted(lang);
+      const first = pane(r.lines());
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.join(' ')).not.toContain(LONG[lang].slice(-20));
+      expect(r.text()).not.toContain('…');
+      expect(r.lines()[first.length - 1]).toMatch(/▼$/);
+      const read: string[] = [...first];
+      for (let i = 0; i < 10; i++) {
+        await r.press(KEY.pageDown);
+        for (const l of pane(r.lines())) if (!read.includes(l)) read.push(l);
+      }
+      // Every word the author wrote, in order (wrapping only ever breaks at spaces).
+      expect(read.join(' ').replace(/\s+/g, ' ')).toContain(LONG[lang]);
+      await r.press(KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp);
+      expect(pane(r.lines())[0]).toBe(first[0]);
+    });
+  }
+
+  it('reads earlier steps above the current one with PgUp, but not while a quiz is open', async () => {
+    const r = await noted('en', 3);
+    expect(pane(r.lines()).join(' ')).not.toContain('Each side numbers');
+    for (let i = 0; i < 12; i++) await r.press(KEY.pageUp);
+    expect(pane(r.lines()).join(' ')).toContain('Each side numbers the bytes');
+    // Another step: the pane opens at that step's own words again.
+    await r.press(KEY.right);
+    expect(pane(r.lines()).join(' ')).not.toContain('Each side numbers');
+
+    const quiz = stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
+    const q = await app({ startAt: quiz });
+    const before = pane(q.lines());
+    for (let i = 0; i < 5; i++) await q.press(KEY.pageUp);
+    expect(pane(q.lines())).toEqual(before);
+  });
+});
+
 describe('a pasted answer', () => {
   it('fills a field quiz from one multi-character read', async () => {
     const quiz = stepWhere((s) => s.kind === 'encap-field' && s.frame === ACK && s.key === 'tcp.ack');
