@@ -15,7 +15,7 @@ import { PlayerScreen } from '../../source/ui/PlayerScreen.js';
 import { widthOf } from '../../source/ui/text-width.js';
 import { ColorContext } from '../../source/ui/theme.js';
 import {
-  at, CLIENT_ISN, forwarded, frameWithFlags, player, RFC_STATES, sampleLesson, SERVER, statesLesson, stepWhere, TRACE,
+  at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, RFC_STATES, sampleLesson, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
 } from '../player/fixtures.js';
 import { cleanupInk, KEY, renderInk, settle } from './render.js';
 
@@ -142,6 +142,18 @@ describe('player screen', () => {
     await r.press('r');
     expect(r.text()).toContain(`SYN seq=${CLIENT_ISN}`);
     expect(r.text()).toContain('absolute');
+  });
+
+  it('shows every number of a long absolute label at 80×24, wrapped rather than cut', async () => {
+    const r = await app({ lesson: false, startAt: TRACE.steps.length - 1 });
+    await r.press('r');
+    const text = r.text();
+    // The SYN-ACK acknowledges the client's ISN + 1 (RFC 9293 §3.4).
+    expect(text).toMatch(new RegExp(`\\back=${CLIENT_ISN + 1}(?!\\d)`));
+    // The server's ACK of the GET: its ISN + 1, and the client's ISN + 1 + the GET's length, past 2^32.
+    expect(text).toMatch(new RegExp(`\\[\\.\\] seq=${SERVER_ISN + 1}\\b`));
+    expect(text).toMatch(new RegExp(`\\back=${(CLIENT_ISN + 1 + GET_BYTES.length) >>> 0}(?!\\d)`));
+    expect(text).not.toMatch(/(seq|ack|len)=\d*…/);
   });
 
   it('shows a segment in flight as half an arrow', async () => {
