@@ -155,6 +155,22 @@ function headerStops(steps: readonly Step[], mustStop: ReadonlySet<number>): num
   return stops;
 }
 
+/**
+ * One authored paragraph, one stop: a stop whose new steps carry several of the lesson's
+ * notes is repeated once per note, so that each paragraph is read on its own. A quiz at
+ * that step waits for the last of them.
+ */
+function paragraphStops(stops: readonly number[], notes: readonly PlayerNote[]): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (const s of stops) {
+    let here = 0;
+    for (; n < notes.length && notes[n]!.atStep <= s; n++) here++;
+    for (let i = 0; i < Math.max(1, here); i++) out.push(s);
+  }
+  return out;
+}
+
 function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
   if (!Number.isInteger(cp.atStep) || cp.atStep < 0 || cp.atStep >= trace.steps.length) {
     return `checkpoint ${cp.id}: step ${cp.atStep} is outside the trace (0–${trace.steps.length - 1})`;
@@ -188,13 +204,21 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     checkpoints.push(cp);
   }
   checkpoints.sort((a, b) => a.atStep - b.atStep);
-  const notes = [...(lesson.notes ?? [])].filter((n) => n.atStep >= 0 && n.atStep < trace.steps.length).sort((a, b) => a.atStep - b.atStep);
+  // Words said after the last step (a lesson's closing paragraphs) are read at the last step.
+  const last = trace.steps.length - 1;
+  const notes = [...(lesson.notes ?? [])]
+    .filter((n) => n.atStep >= 0 && last >= 0)
+    .map((n) => (n.atStep > last ? { ...n, atStep: last } : n))
+    .sort((a, b) => a.atStep - b.atStep);
   const mustStop = new Set<number>([...checkpointAt.keys(), ...notes.map((n) => n.atStep)]);
   return {
     trace,
     title: lesson.title ?? null,
     views: buildViews(trace),
-    stops: { field: trace.steps.map((_, i) => i), header: headerStops(trace.steps, mustStop) },
+    stops: {
+      field: paragraphStops(trace.steps.map((_, i) => i), notes),
+      header: paragraphStops(headerStops(trace.steps, mustStop), notes),
+    },
     checkpoints,
     checkpointAt,
     notes,
@@ -244,19 +268,37 @@ export function stepIndex(m: PlayerModel): number {
 /** Steps that are new on screen at this stop: (previous stop, this stop]. */
 export function freshRange(m: PlayerModel): { readonly from: number; readonly to: number } {
   const to = stepIndex(m);
-  const prev = m.pos > 0 ? stopsOf(m)[m.pos - 1]! : -1;
+  // A step read over several paragraphs is as fresh at each of them.
+  const first = m.pos - paragraphIndex(m);
+  const prev = first > 0 ? stopsOf(m)[first - 1]! : -1;
   return { from: prev + 1, to };
 }
 
+/** Which of the stops repeated at this step for the lesson's paragraphs the learner is at: 0 for the first. */
+export function paragraphIndex(m: PlayerModel): number {
+  const stops = stopsOf(m);
+  const step = stepIndex(m);
+  let k = 0;
+  while (m.pos - k > 0 && stops[m.pos - k - 1] === step) k++;
+  return k;
+}
+
+/** The quizzes asked at this stop: at a step read over several paragraphs, after the last. */
+function quizzesHere(m: PlayerModel): readonly Checkpoint[] | undefined {
+  const step = stepIndex(m);
+  if (stopsOf(m)[m.pos + 1] === step) return undefined;
+  return m.book.checkpointAt.get(step);
+}
+
 export function currentCheckpoint(m: PlayerModel): Checkpoint | null {
-  const here = m.book.checkpointAt.get(stepIndex(m));
+  const here = quizzesHere(m);
   if (!here) return null;
   return here.find((cp) => cp.id === m.reviewing) ?? here.find((cp) => !m.answers.has(cp.id)) ?? here[here.length - 1]!;
 }
 
 /** Whether a quiz at this step is still to be asked after the one on screen. */
 function moreHere(m: PlayerModel): boolean {
-  return (m.book.checkpointAt.get(stepIndex(m)) ?? []).some((cp) => !m.answers.has(cp.id));
+  return (quizzesHere(m) ?? []).some((cp) => !m.answers.has(cp.id));
 }
 
 /** True when a quiz is open and unanswered: the learner cannot step forward. */

@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  autoplayInterval, choiceCursor, currentCheckpoint, effectiveNumbering, freshRange, isBlocked, score, stepIndex, stopsOf,
+  autoplayInterval, choiceCursor, currentCheckpoint, effectiveNumbering, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -467,10 +467,11 @@ export function selectNarration(m: PlayerModel): Text {
   });
 }
 
-function selectNote(m: PlayerModel): Text | null {
+/** The lesson's paragraph for this stop: one per stop, in the order written (see paragraphStops). */
+export function selectNote(m: PlayerModel): Text | null {
   const fresh = freshRange(m);
   const notes = m.book.notes.filter((n) => inRange(n.atStep, fresh));
-  return notes.length ? joinText(notes.map((n) => n.text)) : null;
+  return notes[Math.min(paragraphIndex(m), notes.length - 1)]?.text ?? null;
 }
 
 /**

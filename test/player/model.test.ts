@@ -3,7 +3,7 @@ import {
   autoplayInterval, createPlayer, currentCheckpoint, isBlocked, score, SPEEDS_MS, stepIndex, update,
 } from '../../source/player/model.js';
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
-import { selectHex, selectLadder, selectNarration, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
+import { selectHex, selectLadder, selectNarration, selectNote, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
 import {
   apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, RFC_STATES, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
 } from './fixtures.js';
@@ -51,6 +51,47 @@ describe('stepping', () => {
     const roundTrip = apply(m, { type: 'next' }, { type: 'next' }, { type: 'back' }, { type: 'back' });
     expect(stepIndex(roundTrip)).toBe(synSeqField);
     expect(selectStack(roundTrip)).toBe(there);
+  });
+});
+
+describe('the lesson\'s paragraphs', () => {
+  const para = (en: string) => ({ en, ko: en });
+  const quiz = sampleLessonQuiz();
+  function sampleLessonQuiz(): Checkpoint {
+    return { ...player().book.checkpoints.find((c) => c.id === 'synack-ack')! };
+  }
+  const lesson = {
+    checkpoints: [quiz],
+    notes: [
+      { atStep: quiz.atStep, text: para('First paragraph.') },
+      { atStep: quiz.atStep, text: para('Second paragraph.') },
+      { atStep: TRACE.steps.length + 3, text: para('Closing words.') },
+      { atStep: TRACE.steps.length, text: para('Last of all.') },
+    ],
+  };
+
+  it('reads each paragraph at its own stop, and asks the quiz there after the last', () => {
+    const m = at(createPlayer(TRACE, lesson), quiz.atStep);
+    expect(selectNote(m)?.en).toBe('First paragraph.');
+    expect(currentCheckpoint(m)).toBeNull();
+    const second = update(m, { type: 'next' });
+    expect(stepIndex(second)).toBe(quiz.atStep);
+    expect(selectNote(second)?.en).toBe('Second paragraph.');
+    expect(isBlocked(second)).toBe(true);
+    // Both are the same moment: what it built is as fresh at either.
+    expect(selectStack(second)).toBe(selectStack(m));
+    expect(selectNote(update(second, { type: 'back' }))?.en).toBe('First paragraph.');
+  });
+
+  it('reads words written after the last step at the end, one per stop, in the order written', () => {
+    let m = at(createPlayer(TRACE, lesson), TRACE.steps.length - 1);
+    const read: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      read.push(selectNote(m)?.en ?? '');
+      m = update(m, { type: 'next' });
+    }
+    expect(read.slice(0, 2)).toEqual(['Closing words.', 'Last of all.']);
+    expect(m.notice).toEqual({ kind: 'atEnd' });
   });
 });
 
