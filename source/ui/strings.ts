@@ -64,7 +64,7 @@ export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; r
   quit: { keys: 'q Esc', text: { en: 'back to the menu', ko: '메뉴로 돌아가기' } },
   typing: {
     keys: '0-9 a-f',
-    text: { en: 'in a field quiz, a–f and x type into the answer', ko: '필드 퀴즈에서는 a–f와 x도 답으로 입력됨' },
+    text: { en: "a quiz's answer or an option's number (a–f, x in a field)", ko: '퀴즈의 답 또는 보기 번호 (필드에서는 a–f, x도)' },
   },
 };
 
