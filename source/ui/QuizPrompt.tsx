@@ -21,7 +21,7 @@ interface QuizParts {
   readonly head: Line[];
   /** Each option as printed, its number first. */
   readonly options: readonly string[] | null;
-  /** The highlighted option. */
+  /** The highlighted option; -1 for none (an answer typed out). */
   readonly cursor: number;
   readonly tail: Line[];
 }
@@ -53,9 +53,11 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
   if (open) {
     if (cp.kind === 'choice') {
       options = cp.options.map((o, i) => `${i + 1}. ${o.label[lang]}`);
-      cursor = q.cursor;
-      // A pasted answer that is not an option's number is shown as typed, to be graded on Enter.
-      if (q.draft !== '' && !/^\d+$/.test(q.draft)) head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: `[${q.draft}▏]`, tone: 'input' }]);
+      // A pasted answer that is not an option's number is shown as typed, to be graded on
+      // Enter, and no option is highlighted meanwhile.
+      const typed = q.draft !== '' && !/^\d+$/.test(q.draft);
+      cursor = typed ? -1 : q.cursor;
+      if (typed) head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: `[${q.draft}▏]`, tone: 'input' }]);
     } else {
       const box = `[${q.draft}▏${'_'.repeat(Math.max(0, 12 - widthOf(q.draft)))}]`;
       head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: box, tone: 'input' }]);

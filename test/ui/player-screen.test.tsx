@@ -253,6 +253,8 @@ describe('a choice list at 80×24', () => {
     // One chunk: what a terminal delivers for a paste.
     await r.press('SYN_RECEIVED');
     expect(r.text()).toContain('[SYN_RECEIVED▏]');
+    // The typed answer is what Enter sends: no option is highlighted meanwhile.
+    expect(r.text()).not.toMatch(/❯ \d+\./);
     await r.press(KEY.enter);
     expect(r.text()).toContain('✓ Right: “SYN_RECEIVED”.');
   });
