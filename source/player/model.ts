@@ -320,8 +320,8 @@ export function score(m: PlayerModel): { readonly correct: number; readonly answ
 
 /**
  * The highlighted option of a choice list. The draft holds the option's number (typed
- * digits, or set by ↑ ↓), so that 1 then 1 reaches option 11; a draft that is not a
- * number in the list (a pasted label) leaves the highlight on the first option.
+ * digits, or set by ↑ ↓), so that 1 then 1 reaches option 11; for a draft that is not a
+ * number in the list (a pasted label) it is the first option.
  */
 export function choiceCursor(cp: Checkpoint, draft: string): number {
   if (cp.kind !== 'choice' || !/^\d+$/.test(draft)) return 0;
@@ -341,10 +341,10 @@ const MAX_CHOICE_CHARS = 120;
 
 /** The draft as the learner typed or pasted it into a choice quiz: digits pick an option, text is an answer to grade. */
 function choiceInput(cp: ChoiceCheckpoint, draft: string, text: string): string {
-  const typed = text.trim();
-  if (/^\d+$/.test(typed) && typed.length === text.length && text.length === 1) return choiceDigit(cp.options.length, draft, typed);
+  // One key: a digit of the option's number.
+  if (/^\d$/.test(text)) return choiceDigit(cp.options.length, draft, text);
   // A burst (a paste, or keys faster than one read): taken as a whole answer.
-  if (/^\d+$/.test(typed)) return typed;
+  const typed = text.trim();
   return typed === '' ? draft : typed.slice(0, MAX_CHOICE_CHARS);
 }
 
