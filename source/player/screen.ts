@@ -483,7 +483,9 @@ export function selectHistory(m: PlayerModel, count: number): { readonly note: T
   const out: { note: Text | null; narration: Text }[] = [];
   for (let pos = Math.max(0, m.pos - count); pos < m.pos; pos++) {
     const earlier: PlayerModel = { ...m, pos, reviewing: null };
-    out.push({ note: selectNote(earlier), narration: selectNarration(earlier) });
+    // A step read over several paragraphs is narrated once, after its first.
+    const again = pos > m.pos - count && paragraphIndex(earlier) > 0;
+    out.push({ note: selectNote(earlier), narration: again ? same('') : selectNarration(earlier) });
   }
   return out;
 }

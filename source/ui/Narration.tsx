@@ -35,7 +35,7 @@ const textWidth = (width: number) => Math.max(1, width - 2);
 function blockLines(b: NarrationBlock, lang: Lang, width: number, earlier: boolean): Line[] {
   const lines: Line[] = [];
   if (b.note) for (const l of wrap(b.note[lang], width)) lines.push([{ text: l, tone: earlier ? 'dim' : 'accent' }]);
-  for (const l of wrap(b.narration[lang], width)) lines.push([{ text: l, tone: earlier ? 'dim' : 'plain' }]);
+  if (b.narration[lang] !== '') for (const l of wrap(b.narration[lang], width)) lines.push([{ text: l, tone: earlier ? 'dim' : 'plain' }]);
   return lines;
 }
 

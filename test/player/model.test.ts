@@ -3,7 +3,7 @@ import {
   autoplayInterval, createPlayer, currentCheckpoint, isBlocked, score, SPEEDS_MS, stepIndex, update,
 } from '../../source/player/model.js';
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
-import { selectHex, selectLadder, selectNarration, selectNote, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
+import { selectHex, selectHistory, selectLadder, selectNarration, selectNote, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
 import {
   apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, RFC_STATES, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
 } from './fixtures.js';
@@ -81,6 +81,13 @@ describe('the lesson\'s paragraphs', () => {
     // Both are the same moment: what it built is as fresh at either.
     expect(selectStack(second)).toBe(selectStack(m));
     expect(selectNote(update(second, { type: 'back' }))?.en).toBe('First paragraph.');
+    // Read back from the next stop, the step is narrated once, with its first paragraph.
+    const after = update(update(second, { type: 'answer', value: '1' }), { type: 'next' });
+    const history = selectHistory(after, 2);
+    expect(history.map((b) => b.note?.en)).toEqual(['First paragraph.', 'Second paragraph.']);
+    expect(history[0]!.narration.en).toBe(selectNarration(m).en);
+    expect(history[0]!.narration.en).not.toBe('');
+    expect(history[1]!.narration.en).toBe('');
   });
 
   it('reads words written after the last step at the end, one per stop, in the order written', () => {
