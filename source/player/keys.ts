@@ -21,7 +21,7 @@ export interface KeyInfo {
 
 /** One line per key for the help overlay, in the order shown there. */
 export const KEY_HELP = [
-  'next', 'back', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
+  'next', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
 ] as const;
 export type KeyHelpEntry = (typeof KEY_HELP)[number];
 
@@ -46,8 +46,15 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
     const accepted = cp.kind === 'number' ? /^[0-9]+$/ : /^[0-9a-fA-FxX:.]+$/;
     if (input !== '' && accepted.test(input)) return { type: 'quizInput', text: input };
   }
-  // An open choice list takes ↑ ↓ Enter and 1–9 itself (ink-select-input).
-  if (open && cp.kind === 'choice' && (key.return || key.upArrow || key.downArrow || /^[1-9jk]$/.test(input))) return null;
+  if (open && cp.kind === 'choice') {
+    // ↑ ↓ (or k j) move the highlight, digits pick an option by number (1 then 1 is the
+    // eleventh), Enter submits: a digit alone never answers.
+    if (key.upArrow || input === 'k') return { type: 'quizMove', by: -1 };
+    if (key.downArrow || input === 'j') return { type: 'quizMove', by: 1 };
+    if (key.backspace || key.delete) return { type: 'quizBackspace' };
+    if (key.return) return { type: 'quizSubmit' };
+    if (/^[0-9]$/.test(input)) return { type: 'quizInput', text: input };
+  }
 
   if (key.rightArrow || key.return || input === ' ') return { type: 'next' };
   switch (input) {
@@ -86,8 +93,26 @@ function summaryKey(input: string, key: KeyInfo): PlayerAction | null {
   return null;
 }
 
+/**
+ * Several characters in one read (a pasted answer, or typing faster than the terminal is
+ * read) while a quiz is open: the text up to the first line break, and whether a line
+ * break (Enter) followed it. Null for a single key or an escape sequence.
+ */
+export function burst(m: PlayerModel, input: string, key: KeyInfo): { readonly text: string; readonly submit: boolean } | null {
+  if (key.ctrl || key.meta || [...input].length < 2 || input.includes('\u001B')) return null;
+  const cp = currentCheckpoint(m);
+  if (cp === null || answerOf(m, cp.id) !== null || m.showHelp) return null;
+  const cut = input.search(/[\r\n]/);
+  return cut < 0 ? { text: input, submit: false } : { text: input.slice(0, cut), submit: true };
+}
+
 /** A key press applied to the model: the reducer the shell runs, so a key always sees the latest state. */
 export function press(m: PlayerModel, input: string, key: KeyInfo): PlayerModel {
+  const pasted = burst(m, input, key);
+  if (pasted) {
+    const typed = pasted.text === '' ? m : update(m, { type: 'quizInput', text: pasted.text });
+    return pasted.submit ? update(typed, { type: 'quizSubmit' }) : typed;
+  }
   const action = keyToAction(m, input, key);
   return action ? update(m, action) : m;
 }

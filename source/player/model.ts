@@ -4,7 +4,7 @@
 import type { Text } from '../i18n/text.js';
 import type { Step, Trace } from '../sim/trace.js';
 import {
-  acceptsChar, grade, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
+  acceptsChar, grade, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
 } from '../quiz/checkpoint.js';
 import { buildViews, type TraceViews } from './views.js';
 
@@ -107,6 +107,11 @@ export interface PlayerModel {
   readonly review: readonly string[] | null;
   /** Each retried quiz's latest retry, scored apart from its first try. */
   readonly retries: ReadonlyMap<string, QuizAnswer>;
+  /**
+   * The narration pane's scroll, for the stop it was scrolled at: moving to another stop
+   * makes it stale, so the pane opens there at the top of that stop's text.
+   */
+  readonly scroll?: { readonly pos: number; readonly detail: Detail; readonly to: number };
 }
 
 export type PlayerAction =
@@ -126,6 +131,10 @@ export type PlayerAction =
   | { readonly type: 'closeHelp' }
   | { readonly type: 'quizInput'; readonly text: string }
   | { readonly type: 'quizBackspace' }
+  /** Moves the highlight in an open choice list (↑ ↓). */
+  | { readonly type: 'quizMove'; readonly by: number }
+  /** Scrolls the narration pane to a line offset (0: the current stop's first line). */
+  | { readonly type: 'scrollNarration'; readonly to: number }
   | { readonly type: 'quizSubmit' }
   /** Answers the open quiz directly (a choice picked from the list). */
   | { readonly type: 'answer'; readonly value: string }
@@ -165,6 +174,22 @@ function headerStops(steps: readonly Step[], mustStop: ReadonlySet<number>): num
     stops.push(i);
   }
   return stops;
+}
+
+/**
+ * One authored paragraph, one stop: a stop whose new steps carry several of the lesson's
+ * notes is repeated once per note, so that each paragraph is read on its own. A quiz at
+ * that step waits for the last of them.
+ */
+function paragraphStops(stops: readonly number[], notes: readonly PlayerNote[]): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (const s of stops) {
+    let here = 0;
+    for (; n < notes.length && notes[n]!.atStep <= s; n++) here++;
+    for (let i = 0; i < Math.max(1, here); i++) out.push(s);
+  }
+  return out;
 }
 
 function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
@@ -207,7 +232,10 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     trace,
     title: lesson.title ?? null,
     views: buildViews(trace),
-    stops: { field: trace.steps.map((_, i) => i), header: headerStops(trace.steps, mustStop) },
+    stops: {
+      field: paragraphStops(trace.steps.map((_, i) => i), notes),
+      header: paragraphStops(headerStops(trace.steps, mustStop), notes),
+    },
     checkpoints,
     checkpointAt,
     notes,
@@ -261,7 +289,9 @@ export function stepIndex(m: PlayerModel): number {
 /** Steps that are new on screen at this stop: (previous stop, this stop]. */
 export function freshRange(m: PlayerModel): { readonly from: number; readonly to: number } {
   const to = stepIndex(m);
-  const prev = m.pos > 0 ? stopsOf(m)[m.pos - 1]! : -1;
+  // A step read over several paragraphs is as fresh at each of them.
+  const first = m.pos - paragraphIndex(m);
+  const prev = first > 0 ? stopsOf(m)[first - 1]! : -1;
   return { from: prev + 1, to };
 }
 
@@ -289,9 +319,22 @@ export function summaryBlockCount(m: PlayerModel): number {
   return m.book.closing.length + 1 + missedQuizzes(m).length;
 }
 
-/** The quizzes at this stop, in the order they are asked. */
+/** Which of the stops repeated at this step for the lesson's paragraphs the learner is at: 0 for the first. */
+export function paragraphIndex(m: PlayerModel): number {
+  const stops = stopsOf(m);
+  const step = stepIndex(m);
+  let k = 0;
+  while (m.pos - k > 0 && stops[m.pos - k - 1] === step) k++;
+  return k;
+}
+
+const NO_QUIZZES: readonly Checkpoint[] = [];
+
+/** The quizzes asked at this stop: at a step read over several paragraphs, after the last. */
 function quizzesHere(m: PlayerModel): readonly Checkpoint[] {
-  return m.book.checkpointAt.get(stepIndex(m)) ?? [];
+  const step = stepIndex(m);
+  if (stopsOf(m)[m.pos + 1] === step) return NO_QUIZZES;
+  return m.book.checkpointAt.get(step) ?? NO_QUIZZES;
 }
 
 export function currentCheckpoint(m: PlayerModel): Checkpoint | null {
@@ -320,6 +363,42 @@ export function score(m: PlayerModel): { readonly correct: number; readonly answ
   let correct = 0;
   for (const a of m.answers.values()) if (a.correct) correct++;
   return { correct, answered: m.answers.size, total: m.book.checkpoints.length };
+}
+
+/**
+ * The highlighted option of a choice list. The draft holds the option's number (typed
+ * digits, or set by ↑ ↓), so that 1 then 1 reaches option 11; for a draft that is not a
+ * number in the list (a pasted label) it is the first option.
+ */
+export function choiceCursor(cp: Checkpoint, draft: string): number {
+  if (cp.kind !== 'choice' || !/^\d+$/.test(draft)) return 0;
+  const n = Number(draft);
+  return n >= 1 && n <= cp.options.length ? n - 1 : 0;
+}
+
+/** The draft after a digit is typed into a choice list: appended if that names an option, else the digit alone. */
+function choiceDigit(count: number, draft: string, digit: string): string {
+  const named = (d: string) => /^\d+$/.test(d) && Number(d) >= 1 && Number(d) <= count && !d.startsWith('0');
+  if (named(draft + digit)) return draft + digit;
+  return named(digit) ? digit : draft;
+}
+
+/** Enough for any option's label as printed, pasted whole. */
+const MAX_CHOICE_CHARS = 120;
+
+/** The draft as the learner typed or pasted it into a choice quiz: digits pick an option, text is an answer to grade. */
+function choiceInput(cp: ChoiceCheckpoint, draft: string, text: string): string {
+  // One key: a digit of the option's number.
+  if (/^\d$/.test(text)) return choiceDigit(cp.options.length, draft, text);
+  // A burst (a paste, or keys faster than one read): taken as a whole answer.
+  const typed = text.trim();
+  return typed === '' ? draft : typed.slice(0, MAX_CHOICE_CHARS);
+}
+
+/** The scroll offset of the narration pane at this stop (it returns to 0 on another stop). */
+export function narrationScroll(m: PlayerModel): number {
+  const s = m.scroll;
+  return s !== undefined && s.pos === m.pos && s.detail === m.detail ? s.to : 0;
 }
 
 export function autoplayInterval(m: PlayerModel): number {
@@ -381,7 +460,9 @@ function openSummary(m: PlayerModel): PlayerModel {
 function jumpToQuiz(m: PlayerModel, id: string): PlayerModel {
   const cp = m.book.checkpoints.find((c) => c.id === id)!;
   const stops = stopsOf(m);
-  const pos = Math.min(lowerBound(stops, cp.atStep), stops.length - 1);
+  // A step read over several paragraphs asks its quizzes after the last of them.
+  let pos = Math.min(lowerBound(stops, cp.atStep), stops.length - 1);
+  while (pos + 1 < stops.length && stops[pos + 1] === cp.atStep) pos++;
   return { ...m, pos, reviewing: null, draft: '', notice: null, autoplay: false, summary: null };
 }
 
@@ -478,6 +559,10 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     case 'quizInput': {
       const cp = currentCheckpoint(m);
       if (!cp || answerOf(m, cp.id) !== null) return m;
+      if (cp.kind === 'choice') {
+        const draft = choiceInput(cp, m.draft, action.text);
+        return draft === m.draft ? m : { ...m, draft, notice: null };
+      }
       const max = cp.kind === 'number' ? MAX_NUMBER_DIGITS : MAX_FIELD_CHARS;
       let draft = m.draft;
       for (const ch of action.text) if (acceptsChar(cp.kind, ch) && draft.length < max) draft += ch;
@@ -485,8 +570,23 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     }
     case 'quizBackspace':
       return m.draft === '' ? m : { ...m, draft: m.draft.slice(0, -1), notice: null };
-    case 'quizSubmit':
+    case 'quizMove': {
+      const cp = currentCheckpoint(m);
+      if (!cp || cp.kind !== 'choice' || m.answers.has(cp.id)) return m;
+      const to = Math.max(0, Math.min(cp.options.length - 1, choiceCursor(cp, m.draft) + action.by));
+      return { ...m, draft: String(to + 1), notice: null };
+    }
+    case 'scrollNarration':
+      return { ...m, scroll: { pos: m.pos, detail: m.detail, to: action.to } };
+    case 'quizSubmit': {
+      const cp = currentCheckpoint(m);
+      // A choice list submits the highlighted option, or a pasted answer as written.
+      if (cp && cp.kind === 'choice' && m.draft === '') return submit(m, cp.options[0]?.value ?? '');
+      if (cp && cp.kind === 'choice' && /^\d+$/.test(m.draft) && Number(m.draft) >= 1 && Number(m.draft) <= cp.options.length) {
+        return submit(m, cp.options[choiceCursor(cp, m.draft)]?.value ?? '');
+      }
       return submit(m, m.draft);
+    }
     case 'answer':
       return submit(m, action.value);
     case 'quit':

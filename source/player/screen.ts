@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  answerOf, autoplayInterval, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
+  answerOf, autoplayInterval, choiceCursor, currentCheckpoint, effectiveNumbering, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -88,6 +88,8 @@ export interface QuizScreen {
   readonly number: number;
   readonly total: number;
   readonly draft: string;
+  /** The highlighted option of a choice list (0 otherwise). */
+  readonly cursor: number;
   readonly hint: Text | null;
   readonly answer: QuizAnswer | null;
   readonly expected: string | Text;
@@ -505,6 +507,7 @@ export function selectQuiz(m: PlayerModel): QuizScreen | null {
     number: m.book.checkpoints.indexOf(cp) + 1,
     total: m.book.checkpoints.length,
     draft: m.draft,
+    cursor: choiceCursor(cp, m.draft),
     hint: m.hints.has(cp.id) && !answer ? cp.hint : null,
     answer,
     expected: expectedText(cp),
@@ -543,10 +546,27 @@ export function selectNarration(m: PlayerModel): Text {
   });
 }
 
-function selectNote(m: PlayerModel): Text | null {
+/** The lesson's paragraph for this stop: one per stop, in the order written (see paragraphStops). */
+export function selectNote(m: PlayerModel): Text | null {
   const fresh = freshRange(m);
   const notes = m.book.notes.filter((n) => inRange(n.atStep, fresh));
-  return notes.length ? joinText(notes.map((n) => n.text)) : null;
+  return notes[Math.min(paragraphIndex(m), notes.length - 1)]?.text ?? null;
+}
+
+/**
+ * What the `count` stops before this one said, oldest first, for the narration pane's
+ * history. None while a quiz is open: words said before could give its answer away.
+ */
+export function selectHistory(m: PlayerModel, count: number): { readonly note: Text | null; readonly narration: Text }[] {
+  if (isBlocked(m)) return [];
+  const out: { note: Text | null; narration: Text }[] = [];
+  for (let pos = Math.max(0, m.pos - count); pos < m.pos; pos++) {
+    const earlier: PlayerModel = { ...m, pos, reviewing: null };
+    // A step read over several paragraphs is narrated once, after its first.
+    const again = pos > m.pos - count && paragraphIndex(earlier) > 0;
+    out.push({ note: selectNote(earlier), narration: again ? same('') : selectNarration(earlier) });
+  }
+  return out;
 }
 
 export function selectStatus(m: PlayerModel): StatusScreen {

@@ -10,7 +10,7 @@ import {
   autoplayInterval, createPlayer, update, type PlayerAction, type PlayerLesson, type PlayerModel, type PlayerOptions, type QuizAnswer,
 } from '../player/model.js';
 import { tooSmall } from './layout.js';
-import { PlayerScreen } from './PlayerScreen.js';
+import { PlayerScreen, scrollPage } from './PlayerScreen.js';
 import { ColorContext } from './theme.js';
 
 export interface AppProps {
@@ -34,10 +34,16 @@ export interface AppProps {
   readonly interruptHandled?: boolean;
 }
 
-export type AppEvent = PlayerAction | { readonly type: 'key'; readonly input: string; readonly key: KeyInfo };
+export type AppEvent =
+  | PlayerAction
+  | { readonly type: 'key'; readonly input: string; readonly key: KeyInfo }
+  /** PgUp or PgDn: how far the narration pane scrolls depends on the screen's size. */
+  | { readonly type: 'page'; readonly by: -1 | 1; readonly lang: Lang; readonly cols: number; readonly rows: number };
 
 export function appReducer(m: PlayerModel, e: AppEvent): PlayerModel {
-  return e.type === 'key' ? press(m, e.input, e.key) : update(m, e);
+  if (e.type === 'key') return press(m, e.input, e.key);
+  if (e.type === 'page') return scrollPage(m, e.by, e.lang, e.cols, e.rows);
+  return update(m, e);
 }
 
 /** The terminal's size, following resizes. */
@@ -70,7 +76,8 @@ export function App(p: AppProps) {
       if (p.interruptHandled && key.ctrl && input === 'c') return;
       // An undersized screen shows only a message: nothing to step through.
       if (small && !(input === 'q' || key.escape || (key.ctrl && input === 'c'))) return;
-      dispatch({ type: 'key', input, key });
+      if (key.pageUp || key.pageDown) dispatch({ type: 'page', by: key.pageUp ? -1 : 1, lang: p.lang, cols, rows });
+      else dispatch({ type: 'key', input, key });
     },
     { isActive: p.interactive },
   );
@@ -98,7 +105,7 @@ export function App(p: AppProps) {
   const send = useCallback((a: PlayerAction) => dispatch(a), []);
   return (
     <ColorContext.Provider value={p.color}>
-      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} interactive={p.interactive} />
+      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} />
     </ColorContext.Provider>
   );
 }

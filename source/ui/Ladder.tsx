@@ -7,13 +7,31 @@ import type { Lang } from '../i18n/text.js';
 import type { LadderScreen } from '../player/screen.js';
 import { say, UI } from './strings.js';
 import { Lines, type Line, type Tone } from './theme.js';
-import { fit, fitStart, truncate, widthOf } from './text-width.js';
+import { fit, fitStart, widthOf, wrap } from './text-width.js';
 
 export interface LadderProps {
   readonly ladder: LadderScreen | null;
   readonly lang: Lang;
   readonly width: number;
   readonly height: number;
+}
+
+/** tcpdump's letter for each flag name (print-tcp.c), ACK as `.`: `PSH, ACK` becomes `[P.]`. */
+const FLAG_LETTER: Readonly<Record<string, string>> = {
+  FIN: 'F', SYN: 'S', RST: 'R', PSH: 'P', ACK: '.', URG: 'U', ECE: 'E', CWR: 'W',
+};
+const FLAG_LIST = /^((?:FIN|SYN|RST|PSH|ACK|URG|ECE|CWR)(?:, (?:FIN|SYN|RST|PSH|ACK|URG|ECE|CWR))*) /;
+
+/**
+ * An arrow's label in `span` columns, without ever losing a number a quiz may need: whole
+ * if it fits; else with the flag names shortened as tcpdump prints them (`[P.] seq=21
+ * ack=111 len=100`); else that, wrapped at spaces onto more lines.
+ */
+export function labelLines(label: string, span: number): string[] {
+  if (widthOf(label) <= span) return [label];
+  const m = FLAG_LIST.exec(label);
+  const short = m ? `[${m[1]!.split(', ').map((f) => FLAG_LETTER[f]).join('')}] ${label.slice(m[0].length)}` : label;
+  return widthOf(short) <= span ? [short] : wrap(short, span);
 }
 
 export function ladderLines(p: LadderProps): Line[] {
@@ -32,27 +50,31 @@ export function ladderLines(p: LadderProps): Line[] {
     ];
     lines.push(bar(' '.repeat(span)));
     const room = Math.max(0, height - lines.length);
-    const rows = ladder.rows;
-    let shown = rows;
-    if (rows.length * 2 > room) {
+    // Each arrow takes its label's lines and one for the arrow itself.
+    const labels = ladder.rows.map((r) => labelLines(r.label, span));
+    const need = labels.reduce((n, l) => n + l.length + 1, 0);
+    let first = 0;
+    if (need > room) {
       // Keep the latest arrows; one line says how many earlier ones are off screen.
-      const fits = Math.max(0, Math.floor((room - 1) / 2));
-      shown = rows.slice(rows.length - fits);
-      lines.push(bar(fit(` ${say(UI.earlier, lang, { n: rows.length - shown.length })}`, span), 'dim'));
+      first = ladder.rows.length;
+      for (let used = 0; first > 0 && used + labels[first - 1]!.length + 1 <= room - 1; first--) used += labels[first - 1]!.length + 1;
+      lines.push(bar(fit(` ${say(UI.earlier, lang, { n: first })}`, span), 'dim'));
     }
-    for (const r of shown) {
+    ladder.rows.forEach((r, i) => {
+      if (i < first) return;
       const toRight = r.from === 0;
       const labelTone: Tone = r.current ? 'current' : 'plain';
-      // One space from the bar when the label has room for it; the whole span when not.
-      const roomy = widthOf(r.label) < span;
-      const label = roomy ? (toRight ? ` ${r.label}` : `${r.label} `) : truncate(r.label, span);
-      lines.push(bar(toRight ? fit(label, span) : fitStart(label, span), labelTone));
+      for (const text of labels[i]!) {
+        // One space from the bar when the label has room for it.
+        const label = widthOf(text) < span ? (toRight ? ` ${text}` : `${text} `) : text;
+        lines.push(bar(toRight ? fit(label, span) : fitStart(label, span), labelTone));
+      }
       const reach = r.fate === 'delivered' ? span : Math.max(2, Math.floor(span / 2));
       const head = r.fate === 'lost' ? '✗' : toRight ? '▶' : '◀';
       const shaft = '─'.repeat(reach - 1);
       const arrow = toRight ? fit(shaft + head, span) : fitStart(head + shaft, span);
       lines.push(bar(arrow, r.current ? 'current' : r.fate === 'lost' ? 'bad' : 'plain'));
-    }
+    });
   }
   while (lines.length < height) {
     lines.push(ladder ? [{ text: ' │', tone: 'border' }, { text: ' '.repeat(width - 4) }, { text: '│ ', tone: 'border' }] : []);

@@ -1,28 +1,28 @@
-// A checkpoint's question: number entry, a choice list (ink-select-input) or a field to
-// fill in (typed here and shown inside the header being built), then immediate feedback
-// that states the rule. Grading happens in the reducer; this only draws and forwards.
-import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
-import { memo, useCallback, useMemo } from 'react';
+// A checkpoint's question: number entry, a choice list or a field to fill in (typed here
+// and shown inside the header being built), then immediate feedback that states the rule.
+// Keys and grading belong to the reducer (player/keys.ts, player/model.ts): the list's
+// highlight is the model's draft, so this only draws.
+import { Box } from 'ink';
+import { memo, useMemo } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { QuizScreen } from '../player/screen.js';
 import { say, UI } from './strings.js';
-import { Lines, toneProps, useColor, type Line } from './theme.js';
-import { truncate, widthOf, wrap } from './text-width.js';
+import { Lines, type Line } from './theme.js';
+import { fit, truncate, widthOf, wrap } from './text-width.js';
 
 export interface QuizPromptProps {
   readonly quiz: QuizScreen;
   readonly lang: Lang;
   readonly width: number;
   readonly height: number;
-  /** Whether the choice list listens to keys (only with a TTY). */
-  readonly interactive: boolean;
-  readonly onChoose: (value: string) => void;
 }
 
 interface QuizParts {
   readonly head: Line[];
-  readonly options: readonly { label: string; value: string }[] | null;
+  /** Each option as printed, its number first. */
+  readonly options: readonly string[] | null;
+  /** The highlighted option; -1 for none (an answer typed out). */
+  readonly cursor: number;
   readonly tail: Line[];
 }
 
@@ -49,9 +49,15 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
   head.push(...wrapped(cp.prompt[lang], width, 3, 'plain', '? '));
   const tail: Line[] = [];
   let options: QuizParts['options'] = null;
+  let cursor = 0;
   if (open) {
     if (cp.kind === 'choice') {
-      options = cp.options.map((o, i) => ({ label: truncate(`${i + 1}. ${o.label[lang]}`, width - 3), value: o.value }));
+      options = cp.options.map((o, i) => `${i + 1}. ${o.label[lang]}`);
+      // A pasted answer that is not an option's number is shown as typed, to be graded on
+      // Enter, and no option is highlighted meanwhile.
+      const typed = q.draft !== '' && !/^\d+$/.test(q.draft);
+      cursor = typed ? -1 : q.cursor;
+      if (typed) head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: `[${q.draft}▏]`, tone: 'input' }]);
     } else {
       const box = `[${q.draft}▏${'_'.repeat(Math.max(0, 12 - widthOf(q.draft)))}]`;
       head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: box, tone: 'input' }]);
@@ -68,7 +74,33 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
     if (q.wrongExplain) tail.push(...wrapped(q.wrongExplain[lang], width, 2, 'plain'));
     tail.push(...wrapped(cp.explanation[lang], width, 4, 'plain'));
   }
-  return { head, options, tail };
+  return { head, options, cursor, tail };
+}
+
+/**
+ * The options that fit in `rows` around the highlighted one, each with its marker: `❯`
+ * on the highlighted option, and `▲ n more` / `▼ n more` at the right of the first and
+ * last rows when options are out of sight.
+ */
+export function optionLines(options: readonly string[], cursor: number, rows: number, width: number, lang: Lang): Line[] {
+  const shown = Math.max(1, Math.min(rows, options.length));
+  const start = Math.max(0, Math.min(cursor - Math.floor((shown - 1) / 2), options.length - shown));
+  const end = start + shown;
+  const lines: Line[] = [];
+  for (let i = start; i < end; i++) {
+    let marker = '';
+    if (i === start && start > 0) marker = say(UI.optionsAbove, lang, { n: start });
+    if (i === end - 1 && end < options.length) marker = say(UI.optionsBelow, lang, { n: options.length - end });
+    const room = width - 3 - (marker ? widthOf(marker) + 1 : 0);
+    const current = i === cursor;
+    const line: Line[number][] = [
+      { text: current ? ' ❯ ' : '   ', tone: current ? 'current' : 'plain' },
+      { text: fit(truncate(options[i]!, room), room), tone: current ? 'current' : 'plain' },
+    ];
+    if (marker) line.push({ text: ` ${marker}`, tone: 'accent' });
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** Rows the quiz wants at this width. */
@@ -78,41 +110,21 @@ export function quizNeed(q: QuizScreen | null, lang: Lang, width: number): numbe
   return p.head.length + (p.options?.length ?? 0) + p.tail.length;
 }
 
-function Indicator({ isSelected = false }: { readonly isSelected?: boolean }) {
-  const color = useColor();
-  return <Text {...toneProps(isSelected ? 'current' : 'plain', color)}>{isSelected ? '❯ ' : '  '}</Text>;
-}
-
-function Item({ isSelected = false, label }: { readonly isSelected?: boolean; readonly label: string }) {
-  const color = useColor();
-  return <Text wrap="truncate-end" {...toneProps(isSelected ? 'current' : 'plain', color)}>{label}</Text>;
-}
-
 export const QuizPrompt = memo(function QuizPrompt(p: QuizPromptProps) {
   const parts = useMemo(() => quizParts(p.quiz, p.lang, p.width), [p.quiz, p.lang, p.width]);
-  const { onChoose } = p;
-  const onSelect = useCallback((item: { value: string }) => onChoose(item.value), [onChoose]);
   const headRows = Math.min(parts.head.length, p.height);
-  // A long list (eleven TCP states) scrolls within the rows it has rather than spill
-  // over the panes around it.
+  // A long list (eleven TCP states) scrolls within the rows it has, around the highlight,
+  // rather than spill over the panes around it.
   const optionRows = Math.min(parts.options?.length ?? 0, Math.max(1, p.height - headRows - parts.tail.length));
   const tailRows = Math.max(0, p.height - headRows - optionRows);
+  const options = useMemo(
+    () => (parts.options ? optionLines(parts.options, parts.cursor, optionRows, p.width, p.lang) : []),
+    [parts, optionRows, p.width, p.lang],
+  );
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
       <Lines lines={parts.head.slice(0, headRows)} />
-      {parts.options && (
-        <Box paddingLeft={1} flexDirection="column" height={optionRows}>
-          <SelectInput
-            key={p.quiz.checkpoint.id}
-            items={[...parts.options]}
-            limit={optionRows}
-            isFocused={p.interactive}
-            onSelect={onSelect}
-            indicatorComponent={Indicator}
-            itemComponent={Item}
-          />
-        </Box>
-      )}
+      {options.length > 0 && <Lines lines={options} />}
       <Lines lines={parts.tail.slice(0, tailRows)} />
     </Box>
   );

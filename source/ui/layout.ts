@@ -44,7 +44,8 @@ export function geometry(cols: number, terminalRows: number, need: Needs): Geome
   const rows = terminalRows - 1;
   const status = 1;
   const roomy = rows >= 31;
-  let narration = Math.max(1, Math.min(need.narration, roomy ? 4 : need.quiz > 0 ? 1 : 2));
+  // The narration scrolls (PgUp PgDn), so it need not fit; but a paragraph should mostly show.
+  let narration = Math.max(1, Math.min(need.narration, roomy ? 5 : need.quiz > 0 ? 1 : 3));
   let quiz = Math.min(need.quiz, rows - status - narration - MIN_MAIN);
   let hex = Math.min(need.hex, rows >= 39 ? 14 : roomy ? 9 : 5);
   let main = rows - status - narration - quiz - hex;

@@ -35,7 +35,9 @@ export const UI = {
   answerLabel: { en: 'Your answer: ', ko: '답: ' },
   numberKeys: { en: 'digits, Backspace, Enter', ko: '숫자, Backspace, Enter' },
   fieldKeys: { en: 'type the value, Enter', ko: '값을 입력하고 Enter' },
-  choiceKeys: { en: '↑ ↓ Enter (or 1–9)', ko: '↑ ↓ Enter (또는 1–9)' },
+  choiceKeys: { en: '↑ ↓ or its number, Enter', ko: '↑ ↓ 또는 번호, Enter' },
+  optionsAbove: { en: '▲ {n} more', ko: '▲ {n}개 더' },
+  optionsBelow: { en: '▼ {n} more', ko: '▼ {n}개 더' },
   hintKey: { en: 'h hint', ko: 'h 힌트' },
   hint: { en: 'Hint: {hint}', ko: '힌트: {hint}' },
   right: { en: '✓ Right: {answer}.', ko: '✓ 정답: {answer}.' },
@@ -52,6 +54,7 @@ export const UI = {
 export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; readonly text: Text }>> = {
   next: { keys: '→ Space Enter', text: { en: 'next step', ko: '다음 단계' } },
   back: { keys: '←', text: { en: 'previous step; answered quizzes show their feedback again', ko: '이전 단계; 답한 퀴즈는 풀이를 다시 보여 줌' } },
+  scroll: { keys: 'PgUp PgDn', text: { en: 'scroll the narration; above it, earlier steps', ko: '설명 스크롤, 위로 가면 이전 단계' } },
   autoplay: { keys: 'a', text: { en: 'autoplay on/off', ko: '자동 재생 켜기/끄기' } },
   speed: { keys: '+ −', text: { en: 'faster / slower', ko: '빠르게 / 느리게' } },
   numbering: { keys: 'r', text: { en: 'relative / absolute seq and ack', ko: 'seq·ack 상대 번호 / 절대 번호' } },
@@ -62,7 +65,7 @@ export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; r
   quit: { keys: 'q Esc', text: { en: 'back to the menu', ko: '메뉴로 돌아가기' } },
   typing: {
     keys: '0-9 a-f',
-    text: { en: 'in a field quiz, a–f and x type into the answer', ko: '필드 퀴즈에서는 a–f와 x도 답으로 입력됨' },
+    text: { en: "a quiz's answer or an option's number (a–f, x in a field)", ko: '퀴즈의 답 또는 보기 번호 (필드에서는 a–f, x도)' },
   },
 };
 

@@ -101,7 +101,8 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
           answeredWrong = true;
           break;
         }
-        if (q.kind === 'choice') keys(String(q.options.indexOf(expected[n]!) + 1));
+        // A choice is picked by its number, then Enter: a digit alone does not answer.
+        if (q.kind === 'choice') keys(String(q.options.indexOf(expected[n]!) + 1), 'Enter');
         else {
           keys('-l', expected[n]!);
           keys('Enter');

@@ -32,11 +32,12 @@ describe('LISTEN', () => {
     const { lesson, options } = toPlayer(r.compiled);
     let m = createPlayer(r.compiled.trace, lesson, options);
     m = update(m, { type: 'goto', step: q.atStep }); // where the player stops for the quiz
-    const ladder = selectLadder(m)!;
-    expect(ladder.columns.map((c) => [c.host, c.state])).toEqual([['client', null], ['server', 'LISTEN']]);
+    // While the quiz waits, the asked host's state is not shown; once answered, it is LISTEN.
+    expect(selectLadder(m)!.columns.map((c) => [c.host, c.state])).toEqual([['client', null], ['server', '?']]);
+    m = update(m, { type: 'answer', value: 'LISTEN' });
+    expect(selectLadder(m)!.columns.map((c) => [c.host, c.state])).toEqual([['client', null], ['server', 'LISTEN']]);
     // Once the SYN has arrived, the connection's own state takes over.
     const synRcvd = r.compiled.trace.steps.findIndex((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
-    m = update(m, { type: 'answer', value: 'LISTEN' });
     m = update(m, { type: 'goto', step: synRcvd });
     expect(selectLadder(m)!.columns[1]!.state).toBe('SYN_RECEIVED');
   });

@@ -138,3 +138,24 @@ export function sampleLesson(trace: Trace): PlayerLesson {
     ],
   };
 }
+
+/** The eleven connection states of RFC 9293 §3.3.2, in the RFC's order, as this codebase spells them. */
+export const RFC_STATES = [
+  'LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2',
+  'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT', 'CLOSED',
+] as const;
+
+/** One choice quiz with all eleven states as options, at the server's SYN_RECEIVED: a list longer than 80×24 shows at once. */
+export function statesLesson(trace: Trace, expected: (typeof RFC_STATES)[number] = 'SYN_RECEIVED'): PlayerLesson {
+  return {
+    checkpoints: [{
+      id: 'server-state', kind: 'choice', numbering: 'relative',
+      atStep: findStep(trace, (s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED'),
+      prompt: t('Which state is the server in now?', '서버는 지금 어떤 상태일까요?'),
+      options: RFC_STATES.map((s) => ({ value: s, label: t(s, s) })),
+      expected,
+      explanation: t('Having answered the SYN with its own, the server waits in SYN_RECEIVED.', '자기 SYN으로 답한 서버는 SYN_RECEIVED에서 기다립니다.'),
+      hint: t('What has the server just sent back?', '서버가 방금 무엇을 돌려보냈나요?'),
+    }],
+  };
+}

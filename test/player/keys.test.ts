@@ -54,12 +54,33 @@ describe('keys', () => {
     expect(keyToAction(m, '', { leftArrow: true })).toEqual({ type: 'back' });
   });
 
-  it('leaves ↑ ↓ Enter and digits to the choice list', () => {
+  it('moves a choice list with ↑ ↓, picks by number, and answers only on Enter', () => {
     const m = at(player(), choiceQuiz);
-    expect(keyToAction(m, '\r', { return: true })).toBeNull();
-    expect(keyToAction(m, '', { downArrow: true })).toBeNull();
-    expect(keyToAction(m, '2', {})).toBeNull();
+    expect(keyToAction(m, '', { downArrow: true })).toEqual({ type: 'quizMove', by: 1 });
+    expect(keyToAction(m, '', { upArrow: true })).toEqual({ type: 'quizMove', by: -1 });
+    expect(keyToAction(m, '2', {})).toEqual({ type: 'quizInput', text: '2' });
+    expect(keyToAction(m, '\r', { return: true })).toEqual({ type: 'quizSubmit' });
     expect(keyToAction(m, 'h', {})).toEqual({ type: 'hint' });
+    // The fixture's option 2 is "The source and destination IP addresses" (value ips).
+    const typed = press(m, '2', {});
+    expect(typed.answers.has('router-changes')).toBe(false);
+    expect(press(typed, '\r', { return: true }).answers.get('router-changes')).toEqual({ value: 'ips', correct: false });
+  });
+
+  it('takes a pasted answer as typed, Enter and all', () => {
+    // One read of several characters, as Ink hands a paste to useInput.
+    const field = press(at(player(), fieldQuiz), '0x01', {});
+    expect(field.draft).toBe('0x01');
+    // The expected ack is relative 1 (the fixture); 0x01 is 1.
+    expect(press(at(player(), fieldQuiz), '0x01\r', {}).answers.get('ack-field')).toEqual({ value: '0x01', correct: true });
+    expect(press(at(player(), numberQuiz), '1\r', {}).answers.get('synack-ack')).toEqual({ value: '1', correct: true });
+    // A choice answered by its label, pasted, as the list prints it.
+    const choice = press(at(player(), choiceQuiz), 'The MAC addresses, TTL and the checksums\n', {});
+    expect(choice.answers.get('router-changes')).toEqual({ value: 'macs-ttl', correct: true });
+    // Not an option: asked again with the reason, not graded wrong.
+    const bad = press(at(player(), choiceQuiz), 'routers\r', {});
+    expect(bad.answers.has('router-changes')).toBe(false);
+    expect(bad.notice).toEqual({ kind: 'badAnswer', problem: 'notAnOption' });
   });
 
   it('walks the whole trace with → alone when there are no quizzes', () => {

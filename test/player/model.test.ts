@@ -3,9 +3,9 @@ import {
   autoplayInterval, createPlayer, currentCheckpoint, isBlocked, score, SPEEDS_MS, stepIndex, update,
 } from '../../source/player/model.js';
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
-import { selectHex, selectLadder, selectNarration, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
+import { selectHex, selectHistory, selectLadder, selectNarration, selectNote, selectStack, selectStatus, selectQuiz, type LayerBox } from '../../source/player/screen.js';
 import {
-  apply, at, CLIENT, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, SERVER, SERVER_ISN, stepWhere, TRACE,
+  apply, at, CLIENT, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, R1_WAN, RFC_STATES, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
 } from './fixtures.js';
 
 const box = (m: Parameters<typeof selectStack>[0], layer: string): LayerBox =>
@@ -52,6 +52,49 @@ describe('stepping', () => {
     const roundTrip = apply(m, { type: 'next' }, { type: 'next' }, { type: 'back' }, { type: 'back' });
     expect(stepIndex(roundTrip)).toBe(synSeqField);
     expect(selectStack(roundTrip)).toBe(there);
+  });
+});
+
+describe('the lesson\'s paragraphs', () => {
+  const para = (en: string) => ({ en, ko: en });
+  const quiz = sampleLessonQuiz();
+  function sampleLessonQuiz(): Checkpoint {
+    return { ...player().book.checkpoints.find((c) => c.id === 'synack-ack')! };
+  }
+  const lesson = {
+    checkpoints: [quiz],
+    notes: [
+      { atStep: quiz.atStep, text: para('First paragraph.') },
+      { atStep: quiz.atStep, text: para('Second paragraph.') },
+      { atStep: TRACE.steps.length + 3, text: para('Closing words.') },
+      { atStep: TRACE.steps.length, text: para('Last of all.') },
+    ],
+  };
+
+  it('reads each paragraph at its own stop, and asks the quiz there after the last', () => {
+    const m = at(createPlayer(TRACE, lesson), quiz.atStep);
+    expect(selectNote(m)?.en).toBe('First paragraph.');
+    expect(currentCheckpoint(m)).toBeNull();
+    const second = update(m, { type: 'next' });
+    expect(stepIndex(second)).toBe(quiz.atStep);
+    expect(selectNote(second)?.en).toBe('Second paragraph.');
+    expect(isBlocked(second)).toBe(true);
+    // Both are the same moment: what it built is as fresh at either.
+    expect(selectStack(second)).toBe(selectStack(m));
+    expect(selectNote(update(second, { type: 'back' }))?.en).toBe('First paragraph.');
+    // Read back from the next stop, the step is narrated once, with its first paragraph.
+    const after = update(update(second, { type: 'answer', value: '1' }), { type: 'next' });
+    const history = selectHistory(after, 2);
+    expect(history.map((b) => b.note?.en)).toEqual(['First paragraph.', 'Second paragraph.']);
+    expect(history[0]!.narration.en).toBe(selectNarration(m).en);
+    expect(history[0]!.narration.en).not.toBe('');
+    expect(history[1]!.narration.en).toBe('');
+  });
+
+  it('keeps words written after the last step for the summary, in the order written', () => {
+    const m = at(createPlayer(TRACE, lesson), TRACE.steps.length - 1);
+    expect(m.book.closing.map((t) => t.en)).toEqual(['Closing words.', 'Last of all.']);
+    expect(selectNote(m)?.en).not.toBe('Closing words.');
   });
 });
 
@@ -252,6 +295,26 @@ describe('quizzes', () => {
     expect(isBlocked(m)).toBe(true);
     m = apply(m, { type: 'quizBackspace' });
     expect(m.draft).toBe('999999999');
+  });
+
+  it('picks a choice by its number, two digits included, and answers only on Enter', () => {
+    const m = at(createPlayer(TRACE, statesLesson(TRACE)), synAckQuiz);
+    const digits = (...ds: string[]) => apply(m, ...ds.map((text) => ({ type: 'quizInput' as const, text })));
+    // 1 then 0 is the tenth option, TIME_WAIT in RFC 9293's list; 1 then 1 the eleventh, CLOSED.
+    expect(selectQuiz(digits('1', '0'))!.cursor).toBe(RFC_STATES.indexOf('TIME_WAIT'));
+    expect(selectQuiz(digits('1', '1'))!.cursor).toBe(RFC_STATES.indexOf('CLOSED'));
+    // No twelfth option: 1 1 2 starts again at 2, SYN_SENT.
+    expect(selectQuiz(digits('1', '1', '2'))!.cursor).toBe(RFC_STATES.indexOf('SYN_SENT'));
+    const typed = digits('1', '0');
+    expect(typed.answers.size).toBe(0);
+    expect(update(typed, { type: 'quizSubmit' }).answers.get('server-state')).toEqual({ value: 'TIME_WAIT', correct: false });
+    // ↑ ↓ stop at the ends; three down from the top is the fourth option, ESTABLISHED.
+    expect(selectQuiz(apply(m, { type: 'quizMove', by: -1 }))!.cursor).toBe(0);
+    expect(selectQuiz(apply(m, { type: 'quizMove', by: 1 }, { type: 'quizMove', by: 1 }, { type: 'quizMove', by: 1 }))!.cursor)
+      .toBe(RFC_STATES.indexOf('ESTABLISHED'));
+    expect(selectQuiz(apply(m, ...Array.from({ length: 20 }, () => ({ type: 'quizMove' as const, by: 1 }))))!.cursor).toBe(10);
+    // Enter on the untouched list answers its first option.
+    expect(update(m, { type: 'quizSubmit' }).answers.get('server-state')).toEqual({ value: 'LISTEN', correct: false });
   });
 
   it('keeps answers and the score when stepping back across a quiz and forward again', () => {

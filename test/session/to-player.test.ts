@@ -1,12 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { compileLesson } from '../../source/lesson/compile.js';
 import { findLesson } from '../../source/lesson/registry.js';
 import { toPlayer } from '../../source/session/to-player.js';
 import { createPlayer, currentCheckpoint, isBlocked, update } from '../../source/player/model.js';
 import { topicOf } from '../../source/player/summary.js';
+import { selectNote } from '../../source/player/screen.js';
 import { judgeQuizzes } from '../helpers/quiz-judge.js';
 import { SKIP_TSHARK } from '../helpers/tshark.js';
 
@@ -57,6 +59,42 @@ describe('a compiled lesson in the player', () => {
     expect(m.answers.size).toBe(c.quizzes.length);
     expect([...m.answers.values()].every((a) => a.correct)).toBe(true);
   });
+});
+
+describe('the lesson author\'s words in the player', () => {
+  const files: Record<string, string> = {
+    handshake: '09-handshake', 'seq-ack': '10-seq-ack', close: '13-close', routing: '07-routing', journey: '15-journey',
+  };
+  for (const [id, file] of Object.entries(files)) {
+    it(`${id}: every paragraph the author wrote is read, one per stop, in order; the closing ones on the summary`, () => {
+      // The paragraphs straight from the lesson file, not through the loader.
+      const script = (parse(readFileSync(`lessons/${file}.yaml`, 'utf8')) as { script: { say?: { en: string } }[] }).script;
+      const written = script.flatMap((s) => (s.say ? [s.say.en] : []));
+      const c = compiled(id);
+      const { lesson, options } = toPlayer(c);
+      let m = createPlayer(c.trace, lesson, options);
+      const read: string[] = [];
+      let lastPos = -1;
+      for (let guard = 0; guard < 100_000; guard++) {
+        if (m.pos !== lastPos) {
+          const note = selectNote(m);
+          if (note) read.push(note.en);
+          lastPos = m.pos;
+        }
+        // Answers do not matter here: only moving on.
+        const cp = currentCheckpoint(m);
+        if (isBlocked(m) && cp) {
+          m = update(m, { type: 'answer', value: String(cp.expected) });
+          continue;
+        }
+        const before = m;
+        m = update(m, { type: 'next' });
+        if (m.pos === before.pos && m.reviewing === before.reviewing) break;
+      }
+      // Words written after the last step close the lesson on its summary screen.
+      expect([...read, ...m.book.closing.map((t) => t.en)]).toEqual(written);
+    });
+  }
 });
 
 describe('frame numbers in the player', () => {

@@ -38,7 +38,7 @@ function atSummary(): PlayerModel {
 function show(model: PlayerModel, lang: Lang) {
   return renderInk(
     <ColorContext.Provider value={false}>
-      <PlayerScreen model={model} dispatch={() => {}} lang={lang} cols={80} rows={24} interactive={false} />
+      <PlayerScreen model={model} dispatch={() => {}} lang={lang} cols={80} rows={24} />
     </ColorContext.Provider>,
     { columns: 80, rows: 24 },
   );

@@ -24,7 +24,7 @@ function lessonPlayer(id: string): PlayerModel {
 async function screenAt(m: PlayerModel): Promise<string[]> {
   const r = await renderInk(
     <ColorContext.Provider value={false}>
-      <PlayerScreen model={m} dispatch={() => {}} lang="en" cols={80} rows={24} interactive={false} />
+      <PlayerScreen model={m} dispatch={() => {}} lang="en" cols={80} rows={24} />
     </ColorContext.Provider>,
     { columns: 80, rows: 24 },
   );

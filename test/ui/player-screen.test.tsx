@@ -15,7 +15,7 @@ import { PlayerScreen } from '../../source/ui/PlayerScreen.js';
 import { widthOf } from '../../source/ui/text-width.js';
 import { ColorContext } from '../../source/ui/theme.js';
 import {
-  at, CLIENT_ISN, forwarded, frameWithFlags, player, sampleLesson, SERVER, stepWhere, TRACE,
+  at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, RFC_STATES, sampleLesson, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
 } from '../player/fixtures.js';
 import { cleanupInk, KEY, renderInk, settle } from './render.js';
 
@@ -48,7 +48,7 @@ function show(model: PlayerModel, o: ShowOptions = {}) {
   const rows = o.rows ?? 24;
   return renderInk(
     <ColorContext.Provider value={o.color ?? false}>
-      <PlayerScreen model={model} dispatch={() => {}} lang={o.lang ?? 'en'} cols={columns} rows={rows} interactive={false} />
+      <PlayerScreen model={model} dispatch={() => {}} lang={o.lang ?? 'en'} cols={columns} rows={rows} />
     </ColorContext.Provider>,
     { columns, rows },
   );
@@ -144,6 +144,18 @@ describe('player screen', () => {
     expect(r.text()).toContain('absolute');
   });
 
+  it('shows every number of a long absolute label at 80×24, wrapped rather than cut', async () => {
+    const r = await app({ lesson: false, startAt: TRACE.steps.length - 1 });
+    await r.press('r');
+    const text = r.text();
+    // The SYN-ACK acknowledges the client's ISN + 1 (RFC 9293 §3.4).
+    expect(text).toMatch(new RegExp(`\\back=${CLIENT_ISN + 1}(?!\\d)`));
+    // The server's ACK of the GET: its ISN + 1, and the client's ISN + 1 + the GET's length, past 2^32.
+    expect(text).toMatch(new RegExp(`\\[\\.\\] seq=${SERVER_ISN + 1}\\b`));
+    expect(text).toMatch(new RegExp(`\\back=${(CLIENT_ISN + 1 + GET_BYTES.length) >>> 0}(?!\\d)`));
+    expect(text).not.toMatch(/(seq|ack|len)=\d*…/);
+  });
+
   it('shows a segment in flight as half an arrow', async () => {
     const sent = stepWhere((s) => s.kind === 'transmit' && s.frame === SYN);
     const r = await show(at(player({}, false), sent));
@@ -193,6 +205,140 @@ describe('quizzes on screen', () => {
     await r.press(KEY.enter);
     expect(r.text()).toContain('✓ Right: 1.');
     expect(r.text()).toMatch(/▶ Acknowledgment Number\s+1/);
+  });
+});
+
+describe('a choice list at 80×24', () => {
+  const quiz = stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
+  const states = (lang: Lang = 'en') => renderInk(
+    <App trace={TRACE} lesson={statesLesson(TRACE)} lang={lang} color={false} interactive startAt={quiz} />,
+    { columns: 80, rows: 24 },
+  );
+  /** The options on screen, by the number printed before each. */
+  const visible = (text: string) => [...text.matchAll(/^\s*(?:❯ )?\s*(\d+)\. ([A-Z_0-9]+)/gm)].map((m) => Number(m[1]));
+
+  it('reaches all eleven states with ↓, saying how many are out of sight', async () => {
+    const r = await states();
+    const first = visible(r.text());
+    expect(first[0]).toBe(1);
+    expect(first.length).toBeLessThan(11);
+    expect(r.text()).toContain(`▼ ${11 - first.length} more`);
+    const seen = new Set(first);
+    for (let i = 0; i < 10; i++) {
+      await r.press(KEY.down);
+      for (const n of visible(r.text())) seen.add(n);
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    // At the bottom: CLOSED highlighted, the top of the list out of sight above.
+    expect(r.text()).toMatch(/❯ 11\. CLOSED/);
+    expect(r.text()).toMatch(/▲ \d+ more/);
+    expect(r.text()).not.toMatch(/▼ \d+ more/);
+    expect(r.lines().length).toBeLessThanOrEqual(24);
+  });
+
+  it('selects by two digits and submits only on Enter', async () => {
+    const r = await states();
+    await r.press('1');
+    expect(r.text()).toMatch(/❯ 1\. LISTEN/);
+    await r.press('0');
+    // RFC 9293's tenth state.
+    expect(r.text()).toMatch(/❯ 10\. TIME_WAIT/);
+    expect(r.text()).not.toContain('Not quite');
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✗ Not quite: you answered “TIME_WAIT”; the answer is “SYN_RECEIVED”.');
+  });
+
+  it('takes a pasted answer in one read, as typed', async () => {
+    const r = await states();
+    // One chunk: what a terminal delivers for a paste.
+    await r.press('SYN_RECEIVED');
+    expect(r.text()).toContain('[SYN_RECEIVED▏]');
+    // The typed answer is what Enter sends: no option is highlighted meanwhile.
+    expect(r.text()).not.toMatch(/❯ \d+\./);
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✓ Right: “SYN_RECEIVED”.');
+  });
+
+  it('says which keys work, in Korean too', async () => {
+    expect((await states()).text()).toContain('↑ ↓ or its number, Enter');
+    cleanupInk();
+    expect((await states('ko')).text()).toContain('↑ ↓ 또는 번호, Enter');
+  });
+});
+
+describe('the narration pane at 80×24', () => {
+  // RFC 9293 §3.4.1 and §3.5, in a lesson author's words: longer than the pane can show at once.
+  const LONG = {
+    en: 'Each side numbers the bytes it sends, starting from an initial sequence number it picks at random. '
+      + 'Random, so that segments from an old connection, or a forger, are unlikely to fit. '
+      + 'The handshake lets each side tell the other its ISN and hear it confirmed: SYN (seq = x), SYN-ACK (seq = y, ack = x + 1), ACK (seq = x + 1, ack = y + 1). '
+      + 'Three segments, because the middle one does two jobs. The last words of this note are here.',
+    ko: '양쪽은 자기가 보내는 바이트에 번호를 매기는데, 그 시작인 초기 시퀀스 번호는 각자 무작위로 고릅니다. '
+      + '무작위라야 예전 연결의 세그먼트나 위조된 세그먼트가 우연히 들어맞을 가능성이 낮아집니다. '
+      + '핸드셰이크는 양쪽이 자기 ISN을 알리고 상대에게 확인받는 과정입니다: SYN (seq = x), SYN-ACK (seq = y, ack = x + 1), ACK (seq = x + 1, ack = y + 1). '
+      + '가운데 세그먼트가 두 가지 일을 함께 하니 세 번이면 됩니다. 이 노트의 마지막 말은 여기 있습니다.',
+  };
+  const noted = (lang: Lang = 'en', startAt?: number) => renderInk(
+    <App trace={TRACE} lesson={{ notes: [{ atStep: 0, text: LONG }] }} lang={lang} color={false} interactive startAt={startAt} />,
+    { columns: 80, rows: 24 },
+  );
+  /** The narration rows, without their scroll marks: the top of the screen down to the layer stack's first border. */
+  const pane = (lines: string[]) => lines.slice(0, lines.findIndex((l) => /^┌/.test(l))).map((l) => l.replace(/ [▲▼]$/, '').trim());
+
+  for (const lang of ['en', 'ko'] as const) {
+    it(`shows the whole of a long note by scrolling with PgDn, never cut off with … (${lang})`, async () => {
+      const r = await noted(lang);
+      const first = pane(r.lines());
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.join(' ')).not.toContain(LONG[lang].slice(-20));
+      expect(r.text()).not.toContain('…');
+      expect(r.lines()[first.length - 1]).toMatch(/▼$/);
+      const read: string[] = [...first];
+      for (let i = 0; i < 10; i++) {
+        await r.press(KEY.pageDown);
+        for (const l of pane(r.lines())) if (!read.includes(l)) read.push(l);
+      }
+      // Every word the author wrote, in order (wrapping only ever breaks at spaces).
+      expect(read.join(' ').replace(/\s+/g, ' ')).toContain(LONG[lang]);
+      await r.press(KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp);
+      expect(pane(r.lines())[0]).toBe(first[0]);
+    });
+  }
+
+  it('reads earlier steps above the current one with PgUp, but not while a quiz is open', async () => {
+    const r = await noted('en', 3);
+    expect(pane(r.lines()).join(' ')).not.toContain('Each side numbers');
+    for (let i = 0; i < 12; i++) await r.press(KEY.pageUp);
+    expect(pane(r.lines()).join(' ')).toContain('Each side numbers the bytes');
+    // Another step: the pane opens at that step's own words again.
+    await r.press(KEY.right);
+    expect(pane(r.lines()).join(' ')).not.toContain('Each side numbers');
+
+    const quiz = stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
+    const q = await app({ startAt: quiz });
+    const before = pane(q.lines());
+    for (let i = 0; i < 5; i++) await q.press(KEY.pageUp);
+    expect(pane(q.lines())).toEqual(before);
+  });
+});
+
+describe('a pasted answer', () => {
+  it('fills a field quiz from one multi-character read', async () => {
+    const quiz = stepWhere((s) => s.kind === 'encap-field' && s.frame === ACK && s.key === 'tcp.ack');
+    const r = await app({ startAt: quiz });
+    // The fixture's expected relative ack is 1; 0x0001 is the same number in hex.
+    await r.press('0x0001');
+    expect(r.text()).toMatch(/\? Acknowledgment Number \[0x0001▏/);
+    await r.press(KEY.enter);
+    expect(r.text()).toContain('✓ Right: 1.');
+  });
+
+  it('answers a number quiz from a paste that ends in a line break', async () => {
+    const quiz = stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED');
+    const r = await app({ startAt: quiz });
+    await r.press('1\r');
+    // A SYN takes one sequence number: the SYN-ACK acknowledges relative 1.
+    expect(r.text()).toContain('✓ Right: 1.');
   });
 });
 

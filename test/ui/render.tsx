@@ -53,6 +53,8 @@ export const KEY = {
   escape: '\u001B',
   backspace: '\u007F',
   space: ' ',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
 } as const;
 
 /** Lets Ink parse input (it defers a lone Esc by one setImmediate) and React commit. */
