@@ -96,6 +96,10 @@ export interface PlayerModel {
 
 export type PlayerAction =
   | { readonly type: 'next' }
+  /** Runs to the next stop with a quiz, or to the end (n). */
+  | { readonly type: 'nextQuiz' }
+  /** Runs to the next stop that puts a frame on the wire, a `transmit` step (f). */
+  | { readonly type: 'nextFrame' }
   | { readonly type: 'back' }
   | { readonly type: 'goto'; readonly step: number }
   | { readonly type: 'toggleAutoplay' }
@@ -116,12 +120,24 @@ export type PlayerAction =
   | { readonly type: 'answer'; readonly value: string }
   | { readonly type: 'quit' };
 
-/** Autoplay delay per step, slowest first. */
+/**
+ * Autoplay's shortest wait per stop, slowest first: the time to see what changed. A stop
+ * with more to read waits longer (see `autoplayDelay` in screen.ts).
+ */
 export const SPEEDS_MS: readonly number[] = [3000, 2000, 1400, 1000, 700, 500, 350, 250, 150, 100];
-const DEFAULT_SPEED = 5;
+export const DEFAULT_SPEED = 5;
 
 function isFieldOf(step: Step | undefined, frame: number, layer: string): boolean {
   return step !== undefined && step.kind === 'encap-field' && step.frame === frame && step.layer === layer;
+}
+
+/** The last step of the run of encap-field steps that starts at or after `i` (a header). */
+function headerEnd(steps: readonly Step[], i: number): number {
+  const s = steps[i]!;
+  if (s.kind !== 'encap-begin' && s.kind !== 'encap-field') return i;
+  let j = i;
+  while (isFieldOf(steps[j + 1], s.frame, s.layer)) j++;
+  return j;
 }
 
 /**
@@ -132,15 +148,59 @@ function isFieldOf(step: Step | undefined, frame: number, layer: string): boolea
 function headerStops(steps: readonly Step[], mustStop: ReadonlySet<number>): number[] {
   const stops: number[] = [];
   for (let i = 0; i < steps.length; i++) {
+    const j = headerEnd(steps, i);
+    for (let k = i; k < j; k++) if (mustStop.has(k)) stops.push(k);
+    stops.push(j);
+    i = j;
+  }
+  return stops;
+}
+
+/** `tcp.flags.syn` in frame 5 → `5 tcp.flags`: the bits of one flags field, written one step each. */
+function bitGroupOf(step: Step | undefined): string | null {
+  if (step?.kind !== 'encap-field') return null;
+  const m = /^([a-z0-9]+\.flags)\./.exec(step.key);
+  return m ? `${step.frame} ${m[1]!}` : null;
+}
+
+/**
+ * Field-by-field detail, at a learner's pace: the first time the lesson builds a protocol's
+ * header, it is written one field at a time; after that the protocol is known, and each of
+ * its headers is one stop (as in header detail), unless a quiz stops inside the header,
+ * which is then written field by field again so that the learner watches up to the
+ * question. The bits of one flags field (tcp.flags.*, ip.flags.*) are one stop even the
+ * first time: nine SYN-ACK bits, eight of them zero, are one fact ("SYN and ACK set").
+ * A lesson note inside a grouped header still stops there.
+ */
+function fieldStops(steps: readonly Step[], quizAt: ReadonlySet<number>, mustStop: ReadonlySet<number>): number[] {
+  const stops: number[] = [];
+  const known = new Set<string>();
+  for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
-    if (s.kind === 'encap-begin' || s.kind === 'encap-field') {
+    if (s.kind !== 'encap-begin') {
+      const bits = bitGroupOf(s);
+      if (bits === null || quizAt.has(i)) {
+        stops.push(i);
+        continue;
+      }
+      // A run of flag bits: one stop at its last bit, or at a quiz or note inside it.
       let j = i;
-      while (isFieldOf(steps[j + 1], s.frame, s.layer)) j++;
+      while (bitGroupOf(steps[j + 1]) === bits && !quizAt.has(j + 1)) j++;
       for (let k = i; k < j; k++) if (mustStop.has(k)) stops.push(k);
       stops.push(j);
       i = j;
       continue;
     }
+    const end = headerEnd(steps, i);
+    let quizInside = false;
+    for (let k = i; k <= end; k++) if (quizAt.has(k)) quizInside = true;
+    if (known.has(s.protocol) && !quizInside) {
+      for (let k = i; k < end; k++) if (mustStop.has(k)) stops.push(k);
+      stops.push(end);
+      i = end;
+      continue;
+    }
+    known.add(s.protocol);
     stops.push(i);
   }
   return stops;
@@ -180,12 +240,13 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
   }
   checkpoints.sort((a, b) => a.atStep - b.atStep);
   const notes = [...(lesson.notes ?? [])].filter((n) => n.atStep >= 0 && n.atStep < trace.steps.length).sort((a, b) => a.atStep - b.atStep);
-  const mustStop = new Set<number>([...checkpointAt.keys(), ...notes.map((n) => n.atStep)]);
+  const quizAt = new Set<number>(checkpointAt.keys());
+  const mustStop = new Set<number>([...quizAt, ...notes.map((n) => n.atStep)]);
   return {
     trace,
     title: lesson.title ?? null,
     views: buildViews(trace),
-    stops: { field: trace.steps.map((_, i) => i), header: headerStops(trace.steps, mustStop) },
+    stops: { field: fieldStops(trace.steps, quizAt, mustStop), header: headerStops(trace.steps, mustStop) },
     checkpoints,
     checkpointAt,
     notes,
@@ -291,16 +352,32 @@ function lowerBound(xs: readonly number[], x: number): number {
 
 function moveTo(m: PlayerModel, pos: number): PlayerModel {
   const moved: PlayerModel = { ...m, pos, draft: '', notice: null, reviewing: null };
-  // Autoplay stops at a quiz and at the end: both wait for the learner.
-  if (moved.autoplay && (isBlocked(moved) || atEnd(moved))) return { ...moved, autoplay: false };
+  // Autoplay ends at the end. At an unanswered quiz it stays on but waits (see `tick`), and
+  // goes on once the learner has answered and read the feedback.
+  if (moved.autoplay && atEnd(moved)) return { ...moved, autoplay: false };
   return moved;
 }
 
-function next(m: PlayerModel): PlayerModel {
+/**
+ * Moves on by one stop, or to the first stop after this one where `arrived` holds; an
+ * unanswered quiz on the way stops the run there, since a learner cannot pass it.
+ */
+function advance(m: PlayerModel, arrived: (stop: number, previous: number) => boolean): PlayerModel {
   if (isBlocked(m)) return { ...m, notice: { kind: 'answerFirst' } };
   if (m.reviewing !== null && moreHere(m)) return { ...m, reviewing: null, draft: '', notice: null };
   if (atEnd(m)) return { ...m, autoplay: false, notice: { kind: 'atEnd' } };
-  return moveTo(m, m.pos + 1);
+  const stops = stopsOf(m);
+  for (let p = m.pos + 1; p < stops.length; p++) {
+    const waiting = (m.book.checkpointAt.get(stops[p]!) ?? []).some((cp) => !m.answers.has(cp.id));
+    if (waiting || arrived(stops[p]!, stops[p - 1]!)) return moveTo(m, p);
+  }
+  return moveTo(m, stops.length - 1);
+}
+
+const anyStop = () => true;
+
+function next(m: PlayerModel): PlayerModel {
+  return advance(m, anyStop);
 }
 
 function submit(m: PlayerModel, value: string): PlayerModel {
@@ -318,6 +395,15 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
   switch (action.type) {
     case 'next':
       return next(m);
+    case 'nextQuiz':
+      return advance(m, (stop) => m.book.checkpointAt.has(stop));
+    case 'nextFrame': {
+      const steps = m.book.trace.steps;
+      return advance(m, (stop, previous) => {
+        for (let i = previous + 1; i <= stop; i++) if (steps[i]!.kind === 'transmit') return true;
+        return false;
+      });
+    }
     case 'back':
       if (m.pos === 0) return { ...m, notice: { kind: 'atStart' } };
       return { ...m, pos: m.pos - 1, draft: '', notice: null, autoplay: false, reviewing: null };
@@ -336,9 +422,10 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     case 'slower':
       return { ...m, speed: Math.max(m.speed - 1, 0), notice: null };
     case 'tick':
-      if (!m.autoplay) return m;
-      if (isBlocked(m) || moreHere(m) || atEnd(m)) return { ...m, autoplay: false };
-      return moveTo(m, m.pos + 1);
+      // An open quiz waits for its answer; the feedback of an answered one has had its beat.
+      if (!m.autoplay || isBlocked(m)) return m;
+      if (atEnd(m) && !moreHere(m)) return { ...m, autoplay: false };
+      return next(m);
     case 'toggleNumbering': {
       const cp = currentCheckpoint(m);
       if (cp) return { ...m, notice: { kind: 'numberingFixed', numbering: cp.numbering } };

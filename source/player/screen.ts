@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  autoplayInterval, currentCheckpoint, effectiveNumbering, freshRange, score, stepIndex, stopsOf,
+  autoplayInterval, currentCheckpoint, DEFAULT_SPEED, effectiveNumbering, SPEEDS_MS, freshRange, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -479,13 +479,44 @@ export function selectStatus(m: PlayerModel): StatusScreen {
     steps: m.book.trace.steps.length,
     score: score(m),
     autoplay: m.autoplay,
-    intervalMs: autoplayInterval(m),
+    intervalMs: autoplayDelay(m),
     numbering: effectiveNumbering(m),
     detail: m.detail,
     showHex: m.showHex,
     notice: m.notice,
     blocked: cp !== null && !m.answers.has(cp.id),
   };
+}
+
+/**
+ * Autoplay reads at 15 characters a second at the default speed. Adults read easy prose at
+ * about 200–250 words a minute, 17–20 characters a second; this narration is dense with
+ * numbers to check against the boxes and the ladder (ports, seq, ack, MACs), and many
+ * learners read it in their second language, so 15 is the floor, not the average.
+ */
+export const READING_CHARS_PER_SECOND = 15;
+
+/**
+ * How long autoplay stays on this stop: long enough to read the words on screen (the step's
+ * narration, the lesson's note, an answered quiz's feedback) and never less than the beat of
+ * the chosen speed; + and − scale the reading time too. The English text measures how much
+ * there is to read in either language, so that the wait, shown in the status bar, does not
+ * depend on the language: the Korean has fewer characters for the same sentence, and each
+ * takes longer to read.
+ */
+export function autoplayDelay(m: PlayerModel): number {
+  const beat = autoplayInterval(m);
+  const texts: (Text | null)[] = [selectNarration(m), selectNote(m)];
+  const cp = currentCheckpoint(m);
+  const answer = cp ? m.answers.get(cp.id) : undefined;
+  if (cp && answer) {
+    const verdict = answer.correct ? null : grade(cp, answer.value);
+    texts.push(cp.prompt, cp.explanation, verdict?.graded ? verdict.wrongExplain : null);
+  }
+  let chars = 0;
+  for (const t of texts) if (t) chars += t.en.length;
+  const reading = (chars * 1000) / READING_CHARS_PER_SECOND;
+  return Math.max(beat, Math.round(reading * (beat / SPEEDS_MS[DEFAULT_SPEED]!)));
 }
 
 /** Everything on screen at once. */

@@ -50,6 +50,8 @@ export const UI = {
 
 export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; readonly text: Text }>> = {
   next: { keys: '→ Space Enter', text: { en: 'next step', ko: '다음 단계' } },
+  nextQuiz: { keys: 'n', text: { en: 'run to the next quiz (or the end)', ko: '다음 퀴즈까지 (없으면 끝까지) 진행' } },
+  nextFrame: { keys: 'f', text: { en: 'run to the next frame sent on the wire', ko: '다음 프레임이 선로로 나갈 때까지 진행' } },
   back: { keys: '←', text: { en: 'previous step (answered quizzes stay answered)', ko: '이전 단계 (답한 퀴즈는 그대로)' } },
   autoplay: { keys: 'a', text: { en: 'autoplay on/off', ko: '자동 재생 켜기/끄기' } },
   speed: { keys: '+ −', text: { en: 'faster / slower', ko: '빠르게 / 느리게' } },

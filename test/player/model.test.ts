@@ -26,7 +26,9 @@ describe('stepping', () => {
     expect(m.book.problems).toEqual([]);
     expect(m.book.checkpoints.map((c) => c.id)).toEqual(['router-changes', 'synack-ack', 'ack-field', 'get-ack']);
     expect(stepIndex(m)).toBe(0);
-    expect(selectStatus(m)).toMatchObject({ stop: 1, stops: TRACE.steps.length, step: 1 });
+    // Field detail groups headers the lesson has built before (see pace.test.ts): fewer stops than steps.
+    expect(selectStatus(m)).toMatchObject({ stop: 1, stops: m.book.stops.field.length, step: 1, steps: TRACE.steps.length });
+    expect(m.book.stops.field.length).toBeLessThan(TRACE.steps.length);
   });
 
   it('steps forward and back one stop at a time', () => {
@@ -310,16 +312,27 @@ describe('quizzes', () => {
 });
 
 describe('autoplay', () => {
-  it('advances on each tick and stops at a quiz', () => {
+  it('advances on each tick, waits at an open quiz, and goes on once it is answered', () => {
     let m = update(at(player(), routerQuiz - 3), { type: 'toggleAutoplay' });
     expect(m.autoplay).toBe(true);
     m = apply(m, { type: 'tick' }, { type: 'tick' });
     expect(stepIndex(m)).toBe(routerQuiz - 1);
     m = update(m, { type: 'tick' });
     expect(stepIndex(m)).toBe(routerQuiz);
-    expect(m.autoplay).toBe(false);
-    expect(stepIndex(update(m, { type: 'tick' }))).toBe(routerQuiz);
-    expect(update(m, { type: 'toggleAutoplay' }).notice).toEqual({ kind: 'answerFirst' });
+    expect(m.autoplay).toBe(true);
+    expect(update(m, { type: 'tick' })).toBe(m);
+    m = update(m, { type: 'answer', value: 'macs-ttl' });
+    // The feedback's beat, then on.
+    m = update(m, { type: 'tick' });
+    expect(stepIndex(m)).toBe(routerQuiz + 1);
+    expect(m.autoplay).toBe(true);
+    // An answered quiz met again (after ←) does not stop it.
+    m = apply(m, { type: 'back' }, { type: 'toggleAutoplay' }, { type: 'tick' });
+    expect(stepIndex(m)).toBe(routerQuiz + 1);
+  });
+
+  it('will not start at an open quiz', () => {
+    expect(update(at(player(), routerQuiz), { type: 'toggleAutoplay' }).notice).toEqual({ kind: 'answerFirst' });
   });
 
   it('ignores ticks when off, and stops at the end', () => {
