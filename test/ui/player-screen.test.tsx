@@ -216,9 +216,18 @@ describe('keys and modes', () => {
     expect(r.text()).toContain('Keys');
     expect(r.text()).toMatch(/→ Space Enter\s+next step/);
     expect(r.text()).toMatch(/r\s+relative \/ absolute seq and ack/);
+    expect(r.text()).toMatch(/n\s+run to the next quiz \(or the end\)/);
+    expect(r.text()).toMatch(/f\s+run to the next frame sent on the wire/);
     await r.press(KEY.escape);
     expect(r.text()).not.toContain('next step');
     expect(r.text()).toContain('Application · data');
+  });
+
+  it('lists n and f in Korean too', async () => {
+    const r = await app({ lang: 'ko' });
+    await r.press('?');
+    expect(r.text()).toMatch(/n\s+다음 퀴즈까지 \(없으면 끝까지\) 진행/);
+    expect(r.text()).toMatch(/f\s+다음 프레임이 선로로 나갈 때까지 진행/);
   });
 
   it('switches to header by header with d', async () => {

@@ -1,0 +1,167 @@
+// A learner's pace: which stops field detail makes, the n and f keys, and how long autoplay
+// waits. The expected stops are written from the header layouts (RFC 9293 §3.1 for TCP,
+// RFC 826 for ARP), not read back from the stop list.
+import { describe, expect, it } from 'vitest';
+import { keyToAction, press } from '../../source/player/keys.js';
+import { createPlayer, currentCheckpoint, isBlocked, stepIndex, stopsOf, update } from '../../source/player/model.js';
+import { autoplayDelay, READING_CHARS_PER_SECOND } from '../../source/player/screen.js';
+import type { Step } from '../../source/sim/trace.js';
+import { apply, at, frameWithFlags, player, stepWhere, TRACE } from './fixtures.js';
+
+const SYN = frameWithFlags('S');
+const SYN_ACK = frameWithFlags('S.');
+const ACK = frameWithFlags('.');
+
+/** The steps of one header's build: its encap-begin up to its encap-end. */
+function header(frame: number, protocol: string): { begin: number; end: number } {
+  const begin = stepWhere((s) => s.kind === 'encap-begin' && s.frame === frame && s.protocol === protocol);
+  const end = stepWhere((s) => s.kind === 'encap-end' && s.frame === frame && s.protocol === protocol, begin);
+  return { begin, end };
+}
+
+/** What each stop inside a header shows last: `begin`, a field key, or `end`. */
+function stopsIn(stops: readonly number[], h: { begin: number; end: number }): string[] {
+  return stops.filter((i) => i >= h.begin && i <= h.end).map((i) => {
+    const s: Step = TRACE.steps[i]!;
+    return s.kind === 'encap-field' ? s.key : s.kind === 'encap-begin' ? 'begin' : 'end';
+  });
+}
+
+describe('field detail at a learner’s pace', () => {
+  const stops = player().book.stops.field;
+
+  it('writes the first TCP header field by field, the nine flag bits as one stop', () => {
+    // RFC 9293 §3.1, in order; the reserved bits and the eight control bits end at FIN.
+    expect(stopsIn(stops, header(SYN, 'tcp'))).toEqual([
+      'begin', 'tcp.srcport', 'tcp.dstport', 'tcp.seq', 'tcp.ack', 'tcp.hdr_len', 'tcp.flags.fin',
+      'tcp.window_size_value', 'tcp.checksum', 'tcp.urgent_pointer', 'tcp.options', 'end',
+    ]);
+    // The first IPv4 header likewise: Flags (reserved, DF, MF) is one stop.
+    expect(stopsIn(stops, header(SYN, 'ipv4'))).toEqual([
+      'begin', 'ip.version', 'ip.hdr_len', 'ip.dsfield.dscp', 'ip.dsfield.ecn', 'ip.len', 'ip.id', 'ip.flags.mf',
+      'ip.frag_offset', 'ip.ttl', 'ip.proto', 'ip.checksum', 'ip.src', 'ip.dst', 'end',
+    ]);
+  });
+
+  it('writes the first ARP message field by field (RFC 826), and the next one in one stop', () => {
+    const first = TRACE.frames.find((f) => TRACE.steps.some((s) => s.kind === 'encap-begin' && s.frame === f.id && s.protocol === 'arp'))!.id;
+    expect(stopsIn(stops, header(first, 'arp'))).toEqual([
+      'begin', 'arp.hw.type', 'arp.proto.type', 'arp.hw.size', 'arp.proto.size', 'arp.opcode',
+      'arp.src.hw_mac', 'arp.src.proto_ipv4', 'arp.dst.hw_mac', 'arp.dst.proto_ipv4', 'end',
+    ]);
+    const reply = TRACE.frames.find((f) => f.id > first && TRACE.steps.some((s) => s.kind === 'encap-begin' && s.frame === f.id && s.protocol === 'arp'))!.id;
+    expect(stopsIn(stops, header(reply, 'arp'))).toEqual(['arp.dst.proto_ipv4', 'end']);
+  });
+
+  it('builds a known protocol header by header: the SYN-ACK’s TCP header is one stop', () => {
+    expect(stopsIn(stops, header(SYN_ACK, 'tcp'))).toEqual(['tcp.options', 'end']);
+    expect(stopsIn(stops, header(SYN_ACK, 'ethernet'))).toEqual(['eth.fcs', 'end']);
+  });
+
+  it('writes a known header field by field again when a quiz stops inside it', () => {
+    // The sample lesson asks for the ACK's acknowledgment number as it is written.
+    expect(stopsIn(stops, header(ACK, 'tcp'))).toEqual([
+      'begin', 'tcp.srcport', 'tcp.dstport', 'tcp.seq', 'tcp.ack', 'tcp.hdr_len', 'tcp.flags.fin',
+      'tcp.window_size_value', 'tcp.checksum', 'tcp.urgent_pointer', 'end',
+    ]);
+    // Without the quiz it is one stop like the SYN-ACK's.
+    expect(stopsIn(player({}, false).book.stops.field, header(ACK, 'tcp'))).toEqual(['tcp.urgent_pointer', 'end']);
+  });
+
+  it('still stops at a lesson note inside a grouped header', () => {
+    const inside = stepWhere((s) => s.kind === 'encap-field' && s.frame === SYN_ACK && s.key === 'tcp.seq');
+    const m = createPlayer(TRACE, { notes: [{ atStep: inside, text: { en: 'Look: the server’s own ISN.', ko: '보세요: 서버 자신의 ISN.' } }] });
+    expect(stopsIn(m.book.stops.field, header(SYN_ACK, 'tcp'))).toEqual(['tcp.seq', 'tcp.options', 'end']);
+  });
+});
+
+describe('n: to the next quiz', () => {
+  const quizSteps = player().book.checkpoints.map((cp) => cp.atStep);
+
+  it('runs to each quiz in turn, waits for its answer, and ends at the last stop', () => {
+    let m = update(player(), { type: 'nextQuiz' });
+    expect(stepIndex(m)).toBe(quizSteps[0]);
+    const stuck = update(m, { type: 'nextQuiz' });
+    expect(stuck.pos).toBe(m.pos);
+    expect(stuck.notice).toEqual({ kind: 'answerFirst' });
+    m = update(m, { type: 'answer', value: String(currentCheckpoint(m)!.expected) });
+    m = update(m, { type: 'nextQuiz' });
+    expect(stepIndex(m)).toBe(quizSteps[1]);
+    const bare = update(player({}, false), { type: 'nextQuiz' });
+    expect(stepIndex(bare)).toBe(TRACE.steps.length - 1);
+  });
+
+  it('is the n key (and f the next frame), but f is a hex digit in a field quiz', () => {
+    const m = player();
+    expect(keyToAction(m, 'n', {})).toEqual({ type: 'nextQuiz' });
+    expect(keyToAction(m, 'f', {})).toEqual({ type: 'nextFrame' });
+    const field = at(m, quizSteps[2]!);
+    expect(currentCheckpoint(field)?.kind).toBe('field');
+    // f is a hex digit there.
+    expect(keyToAction(field, 'f', {})).toEqual({ type: 'quizInput', text: 'f' });
+  });
+});
+
+describe('f: to the next frame on the wire', () => {
+  const transmits = TRACE.steps.flatMap((s, i) => (s.kind === 'transmit' ? [i] : []));
+
+  it('runs from transmit to transmit', () => {
+    let m = player({}, false);
+    for (const t of transmits.slice(0, 6)) {
+      m = press(m, 'f', {});
+      expect(stepIndex(m)).toBe(t);
+    }
+  });
+
+  it('stops at an unanswered quiz on the way, then goes on to the frame', () => {
+    const quiz = player().book.checkpoints[0]!.atStep;
+    const after = transmits.find((t) => t > quiz)!;
+    let m = at(player(), quiz - 1);
+    m = update(m, { type: 'nextFrame' });
+    expect(stepIndex(m)).toBe(quiz);
+    expect(isBlocked(m)).toBe(true);
+    m = update(m, { type: 'answer', value: String(currentCheckpoint(m)!.expected) });
+    m = update(m, { type: 'nextFrame' });
+    expect(stepIndex(m)).toBe(after);
+  });
+});
+
+describe('autoplay at reading speed', () => {
+  // 150 characters, counted by hand: ten times "Read this one. " (15 characters).
+  const NOTE = 'Read this one. '.repeat(10);
+  const withNote = createPlayer(TRACE, { notes: [{ atStep: 0, text: { en: NOTE, ko: '이것을 읽으세요. '.repeat(10) } }] });
+  const without = createPlayer(TRACE, {});
+
+  it('waits 1 s for each 15 characters on screen at the default speed', () => {
+    expect(NOTE.length).toBe(150);
+    expect(READING_CHARS_PER_SECOND).toBe(15);
+    expect(autoplayDelay(withNote) - autoplayDelay(without)).toBe(10_000);
+  });
+
+  it('scales the reading time with the speed, and never waits less than the beat', () => {
+    const fastest = (m: typeof withNote) => apply(m, ...Array.from({ length: 10 }, () => ({ type: 'faster' as const })));
+    // The fastest beat is 100 ms against the default 500 ms: a fifth of the time.
+    expect(autoplayDelay(fastest(withNote)) - autoplayDelay(fastest(without))).toBe(2_000);
+    const empty = createPlayer(TRACE, { notes: [] });
+    expect(autoplayDelay(empty)).toBeGreaterThanOrEqual(500);
+  });
+
+  it('reads an answered quiz’s feedback before going on', () => {
+    let m = update(player(), { type: 'nextQuiz' });
+    const open = autoplayDelay(m);
+    m = update(m, { type: 'answer', value: String(currentCheckpoint(m)!.expected) });
+    const cp = currentCheckpoint(m)!;
+    // Its prompt and explanation join the words on screen.
+    expect(autoplayDelay(m) - open).toBe(Math.round(((cp.prompt.en.length + cp.explanation.en.length) * 1000) / 15));
+  });
+});
+
+describe('stops', () => {
+  it('are in order and end at the trace’s last step, in both details', () => {
+    for (const detail of ['field', 'header'] as const) {
+      const s = stopsOf(player({ detail }));
+      expect(s.every((x, i) => i === 0 || x > s[i - 1]!)).toBe(true);
+      expect(s.at(-1)).toBe(TRACE.steps.length - 1);
+    }
+  });
+});
