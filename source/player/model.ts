@@ -8,7 +8,12 @@ import {
 } from '../quiz/checkpoint.js';
 import { buildViews, type TraceViews } from './views.js';
 
-export type Detail = 'field' | 'header';
+/**
+ * `field`: field by field where the lesson first builds or takes apart a protocol, header by
+ * header after that (see `fieldStops`); `header`: header by header throughout; `step`: every
+ * trace step, for a lesson's author and for tests that look at one step's view.
+ */
+export type Detail = 'field' | 'header' | 'step';
 
 export interface PlayerNote {
   /** Shown at the stop that includes this step. */
@@ -28,6 +33,12 @@ export interface PlayerLesson {
    * numbered in trace order.
    */
   readonly frameNumbers?: ReadonlyMap<number, number>;
+  /**
+   * Trace steps (inclusive ranges) that are background to the lesson, such as the ARP
+   * exchange before a handshake: the player stops there only where a host puts a frame on
+   * the wire and at the range's end (and at a quiz or note).
+   */
+  readonly background?: readonly { readonly from: number; readonly to: number }[];
 }
 
 export interface PlayerOptions {
@@ -156,6 +167,48 @@ function headerStops(steps: readonly Step[], mustStop: ReadonlySet<number>): num
   return stops;
 }
 
+/**
+ * The last step of a receiver's work on one header that starts with the check at `i`: its
+ * checks, TCP's verdict on the segment, and the strip, while nothing goes wrong. A failed
+ * check or an unexpected segment ends it there: what follows is news and stops on its own.
+ */
+function decapEnd(steps: readonly Step[], i: number): number {
+  const s = steps[i]!;
+  if (s.kind !== 'decap-check') return i;
+  let j = i;
+  for (;;) {
+    const here = steps[j]!;
+    if (here.kind === 'decap-check' && !here.ok) return j;
+    // Data out of order, a duplicate or a segment outside the window is news too.
+    if (here.kind === 'tcp-segment' && here.verdict !== 'in-order' && here.verdict !== 'no-data') return j;
+    const n = steps[j + 1];
+    if (n === undefined) return j;
+    const who = n.kind === 'tcp-segment' ? n.host : 'node' in n ? n.node : null;
+    if (!('frame' in n) || n.frame !== s.frame || who !== s.node) return j;
+    if (n.kind === 'decap-check' && n.layer === s.layer) j++;
+    else if (n.kind === 'tcp-segment' && s.layer === 'transport') j++;
+    else if (n.kind === 'decap-strip' && n.layer === s.layer) return j + 1;
+    else return j;
+  }
+}
+
+/**
+ * A frame's pass through a switch that starts with its arrival at `i`: the switch learns the
+ * sender's port, forwards (or floods), and puts the copies on their links. `i` when the
+ * arrival is not at a switch.
+ */
+function switchEnd(steps: readonly Step[], i: number): number {
+  const s = steps[i]!;
+  if (s.kind !== 'arrive') return i;
+  let j = i;
+  for (let n = steps[j + 1]; n?.kind === 'switch-learn' && n.node === s.node; n = steps[j + 1]) j++;
+  const fwd = steps[j + 1];
+  if (fwd?.kind !== 'switch-forward' || fwd.node !== s.node || fwd.frame !== s.frame) return i;
+  j++;
+  for (let n = steps[j + 1]; n?.kind === 'transmit' && fwd.out.includes(n.frame); n = steps[j + 1]) j++;
+  return j;
+}
+
 /** `tcp.flags.syn` in frame 5 → `5 tcp.flags`: the bits of one flags field, written one step each. */
 function bitGroupOf(step: Step | undefined): string | null {
   if (step?.kind !== 'encap-field') return null;
@@ -172,11 +225,41 @@ function bitGroupOf(step: Step | undefined): string | null {
  * first time: nine SYN-ACK bits, eight of them zero, are one fact ("SYN and ACK set").
  * A lesson note inside a grouped header still stops there.
  */
-function fieldStops(steps: readonly Step[], quizAt: ReadonlySet<number>, mustStop: ReadonlySet<number>): number[] {
+function fieldStops(
+  steps: readonly Step[], quizAt: ReadonlySet<number>, mustStop: ReadonlySet<number>, background: (i: number) => boolean,
+): number[] {
   const stops: number[] = [];
   const known = new Set<string>();
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
+    if (s.kind === 'arrive') {
+      // A switch's work, step by step the first time the lesson shows it, one stop after.
+      const end = switchEnd(steps, i);
+      let quizInside = false;
+      for (let k = i; k <= end; k++) if (quizAt.has(k)) quizInside = true;
+      if (end > i && known.has('switch') && !quizInside) {
+        for (let k = i; k < end; k++) if (mustStop.has(k)) stops.push(k);
+        stops.push(end);
+        i = end;
+        continue;
+      }
+      if (end > i && !background(i)) known.add('switch');
+    }
+    if (s.kind === 'decap-check') {
+      // A receiver's checks of one header and its strip: check by check the first time
+      // the lesson shows that layer taken apart, one stop after that (as for building).
+      const end = decapEnd(steps, i);
+      let quizInside = false;
+      for (let k = i; k <= end; k++) if (quizAt.has(k)) quizInside = true;
+      const key = `decap ${s.layer}`;
+      if (known.has(key) && !quizInside) {
+        for (let k = i; k < end; k++) if (mustStop.has(k)) stops.push(k);
+        stops.push(end);
+        i = end;
+        continue;
+      }
+      if (steps[end]!.kind === 'decap-strip' && !background(i)) known.add(key);
+    }
     if (s.kind !== 'encap-begin') {
       const bits = bitGroupOf(s);
       if (bits === null || quizAt.has(i)) {
@@ -200,10 +283,27 @@ function fieldStops(steps: readonly Step[], quizAt: ReadonlySet<number>, mustSto
       i = end;
       continue;
     }
-    known.add(s.protocol);
+    // A header built in the background was not watched: it is still new after it.
+    if (!background(i)) known.add(s.protocol);
     stops.push(i);
   }
   return stops;
+}
+
+/** `stops` with only a few kept inside background ranges: see `PlayerLesson.background`. */
+function skipBackground(
+  stops: readonly number[], trace: Trace, background: readonly { from: number; to: number }[], mustStop: ReadonlySet<number>,
+): number[] {
+  if (background.length === 0) return [...stops];
+  const rangeOf = (i: number) => background.find((b) => i >= b.from && i <= b.to);
+  const kept = new Set(stops.filter((i) => {
+    const r = rangeOf(i);
+    if (!r || i === r.to || mustStop.has(i)) return true;
+    const s = trace.steps[i]!;
+    return s.kind === 'transmit' && trace.frames[s.frame]?.parent === null;
+  }));
+  for (const b of background) if (b.to >= 0 && b.to < trace.steps.length) kept.add(b.to);
+  return [...kept].sort((a, b) => a - b);
 }
 
 function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
@@ -241,12 +341,17 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
   checkpoints.sort((a, b) => a.atStep - b.atStep);
   const notes = [...(lesson.notes ?? [])].filter((n) => n.atStep >= 0 && n.atStep < trace.steps.length).sort((a, b) => a.atStep - b.atStep);
   const quizAt = new Set<number>(checkpointAt.keys());
+  const inBackground = (i: number) => (lesson.background ?? []).some((b) => i >= b.from && i <= b.to);
   const mustStop = new Set<number>([...quizAt, ...notes.map((n) => n.atStep)]);
   return {
     trace,
     title: lesson.title ?? null,
     views: buildViews(trace),
-    stops: { field: fieldStops(trace.steps, quizAt, mustStop), header: headerStops(trace.steps, mustStop) },
+    stops: {
+      field: skipBackground(fieldStops(trace.steps, quizAt, mustStop, inBackground), trace, lesson.background ?? [], mustStop),
+      header: skipBackground(headerStops(trace.steps, mustStop), trace, lesson.background ?? [], mustStop),
+      step: trace.steps.map((_, i) => i),
+    },
     checkpoints,
     checkpointAt,
     notes,

@@ -194,7 +194,7 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
     if (mark === 'current' || mark === 'masked' || (mark === 'changed' && anchor < 0)) anchor = lines.length - 1;
     // A field the learner is asked to fill in shows no meaning: meanings name typical values
     // ("0x0800 is IPv4", "6"), which would give the answer away.
-    if (opts.meanings && mark === 'current' && ctx.detail === 'field') {
+    if (opts.meanings && mark === 'current' && ctx.detail !== 'header') {
       const meaning = fieldInfo(r.key).meaning;
       if (meaning) {
         lines.push({ kind: 'meaning', text: meaning });

@@ -18,6 +18,7 @@ export const UI = {
   absolute: { en: 'absolute', ko: '절대 번호' },
   byField: { en: 'by field', ko: '필드별' },
   byHeader: { en: 'by header', ko: '헤더별' },
+  byStep: { en: 'every step', ko: '모든 단계' },
   autoOn: { en: '▶ auto {ms} ms', ko: '▶ 자동 {ms} ms' },
   hintsBar: { en: '→ next  ← back  ? help  q quit', ko: '→ 다음 ← 이전 ? 도움말 q 나가기' },
   hintsBarQuiz: { en: 'Enter answer  h hint  ← back', ko: 'Enter 답하기 h 힌트 ← 이전' },

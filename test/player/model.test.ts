@@ -111,7 +111,8 @@ describe('decapsulation view', () => {
   it('shows each check with its result, then drains the header away', () => {
     const serverSyn = forwarded(SYN);
     const ethCheck = stepWhere((s) => s.kind === 'decap-check' && s.frame === serverSyn && s.check === 'eth.dst');
-    let m = at(player({}, false), ethCheck);
+    // Every step: in field detail the server's Ethernet checks are one stop, Ethernet being known by then.
+    let m = at(player({ detail: 'step' }, false), ethCheck);
     const link = box(m, 'link');
     expect(link.state).toBe('checking');
     expect(link.lines[0]).toMatchObject({ kind: 'check', ok: true, current: true, text: { en: `dst MAC ${SERVER.mac} = my NIC ✓` } });
@@ -256,7 +257,7 @@ describe('quizzes', () => {
   });
 
   it('keeps answers and the score when stepping back across a quiz and forward again', () => {
-    let m = apply(at(player(), synAckQuiz), { type: 'quizInput', text: '1' }, { type: 'quizSubmit' }, { type: 'next' });
+    let m = apply(at(player({ detail: 'step' }), synAckQuiz), { type: 'quizInput', text: '1' }, { type: 'quizSubmit' }, { type: 'next' });
     for (let i = 0; i < 5; i++) m = update(m, { type: 'back' });
     expect(stepIndex(m)).toBe(synAckQuiz - 4);
     for (let i = 0; i < 5; i++) m = update(m, { type: 'next' });
@@ -313,7 +314,7 @@ describe('quizzes', () => {
 
 describe('autoplay', () => {
   it('advances on each tick, waits at an open quiz, and goes on once it is answered', () => {
-    let m = update(at(player(), routerQuiz - 3), { type: 'toggleAutoplay' });
+    let m = update(at(player({ detail: 'step' }), routerQuiz - 3), { type: 'toggleAutoplay' });
     expect(m.autoplay).toBe(true);
     m = apply(m, { type: 'tick' }, { type: 'tick' });
     expect(stepIndex(m)).toBe(routerQuiz - 1);
@@ -374,7 +375,7 @@ describe('header-by-header detail', () => {
   it('makes a layer’s whole header one stop', () => {
     const m = player({ detail: 'header' }, false);
     const stops = m.book.stops.header;
-    expect(stops.length).toBeLessThan(m.book.stops.field.length);
+    expect(stops.length).toBeLessThan(m.book.stops.step.length);
     expect(stops).toContain(lastTcpField);
     expect(stops.filter((s) => s >= firstTcpBegin && s <= lastTcpField)).toEqual([lastTcpField]);
     const there = at(m, firstTcpBegin);

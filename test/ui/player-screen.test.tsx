@@ -109,13 +109,14 @@ describe('player screen', () => {
   it('shows the receiver’s checks and the headers it removes', async () => {
     const serverSyn = forwarded(SYN);
     const check = stepWhere((s) => s.kind === 'decap-check' && s.frame === serverSyn && s.check === 'eth.dst');
-    let r = await show(at(player({}, false), check));
+    // Every step: in field detail these checks are one stop, Ethernet being known by then.
+    let r = await show(at(player({ detail: 'step' }, false), check));
     expect(r.text()).toContain(`▶ dst MAC ${SERVER.mac} = my NIC ✓`);
     const strip = stepWhere((s) => s.kind === 'decap-strip' && s.frame === serverSyn && s.layer === 'link');
-    r = await show(at(player({}, false), strip));
+    r = await show(at(player({ detail: 'step' }, false), strip));
     // What moves up, and its size, is test/player/walk.test.ts's, for every lesson.
     expect(r.text()).toMatch(/Link · Ethernet frame ─+ header removed/);
-    r = await show(at(player({}, false), strip + 1));
+    r = await show(at(player({ detail: 'step' }, false), strip + 1));
     expect(r.text()).toMatch(/Link · Ethernet frame ─+ removed/);
     expect(r.text()).toContain('▶ IP header checksum');
   });
