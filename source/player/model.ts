@@ -232,6 +232,13 @@ function fieldStops(
   const known = new Set<string>();
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
+    if (s.kind === 'tcp-timer') {
+      // A timer starting (or stopping) is news the first time; after that it rides along
+      // with the next stop, which says what matters (the state, the next segment).
+      const key = `timer ${s.action}`;
+      if (known.has(key) && !mustStop.has(i) && i + 1 < steps.length) continue;
+      if (!background(i)) known.add(key);
+    }
     if (s.kind === 'arrive') {
       // A switch's work, step by step the first time the lesson shows it, one stop after.
       const end = switchEnd(steps, i);
@@ -243,7 +250,14 @@ function fieldStops(
         i = end;
         continue;
       }
+      // A frame arriving at a host whose checks of that header are known rides along with them.
+      const n = steps[i + 1];
+      if (end === i && n?.kind === 'decap-check' && n.node === s.node && n.frame === s.frame
+        && known.has(`decap ${n.layer}`) && !mustStop.has(i)) continue;
       if (end > i && !background(i)) known.add('switch');
+      for (let k = i; k <= end; k++) stops.push(k);
+      i = end;
+      continue;
     }
     if (s.kind === 'decap-check') {
       // A receiver's checks of one header and its strip: check by check the first time
@@ -259,6 +273,9 @@ function fieldStops(
         continue;
       }
       if (steps[end]!.kind === 'decap-strip' && !background(i)) known.add(key);
+      for (let k = i; k <= end; k++) stops.push(k);
+      i = end;
+      continue;
     }
     if (s.kind !== 'encap-begin') {
       const bits = bitGroupOf(s);

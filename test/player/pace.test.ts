@@ -165,3 +165,54 @@ describe('stops', () => {
     }
   });
 });
+
+describe('a receiver’s checks', () => {
+  const stops = player({}, false).book.stops.field;
+  const steps = TRACE.steps;
+
+  it('go check by check the first time a layer is taken apart, then one stop per header', () => {
+    // The client takes apart the router's ARP reply: Ethernet's two checks (dst MAC, FCS), then the strip.
+    const first = stepWhere((s) => s.kind === 'decap-strip' && s.layer === 'link') - 2;
+    expect([first, first + 1, first + 2].map((i) => steps[i]!.kind)).toEqual(['decap-check', 'decap-check', 'decap-strip']);
+    expect(stops).toEqual(expect.arrayContaining([first, first + 1, first + 2]));
+    const serverSyn = TRACE.frames.find((f) => f.parent !== null && TRACE.frames[f.parent]!.id === SYN && TRACE.steps.some((s) => s.kind === 'decap-check' && s.frame === f.id && s.node === 'server'))!.id;
+    const ethDst = stepWhere((s) => s.kind === 'decap-check' && s.frame === serverSyn && s.check === 'eth.dst');
+    expect(stops.filter((i) => i >= ethDst && i <= ethDst + 2)).toEqual([ethDst + 2]);
+    expect(steps[ethDst + 2]).toMatchObject({ kind: 'decap-strip', layer: 'link' });
+  });
+});
+
+describe('background steps', () => {
+  // In the fixture the client connects, then asks for its router's MAC (a request, a reply)
+  // and learns it: that is the background, up to the client's arp-learn.
+  const from = stepWhere((s) => s.kind === 'arp-wait');
+  const to = stepWhere((s) => s.kind === 'arp-learn' && s.host === 'client');
+  const m = createPlayer(TRACE, { background: [{ from, to }] });
+  const stops = m.book.stops.field;
+
+  it('stop only where a host sends a frame, and at their end', () => {
+    const inside = stops.filter((i) => i >= from && i <= to);
+    expect(inside.map((i) => TRACE.steps[i]!.kind)).toEqual(['transmit', 'transmit', 'arp-learn']);
+    expect(inside.at(-1)).toBe(to);
+    expect(m.book.stops.header.filter((i) => i >= from && i <= to)).toEqual(inside);
+  });
+
+  it('do not count as watched: Ethernet is written field by field the first time outside them', () => {
+    expect(stopsIn(stops, header(SYN, 'ethernet'))).toEqual(['begin', 'eth.dst', 'eth.src', 'eth.type', 'eth.fcs', 'end']);
+  });
+});
+
+describe('news once', () => {
+  const stops = player().book.stops.field;
+
+  it('stops at the first timer start, and lets a later one ride along with the next stop', () => {
+    const first = stepWhere((s) => s.kind === 'tcp-timer' && s.action === 'start');
+    const later = stepWhere((s) => s.kind === 'tcp-timer' && s.action === 'start' && s.host === 'server');
+    expect(first).toBeLessThan(later);
+    expect(stops).toContain(first);
+    expect(stops).not.toContain(later);
+    // The stop after it still shows it among its fresh steps.
+    const m = at(player(), later);
+    expect(stepIndex(m)).toBeGreaterThan(later);
+  });
+});
