@@ -2,7 +2,7 @@
 // how they are marked, the ladder's arrows, the hex pane's ranges, the quiz, the status.
 // The Ink components only lay these out; every protocol decision is made here.
 import type { Text } from '../i18n/text.js';
-import type { FrameId, Layer, NodeName, SocketId, Trace } from '../sim/trace.js';
+import type { FrameId, Layer, NodeName, SocketId, Step, Trace } from '../sim/trace.js';
 import type { TcpState } from '../sim/tcp/api.js';
 import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/checkpoint.js';
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
@@ -444,6 +444,18 @@ function socketFlows(trace: Trace, socket: SocketId | null): { out: FlowKey; in:
   return { out, in: reverseFlow(out) };
 }
 
+/** The names of the bits set, when `steps` are the bits of one flags field written together (field detail). */
+function flagBitsOf(steps: readonly Step[]): string[] | null {
+  if (steps.length < 2) return null;
+  const group = /^[a-z0-9]+\.flags\./;
+  const set: string[] = [];
+  for (const s of steps) {
+    if (s.kind !== 'encap-field' || !group.test(s.key)) return null;
+    if (/[1-9a-f]/i.test(s.value.replace(/^0x/i, ''))) set.push(fieldInfo(s.key).name);
+  }
+  return set;
+}
+
 export function selectNarration(m: PlayerModel): Text {
   const i = stepIndex(m);
   const step = m.book.trace.steps[i];
@@ -459,6 +471,7 @@ export function selectNarration(m: PlayerModel): Text {
     headerFields: step.kind === 'encap-field' && fresh.from < fresh.to
       ? m.book.trace.steps.slice(fresh.from, fresh.to + 1).filter((s) => s.kind === 'encap-field').length
       : null,
+    flagBits: flagBitsOf(m.book.trace.steps.slice(fresh.from, fresh.to + 1)),
     socketFlows: socketFlows(m.book.trace, socket),
     frameLabel: m.book.frameLabel,
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyToAction, press } from '../../source/player/keys.js';
 import { createPlayer, currentCheckpoint, isBlocked, stepIndex, stopsOf, update } from '../../source/player/model.js';
-import { autoplayDelay, READING_CHARS_PER_SECOND } from '../../source/player/screen.js';
+import { autoplayDelay, READING_CHARS_PER_SECOND, selectNarration } from '../../source/player/screen.js';
 import type { Step } from '../../source/sim/trace.js';
 import { apply, at, frameWithFlags, player, stepWhere, TRACE } from './fixtures.js';
 
@@ -214,5 +214,18 @@ describe('news once', () => {
     // The stop after it still shows it among its fresh steps.
     const m = at(player(), later);
     expect(stepIndex(m)).toBeGreaterThan(later);
+  });
+});
+
+describe('flag bits written as one stop', () => {
+  it('say which bits are set, in each language', () => {
+    const synFin = stepWhere((s) => s.kind === 'encap-field' && s.frame === SYN && s.key === 'tcp.flags.fin');
+    const said = selectNarration(at(player(), synFin));
+    // A SYN opening a connection carries SYN alone (RFC 9293 §3.5).
+    expect(said.en).toBe('client writes its TCP flags: SYN set, the other bits 0.');
+    expect(said.ko).toBe('client: TCP 플래그 쓰기 — SYN 켬, 나머지 비트는 0.');
+    // The IPv4 flags of a TCP packet: Don't Fragment (path MTU discovery, RFC 1191).
+    const ipMf = stepWhere((s) => s.kind === 'encap-field' && s.frame === SYN && s.key === 'ip.flags.mf');
+    expect(selectNarration(at(player(), ipMf)).en).toBe("client writes its IPv4 flags: Don't Fragment set, the other bits 0.");
   });
 });
