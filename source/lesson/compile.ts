@@ -31,6 +31,8 @@ export interface CompiledLesson {
   /** Narration, placed at the trace step where its script step began. */
   readonly narration: readonly { readonly at: number; readonly text: Text }[];
   readonly views: readonly { readonly at: number; readonly view: NonNullable<LessonStep['view']> }[];
+  /** Trace steps (first to last, inclusive) made by script steps marked `background`. */
+  readonly background: readonly { readonly from: number; readonly to: number }[];
   /** In the order the player meets them. */
   readonly quizzes: readonly Checkpoint[];
   readonly hostOfIp: (ip: string) => string | null;
@@ -44,6 +46,7 @@ export interface CompiledLesson {
  */
 export type PlayableLesson = Pick<CompiledLesson, 'seed' | 'trace' | 'narration' | 'views' | 'quizzes' | 'capture'> & {
   readonly lesson: Pick<Lesson, 'id' | 'title'>;
+  readonly background?: CompiledLesson['background'];
 };
 
 export type CompileResult =
@@ -168,6 +171,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
 
   const narration: { at: number; text: Text }[] = [];
   const views: { at: number; view: NonNullable<LessonStep['view']> }[] = [];
+  const background: { from: number; to: number }[] = [];
   const pending: { path: Path; from: number; spec: NonNullable<LessonStep['quiz']> }[] = [];
 
   lesson.script.forEach((step, i) => {
@@ -180,6 +184,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
     if (!acted) return;
     const r = step.wait !== undefined ? { ok: true as const } : net.settle({ withinMs: STEP_HORIZON_MS });
     if (!r.ok) problem(path, `the simulation did not settle after this step: ${r.error.message}`);
+    if (step.background && net.stepCount > at) background.push({ from: at, to: net.stepCount - 1 });
   });
   if (problems.length) return { ok: false, problems };
 
@@ -213,7 +218,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
     return { bytes: r.value.bytes, frameNumber: (frame: FrameId) => numbers.get(frame) ?? null };
   };
 
-  return { ok: true, compiled: { lesson, file, seed, trace, topology, narration, views, quizzes, hostOfIp, capture } };
+  return { ok: true, compiled: { lesson, file, seed, trace, topology, narration, views, background, quizzes, hostOfIp, capture } };
 }
 
 interface ActContext {

@@ -182,7 +182,13 @@ export type ActionName = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
 
 export const Step = z
-  .strictObject({ say: Text.optional(), view: View.optional(), ...mapOptional(ACTIONS) })
+  .strictObject({
+    say: Text.optional(),
+    view: View.optional(),
+    background: z.boolean().optional()
+      .describe('what this step makes is background to the lesson (ARP before a handshake): the player stops only where a host sends a frame, and where it ends'),
+    ...mapOptional(ACTIONS),
+  })
   .superRefine((step, ctx) => {
     const actions = ACTION_NAMES.filter((a) => step[a] !== undefined);
     if (actions.length > 1) ctx.addIssue({ code: 'custom', message: `a step takes one action, not ${actions.join(' and ')}` });

@@ -21,7 +21,7 @@ export interface KeyInfo {
 
 /** One line per key for the help overlay, in the order shown there. */
 export const KEY_HELP = [
-  'next', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
+  'next', 'nextQuiz', 'nextFrame', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
 ] as const;
 export type KeyHelpEntry = (typeof KEY_HELP)[number];
 
@@ -58,6 +58,10 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
 
   if (key.rightArrow || key.return || input === ' ') return { type: 'next' };
   switch (input) {
+    case 'n':
+      return { type: 'nextQuiz' };
+    case 'f':
+      return { type: 'nextFrame' };
     case 'a':
       return { type: 'toggleAutoplay' };
     case '+':

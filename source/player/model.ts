@@ -8,7 +8,12 @@ import {
 } from '../quiz/checkpoint.js';
 import { buildViews, type TraceViews } from './views.js';
 
-export type Detail = 'field' | 'header';
+/**
+ * `field`: field by field where the lesson first builds or takes apart a protocol, header by
+ * header after that (see `fieldStops`); `header`: header by header throughout; `step`: every
+ * trace step, for a lesson's author and for tests that look at one step's view.
+ */
+export type Detail = 'field' | 'header' | 'step';
 
 export interface PlayerNote {
   /** Shown at the stop that includes this step. */
@@ -28,6 +33,12 @@ export interface PlayerLesson {
    * numbered in trace order.
    */
   readonly frameNumbers?: ReadonlyMap<number, number>;
+  /**
+   * Trace steps (inclusive ranges) that are background to the lesson, such as the ARP
+   * exchange before a handshake: the player stops there only where a host puts a frame on
+   * the wire and at the range's end (and at a quiz or note).
+   */
+  readonly background?: readonly { readonly from: number; readonly to: number }[];
 }
 
 export interface PlayerOptions {
@@ -116,6 +127,10 @@ export interface PlayerModel {
 
 export type PlayerAction =
   | { readonly type: 'next' }
+  /** Runs to the next stop with a quiz, or to the end (n). */
+  | { readonly type: 'nextQuiz' }
+  /** Runs to the next stop that puts a frame on the wire, a `transmit` step (f). */
+  | { readonly type: 'nextFrame' }
   | { readonly type: 'back' }
   | { readonly type: 'goto'; readonly step: number }
   | { readonly type: 'toggleAutoplay' }
@@ -146,12 +161,24 @@ export type PlayerAction =
   /** Leaves the summary for the lesson's last step. */
   | { readonly type: 'closeSummary' };
 
-/** Autoplay delay per step, slowest first. */
+/**
+ * Autoplay's shortest wait per stop, slowest first: the time to see what changed. A stop
+ * with more to read waits longer (see `autoplayDelay` in screen.ts).
+ */
 export const SPEEDS_MS: readonly number[] = [3000, 2000, 1400, 1000, 700, 500, 350, 250, 150, 100];
-const DEFAULT_SPEED = 5;
+export const DEFAULT_SPEED = 5;
 
 function isFieldOf(step: Step | undefined, frame: number, layer: string): boolean {
   return step !== undefined && step.kind === 'encap-field' && step.frame === frame && step.layer === layer;
+}
+
+/** The last step of the run of encap-field steps that starts at or after `i` (a header). */
+function headerEnd(steps: readonly Step[], i: number): number {
+  const s = steps[i]!;
+  if (s.kind !== 'encap-begin' && s.kind !== 'encap-field') return i;
+  let j = i;
+  while (isFieldOf(steps[j + 1], s.frame, s.layer)) j++;
+  return j;
 }
 
 /**
@@ -162,15 +189,149 @@ function isFieldOf(step: Step | undefined, frame: number, layer: string): boolea
 function headerStops(steps: readonly Step[], mustStop: ReadonlySet<number>): number[] {
   const stops: number[] = [];
   for (let i = 0; i < steps.length; i++) {
+    const j = headerEnd(steps, i);
+    for (let k = i; k < j; k++) if (mustStop.has(k)) stops.push(k);
+    stops.push(j);
+    i = j;
+  }
+  return stops;
+}
+
+/**
+ * The last step of a receiver's work on one header that starts with the check at `i`: its
+ * checks, TCP's verdict on the segment, and the strip, while nothing goes wrong. A failed
+ * check or an unexpected segment ends it there: what follows is news and stops on its own.
+ */
+function decapEnd(steps: readonly Step[], i: number): number {
+  const s = steps[i]!;
+  if (s.kind !== 'decap-check') return i;
+  let j = i;
+  for (;;) {
+    const here = steps[j]!;
+    if (here.kind === 'decap-check' && !here.ok) return j;
+    // Data out of order, a duplicate or a segment outside the window is news too.
+    if (here.kind === 'tcp-segment' && here.verdict !== 'in-order' && here.verdict !== 'no-data') return j;
+    const n = steps[j + 1];
+    if (n === undefined) return j;
+    const who = n.kind === 'tcp-segment' ? n.host : 'node' in n ? n.node : null;
+    if (!('frame' in n) || n.frame !== s.frame || who !== s.node) return j;
+    if (n.kind === 'decap-check' && n.layer === s.layer) j++;
+    else if (n.kind === 'tcp-segment' && s.layer === 'transport') j++;
+    else if (n.kind === 'decap-strip' && n.layer === s.layer) return j + 1;
+    else return j;
+  }
+}
+
+/**
+ * A frame's pass through a switch that starts with its arrival at `i`: the switch learns the
+ * sender's port, forwards (or floods), and puts the copies on their links. `i` when the
+ * arrival is not at a switch.
+ */
+function switchEnd(steps: readonly Step[], i: number): number {
+  const s = steps[i]!;
+  if (s.kind !== 'arrive') return i;
+  let j = i;
+  for (let n = steps[j + 1]; n?.kind === 'switch-learn' && n.node === s.node; n = steps[j + 1]) j++;
+  const fwd = steps[j + 1];
+  if (fwd?.kind !== 'switch-forward' || fwd.node !== s.node || fwd.frame !== s.frame) return i;
+  j++;
+  for (let n = steps[j + 1]; n?.kind === 'transmit' && fwd.out.includes(n.frame); n = steps[j + 1]) j++;
+  return j;
+}
+
+/** `tcp.flags.syn` in frame 5 → `5 tcp.flags`: the bits of one flags field, written one step each. */
+function bitGroupOf(step: Step | undefined): string | null {
+  if (step?.kind !== 'encap-field') return null;
+  const m = /^([a-z0-9]+\.flags)\./.exec(step.key);
+  return m ? `${step.frame} ${m[1]!}` : null;
+}
+
+/**
+ * Field-by-field detail, at a learner's pace: the first time the lesson builds a protocol's
+ * header, it is written one field at a time; after that the protocol is known, and each of
+ * its headers is one stop (as in header detail), unless a quiz stops inside the header,
+ * which is then written field by field again so that the learner watches up to the
+ * question. The bits of one flags field (tcp.flags.*, ip.flags.*) are one stop even the
+ * first time: nine SYN-ACK bits, eight of them zero, are one fact ("SYN and ACK set").
+ * A lesson note inside a grouped header still stops there.
+ */
+function fieldStops(
+  steps: readonly Step[], quizAt: ReadonlySet<number>, mustStop: ReadonlySet<number>, background: (i: number) => boolean,
+): number[] {
+  const stops: number[] = [];
+  const known = new Set<string>();
+  for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
-    if (s.kind === 'encap-begin' || s.kind === 'encap-field') {
+    if (s.kind === 'tcp-timer') {
+      // A timer starting (or stopping) is news the first time; after that it rides along
+      // with the next stop, which says what matters (the state, the next segment).
+      const key = `timer ${s.action}`;
+      if (known.has(key) && !mustStop.has(i) && i + 1 < steps.length) continue;
+      if (!background(i)) known.add(key);
+    }
+    if (s.kind === 'arrive') {
+      // A switch's work, step by step the first time the lesson shows it, one stop after.
+      const end = switchEnd(steps, i);
+      let quizInside = false;
+      for (let k = i; k <= end; k++) if (quizAt.has(k)) quizInside = true;
+      if (end > i && known.has('switch') && !quizInside) {
+        for (let k = i; k < end; k++) if (mustStop.has(k)) stops.push(k);
+        stops.push(end);
+        i = end;
+        continue;
+      }
+      // A frame arriving at a host whose checks of that header are known rides along with them.
+      const n = steps[i + 1];
+      if (end === i && n?.kind === 'decap-check' && n.node === s.node && n.frame === s.frame
+        && known.has(`decap ${n.layer}`) && !mustStop.has(i)) continue;
+      if (end > i && !background(i)) known.add('switch');
+      for (let k = i; k <= end; k++) stops.push(k);
+      i = end;
+      continue;
+    }
+    if (s.kind === 'decap-check') {
+      // A receiver's checks of one header and its strip: check by check the first time
+      // the lesson shows that layer taken apart, one stop after that (as for building).
+      const end = decapEnd(steps, i);
+      let quizInside = false;
+      for (let k = i; k <= end; k++) if (quizAt.has(k)) quizInside = true;
+      const key = `decap ${s.layer}`;
+      if (known.has(key) && !quizInside) {
+        for (let k = i; k < end; k++) if (mustStop.has(k)) stops.push(k);
+        stops.push(end);
+        i = end;
+        continue;
+      }
+      if (steps[end]!.kind === 'decap-strip' && !background(i)) known.add(key);
+      for (let k = i; k <= end; k++) stops.push(k);
+      i = end;
+      continue;
+    }
+    if (s.kind !== 'encap-begin') {
+      const bits = bitGroupOf(s);
+      if (bits === null || quizAt.has(i)) {
+        stops.push(i);
+        continue;
+      }
+      // A run of flag bits: one stop at its last bit, or at a quiz or note inside it.
       let j = i;
-      while (isFieldOf(steps[j + 1], s.frame, s.layer)) j++;
+      while (bitGroupOf(steps[j + 1]) === bits && !quizAt.has(j + 1)) j++;
       for (let k = i; k < j; k++) if (mustStop.has(k)) stops.push(k);
       stops.push(j);
       i = j;
       continue;
     }
+    const end = headerEnd(steps, i);
+    let quizInside = false;
+    for (let k = i; k <= end; k++) if (quizAt.has(k)) quizInside = true;
+    if (known.has(s.protocol) && !quizInside) {
+      for (let k = i; k < end; k++) if (mustStop.has(k)) stops.push(k);
+      stops.push(end);
+      i = end;
+      continue;
+    }
+    // A header built in the background was not watched: it is still new after it.
+    if (!background(i)) known.add(s.protocol);
     stops.push(i);
   }
   return stops;
@@ -190,6 +351,22 @@ function paragraphStops(stops: readonly number[], notes: readonly PlayerNote[]):
     for (let i = 0; i < Math.max(1, here); i++) out.push(s);
   }
   return out;
+}
+
+/** `stops` with only a few kept inside background ranges: see `PlayerLesson.background`. */
+function skipBackground(
+  stops: readonly number[], trace: Trace, background: readonly { from: number; to: number }[], mustStop: ReadonlySet<number>,
+): number[] {
+  if (background.length === 0) return [...stops];
+  const rangeOf = (i: number) => background.find((b) => i >= b.from && i <= b.to);
+  const kept = new Set(stops.filter((i) => {
+    const r = rangeOf(i);
+    if (!r || i === r.to || mustStop.has(i)) return true;
+    const s = trace.steps[i]!;
+    return s.kind === 'transmit' && trace.frames[s.frame]?.parent === null;
+  }));
+  for (const b of background) if (b.to >= 0 && b.to < trace.steps.length) kept.add(b.to);
+  return [...kept].sort((a, b) => a - b);
 }
 
 function checkpointProblem(cp: Checkpoint, trace: Trace): string | null {
@@ -227,14 +404,17 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
   checkpoints.sort((a, b) => a.atStep - b.atStep);
   const notes = [...(lesson.notes ?? [])].filter((n) => n.atStep >= 0 && n.atStep < trace.steps.length).sort((a, b) => a.atStep - b.atStep);
   const closing = (lesson.notes ?? []).filter((n) => n.atStep >= trace.steps.length).map((n) => n.text);
-  const mustStop = new Set<number>([...checkpointAt.keys(), ...notes.map((n) => n.atStep)]);
+  const quizAt = new Set<number>(checkpointAt.keys());
+  const inBackground = (i: number) => (lesson.background ?? []).some((b) => i >= b.from && i <= b.to);
+  const mustStop = new Set<number>([...quizAt, ...notes.map((n) => n.atStep)]);
   return {
     trace,
     title: lesson.title ?? null,
     views: buildViews(trace),
     stops: {
-      field: paragraphStops(trace.steps.map((_, i) => i), notes),
-      header: paragraphStops(headerStops(trace.steps, mustStop), notes),
+      field: paragraphStops(skipBackground(fieldStops(trace.steps, quizAt, mustStop, inBackground), trace, lesson.background ?? [], mustStop), notes),
+      header: paragraphStops(skipBackground(headerStops(trace.steps, mustStop), trace, lesson.background ?? [], mustStop), notes),
+      step: paragraphStops(trace.steps.map((_, i) => i), notes),
     },
     checkpoints,
     checkpointAt,
@@ -428,12 +608,17 @@ function moveTo(m: PlayerModel, pos: number): PlayerModel {
   const arrived: PlayerModel = { ...m, pos, draft: '', notice: null, reviewing: null };
   const first = quizzesHere(arrived)[0];
   const moved = first && answerOf(arrived, first.id) !== null ? { ...arrived, reviewing: first.id } : arrived;
-  // Autoplay stops at a quiz and at the end: both wait for the learner.
-  if (moved.autoplay && (isBlocked(moved) || atEnd(moved))) return { ...moved, autoplay: false };
+  // Autoplay ends at the end. At an unanswered quiz it stays on but waits (see `tick`), and
+  // goes on once the learner has answered and read the feedback.
+  if (moved.autoplay && atEnd(moved)) return { ...moved, autoplay: false };
   return moved;
 }
 
-function next(m: PlayerModel): PlayerModel {
+/**
+ * Moves on by one stop, or to the first stop after this one where `arrived` holds; an
+ * unanswered quiz on the way stops the run there, since a learner cannot pass it.
+ */
+function advance(m: PlayerModel, arrived: (stop: number, previous: number) => boolean): PlayerModel {
   if (isBlocked(m)) return { ...m, notice: { kind: 'answerFirst' } };
   // In review, a retry answered leads straight to the next quiz to retry, or back to the summary.
   const cp = currentCheckpoint(m);
@@ -449,7 +634,18 @@ function next(m: PlayerModel): PlayerModel {
     return { ...m, reviewing: answerOf(m, following.id) === null ? null : following.id, draft: '', notice: null };
   }
   if (atEnd(m)) return openSummary({ ...m, review: null });
-  return moveTo(m, m.pos + 1);
+  const stops = stopsOf(m);
+  for (let p = m.pos + 1; p < stops.length; p++) {
+    const waiting = (m.book.checkpointAt.get(stops[p]!) ?? []).some((cp) => answerOf(m, cp.id) === null);
+    if (waiting || arrived(stops[p]!, stops[p - 1]!)) return moveTo(m, p);
+  }
+  return moveTo(m, stops.length - 1);
+}
+
+const anyStop = () => true;
+
+function next(m: PlayerModel): PlayerModel {
+  return advance(m, anyStop);
 }
 
 function openSummary(m: PlayerModel): PlayerModel {
@@ -511,6 +707,15 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
   switch (action.type) {
     case 'next':
       return next(m);
+    case 'nextQuiz':
+      return advance(m, (stop) => m.book.checkpointAt.has(stop));
+    case 'nextFrame': {
+      const steps = m.book.trace.steps;
+      return advance(m, (stop, previous) => {
+        for (let i = previous + 1; i <= stop; i++) if (steps[i]!.kind === 'transmit') return true;
+        return false;
+      });
+    }
     case 'back':
       return back(m);
     case 'goto': {
@@ -528,9 +733,10 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     case 'slower':
       return { ...m, speed: Math.max(m.speed - 1, 0), notice: null };
     case 'tick':
-      if (!m.autoplay) return m;
-      if (isBlocked(m) || moreHere(m) || atEnd(m)) return { ...m, autoplay: false };
-      return moveTo(m, m.pos + 1);
+      // An open quiz waits for its answer; the feedback of an answered one has had its beat.
+      if (!m.autoplay || isBlocked(m)) return m;
+      if (atEnd(m) && !moreHere(m)) return { ...m, autoplay: false };
+      return next(m);
     case 'toggleNumbering': {
       const cp = currentCheckpoint(m);
       if (cp) return { ...m, notice: { kind: 'numberingFixed', numbering: cp.numbering } };

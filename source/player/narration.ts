@@ -29,6 +29,8 @@ export interface NarrationContext {
   readonly hideNextSeq?: boolean;
   /** In header-by-header detail: how many fields this stop wrote. */
   readonly headerFields: number | null;
+  /** When this stop wrote the bits of one flags field together: the names of those set. */
+  readonly flagBits?: readonly string[] | null;
   /** A frame as named on screen (its number in the exported capture). */
   readonly frameLabel: (frame: number) => string;
   /** The socket a TCP step is about: its sending (`out`) and receiving (`in`) directions. */
@@ -117,6 +119,10 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'encap-begin':
       return fill(NARRATION.encapBegin, { host: step.host, layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
     case 'encap-field': {
+      if (ctx.flagBits) {
+        if (ctx.flagBits.length === 0) return fill(NARRATION.encapFlagsNone, { host: step.host, protocol: PROTOCOL_NAMES[step.protocol] });
+        return fill(NARRATION.encapFlags, { host: step.host, protocol: PROTOCOL_NAMES[step.protocol], set: ctx.flagBits.join(', ') });
+      }
       if (ctx.headerFields !== null && ctx.headerFields > 1) {
         return fill(NARRATION.encapHeader, { layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol], count: ctx.headerFields });
       }

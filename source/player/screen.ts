@@ -2,13 +2,13 @@
 // how they are marked, the ladder's arrows, the hex pane's ranges, the quiz, the status.
 // The Ink components only lay these out; every protocol decision is made here.
 import type { Text } from '../i18n/text.js';
-import type { FrameId, Layer, NodeName, SocketId, Trace } from '../sim/trace.js';
+import type { FrameId, Layer, NodeName, SocketId, Step, Trace } from '../sim/trace.js';
 import type { TcpState } from '../sim/tcp/api.js';
 import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/checkpoint.js';
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  answerOf, autoplayInterval, choiceCursor, currentCheckpoint, effectiveNumbering, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
+  answerOf, autoplayInterval, choiceCursor, currentCheckpoint, DEFAULT_SPEED, effectiveNumbering, SPEEDS_MS, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -207,7 +207,7 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
     if (mark === 'current' || mark === 'masked' || (mark === 'changed' && anchor < 0)) anchor = lines.length - 1;
     // A field the learner is asked to fill in shows no meaning: meanings name typical values
     // ("0x0800 is IPv4", "6"), which would give the answer away.
-    if (opts.meanings && mark === 'current' && ctx.detail === 'field') {
+    if (opts.meanings && mark === 'current' && ctx.detail !== 'header') {
       const meaning = fieldInfo(r.key).meaning;
       if (meaning) {
         lines.push({ kind: 'meaning', text: meaning });
@@ -522,6 +522,18 @@ function socketFlows(trace: Trace, socket: SocketId | null): { out: FlowKey; in:
   return { out, in: reverseFlow(out) };
 }
 
+/** The names of the bits set, when `steps` are the bits of one flags field written together (field detail). */
+function flagBitsOf(steps: readonly Step[]): string[] | null {
+  if (steps.length < 2) return null;
+  const group = /^[a-z0-9]+\.flags\./;
+  const set: string[] = [];
+  for (const s of steps) {
+    if (s.kind !== 'encap-field' || !group.test(s.key)) return null;
+    if (/[1-9a-f]/i.test(s.value.replace(/^0x/i, ''))) set.push(fieldInfo(s.key).name);
+  }
+  return set;
+}
+
 export function selectNarration(m: PlayerModel): Text {
   const i = stepIndex(m);
   const step = m.book.trace.steps[i];
@@ -541,6 +553,7 @@ export function selectNarration(m: PlayerModel): Text {
     headerFields: step.kind === 'encap-field' && fresh.from < fresh.to
       ? m.book.trace.steps.slice(fresh.from, fresh.to + 1).filter((s) => s.kind === 'encap-field').length
       : null,
+    flagBits: flagBitsOf(m.book.trace.steps.slice(fresh.from, fresh.to + 1)),
     socketFlows: socketFlows(m.book.trace, socket),
     frameLabel: m.book.frameLabel,
   });
@@ -578,13 +591,44 @@ export function selectStatus(m: PlayerModel): StatusScreen {
     steps: m.book.trace.steps.length,
     score: score(m),
     autoplay: m.autoplay,
-    intervalMs: autoplayInterval(m),
+    intervalMs: autoplayDelay(m),
     numbering: effectiveNumbering(m),
     detail: m.detail,
     showHex: m.showHex,
     notice: m.notice,
     blocked: cp !== null && answerOf(m, cp.id) === null,
   };
+}
+
+/**
+ * Autoplay reads at 15 characters a second at the default speed. Adults read easy prose at
+ * about 200–250 words a minute, 17–20 characters a second; this narration is dense with
+ * numbers to check against the boxes and the ladder (ports, seq, ack, MACs), and many
+ * learners read it in their second language, so 15 is the floor, not the average.
+ */
+export const READING_CHARS_PER_SECOND = 15;
+
+/**
+ * How long autoplay stays on this stop: long enough to read the words on screen (the step's
+ * narration, the lesson's note, an answered quiz's feedback) and never less than the beat of
+ * the chosen speed; + and − scale the reading time too. The English text measures how much
+ * there is to read in either language, so that the wait, shown in the status bar, does not
+ * depend on the language: the Korean has fewer characters for the same sentence, and each
+ * takes longer to read.
+ */
+export function autoplayDelay(m: PlayerModel): number {
+  const beat = autoplayInterval(m);
+  const texts: (Text | null)[] = [selectNarration(m), selectNote(m)];
+  const cp = currentCheckpoint(m);
+  const answer = cp ? m.answers.get(cp.id) : undefined;
+  if (cp && answer) {
+    const verdict = answer.correct ? null : grade(cp, answer.value);
+    texts.push(cp.prompt, cp.explanation, verdict?.graded ? verdict.wrongExplain : null);
+  }
+  let chars = 0;
+  for (const t of texts) if (t) chars += t.en.length;
+  const reading = (chars * 1000) / READING_CHARS_PER_SECOND;
+  return Math.max(beat, Math.round(reading * (beat / SPEEDS_MS[DEFAULT_SPEED]!)));
 }
 
 /** Everything on screen at once. */

@@ -95,6 +95,14 @@ export const NARRATION = {
     en: '{host} writes its {protocol} header: {name} = ?  Fill it in.',
     ko: '{host}: {protocol} 헤더에 쓰기 — {name} = ?  직접 채워 보세요.',
   },
+  encapFlags: {
+    en: '{host} writes its {protocol} flags: {set} set, the other bits 0.',
+    ko: '{host}: {protocol} 플래그 쓰기 — {set} 켬, 나머지 비트는 0.',
+  },
+  encapFlagsNone: {
+    en: '{host} writes its {protocol} flags: every bit 0.',
+    ko: '{host}: {protocol} 플래그 쓰기 — 모든 비트 0.',
+  },
   encapHeader: {
     en: 'The {layer} layer writes its whole {protocol} header: {count} fields.',
     ko: '{layer}이 {protocol} 헤더 전체를 씁니다: 필드 {count}개.',

@@ -25,6 +25,7 @@ export function toPlayer(c: PlayableLesson): { readonly lesson: PlayerLesson; re
       checkpoints: c.quizzes,
       notes: c.narration.map((n) => ({ atStep: Math.max(0, n.at), text: n.text })),
       frameNumbers: frameNumbers(c),
+      background: c.background,
     },
     options: {
       detail: c.views[0]?.view.detail ?? 'field',

@@ -7,8 +7,9 @@ import type { Lang } from '../i18n/text.js';
 import type { Trace } from '../sim/trace.js';
 import { press, type KeyInfo } from '../player/keys.js';
 import {
-  autoplayInterval, createPlayer, update, type PlayerAction, type PlayerLesson, type PlayerModel, type PlayerOptions, type QuizAnswer,
+  createPlayer, isBlocked, update, type PlayerAction, type PlayerLesson, type PlayerModel, type PlayerOptions, type QuizAnswer,
 } from '../player/model.js';
+import { autoplayDelay } from '../player/screen.js';
 import { tooSmall } from './layout.js';
 import { PlayerScreen, scrollPage } from './PlayerScreen.js';
 import { ColorContext } from './theme.js';
@@ -82,13 +83,15 @@ export function App(p: AppProps) {
     { isActive: p.interactive },
   );
 
-  const { autoplay, pos, speed, quit } = model;
+  const { autoplay, pos, speed, reviewing, quit } = model;
+  const waiting = isBlocked(model);
   useEffect(() => {
-    if (!autoplay) return;
-    const id = setTimeout(() => dispatch({ type: 'tick' }), autoplayInterval(model));
+    // At an open quiz autoplay waits for the answer; the answer's feedback then has its own wait.
+    if (!autoplay || waiting) return;
+    const id = setTimeout(() => dispatch({ type: 'tick' }), autoplayDelay(model));
     return () => clearTimeout(id);
-    // The model is read for its interval only; a new step or speed restarts the timer.
-  }, [autoplay, pos, speed]);
+    // The model is read for its delay only; a new stop, speed or answer restarts the timer.
+  }, [autoplay, pos, speed, reviewing, waiting]);
 
   const { onModel } = p;
   useEffect(() => {

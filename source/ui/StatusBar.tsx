@@ -20,7 +20,7 @@ export function statusLine(p: StatusBarProps): Line {
     say(UI.step, lang, { n: s.stop, of: s.stops }),
     s.score.total > 0 ? say(UI.score, lang, s.score) : null,
     UI[s.numbering][lang],
-    (s.detail === 'field' ? UI.byField : UI.byHeader)[lang],
+    (s.detail === 'field' ? UI.byField : s.detail === 'step' ? UI.byStep : UI.byHeader)[lang],
     s.autoplay ? say(UI.autoOn, lang, { ms: s.intervalMs }) : null,
   ].filter((x): x is string => x !== null);
   const left = ` ${parts.join(' · ')} `;

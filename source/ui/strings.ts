@@ -19,6 +19,7 @@ export const UI = {
   absolute: { en: 'absolute', ko: '절대 번호' },
   byField: { en: 'by field', ko: '필드별' },
   byHeader: { en: 'by header', ko: '헤더별' },
+  byStep: { en: 'every step', ko: '모든 단계' },
   autoOn: { en: '▶ auto {ms} ms', ko: '▶ 자동 {ms} ms' },
   hintsBar: { en: '→ next  ← back  ? help  q quit', ko: '→ 다음 ← 이전 ? 도움말 q 나가기' },
   hintsBarQuiz: { en: 'Enter answer  h hint  ← back', ko: 'Enter 답하기 h 힌트 ← 이전' },
@@ -53,6 +54,8 @@ export const UI = {
 
 export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; readonly text: Text }>> = {
   next: { keys: '→ Space Enter', text: { en: 'next step', ko: '다음 단계' } },
+  nextQuiz: { keys: 'n', text: { en: 'run to the next quiz (or the end)', ko: '다음 퀴즈까지 (없으면 끝까지) 진행' } },
+  nextFrame: { keys: 'f', text: { en: 'run to the next frame sent on the wire', ko: '다음 프레임이 선로로 나갈 때까지 진행' } },
   back: { keys: '←', text: { en: 'previous step; answered quizzes show their feedback again', ko: '이전 단계; 답한 퀴즈는 풀이를 다시 보여 줌' } },
   scroll: { keys: 'PgUp PgDn', text: { en: 'scroll the narration; above it, earlier steps', ko: '설명 스크롤, 위로 가면 이전 단계' } },
   autoplay: { keys: 'a', text: { en: 'autoplay on/off', ko: '자동 재생 켜기/끄기' } },

@@ -160,4 +160,44 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
     expect(saved.lessons.handshake?.answers[quizzes[right.i]!.id]?.correct).toBe(true);
     expect(saved.lessons.handshake?.answers[quizzes[wrong.i]!.id]?.correct).toBe(false);
   }, 20_000);
+
+  it('finishes the handshake with n and the answers in at most 2 presses per quiz + 10', async () => {
+    const { quizzes, expected } = answersFromJson();
+    const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-e2e-pace-'));
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'e2e']);
+    tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', 'bash --norc --noprofile');
+    keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 PS1='$ '; node dist/cli.js play handshake --seed ${SEED}`, 'Enter');
+    await waitFor((t) => /step 1\/\d+/.test(t), 'the player');
+    // An answer is one press (a digit, or the typed number's Enter), as in test/player/lesson-pace.test.ts.
+    let presses = 0;
+    const answered = new Set<number>();
+    for (let guard = 0; guard < 200; guard++) {
+      const text = screen();
+      if (text.includes('This is the last step')) break;
+      const open = /Quiz (\d+)\/\d+/.exec(text);
+      const n = open ? Number(open[1]) - 1 : -1;
+      if (open && !/✓ Right|✗ Not quite/.test(text) && !answered.has(n)) {
+        answered.add(n);
+        const q = quizzes[n]!;
+        if (q.kind === 'choice') keys(String(q.options.indexOf(expected[n]!) + 1));
+        else {
+          keys('-l', expected[n]!);
+          // Enter only once the digits show: sent together, they may reach the player as one chunk.
+          await waitFor((t) => t.includes(`Your answer: [${expected[n]!}`), `the answer to quiz ${n + 1} typed`);
+          keys('Enter');
+        }
+        presses++;
+        await waitFor((t) => t.includes('✓ Right'), `the feedback to quiz ${n + 1}`);
+        continue;
+      }
+      const step = stepOf(text);
+      keys('n');
+      const moved = await waitFor((t) => stepOf(t) !== step || /Quiz (\d+)/.exec(t)?.[1] !== open?.[1] || t.includes('This is the last step'), 'n to move on', 2000);
+      if (!moved.includes('This is the last step')) presses++;
+    }
+    expect(answered.size).toBe(quizzes.length);
+    expect(presses).toBeLessThanOrEqual(2 * quizzes.length + 10);
+    keys('q');
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'e2e']);
+  });
 });

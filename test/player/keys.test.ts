@@ -36,7 +36,7 @@ describe('keys', () => {
   });
 
   it('sends digits, Backspace and Enter to an open number quiz', () => {
-    let m = at(player(), numberQuiz);
+    let m = at(player({ detail: 'step' }), numberQuiz);
     m = press(press(press(m, '1', {}), '2', {}), '', { delete: true });
     expect(m.draft).toBe('1');
     expect(keyToAction(m, 'a', {})).toEqual({ type: 'toggleAutoplay' });

@@ -26,7 +26,9 @@ describe('stepping', () => {
     expect(m.book.problems).toEqual([]);
     expect(m.book.checkpoints.map((c) => c.id)).toEqual(['router-changes', 'synack-ack', 'ack-field', 'get-ack']);
     expect(stepIndex(m)).toBe(0);
-    expect(selectStatus(m)).toMatchObject({ stop: 1, stops: TRACE.steps.length, step: 1 });
+    // Field detail groups headers the lesson has built before (see pace.test.ts): fewer stops than steps.
+    expect(selectStatus(m)).toMatchObject({ stop: 1, stops: m.book.stops.field.length, step: 1, steps: TRACE.steps.length });
+    expect(m.book.stops.field.length).toBeLessThan(TRACE.steps.length);
   });
 
   it('steps forward and back one stop at a time', () => {
@@ -153,7 +155,8 @@ describe('decapsulation view', () => {
   it('shows each check with its result, then drains the header away', () => {
     const serverSyn = forwarded(SYN);
     const ethCheck = stepWhere((s) => s.kind === 'decap-check' && s.frame === serverSyn && s.check === 'eth.dst');
-    let m = at(player({}, false), ethCheck);
+    // Every step: in field detail the server's Ethernet checks are one stop, Ethernet being known by then.
+    let m = at(player({ detail: 'step' }, false), ethCheck);
     const link = box(m, 'link');
     expect(link.state).toBe('checking');
     expect(link.lines[0]).toMatchObject({ kind: 'check', ok: true, current: true, text: { en: `dst MAC ${SERVER.mac} = my NIC ✓` } });
@@ -318,7 +321,7 @@ describe('quizzes', () => {
   });
 
   it('keeps answers and the score when stepping back across a quiz and forward again', () => {
-    let m = apply(at(player(), synAckQuiz), { type: 'quizInput', text: '1' }, { type: 'quizSubmit' }, { type: 'next' });
+    let m = apply(at(player({ detail: 'step' }), synAckQuiz), { type: 'quizInput', text: '1' }, { type: 'quizSubmit' }, { type: 'next' });
     for (let i = 0; i < 5; i++) m = update(m, { type: 'back' });
     expect(stepIndex(m)).toBe(synAckQuiz - 4);
     for (let i = 0; i < 5; i++) m = update(m, { type: 'next' });
@@ -374,16 +377,27 @@ describe('quizzes', () => {
 });
 
 describe('autoplay', () => {
-  it('advances on each tick and stops at a quiz', () => {
-    let m = update(at(player(), routerQuiz - 3), { type: 'toggleAutoplay' });
+  it('advances on each tick, waits at an open quiz, and goes on once it is answered', () => {
+    let m = update(at(player({ detail: 'step' }), routerQuiz - 3), { type: 'toggleAutoplay' });
     expect(m.autoplay).toBe(true);
     m = apply(m, { type: 'tick' }, { type: 'tick' });
     expect(stepIndex(m)).toBe(routerQuiz - 1);
     m = update(m, { type: 'tick' });
     expect(stepIndex(m)).toBe(routerQuiz);
-    expect(m.autoplay).toBe(false);
-    expect(stepIndex(update(m, { type: 'tick' }))).toBe(routerQuiz);
-    expect(update(m, { type: 'toggleAutoplay' }).notice).toEqual({ kind: 'answerFirst' });
+    expect(m.autoplay).toBe(true);
+    expect(update(m, { type: 'tick' })).toBe(m);
+    m = update(m, { type: 'answer', value: 'macs-ttl' });
+    // The feedback's beat, then on.
+    m = update(m, { type: 'tick' });
+    expect(stepIndex(m)).toBe(routerQuiz + 1);
+    expect(m.autoplay).toBe(true);
+    // An answered quiz met again (after ←) does not stop it.
+    m = apply(m, { type: 'back' }, { type: 'toggleAutoplay' }, { type: 'tick' });
+    expect(stepIndex(m)).toBe(routerQuiz + 1);
+  });
+
+  it('will not start at an open quiz', () => {
+    expect(update(at(player(), routerQuiz), { type: 'toggleAutoplay' }).notice).toEqual({ kind: 'answerFirst' });
   });
 
   it('ignores ticks when off, and stops at the end', () => {
@@ -425,7 +439,7 @@ describe('header-by-header detail', () => {
   it('makes a layer’s whole header one stop', () => {
     const m = player({ detail: 'header' }, false);
     const stops = m.book.stops.header;
-    expect(stops.length).toBeLessThan(m.book.stops.field.length);
+    expect(stops.length).toBeLessThan(m.book.stops.step.length);
     expect(stops).toContain(lastTcpField);
     expect(stops.filter((s) => s >= firstTcpBegin && s <= lastTcpField)).toEqual([lastTcpField]);
     const there = at(m, firstTcpBegin);

@@ -7,7 +7,7 @@ import { sim } from '../sim/helpers.js';
 
 /** What the player says at each step of `trace` that `pick` chooses. */
 function narrationAt(trace: Trace, pick: (s: Step) => boolean): Text[] {
-  let m = createPlayer(trace);
+  let m = createPlayer(trace, {}, { detail: 'step' });
   const out: Text[] = [];
   trace.steps.forEach((s, i) => {
     if (!pick(s)) return;

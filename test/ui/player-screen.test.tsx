@@ -8,14 +8,15 @@ const previousForceColor = vi.hoisted(() => {
 });
 
 import type { Lang } from '../../source/i18n/text.js';
-import type { PlayerModel } from '../../source/player/model.js';
+import { update, type PlayerModel } from '../../source/player/model.js';
+import { autoplayDelay } from '../../source/player/screen.js';
 import { App } from '../../source/ui/App.js';
 import { ladderWidthFor } from '../../source/ui/layout.js';
 import { PlayerScreen } from '../../source/ui/PlayerScreen.js';
 import { widthOf } from '../../source/ui/text-width.js';
 import { ColorContext } from '../../source/ui/theme.js';
 import {
-  at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, RFC_STATES, sampleLesson, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
+  apply, at, CLIENT_ISN, forwarded, frameWithFlags, GET_BYTES, player, RFC_STATES, sampleLesson, SERVER, SERVER_ISN, statesLesson, stepWhere, TRACE,
 } from '../player/fixtures.js';
 import { cleanupInk, KEY, renderInk, settle } from './render.js';
 
@@ -33,6 +34,9 @@ const SYN_SRCPORT = stepWhere((s) => s.kind === 'encap-field' && s.frame === SYN
 /** The client's ephemeral port, read straight from the SYN's bytes (Ethernet 14 + IPv4 20: TCP starts at byte 34). */
 /** The SYN's TCP header written in full, options and all. */
 const SYN_TCP_DONE = stepWhere((s) => s.kind === 'encap-end' && s.frame === SYN && s.layer === 'transport');
+/** Stops in field detail with the sample lesson, and with none (its quiz inside a header is written field by field). */
+const STOPS = player().book.stops.field.length;
+const BARE_STOPS = player({}, false).book.stops.field.length;
 const CLIENT_PORT = (TRACE.frames[SYN]!.bytes[34]! << 8) | TRACE.frames[SYN]!.bytes[35]!;
 
 interface ShowOptions {
@@ -82,7 +86,7 @@ describe('player screen', () => {
     expect(text).toContain('server');
     // The first step is the client's connect(): SYN_SENT (RFC 9293 §3.10.1) beside a listening server.
     expect(text).toMatch(/SYN_SENT\s+LISTEN/);
-    expect(text).toContain(`1/${TRACE.steps.length}`);
+    expect(text).toContain(`1/${STOPS}`);
     expect(text).toContain('Watch the headers fill in');
     expect(r.lines().length).toBeLessThanOrEqual(23);
   });
@@ -105,13 +109,14 @@ describe('player screen', () => {
   it('shows the receiver’s checks and the headers it removes', async () => {
     const serverSyn = forwarded(SYN);
     const check = stepWhere((s) => s.kind === 'decap-check' && s.frame === serverSyn && s.check === 'eth.dst');
-    let r = await show(at(player({}, false), check));
+    // Every step: in field detail these checks are one stop, Ethernet being known by then.
+    let r = await show(at(player({ detail: 'step' }, false), check));
     expect(r.text()).toContain(`▶ dst MAC ${SERVER.mac} = my NIC ✓`);
     const strip = stepWhere((s) => s.kind === 'decap-strip' && s.frame === serverSyn && s.layer === 'link');
-    r = await show(at(player({}, false), strip));
+    r = await show(at(player({ detail: 'step' }, false), strip));
     // What moves up, and its size, is test/player/walk.test.ts's, for every lesson.
     expect(r.text()).toMatch(/Link · Ethernet frame ─+ header removed/);
-    r = await show(at(player({}, false), strip + 1));
+    r = await show(at(player({ detail: 'step' }, false), strip + 1));
     expect(r.text()).toMatch(/Link · Ethernet frame ─+ removed/);
     expect(r.text()).toContain('▶ IP header checksum');
   });
@@ -358,9 +363,18 @@ describe('keys and modes', () => {
     expect(r.text()).toContain('Keys');
     expect(r.text()).toMatch(/→ Space Enter\s+next step/);
     expect(r.text()).toMatch(/r\s+relative \/ absolute seq and ack/);
+    expect(r.text()).toMatch(/n\s+run to the next quiz \(or the end\)/);
+    expect(r.text()).toMatch(/f\s+run to the next frame sent on the wire/);
     await r.press(KEY.escape);
     expect(r.text()).not.toContain('next step');
     expect(r.text()).toContain('Application · data');
+  });
+
+  it('lists n and f in Korean too', async () => {
+    const r = await app({ lang: 'ko' });
+    await r.press('?');
+    expect(r.text()).toMatch(/n\s+다음 퀴즈까지 \(없으면 끝까지\) 진행/);
+    expect(r.text()).toMatch(/f\s+다음 프레임이 선로로 나갈 때까지 진행/);
   });
 
   it('switches to header by header with d', async () => {
@@ -370,29 +384,34 @@ describe('keys and modes', () => {
     expect(r.text()).toContain('The Transport layer writes its whole TCP header');
   });
 
-  it('plays by itself on a, one step per beat, until a is pressed again', async () => {
+  it('plays by itself on a, one stop per reading time, until a is pressed again', async () => {
     const r = await app({ lesson: false });
-    // Four + from the default speed (the sixth of ten, 500 ms) reach the fastest: 100 ms a step.
+    // Four + from the default speed (the sixth of ten, 500 ms) reach the fastest: 100 ms a beat.
     await r.press('+', '+', '+', '+');
+    let m = apply(player({}, false), { type: 'faster' }, { type: 'faster' }, { type: 'faster' }, { type: 'faster' });
     // Only the timeouts are fake: Ink and the render helper still run on setImmediate.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       await r.press('a');
       expect(r.text()).toContain('▶ auto');
-      expect(r.text()).toContain(`step 1/${TRACE.steps.length}`);
-      vi.advanceTimersByTime(99);
-      await settle();
-      expect(r.text()).toContain(`step 1/${TRACE.steps.length}`);
+      expect(r.text()).toContain(`step 1/${BARE_STOPS}`);
       for (let beat = 2; beat <= 4; beat++) {
-        vi.advanceTimersByTime(100);
+        // Each stop waits as long as its words take to read (test/player/pace.test.ts checks how long).
+        const wait = autoplayDelay(m);
+        expect(wait).toBeGreaterThanOrEqual(100);
+        vi.advanceTimersByTime(wait - 1);
         await settle();
-        expect(r.text()).toContain(`step ${beat}/${TRACE.steps.length}`);
+        expect(r.text()).toContain(`step ${beat - 1}/${BARE_STOPS}`);
+        vi.advanceTimersByTime(1);
+        await settle();
+        expect(r.text()).toContain(`step ${beat}/${BARE_STOPS}`);
+        m = update(m, { type: 'next' });
       }
       await r.press('a');
       expect(r.text()).not.toContain('▶ auto');
-      vi.advanceTimersByTime(1000);
+      vi.advanceTimersByTime(60_000);
       await settle();
-      expect(r.text()).toContain(`step 4/${TRACE.steps.length}`);
+      expect(r.text()).toContain(`step 4/${BARE_STOPS}`);
     } finally {
       vi.useRealTimers();
     }
@@ -413,7 +432,7 @@ describe('terminal size, language and colour', () => {
     await r.press(KEY.right);
     await r.resize(80, 24);
     expect(r.text()).toContain('Application · data');
-    expect(r.text()).toContain(`1/${TRACE.steps.length}`);
+    expect(r.text()).toContain(`1/${STOPS}`);
     const ko = await app({ columns: 80, rows: 20, lang: 'ko' });
     expect(ko.text()).toContain('터미널 창을 80×24 이상으로 키워 주세요');
   });
