@@ -286,9 +286,12 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
     }
     case 'draining': {
       for (const c of l.checks) lines.push({ kind: 'check', ok: c.ok, current: false, text: describeCheck(c, ctx) });
-      const up = above && above.pduBytes !== null && above.layer !== 'application'
-        ? fill(BOX.draining, { pdu: PDU_NAMES[above.pdu], n: above.pduBytes })
-        : fill(BOX.drainingTop, { n: above?.pduBytes ?? 0 });
+      // What moves up is the box above, if the frame has one there (an ARP message and a
+      // SYN carry nothing further up).
+      const carried = above !== null && above.protocol !== null && above.pduBytes !== null ? above : null;
+      const up = carried === null ? BOX.drainingLast
+        : carried.layer === 'application' ? fill(BOX.drainingTop, { n: carried.pduBytes! })
+          : fill(BOX.draining, { pdu: carried.protocol ? unitName(carried.protocol) : PDU_NAMES[carried.pdu], n: carried.pduBytes! });
       lines.push({ kind: 'note', tone: 'dim', text: up });
       anchor = lines.length - 1;
       lines.push(...fieldLines(l, ctx, { dim: true, meanings: false }).lines);

@@ -173,14 +173,19 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
     const answered = new Set<number>();
     for (let guard = 0; guard < 200; guard++) {
       const text = screen();
-      if (text.includes('This is the last step')) break;
+      if (text.includes('This is the last step') || text.includes('End of the lesson')) break;
       const open = /Quiz (\d+)\/\d+/.exec(text);
       const n = open ? Number(open[1]) - 1 : -1;
       if (open && !/✓ Right|✗ Not quite/.test(text) && !answered.has(n)) {
         answered.add(n);
         const q = quizzes[n]!;
-        if (q.kind === 'choice') keys(String(q.options.indexOf(expected[n]!) + 1));
-        else {
+        if (q.kind === 'choice') {
+          // A digit picks the option, Enter answers: together, one answer.
+          const k = String(q.options.indexOf(expected[n]!) + 1);
+          keys(k);
+          await waitFor((t) => new RegExp(`❯ ${k}\\.`).test(t), `option ${k} of quiz ${n + 1} picked`);
+          keys('Enter');
+        } else {
           keys('-l', expected[n]!);
           // Enter only once the digits show: sent together, they may reach the player as one chunk.
           await waitFor((t) => t.includes(`Your answer: [${expected[n]!}`), `the answer to quiz ${n + 1} typed`);
@@ -192,8 +197,8 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
       }
       const step = stepOf(text);
       keys('n');
-      const moved = await waitFor((t) => stepOf(t) !== step || /Quiz (\d+)/.exec(t)?.[1] !== open?.[1] || t.includes('This is the last step'), 'n to move on', 2000);
-      if (!moved.includes('This is the last step')) presses++;
+      const moved = await waitFor((t) => stepOf(t) !== step || /Quiz (\d+)/.exec(t)?.[1] !== open?.[1] || t.includes('This is the last step') || t.includes('End of the lesson'), 'n to move on', 2000);
+      if (!moved.includes('This is the last step') && !moved.includes('End of the lesson')) presses++;
     }
     expect(answered.size).toBe(quizzes.length);
     expect(presses).toBeLessThanOrEqual(2 * quizzes.length + 10);

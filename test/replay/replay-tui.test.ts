@@ -37,12 +37,17 @@ describe.skipIf(SKIP !== null)(`replay in a real terminal${SKIP ? ` (skipped: ${
     tmux('new-session', '-d', '-s', 'e2e', '-x', '120', '-y', '40', 'bash --norc --noprofile');
     keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 PS1='$ '; node dist/cli.js replay captures/handshake-get-close.pcap; echo EXIT:$? > ${join(home, 'exit')}`, 'Enter');
 
+    // The replay opens on its notes, one paragraph a stop; n runs to the first quiz.
+    await waitFor((t) => /step 1\/\d+/.test(t), 'the player');
+    keys('n');
     const first = await waitFor((t) => t.includes('Quiz 1/'), 'the first quiz');
     expect(first).toContain('Which state will server be in');
     expect(first).toMatch(/client\s+server/);
     // The asked host's state is hidden until the answer is in; the other side's is shown.
     expect(first).toMatch(/CLOSED\s+\?/);
     keys('4'); // SYN_RECEIVED
+    await waitFor((t) => /❯ 4\./.test(t), 'option 4 picked');
+    keys('Enter');
     await waitFor((t) => /✓ Right: \W?SYN_RECEIVED/.test(t), 'the feedback');
     keys('q');
     const exit = join(home, 'exit');
