@@ -21,16 +21,21 @@ export interface RunIntro {
   readonly lines: readonly string[];
 }
 
-const L = {
+/** A verdict in plain mode and in drill, in one place. */
+export const VERDICTS = {
   right: { en: '✓ Right.', ko: '✓ 정답입니다.' },
   wrong: { en: '✗ Not quite: the answer is {expected}.', ko: '✗ 아쉽습니다. 정답은 {expected}입니다.' },
+  again: { en: '? {reason} Try again:', ko: '? {reason} 다시 입력하세요:' },
+} as const;
+
+const L = {
+  ...VERDICTS,
   noAnswer: { en: '✗ No answer (input ended): the answer is {expected}.', ko: '✗ 답이 없습니다(입력이 끝남). 정답은 {expected}입니다.' },
   hint: { en: 'Hint: {hint}', ko: '힌트: {hint}' },
   frame: { en: 'frame {n}', ko: '프레임 {n}' },
   choose: { en: 'Answer with a number or a name:', ko: '번호나 이름으로 답하세요:' },
   typeNumber: { en: 'Type a number:', ko: '숫자를 입력하세요:' },
   typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
-  again: { en: '? {reason} Try again:', ko: '? {reason} 다시 입력하세요:' },
 } as const;
 
 function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {

@@ -5,15 +5,14 @@ import { DRILL_TOPICS, drillRound, type DrillTopic } from '../../lesson/drill.js
 import { ANSWER_PROBLEMS, expectedText, grade, stepsSeen } from '../../quiz/checkpoint.js';
 import { dissect } from '../../wire/dissect.js';
 import type { AnswerSource, CliIo } from '../io.js';
+import { VERDICTS } from '../plain.js';
 
 const W = {
   intro: { en: 'Drill: {topic}. Answer each question; end input (Ctrl+D) or type q to stop.', ko: '연습: {topic}. 문제마다 답하세요. 입력을 끝내거나(Ctrl+D) q를 치면 멈춥니다.' },
   round: { en: 'Question {n} (seed {seed})', ko: '문제 {n} (시드 {seed})' },
   soFar: { en: 'What happened so far:', ko: '지금까지 일어난 일:' },
-  right: { en: '✓ Right.', ko: '✓ 정답입니다.' },
-  wrong: { en: '✗ The answer is {expected}.', ko: '✗ 정답은 {expected}입니다.' },
+  ...VERDICTS,
   score: { en: 'score: {right}/{total}', ko: '점수: {right}/{total}' },
-  again: { en: '? {reason} Try again:', ko: '? {reason} 다시 입력하세요:' },
 } satisfies Record<string, Text>;
 
 export async function drill(topicArg: string | undefined, seedArg: number | null, lang: Lang, io: CliIo, answers: AnswerSource): Promise<number> {
