@@ -391,14 +391,25 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (at < 0) return fail(`${spec.field} is not written while building the chosen frame`);
       const step = ctx.trace.steps[at]!;
       if (step.kind !== 'encap-field') return fail('internal: not a field step');
+      // The field's own name and meaning, from its protocol's layout (wire/*.ts).
+      const info = target.d.layers.flatMap((l) => l.fields).find((f) => f.key === spec.field) ?? null;
+      const name = info ? `${info.name} (${spec.field})` : spec.field;
+      const proto = PROTOCOL_LABEL[step.protocol] ?? step.protocol;
       return finish({
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
-        prompt: T(`Fill in ${spec.field} in the header ${who} is building.`, `${who}가 만들고 있는 헤더의 ${spec.field} 칸을 채워 보세요.`),
-        explanation: T(`${spec.field} = ${step.value}.`, `${spec.field} = ${step.value}.`),
+        prompt: T(`Fill in the ${name} of the ${proto} header ${who} is building.`, `${who}가 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
+        explanation: info
+          ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
+          : T(`${name} = ${step.value}.`, `${name} = ${step.value}.`),
       });
     }
   }
 }
+
+/** How a header is named in a sentence: `the TCP header`, `the Ethernet header`. */
+const PROTOCOL_LABEL: Readonly<Record<string, string>> = {
+  ethernet: 'Ethernet', arp: 'ARP', ipv4: 'IPv4', icmp: 'ICMP', tcp: 'TCP', udp: 'UDP', dns: 'DNS', http: 'HTTP',
+};
 
 const NUMBER_RULES: Record<'window' | 'ttl' | 'src-port' | 'dst-port' | 'length', { name: Text; why: Text }> = {
   window: { name: T('window', '윈도우'), why: T('the free space in the sender\'s receive buffer, which it advertises to its peer', '보내는 쪽 수신 버퍼의 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알린다') },
