@@ -235,7 +235,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         const answer = shown(t.ack, peer);
         return finish({
           kind: 'number', expected: Number(answer), stopAt: target.first,
-          prompt: T(`What ack number (${numWord.en}) will ${who}'s next ${what.en} carry?`,
+          prompt: T(`What ack number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
             `${who}이(가) 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
           explanation: explainAck(ctx, target, peer, rel, answer),
         });
@@ -245,7 +245,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         const next = shown(toSeq(t.seq + tcpSegmentLength(t)), own);
         return finish({
           kind: 'number', expected: Number(next), stopAt: target.first,
-          prompt: T(`${who}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
+          prompt: T(`${The(who)}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
             `${who}의 ${what.ko}는 seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
           explanation: T(`next seq = seq ${start} + ${t.payload.length} bytes of data${t.flags.syn ? ' + 1 for SYN' : ''}${t.flags.fin ? ' + 1 for FIN' : ''} = ${next}`,
             `다음 seq = seq ${start} + 데이터 ${t.payload.length}바이트${t.flags.syn ? ' + SYN 1' : ''}${t.flags.fin ? ' + FIN 1' : ''} = ${next}`),
@@ -253,7 +253,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       }
       return finish({
         kind: 'number', expected: Number(start), stopAt: target.first,
-        prompt: T(`What sequence number (${numWord.en}) will ${who}'s next ${what.en} carry?`,
+        prompt: T(`What sequence number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
           `${who}이(가) 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
         explanation: explainSeq(ctx, target, own, rel, start),
       });
@@ -275,7 +275,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const rule = NUMBER_RULES[spec.ask];
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
-        prompt: T(`What ${rule.name.en} will ${who}'s next ${what.en} carry?`, `${who}이(가) 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
+        prompt: T(`What ${rule.name.en} will ${the(who)}'s next ${what.en} carry?`, `${who}이(가) 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
         explanation: explainNumber(spec.ask, value, d, rule),
       });
     }
@@ -313,11 +313,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt,
         prompt: !after
-          ? T(`Which state is ${spec.host} in now?`, `지금 ${spec.host}의 상태는?`)
+          ? T(`Which state is ${the(spec.host)} in now?`, `지금 ${spec.host}의 상태는?`)
           : sending
-            ? T(`Which state will ${spec.host} be in once it sends its ${after.en}?`, `${spec.host}가 ${after.ko}를 보내고 나면 어떤 상태일까요?`)
-            : T(`Which state will ${spec.host} be in after ${who}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`),
-        explanation: T(`${spec.host} is in ${state}${why('en')}.`, `${spec.host}는 ${state} 상태입니다${why('ko')}.`),
+            ? T(`Which state will ${the(spec.host)} be in once it sends its ${after.en}?`, `${spec.host}가 ${after.ko}를 보내고 나면 어떤 상태일까요?`)
+            : T(`Which state will ${the(spec.host)} be in after ${the(who)}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`),
+        explanation: T(`${The(spec.host)} is in ${state}${why('en')}.`, `${spec.host}는 ${state} 상태입니다${why('ko')}.`),
       });
     }
     case 'flags': {
@@ -326,8 +326,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const options = FLAG_OPTIONS.some((o) => o.value === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { value: flags, label: T(`[${flags}]`, `[${flags}]`) }];
       return finish({
         kind: 'choice', expected: flags, options, stopAt: target.first,
-        prompt: T(`Which flags will ${who}'s next segment carry?`, `${who}이(가) 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
-        explanation: T(`${who} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${who}는 [${flags}](${FLAG_WORDS[flags]?.ko ?? flags})를 보냅니다.`),
+        prompt: T(`Which flags will ${the(who)}'s next segment carry?`, `${who}이(가) 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
+        explanation: T(`${The(who)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${who}는 [${flags}](${FLAG_WORDS[flags]?.ko ?? flags})를 보냅니다.`),
       });
     }
     case 'layer': {
@@ -380,8 +380,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
-        prompt: T(`What does ${host} do with this ${describeSegment(d).en}?`, `${host}는 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
-        explanation: T(`${host} ${label.en}${detail.en}.`, `${host}는 ${label.ko}${detail.ko}.`),
+        prompt: T(`What does ${the(host)} do with this ${describeSegment(d).en}?`, `${host}는 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
+        explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${host}는 ${label.ko}${detail.ko}.`),
       });
     }
     case 'field': {
@@ -397,13 +397,25 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const proto = PROTOCOL_LABEL[step.protocol] ?? step.protocol;
       return finish({
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
-        prompt: T(`Fill in the ${name} of the ${proto} header ${who} is building.`, `${who}가 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
+        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who)} is building.`, `${who}가 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
         explanation: info
           ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
           : T(`${name} = ${step.value}.`, `${name} = ${step.value}.`),
       });
     }
   }
+}
+
+/**
+ * A host in an English sentence: the built-in roles take an article ("the client", "the DNS
+ * server"); other names (r1, a lesson's own hosts) stand as they are.
+ */
+function the(host: string): string {
+  return host === 'client' || host === 'server' ? `the ${host}` : host === 'dns' ? 'the DNS server' : host;
+}
+function The(host: string): string {
+  const s = the(host);
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** How a header is named in a sentence: `the TCP header`, `the Ethernet header`. */

@@ -41,7 +41,7 @@ describe.skipIf(SKIP !== null)(`replay in a real terminal${SKIP ? ` (skipped: ${
     await waitFor((t) => /step 1\/\d+/.test(t), 'the player');
     keys('n');
     const first = await waitFor((t) => t.includes('Quiz 1/'), 'the first quiz');
-    expect(first).toContain('Which state will server be in');
+    expect(first).toContain('Which state will the server be in');
     expect(first).toMatch(/client\s+server/);
     // The asked host's state is hidden until the answer is in; the other side's is shown.
     expect(first).toMatch(/CLOSED\s+\?/);
