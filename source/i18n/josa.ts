@@ -38,7 +38,17 @@ function letterEnding(c: string): Ending {
   }
 }
 
+/**
+ * English words a Korean reader says as loanwords, not letter by letter: `server` is 서버
+ * (no final consonant), not 에스-이-알-브이-이-알. The hosts of the built-in topologies.
+ */
+const LOANWORDS: Readonly<Record<string, Ending>> = {
+  server: 'none', client: 'none', router: 'none', switch: 'none', host: 'none', dns: 'none', web: 'other',
+};
+
 function endingOf(word: string): Ending | null {
+  const last = /([a-z]+)[^\p{L}\p{N}]*$/iu.exec(word)?.[1]?.toLowerCase();
+  if (last !== undefined && Object.hasOwn(LOANWORDS, last)) return LOANWORDS[last]!;
   // A particle agrees with the word before a parenthesis: `서버(10.0.0.80)가`. Past closing
   // quotes and spaces, `“GET /”` reads as its last letter.
   const bare = word.replace(/\s*\([^()]*\)\s*$/u, '');

@@ -11,7 +11,7 @@ export const DROP_TEXT: Readonly<Record<DropCode, Text>> = {
   },
   'not-my-mac': {
     en: "destination MAC {dst} is not this interface's ({mine}), so the frame is ignored",
-    ko: '목적지 MAC {dst}은(는) 이 인터페이스의 주소({mine})가 아니므로 프레임을 무시합니다',
+    ko: '목적지 MAC {dst:은} 이 인터페이스의 주소({mine})가 아니므로 프레임을 무시합니다',
   },
   'bad-fcs': {
     en: 'the FCS does not match the frame: it was damaged on the wire, so it is discarded',
@@ -19,11 +19,11 @@ export const DROP_TEXT: Readonly<Record<DropCode, Text>> = {
   },
   'unknown-ethertype': {
     en: 'EtherType {etherType} is not spoken here',
-    ko: 'EtherType {etherType}은(는) 이 노드가 처리하지 않습니다',
+    ko: 'EtherType {etherType:은} 이 노드가 처리하지 않습니다',
   },
   'arp-not-for-me': {
     en: 'ARP for {target}, not this host ({mine}): ignored',
-    ko: '{target}을(를) 찾는 ARP이며 이 호스트({mine})가 아니므로 무시합니다',
+    ko: '{target:을} 찾는 ARP이며 이 호스트({mine})가 아니므로 무시합니다',
   },
   'bad-ip-checksum': {
     en: 'the IP header checksum does not match: the header was damaged',
@@ -35,7 +35,7 @@ export const DROP_TEXT: Readonly<Record<DropCode, Text>> = {
   },
   'unknown-ip-protocol': {
     en: 'IP protocol {protocol} is not spoken here',
-    ko: 'IP 프로토콜 {protocol}은(는) 이 호스트가 처리하지 않습니다',
+    ko: 'IP 프로토콜 {protocol:은} 이 호스트가 처리하지 않습니다',
   },
   'bad-tcp-checksum': {
     en: 'the TCP checksum does not match: the segment was damaged',
@@ -63,15 +63,15 @@ export const DROP_TEXT: Readonly<Record<DropCode, Text>> = {
   },
   'icmp-unclaimed': {
     en: 'ICMP type {type} for no one here',
-    ko: '이 호스트에는 ICMP 타입 {type}을(를) 받을 곳이 없습니다',
+    ko: '이 호스트에는 ICMP 타입 {type:을} 받을 곳이 없습니다',
   },
   'not-routed-ethertype': {
     en: 'EtherType {etherType} is not routed',
-    ko: 'EtherType {etherType}은(는) 라우팅하지 않습니다',
+    ko: 'EtherType {etherType:은} 라우팅하지 않습니다',
   },
   'port-not-cabled': {
     en: 'the route leads out of {port}, which is not cabled',
-    ko: '경로는 {port}(으)로 나가지만 그 포트에는 케이블이 없습니다',
+    ko: '경로는 {port:으로} 나가지만 그 포트에는 케이블이 없습니다',
   },
   'mtu-exceeded': {
     en: 'the {length}-byte packet does not fit the {mtu}-byte MTU of {port} (fragmentation is not simulated)',
@@ -83,15 +83,15 @@ export const DROP_TEXT: Readonly<Record<DropCode, Text>> = {
   },
   'no-router-service': {
     en: 'the router has no service for IP protocol {protocol}',
-    ko: '라우터에는 IP 프로토콜 {protocol}을(를) 처리하는 서비스가 없습니다',
+    ko: '라우터에는 IP 프로토콜 {protocol:을} 처리하는 서비스가 없습니다',
   },
   filtered: {
     en: '{dst} is behind the port the frame came from: filtered',
-    ko: '{dst}은(는) 프레임이 들어온 포트 쪽에 있으므로 걸러 냅니다',
+    ko: '{dst:은} 프레임이 들어온 포트 쪽에 있으므로 걸러 냅니다',
   },
   'copy-lost': {
     en: "no sign that this copy reached {receiver}: {receiver}'s next segments do not acknowledge it, and {sender} sent it again (frame {frame})",
-    ko: '이 사본이 {receiver}에 도착했다는 흔적이 없습니다. {receiver}의 다음 세그먼트가 이를 확인하지 않고, {sender}이(가) 다시 보냈습니다(프레임 {frame})',
+    ko: '이 사본이 {receiver}에 도착했다는 흔적이 없습니다. {receiver}의 다음 세그먼트가 이를 확인하지 않고, {sender:이} 다시 보냈습니다(프레임 {frame})',
   },
 };
 

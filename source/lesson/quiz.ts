@@ -2,7 +2,7 @@
 // read off the trace the simulation produced; a lesson only says what to ask. What comes
 // out is a Checkpoint (quiz/checkpoint.ts), the one model the player asks and grades.
 import { causeText } from '../i18n/tcp-causes.js';
-import type { Lang, Text } from '../i18n/text.js';
+import type { Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
 import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
@@ -236,7 +236,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         return finish({
           kind: 'number', expected: Number(answer), stopAt: target.first,
           prompt: T(`What ack number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
-            `${who}이(가) 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
+            `${withJosa(who, '이')} 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
           explanation: explainAck(ctx, target, peer, rel, answer),
         });
       }
@@ -254,7 +254,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'number', expected: Number(start), stopAt: target.first,
         prompt: T(`What sequence number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
-          `${who}이(가) 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
+          `${withJosa(who, '이')} 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
         explanation: explainSeq(ctx, target, own, rel, start),
       });
     }
@@ -275,7 +275,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const rule = NUMBER_RULES[spec.ask];
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
-        prompt: T(`What ${rule.name.en} will ${the(who)}'s next ${what.en} carry?`, `${who}이(가) 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
+        prompt: T(`What ${rule.name.en} will ${the(who)}'s next ${what.en} carry?`, `${withJosa(who, '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
         explanation: explainNumber(spec.ask, value, d, rule),
       });
     }
@@ -315,9 +315,9 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         prompt: !after
           ? T(`Which state is ${the(spec.host)} in now?`, `지금 ${spec.host}의 상태는?`)
           : sending
-            ? T(`Which state will ${the(spec.host)} be in once it sends its ${after.en}?`, `${spec.host}가 ${after.ko}를 보내고 나면 어떤 상태일까요?`)
+            ? T(`Which state will ${the(spec.host)} be in once it sends its ${after.en}?`, `${withJosa(spec.host, '이')} ${after.ko}를 보내고 나면 어떤 상태일까요?`)
             : T(`Which state will ${the(spec.host)} be in after ${the(who)}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`),
-        explanation: T(`${The(spec.host)} is in ${state}${why('en')}.`, `${spec.host}는 ${state} 상태입니다${why('ko')}.`),
+        explanation: T(`${The(spec.host)} is in ${state}${why('en')}.`, `${withJosa(spec.host, '은')} ${state} 상태입니다${why('ko')}.`),
       });
     }
     case 'flags': {
@@ -326,8 +326,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const options = FLAG_OPTIONS.some((o) => o.value === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { value: flags, label: T(`[${flags}]`, `[${flags}]`) }];
       return finish({
         kind: 'choice', expected: flags, options, stopAt: target.first,
-        prompt: T(`Which flags will ${the(who)}'s next segment carry?`, `${who}이(가) 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
-        explanation: T(`${The(who)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${who}는 [${flags}](${FLAG_WORDS[flags]?.ko ?? flags})를 보냅니다.`),
+        prompt: T(`Which flags will ${the(who)}'s next segment carry?`, `${withJosa(who, '이')} 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
+        explanation: T(`${The(who)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${withJosa(who, '은')} [${flags}](${FLAG_WORDS[flags]?.ko ?? flags})를 보냅니다.`),
       });
     }
     case 'layer': {
@@ -380,8 +380,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
-        prompt: T(`What does ${the(host)} do with this ${describeSegment(d).en}?`, `${host}는 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
-        explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${host}는 ${label.ko}${detail.ko}.`),
+        prompt: T(`What does ${the(host)} do with this ${describeSegment(d).en}?`, `${withJosa(host, '은')} 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
+        explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${withJosa(host, '은')} ${label.ko}${detail.ko}.`),
       });
     }
     case 'field': {
@@ -397,7 +397,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const proto = PROTOCOL_LABEL[step.protocol] ?? step.protocol;
       return finish({
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
-        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who)} is building.`, `${who}가 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
+        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who)} is building.`, `${withJosa(who, '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
         explanation: info
           ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
           : T(`${name} = ${step.value}.`, `${name} = ${step.value}.`),
@@ -512,7 +512,7 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
   if (t.flags.syn) {
     return rel
       ? T('A SYN carries the initial sequence number (ISN); relative numbering counts from it, so it is 0.', 'SYN에는 초기 시퀀스 번호(ISN)가 실립니다. 상대 번호는 ISN에서부터 세므로 0입니다.')
-      : T(`A SYN carries the initial sequence number (ISN), ${answer}, chosen at random (RFC 9293 §3.4.1).`, `SYN에는 무작위로 고른 초기 시퀀스 번호(ISN) ${answer}이(가) 실립니다 (RFC 9293 §3.4.1).`);
+      : T(`A SYN carries the initial sequence number (ISN), ${answer}, chosen at random (RFC 9293 §3.4.1).`, `SYN에는 무작위로 고른 초기 시퀀스 번호(ISN) ${withJosa(answer, '이')} 실립니다 (RFC 9293 §3.4.1).`);
   }
   const prev = previousFrom(ctx, target);
   if (!prev?.tcp) return T(`seq = ${answer}`, `seq = ${answer}`);

@@ -778,7 +778,7 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       return m.draft === '' ? m : { ...m, draft: m.draft.slice(0, -1), notice: null };
     case 'quizMove': {
       const cp = currentCheckpoint(m);
-      if (!cp || cp.kind !== 'choice' || m.answers.has(cp.id)) return m;
+      if (!cp || cp.kind !== 'choice' || answerOf(m, cp.id) !== null) return m;
       const to = Math.max(0, Math.min(cp.options.length - 1, choiceCursor(cp, m.draft) + action.by));
       return { ...m, draft: String(to + 1), notice: null };
     }

@@ -372,7 +372,7 @@ const hiddenKeysCache = new Map<string, ReadonlySet<string>>();
 
 export function hiddenByQuiz(m: PlayerModel): Hidden {
   const cp = currentCheckpoint(m);
-  if (!cp || m.answers.has(cp.id)) return NOTHING;
+  if (!cp || answerOf(m, cp.id) !== null) return NOTHING;
   if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null };
   if (cp.kind !== 'number' || cp.ask === undefined) return NOTHING;
   const fields = ASKED_FIELDS[cp.ask] ?? [];
@@ -594,7 +594,8 @@ export function selectStatus(m: PlayerModel): StatusScreen {
     steps: m.book.trace.steps.length,
     score: score(m),
     autoplay: m.autoplay,
-    intervalMs: autoplayDelay(m),
+    // Only shown while autoplay runs; reading the words again for it costs a narration per frame.
+    intervalMs: m.autoplay ? autoplayDelay(m) : autoplayInterval(m),
     numbering: effectiveNumbering(m),
     detail: m.detail,
     showHex: m.showHex,
@@ -623,7 +624,7 @@ export function autoplayDelay(m: PlayerModel): number {
   const beat = autoplayInterval(m);
   const texts: (Text | null)[] = [selectNarration(m), selectNote(m)];
   const cp = currentCheckpoint(m);
-  const answer = cp ? m.answers.get(cp.id) : undefined;
+  const answer = cp ? answerOf(m, cp.id) : null;
   if (cp && answer) {
     const verdict = answer.correct ? null : grade(cp, answer.value);
     texts.push(cp.prompt, cp.explanation, verdict?.graded ? verdict.wrongExplain : null);

@@ -1,7 +1,7 @@
 // The words the player composes from a trace: layer and PDU names, narration of each
 // step, and the sentence each receiving check reads as. Korean is written for Korean
 // learners (terms as in CURRICULUM.md); state and flag names stay in English.
-import { say, type Lang, type Text } from '../i18n/text.js';
+import { say, type Text } from '../i18n/text.js';
 import type { Layer, Pdu, Protocol } from '../sim/trace.js';
 import { PROTOCOLS } from '../wire/protocols.js';
 

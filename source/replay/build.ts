@@ -9,7 +9,7 @@ import { tcpCause } from '../sim/tcp/transition.js';
 import { createSummarizer } from '../sim/summary.js';
 import type { Micros } from '../sim/time.js';
 import type {
-  CheckKind, FrameId, FrameRecord, Layer, NodeName, Pdu, Protocol, Snapshot, SocketId, SocketSnapshot, Step, Trace,
+  CheckKind, FrameId, FrameRecord, Layer, NodeName, SocketId, SocketSnapshot, Step, Trace,
 } from '../sim/trace.js';
 import { ZERO_MAC, type MacAddr } from '../wire/address.js';
 import { internetChecksum } from '../wire/checksum.js';

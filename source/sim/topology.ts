@@ -158,7 +158,6 @@ export type TopologyResult =
   | { readonly ok: true; readonly value: Topology }
   | { readonly ok: false; readonly errors: readonly TopologyError[] };
 
-/** Checks every name, address and reference; all problems are reported, not just the first. */
 /** A path of switches from `from` to `to` over `links`, or null: breadth first, so the shortest. */
 function switchPath(links: readonly (readonly [string, string])[], from: string, to: string): string[] | null {
   const prev = new Map<string, string | null>([[from, null]]);
@@ -181,6 +180,7 @@ function switchPath(links: readonly (readonly [string, string])[], from: string,
   return null;
 }
 
+/** Checks every name, address and reference; all problems are reported, not just the first. */
 export function validateTopology(spec: TopologySpec): TopologyResult {
   const errors: TopologyError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });

@@ -53,9 +53,6 @@ export function layerOf(p: Protocol): Layer {
   return PROTOCOLS[p].layer;
 }
 
-export function pduOf(p: Protocol): Pdu {
-  return PROTOCOLS[p].pdu;
-}
 
 const BY_PREFIX: ReadonlyMap<string, Protocol> = new Map(
   (Object.keys(PROTOCOLS) as Protocol[]).map((p) => [PROTOCOLS[p].fieldPrefix, p]),
@@ -101,7 +98,3 @@ export function appProtocolOf(transport: 'tcp' | 'udp', srcPort: number, dstPort
   return 'data';
 }
 
-/** The well-known port an application listens on; null for plain data. */
-export function wellKnownPort(p: AppProtocol): number | null {
-  return WELL_KNOWN_PORTS.find((w) => w.protocol === p)?.port ?? null;
-}

@@ -36,6 +36,12 @@ describe('Korean particles', () => {
     expect(withJosa('ARP', '와')).toBe('ARP와');
   });
 
+  it('read the built-in host names as the loanwords they are: 서버, 클라이언트', () => {
+    expect(withJosa('server', '이')).toBe('server가');
+    expect(withJosa('client', '은')).toBe('client는');
+    expect(withJosa('r1', '이')).toBe('r1이');
+  });
+
   it('look past closing quotes and brackets', () => {
     expect(withJosa('“GET /”', '을')).toBe('“GET /”를'); // T: 티
     expect(withJosa('서버(10.0.0.80)', '이')).toBe('서버(10.0.0.80)가'); // agrees with 서버

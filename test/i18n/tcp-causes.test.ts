@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DROP_TEXT, RESET_TEXT, dropText, resetText } from '../../source/i18n/reasons.js';
 import { CAUSE_TEXT, causeText } from '../../source/i18n/tcp-causes.js';
 import type { Text } from '../../source/i18n/text.js';
-import { DROP_CODES, RESET_CODES } from '../../source/sim/reasons.js';
 import { TCP_CAUSE_CODES, TCP_CAUSE_RFC, tcpCause } from '../../source/sim/tcp/transition.js';
 
 const HANGUL = /[\uac00-\ud7a3]/;
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]!).sort();
 
 /** Each code has an English and a Korean sentence, with the same placeholders in both. */
 function expectComplete(table: Readonly<Record<string, Text | undefined>>, codes: readonly string[]) {
@@ -29,8 +28,10 @@ describe('typed causes and reasons, said in both languages', () => {
   });
 
   it('every drop reason and every reset reason has English and Korean', () => {
-    expectComplete(DROP_TEXT, DROP_CODES);
-    expectComplete(RESET_TEXT, RESET_CODES);
+    // The tables are typed Record<code, Text>: a missing code does not compile. What is
+    // left to check is each text itself.
+    expectComplete(DROP_TEXT, Object.keys(DROP_TEXT));
+    expectComplete(RESET_TEXT, Object.keys(RESET_TEXT));
   });
 
   it('a test table missing a language fails the check', () => {
