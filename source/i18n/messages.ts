@@ -31,7 +31,7 @@ export const MESSAGES = {
   },
   didYouMean: {
     en: " (did you mean '{name}'?)",
-    ko: " ('{name}'을(를) 찾으시나요?)",
+    ko: " (혹시 '{name}' 말인가요?)",
   },
   missingValue: {
     en: "tcp-tutor: option '{name}' needs a value",

@@ -137,15 +137,15 @@ export const NARRATION = {
   },
   switchLearn: {
     en: 'Switch {node} learns that {mac} is reached through {port}.',
-    ko: '스위치 {node}: {mac}은(는) {port} 쪽에 있다고 학습합니다.',
+    ko: '스위치 {node}: {mac:은} {port} 쪽에 있다고 학습합니다.',
   },
   switchFlood: {
     en: 'Switch {node} does not know where the destination is yet, so it floods frame #{frame} out of every other port.',
-    ko: '스위치 {node}: 목적지가 어디 있는지 아직 모르므로 프레임 #{frame}을(를) 다른 모든 포트로 내보냅니다(플러딩).',
+    ko: '스위치 {node}: 목적지가 어디 있는지 아직 모르므로 프레임 #{frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
   },
   switchForward: {
     en: 'Switch {node} forwards frame #{frame} out of the one port it learnt for the destination.',
-    ko: '스위치 {node}: 프레임 #{frame}을(를) 목적지로 학습한 포트 하나로만 내보냅니다.',
+    ko: '스위치 {node}: 프레임 #{frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
   },
   routerForward: {
     en: 'Router {node} forwards to next hop {nextHop} (route {route}): {changed} fields change (*), the rest stay the same (=).',
@@ -185,7 +185,7 @@ export const NARRATION = {
   },
   drop: {
     en: '{node} drops frame #{frame} at the {layer} layer: {reason}',
-    ko: '{node}: {layer}에서 프레임 #{frame}을(를) 버립니다. {reason}',
+    ko: '{node}: {layer}에서 프레임 #{frame:을} 버립니다. {reason}',
   },
   arpWait: {
     en: '{host} does not know the MAC address of {ip}: it asks with ARP, and the packet waits.',

@@ -13,11 +13,11 @@ export const REPLAY_MESSAGES = {
   },
   roles: {
     en: '{client} sent the SYN, so tcp-tutor calls it the client; {server} answered it, so it is the server.',
-    ko: '{client}이(가) SYN을 보냈으므로 클라이언트, {server}이(가) 응답했으므로 서버라고 부릅니다.',
+    ko: '{client:이} SYN을 보냈으므로 클라이언트, {server:이} 응답했으므로 서버라고 부릅니다.',
   },
   midStream: {
     en: 'The capture begins mid-connection: there is no handshake, so both ends start in ESTABLISHED and relative numbers start at 1, as in Wireshark. tcp-tutor calls the end on port {port} the server.',
-    ko: '캡처가 연결 도중에 시작됩니다. 핸드셰이크가 없으므로 양쪽 모두 ESTABLISHED에서 시작하고, Wireshark처럼 상대 번호는 1부터 셉니다. 포트 {port}을(를) 쓰는 쪽을 서버라고 부릅니다.',
+    ko: '캡처가 연결 도중에 시작됩니다. 핸드셰이크가 없으므로 양쪽 모두 ESTABLISHED에서 시작하고, Wireshark처럼 상대 번호는 1부터 셉니다. 포트 {port:을} 쓰는 쪽을 서버라고 부릅니다.',
   },
   missedSyn: {
     en: 'The capture begins with the SYN-ACK: the SYN itself was not captured, so the client starts in SYN_SENT and the server in SYN_RECEIVED.',
@@ -47,15 +47,15 @@ export const REPLAY_MESSAGES = {
   },
   offload: {
     en: 'Frame {n}: its TCP checksum {field} is not the real one ({expected}). {host} captured its own segment before the network card (or the loopback driver) filled the checksum in. This is checksum offload, not damage, so the check counts as passed.',
-    ko: '프레임 {n}: TCP 체크섬 {field}은(는) 올바른 값({expected})이 아닙니다. {host}이(가) 네트워크 카드(또는 루프백 드라이버)가 체크섬을 채우기 전에 자기 세그먼트를 캡처했기 때문입니다. 손상이 아니라 체크섬 오프로드이므로 검사는 통과로 봅니다.',
+    ko: '프레임 {n}: TCP 체크섬 {field:은} 올바른 값({expected})이 아닙니다. {host:이} 네트워크 카드(또는 루프백 드라이버)가 체크섬을 채우기 전에 자기 세그먼트를 캡처했기 때문입니다. 손상이 아니라 체크섬 오프로드이므로 검사는 통과로 봅니다.',
   },
   cut: {
     en: "Frame {n} ({facts}) was cut by the capture's snaplen: only {captured} of its {length} bytes were saved. tcp-tutor does not invent the missing bytes, so this segment is not played; both ends still count its {len} data bytes.",
-    ko: '프레임 {n}({facts})은(는) 캡처의 snaplen 때문에 잘렸습니다. {length}바이트 중 {captured}바이트만 저장되었습니다. tcp-tutor는 빠진 바이트를 지어내지 않으므로 이 세그먼트는 재생하지 않습니다. 다만 양쪽 끝점은 데이터 {len}바이트를 그대로 셉니다.',
+    ko: '프레임 {n:은} 캡처의 snaplen 때문에 잘렸습니다({facts}). {length}바이트 중 {captured}바이트만 저장되었습니다. tcp-tutor는 빠진 바이트를 지어내지 않으므로 이 세그먼트는 재생하지 않습니다. 다만 양쪽 끝점은 데이터 {len}바이트를 그대로 셉니다.',
   },
   unreadable: {
     en: 'Frame {n} is not played: {reason}.',
-    ko: '프레임 {n}은(는) 재생하지 않습니다: {reason}.',
+    ko: '프레임 {n:은} 재생하지 않습니다: {reason}.',
   },
   unreadableMalformed: {
     en: 'malformed {protocol} at byte {offset}: {detail}',
@@ -79,11 +79,11 @@ export const REPLAY_MESSAGES = {
   },
   retransmission: {
     en: 'Frame {n}: Wireshark says "{what}". {sender} sends bytes from {seq} again.',
-    ko: '프레임 {n}: Wireshark는 "{what}"(이)라고 표시합니다. {sender}이(가) {seq}번 바이트부터 다시 보냅니다.',
+    ko: '프레임 {n}: Wireshark는 이 프레임에 "{what}" 표시를 붙입니다. {sender:이} {seq}번 바이트부터 다시 보냅니다.',
   },
   crossed: {
     en: 'Frame {n}: {receiver} had not received it yet when it sent frame {m}, whose ack does not cover its {what}. The two were in flight at the same time, so here it reaches {receiver} after frame {m} leaves.',
-    ko: '프레임 {n}: {receiver}이(가) 프레임 {m}을(를) 보낼 때는 아직 이 프레임을 받지 못했습니다. 프레임 {m}의 ACK가 이 프레임의 {what}을(를) 포함하지 않기 때문입니다. 두 프레임이 동시에 날아가고 있었으므로, 여기서는 프레임 {m}이(가) 떠난 뒤에 {receiver}에 도착합니다.',
+    ko: '프레임 {n}: {receiver:이} 프레임 {m:을} 보낼 때는 아직 이 프레임을 받지 못했습니다. 프레임 {m}의 ACK가 이 프레임의 {what:을} 포함하지 않기 때문입니다. 두 프레임이 동시에 날아가고 있었으므로, 여기서는 프레임 {m:이} 떠난 뒤에 {receiver}에 도착합니다.',
   },
   limited: {
     en: 'This stream has {total} packets; replay shows the first {max}.',
@@ -91,7 +91,7 @@ export const REPLAY_MESSAGES = {
   },
   timeWait: {
     en: '{host} is now in TIME_WAIT: it waits 2×MSL (60 seconds on Linux) before it closes, in case its last ACK is lost and the FIN comes again. The capture ends before that.',
-    ko: '{host}은(는) 이제 TIME_WAIT입니다. 마지막 ACK가 사라져 FIN이 다시 올 경우에 대비해 닫기 전에 2×MSL(리눅스에서는 60초)을 기다립니다. 캡처는 그 전에 끝납니다.',
+    ko: '{host:은} 이제 TIME_WAIT입니다. 마지막 ACK가 사라져 FIN이 다시 올 경우에 대비해 닫기 전에 2×MSL(리눅스에서는 60초)을 기다립니다. 캡처는 그 전에 끝납니다.',
   },
   cutOffFile: {
     en: 'the file ends in the middle of a packet, at byte {offset} (perhaps it was copied while tcpdump was still writing): replaying the {count} packets before it.',
@@ -100,7 +100,7 @@ export const REPLAY_MESSAGES = {
 
   gapAck: {
     en: 'ack = {ack}: bytes {ack}–{last} are missing, and an ACK names only the next byte expected in order. So {host} says ack {ack} again (a duplicate ACK); the {len} bytes at seq {seq} wait in its out-of-order queue.',
-    ko: 'ack = {ack}: {ack}–{last}번 바이트가 빠져 있고, ACK는 순서대로 다음에 받을 바이트만 가리킵니다. 그래서 {host}은(는) ack {ack}을(를) 다시 보냅니다(중복 ACK). seq {seq}의 {len}바이트는 순서 어긋남 큐에서 기다립니다.',
+    ko: 'ack = {ack}: {ack}–{last}번 바이트가 빠져 있고, ACK는 순서대로 다음에 받을 바이트만 가리킵니다. 그래서 {host:은} ack {ack:을} 다시 보냅니다(중복 ACK). seq {seq}의 {len}바이트는 순서 어긋남 큐에서 기다립니다.',
   },
   finAck: {
     en: "ack = the FIN's seq {seq}{data} + 1 for the FIN = {ack}: a FIN takes one sequence number, as a byte would, so acknowledging it moves the ack on by one.",
@@ -109,19 +109,19 @@ export const REPLAY_MESSAGES = {
   finData: { en: ' + {len} bytes of data', ko: ' + 데이터 {len}바이트' },
   fillAck: {
     en: 'ack = {ack}: the retransmitted bytes from {seq} fill the hole, and {host} already holds everything after it up to {ack}, out of order. One cumulative ACK acknowledges all of it.',
-    ko: 'ack = {ack}: {seq}번부터 다시 보낸 바이트가 빈 곳을 채웠고, {host}은(는) 그 뒤 {ack}번까지를 이미 순서 어긋남 큐에 갖고 있습니다. 누적 ACK 하나로 전부 확인 응답합니다.',
+    ko: 'ack = {ack}: {seq}번부터 다시 보낸 바이트가 빈 곳을 채웠고, {host:은} 그 뒤 {ack}번까지를 이미 순서 어긋남 큐에 갖고 있습니다. 누적 ACK 하나로 전부 확인 응답합니다.',
   },
 
   errBroken: { en: 'tcp-tutor replay: {file}: {error}', ko: 'tcp-tutor replay: {file}: {error}' },
   errNoTcp: { en: 'tcp-tutor replay: {file} holds no TCP conversation to replay', ko: 'tcp-tutor replay: {file}에는 재생할 TCP 연결이 없습니다' },
   errNoStream: {
     en: 'tcp-tutor replay: there is no TCP stream {stream} in {file}; its streams: {list}',
-    ko: 'tcp-tutor replay: {file}에 TCP 스트림 {stream}이(가) 없습니다. 있는 스트림: {list}',
+    ko: 'tcp-tutor replay: {file}에 TCP 스트림 {stream:이} 없습니다. 있는 스트림: {list}',
   },
   errMoreStreams: { en: '… and {count} more', ko: '… 외 {count}개' },
   errIpv6: {
     en: 'tcp-tutor replay: stream {stream} of {file} is IPv6; replay shows IPv4 conversations (tcp-tutor inspect explains IPv6 ones)',
-    ko: 'tcp-tutor replay: {file}의 스트림 {stream}은(는) IPv6입니다. 재생은 IPv4 연결만 보여 줍니다 (IPv6는 tcp-tutor inspect로 볼 수 있음)',
+    ko: 'tcp-tutor replay: {file}의 스트림 {stream:은} IPv6입니다. 재생은 IPv4 연결만 보여 줍니다 (IPv6는 tcp-tutor inspect로 볼 수 있음)',
   },
   errNothingToShow: {
     en: 'tcp-tutor replay: no segment of stream {stream} in {file} can be shown: {reason}',
@@ -129,7 +129,7 @@ export const REPLAY_MESSAGES = {
   },
   errNotShipped: {
     en: "tcp-tutor replay: no shipped capture '{name}'; there are: {list}",
-    ko: "tcp-tutor replay: '{name}'(이)라는 내장 캡처가 없습니다. 있는 것: {list}",
+    ko: "tcp-tutor replay: 이름이 '{name}'인 내장 캡처가 없습니다. 있는 것: {list}",
   },
 } as const satisfies Record<string, Text>;
 

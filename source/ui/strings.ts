@@ -147,7 +147,7 @@ export const MENU = {
   quitAbout: { en: 'Leave tcp-tutor. Your progress is saved.', ko: 'tcp-tutor를 끝냅니다. 진행 상황은 저장되어 있습니다.' },
   keys: { en: '↑↓ choose · Enter open · l language · q quit', ko: '↑↓ 고르기 · Enter 열기 · l 언어 · q 끝내기' },
   opening: { en: 'Opening {title}…', ko: '{title} 여는 중…' },
-  cannotOpen: { en: 'Cannot open {id}: {reason}', ko: '{id}을(를) 열 수 없습니다: {reason}' },
+  cannotOpen: { en: 'Cannot open {id}: {reason}', ko: '{id:을} 열 수 없습니다: {reason}' },
   noLessons: { en: 'No lessons found.', ko: '레슨이 없습니다.' },
 } as const satisfies Record<string, Text>;
 

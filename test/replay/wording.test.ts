@@ -24,7 +24,7 @@ describe('a packet replay cannot show says why, in both languages', () => {
     const note = r.replay.narration.find((n) => n.text.en.startsWith('Frame 4 '));
     expect(note?.text).toEqual({
       en: 'Frame 4 is not played: its IP header says 140 bytes, but the frame holds only 110.',
-      ko: '프레임 4은(는) 재생하지 않습니다: IP 헤더에는 140바이트라고 적혀 있지만 프레임에는 110바이트뿐입니다.',
+      ko: '프레임 4는 재생하지 않습니다: IP 헤더에는 140바이트라고 적혀 있지만 프레임에는 110바이트뿐입니다.',
     });
   });
 });
@@ -59,6 +59,6 @@ describe('a stream with nothing playable', () => {
     if (r.ok) return;
     // 20 (IP) + 20 (TCP) + 20 bytes of data = 60 in the header; 10 fewer in the frame.
     expect(r.error.en).toContain('Frame 1 is not played: its IP header says 60 bytes, but the frame holds only 50.');
-    expect(r.error.ko).toContain('프레임 1은(는) 재생하지 않습니다: IP 헤더에는 60바이트라고 적혀 있지만 프레임에는 50바이트뿐입니다.');
+    expect(r.error.ko).toContain('프레임 1은 재생하지 않습니다: IP 헤더에는 60바이트라고 적혀 있지만 프레임에는 50바이트뿐입니다.');
   });
 });

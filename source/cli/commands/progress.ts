@@ -3,7 +3,7 @@
 // and moving it between machines. An import merges, lesson by lesson, the newer wins.
 import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Lang, Text } from '../../i18n/text.js';
+import { say as sayText, type Lang, type Text } from '../../i18n/text.js';
 import { readCatalog } from '../../lesson/catalog.js';
 import { parse, serialize, stepReached, type LessonProgress } from '../../progress/data.js';
 import { openStore, progressDir, writeAtomic } from '../../progress/store.js';
@@ -33,14 +33,14 @@ const L = {
   notSaved: { en: 'tcp-tutor progress: could not write {file}.', ko: 'tcp-tutor progress: {file}에 쓸 수 없습니다.' },
   exported: { en: 'Exported {n} lessons to {file}.', ko: '레슨 {n}개의 진행 상황을 {file}에 저장했습니다.' },
   cannotExport: { en: 'tcp-tutor progress: cannot write {file}: {reason}', ko: 'tcp-tutor progress: {file}에 쓸 수 없습니다: {reason}' },
-  cannotImport: { en: 'tcp-tutor progress: cannot import {file}: {reason}', ko: 'tcp-tutor progress: {file}을(를) 가져올 수 없습니다: {reason}' },
+  cannotImport: { en: 'tcp-tutor progress: cannot import {file}: {reason}', ko: 'tcp-tutor progress: {file} 파일을 가져올 수 없습니다: {reason}' },
   skipped: { en: 'Left out {n} record(s) that could not be read ({reason}).', ko: '읽을 수 없는 기록 {n}개는 빼고 가져왔습니다({reason}).' },
   notRegular: { en: 'it is not a regular file (a device, a folder or a link), so it is left as it is', ko: '일반 파일이 아니므로(장치, 폴더, 링크) 그대로 둡니다' },
   imported: { en: 'Imported {n} lessons from {file} (the newer of each lesson kept).', ko: '{file}에서 레슨 {n}개를 가져왔습니다 (레슨마다 더 최근 것을 남김).' },
 } as const satisfies Record<string, Text>;
 
 function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
-  return L[key][lang].replace(/\{(\w+)\}/g, (_, n: string) => String(params[n] ?? ''));
+  return sayText(L[key], lang, params);
 }
 
 function errorText(err: unknown): string {
