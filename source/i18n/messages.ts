@@ -39,23 +39,23 @@ export const MESSAGES = {
   },
   badLang: {
     en: "tcp-tutor: --lang takes 'ko' or 'en', not '{value}'",
-    ko: "tcp-tutor: --lang에는 'ko' 또는 'en'만 쓸 수 있습니다 ('{value}'는 안 됩니다)",
+    ko: "tcp-tutor: --lang에는 'ko' 또는 'en'만 쓸 수 있습니다 ('{value}' 값은 안 됩니다)",
   },
   badSeed: {
     en: "tcp-tutor: --seed takes a whole number from 0 to 4294967295, not '{value}'",
-    ko: "tcp-tutor: --seed에는 0부터 4294967295까지의 정수를 씁니다 ('{value}'는 안 됩니다)",
+    ko: "tcp-tutor: --seed에는 0부터 4294967295까지의 정수를 씁니다 ('{value}' 값은 안 됩니다)",
   },
   badChoice: {
     en: "tcp-tutor: {name} takes one of {choices}, not '{value}'",
-    ko: "tcp-tutor: {name}에는 {choices} 중 하나를 씁니다 ('{value}'는 안 됩니다)",
+    ko: "tcp-tutor: {name}에는 {choices} 중 하나를 씁니다 ('{value}' 값은 안 됩니다)",
   },
   badInteger: {
     en: "tcp-tutor: {name} takes a whole number, not '{value}'",
-    ko: "tcp-tutor: {name}에는 정수를 씁니다 ('{value}'는 안 됩니다)",
+    ko: "tcp-tutor: {name}에는 정수를 씁니다 ('{value}' 값은 안 됩니다)",
   },
   missingArgument: {
     en: "tcp-tutor {command}: missing {what}",
-    ko: "tcp-tutor {command}: {what}이(가) 빠졌습니다",
+    ko: "tcp-tutor {command}: {what:이} 빠졌습니다",
   },
   tooManyArguments: {
     en: "tcp-tutor {command}: unexpected argument '{value}'",
