@@ -1,5 +1,6 @@
 // The plain and JSON Lines modes' runner: a playable lesson told as text, answers read one
 // per line. `play --plain` and `replay --plain` both tell their story through it.
+import { hostText } from '../i18n/hosts.js';
 import { writeFileSync } from 'node:fs';
 import { say as sayText, type Lang } from '../i18n/text.js';
 import type { PlayableLesson } from '../lesson/compile.js';
@@ -70,12 +71,12 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
       case 'frame': {
         const num = frameNumber(e.frame);
         if (json) emit({ type: 'step', n: ++n, kind: 'frame', frame: num, from: e.from, summary: e.summary });
-        else out(`  ${num === null ? '' : `[${say(lang, 'frame', { n: num })}] `}${e.from}: ${e.summary}`);
+        else out(`  ${num === null ? '' : `[${say(lang, 'frame', { n: num })}] `}${hostText(e.from)[lang]}: ${e.summary}`);
         break;
       }
       case 'state':
         if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
-        else out(`    ${e.host}: ${e.from} → ${e.to}`);
+        else out(`    ${hostText(e.host)[lang]}: ${e.from} → ${e.to}`);
         break;
       case 'quiz': {
         const q = e.quiz;

@@ -1,6 +1,7 @@
 // Why a frame was dropped and why a RST was sent or taken, said in each language. The
 // trace carries typed reasons (sim/reasons.ts); this is the one place each is worded.
 // Korean is in 합니다체.
+import { hostText } from './hosts.js';
 import type { DropCode, DropReason, ResetCode, ResetReason } from '../sim/reasons.js';
 import { say, type Text } from './text.js';
 
@@ -141,7 +142,9 @@ export const RESET_TEXT: Readonly<Record<ResetCode, Text>> = {
 /** A drop reason in both languages, its parameters filled in. */
 export function dropText(reason: DropReason): Text {
   const t = DROP_TEXT[reason.code];
-  return { en: say(t, 'en', reason), ko: say(t, 'ko', reason) };
+  // The hosts a reason names read as the learner's language calls them (서버, 클라이언트).
+  const params = reason.code === 'copy-lost' ? { ...reason, receiver: hostText(reason.receiver), sender: hostText(reason.sender) } : reason;
+  return { en: say(t, 'en', params), ko: say(t, 'ko', params) };
 }
 
 /** A reset reason in both languages, its parameters filled in. */

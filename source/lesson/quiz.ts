@@ -7,6 +7,7 @@ import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
 import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
 import { withJosa } from '../i18n/josa.js';
+import { hostKo } from '../i18n/hosts.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
 import { flagLetters, flagsString, tcpSegmentLength } from '../wire/tcp.js';
 import type { ChoiceCheckpoint, Checkpoint, FieldCheckpoint, NumberCheckpoint } from '../quiz/checkpoint.js';
@@ -236,7 +237,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         return finish({
           kind: 'number', expected: Number(answer), stopAt: target.first,
           prompt: T(`What ack number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
-            `${withJosa(who, '이')} 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
+            `${withJosa(hostKo(who), '이')} 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
           explanation: explainAck(ctx, target, peer, rel, answer),
         });
       }
@@ -246,7 +247,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         return finish({
           kind: 'number', expected: Number(next), stopAt: target.first,
           prompt: T(`${The(who)}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
-            `${who}의 ${what.ko}는 seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
+            `${hostKo(who)}의 ${withJosa(what.ko, '는')} seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
           explanation: T(`next seq = seq ${start} + ${t.payload.length} bytes of data${t.flags.syn ? ' + 1 for SYN' : ''}${t.flags.fin ? ' + 1 for FIN' : ''} = ${next}`,
             `다음 seq = seq ${start} + 데이터 ${t.payload.length}바이트${t.flags.syn ? ' + SYN 1' : ''}${t.flags.fin ? ' + FIN 1' : ''} = ${next}`),
         });
@@ -254,7 +255,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'number', expected: Number(start), stopAt: target.first,
         prompt: T(`What sequence number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
-          `${withJosa(who, '이')} 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
+          `${withJosa(hostKo(who), '이')} 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
         explanation: explainSeq(ctx, target, own, rel, start),
       });
     }
@@ -275,7 +276,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const rule = NUMBER_RULES[spec.ask];
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
-        prompt: T(`What ${rule.name.en} will ${the(who)}'s next ${what.en} carry?`, `${withJosa(who, '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
+        prompt: T(`What ${rule.name.en} will ${the(who)}'s next ${what.en} carry?`, `${withJosa(hostKo(who), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
         explanation: explainNumber(spec.ask, value, d, rule),
       });
     }
@@ -315,9 +316,9 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         prompt: !after
           ? T(`Which state is ${the(spec.host)} in now?`, `지금 ${spec.host}의 상태는?`)
           : sending
-            ? T(`Which state will ${the(spec.host)} be in once it sends its ${after.en}?`, `${withJosa(spec.host, '이')} ${after.ko}를 보내고 나면 어떤 상태일까요?`)
-            : T(`Which state will ${the(spec.host)} be in after ${the(who)}'s ${after.en} arrives?`, `${who}의 ${after.ko}가 도착한 뒤 ${spec.host}의 상태는?`),
-        explanation: T(`${The(spec.host)} is in ${state}${why('en')}.`, `${withJosa(spec.host, '은')} ${state} 상태입니다${why('ko')}.`),
+            ? T(`Which state will ${the(spec.host)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
+            : T(`Which state will ${the(spec.host)} be in after ${the(who)}'s ${after.en} arrives?`, `${hostKo(who)}의 ${withJosa(after.ko, '가')} 도착한 뒤 ${hostKo(spec.host)}의 상태는?`),
+        explanation: T(`${The(spec.host)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host), '은')} ${state} 상태입니다${why('ko')}.`),
       });
     }
     case 'flags': {
@@ -326,8 +327,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const options = FLAG_OPTIONS.some((o) => o.value === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { value: flags, label: T(`[${flags}]`, `[${flags}]`) }];
       return finish({
         kind: 'choice', expected: flags, options, stopAt: target.first,
-        prompt: T(`Which flags will ${the(who)}'s next segment carry?`, `${withJosa(who, '이')} 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
-        explanation: T(`${The(who)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${withJosa(who, '은')} [${flags}](${FLAG_WORDS[flags]?.ko ?? flags})를 보냅니다.`),
+        prompt: T(`Which flags will ${the(who)}'s next segment carry?`, `${withJosa(hostKo(who), '이')} 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
+        explanation: T(`${The(who)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${withJosa(hostKo(who), '은')} ${withJosa(`${FLAG_WORDS[flags]?.ko ?? flags}([${flags}])`, '를')} 보냅니다.`),
       });
     }
     case 'layer': {
@@ -380,8 +381,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
-        prompt: T(`What does ${the(host)} do with this ${describeSegment(d).en}?`, `${withJosa(host, '은')} 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
-        explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${withJosa(host, '은')} ${label.ko}${detail.ko}.`),
+        prompt: T(`What does ${the(host)} do with this ${describeSegment(d).en}?`, `${withJosa(hostKo(host), '은')} 이 ${withJosa(describeSegment(d).ko, '를')} 어떻게 처리할까요?`),
+        explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${withJosa(hostKo(host), '은')} ${label.ko}${detail.ko}.`),
       });
     }
     case 'field': {
@@ -397,7 +398,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const proto = PROTOCOL_LABEL[step.protocol] ?? step.protocol;
       return finish({
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
-        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who)} is building.`, `${withJosa(who, '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
+        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who)} is building.`, `${withJosa(hostKo(who), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
         explanation: info
           ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
           : T(`${name} = ${step.value}.`, `${name} = ${step.value}.`),

@@ -85,7 +85,7 @@ export const NARRATION = {
   },
   encapBegin: {
     en: 'Encapsulation at {host}: the {layer} layer starts its {protocol} header.',
-    ko: '{host}에서 캡슐화: {layer}이 {protocol} 헤더를 쓰기 시작합니다.',
+    ko: '{host}에서 캡슐화: {layer:이} {protocol} 헤더를 쓰기 시작합니다.',
   },
   encapField: {
     en: '{host} writes its {protocol} header: {name} = {value}',
@@ -137,27 +137,27 @@ export const NARRATION = {
   },
   switchLearn: {
     en: 'Switch {node} learns that {mac} is reached through {port}.',
-    ko: '스위치 {node}: {mac:은} {port} 쪽에 있다고 학습합니다.',
+    ko: '{node}: {mac:은} {port} 쪽에 있다고 학습합니다.',
   },
   switchFlood: {
     en: 'Switch {node} does not know where the destination is yet, so it floods frame #{frame} out of every other port.',
-    ko: '스위치 {node}: 목적지가 어디 있는지 아직 모르므로 프레임 #{frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
+    ko: '{node}: 목적지가 어디 있는지 아직 모르므로 프레임 #{frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
   },
   switchForward: {
     en: 'Switch {node} forwards frame #{frame} out of the one port it learnt for the destination.',
-    ko: '스위치 {node}: 프레임 #{frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
+    ko: '{node}: 프레임 #{frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
   },
   routerForward: {
     en: 'Router {node} forwards to next hop {nextHop} (route {route}): {changed} fields change (*), the rest stay the same (=).',
-    ko: '라우터 {node}의 전달: 다음 홉 {nextHop}, 경로 {route}. 필드 {changed}개가 바뀌고(*), 나머지는 그대로입니다(=).',
+    ko: '{node}의 전달: 다음 홉 {nextHop}, 경로 {route}. 필드 {changed}개가 바뀌고(*), 나머지는 그대로입니다(=).',
   },
   routerDropTtl: {
     en: 'Router {node} drops the packet: its TTL would reach 0, so it cannot go further.',
-    ko: '라우터 {node}: 패킷을 버립니다. TTL이 0이 되어 더 갈 수 없습니다.',
+    ko: '{node}: 패킷을 버립니다. TTL이 0이 되어 더 갈 수 없습니다.',
   },
   routerDropNoRoute: {
     en: 'Router {node} has no route to the destination and drops the packet.',
-    ko: '라우터 {node}: 목적지로 가는 경로가 없어 패킷을 버립니다.',
+    ko: '{node}: 목적지로 가는 경로가 없어 패킷을 버립니다.',
   },
   decapCheck: {
     en: '{node}, {layer} layer checks: {check}',

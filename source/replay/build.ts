@@ -2,6 +2,7 @@
 // the player, the plain and JSON modes and the quizzes take a real capture unchanged.
 // Each packet is put on the wire where the capture saw it and reaches the other end,
 // which checks it layer by layer and updates the state tcp-tutor infers for it (ends.ts).
+import { hostText } from '../i18n/hosts.js';
 import type { Text } from '../i18n/text.js';
 import type { DropReason } from '../sim/reasons.js';
 import type { TcpState } from '../sim/tcp/api.js';
@@ -340,7 +341,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
         w.check('transport', 'tcp.checksum', true, hex16(sum.expected), hex16(sum.field), { offload: true });
         if (!offloadNoted) {
           offloadNoted = true;
-          narration.push({ at: arriveAt[i]!, text: text('offload', { n: packets[i]!.packet.index, field: hex16(sum.field), expected: hex16(sum.expected), host: from[i]! }) });
+          narration.push({ at: arriveAt[i]!, text: text('offload', { n: packets[i]!.packet.index, field: hex16(sum.field), expected: hex16(sum.expected), host: hostText(from[i]!) }) });
         }
       } else {
         check('transport', 'tcp.checksum', false, hex16(sum.expected), hex16(sum.field));
@@ -378,11 +379,11 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       const prior = packets.slice(0, i).filter((_, k) => from[k] === sender);
       const reached = prior.reduce<number | null>((m, q) => (q.v.nextSeq !== null && (m === null || q.v.nextSeq > m) ? q.v.nextSeq : m), null);
       // The missing bytes end just before this segment's first: `to` is the last one.
-      if (reached !== null) note('lost', { n: p.packet.index, from: reached, to: a.relSeq - 1, sender });
+      if (reached !== null) note('lost', { n: p.packet.index, from: reached, to: a.relSeq - 1, sender: hostText(sender) });
     }
     if (a.flags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION) && f.dataLength > 0) {
       const what = a.flags & A_FAST_RETRANSMISSION ? 'TCP Fast Retransmission' : a.flags & A_SPURIOUS_RETRANSMISSION ? 'TCP Spurious Retransmission' : 'TCP Retransmission';
-      note('retransmission', { n: p.packet.index, what, sender, seq: a.relSeq });
+      note('retransmission', { n: p.packet.index, what, sender: hostText(sender), seq: a.relSeq });
     }
     if (b.ok) {
       transmitAt[i] = rec.stepCount;
@@ -412,7 +413,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     if (m !== undefined) {
       narration.push({
         at: rec.stepCount,
-        text: text('crossed', { n: p.packet.index, m: packets[m]!.packet.index, receiver: PEER[sender], what: f.syn ? 'SYN' : 'FIN' }),
+        text: text('crossed', { n: p.packet.index, m: packets[m]!.packet.index, receiver: hostText(PEER[sender]), what: f.syn ? 'SYN' : 'FIN' }),
       });
     }
     for (const j of arrivingAfter.get(i) ?? []) arrive(j);
@@ -424,7 +425,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
   for (const r of ['client', 'server'] as const) {
     if (shownState[r] !== 'TIME_WAIT') continue;
     const entered = steps.findLastIndex((s) => s.kind === 'tcp-state' && s.host === r && s.to === 'TIME_WAIT');
-    narration.push({ at: Math.min(entered + 1, steps.length - 1), text: text('timeWait', { host: r }) });
+    narration.push({ at: Math.min(entered + 1, steps.length - 1), text: text('timeWait', { host: hostText(r) }) });
   }
 
   const replayPackets: ReplayPacket[] = packets.map((p, i) => ({

@@ -2,6 +2,7 @@
 // by what happened in this conversation, and answered and explained by the same code. A
 // question is asked only when its answer is the capture's own truth: every seq or ack
 // answer is checked against Wireshark's relative number for that frame.
+import { hostText } from '../i18n/hosts.js';
 import type { Text } from '../i18n/text.js';
 import { resolveQuiz } from '../lesson/quiz.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
@@ -107,7 +108,7 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkp
     const dup = nextFrom(receiver, p.arriveAt, (q) => q.facts.ack !== null);
     if (shown(dup) && dup.facts.ack === hole) {
       gaps.push(ask(`gap-${p.n}-ack`, dup, { ask: 'ack' }, text('gapAck', {
-        ack: dup.analysis.relAck, last: p.analysis.relSeq - 1, seq: p.analysis.relSeq, len: p.facts.dataLength, host: receiver,
+        ack: dup.analysis.relAck, last: p.analysis.relSeq - 1, seq: p.analysis.relSeq, len: p.facts.dataLength, host: hostText(receiver),
       })));
     }
     // The retransmission that fills the hole, and the cumulative ACK that follows it.
@@ -117,7 +118,7 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkp
       const jumped = seqGt(fill.rcvNxtAfter, endOf(fill));
       const after = nextFrom(receiver, fill.arriveAt, (q) => q.facts.ack !== null);
       if (jumped && shown(after) && after.facts.ack === fill.rcvNxtAfter) {
-        gaps.push(ask(`fill-${fill.n}-ack`, after, { ask: 'ack' }, text('fillAck', { ack: after.analysis.relAck, seq: fill.analysis.relSeq, host: receiver })));
+        gaps.push(ask(`fill-${fill.n}-ack`, after, { ask: 'ack' }, text('fillAck', { ack: after.analysis.relAck, seq: fill.analysis.relSeq, host: hostText(receiver) })));
       }
     }
   }

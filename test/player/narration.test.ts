@@ -34,7 +34,7 @@ describe('typed causes and reasons reach the narration in each language', () => 
     const [reset] = narrationAt(t, (s) => s.kind === 'tcp-reset' && s.host === 'server');
     expect(reset).toEqual({
       en: 'server: RST. connection refused: nothing listens on port 81',
-      ko: 'server: RST. 연결을 거부합니다. 포트 81에서 기다리는 소켓이 없습니다',
+      ko: '서버: RST. 연결을 거부합니다. 포트 81에서 기다리는 소켓이 없습니다',
     });
 
     const refused = narrationAt(t, (s) => s.kind === 'tcp-state' && s.host === 'client' && s.to === 'CLOSED');
