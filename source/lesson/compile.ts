@@ -1,7 +1,7 @@
 // Lesson → simulation → trace, narration and quizzes with their answers. The compiler
 // runs the lesson's script against a fresh network, one action at a time, and checks
 // every name and every quiz against what really happened; a problem points at its node.
-import type { Text } from '../i18n/text.js';
+import type { Lang, Text } from '../i18n/text.js';
 import { createRng } from '../sim/rng.js';
 import type { FrameId, Trace } from '../sim/trace.js';
 import { createNetwork, type Network } from '../sim/network.js';
@@ -56,7 +56,18 @@ export type CompileResult =
 export interface CompileOptions {
   /** Overrides the lesson's own seed (a class's `--seed`). */
   readonly seed?: number;
+  /** The language problems are worded in (English by default). */
+  readonly lang?: Lang;
 }
+
+/** What a name should be, in a problem: "'clinet' is not a host". */
+const KIND_WORDS = {
+  host: { en: 'host', ko: '호스트' },
+  'host or link': { en: 'host or link', ko: '호스트나 링크' },
+  router: { en: 'router', ko: '라우터' },
+  link: { en: 'link', ko: '링크' },
+  socket: { en: 'socket', ko: '소켓' },
+} as const satisfies Record<string, Text>;
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -70,7 +81,9 @@ function payload(length: number): Uint8Array {
 export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): CompileResult {
   const { lesson, file } = loaded;
   const problems: Problem[] = [];
-  const problem = (path: Path, message: string) => problems.push({ file, ...loaded.positionOf(path), message });
+  const lang = opts.lang ?? 'en';
+  const problem = (path: Path, message: string | Text) =>
+    problems.push({ file, ...loaded.positionOf(path), message: typeof message === 'string' ? message : message[lang] });
   const seed = opts.seed ?? lesson.settings?.seed ?? 1;
 
   const spec = topologySpec(lesson.topology);
@@ -86,10 +99,14 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const hostOfIp = (ip: string) => topology.hosts.find((h) => h.ip === ip)?.name ?? null;
   const ipOf = (nameOrIp: string) => (isIpv4(nameOrIp) ? nameOrIp : topology.hosts.find((h) => h.name === nameOrIp)?.ip ?? null);
 
-  const known = (path: Path, name: string | undefined, all: readonly string[], what: string): boolean => {
+  const known = (path: Path, name: string | undefined, all: readonly string[], what: keyof typeof KIND_WORDS): boolean => {
     if (name === undefined || all.includes(name)) return true;
     const guess = closest(name, all);
-    problem(path, `'${name}' is not a ${what} in this lesson${guess ? ` (did you mean '${guess}'?)` : ''}; ${what}s: ${all.join(', ')}`);
+    const w = KIND_WORDS[what];
+    problem(path, {
+      en: `'${name}' is not a ${w.en} in this lesson${guess ? ` (did you mean '${guess}'?)` : ''}; ${w.en}s: ${all.join(', ')}`,
+      ko: `이 레슨에 없는 ${w.ko}입니다: '${name}'${guess ? ` (혹시 '${guess}' 말인가요?)` : ''}. 있는 ${w.ko}: ${all.join(', ')}`,
+    });
     return false;
   };
   const s = lesson.settings;
@@ -134,7 +151,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const ids = new Map<string, number>();
   lesson.script.forEach((step, i) => {
     if (!step.quiz) return;
-    if (ids.has(step.quiz.id)) problem(['script', i, 'quiz', 'id'], `the quiz id '${step.quiz.id}' is used twice`);
+    if (ids.has(step.quiz.id)) problem(['script', i, 'quiz', 'id'], { en: `the quiz id '${step.quiz.id}' is used twice`, ko: `퀴즈 id '${step.quiz.id}'가 두 번 쓰였습니다` });
     ids.set(step.quiz.id, i);
   });
   if (problems.length) return { ok: false, problems };
@@ -157,7 +174,10 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const socketOf = (path: Path, name: string | undefined): string | null => {
     const chosen = name ?? (sockets.size + listening.size === 1 ? [...sockets.keys(), ...listening.keys()][0] : sockets.has('client') ? 'client' : undefined);
     if (chosen === undefined) {
-      problem(path, `say which socket: this lesson has ${[...sockets.keys(), ...listening.keys()].join(', ') || 'none yet'}`);
+      problem(path, {
+        en: `say which socket: this lesson has ${[...sockets.keys(), ...listening.keys()].join(', ') || 'none yet'}`,
+        ko: `어느 소켓인지 쓰세요. 이 레슨의 소켓: ${[...sockets.keys(), ...listening.keys()].join(', ') || '아직 없음'}`,
+      });
       return null;
     }
     let id = sockets.get(chosen);
@@ -165,7 +185,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       id = net.accept(chosen, listening.get(chosen)!) ?? undefined;
       if (id) sockets.set(chosen, id);
     }
-    if (!id) problem(path, `the socket '${chosen}' has no connection at this point in the script`);
+    if (!id) problem(path, { en: `the socket '${chosen}' has no connection at this point in the script`, ko: `스크립트의 이 지점에서 소켓 '${chosen}'에는 연결이 없습니다` });
     return id ?? null;
   };
 
@@ -183,7 +203,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
     const acted = act(net, step, path, { socketOf, ipOf, size, problem, listening, sockets, topology });
     if (!acted) return;
     const r = step.wait !== undefined ? { ok: true as const } : net.settle({ withinMs: STEP_HORIZON_MS });
-    if (!r.ok) problem(path, `the simulation did not settle after this step: ${r.error.message}`);
+    if (!r.ok) problem(path, { en: `the simulation did not settle after this step: ${r.error.message}`, ko: `이 단계 뒤에 시뮬레이션이 끝나지 않습니다: ${r.error.message}` });
     if (step.background && net.stepCount > at) background.push({ from: at, to: net.stepCount - 1 });
   });
   if (problems.length) return { ok: false, problems };
@@ -195,7 +215,10 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
     if (!r.ok) problem(q.path, r.problem.message);
     // The player can only stop after a step: a quiz whose answer appears at the very first
     // step would be shown along with its answer.
-    else if (r.quiz.atStep < 0) problem(q.path, 'this quiz would stop before anything has happened; put an action before it (for example an arp or listen step)');
+    else if (r.quiz.atStep < 0) problem(q.path, {
+      en: 'this quiz would stop before anything has happened; put an action before it (for example an arp or listen step)',
+      ko: '이 퀴즈는 아무 일도 일어나기 전에 멈춥니다. 앞에 동작을 하나 두세요(예: arp나 listen 단계)',
+    });
     else quizzes.push(r.quiz);
   }
   if (problems.length) return { ok: false, problems };
@@ -225,7 +248,7 @@ interface ActContext {
   readonly socketOf: (path: Path, name: string | undefined) => string | null;
   readonly ipOf: (nameOrIp: string) => string | null;
   readonly size: (b: number | { min: number; max: number }) => number;
-  readonly problem: (path: Path, message: string) => void;
+  readonly problem: (path: Path, message: string | Text) => void;
   readonly listening: Map<string, number>;
   readonly sockets: Map<string, string>;
   readonly topology: Topology;
@@ -270,7 +293,10 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     const { frame, action, delay } = step.impair;
     const link = step.impair.link ?? linkOfHost(c.topology, frame.from);
     if (!link) {
-      c.problem([...path, 'impair'], 'say which link to impair (link:), or which host sends the frame (frame: { from: … })');
+      c.problem([...path, 'impair'], {
+        en: 'say which link to impair (link:), or which host sends the frame (frame: { from: … })',
+        ko: '어느 링크에 장애를 낼지(link:), 또는 어느 호스트가 보내는 프레임인지(frame: { from: … }) 쓰세요',
+      });
       return false;
     }
     const rule: Impairment = {

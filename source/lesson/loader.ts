@@ -4,10 +4,10 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import type { Lang } from '../i18n/text.js';
+import { say, type Lang } from '../i18n/text.js';
 import { closest } from '../text/suggest.js';
 import { Lesson } from './schema.js';
-import { problemText, type Problem } from './problems.js';
+import { isLocalMessage, messageIn, problemText, SCHEMA_TEXT, YAML_KO, type Problem } from './problems.js';
 
 export const MAX_LESSON_BYTES = 256 * 1024;
 export const MAX_DEPTH = 32;
@@ -85,7 +85,9 @@ export function loadLessonText(text: string, file: string, lang: Lang = 'en'): L
   for (const e of [...doc.errors, ...doc.warnings]) {
     const message = e.code === 'DUPLICATE_KEY'
       ? problemText(lang, 'duplicateKey', { key: /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim() || '?' })
-      : problemText(lang, 'yaml', { message: e.message.split('\n')[0]! });
+      : lang === 'ko' && Object.hasOwn(YAML_KO, e.code)
+        ? problemText(lang, 'yaml', { message: YAML_KO[e.code]! })
+        : problemText(lang, 'yamlOther', { message: e.message.split('\n')[0]!, code: e.code });
     add(e.pos[0], message);
   }
   if (problems.length) return { ok: false, problems: dedupe(problems) };
@@ -226,14 +228,22 @@ function describeIssue(issue: Issue, data: unknown, lang: Lang): Described[] {
       return [{ path, message: problemText(lang, 'wrongType', { key, expected: typeName(issue.expected, lang), received: show(value) }) }];
     case 'invalid_value':
       return [{ path, message: problemText(lang, 'badValue', { key, values: issue.values.map((v) => String(v)).join(', '), received: show(value) }) }];
-    case 'too_small':
-      return [{ path, message: problemText(lang, 'tooSmall', { key, message: issue.message }) }];
-    case 'too_big':
-      return [{ path, message: problemText(lang, 'tooBigValue', { key, message: issue.message }) }];
-    default:
+    case 'too_small': {
+      const bound = isLocalMessage(issue.message) ? messageIn(issue.message, lang)
+        : say(issue.inclusive === false ? SCHEMA_TEXT.above : SCHEMA_TEXT.atLeast, lang, { min: String(issue.minimum) });
+      return [{ path, message: problemText(lang, 'tooSmall', { key, message: bound }) }];
+    }
+    case 'too_big': {
+      const bound = isLocalMessage(issue.message) ? messageIn(issue.message, lang)
+        : say(issue.inclusive === false ? SCHEMA_TEXT.below : SCHEMA_TEXT.atMost, lang, { max: String(issue.maximum) });
+      return [{ path, message: problemText(lang, 'tooBigValue', { key, message: bound }) }];
+    }
+    default: {
+      const message = messageIn(issue.message, lang);
       // A whole step or list item has no field name worth quoting.
-      if (typeof path.at(-1) === 'number' || path.length === 0) return [{ path, message: issue.message }];
-      return [{ path, message: problemText(lang, 'other', { key, message: issue.message }) }];
+      if (typeof path.at(-1) === 'number' || path.length === 0) return [{ path, message }];
+      return [{ path, message: problemText(lang, 'other', { key, message }) }];
+    }
   }
 }
 
@@ -245,6 +255,7 @@ function languageName(key: 'en' | 'ko', lang: Lang): string {
 const TYPE_NAMES: Record<string, [string, string]> = {
   string: ['text', '문자열'],
   number: ['a number', '숫자'],
+  int: ['a whole number', '정수'],
   boolean: ['true or false', 'true 또는 false'],
   array: ['a list', '목록'],
   object: ['a mapping', '매핑'],

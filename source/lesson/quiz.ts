@@ -18,7 +18,7 @@ import { flowKey } from '../wire/relative.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
-  readonly message: string;
+  readonly message: Text;
 }
 
 export interface QuizContext {
@@ -187,7 +187,7 @@ function socketState(snap: Snapshot, host: string, d: DissectedFrame): string | 
   return d.tcp && snap.listening?.[host]?.includes(d.tcp.dstPort) ? 'LISTEN' : null;
 }
 
-function fail(message: string): { ok: false; problem: QuizProblem } {
+function fail(message: Text): { ok: false; problem: QuizProblem } {
   return { ok: false, problem: { message } };
 }
 
@@ -200,7 +200,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
   if (spec.frame) {
     const all = candidates(ctx).filter((c) => matches(c, spec.frame!, ctx));
     target = all[(spec.frame.nth ?? 1) - 1] ?? null;
-    if (!target) return fail(`no frame matching ${describeMatch(spec.frame)} is sent after this point in the script`);
+    if (!target) return fail(T(`no frame matching ${describeMatch(spec.frame)} is sent after this point in the script`, `스크립트의 이 지점 뒤에 ${describeMatch(spec.frame)}에 맞는 프레임이 보내지지 않습니다`));
   }
   const base = {
     id: spec.id, ask: spec.ask, ...(target && { frame: target.id }), ...(spec.ask === 'state' && spec.host && { host: spec.host }), numbering, hint: spec.hint ?? defaultHint(spec.ask),
@@ -214,7 +214,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     const atStep = answer.kind === 'field' ? stopAt : stopAt - 1;
     return { ok: true, quiz: { ...base, ...answer, atStep, prompt: spec.prompt ?? prompt, explanation: spec.explain ?? explanation } };
   };
-  const needFrame = (what: string) => fail(`'${spec.ask}' needs a frame: say which one with frame: { ${what} }`);
+  const needFrame = (what: string) => fail(T(`'${spec.ask}' needs a frame: say which one with frame: { ${what} }`, `'${spec.ask}' 퀴즈에는 프레임이 필요합니다. frame: { ${what} }로 어느 프레임인지 쓰세요`));
   const who = target ? nodeOf(ctx.trace.frames[target.id]!.from) : '';
   const rel = numbering === 'relative';
   const numWord = T(rel ? 'relative' : 'absolute', rel ? '상대 번호' : '절대 번호');
@@ -226,13 +226,13 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (!target) return needFrame('from: client, flags: A');
       const t = target.d.tcp;
       const ip = target.d.ipv4!;
-      if (!t) return fail('the chosen frame is not a TCP segment');
+      if (!t) return fail(T('the chosen frame is not a TCP segment', '고른 프레임이 TCP 세그먼트가 아닙니다'));
       const own = relativeBase(ctx, ip.src, t.srcPort, ip.dst, t.dstPort)!;
       const peer = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
       const shown = (n: Seq, b: Seq | null) => String(rel && b !== null ? seqDiff(n, b) >>> 0 : n);
       const what = describeSegment(target.d);
       if (spec.ask === 'ack') {
-        if (t.ack === null) return fail('the chosen segment has no ACK flag, so it carries no ack number');
+        if (t.ack === null) return fail(T('the chosen segment has no ACK flag, so it carries no ack number', '고른 세그먼트에 ACK 플래그가 없어 ACK 번호가 없습니다'));
         const answer = shown(t.ack, peer);
         return finish({
           kind: 'number', expected: Number(answer), stopAt: target.first,
@@ -271,7 +271,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         : spec.ask === 'src-port' ? d.tcp?.srcPort ?? d.udp?.srcPort
         : spec.ask === 'dst-port' ? d.tcp?.dstPort ?? d.udp?.dstPort
         : d.payload.length;
-      if (value === undefined) return fail(`the chosen frame has no ${spec.ask}`);
+      if (value === undefined) return fail(T(`the chosen frame has no ${spec.ask}`, `고른 프레임에는 ${spec.ask} 값이 없습니다`));
       const what = describeSegment(d);
       const rule = NUMBER_RULES[spec.ask];
       return finish({
@@ -281,17 +281,17 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       });
     }
     case 'state': {
-      if (!spec.host) return fail("'state' needs host: whose state to ask about");
+      if (!spec.host) return fail(T("'state' needs host: whose state to ask about", "'state' 퀴즈에는 host가 필요합니다. 누구의 상태를 물을지 쓰세요"));
       let at = ctx.from;
       if (target) {
         const end = endOfHandling(ctx.trace, lineage(ctx.trace, target.id), spec.host);
-        if (end === null) return fail(`${spec.host} never receives the chosen frame`);
+        if (end === null) return fail(T(`${spec.host} never receives the chosen frame`, `${withJosa(spec.host, '은')} 고른 프레임을 받지 않습니다`));
         at = end;
       }
       const snap = ctx.trace.snapshots[at];
       const state = snap && (target ? socketState(snap, spec.host, target.d)
         : Object.values(snap.sockets).find((s) => s.host === spec.host)?.state ?? (snap.listening?.[spec.host]?.length ? 'LISTEN' : undefined));
-      if (!state) return fail(`${spec.host} has no TCP connection at that point`);
+      if (!state) return fail(T(`${spec.host} has no TCP connection at that point`, `그 시점에 ${spec.host}에는 TCP 연결이 없습니다`));
       // The change that made this socket's state: another socket of the same host (a new
       // connect() at the same instant) must not lend it its cause.
       const socket = snap && target ? socketOf(snap, spec.host, target.d)?.id ?? null : null;
@@ -332,9 +332,9 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       });
     }
     case 'layer': {
-      if (!spec.field) return fail("'layer' needs field: the field to ask about, like tcp.seq");
+      if (!spec.field) return fail(T("'layer' needs field: the field to ask about, like tcp.seq", "'layer' 퀴즈에는 field가 필요합니다. 물을 필드를 tcp.seq처럼 쓰세요"));
       const layer = layerOfField(spec.field);
-      if (!layer) return fail(`unknown field ${spec.field}: use a key like eth.src, ip.ttl or tcp.seq`);
+      if (!layer) return fail(T(`unknown field ${spec.field}: use a key like eth.src, ip.ttl or tcp.seq`, `알 수 없는 필드 ${spec.field}입니다. eth.src, ip.ttl, tcp.seq 같은 키를 쓰세요`));
       const label = LAYER_OPTIONS.find((o) => o.value === layer)!.label;
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
@@ -343,12 +343,12 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       });
     }
     case 'changes': {
-      if (!spec.router || !spec.field) return fail("'changes' needs router and field");
+      if (!spec.router || !spec.field) return fail(T("'changes' needs router and field", "'changes' 퀴즈에는 router와 field가 필요합니다"));
       const ids = target ? lineage(ctx.trace, target.id) : null;
       const at = ctx.trace.steps.findIndex((s, i) => i >= ctx.from && s.kind === 'router-forward' && s.node === spec.router && (!ids || ids.has(s.frame)));
-      if (at < 0) return fail(`${spec.router} forwards no such frame after this point`);
+      if (at < 0) return fail(T(`${spec.router} forwards no such frame after this point`, `이 지점 뒤에 ${withJosa(spec.router, '이')} 전달하는 그런 프레임이 없습니다`));
       const step = ctx.trace.steps[at]!;
-      if (step.kind !== 'router-forward') return fail('internal: not a router step');
+      if (step.kind !== 'router-forward') return fail(T('the chosen step is not a router forwarding a frame', '고른 단계가 라우터의 프레임 전달이 아닙니다'));
       const change = step.changed.find((c) => c.key === spec.field);
       return finish({
         kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
@@ -364,10 +364,10 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (!target) return needFrame('from: client, data: true');
       const d = target.d;
       const host = spec.host ?? (d.ipv4 ? ctx.hostOfIp(d.ipv4.dst) : null);
-      if (!host) return fail("say whose reaction to ask about with host:");
+      if (!host) return fail(T("say whose reaction to ask about with host:", "누구의 반응을 물을지 host로 쓰세요"));
       const ids = lineage(ctx.trace, target.id);
       const at = firstStepAt(ctx.trace, ids, host);
-      if (at === null) return fail(`${host} never receives the chosen frame`);
+      if (at === null) return fail(T(`${host} never receives the chosen frame`, `${withJosa(host, '은')} 고른 프레임을 받지 않습니다`));
       const handling = ctx.trace.steps.filter((s) => 'frame' in s && ids.has(s.frame) && stepNode(s) === host);
       // A sequence check that "fails" only means the data is not the next expected byte:
       // the verdict says whether it was queued or discarded. Other failed checks drop it.
@@ -387,11 +387,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     }
     case 'field': {
       if (!target) return needFrame('from: client');
-      if (!spec.field) return fail("'field' needs field: the key of the field to fill in, like tcp.ack");
+      if (!spec.field) return fail(T("'field' needs field: the key of the field to fill in, like tcp.ack", "'field' 퀴즈에는 field가 필요합니다. 채울 필드의 키를 tcp.ack처럼 쓰세요"));
       const at = ctx.trace.steps.findIndex((s) => s.kind === 'encap-field' && s.frame === target!.id && s.key === spec.field);
-      if (at < 0) return fail(`${spec.field} is not written while building the chosen frame`);
+      if (at < 0) return fail(T(`${spec.field} is not written while building the chosen frame`, `고른 프레임을 만드는 동안 ${withJosa(spec.field, '은')} 쓰이지 않습니다`));
       const step = ctx.trace.steps[at]!;
-      if (step.kind !== 'encap-field') return fail('internal: not a field step');
+      if (step.kind !== 'encap-field') return fail(T('the chosen step does not write a header field', '고른 단계는 헤더 필드를 쓰지 않습니다'));
       // The field's own name and meaning, from its protocol's layout (wire/*.ts).
       const info = target.d.layers.flatMap((l) => l.fields).find((f) => f.key === spec.field) ?? null;
       const name = info ? `${info.name} (${spec.field})` : spec.field;

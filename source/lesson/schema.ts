@@ -6,6 +6,8 @@ import { QUIZ_ASKS } from '../quiz/checkpoint.js';
 import { httpUrlProblem } from '../sim/apps/http.js';
 import { isIpv4, isMac } from '../wire/address.js';
 import { nameProblem } from '../wire/dns.js';
+import { DNS_NAME_TEXT, localMessage, SCHEMA_TEXT as M, TEXT_WHAT, URL_TEXT } from './problems.js';
+import { say as sayIn, type Text as Words } from '../i18n/text.js';
 
 /** Longest text a lesson may hold in one place, in characters. */
 export const MAX_TEXT = 4000;
@@ -15,49 +17,59 @@ export const MAX_TEXT = 4000;
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-const prose = (what: string) => z.string()
-  .min(1, `the ${what} is empty`)
-  .max(MAX_TEXT, `the ${what} is longer than ${MAX_TEXT} characters`)
-  .refine((s) => !CONTROL.test(s), `the ${what} holds a control character (such as ESC), which would reach the terminal raw`);
-const text = (what: string) =>
+const prose = (what: Words) => z.string()
+  .min(1, localMessage(M.textEmpty, { what }))
+  .max(MAX_TEXT, localMessage(M.textLong, { what, max: MAX_TEXT }))
+  .refine((s) => !CONTROL.test(s), localMessage(M.textControl, { what }));
+const text = (what: keyof typeof TEXT_WHAT) =>
   z.strictObject({
-    en: prose(`English (en) ${what}`),
-    ko: prose(`Korean (ko) ${what}`),
+    en: prose({ en: `English (en) ${TEXT_WHAT[what].en}`, ko: `영어(en) ${TEXT_WHAT[what].ko}` }),
+    ko: prose({ en: `Korean (ko) ${TEXT_WHAT[what].en}`, ko: `한국어(ko) ${TEXT_WHAT[what].ko}` }),
   });
 
 export const Text = text('text').describe('Text in English (en) and Korean (ko); both are required.');
 
-const name = z.string().max(64, 'names are at most 64 characters').regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
-const ipv4 = z.string().refine(isIpv4, 'not an IPv4 address (like 192.168.1.10)');
-const mac = z.string().refine(isMac, 'not a MAC address (like 02:00:00:00:00:0a)');
+const name = z.string().max(64, localMessage(M.nameLong, { max: 64 })).regex(/^[a-z][a-z0-9-]*$/, localMessage(M.nameForm));
+const ipv4 = z.string().refine(isIpv4, localMessage(M.notIpv4));
+const mac = z.string().refine(isMac, localMessage(M.notMac));
 const cidr = z.string().refine((s) => {
   const [ip, len, extra] = s.split('/');
   return extra === undefined && ip !== undefined && isIpv4(ip) && /^\d+$/.test(len ?? '') && Number(len) <= 32;
-}, 'not a prefix in CIDR form (like 10.0.2.0/24)');
+}, localMessage(M.notCidr));
 const port = z.number().int().min(1).max(65535);
 const prefixLength = z.number().int().min(0).max(32);
 /** A day of simulated time: longer than any timer a lesson can show (keep-alive's 2 hours). */
 export const MAX_MILLIS = 86_400_000;
-const millis = z.number().min(0).max(MAX_MILLIS, 'at most 86400000 ms (a day)').describe('milliseconds');
+const millis = z.number().min(0).max(MAX_MILLIS, localMessage(M.atMostMillis, { max: MAX_MILLIS })).describe('milliseconds');
 /**
  * Bytes one send or one HTTP body may carry: a megabyte is some 700 segments, every one of
  * them stepped through; more would take minutes to simulate and no learner would step it.
  */
 export const MAX_BYTES = 1_000_000;
-const byteCount = z.number().int().min(0).max(MAX_BYTES, `at most ${MAX_BYTES} bytes`);
+const byteCount = z.number().int().min(0).max(MAX_BYTES, localMessage(M.atMostBytes, { max: MAX_BYTES }));
 /** A fixed number, or a range the seed draws from so that each learner sees their own. */
 const sized = z.union([
   byteCount,
-  z.strictObject({ min: byteCount, max: byteCount }).refine((r) => r.min <= r.max, 'min is above max'),
+  z.strictObject({ min: byteCount, max: byteCount }).refine((r) => r.min <= r.max, localMessage(M.minAboveMax)),
 ]);
 /** A problem found by `check`, as the lesson's error at that node. */
 const checked = (check: (s: string) => string | null) => z.string().min(1).superRefine((s, ctx) => {
   const problem = check(s);
   if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
-const dnsName = checked((s) => {
+/** Why `s` is not a DNS name, as a message, or null. */
+function dnsNameMessage(s: string): string | null {
   const p = nameProblem(s);
-  return p === null ? null : `not a DNS name: ${p}`;
+  return p === null ? null : localMessage(M.notDnsName, { why: localized(DNS_NAME_TEXT[p.code], p) });
+}
+function localized(t: Words, params: object): Words {
+  const values = params as Readonly<Record<string, string | number>>;
+  return { en: sayIn(t, 'en', values), ko: sayIn(t, 'ko', values) };
+}
+const dnsName = checked(dnsNameMessage);
+const httpUrl = checked((s) => {
+  const p = httpUrlProblem(s);
+  return p === null ? null : localMessage(URL_TEXT[p.code], p);
 });
 
 export const TOPICS = [
@@ -103,8 +115,8 @@ export const InlineTopology = z.strictObject({
     server: name,
     records: z.record(z.string(), ipv4).superRefine((records, ctx) => {
       for (const key of Object.keys(records)) {
-        const p = nameProblem(key);
-        if (p !== null) ctx.addIssue({ code: 'custom', path: [key], message: `not a DNS name: ${p}` });
+        const message = dnsNameMessage(key);
+        if (message !== null) ctx.addIssue({ code: 'custom', path: [key], message });
       }
     }),
   }).optional(),
@@ -125,7 +137,7 @@ const FrameMatch = z.strictObject({
   from: name.optional(),
   to: name.optional(),
   protocol: z.enum(['tcp', 'udp', 'arp', 'dns', 'icmp']).optional(),
-  flags: z.string().regex(/^[CEUAPRSF.]+$/, 'flags are letters from CEUAPRSF').optional(),
+  flags: z.string().regex(/^[CEUAPRSF.]+$/, localMessage(M.flagLetters)).optional(),
   data: z.boolean().optional().describe('true: carries payload; false: carries none'),
   nth: z.number().int().min(1).optional().describe('the nth match (default 1)'),
 });
@@ -164,11 +176,11 @@ export const ACTIONS = {
   listen: z.strictObject({ host: name, port }),
   connect: z.strictObject({ from: name, to: z.string(), port, socket: name.optional() }),
   send: z.strictObject({ socket: name.optional(), text: z.string().optional(), bytes: sized.optional() })
-    .refine((s) => (s.text === undefined) !== (s.bytes === undefined), 'give either text or bytes'),
+    .refine((s) => (s.text === undefined) !== (s.bytes === undefined), localMessage(M.textOrBytes)),
   read: z.strictObject({ socket: name.optional(), bytes: z.number().int().min(1).optional() }),
   close: z.strictObject({ socket: name.optional() }),
   abort: z.strictObject({ socket: name.optional() }),
-  'http-get': z.strictObject({ from: name, url: checked(httpUrlProblem) }),
+  'http-get': z.strictObject({ from: name, url: httpUrl }),
   'serve-http': z.strictObject({ host: name, port: port.optional(), body: sized, keepAlive: z.boolean().optional() }),
   'dns-lookup': z.strictObject({ from: name, name: dnsName }),
   arp: z.strictObject({ from: name, ip: ipv4 }),
@@ -191,9 +203,9 @@ export const Step = z
   })
   .superRefine((step, ctx) => {
     const actions = ACTION_NAMES.filter((a) => step[a] !== undefined);
-    if (actions.length > 1) ctx.addIssue({ code: 'custom', message: `a step takes one action, not ${actions.join(' and ')}` });
+    if (actions.length > 1) ctx.addIssue({ code: 'custom', message: localMessage(M.oneAction, { actions: { en: actions.join(' and '), ko: actions.join(', ') } }) });
     if (actions.length === 0 && !step.say && !step.view) {
-      ctx.addIssue({ code: 'custom', message: `an empty step: give say, view or one of ${ACTION_NAMES.join(', ')}` });
+      ctx.addIssue({ code: 'custom', message: localMessage(M.emptyStep, { actions: ACTION_NAMES.join(', ') }) });
     }
   });
 
@@ -216,8 +228,8 @@ export const Lesson = z.strictObject({
   topology: z.union([z.enum(BUILTIN_TOPOLOGIES), InlineTopology]),
   capture: z.string().optional().describe('where export captures, like tcpdump there: a host name or a link name'),
   settings: Settings.optional(),
-  script: z.array(Step).min(1).max(MAX_STEPS, `a script of at most ${MAX_STEPS} steps`)
-    .refine((steps) => steps.filter((s) => s.connect).length <= MAX_CONNECTS, `at most ${MAX_CONNECTS} connects in a lesson`),
+  script: z.array(Step).min(1).max(MAX_STEPS, localMessage(M.maxSteps, { max: MAX_STEPS }))
+    .refine((steps) => steps.filter((s) => s.connect).length <= MAX_CONNECTS, localMessage(M.maxConnects, { max: MAX_CONNECTS })),
 });
 
 export type Lesson = z.infer<typeof Lesson>;

@@ -30,12 +30,12 @@ export function openLesson(name: string, lang: Lang, pick: (lessonSeed: number |
     if ('notFound' in found) return { ok: false, reason: lang === 'ko' ? `'${name}' 레슨이 없습니다` : `no lesson '${name}'` };
     return { ok: false, reason: found.problems.map(formatProblem).join('; ') };
   }
-  return openLoaded(found.loaded, pick);
+  return openLoaded(found.loaded, pick, lang);
 }
 
-export function openLoaded(loaded: LoadedLesson, pick: (lessonSeed: number | undefined) => number): OpenResult {
+export function openLoaded(loaded: LoadedLesson, pick: (lessonSeed: number | undefined) => number, lang: Lang = 'en'): OpenResult {
   const seed = pick(loaded.lesson.settings?.seed);
-  const compiled = compileLesson(loaded, { seed });
+  const compiled = compileLesson(loaded, { seed, lang });
   if (!compiled.ok) return { ok: false, reason: compiled.problems.map(formatProblem).join('; ') };
   const c = compiled.compiled;
   const { lesson, options } = toPlayer(c);

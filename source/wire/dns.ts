@@ -241,16 +241,33 @@ const FIRST_PRINTABLE = 0x21;
 const LAST_PRINTABLE = 0x7e;
 const SPACE = 0x20;
 
+/** Why a presentation-form name cannot be sent, as a code a message table words. */
+export type NameProblem =
+  | { readonly code: 'empty-label' }
+  | { readonly code: 'long-label'; readonly length: number; readonly max: number }
+  | { readonly code: 'long-name'; readonly max: number }
+  | { readonly code: 'bad-byte-escape'; readonly escape: string }
+  | { readonly code: 'bad-escape' }
+  | { readonly code: 'bad-character'; readonly character: string };
+
+/** A name the codec refuses, with the typed reason beside its English message. */
+export class DnsNameError extends RangeError {
+  constructor(readonly problem: NameProblem, message: string) {
+    super(message);
+  }
+}
+
 /**
  * Why a presentation-form name cannot be sent (RFC 1035 §2.3.4: labels of 1 to 63 bytes, at
  * most 255 bytes in all on the wire), or null when it can.
  */
-export function nameProblem(name: DomainName): string | null {
+export function nameProblem(name: DomainName): NameProblem | null {
   try {
     parseName(name);
     return null;
   } catch (e) {
-    return e instanceof RangeError ? e.message : String(e);
+    if (e instanceof DnsNameError) return e.problem;
+    throw e;
   }
 }
 
@@ -261,12 +278,12 @@ function parseName(name: DomainName): Uint8Array[] {
   let label: number[] = [];
   let wireLen = MIN_NAME_LEN;
   const endLabel = () => {
-    if (label.length === 0) throw new RangeError(`empty label in DNS name "${name}"`);
+    if (label.length === 0) throw new DnsNameError({ code: 'empty-label' }, `empty label in DNS name "${name}"`);
     if (label.length > MAX_LABEL_LEN) {
-      throw new RangeError(`label of ${label.length} bytes in "${name}"; ${MAX_LABEL_LEN} is the most`);
+      throw new DnsNameError({ code: 'long-label', length: label.length, max: MAX_LABEL_LEN }, `label of ${label.length} bytes in "${name}"; ${MAX_LABEL_LEN} is the most`);
     }
     wireLen += 1 + label.length;
-    if (wireLen > MAX_NAME_LEN) throw new RangeError(`DNS name "${name}" is longer than ${MAX_NAME_LEN} bytes`);
+    if (wireLen > MAX_NAME_LEN) throw new DnsNameError({ code: 'long-name', max: MAX_NAME_LEN }, `DNS name "${name}" is longer than ${MAX_NAME_LEN} bytes`);
     labels.push(Uint8Array.from(label));
     label = [];
   };
@@ -282,7 +299,7 @@ function parseName(name: DomainName): Uint8Array[] {
       const digits = name.slice(i + 1, i + 4);
       if (/^\d{3}$/.test(digits)) {
         const v = Number(digits);
-        if (v > 0xff) throw new RangeError(`escape \\${digits} in "${name}" is not a byte`);
+        if (v > 0xff) throw new DnsNameError({ code: 'bad-byte-escape', escape: `\\${digits}` }, `escape \\${digits} in "${name}" is not a byte`);
         label.push(v);
         i += 3;
         continue;
@@ -291,14 +308,14 @@ function parseName(name: DomainName): Uint8Array[] {
       // A digit here began a \DDD escape with fewer than three digits.
       const isDigit = next >= 0x30 && next <= 0x39;
       if (isDigit || !(next >= SPACE && next <= LAST_PRINTABLE)) {
-        throw new RangeError(`dangling or bad escape in DNS name "${name}"`);
+        throw new DnsNameError({ code: 'bad-escape' }, `dangling or bad escape in DNS name "${name}"`);
       }
       label.push(next);
       i += 1;
       continue;
     }
     if (c < SPACE || c > LAST_PRINTABLE) {
-      throw new RangeError(`character U+${c.toString(16).padStart(4, '0')} in DNS name "${name}"; write bytes as \\DDD`);
+      throw new DnsNameError({ code: 'bad-character', character: `U+${c.toString(16).padStart(4, '0')}` }, `character U+${c.toString(16).padStart(4, '0')} in DNS name "${name}"; write bytes as \\DDD`);
     }
     label.push(c);
   }

@@ -150,3 +150,22 @@ describe('missing fields', () => {
     ]);
   });
 });
+
+describe('problems in Korean', () => {
+  const ko = (yaml: string) => {
+    const r = loadLessonText(yaml, 'k.yaml', 'ko');
+    return r.ok ? [] : r.problems.map(formatProblem);
+  };
+  it('words zod bounds, schema checks and YAML syntax errors in Korean, with no English sentence', () => {
+    const base = readFileSync('test/lesson/fixtures/valid.yaml', 'utf8');
+    const out = [
+      ...ko(base.replace(/^id: .*$/m, 'id: Bad_Id')),
+      ...ko(base.replace(/^level: .*$/m, 'level: beginner\nminutes: 0')),
+      ...ko(`${base}\n\t- bad\n`),
+    ];
+    expect(out.join('\n')).toContain("'id': 영문 소문자, 숫자, 대시(-)만 쓰고, 첫 글자는 영문자로 쓰세요");
+    expect(out.join('\n')).toContain("'minutes' 값이 너무 작습니다: 1 이상이어야 합니다");
+    expect(out.join('\n')).toContain('들여쓰기에 탭이 쓰였습니다');
+    for (const line of out) expect(line.replace(/^[^:]+:\d+:\d+: /, '')).not.toMatch(/\b[a-z]{2,}(?: [a-z]{2,}){2,}\b/);
+  });
+});

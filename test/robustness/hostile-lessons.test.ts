@@ -33,7 +33,7 @@ const CASES: Record<string, { yaml: string; says: RegExp }> = {
   links: [{ a: a, b: b, delay: 1e300 }]`),
     says: /at most 86400000 ms/,
   },
-  'a DNS name with an empty label': { yaml: lesson("  - dns-lookup: { from: client, name: 'a..b' }"), says: /not a DNS name: empty label/ },
+  'a DNS name with an empty label': { yaml: lesson("  - dns-lookup: { from: client, name: 'a..b' }"), says: /not a DNS name: an empty label/ },
   'a DNS label of 64 bytes': { yaml: lesson(`  - dns-lookup: { from: client, name: '${'a'.repeat(64)}.com' }`), says: /63 is the most/ },
   'a DNS name over 255 bytes': { yaml: lesson(`  - dns-lookup: { from: client, name: '${Array(9).fill('b'.repeat(60)).join('.')}' }`), says: /longer than 255 bytes/ },
   'a DNS record with an empty label': {

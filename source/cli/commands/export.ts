@@ -18,7 +18,7 @@ export function exportLesson(name: string, out: string | undefined, format: stri
   // The file name decides the format unless --format says otherwise.
   const chosen: CaptureFormat = format === 'pcap' || format === 'pcapng' ? format : /\.pcap$/i.test(out) ? 'pcap' : 'pcapng';
   const seed = pickSeed(seedArg, loaded.lesson.settings?.seed);
-  const compiled = compileLesson(loaded, { seed });
+  const compiled = compileLesson(loaded, { seed, lang });
   if (!compiled.ok) {
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
     return 1;

@@ -14,7 +14,7 @@ export async function play(name: string, opts: PlayOptions, io: CliIo, answers: 
   const found = loadNamedLesson(name, opts.lang, io);
   if (!found) return 1;
   const seed = pickSeed(opts.seed, found.lesson.settings?.seed);
-  const compiled = compileLesson(found, { seed });
+  const compiled = compileLesson(found, { seed, lang: opts.lang });
   if (!compiled.ok) {
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
     return 1;

@@ -33,7 +33,7 @@ export async function playTui(name: string, inv: Invocation, io: CliIo): Promise
   const resume = resumable(disk.lessons[found.lesson.id], inv.seed);
   const { openLoaded } = await import('../../session/lesson.js');
   const { playingOf } = await import('../../session/snapshot.js');
-  const opened = openLoaded(found, (lessonSeed) => inv.seed ?? resume?.seed ?? freshSeed(lessonSeed));
+  const opened = openLoaded(found, (lessonSeed) => inv.seed ?? resume?.seed ?? freshSeed(lessonSeed), s.lang);
   if (!opened.ok) {
     io.stderr.write(`${opened.reason}\n`);
     return 1;

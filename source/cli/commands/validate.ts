@@ -12,7 +12,7 @@ const SEEDS = [1, 2, 3];
 function checkRuns(loaded: LoadedLesson, lang: Lang): { problems: readonly Problem[]; warnings: readonly Problem[] } {
   const warnings = new Map<string, Problem>();
   for (const seed of loaded.lesson.settings?.seed !== undefined ? [loaded.lesson.settings.seed] : SEEDS) {
-    const r = compileLesson(loaded, { seed });
+    const r = compileLesson(loaded, { seed, lang });
     if (!r.ok) return { problems: r.problems, warnings: [] };
     for (const w of quizLeaks(loaded, r.compiled, lang)) warnings.set(formatProblem(w), w);
   }

@@ -98,12 +98,17 @@ const URL_RE = /^http:\/\/([^/:?#]+)(?::(\d{1,5}))?(\/[^#]*)?$/;
  * with a port from 1 to 65535 and no spaces or control characters, which would break the
  * request line (RFC 9112 §3: a request line is method SP target SP version CRLF).
  */
-export function httpUrlProblem(url: string): string | null {
+export type UrlProblem =
+  | { readonly code: 'not-http' }
+  | { readonly code: 'bad-port'; readonly port: string }
+  | { readonly code: 'control' };
+
+export function httpUrlProblem(url: string): UrlProblem | null {
   const m = URL_RE.exec(url);
-  if (!m) return 'not an http:// URL (like http://server/ or http://server:8080/index.html)';
-  if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535)) return `port ${m[2]} is not between 1 and 65535`;
+  if (!m) return { code: 'not-http' };
+  if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535)) return { code: 'bad-port', port: m[2] };
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) return 'a URL cannot hold spaces or control characters (they would break the request line)';
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) return { code: 'control' };
   return null;
 }
 
