@@ -63,10 +63,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: [{ name: 'LESSON', required: true }],
     options: [
       JSON_OUT,
-      { name: '--report', kind: file('FILE.json'), help: { en: 'write your answers and score for an instructor', ko: '강사에게 낼 답과 점수를 파일로 저장' } },
+      { name: '--report', kind: file('FILE.json'), help: { en: 'write your answers and score for an instructor (read by grade)', ko: '강사에게 낼 답과 점수를 파일로 저장 (grade가 읽음)' } },
+      { name: '--name', kind: file('NAME'), help: { en: 'your name in the report (default: TCP_TUTOR_NAME)', ko: '보고서에 적을 이름 (기본값: TCP_TUTOR_NAME)' } },
     ],
     summary: { en: 'play one lesson, step by step', ko: '레슨 하나를 한 단계씩 진행' },
-    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42'],
+    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42', 'tcp-tutor play handshake --seed 42 --name "Kim Minji" --report minji.json'],
   },
   {
     name: 'list', args: [], options: [JSON_OUT],

@@ -52,7 +52,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { play } = await import('./commands/play.js');
       const { stdinAnswers } = await import('./answers.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);
-      return play(inv.positionals[0]!, { lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null }, io, answers);
+      return play(inv.positionals[0]!, {
+        lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null,
+        learner: learnerName(inv.options.name, io.env),
+      }, io, answers);
     }
     case 'inspect':
       return (await import('./commands/inspect.js')).inspect(inv.positionals, inv.options, inv.lang, io);
@@ -65,4 +68,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       throw new Error(`no handler for ${String(unreachable)}`);
     }
   }
+}
+
+/** `--name` wins, then TCP_TUTOR_NAME; blank is no name. */
+function learnerName(option: unknown, env: NodeJS.ProcessEnv): string | null {
+  const name = (typeof option === 'string' ? option : env.TCP_TUTOR_NAME ?? '').trim();
+  // The report keeps at most 200 characters of it.
+  return name === '' ? null : [...name].slice(0, 200).join('');
 }
