@@ -63,6 +63,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return (await import('./commands/replay.js')).replayCommand(inv, io);
     case 'progress':
       return (await import('./commands/progress.js')).progress(inv.positionals[0] ?? null, inv.options, inv.lang, io);
+    case 'grade': {
+      const { csv, json, 'lesson-dir': lessonDir } = inv.options;
+      return (await import('./commands/grade.js')).grade(inv.positionals, {
+        csv: typeof csv === 'string' ? csv : null, json: json === true, lessonDir: typeof lessonDir === 'string' ? lessonDir : null, lang: inv.lang,
+      }, io);
+    }
     default: {
       const unreachable: never = inv.command;
       throw new Error(`no handler for ${String(unreachable)}`);
