@@ -140,13 +140,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: [{ name: 'REPORT', required: true, repeats: true }],
     options: [
       { name: '--csv', kind: file('FILE'), help: { en: 'one row per report for a spreadsheet (- for stdout)', ko: '스프레드시트용 CSV, 보고서마다 한 행 (-는 표준 출력)' } },
-      { ...JSON_OUT, help: { en: 'print the roll-up as one JSON object instead of the table', ko: '표 대신 결과를 JSON 객체 하나로 출력' } },
+      { ...JSON_OUT, help: { en: 'the roll-up as one JSON object instead of the table', ko: '표 대신 결과를 JSON 객체 하나로 출력' } },
       { name: '--lesson-dir', kind: file('DIR'), help: { en: 'where your own lessons are (found by their id)', ko: '직접 만든 레슨이 있는 폴더 (id로 찾음)' } },
     ],
     summary: { en: 'check and roll up the reports a class wrote with play --report', ko: '반 학습자들이 play --report로 낸 보고서를 확인하고 모아 채점' },
     notes: [
       {
-        en: 'Each report\'s lesson is replayed with the report\'s seed, so every right answer is\nworked out again and every answer graded again. A report that disagrees with\nitself or with its lesson is flagged "answer altered". If the lesson has changed\nsince the run (its content hash differs), the report is graded against the\nlesson as it is now, and says so. The scores shown are the re-graded ones.',
+        en: 'Each report\'s lesson is replayed with the report\'s seed, so every right answer\nis worked out again and every answer graded again. A report that disagrees\nwith itself or with its lesson is flagged "answer altered". If the lesson has\nchanged since the run (its content hash differs), the report is graded against\nthe lesson as it is now, and says so. The scores shown are the re-graded ones.',
         ko: '보고서마다 그 시드로 레슨을 다시 재생해 정답을 새로 구하고 답을 다시\n채점합니다. 보고서 안의 내용이 서로 맞지 않거나 레슨과 맞지 않으면 "답이\n고쳐졌습니다"로 표시합니다. 실행한 뒤 레슨이 바뀌었으면(내용 해시가\n다르면) 지금의 레슨으로 채점하고 그렇다고 알립니다. 보이는 점수는 다시\n채점한 점수입니다.',
       },
       {

@@ -324,7 +324,8 @@ export function tableOf(rows: readonly Row[], lang: Lang): string[] {
       }
       out.push(`${left}${lines[0] ?? ''}`.trimEnd());
       for (const more of lines.slice(1)) out.push(`${' '.repeat(marksAt)}${more}`);
-      for (const note of notesOf(row, lang)) out.push(...wrap(note, TABLE_COLUMNS - 4).map((l) => `    ${l}`));
+      // A flag's own lines hang under its words, after the `! `.
+      for (const note of notesOf(row, lang)) out.push(...wrap(note, TABLE_COLUMNS - 6).map((l, i) => `${i === 0 ? '    ' : '      '}${l}`));
     }
     out.push('', `  ${fit(say(lang, 'mostMissed'), TABLE_COLUMNS - 2 - 16)}${fitStart(say(lang, 'wrongHead'), 8)}${fitStart(say(lang, 'rightHead'), 8)}`);
     for (const t of quizzes) {
