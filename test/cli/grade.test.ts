@@ -152,7 +152,7 @@ describe('edited reports', () => {
 describe('a lesson of one’s own', () => {
   it('unchanged: found at the path the report recorded, scored as answered', async () => {
     const r = await grade([at('own.json')]);
-    expect(r.out).toContain('my-handshake: 1 reports, 11 quizzes');
+    expect(r.out).toContain('my-handshake: 1 report, 11 quizzes');
     expect(r.out).toContain('7/11');
     expect(r.out).not.toContain('!');
   });

@@ -53,7 +53,7 @@ const L = {
   score: { en: '! answer altered: the report says {claimed} right; its answers say {counted}', ko: '! 답이 고쳐졌습니다: 보고서에는 {claimed}개를 맞혔다고 적혀 있지만 답으로는 {counted}개입니다' },
   noAnswer: { en: '(none)', ko: '(없음)' },
   builtinWhere: { en: 'built-in {name}', ko: '내장 {name}' },
-  lessonHead: { en: '{lesson}: {runs} reports, {quizzes} quizzes', ko: '{lesson}: 보고서 {runs}개, 퀴즈 {quizzes}개' },
+  lessonHead: { en: '{lesson}: {runs} report{s}, {quizzes} quiz{zes}', ko: '{lesson}: 보고서 {runs}개, 퀴즈 {quizzes}개' },
   learner: { en: 'learner', ko: '학습자' },
   scoreHead: { en: 'score', ko: '점수' },
   timeHead: { en: 'time', ko: '시간' },
@@ -310,7 +310,7 @@ export function tableOf(rows: readonly Row[], lang: Lang): string[] {
     const mine = rows.filter((r) => r.run.report.lesson === lesson);
     const quizzes = totals.filter((t) => t.lesson === lesson);
     if (out.length > 0) out.push('');
-    out.push(...wrap(say(lang, 'lessonHead', { lesson: clean(lesson), runs: mine.length, quizzes: quizzes.length }), TABLE_COLUMNS));
+    out.push(...wrap(say(lang, 'lessonHead', { lesson: clean(lesson), runs: mine.length, quizzes: quizzes.length, s: mine.length === 1 ? '' : 's', zes: quizzes.length === 1 ? '' : 'zes' }), TABLE_COLUMNS));
     out.push(`  ${fit(say(lang, 'learner'), W.learner)}${fitStart(say(lang, 'scoreHead'), W.score)}${fitStart(say(lang, 'timeHead'), W.time)}  ${fit(say(lang, 'seedHead'), W.seed)}${say(lang, 'quizzesHead')}`.trimEnd());
     for (const row of mine) {
       const { run } = row;
