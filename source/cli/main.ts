@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const answers = stdinAnswers(io.stdin ?? process.stdin);
       return play(inv.positionals[0]!, {
         lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null,
-        learner: learnerName(inv.options.name, io.env),
+        name: typeof inv.options.name === 'string' ? inv.options.name : null,
       }, io, answers);
     }
     case 'inspect':
@@ -76,9 +76,3 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/** `--name` wins, then TCP_TUTOR_NAME; blank is no name. */
-function learnerName(option: unknown, env: NodeJS.ProcessEnv): string | null {
-  const name = (typeof option === 'string' ? option : env.TCP_TUTOR_NAME ?? '').trim();
-  // The report keeps at most 200 characters of it.
-  return name === '' ? null : [...name].slice(0, 200).join('');
-}

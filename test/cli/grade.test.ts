@@ -98,8 +98,13 @@ describe('grade on reports from real runs', () => {
   });
 
   it('keeps a long name inside 80 columns', async () => {
-    playRun(['handshake', '--json', '--seed', '9', '--name', '김'.repeat(40), '--report', at('long.json')], ALICE);
-    const r = await grade([at('long.json')]);
+    // --name wins over TCP_TUTOR_NAME; a name past 200 characters is cut to 200 in the report.
+    playRun(['handshake', '--json', '--seed', '9', '--name', '김'.repeat(40), '--report', at('long.json')], ALICE, { TCP_TUTOR_NAME: 'someone else' });
+    expect(JSON.parse(readFileSync(at('long.json'), 'utf8')).learner).toBe('김'.repeat(40));
+    playRun(['handshake', '--json', '--seed', '9', '--report', at('longer.json')], ALICE, { TCP_TUTOR_NAME: '😀'.repeat(150) });
+    expect(JSON.parse(readFileSync(at('longer.json'), 'utf8')).learner).toBe('😀'.repeat(100));
+    const r = await grade([at('long.json'), at('longer.json')]);
+    expect(r.err).toBe('2 of 2 reports graded\n');
     for (const line of r.lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
     expect(r.out).toContain('7/11');
   });

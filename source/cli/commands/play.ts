@@ -19,8 +19,8 @@ const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these number
 export type PlayArgs = Omit<PlayOptions, 'report'> & {
   /** `--report FILE`. */
   readonly report: string | null;
-  /** `--name`, else TCP_TUTOR_NAME; written into the report. */
-  readonly learner: string | null;
+  /** `--name`; TCP_TUTOR_NAME stands in for it. Written into the report. */
+  readonly name: string | null;
 };
 
 export async function play(name: string, args: PlayArgs, io: CliIo, answers: AnswerSource): Promise<number> {
@@ -28,7 +28,7 @@ export async function play(name: string, args: PlayArgs, io: CliIo, answers: Ans
   if (!found) return 1;
   const opts: PlayOptions = {
     lang: args.lang, seed: args.seed, json: args.json,
-    report: args.report === null ? null : { file: args.report, learner: args.learner, lessonSource: sourceOf(found), lessonHash: lessonHash(found.lesson) },
+    report: args.report === null ? null : { file: args.report, learner: learnerName(args.name, io.env), lessonSource: sourceOf(found), lessonHash: lessonHash(found.lesson) },
   };
   const seed = pickSeed(opts.seed, found.lesson.settings?.seed);
   const compiled = compileLesson(found, { seed });
@@ -51,4 +51,17 @@ function sourceOf(found: LoadedLesson): LessonSource {
   const dir = resolve(builtinLessonDir());
   const file = resolve(found.file);
   return dirname(file) === dir ? { kind: 'builtin', name: basename(file) } : { kind: 'file', path: file };
+}
+
+/** `--name` wins, then TCP_TUTOR_NAME; blank is no name. */
+function learnerName(option: string | null, env: NodeJS.ProcessEnv): string | null {
+  const name = (option ?? env.TCP_TUTOR_NAME ?? '').trim();
+  if (name === '') return null;
+  // The report keeps at most 200 UTF-16 units of it, never half a character.
+  let kept = '';
+  for (const ch of name) {
+    if (kept.length + ch.length > 200) break;
+    kept += ch;
+  }
+  return kept;
 }
