@@ -72,6 +72,21 @@ beforeAll(() => {
   writeFileSync(at('before/moving.yaml'), text.replace(/^id: my-handshake$/m, 'id: moving'));
   playRun([at('before/moving.yaml'), '--json', '--seed', '9', '--report', at('moved.json')], KIM);
   renameSync(at('before/moving.yaml'), at('after/moving.yaml'));
+  // Alice's report edited by hand: a wrong answer (0 for an absolute ack) flipped to right...
+  editReport('alice.json', 'flipped.json', (r) => {
+    r.questions[4]!.correct = true;
+    r.score += 1;
+  });
+  // ...her right LISTEN changed to CLOSED, still marked right...
+  editReport('alice.json', 'changed.json', (r) => {
+    r.questions[0]!.given = 'CLOSED';
+  });
+  // ...and the right answer rewritten to her wrong one.
+  editReport('alice.json', 'expected.json', (r) => {
+    r.questions[4]!.expected = '0';
+    r.questions[4]!.correct = true;
+    r.score += 1;
+  });
 }, 60_000);
 
 describe('grade on reports from real runs', () => {
@@ -112,10 +127,7 @@ describe('grade on reports from real runs', () => {
 
 describe('edited reports', () => {
   it('a wrong answer flipped to "correct": true is flagged and not counted', async () => {
-    const f = editReport('alice.json', 'flipped.json', (r) => {
-      r.questions[4]!.correct = true;
-      r.score += 1;
-    });
+    const f = at('flipped.json');
     const r = await grade([f]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('7/11');
@@ -124,20 +136,14 @@ describe('edited reports', () => {
   });
 
   it('an answer changed after the run is flagged and graded as it now reads', async () => {
-    const f = editReport('alice.json', 'changed.json', (r) => {
-      r.questions[0]!.given = 'CLOSED';
-    });
+    const f = at('changed.json');
     const r = await grade([f]);
     expect(r.out).toContain('6/11');
     expect(r.text).toContain('! answer altered: server-listen is marked right, but its answer CLOSED is wrong');
   });
 
   it('a right answer rewritten to match a wrong one is flagged', async () => {
-    const f = editReport('alice.json', 'expected.json', (r) => {
-      r.questions[4]!.expected = '0';
-      r.questions[4]!.correct = true;
-      r.score += 1;
-    });
+    const f = at('expected.json');
     const r = await grade([f]);
     expect(r.out).toContain('7/11');
     expect(r.text).toMatch(/! answer altered: the right answer to synack-ack-abs is recorded as 0; the lesson with seed 9 gives \d+/);
@@ -206,6 +212,13 @@ describe('CSV and JSON', () => {
   it('--csv - writes the CSV alone to standard output', async () => {
     const r = await grade([at('alice.json'), '--csv', '-']);
     expect(parseCsv(r.out)).toHaveLength(2);
+  });
+
+  it('--csv - with --json is a usage mistake: both would write to standard output', async () => {
+    const r = await grade([at('alice.json'), '--csv', '-', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('--csv - and --json both write to standard output');
   });
 
   it('JSON: the runs, the totals per quiz and the files not read', async () => {

@@ -13,7 +13,7 @@ import { csvRecord, spreadsheetText } from '../../report/csv.js';
 import { MAX_REPORT_BYTES, REPORT_VERSION, readReport, type Report, type ReportProblem } from '../../report/format.js';
 import { quizTotals, regrade, type Alteration, type GradedRun, type Replayed } from '../../report/regrade.js';
 import { fit, fitStart, widthOf, wrap } from '../../ui/text-width.js';
-import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 
 /** The table's width: it fits a default terminal and a printed page. */
 export const TABLE_COLUMNS = 80;
@@ -66,6 +66,7 @@ const L = {
   flagged: { en: '; {n} flagged (!)', ko: '. {n}개에 표시(!)가 있습니다' },
   noneRead: { en: 'tcp-tutor grade: no report could be read', ko: 'tcp-tutor grade: 읽을 수 있는 보고서가 없습니다' },
   csvUnwritable: { en: 'tcp-tutor grade: cannot write {file}: {message}', ko: 'tcp-tutor grade: {file}에 쓸 수 없습니다: {message}' },
+  bothToStdout: { en: 'tcp-tutor grade: --csv - and --json both write to standard output; give --csv a file name', ko: 'tcp-tutor grade: --csv -와 --json은 둘 다 표준 출력에 씁니다. --csv에는 파일 이름을 주세요' },
   lessonDirUnreadable: { en: 'tcp-tutor grade: cannot read the folder {dir}: {message}', ko: 'tcp-tutor grade: {dir} 폴더를 읽을 수 없습니다: {message}' },
 } as const satisfies Record<string, Text>;
 
@@ -91,6 +92,10 @@ export interface Row {
 
 export function grade(files: readonly string[], opts: GradeOptions, io: CliIo): number {
   const { lang } = opts;
+  if (opts.csv === '-' && opts.json) {
+    io.stderr.write(`${say(lang, 'bothToStdout')}\n`);
+    return EXIT_USAGE;
+  }
   const lessons = new LessonFinder(opts.lessonDir, lang, io);
   const rows: Row[] = [];
   const unreadable: { file: string; problem: ReportProblem['kind']; message: string }[] = [];
