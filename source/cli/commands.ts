@@ -143,7 +143,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { ...JSON_OUT, help: { en: 'the roll-up as one JSON object instead of the table', ko: '표 대신 결과를 JSON 객체 하나로 출력' } },
       { name: '--lesson-dir', kind: file('DIR'), help: { en: 'where your own lessons are (found by their id)', ko: '직접 만든 레슨이 있는 폴더 (id로 찾음)' } },
     ],
-    summary: { en: 'check and roll up the reports a class wrote with play --report', ko: '반 학습자들이 play --report로 낸 보고서를 확인하고 모아 채점' },
+    summary: { en: "check and roll up a class's play --report files", ko: '반 전체의 play --report 보고서를 확인하고 모아 채점' },
     notes: [
       {
         en: 'Each report\'s lesson is replayed with the report\'s seed, so every right answer\nis worked out again and every answer graded again. A report that disagrees\nwith itself or with its lesson is flagged "answer altered". If the lesson has\nchanged since the run (its content hash differs), the report is graded against\nthe lesson as it is now, and says so. The scores shown are the re-graded ones.',
