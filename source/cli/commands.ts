@@ -21,10 +21,12 @@ export interface CommandSpec {
   readonly args: readonly { readonly name: string; readonly required: boolean; readonly repeats?: boolean }[];
   readonly options: readonly OptionSpec[];
   readonly summary: Text;
+  /** Paragraphs that teach what the command does, shown by its --help after the summary (wrapped by hand to 80 columns). */
+  readonly notes?: readonly Text[];
   readonly examples: readonly string[];
 }
 
-export type CommandName = 'play' | 'list' | 'validate' | 'export' | 'inspect' | 'replay' | 'drill' | 'progress';
+export type CommandName = 'play' | 'list' | 'validate' | 'export' | 'inspect' | 'replay' | 'drill' | 'progress' | 'grade';
 
 const flag = { type: 'flag' } as const;
 const file = (metavar: string) => ({ type: 'string', metavar }) as const;
@@ -63,10 +65,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: [{ name: 'LESSON', required: true }],
     options: [
       JSON_OUT,
-      { name: '--report', kind: file('FILE.json'), help: { en: 'write your answers and score for an instructor', ko: '강사에게 낼 답과 점수를 파일로 저장' } },
+      { name: '--report', kind: file('FILE.json'), help: { en: 'write your answers and score for an instructor (read by grade)', ko: '강사에게 낼 답과 점수를 파일로 저장 (grade가 읽음)' } },
+      { name: '--name', kind: file('NAME'), help: { en: 'your name in the report (default: TCP_TUTOR_NAME)', ko: '보고서에 적을 이름 (기본값: TCP_TUTOR_NAME)' } },
     ],
     summary: { en: 'play one lesson, step by step', ko: '레슨 하나를 한 단계씩 진행' },
-    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42'],
+    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42', 'tcp-tutor play handshake --seed 42 --name "Kim Minji" --report minji.json'],
   },
   {
     name: 'list', args: [], options: [JSON_OUT],
@@ -131,6 +134,35 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     summary: { en: 'show, reset, export or import your progress', ko: '진행 상황 보기, 초기화, 내보내기, 가져오기' },
     examples: ['tcp-tutor progress', 'tcp-tutor progress --reset handshake', 'tcp-tutor progress --export my-progress.json'],
+  },
+  {
+    name: 'grade',
+    args: [{ name: 'REPORT', required: true, repeats: true }],
+    options: [
+      { name: '--csv', kind: file('FILE'), help: { en: 'one row per report for a spreadsheet (- for stdout)', ko: '스프레드시트용 CSV, 보고서마다 한 행 (-는 표준 출력)' } },
+      { ...JSON_OUT, help: { en: 'the roll-up as one JSON object instead of the table', ko: '표 대신 결과를 JSON 객체 하나로 출력' } },
+      { name: '--lesson-dir', kind: file('DIR'), help: { en: 'where your own lessons are (found by their id)', ko: '직접 만든 레슨이 있는 폴더 (id로 찾음)' } },
+    ],
+    summary: { en: "check and roll up a class's play --report files", ko: '반 전체의 play --report 보고서를 확인하고 모아 채점' },
+    notes: [
+      {
+        en: 'Each report\'s lesson is replayed with the report\'s seed, so every right answer\nis worked out again and every answer graded again. A report that disagrees\nwith itself or with its lesson is flagged "answer altered". If the lesson has\nchanged since the run (its content hash differs), the report is graded against\nthe lesson as it is now, and says so. The scores shown are the re-graded ones.',
+        ko: '보고서마다 그 시드로 레슨을 다시 재생해 정답을 새로 구하고 답을 다시\n채점합니다. 보고서 안의 내용이 서로 맞지 않거나 레슨과 맞지 않으면 "답이\n고쳐졌습니다"로 표시합니다. 실행한 뒤 레슨이 바뀌었으면(내용 해시가\n다르면) 지금의 레슨으로 채점하고 그렇다고 알립니다. 보이는 점수는 다시\n채점한 점수입니다.',
+      },
+      {
+        en: 'Lessons are found by id: built-in ones in tcp-tutor; your own in --lesson-dir,\nelse at the path the report recorded. The learner is the name in the report\n(play --name, or TCP_TUTOR_NAME), else the report\'s file name.',
+        ko: '레슨은 id로 찾습니다. 내장 레슨은 tcp-tutor 안에서, 직접 만든 레슨은\n--lesson-dir 폴더에서, 없으면 보고서에 적힌 경로에서 찾습니다. 학습자\n이름은 보고서에 적힌 이름(play --name 또는 TCP_TUTOR_NAME)이고, 없으면\n보고서 파일 이름입니다.',
+      },
+      {
+        en: 'A file that is not a report gets one line on stderr; the others are still\ngraded. Exit code: 0 when at least one report was read, 1 when none could be.',
+        ko: '보고서가 아닌 파일은 표준 오류에 한 줄로 알리고 나머지는 계속\n채점합니다. 종료 코드: 보고서를 하나라도 읽었으면 0, 하나도 못 읽었으면 1.',
+      },
+    ],
+    examples: [
+      'tcp-tutor play handshake --seed 42 --name "Kim Minji" --report minji.json',
+      'tcp-tutor grade reports/*.json',
+      'tcp-tutor grade reports/*.json --csv class.csv --lesson-dir week3/',
+    ],
   },
 ];
 

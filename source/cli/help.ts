@@ -22,6 +22,7 @@ const ENVIRONMENT: readonly [string, Text][] = [
   ['LANG=ko_KR.UTF-8', { en: 'Korean unless --lang says otherwise', ko: '--lang이 없으면 한국어' }],
   ['NO_COLOR=1', { en: 'no colours', ko: '색 없이' }],
   ['TCP_TUTOR_HOME=DIR', { en: 'where progress is kept (shared classroom machines)', ko: '진행 상황을 저장할 곳 (함께 쓰는 실습실 컴퓨터)' }],
+  ['TCP_TUTOR_NAME=NAME', { en: 'your name in --report files (play --name wins)', ko: '--report 파일에 적을 이름 (play --name이 우선)' }],
 ];
 
 const TOP_EXAMPLES: readonly [string, Text][] = [
@@ -81,6 +82,7 @@ export function commandUsage(c: CommandSpec, lang: Lang): string {
 
 export function commandHelp(c: CommandSpec, lang: Lang): string {
   const lines = [commandUsage(c, lang), '', c.summary[lang], ''];
+  for (const note of c.notes ?? []) lines.push(note[lang], '');
   const options = [...c.options, ...GLOBAL_OPTIONS];
   lines.push(SECTION.options![lang], ...table(options.map((o) => [optionLabel(o), o.help[lang]])), '');
   lines.push(SECTION.examples![lang], ...c.examples.map((e) => `  ${e}`), '');

@@ -52,7 +52,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { play } = await import('./commands/play.js');
       const { stdinAnswers } = await import('./answers.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);
-      return play(inv.positionals[0]!, { lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null }, io, answers);
+      return play(inv.positionals[0]!, {
+        lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null,
+        name: typeof inv.options.name === 'string' ? inv.options.name : null,
+      }, io, answers);
     }
     case 'inspect':
       return (await import('./commands/inspect.js')).inspect(inv.positionals, inv.options, inv.lang, io);
@@ -60,9 +63,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return (await import('./commands/replay.js')).replayCommand(inv, io);
     case 'progress':
       return (await import('./commands/progress.js')).progress(inv.positionals[0] ?? null, inv.options, inv.lang, io);
+    case 'grade': {
+      const { csv, json, 'lesson-dir': lessonDir } = inv.options;
+      return (await import('./commands/grade.js')).grade(inv.positionals, {
+        csv: typeof csv === 'string' ? csv : null, json: json === true, lessonDir: typeof lessonDir === 'string' ? lessonDir : null, lang: inv.lang,
+      }, io);
+    }
     default: {
       const unreachable: never = inv.command;
       throw new Error(`no handler for ${String(unreachable)}`);
     }
   }
 }
+

@@ -7,13 +7,23 @@ import type { PlayableLesson } from '../lesson/compile.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import { ANSWER_PROBLEMS, expectedText, grade } from '../quiz/checkpoint.js';
 import { walk } from '../lesson/walk.js';
+import { buildReport, type LessonSource } from '../report/format.js';
+import { VERSION } from '../version.js';
 import type { AnswerSource, CliIo } from './io.js';
 
 export interface PlayOptions {
   readonly lang: Lang;
   readonly seed: number | null;
   readonly json: boolean;
-  readonly report: string | null;
+  readonly report: ReportTarget | null;
+}
+
+/** Where `--report` writes, and what only the lesson's loader knows about it. */
+export interface ReportTarget {
+  readonly file: string;
+  readonly learner: string | null;
+  readonly lessonSource: LessonSource;
+  readonly lessonHash: string;
 }
 
 /** What the story opens with: the JSON `start` event's fields (besides type and quizzes), and the plain lines. */
@@ -37,6 +47,7 @@ const L = {
   choose: { en: 'Answer with a number or a name:', ko: '번호나 이름으로 답하세요:' },
   typeNumber: { en: 'Type a number:', ko: '숫자를 입력하세요:' },
   typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
+  reportUnwritable: { en: 'tcp-tutor: cannot write the report {file}: {message}', ko: 'tcp-tutor: 보고서 {file}에 쓸 수 없습니다: {message}' },
 } as const;
 
 function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
@@ -125,11 +136,14 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
   if (json) emit({ type: 'end', score, total: results.length });
   else out(`\nscore: ${score}/${results.length}`);
   if (opts.report) {
-    const report = {
-      lesson: c.lesson.id, seed: c.seed, lang, startedAt: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000),
-      score, total: results.length, questions: results,
-    };
-    writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+    const { file, ...about } = opts.report;
+    const report = buildReport({ ...about, lesson: c.lesson.id, seed: c.seed, lang, tutor: VERSION, started, finished: Date.now(), questions: results });
+    try {
+      writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (e) {
+      io.stderr.write(`${say(lang, 'reportUnwritable', { file, message: e instanceof Error ? e.message : String(e) })}\n`);
+      return 1;
+    }
   }
   return 0;
 }

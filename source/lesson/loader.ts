@@ -30,7 +30,7 @@ export type LoadResult =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** The file's bytes, or null when it holds more than `limit`; reads at most limit + 1 bytes. */
-function readBounded(path: string, limit: number): Buffer | null {
+export function readBounded(path: string, limit: number): Buffer | null {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(limit + 1);

@@ -89,7 +89,7 @@ describe('parseArgv', () => {
 
   it('knows every subcommand the issues name', () => {
     expect(COMMANDS.map((c) => c.name).sort()).toEqual(
-      ['drill', 'export', 'inspect', 'list', 'play', 'progress', 'replay', 'validate'],
+      ['drill', 'export', 'grade', 'inspect', 'list', 'play', 'progress', 'replay', 'validate'],
     );
   });
 });

@@ -137,6 +137,8 @@ describe('play --plain', () => {
     await run(['play', 'handshake', '--json', '--seed', '9', '--report', report], ['LISTEN', 'CLOSED']);
     const r = JSON.parse(readFileSync(report, 'utf8'));
     expect(r).toMatchObject({ lesson: 'handshake', seed: 9, score: 1, total: r.questions.length });
+    expect(r).toMatchObject({ format: 'tcp-tutor-report', version: 2, learner: null, lessonSource: { kind: 'builtin', name: '09-handshake.yaml' } });
+    expect(r.lessonHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(r.questions.slice(0, 2)).toMatchObject([
       { id: 'server-listen', given: 'LISTEN', expected: 'LISTEN', correct: true },
       { id: 'client-synsent', given: 'CLOSED', expected: 'SYN_SENT', correct: false },

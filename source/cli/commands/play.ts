@@ -1,7 +1,12 @@
 // `tcp-tutor play LESSON --plain | --json`: the lesson as text or JSON Lines, answers read
 // one per line from standard input. For tests, screen readers and autograding.
+import { basename, dirname, resolve } from 'node:path';
 import { say, type Lang } from '../../i18n/text.js';
 import { compileLesson, type PlayableLesson } from '../../lesson/compile.js';
+import { lessonHash } from '../../lesson/hash.js';
+import type { LoadedLesson } from '../../lesson/loader.js';
+import { builtinLessonDir } from '../../lesson/registry.js';
+import type { LessonSource } from '../../report/format.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { pickSeed } from '../../lesson/seed.js';
 import type { AnswerSource, CliIo } from '../io.js';
@@ -10,9 +15,21 @@ import { runPlain, type PlayOptions, type RunIntro } from '../plain.js';
 
 const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these numbers again', ko: '시드 {seed}: --seed {seed}로 실행하면 같은 숫자가 나옵니다' } as const;
 
-export async function play(name: string, opts: PlayOptions, io: CliIo, answers: AnswerSource): Promise<number> {
-  const found = loadNamedLesson(name, opts.lang, io);
+/** What `play` is told: PlayOptions, with the report named by the learner rather than built. */
+export type PlayArgs = Omit<PlayOptions, 'report'> & {
+  /** `--report FILE`. */
+  readonly report: string | null;
+  /** `--name`; TCP_TUTOR_NAME stands in for it. Written into the report. */
+  readonly name: string | null;
+};
+
+export async function play(name: string, args: PlayArgs, io: CliIo, answers: AnswerSource): Promise<number> {
+  const found = loadNamedLesson(name, args.lang, io);
   if (!found) return 1;
+  const opts: PlayOptions = {
+    lang: args.lang, seed: args.seed, json: args.json,
+    report: args.report === null ? null : { file: args.report, learner: learnerName(args.name, io.env), lessonSource: sourceOf(found), lessonHash: lessonHash(found.lesson) },
+  };
   const seed = pickSeed(opts.seed, found.lesson.settings?.seed);
   const compiled = compileLesson(found, { seed, lang: opts.lang });
   if (!compiled.ok) {
@@ -27,4 +44,24 @@ function lessonIntro(c: PlayableLesson, lang: Lang): RunIntro {
     json: { lesson: c.lesson.id, title: c.lesson.title[lang], seed: c.seed },
     lines: [`${c.lesson.title[lang]} (${c.lesson.id})`, say(SEED_LINE, lang, { seed: c.seed })],
   };
+}
+
+/** A built-in lesson by its file name (its path differs on every machine), else the file's absolute path. */
+function sourceOf(found: LoadedLesson): LessonSource {
+  const dir = resolve(builtinLessonDir());
+  const file = resolve(found.file);
+  return dirname(file) === dir ? { kind: 'builtin', name: basename(file) } : { kind: 'file', path: file };
+}
+
+/** `--name` wins, then TCP_TUTOR_NAME; blank is no name. */
+function learnerName(option: string | null, env: NodeJS.ProcessEnv): string | null {
+  const name = (option ?? env.TCP_TUTOR_NAME ?? '').trim();
+  if (name === '') return null;
+  // The report keeps at most 200 UTF-16 units of it, never half a character.
+  let kept = '';
+  for (const ch of name) {
+    if (kept.length + ch.length > 200) break;
+    kept += ch;
+  }
+  return kept;
 }
