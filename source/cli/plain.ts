@@ -47,6 +47,7 @@ const L = {
   choose: { en: 'Answer with a number or a name:', ko: '번호나 이름으로 답하세요:' },
   typeNumber: { en: 'Type a number:', ko: '숫자를 입력하세요:' },
   typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
+  score: { en: 'score: {score}/{total}', ko: '점수: {score}/{total}' },
   reportUnwritable: { en: 'tcp-tutor: cannot write the report {file}: {message}', ko: 'tcp-tutor: 보고서 {file}에 쓸 수 없습니다: {message}' },
 } as const;
 
@@ -134,7 +135,7 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
   }
   const score = results.filter((r) => r.correct).length;
   if (json) emit({ type: 'end', score, total: results.length });
-  else out(`\nscore: ${score}/${results.length}`);
+  else out(`\n${say(lang, 'score', { score, total: results.length })}`);
   if (opts.report) {
     const { file, ...about } = opts.report;
     const report = buildReport({ ...about, lesson: c.lesson.id, seed: c.seed, lang, tutor: VERSION, started, finished: Date.now(), questions: results });

@@ -118,7 +118,7 @@ export const MENU = {
   title: { en: 'tcp-tutor · step through TCP/IP one header field at a time', ko: 'tcp-tutor · TCP/IP를 헤더 필드 하나하나 따라가며 배우기' },
   counts: { en: '{lessons} lessons · {done} done · {going} in progress', ko: '레슨 {lessons}개 · 끝냄 {done} · 진행 중 {going}' },
   resume: { en: '↻ Resume: {title}', ko: '↻ 이어서: {title}' },
-  drill: { en: 'Drill: endless practice questions', ko: '드릴: 끝없이 나오는 연습 문제' },
+  drill: { en: 'Drill: endless practice questions', ko: '연습: 끝없이 나오는 문제' },
   replay: { en: 'Replay a real capture', ko: '실제 캡처 재생하기' },
   lang: { en: 'Language: English (Enter or l: 한국어로)', ko: '언어: 한국어 (Enter 또는 l: English)' },
   quit: { en: 'Quit', ko: '끝내기' },
@@ -155,8 +155,8 @@ export const MENU = {
 export const SUMMARY = {
   title: { en: 'End of the lesson: {title}', ko: '레슨을 마쳤습니다: {title}' },
   titlePlain: { en: 'End of the lesson', ko: '레슨을 마쳤습니다' },
-  score: { en: 'Score: {correct}/{total} right at the first try', ko: '점수: {total}문제 중 처음에 {correct}문제를 맞혔습니다' },
-  scoreRetried: { en: 'Score: {correct}/{total} right at the first try, {retried} more on review', ko: '점수: {total}문제 중 처음에 {correct}문제, 다시 풀어 {retried}문제를 더 맞혔습니다' },
+  score: { en: 'Score: {correct}/{total} right at the first try', ko: '점수: 퀴즈 {total}개 중 처음에 {correct}개를 맞혔습니다' },
+  scoreRetried: { en: 'Score: {correct}/{total} right at the first try, {retried} more on review', ko: '점수: 퀴즈 {total}개 중 처음에 {correct}개, 다시 풀어 {retried}개를 더 맞혔습니다' },
   noQuizzes: { en: 'This lesson has no quizzes.', ko: '이 레슨에는 퀴즈가 없습니다.' },
   topicRow: { en: '{correct}/{total}', ko: '{correct}/{total}' },
   topicRetried: { en: '{correct}/{total} (+{retried} on review)', ko: '{correct}/{total} (다시 풀어 +{retried})' },
@@ -165,7 +165,7 @@ export const SUMMARY = {
   unanswered: { en: 'Not answered; the answer is {answer}.', ko: '답하지 않았습니다. 정답은 {answer}입니다.' },
   retryRight: { en: 'On review: ✓ {given}.', ko: '다시 풀기: ✓ {given}.' },
   retryWrong: { en: 'On review: ✗ {given}.', ko: '다시 풀기: ✗ {given}.' },
-  keysReview: { en: 'r review {n} missed · ↑↓ scroll · ← lesson · q menu', ko: 'r 틀린 {n}문제 다시 풀기 · ↑↓ 스크롤 · ← 레슨 · q 메뉴' },
+  keysReview: { en: 'r review {n} missed · ↑↓ scroll · ← lesson · q menu', ko: 'r 틀린 퀴즈 {n}개 다시 풀기 · ↑↓ 스크롤 · ← 레슨 · q 메뉴' },
   keys: { en: '↑↓ scroll · ← lesson · q menu', ko: '↑↓ 스크롤 · ← 레슨 · q 메뉴' },
 } as const satisfies Record<string, Text>;
 

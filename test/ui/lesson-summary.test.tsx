@@ -74,11 +74,11 @@ describe('the lesson summary at 80×24', () => {
     const text = flat(lines);
     expect(text).toContain('레슨을 마쳤습니다: 라우터 하나 너머로: 핸드셰이크와 GET');
     expect(text).toContain(CLOSING.ko.replace(/\s+/g, ' '));
-    expect(text).toContain('점수: 4문제 중 처음에 2문제를 맞혔습니다');
+    expect(text).toContain('점수: 퀴즈 4개 중 처음에 2개를 맞혔습니다');
     expect(text).toMatch(/헤더 필드\s+0\/1/);
     expect(text).toContain('✗ 퀴즈 1: 라우터 r1이 SYN을 전달하려 합니다. 어떤 필드가 바뀔까요?');
     expect(text).toContain('입력한 답은 “출발지와 목적지 IP 주소”, 정답은 “MAC 주소, TTL, 체크섬”입니다.');
-    expect(text).toContain('r 틀린 2문제 다시 풀기');
+    expect(text).toContain('r 틀린 퀴즈 2개 다시 풀기');
   });
 
   it('announces what does not fit, above and below, instead of dropping it', async () => {
