@@ -89,7 +89,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const spec = topologySpec(lesson.topology);
   const v = validateTopology(spec);
   if (!v.ok) {
-    for (const e of v.errors) problem(['topology', ...parseSpecPath(e.path)], e.message);
+    for (const e of v.errors) problem(['topology', ...parseSpecPath(e.path)], e.text);
     return { ok: false, problems };
   }
   const topology = v.value;

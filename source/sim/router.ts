@@ -54,7 +54,7 @@ export class Router implements SimNode {
     for (const r of spec.routes ?? []) {
       const subnet = parsePrefix(r.prefix);
       const rp = this.ports.find((p) => p.short === r.iface);
-      if (typeof subnet === 'string' || !rp) throw new Error(`router ${spec.name}: bad route ${r.prefix}`);
+      if ('en' in subnet || !rp) throw new Error(`router ${spec.name}: bad route ${r.prefix}`);
       this.routes.push({ subnet, via: r.via ?? null, port: rp, text: `${formatSubnet(subnet)}${r.via ? ` via ${r.via}` : ''} dev ${r.iface}` });
     }
     this.ipId = world.rng.fork(`router:${spec.name}`).int(0, 0xffff);

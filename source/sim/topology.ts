@@ -1,5 +1,7 @@
 import { ipv4ToNumber, isIpv4, isMac, numberToIpv4, type Ipv4Addr, type MacAddr } from '../wire/address.js';
 import type { InterfaceName, LinkName, NodeName } from './trace.js';
+import type { Text } from '../i18n/text.js';
+import { withJosa } from '../i18n/josa.js';
 
 /**
  * The network a lesson runs on, as plain data (a lesson's YAML `topology`). Validation
@@ -79,6 +81,8 @@ export interface TopologyError {
   /** Where in the spec: `hosts[1].ip`, `links[0].b`. */
   readonly path: string;
   readonly message: string;
+  /** The message in each language, for a lesson's problems. */
+  readonly text: Text;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -136,14 +140,17 @@ export function formatSubnet(s: Subnet): string {
   return `${numberToIpv4(s.network)}/${s.prefix}`;
 }
 
-/** `10.0.2.0/24` → a subnet, or an error message. */
-export function parsePrefix(text: string): Subnet | string {
+/** `10.0.2.0/24` → a subnet, or what is wrong with it. */
+export function parsePrefix(text: string): Subnet | Text {
   const m = /^([0-9.]+)\/(\d{1,2})$/.exec(text);
-  if (!m || !isIpv4(m[1]!)) return `"${text}" is not a prefix such as 10.0.2.0/24`;
+  if (!m || !isIpv4(m[1]!)) return { en: `"${text}" is not a prefix such as 10.0.2.0/24`, ko: `"${text}": 10.0.2.0/24 같은 프리픽스가 아닙니다` };
   const prefix = Number(m[2]);
-  if (prefix > 32) return `prefix length ${prefix} is more than 32`;
+  if (prefix > 32) return { en: `prefix length ${prefix} is more than 32`, ko: `프리픽스 길이 ${prefix}: 32보다 큽니다` };
   const n = ipv4ToNumber(m[1]!);
-  if (((n & mask(prefix)) >>> 0) !== n) return `"${text}" has host bits set; did you mean ${numberToIpv4((n & mask(prefix)) >>> 0)}/${prefix}?`;
+  if (((n & mask(prefix)) >>> 0) !== n) {
+    const meant = `${numberToIpv4((n & mask(prefix)) >>> 0)}/${prefix}`;
+    return { en: `"${text}" has host bits set; did you mean ${meant}?`, ko: `"${text}": 호스트 부분의 비트가 켜져 있습니다. ${meant}를 뜻했나요?` };
+  }
   return { network: n, prefix };
 }
 
@@ -183,7 +190,7 @@ function switchPath(links: readonly (readonly [string, string])[], from: string,
 /** Checks every name, address and reference; all problems are reported, not just the first. */
 export function validateTopology(spec: TopologySpec): TopologyResult {
   const errors: TopologyError[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
+  const err = (path: string, message: string, ko: string) => errors.push({ path, message, text: { en: message, ko } });
   const switches = spec.switches ?? [];
   const routers = spec.routers ?? [];
 
@@ -192,37 +199,37 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
   const ips = new Map<string, string>();
   const claimName = (name: unknown, path: string, kind: 'host' | 'switch' | 'router') => {
     if (typeof name !== 'string' || !NAME_RE.test(name)) {
-      err(path, `name ${JSON.stringify(name)} must start with a letter and use letters, digits, - or _`);
+      err(path, `name ${JSON.stringify(name)} must start with a letter and use letters, digits, - or _`, `이름 ${JSON.stringify(name)}: 영문자로 시작하고 영문자, 숫자, -, _만 쓰세요`);
       return;
     }
-    if (kinds.has(name)) err(path, `the name "${name}" is used twice`);
+    if (kinds.has(name)) err(path, `the name "${name}" is used twice`, `"${name}" 이름이 두 번 쓰였습니다`);
     else kinds.set(name, kind);
   };
   const claimMac = (mac: unknown, path: string) => {
-    if (typeof mac !== 'string' || !isMac(mac)) return err(path, `${JSON.stringify(mac)} is not a MAC address such as 02:00:00:00:00:01`);
+    if (typeof mac !== 'string' || !isMac(mac)) return err(path, `${JSON.stringify(mac)} is not a MAC address such as 02:00:00:00:00:01`, `${JSON.stringify(mac)}: MAC 주소가 아닙니다(예: 02:00:00:00:00:01)`);
     const lower = mac.toLowerCase();
     const other = macs.get(lower);
-    if (other) return err(path, `MAC ${mac} is already used by ${other}`);
+    if (other) return err(path, `MAC ${mac} is already used by ${other}`, `MAC ${mac}: 이미 ${other}에서 쓰고 있습니다`);
     macs.set(lower, path);
-    if (parseInt(lower.slice(0, 2), 16) & 1) err(path, `MAC ${mac} is a multicast address; a NIC needs a unicast one`);
+    if (parseInt(lower.slice(0, 2), 16) & 1) err(path, `MAC ${mac} is a multicast address; a NIC needs a unicast one`, `MAC ${mac}: 멀티캐스트 주소입니다. NIC에는 유니캐스트 주소가 필요합니다`);
   };
   const claimIp = (ip: unknown, prefix: unknown, path: string, prefixPath: string) => {
-    if (typeof ip !== 'string' || !isIpv4(ip)) return err(path, `${JSON.stringify(ip)} is not an IPv4 address`);
+    if (typeof ip !== 'string' || !isIpv4(ip)) return err(path, `${JSON.stringify(ip)} is not an IPv4 address`, `${JSON.stringify(ip)}: IPv4 주소가 아닙니다`);
     const other = ips.get(ip);
-    if (other) err(path, `IP ${ip} is already used by ${other}`);
+    if (other) err(path, `IP ${ip} is already used by ${other}`, `IP ${ip}: 이미 ${other}에서 쓰고 있습니다`);
     else ips.set(ip, path);
-    if (!isPrefixLength(prefix)) return err(prefixPath, `prefix ${JSON.stringify(prefix)} must be a whole number from 0 to 32`);
+    if (!isPrefixLength(prefix)) return err(prefixPath, `prefix ${JSON.stringify(prefix)} must be a whole number from 0 to 32`, `프리픽스 ${JSON.stringify(prefix)}: 0부터 32까지의 정수여야 합니다`);
     const s = subnetOf(ip, prefix);
     if (prefix < 31) {
       const n = ipv4ToNumber(ip);
-      if (n === s.network) err(path, `${ip} is the network address of ${formatSubnet(s)}, not a host address`);
-      if (n === (s.network | ~mask(prefix)) >>> 0) err(path, `${ip} is the broadcast address of ${formatSubnet(s)}`);
+      if (n === s.network) err(path, `${ip} is the network address of ${formatSubnet(s)}, not a host address`, `${ip}: ${formatSubnet(s)}의 네트워크 주소라서 호스트 주소로 쓸 수 없습니다`);
+      if (n === (s.network | ~mask(prefix)) >>> 0) err(path, `${ip} is the broadcast address of ${formatSubnet(s)}`, `${ip}: ${formatSubnet(s)}의 브로드캐스트 주소입니다`);
     }
   };
   const checkMtu = (mtu: unknown, path: string) => {
     if (mtu === undefined) return;
     if (typeof mtu !== 'number' || !Number.isInteger(mtu) || mtu < MIN_MTU || mtu > MAX_MTU) {
-      err(path, `MTU ${JSON.stringify(mtu)} must be a whole number from ${MIN_MTU} to ${MAX_MTU}`);
+      err(path, `MTU ${JSON.stringify(mtu)} must be a whole number from ${MIN_MTU} to ${MAX_MTU}`, `MTU ${JSON.stringify(mtu)}: ${MIN_MTU}부터 ${MAX_MTU}까지의 정수여야 합니다`);
     }
   };
 
@@ -233,21 +240,21 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
     claimIp(h.ip, h.prefix, `${p}.ip`, `${p}.prefix`);
     checkMtu(h.mtu, `${p}.mtu`);
     if (h.gateway !== undefined) {
-      if (!isIpv4(h.gateway)) err(`${p}.gateway`, `${JSON.stringify(h.gateway)} is not an IPv4 address`);
+      if (!isIpv4(h.gateway)) err(`${p}.gateway`, `${JSON.stringify(h.gateway)} is not an IPv4 address`, `${JSON.stringify(h.gateway)}: IPv4 주소가 아닙니다`);
       else if (isIpv4(h.ip) && isPrefixLength(h.prefix) && !inSubnet(h.gateway, subnetOf(h.ip, h.prefix))) {
-        err(`${p}.gateway`, `gateway ${h.gateway} is not in ${h.name}'s subnet ${formatSubnet(subnetOf(h.ip, h.prefix))}`);
-      } else if (h.gateway === h.ip) err(`${p}.gateway`, `a host cannot be its own gateway`);
+        err(`${p}.gateway`, `gateway ${h.gateway} is not in ${h.name}'s subnet ${formatSubnet(subnetOf(h.ip, h.prefix))}`, `게이트웨이 ${h.gateway}: ${h.name}의 서브넷 ${formatSubnet(subnetOf(h.ip, h.prefix))} 안에 있지 않습니다`);
+      } else if (h.gateway === h.ip) err(`${p}.gateway`, `a host cannot be its own gateway`, `호스트는 자기 자신을 게이트웨이로 둘 수 없습니다`);
     }
-    if (h.resolver !== undefined && !isIpv4(h.resolver)) err(`${p}.resolver`, `${JSON.stringify(h.resolver)} is not an IPv4 address`);
+    if (h.resolver !== undefined && !isIpv4(h.resolver)) err(`${p}.resolver`, `${JSON.stringify(h.resolver)} is not an IPv4 address`, `${JSON.stringify(h.resolver)}: IPv4 주소가 아닙니다`);
     h.dns?.records.forEach((r, j) => {
       const rp = `${p}.dns.records[${j}]`;
-      if (typeof r.name !== 'string' || !DNS_NAME_RE.test(r.name)) err(`${rp}.name`, `${JSON.stringify(r.name)} is not a domain name`);
+      if (typeof r.name !== 'string' || !DNS_NAME_RE.test(r.name)) err(`${rp}.name`, `${JSON.stringify(r.name)} is not a domain name`, `${JSON.stringify(r.name)}: 도메인 이름이 아닙니다`);
       if (r.type === 'A') {
-        if (!isIpv4(r.address)) err(`${rp}.address`, `${JSON.stringify(r.address)} is not an IPv4 address`);
+        if (!isIpv4(r.address)) err(`${rp}.address`, `${JSON.stringify(r.address)} is not an IPv4 address`, `${JSON.stringify(r.address)}: IPv4 주소가 아닙니다`);
       } else if (r.type === 'CNAME') {
-        if (typeof r.target !== 'string' || !DNS_NAME_RE.test(r.target)) err(`${rp}.target`, `${JSON.stringify(r.target)} is not a domain name`);
+        if (typeof r.target !== 'string' || !DNS_NAME_RE.test(r.target)) err(`${rp}.target`, `${JSON.stringify(r.target)} is not a domain name`, `${JSON.stringify(r.target)}: 도메인 이름이 아닙니다`);
       } else {
-        err(`${rp}.type`, `record type ${JSON.stringify((r as { type: unknown }).type)} is not A or CNAME`);
+        err(`${rp}.type`, `record type ${JSON.stringify((r as { type: unknown }).type)} is not A or CNAME`, `레코드 타입 ${JSON.stringify((r as { type: unknown }).type)}: A나 CNAME이 아닙니다`);
       }
     });
   });
@@ -255,12 +262,12 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
   routers.forEach((r, i) => {
     const p = `routers[${i}]`;
     claimName(r.name, `${p}.name`, 'router');
-    if (r.interfaces.length === 0) err(`${p}.interfaces`, `router ${r.name} has no interfaces`);
+    if (r.interfaces.length === 0) err(`${p}.interfaces`, `router ${r.name} has no interfaces`, `라우터 ${r.name}에 인터페이스가 없습니다`);
     const ifNames = new Set<string>();
     r.interfaces.forEach((f, j) => {
       const fp = `${p}.interfaces[${j}]`;
-      if (typeof f.name !== 'string' || !NAME_RE.test(f.name)) err(`${fp}.name`, `interface name ${JSON.stringify(f.name)} is not valid`);
-      else if (ifNames.has(f.name)) err(`${fp}.name`, `interface ${r.name}:${f.name} is defined twice`);
+      if (typeof f.name !== 'string' || !NAME_RE.test(f.name)) err(`${fp}.name`, `interface name ${JSON.stringify(f.name)} is not valid`, `인터페이스 이름 ${JSON.stringify(f.name)}: 쓸 수 없는 이름입니다`);
+      else if (ifNames.has(f.name)) err(`${fp}.name`, `interface ${r.name}:${f.name} is defined twice`, `인터페이스 ${r.name}:${f.name}: 두 번 정의되었습니다`);
       ifNames.add(f.name);
       claimMac(f.mac, `${fp}.mac`);
       claimIp(f.ip, f.prefix, `${fp}.ip`, `${fp}.prefix`);
@@ -269,16 +276,16 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
     (r.routes ?? []).forEach((route, j) => {
       const rp = `${p}.routes[${j}]`;
       const s = parsePrefix(route.prefix);
-      if (typeof s === 'string') err(`${rp}.prefix`, s);
+      if ('en' in s) err(`${rp}.prefix`, s.en, s.ko);
       const iface = r.interfaces.find((f) => f.name === route.iface);
       if (!iface) {
-        err(`${rp}.iface`, `router ${r.name} has no interface "${route.iface}"`);
+        err(`${rp}.iface`, `router ${r.name} has no interface "${route.iface}"`, `라우터 ${r.name}에는 "${route.iface}" 인터페이스가 없습니다`);
         return;
       }
       if (route.via !== undefined) {
-        if (!isIpv4(route.via)) err(`${rp}.via`, `${JSON.stringify(route.via)} is not an IPv4 address`);
+        if (!isIpv4(route.via)) err(`${rp}.via`, `${JSON.stringify(route.via)} is not an IPv4 address`, `${JSON.stringify(route.via)}: IPv4 주소가 아닙니다`);
         else if (isIpv4(iface.ip) && isPrefixLength(iface.prefix) && !inSubnet(route.via, subnetOf(iface.ip, iface.prefix))) {
-          err(`${rp}.via`, `next hop ${route.via} is not on ${r.name}:${iface.name}'s subnet`);
+          err(`${rp}.via`, `next hop ${route.via} is not on ${r.name}:${iface.name}'s subnet`, `다음 홉 ${route.via}: ${r.name}:${iface.name}의 서브넷에 있지 않습니다`);
         }
       }
     });
@@ -291,7 +298,7 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
   const links: ResolvedLink[] = [];
   const resolveEnd = (text: unknown, path: string): ResolvedEndpoint | null => {
     if (typeof text !== 'string' || text === '') {
-      err(path, `link end ${JSON.stringify(text)} must be "node" or "node:iface"`);
+      err(path, `link end ${JSON.stringify(text)} must be "node" or "node:iface"`, `링크 끝 ${JSON.stringify(text)}: "노드"나 "노드:인터페이스" 형식이어야 합니다`);
       return null;
     }
     const colon = text.indexOf(':');
@@ -299,13 +306,13 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
     const ifPart = colon < 0 ? null : text.slice(colon + 1);
     const kind = kinds.get(node);
     if (!kind) {
-      err(path, `no node named "${node}"`);
+      err(path, `no node named "${node}"`, `없는 노드입니다: "${node}"`);
       return null;
     }
     let iface: InterfaceName;
     if (kind === 'host') {
       if (ifPart !== null && ifPart !== HOST_IFACE) {
-        err(path, `host ${node} has one interface, ${HOST_IFACE}`);
+        err(path, `host ${node} has one interface, ${HOST_IFACE}`, `호스트 ${node}의 인터페이스는 ${HOST_IFACE} 하나뿐입니다`);
         return null;
       }
       iface = `${node}:${HOST_IFACE}`;
@@ -313,7 +320,7 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
       const ports = switchPorts.get(node)!;
       iface = `${node}:${ifPart ?? `p${ports.length + 1}`}`;
       if (ifPart !== null && !NAME_RE.test(ifPart)) {
-        err(path, `port name "${ifPart}" is not valid`);
+        err(path, `port name "${ifPart}" is not valid`, `포트 이름 "${ifPart}": 쓸 수 없는 이름입니다`);
         return null;
       }
       if (!used.has(iface)) ports.push(iface);
@@ -322,20 +329,20 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
       let f: RouterInterfaceSpec | undefined;
       if (ifPart === null) {
         if (r.interfaces.length !== 1) {
-          err(path, `router ${node} has ${r.interfaces.length} interfaces; say which, as ${node}:${r.interfaces[0]?.name ?? 'eth0'}`);
+          err(path, `router ${node} has ${r.interfaces.length} interfaces; say which, as ${node}:${r.interfaces[0]?.name ?? 'eth0'}`, `라우터 ${node}에는 인터페이스가 ${r.interfaces.length}개 있습니다. ${node}:${r.interfaces[0]?.name ?? 'eth0'}처럼 어느 것인지 쓰세요`);
           return null;
         }
         f = r.interfaces[0];
       } else f = r.interfaces.find((x) => x.name === ifPart);
       if (!f) {
-        err(path, `router ${node} has no interface "${ifPart}"`);
+        err(path, `router ${node} has no interface "${ifPart}"`, `라우터 ${node}에는 "${ifPart}" 인터페이스가 없습니다`);
         return null;
       }
       iface = `${node}:${f.name}`;
     }
     const other = used.get(iface);
     if (other) {
-      err(path, `${iface} is already cabled by ${other}`);
+      err(path, `${iface} is already cabled by ${other}`, `${iface}: 이미 ${other}에 연결되어 있습니다`);
       return null;
     }
     used.set(iface, path);
@@ -347,18 +354,18 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
     const a = resolveEnd(l.a, `${p}.a`);
     const b = resolveEnd(l.b, `${p}.b`);
     if (typeof l.delayMs !== 'number' || !Number.isFinite(l.delayMs) || l.delayMs < 0) {
-      err(`${p}.delayMs`, `delay ${JSON.stringify(l.delayMs)} must be a number of milliseconds, 0 or more`);
+      err(`${p}.delayMs`, `delay ${JSON.stringify(l.delayMs)} must be a number of milliseconds, 0 or more`, `지연 ${JSON.stringify(l.delayMs)}: 0 이상의 밀리초 값이어야 합니다`);
     }
     checkMtu(l.mtu, `${p}.mtu`);
     if (l.bandwidth !== undefined && (typeof l.bandwidth !== 'number' || !(l.bandwidth > 0) || !Number.isFinite(l.bandwidth))) {
-      err(`${p}.bandwidth`, `bandwidth ${JSON.stringify(l.bandwidth)} must be a positive number of bits per second`);
+      err(`${p}.bandwidth`, `bandwidth ${JSON.stringify(l.bandwidth)} must be a positive number of bits per second`, `대역폭 ${JSON.stringify(l.bandwidth)}: 0보다 큰 초당 비트 수여야 합니다`);
     }
     if (!a || !b) return;
-    if (a.node === b.node) err(p, `link ${a.iface}–${b.iface} connects ${a.node} to itself`);
+    if (a.node === b.node) err(p, `link ${a.iface}–${b.iface} connects ${a.node} to itself`, `링크 ${a.iface}–${b.iface}: ${withJosa(a.node, '을')} 자기 자신에 연결합니다`);
     let name = l.name ?? `${a.node}-${b.node}`;
     if (l.name !== undefined) {
-      if (!NAME_RE.test(l.name)) err(`${p}.name`, `link name "${l.name}" is not valid`);
-      if (linkNames.has(l.name)) err(`${p}.name`, `the link name "${l.name}" is used twice`);
+      if (!NAME_RE.test(l.name)) err(`${p}.name`, `link name "${l.name}" is not valid`, `링크 이름 "${l.name}": 쓸 수 없는 이름입니다`);
+      if (linkNames.has(l.name)) err(`${p}.name`, `the link name "${l.name}" is used twice`, `"${l.name}" 링크 이름이 두 번 쓰였습니다`);
     } else {
       for (let k = 2; linkNames.has(name); k++) name = `${a.node}-${b.node}-${k}`;
     }
@@ -368,13 +375,13 @@ export function validateTopology(spec: TopologySpec): TopologyResult {
     // the simulator has no spanning tree, so such a topology is refused.
     if (switches.some((w) => w.name === a.node) && switches.some((w) => w.name === b.node)) {
       const path = switchPath(switchLinks, a.node, b.node);
-      if (path) err(p, `switches ${[...path, a.node].join(' – ')} form a loop: every broadcast would circle it for ever (a broadcast storm). Real networks break such loops with the Spanning Tree Protocol (IEEE 802.1D); remove one of these links`);
+      if (path) err(p, `switches ${[...path, a.node].join(' – ')} form a loop: every broadcast would circle it for ever (a broadcast storm). Real networks break such loops with the Spanning Tree Protocol (IEEE 802.1D); remove one of these links`, `스위치 ${[...path, a.node].join(' – ')} 사이에 고리를 이룹니다. 브로드캐스트가 이 고리를 끝없이 돌게 됩니다(브로드캐스트 스톰). 실제 네트워크는 스패닝 트리 프로토콜(IEEE 802.1D)로 이런 고리를 끊습니다. 이 링크 중 하나를 지우세요`);
       else switchLinks.push([a.node, b.node]);
     }
   });
 
   spec.hosts.forEach((h, i) => {
-    if (typeof h.name === 'string' && !used.has(`${h.name}:${HOST_IFACE}`)) err(`hosts[${i}]`, `host ${h.name} is not cabled to anything`);
+    if (typeof h.name === 'string' && !used.has(`${h.name}:${HOST_IFACE}`)) err(`hosts[${i}]`, `host ${h.name} is not cabled to anything`, `호스트 ${h.name}: 아무 데도 연결되어 있지 않습니다`);
   });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { spec, hosts: spec.hosts, switches, routers, links, switchPorts } };

@@ -63,6 +63,7 @@ describe('topology', () => {
   it('parses prefixes', () => {
     expect(parsePrefix('10.0.2.0/24')).toEqual({ network: 0x0a000200, prefix: 24 });
     expect(parsePrefix('0.0.0.0/0')).toEqual({ network: 0, prefix: 0 });
-    expect(parsePrefix('10.0.2.0')).toMatch(/not a prefix/);
+    expect((parsePrefix('10.0.2.0') as { en: string }).en).toMatch(/not a prefix/);
+    expect((parsePrefix('10.0.2.1/24') as { ko: string }).ko).toBe('"10.0.2.1/24": 호스트 부분의 비트가 켜져 있습니다. 10.0.2.0/24를 뜻했나요?');
   });
 });
