@@ -107,3 +107,23 @@ describe('hostile lessons get one clear line with a position, fast', () => {
     });
   }
 });
+
+describe('the same mistakes in Korean read as Korean', () => {
+  it('no problem line holds an English sentence (names, keys and values stay as written)', async () => {
+    const english: string[] = [];
+    for (const [what, c] of Object.entries(CASES)) {
+      const file = join(dir, `ko-${what.replace(/\W+/g, '-')}.yaml`);
+      writeFileSync(file, c.yaml);
+      let out = '';
+      await main(['validate', file, '--lang', 'ko'], {
+        stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) }, env: { LANG: 'ko_KR.UTF-8' }, stdin: process.stdin,
+      });
+      for (const line of out.split('\n')) {
+        // What the author wrote is quoted back as it is; the sentence around it is what counts.
+        const prose = line.replace(/^.*?:\d+:\d+: /, '').replace(/"[^"]*"|'[^']*'|`[^`]*`/g, ' ');
+        if (/\b[a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b/.test(prose)) english.push(`${what}: ${line.slice(line.lastIndexOf('/') + 1)}`);
+      }
+    }
+    expect(english).toEqual([]);
+  });
+});
