@@ -4,6 +4,8 @@ import { say, type Lang, type Text } from '../../i18n/text.js';
 import { DRILL_TOPICS, drillRound, type DrillTopic } from '../../lesson/drill.js';
 import { ANSWER_PROBLEMS, expectedText, grade, stepsSeen } from '../../quiz/checkpoint.js';
 import { dissect } from '../../wire/dissect.js';
+import { hostText } from '../../i18n/hosts.js';
+import { PROTOCOL_NAMES } from '../../player/text.js';
 import type { AnswerSource, CliIo } from '../io.js';
 import { VERDICTS } from '../plain.js';
 
@@ -11,6 +13,7 @@ const W = {
   intro: { en: 'Drill: {topic}. Answer each question; end input (Ctrl+D) or type q to stop.', ko: '연습: {topic}. 문제마다 답하세요. 입력을 끝내거나(Ctrl+D) q를 치면 멈춥니다.' },
   round: { en: 'Question {n} (seed {seed})', ko: '문제 {n} (시드 {seed})' },
   soFar: { en: 'What happened so far:', ko: '지금까지 일어난 일:' },
+  building: { en: '({protocol} header being built)', ko: '({protocol} 헤더를 만드는 중)' },
   ...VERDICTS,
   score: { en: 'score: {right}/{total}', ko: '점수: {right}/{total}' },
 } satisfies Record<string, Text>;
@@ -33,12 +36,12 @@ export async function drill(topicArg: string | undefined, seedArg: number | null
     for (const s of round.trace.steps.slice(0, stepsSeen(q))) {
       if (s.kind !== 'transmit') continue;
       const f = round.trace.frames[s.frame]!;
-      if (f.parent === null) out(`    ${f.from.split(':')[0]}: ${f.summary}`);
+      if (f.parent === null) out(`    ${hostText(f.from.split(':')[0]!)[lang]}: ${f.summary}`);
     }
     if (q.kind === 'field' && q.frame !== undefined) {
       const d = dissect(round.trace.frames[q.frame]!.bytes);
       const l = d?.layers.find((x) => x.fields.some((fi) => fi.key === q.field));
-      if (l) out(`    (${l.protocol} ${lang === 'ko' ? '헤더를 만드는 중' : 'header being built'})`);
+      if (l) out(`    ${say(W.building, lang, { protocol: PROTOCOL_NAMES[l.protocol] })}`);
     }
     out(`? ${q.prompt[lang]}`);
     if (q.kind === 'choice') q.options.forEach((o, i) => out(`    ${i + 1}) ${o.label[lang]}`));
