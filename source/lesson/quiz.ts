@@ -51,12 +51,12 @@ const LAYER_OPTIONS = [
   { value: 'internet', label: T('Internet', '인터넷 계층') },
   { value: 'link', label: T('Link (network interface)', '링크(네트워크 인터페이스) 계층') },
 ];
-const YES_NO = [{ value: 'yes', label: T('yes, it changes', '예, 바뀐다') }, { value: 'no', label: T('no, it stays the same', '아니요, 그대로다') }];
+const YES_NO = [{ value: 'yes', label: T('yes, it changes', '예, 바뀝니다') }, { value: 'no', label: T('no, it stays the same', '아니요, 그대로입니다') }];
 const RECEIVER_OPTIONS = [
-  { value: 'accept', label: T('accepts it in order and acks it', '순서대로 받아들이고 ACK한다') },
-  { value: 'queue', label: T('holds it out of order and repeats the last ack', '순서가 어긋나 보관하고, 직전 ACK를 반복한다') },
-  { value: 'duplicate', label: T('discards it as a duplicate and re-acks', '중복이라 버리고 다시 ACK한다') },
-  { value: 'drop', label: T('drops it: a check failed', '검사에 실패해 버린다') },
+  { value: 'accept', label: T('accepts it in order and acks it', '순서대로 받아들이고 ACK합니다') },
+  { value: 'queue', label: T('holds it out of order and repeats the last ack', '순서가 어긋나 보관하고, 직전 ACK를 반복합니다') },
+  { value: 'duplicate', label: T('discards it as a duplicate and re-acks', '중복이라 버리고 다시 ACK합니다') },
+  { value: 'drop', label: T('drops it: a check failed', '검사에 실패해 버립니다') },
 ];
 
 /**
@@ -339,7 +339,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
         prompt: T(`Which layer writes ${spec.field}?`, `${spec.field} 필드는 어느 계층이 기록할까요?`),
-        explanation: T(`${spec.field} belongs to the ${label.en} layer's header.`, `${spec.field}는 ${label.ko}의 헤더에 들어 있습니다.`),
+        explanation: T(`${spec.field} belongs to the ${label.en} layer's header.`, `${withJosa(spec.field, '는')} ${label.ko}의 헤더에 들어 있습니다.`),
       });
     }
     case 'changes': {
@@ -352,12 +352,12 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const change = step.changed.find((c) => c.key === spec.field);
       return finish({
         kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
-        prompt: T(`When ${spec.router} forwards this packet, does ${spec.field} change?`, `${spec.router}가 이 패킷을 전달할 때 ${spec.field}가 바뀔까요?`),
+        prompt: T(`When ${spec.router} forwards this packet, does ${spec.field} change?`, `${withJosa(hostKo(spec.router), '가')} 이 패킷을 전달할 때 ${withJosa(spec.field, '가')} 바뀔까요?`),
         explanation: change
           ? T(`Yes: ${spec.field} goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum.`,
-            `예: ${spec.field}가 ${change.before}에서 ${change.after}로 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
+            `예: ${withJosa(spec.field, '가')} ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
           : T(`No: ${spec.field} stays the same. IP addresses, ports and TCP numbers travel end to end unchanged.`,
-            `아니요: ${spec.field}는 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
+            `아니요: ${withJosa(spec.field, '는')} 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
       });
     }
     case 'receiver': {
@@ -425,11 +425,11 @@ const PROTOCOL_LABEL: Readonly<Record<string, string>> = {
 };
 
 const NUMBER_RULES: Record<'window' | 'ttl' | 'src-port' | 'dst-port' | 'length', { name: Text; why: Text }> = {
-  window: { name: T('window', '윈도우'), why: T('the free space in the sender\'s receive buffer, which it advertises to its peer', '보내는 쪽 수신 버퍼의 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알린다') },
-  ttl: { name: T('TTL', 'TTL'), why: T('the sender starts at its default (64 on Linux) and every router on the way subtracts 1', '송신 측이 기본값(리눅스는 64)으로 시작하고, 지나는 라우터마다 1씩 뺀다') },
-  'src-port': { name: T('source port', '출발지 포트'), why: T('the port of the socket that sends it; a client uses an ephemeral port', '보내는 소켓의 포트; 클라이언트는 임시 포트를 쓴다') },
-  'dst-port': { name: T('destination port', '목적지 포트'), why: T('the port the receiving socket is bound to; servers use well-known ports', '받는 소켓이 묶인 포트; 서버는 잘 알려진 포트를 쓴다') },
-  length: { name: T('payload length', '페이로드 길이'), why: T('the bytes of application data in the segment, at most the MSS', '세그먼트에 담긴 응용 데이터의 바이트 수로, MSS를 넘지 않는다') },
+  window: { name: T('window', '윈도우'), why: T('the free space in the sender\'s receive buffer, which it advertises to its peer', '보내는 쪽 수신 버퍼의 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다') },
+  ttl: { name: T('TTL', 'TTL'), why: T('the sender starts at its default (64 on Linux) and every router on the way subtracts 1', '송신 측이 기본값(리눅스는 64)으로 시작하고, 지나는 라우터마다 1씩 뺍니다') },
+  'src-port': { name: T('source port', '출발지 포트'), why: T('the port of the socket that sends it; a client uses an ephemeral port', '보내는 소켓의 포트; 클라이언트는 임시 포트를 씁니다') },
+  'dst-port': { name: T('destination port', '목적지 포트'), why: T('the port the receiving socket is bound to; servers use well-known ports', '받는 소켓이 묶인 포트; 서버는 잘 알려진 포트를 씁니다') },
+  length: { name: T('payload length', '페이로드 길이'), why: T('the bytes of application data in the segment, at most the MSS', '세그먼트에 담긴 응용 데이터의 바이트 수로, MSS를 넘지 않습니다') },
 };
 
 /**

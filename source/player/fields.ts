@@ -16,7 +16,7 @@ import * as udp from '../wire/udp.js';
 const HTTP_FIELDS: readonly { key: string; name: string; meaning: Text }[] = [
   {
     key: 'http.request.method', name: 'Request Method',
-    meaning: { en: 'What the client asks the server to do: GET fetches a resource', ko: '클라이언트가 서버에 요청하는 동작: GET은 자원을 가져온다' },
+    meaning: { en: 'What the client asks the server to do: GET fetches a resource', ko: '클라이언트가 서버에 요청하는 동작: GET은 자원을 가져옵니다' },
   },
   {
     key: 'http.request.uri', name: 'Request URI',
@@ -28,7 +28,7 @@ const HTTP_FIELDS: readonly { key: string; name: string; meaning: Text }[] = [
   },
   {
     key: 'http.host', name: 'Host',
-    meaning: { en: 'The site name, so one server can host many sites', ko: '사이트 이름; 서버 하나가 여러 사이트를 맡을 수 있게 한다' },
+    meaning: { en: 'The site name, so one server can host many sites', ko: '사이트 이름; 서버 하나가 여러 사이트를 맡을 수 있게 합니다' },
   },
   {
     key: 'http.response.code', name: 'Status Code',

@@ -149,7 +149,7 @@ export function parsePrefix(text: string): Subnet | Text {
   const n = ipv4ToNumber(m[1]!);
   if (((n & mask(prefix)) >>> 0) !== n) {
     const meant = `${numberToIpv4((n & mask(prefix)) >>> 0)}/${prefix}`;
-    return { en: `"${text}" has host bits set; did you mean ${meant}?`, ko: `"${text}": 호스트 부분의 비트가 켜져 있습니다. ${meant}를 뜻했나요?` };
+    return { en: `"${text}" has host bits set; did you mean ${meant}?`, ko: `"${text}": 호스트 부분의 비트가 켜져 있습니다. ${withJosa(meant, '를')} 뜻했나요?` };
   }
   return { network: n, prefix };
 }

@@ -66,7 +66,7 @@ export const LAYOUT: Layout = [
     key: 'dns.id', name: 'Transaction ID', bitOffset: 0, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Pairs a response with its query; the client picks it, at random to resist spoofing',
-      ko: '응답을 질의와 짝짓는 번호; 클라이언트가 정하며, 위조 응답을 막으려고 무작위로 고른다',
+      ko: '응답을 질의와 짝짓는 번호; 클라이언트가 정하며, 위조 응답을 막으려고 무작위로 고릅니다',
     },
   },
   {
@@ -91,7 +91,7 @@ export const LAYOUT: Layout = [
     key: 'dns.flags.truncated', name: 'Truncated (TC)', bitOffset: 22, bitLength: 1, display: 'dec',
     meaning: {
       en: 'The reply did not fit in the UDP datagram; ask again over TCP',
-      ko: '응답이 UDP 데이터그램에 다 들어가지 않아 잘렸으니 TCP로 다시 질의해야 한다',
+      ko: '응답이 UDP 데이터그램에 다 들어가지 않아 잘렸으니 TCP로 다시 질의해야 합니다',
     },
   },
   {

@@ -39,7 +39,7 @@ export const FCS_FIELD = {
   key: 'eth.fcs', name: 'Frame Check Sequence', bitOffset: 0, bitLength: 32, display: 'hex',
   meaning: {
     en: 'CRC-32 over the whole frame; a receiver drops the frame if it does not match',
-    ko: '프레임 전체에 대한 CRC-32; 맞지 않으면 수신 측이 프레임을 버린다',
+    ko: '프레임 전체에 대한 CRC-32; 맞지 않으면 수신 측이 프레임을 버립니다',
   },
 } as const;
 

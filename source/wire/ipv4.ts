@@ -63,7 +63,7 @@ export const LAYOUT: Layout = [
     key: 'ip.ttl', name: 'Time to Live', bitOffset: 64, bitLength: 8, display: 'dec',
     meaning: {
       en: 'Each router subtracts 1; at 0 the packet is dropped, so loops end',
-      ko: '라우터를 지날 때마다 1씩 줄고, 0이 되면 버려져 루프가 끝난다',
+      ko: '라우터를 지날 때마다 1씩 줄고, 0이 되면 버려져 루프가 끝납니다',
     },
   },
   {

@@ -15,14 +15,14 @@ export const LAYOUT: Layout = [
     key: 'tcp.srcport', name: 'Source Port', bitOffset: 0, bitLength: 16, display: 'dec',
     meaning: {
       en: "The sender's port; a client usually picks an ephemeral port (49152 and up)",
-      ko: '보내는 쪽의 포트; 클라이언트는 보통 임시 포트(49152 이상)를 고른다',
+      ko: '보내는 쪽의 포트; 클라이언트는 보통 임시 포트(49152 이상)를 고릅니다',
     },
   },
   {
     key: 'tcp.dstport', name: 'Destination Port', bitOffset: 16, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Which program on the receiver gets the data; servers listen on well-known ports (80 HTTP)',
-      ko: '받는 쪽에서 데이터를 넘겨받을 프로그램; 서버는 잘 알려진 포트(HTTP는 80)에서 기다린다',
+      ko: '받는 쪽에서 데이터를 넘겨받을 프로그램; 서버는 잘 알려진 포트(HTTP는 80)에서 기다립니다',
     },
   },
   {
@@ -36,25 +36,25 @@ export const LAYOUT: Layout = [
     key: 'tcp.ack', name: 'Acknowledgment Number', bitOffset: 64, bitLength: 32, display: 'dec',
     meaning: {
       en: 'The next sequence number the sender expects to receive; valid only when ACK is set',
-      ko: '다음에 받기를 기대하는 시퀀스 번호(ACK 번호); ACK 플래그가 켜져 있을 때만 의미가 있다',
+      ko: '다음에 받기를 기대하는 시퀀스 번호(ACK 번호); ACK 플래그가 켜져 있을 때만 의미가 있습니다',
     },
   },
   {
     key: 'tcp.hdr_len', name: 'Data Offset', bitOffset: 96, bitLength: 4, display: 'dec',
     meaning: {
       en: 'Header length in 32-bit words: 5 (20 bytes) plus any options; the data starts here',
-      ko: '헤더 길이(32비트 워드 단위): 옵션이 없으면 5, 즉 20바이트; 데이터는 여기서 시작한다',
+      ko: '헤더 길이(32비트 워드 단위): 옵션이 없으면 5, 즉 20바이트; 데이터는 여기서 시작합니다',
     },
   },
   {
     key: 'tcp.flags.res', name: 'Reserved', bitOffset: 100, bitLength: 4, display: 'bin',
-    meaning: { en: 'Reserved for future use, sent as zero', ko: '나중을 위해 예약됨, 0으로 보낸다' },
+    meaning: { en: 'Reserved for future use, sent as zero', ko: '나중을 위해 예약됨, 0으로 보냅니다' },
   },
   {
     key: 'tcp.flags.cwr', name: 'CWR', bitOffset: 104, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Congestion Window Reduced: the sender slowed down after an ECN echo',
-      ko: '혼잡 윈도우 감소: ECN 신호를 받고 송신 측이 속도를 줄였음을 알린다',
+      ko: '혼잡 윈도우 감소: ECN 신호를 받고 송신 측이 속도를 줄였음을 알립니다',
     },
   },
   {
@@ -72,7 +72,7 @@ export const LAYOUT: Layout = [
     key: 'tcp.flags.ack', name: 'ACK', bitOffset: 107, bitLength: 1, display: 'dec',
     meaning: {
       en: 'The Acknowledgment Number is valid; set on every segment after the first SYN',
-      ko: 'ACK 번호가 유효함; 첫 SYN 이후의 모든 세그먼트에 켜진다',
+      ko: 'ACK 번호가 유효함; 첫 SYN 이후의 모든 세그먼트에 켜집니다',
     },
   },
   {
@@ -86,21 +86,21 @@ export const LAYOUT: Layout = [
     key: 'tcp.flags.reset', name: 'RST', bitOffset: 109, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Reset: abort the connection at once (or refuse it: no one listens on that port)',
-      ko: 'Reset: 연결을 즉시 끊는다 (또는 그 포트에서 기다리는 프로그램이 없어 거절한다)',
+      ko: 'Reset: 연결을 즉시 끊습니다 (또는 그 포트에서 기다리는 프로그램이 없어 거절합니다)',
     },
   },
   {
     key: 'tcp.flags.syn', name: 'SYN', bitOffset: 110, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Synchronize: opens a connection and carries the initial sequence number; counts as one byte',
-      ko: 'Synchronize: 연결을 열며 초기 시퀀스 번호를 알린다; 시퀀스 번호 하나를 차지한다',
+      ko: 'Synchronize: 연결을 열며 초기 시퀀스 번호를 알립니다; 시퀀스 번호 하나를 차지합니다',
     },
   },
   {
     key: 'tcp.flags.fin', name: 'FIN', bitOffset: 111, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Finish: the sender has no more data; counts as one byte',
-      ko: 'Finish: 보낼 데이터가 더 없음; 시퀀스 번호 하나를 차지한다',
+      ko: 'Finish: 보낼 데이터가 더 없음; 시퀀스 번호 하나를 차지합니다',
     },
   },
   {
@@ -114,7 +114,7 @@ export const LAYOUT: Layout = [
     key: 'tcp.checksum', name: 'Checksum', bitOffset: 128, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Covers a pseudo-header (IP addresses, protocol, length), the header and the data',
-      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터 전체를 검사한다',
+      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터 전체를 검사합니다',
     },
   },
   {

@@ -20,14 +20,14 @@ export const LAYOUT: Layout = [
     key: 'udp.srcport', name: 'Source Port', bitOffset: 0, bitLength: 16, display: 'dec',
     meaning: {
       en: "The sender's port, where replies go; clients usually use an ephemeral port",
-      ko: '보내는 쪽의 포트로, 응답이 돌아올 곳; 클라이언트는 보통 임시 포트를 쓴다',
+      ko: '보내는 쪽의 포트로, 응답이 돌아올 곳; 클라이언트는 보통 임시 포트를 씁니다',
     },
   },
   {
     key: 'udp.dstport', name: 'Destination Port', bitOffset: 16, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Which program on the receiver gets the datagram; servers use well-known ports (53 DNS)',
-      ko: '받는 쪽에서 데이터그램을 넘겨받을 프로그램; 서버는 잘 알려진 포트(DNS는 53)를 쓴다',
+      ko: '받는 쪽에서 데이터그램을 넘겨받을 프로그램; 서버는 잘 알려진 포트(DNS는 53)를 씁니다',
     },
   },
   {
@@ -41,7 +41,7 @@ export const LAYOUT: Layout = [
     key: 'udp.checksum', name: 'Checksum', bitOffset: 48, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Covers a pseudo-header (IP addresses, protocol, length), header and data; 0 means not computed',
-      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터를 검사한다; 0이면 계산하지 않았다는 뜻',
+      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터를 검사합니다; 0이면 계산하지 않았다는 뜻',
     },
   },
 ];

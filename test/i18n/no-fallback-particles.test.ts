@@ -29,4 +29,18 @@ describe('Korean message tables', () => {
     expect(HEDGED.test("ko: '{host}이(가) 보냅니다'")).toBe(true);
     expect(HEDGED.test("ko: '{host:이} 보냅니다'")).toBe(false);
   });
+
+  it('end their sentences in 합니다체, not the plain -다 form', () => {
+    // A Korean string literal (ko: '…', or T(en, '…')) whose last word ends in plain -다:
+    // 쓴다, 기다린다, 있다. 합니다체 ends in -니다; 이다/아니다 never close a message here.
+    const PLAIN = /'[^'\n]*[\uac00-\ud7a3]\s*[^'\n]*(?<![니])다[.)]?'/u;
+    const found: string[] = [];
+    for (const file of sourceFiles('source')) {
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        const literal = /(?:ko: |T\([^)]*?, )('[^'\n]*')/u.exec(line)?.[1];
+        if (literal !== undefined && PLAIN.test(literal)) found.push(`${file}:${i + 1}: ${literal}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
 });
