@@ -148,6 +148,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       ...(s?.sendBuffer !== undefined && { sendBuffer: s.sendBuffer }),
       ...(s?.msl !== undefined && { msl: Math.round(s.msl * 1000) }),
       ...(s?.delayedAck !== undefined && { delayedAck: s.delayedAck }),
+      ...(s?.profile !== undefined && { profile: s.profile }),
     },
   });
   const sizes = createRng(seed).fork('lesson-sizes');

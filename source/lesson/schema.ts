@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { QUIZ_ASKS } from '../quiz/checkpoint.js';
 import { httpUrlProblem } from '../sim/apps/http.js';
+import { TCP_PROFILES } from '../sim/tcp/api.js';
 import { isIpv4, isMac } from '../wire/address.js';
 import { nameProblem } from '../wire/dns.js';
 
@@ -118,6 +119,8 @@ const Settings = z.strictObject({
   sendBuffer: z.number().int().min(1).optional(),
   msl: millis.optional(),
   delayedAck: z.boolean().optional(),
+  profile: z.enum(TCP_PROFILES).optional()
+    .describe('rfc (the default): every host\'s TCP follows RFC 9293 §3.10; linux: where Linux differs, it does as Linux does'),
 });
 
 /** Picks a frame: the first after this point in the script that matches everything given. */

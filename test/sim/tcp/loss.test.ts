@@ -146,8 +146,11 @@ describe('loss and retransmission (RFC 6298, RFC 5681)', () => {
     expect(net.srv.snapshot().recvBuffered).toBe(100);
   });
 
-  it('give-up after the last retransmission: RST, then CLOSED', () => {
-    const net = established({ client: { maxRetransmissions: 3 } });
+  it.each([
+    ['rfc', 'Flags [R], seq 4294967291, win 65535'],
+    ['linux', 'Flags [R.], seq 4294967291, ack 4294967041, win 65535'],
+  ] as const)('give-up after the last retransmission (%s): RST in the form of an ABORT, then CLOSED', (profile, rst) => {
+    const net = established({ client: { maxRetransmissions: 3, profile } });
     net.fate = ({ n }) => (n >= 4 ? 'drop' : 'deliver');
     net.client.send(bytes(10), net.now);
     net.pump();
@@ -157,7 +160,7 @@ describe('loss and retransmission (RFC 6298, RFC 5681)', () => {
       '5 client > server: Flags [P.], seq 4294967281:4294967291, ack 4294967041, win 65535, length 10 (drop)',
       '6 client > server: Flags [P.], seq 4294967281:4294967291, ack 4294967041, win 65535, length 10 (drop)',
       '7 client > server: Flags [P.], seq 4294967281:4294967291, ack 4294967041, win 65535, length 10 (drop)',
-      '8 client > server: Flags [R.], seq 4294967291, ack 4294967041, win 65535, length 0 (drop)',
+      `8 client > server: ${rst}, length 0 (drop)`,
     ]);
     expect(net.sent.slice(3).map((s) => s.t)).toEqual([30 * MS, 1030 * MS, 3030 * MS, 7030 * MS, 15_030 * MS]);
     expect(net.eventsOf('client', 'give-up')).toEqual([{ kind: 'give-up', retransmissions: 3 }]);
