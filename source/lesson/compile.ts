@@ -274,8 +274,14 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
       c.problem([...path, 'impair'], 'say which link to impair (link:), or which host sends the frame (frame: { from: … })');
       return false;
     }
+    // `from` and `to` name hosts, as in a quiz: the frame's sender and addressee, read from
+    // its addresses, so a rule on a link the frame crosses later still finds it.
     const rule: Impairment = {
-      match: { from: frame.from, protocol: frame.protocol, flags: frame.flags, data: frame.data },
+      match: {
+        fromIp: frame.from === undefined ? undefined : c.ipOf(frame.from) ?? undefined,
+        toIp: frame.to === undefined ? undefined : c.ipOf(frame.to) ?? undefined,
+        protocol: frame.protocol, flags: frame.flags, hasFlags: frame.hasFlags, data: frame.data,
+      },
       nth: frame.nth ?? 1,
       action: action === 'delay' ? { delayMs: delay ?? 100 } : action,
     };

@@ -128,9 +128,13 @@ const FrameMatch = z.strictObject({
   from: name.optional(),
   to: name.optional(),
   protocol: z.enum(['tcp', 'udp', 'arp', 'dns', 'icmp']).optional(),
-  flags: z.string().regex(/^[CEUAPRSF.]+$/, 'flags are letters from CEUAPRSF').optional(),
+  flags: z.string().regex(/^[CEUAPRSF.]+$/, 'flags are letters from CEUAPRSF').optional()
+    .describe('TCP flags, all and only these (A or . for ACK): S, SA, A, PA, FA, R, RA'),
+  hasFlags: z.string().regex(/^[CEUAPRSF.]+$/, 'hasFlags are letters from CEUAPRSF').optional()
+    .describe('TCP flags that must be set, others may be too: A matches every segment with ACK'),
   data: z.boolean().optional().describe('true: carries payload; false: carries none'),
-  nth: z.number().int().min(1).optional().describe('the nth match (default 1)'),
+  nth: z.number().int().min(1).optional()
+    .describe('the nth match (default 1): in a quiz, among frames hosts send after its place in the script; in an impair, among frames on the impaired link from the impair step on'),
 });
 
 /** What a quiz may ask; the list lives with the checkpoint model. */
