@@ -382,25 +382,27 @@ class Connection implements TcpConnection {
 
   /**
    * Step one's acceptability test (RFC 9293 §3.10.7.4, the table of four cases), stated
-   * as "does anything new fit in the window [RCV.NXT, RCV.NXT + RCV.WND)?". Like Linux
-   * (tcp_sequence, tcp_data_queue) the right edge itself is allowed for what takes no
-   * buffer space: a pure ACK from a peer that has filled our window, and a FIN.
+   * as "does anything new fit in the window [RCV.NXT, RCV.NXT + RCV.WND)?". The `linux`
+   * profile, like Linux (tcp_sequence, tcp_data_queue), also allows the right edge itself
+   * for what takes no buffer space: a pure ACK from a peer that has filled our window,
+   * and a FIN; the table does not (a FIN into a zero window waits until it opens).
    */
   private sequenceVerdict(seg: TcpSegment, peer: PeerTcb): SegmentVerdict {
     const start = seg.seq;
     const length = tcpSegmentLength(seg);
     if (length === 0) {
       if (seqLt(start, peer.rcvNxt)) return 'duplicate';
-      // A RST at RCV.NXT+RCV.WND is outside the window (Table 6; RFC 5961 §3), unless the
-      // window is zero and that is RCV.NXT itself.
-      if (seg.flags.rst && start === peer.rcvEdge && start !== peer.rcvNxt) return 'outside-window';
+      // RCV.NXT+RCV.WND is outside the window (Table 6), unless the window is zero and
+      // that is RCV.NXT itself. A RST there is outside in both profiles (RFC 5961 §3).
+      const edgeAllowed = this.config.profile === 'linux' && !seg.flags.rst;
+      if (start === peer.rcvEdge && start !== peer.rcvNxt && !edgeAllowed) return 'outside-window';
       return seqGt(start, peer.rcvEdge) ? 'outside-window' : 'no-data';
     }
     const end = seqAdd(start, length);
     if (seqLe(end, peer.rcvNxt)) return 'duplicate';
     const firstNew = seqMax(start, peer.rcvNxt);
     const finNumber = seg.flags.fin ? seqAdd(end, -FIN_SPAN) : null;
-    const bareFinOnEdge = finNumber === firstNew && finNumber === peer.rcvEdge;
+    const bareFinOnEdge = this.config.profile === 'linux' && finNumber === firstNew && finNumber === peer.rcvEdge;
     if (!seqLt(firstNew, peer.rcvEdge) && !bareFinOnEdge) return 'outside-window';
     return seqLe(start, peer.rcvNxt) ? 'in-order' : 'out-of-order';
   }
