@@ -262,8 +262,11 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
       const cause = tcpCause('give-up', { retransmissions: input.retransmissions });
       // In SYN_SENT the peer has never answered, so there is nothing to reset (as in §3.10.5).
       if (from === 'SYN_SENT' || from === 'LISTEN') return go('CLOSED', cause);
-      // Elsewhere the connection ends as an ABORT does (§3.10.5), its RST in the profile's form.
-      return go('CLOSED', cause, { kind: 'rst', reason: { code: 'give-up', retransmissions: input.retransmissions }, ack: at.profile === 'linux' });
+      // §3.8.3 R2 says only "close the connection": the `rfc` profile ends it as an ABORT
+      // does (§3.10.5), with <SEQ=SND.NXT><CTL=RST>. Linux sends nothing (tcp_write_err →
+      // tcp_done: no tcp_send_active_reset).
+      if (at.profile === 'linux') return go('CLOSED', cause);
+      return go('CLOSED', cause, { kind: 'rst', reason: { code: 'give-up', retransmissions: input.retransmissions }, ack: false });
     }
 
     case 'segment':
