@@ -221,6 +221,7 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
           // §3.10.4: the FIN is queued behind the data; FIN_WAIT_1 starts now either way.
           return go('FIN_WAIT_1', tcpCause('app-close'), { kind: 'fin' });
         case 'CLOSE_WAIT':
+          // §3.10.4: a FIN after the queued data, and LAST-ACK.
           return go('LAST_ACK', tcpCause('app-close-after-fin'), { kind: 'fin' });
         case 'CLOSED':
         case 'FIN_WAIT_1':
@@ -235,7 +236,7 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
     case 'abort':
       switch (from) {
         case 'CLOSED':
-          return NOTHING;
+          return NOTHING; // §3.10.5: "connection does not exist"
         case 'SYN_RECEIVED':
         case 'ESTABLISHED':
         case 'FIN_WAIT_1':
@@ -255,6 +256,7 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
       break;
 
     case 'time-wait-expired':
+      // §3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED.
       return from === 'TIME_WAIT' ? go('CLOSED', tcpCause('time-wait-expired')) : NOTHING;
 
     case 'give-up': {
@@ -338,24 +340,31 @@ function synchronized(at: TcpPosition, seg: CheckedSegment): TcpTransition {
   }
   switch (from) {
     case 'SYN_RECEIVED':
+      // Fifth: SND.UNA < SEG.ACK =< SND.NXT enters ESTABLISHED; eighth: a FIN then CLOSE-WAIT.
       if (seg.synAcked) enter('ESTABLISHED', 'rcv-ack-of-syn');
       if (seg.finReceived) enter('CLOSE_WAIT', 'rcv-fin');
       break;
     case 'ESTABLISHED':
+      // Eighth: enter CLOSE-WAIT.
       if (seg.finReceived) enter('CLOSE_WAIT', 'rcv-fin');
       break;
     case 'FIN_WAIT_1':
+      // Fifth: our FIN acknowledged, FIN-WAIT-2; eighth: a FIN, TIME-WAIT if ours is
+      // acknowledged (perhaps by this segment), else CLOSING.
       if (seg.finAcked && seg.finReceived) enter('TIME_WAIT', 'rcv-fin-acking-fin');
       else if (seg.finAcked) enter('FIN_WAIT_2', 'rcv-ack-of-fin');
       else if (seg.finReceived) enter('CLOSING', 'rcv-fin-simultaneous-close');
       break;
     case 'FIN_WAIT_2':
+      // Eighth: enter TIME-WAIT.
       if (seg.finReceived) enter('TIME_WAIT', 'rcv-fin-both-closed');
       break;
     case 'CLOSING':
+      // Fifth: the ACK of our FIN enters TIME-WAIT; anything else is ignored.
       if (seg.finAcked) enter('TIME_WAIT', 'rcv-ack-of-fin');
       break;
     case 'LAST_ACK':
+      // Fifth: the ACK of our FIN deletes the TCB.
       if (seg.finAcked) enter('CLOSED', 'rcv-ack-of-fin');
       break;
     default:
