@@ -113,6 +113,10 @@ export const RESET_TEXT: Readonly<Record<ResetCode, Text>> = {
     en: 'sent RST: the ACK does not acknowledge our SYN-ACK',
     ko: 'RST를 보냅니다. 그 ACK는 우리 SYN-ACK를 확인하지 않습니다',
   },
+  'syn-in-window': {
+    en: 'sent RST: a new SYN arrived inside the window of a connection still being opened, so Linux drops that half-open connection',
+    ko: 'RST를 보냅니다. 아직 열리는 중인 연결의 윈도 안에 새 SYN이 도착해, 리눅스는 그 반쯤 열린 연결을 버립니다',
+  },
   'app-abort': {
     en: 'the application aborted the connection',
     ko: '애플리케이션이 연결을 강제로 끊었습니다(abort)',

@@ -65,6 +65,10 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
     en: 'received RST: a passive open returns to LISTEN',
     ko: 'RST를 받았습니다. 수동 열기였으므로 LISTEN으로 돌아갑니다',
   },
+  'rcv-syn-listen-again': {
+    en: 'received a SYN inside the window: a passive open returns to LISTEN',
+    ko: '윈도 안에서 SYN을 받았습니다. 수동 열기였으므로 LISTEN으로 돌아갑니다',
+  },
   'rcv-rst-reset': {
     en: 'received RST: connection reset by the peer',
     ko: 'RST를 받았습니다. 상대가 연결을 끊었습니다',

@@ -165,6 +165,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       ...(s?.sendBuffer !== undefined && { sendBuffer: s.sendBuffer }),
       ...(s?.msl !== undefined && { msl: Math.round(s.msl * 1000) }),
       ...(s?.delayedAck !== undefined && { delayedAck: s.delayedAck }),
+      ...(s?.profile !== undefined && { profile: s.profile }),
     },
   });
   const sizes = createRng(seed).fork('lesson-sizes');
@@ -299,8 +300,14 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
       });
       return false;
     }
+    // `from` and `to` name hosts, as in a quiz: the frame's sender and addressee, read from
+    // its addresses, so a rule on a link the frame crosses later still finds it.
     const rule: Impairment = {
-      match: { from: frame.from, protocol: frame.protocol, flags: frame.flags, data: frame.data },
+      match: {
+        fromIp: frame.from === undefined ? undefined : c.ipOf(frame.from) ?? undefined,
+        toIp: frame.to === undefined ? undefined : c.ipOf(frame.to) ?? undefined,
+        protocol: frame.protocol, flags: frame.flags, hasFlags: frame.hasFlags, data: frame.data,
+      },
       nth: frame.nth ?? 1,
       action: action === 'delay' ? { delayMs: delay ?? 100 } : action,
     };

@@ -9,7 +9,7 @@ import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
 import { withJosa } from '../i18n/josa.js';
 import { hostKo } from '../i18n/hosts.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
-import { flagLetters, flagsString, tcpSegmentLength } from '../wire/tcp.js';
+import { flagsMatch, flagsString, tcpSegmentLength } from '../wire/tcp.js';
 import type { ChoiceCheckpoint, Checkpoint, FieldCheckpoint, NumberCheckpoint } from '../quiz/checkpoint.js';
 import type { QuizSpec } from './schema.js';
 import type { FrameMatchSpec } from './schema.js';
@@ -102,11 +102,8 @@ function matches(c: Candidate, m: FrameMatchSpec, ctx: QuizContext): boolean {
     const ip = d.ipv4?.dst ?? d.arp?.targetIp;
     if (!ip || ctx.hostOfIp(ip) !== m.to) return false;
   }
-  if (m.flags !== undefined) {
-    if (!d.tcp) return false;
-    const want = [...new Set(m.flags.replace('.', 'A'))].sort().join('');
-    const have = [...flagLetters(d.tcp)].sort().join('');
-    if (want !== have) return false;
+  if (m.flags !== undefined || m.hasFlags !== undefined) {
+    if (!d.tcp || !flagsMatch(d.tcp, m)) return false;
   }
   if (m.data !== undefined && (d.payload.length > 0) !== m.data) return false;
   return true;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { QUIZ_ASKS } from '../quiz/checkpoint.js';
 import { httpUrlProblem } from '../sim/apps/http.js';
+import { TCP_PROFILES } from '../sim/tcp/api.js';
 import { isIpv4, isMac } from '../wire/address.js';
 import { nameProblem } from '../wire/dns.js';
 import { DNS_NAME_TEXT, localMessage, SCHEMA_TEXT as M, TEXT_WHAT, URL_TEXT } from './problems.js';
@@ -130,6 +131,8 @@ const Settings = z.strictObject({
   sendBuffer: z.number().int().min(1).optional(),
   msl: millis.optional(),
   delayedAck: z.boolean().optional(),
+  profile: z.enum(TCP_PROFILES).optional()
+    .describe('rfc (the default): every host\'s TCP follows RFC 9293 §3.10; linux: where Linux differs, it does as Linux does'),
 });
 
 /** Picks a frame: the first after this point in the script that matches everything given. */
@@ -137,9 +140,13 @@ const FrameMatch = z.strictObject({
   from: name.optional(),
   to: name.optional(),
   protocol: z.enum(['tcp', 'udp', 'arp', 'dns', 'icmp']).optional(),
-  flags: z.string().regex(/^[CEUAPRSF.]+$/, localMessage(M.flagLetters)).optional(),
+  flags: z.string().regex(/^[CEUAPRSF.]+$/, localMessage(M.flagLetters)).optional()
+    .describe('TCP flags, all and only these (A or . for ACK): S, SA, A, PA, FA, R, RA'),
+  hasFlags: z.string().regex(/^[CEUAPRSF.]+$/, localMessage(M.flagLetters)).optional()
+    .describe('TCP flags that must be set, others may be too: A matches every segment with ACK'),
   data: z.boolean().optional().describe('true: carries payload; false: carries none'),
-  nth: z.number().int().min(1).optional().describe('the nth match (default 1)'),
+  nth: z.number().int().min(1).optional()
+    .describe('the nth match (default 1): in a quiz, among frames hosts send after its place in the script; in an impair, among frames on the impaired link from the impair step on'),
 });
 
 /** What a quiz may ask; the list lives with the checkpoint model. */

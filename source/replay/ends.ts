@@ -88,7 +88,9 @@ export class InferredEnd {
 
   /** Asks the state machine what `input` does here, and records the states it enters. */
   private step(input: TcpInput, out: StateChange[]): { readonly takesSyn: boolean } {
-    const next = tcpTransition({ state: this.state, passive: this.passive }, input);
+    // A capture shows what an end did, and the RFC's rules allow every call it can show (a
+    // SYN from a LISTEN, a FIN that was sent): the inference follows them.
+    const next = tcpTransition({ state: this.state, passive: this.passive, profile: 'rfc' }, input);
     for (const c of next.changes) {
       out.push(c);
       this.state = c.to;
@@ -113,7 +115,7 @@ export class InferredEnd {
       return out;
     }
     if (s.syn && s.ack === null && (this.state === 'CLOSED' || this.state === 'LISTEN')) this.step({ kind: 'connect' }, out);
-    else if (s.fin && SYNCHRONIZED_STATES.has(this.state)) this.step({ kind: 'close' }, out);
+    else if (s.fin && SYNCHRONIZED_STATES.has(this.state)) this.step({ kind: 'close', queued: false }, out);
     return out;
   }
 

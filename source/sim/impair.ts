@@ -1,3 +1,5 @@
+import type { Ipv4Addr } from '../wire/address.js';
+import * as arp from '../wire/arp.js';
 import * as eth from '../wire/ethernet.js';
 import * as ipv4 from '../wire/ipv4.js';
 import * as tcp from '../wire/tcp.js';
@@ -17,9 +19,15 @@ export type MatchProtocol = 'arp' | 'ipv4' | 'icmp' | 'udp' | 'dns' | 'tcp' | 'h
 export interface FrameMatch {
   /** Only frames this node puts on the link (one direction). */
   readonly from?: NodeName;
+  /** Only frames from this address: the IPv4 source, or an ARP message's sender. */
+  readonly fromIp?: Ipv4Addr;
+  /** Only frames to this address: the IPv4 destination, or the address an ARP message is about. */
+  readonly toIp?: Ipv4Addr;
   readonly protocol?: MatchProtocol;
-  /** TCP flags that must all be set, as letters: S A F R P U (`.` also means ACK). */
+  /** TCP flags, all and only these, as letters from CEUAPRSF (`.` also means ACK). */
   readonly flags?: string;
+  /** TCP flags that must be set, others allowed. */
+  readonly hasFlags?: string;
   /** true: the TCP/UDP payload is not empty; false: it is. */
   readonly data?: boolean;
   /** The TCP/UDP payload contains this text. */
@@ -28,7 +36,10 @@ export interface FrameMatch {
 
 export interface ImpairRule {
   readonly match?: FrameMatch;
-  /** The first matching frame to act on, counting from 1; absent: every matching frame. */
+  /**
+   * The first matching frame to act on, counting from 1 the frames that match on this link
+   * from when the rule is added (retransmissions included); absent: every matching frame.
+   */
   readonly nth?: number;
   /** How many matching frames from the nth on (default 1 when nth is given). */
   readonly count?: number;
@@ -66,6 +77,7 @@ export function checkImpairment(i: Impairment): string | null {
     const m = i.match ?? {};
     if (m.protocol !== undefined && !PROTOCOLS.includes(m.protocol)) return `unknown protocol "${m.protocol}"`;
     if (m.flags !== undefined && !FLAG_LETTERS.test(m.flags.toUpperCase())) return `flags "${m.flags}" must be letters from SAFRPUEC`;
+    if (m.hasFlags !== undefined && !FLAG_LETTERS.test(m.hasFlags.toUpperCase())) return `hasFlags "${m.hasFlags}" must be letters from SAFRPUEC`;
     return null;
   }
   for (const [k, v] of Object.entries(i)) {
@@ -78,30 +90,40 @@ export function checkImpairment(i: Impairment): string | null {
 /** What a matcher needs to know about a frame, parsed once. */
 interface FrameFacts {
   readonly protocols: ReadonlySet<MatchProtocol>;
-  readonly flags: string;
+  /** The TCP header, if the frame carries one. */
+  readonly tcp: Pick<tcp.TcpSegment, 'flags' | 'ack'> | null;
   readonly payload: Uint8Array;
+  readonly src: Ipv4Addr | null;
+  readonly dst: Ipv4Addr | null;
 }
 
 function factsOf(frame: Uint8Array): FrameFacts {
   const protocols = new Set<MatchProtocol>();
-  let flags = '';
+  let segment: FrameFacts['tcp'] = null;
   let payload: Uint8Array = new Uint8Array(0);
+  let src: Ipv4Addr | null = null;
+  let dst: Ipv4Addr | null = null;
   const e = eth.decode(frame, 0, frame.length - eth.FCS_LEN, { hasFcs: false });
   if (e.ok) {
-    if (e.value.etherType === eth.ETHERTYPE_ARP) protocols.add('arp');
+    if (e.value.etherType === eth.ETHERTYPE_ARP) {
+      protocols.add('arp');
+      const a = arp.decode(e.value.payload);
+      if (a.ok) ({ senderIp: src, targetIp: dst } = a.value);
+    }
     if (e.value.etherType === eth.ETHERTYPE_IPV4) {
       const ip = ipv4.decode(e.value.payload);
       if (ip.ok) {
         protocols.add('ipv4');
         const p = ip.value;
+        src = p.src;
+        dst = p.dst;
         if (p.protocol === ipv4.PROTO_ICMP) protocols.add('icmp');
         if (p.protocol === ipv4.PROTO_TCP) {
           const t = tcp.decode(p.payload);
           if (t.ok) {
             protocols.add('tcp');
             const s = t.value;
-            flags = `${s.flags.syn ? 'S' : ''}${s.ack !== null ? 'A' : ''}${s.flags.fin ? 'F' : ''}${s.flags.rst ? 'R' : ''}`
-              + `${s.flags.psh ? 'P' : ''}${s.flags.urg ? 'U' : ''}${s.flags.ece ? 'E' : ''}${s.flags.cwr ? 'C' : ''}`;
+            segment = s;
             payload = s.payload;
             if (appProtocolOf('tcp', s.srcPort, s.dstPort) === 'http' && payload.length > 0) protocols.add('http');
           }
@@ -117,7 +139,7 @@ function factsOf(frame: Uint8Array): FrameFacts {
       }
     }
   }
-  return { protocols, flags, payload };
+  return { protocols, tcp: segment, payload, src, dst };
 }
 
 function contains(hay: Uint8Array, needle: string): boolean {
@@ -138,11 +160,16 @@ export class RuleState {
   apply(from: NodeName, facts: () => FrameFacts): boolean {
     const m = this.rule.match ?? {};
     if (m.from !== undefined && m.from !== from) return false;
-    if (m.protocol !== undefined || m.flags !== undefined || m.data !== undefined || m.contains !== undefined) {
+    if (
+      m.fromIp !== undefined || m.toIp !== undefined || m.protocol !== undefined || m.flags !== undefined
+      || m.hasFlags !== undefined || m.data !== undefined || m.contains !== undefined
+    ) {
       const f = facts();
+      if (m.fromIp !== undefined && f.src !== m.fromIp) return false;
+      if (m.toIp !== undefined && f.dst !== m.toIp) return false;
       if (m.protocol !== undefined && !f.protocols.has(m.protocol)) return false;
-      if (m.flags !== undefined) {
-        for (const c of m.flags.toUpperCase().replace(/\./g, 'A')) if (!f.flags.includes(c)) return false;
+      if (m.flags !== undefined || m.hasFlags !== undefined) {
+        if (!f.tcp || !tcp.flagsMatch(f.tcp, m)) return false;
       }
       if (m.data !== undefined && (f.payload.length > 0) !== m.data) return false;
       if (m.contains !== undefined && !contains(f.payload, m.contains)) return false;

@@ -46,6 +46,8 @@ export type ResetReason =
   | { readonly code: 'ack-not-of-our-syn' }
   /** §3.10.7.4: in SYN_RECEIVED, an ACK that does not acknowledge our SYN-ACK. */
   | { readonly code: 'ack-not-of-our-syn-ack' }
+  /** §3.10.7.4 fourth, Linux profile: a SYN inside the window ends a passive SYN_RECEIVED. */
+  | { readonly code: 'syn-in-window' }
   /** §3.10.5: the application aborted. */
   | { readonly code: 'app-abort' }
   /** §3.8.3: the RST sent on giving up. */

@@ -50,7 +50,7 @@ export function createSummarizer(): Summarizer {
   /**
    * tcpdump's relative numbering (print-tcp.c): a conversation's bases are taken from its
    * first segment that carries ACK (or a later one with SYN, a new connection), which is
-   * itself printed as it is; later segments print seq and ack relative to those bases.
+   * itself printed as it is; later segments with ACK print seq and ack relative to those bases.
    * Kept per address pair, in frame order, so a one-liner made late uses the bases that
    * held when its frame was sent.
    */
@@ -73,7 +73,9 @@ export function createSummarizer(): Summarizer {
     const rev = `${p.dst}.${s.dstPort}`;
     const len = s.payload.length;
     let out = `${p.src}.${s.srcPort} > ${p.dst}.${s.dstPort}: Flags [${tcp.flagsString(s)}]`;
-    const bases = basesFor(fwd, rev);
+    // print-tcp.c makes numbers relative only in a segment with ACK set: a bare RST
+    // (RFC 9293 §3.10.5's <SEQ=SND.NXT><CTL=RST>) prints its seq as it is.
+    const bases = s.ack !== null ? basesFor(fwd, rev) : null;
     const start = bases ? (seqDiff(s.seq, bases.seq) >>> 0) : s.seq;
     if (len > 0) out += `, seq ${start}:${(start + len) >>> 0}`;
     else if (s.flags.syn || s.flags.fin || s.flags.rst) out += `, seq ${start}`;

@@ -556,6 +556,22 @@ export function flagsString(seg: Pick<TcpSegment, 'flags' | 'ack'>): string {
   return s === '' ? 'none' : s;
 }
 
+/**
+ * Whether a segment's flags match a lesson's letters (from "CEUAPRSF", `.` also meaning ACK,
+ * in any order or case): `flags` are all and only the flags set, `hasFlags` at least these.
+ * Frame matches in quizzes and impairments both ask this.
+ */
+export function flagsMatch(seg: Pick<TcpSegment, 'flags' | 'ack'>, m: { readonly flags?: string; readonly hasFlags?: string }): boolean {
+  const have = flagLetters(seg);
+  const letters = (s: string) => new Set(s.toUpperCase().replaceAll('.', 'A'));
+  if (m.flags !== undefined) {
+    const want = letters(m.flags);
+    if (want.size !== have.length || ![...have].every((c) => want.has(c))) return false;
+  }
+  if (m.hasFlags !== undefined && ![...letters(m.hasFlags)].every((c) => have.includes(c))) return false;
+  return true;
+}
+
 /** The set flags as letters from "CEUAPRSF", in header bit order (for JSON output). */
 export function flagLetters(seg: Pick<TcpSegment, 'flags' | 'ack'>): string {
   const f = seg.flags;

@@ -19,7 +19,16 @@ export interface Endpoint {
   readonly port: number;
 }
 
+/**
+ * Whose reading of RFC 9293 a TCP follows where the standard and Linux part ways: `rfc`
+ * does what §3.10 says, `linux` what Linux's TCP does (each difference is cited in
+ * transition.ts, where the one state machine decides it).
+ */
+export type TcpProfile = 'rfc' | 'linux';
+export const TCP_PROFILES: readonly TcpProfile[] = ['rfc', 'linux'];
+
 export interface TcpConfig {
+  readonly profile: TcpProfile;
   /** The MSS this side announces: MTU − 20 (IP) − 20 (TCP) = 1460 on Ethernet. */
   readonly mss: number;
   /** Send buffer size in bytes: how much an application may write ahead. */
@@ -45,6 +54,7 @@ export interface TcpConfig {
 }
 
 export const DEFAULT_TCP_CONFIG: TcpConfig = {
+  profile: 'rfc',
   mss: 1460,
   sendBuffer: 65_536,
   recvBuffer: 65_535,

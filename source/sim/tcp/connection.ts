@@ -80,6 +80,8 @@ interface PeerTcb {
 
 const DROPPED: CheckedSegment = { kind: 'dropped' };
 const RESET: CheckedSegment = { kind: 'reset' };
+const SYN_IN_WINDOW: CheckedSegment = { kind: 'syn' };
+const SYN_AGAIN: CheckedSegment = { kind: 'syn-again' };
 
 type RecoveryReason = 'timeout' | 'fast-retransmit';
 
@@ -103,8 +105,11 @@ class Connection implements TcpConnection {
   private tcpState: TcpState;
   private readonly config: TcpConfig;
   private readonly emit: (e: TcpEvent) => void;
-  /** Opened by a passive OPEN: a RST in SYN_RECEIVED returns it to LISTEN (§3.10.7.4). */
-  private readonly passive: boolean;
+  /**
+   * Opened by a passive OPEN: a RST in SYN_RECEIVED returns it to LISTEN (§3.10.7.4). An
+   * active OPEN or SEND in LISTEN makes it active (§3.10.1).
+   */
+  private passive: boolean;
   private readonly iss: Seq;
   private readonly timers: Timers;
   private readonly rto: RtoEstimator;
@@ -118,6 +123,8 @@ class Connection implements TcpConnection {
   private sendQueue: SendQueue;
   /** close() was called: a FIN follows the last byte written. */
   private finQueued = false;
+  /** close() in SYN_RECEIVED with data queued: done once ESTABLISHED is reached (§3.10.4). */
+  private closeQueued = false;
   /** Our FIN's sequence number, once sent. */
   private finSeq: Seq | null = null;
 
@@ -172,13 +179,19 @@ class Connection implements TcpConnection {
 
   connect(now: Micros): void {
     // §3.10.1: an active OPEN; the SYN <SEQ=ISS><CTL=SYN> goes out at the next poll.
-    if (this.tcpState !== 'CLOSED' || this.sndNxt !== this.iss) return;
-    this.follow(this.transition({ kind: 'connect' }), null, now);
+    if (this.sndNxt !== this.iss) return;
+    const next = this.transition({ kind: 'connect' });
+    if (next.changes.length === 0) return;
+    // "change the connection from passive to active" (§3.10.1, LISTEN STATE)
+    this.passive = false;
+    this.follow(next, null, now);
     this.settle(now);
   }
 
   send(data: Uint8Array, now: Micros): number {
-    if (!WRITABLE_STATES.has(this.tcpState) || this.finQueued) return 0;
+    // §3.10.2: a SEND in LISTEN is an active open, its data queued behind the SYN.
+    if (this.tcpState === 'LISTEN') this.connect(now);
+    if (!WRITABLE_STATES.has(this.tcpState) || this.finQueued || this.closeQueued) return 0;
     const taken = this.sendQueue.write(data);
     this.settle(now);
     return taken;
@@ -201,7 +214,7 @@ class Connection implements TcpConnection {
 
   close(now: Micros): void {
     // §3.10.4: the FIN, if one is owed, is queued behind the data.
-    this.follow(this.transition({ kind: 'close' }), null, now);
+    this.follow(this.transition({ kind: 'close', queued: this.sendQueue.unsent(this.sndNxt) > 0 }), null, now);
     this.settle(now);
   }
 
@@ -258,6 +271,11 @@ class Connection implements TcpConnection {
         // A passive open that is reset forgets the peer and listens again.
         if (next.changes[0]?.to === 'LISTEN') this.forgetPeer();
         this.follow(next, seg, now);
+        if (this.closeQueued && (this.tcpState === 'ESTABLISHED' || this.tcpState === 'CLOSE_WAIT')) {
+          // §3.10.4: the CLOSE queued in SYN_RECEIVED is processed now that ESTABLISHED was reached.
+          this.closeQueued = false;
+          this.follow(this.transition({ kind: 'close', queued: this.sendQueue.unsent(this.sndNxt) > 0 }), null, now);
+        }
         if (before === 'TIME_WAIT' && outcome.kind !== 'reset' && this.isPeerFinAgain(seg)) {
           // The only thing that can arrive here is the peer's FIN again, because our ACK of it
           // was lost: step one has already owed the ACK; the 2MSL wait starts over.
@@ -271,7 +289,7 @@ class Connection implements TcpConnection {
 
   /** The one state machine (transition.ts), asked about this connection. */
   private transition(input: TcpInput): TcpTransition {
-    return tcpTransition({ state: this.tcpState, passive: this.passive }, input);
+    return tcpTransition({ state: this.tcpState, passive: this.passive, profile: this.config.profile }, input);
   }
 
   /**
@@ -294,8 +312,11 @@ class Connection implements TcpConnection {
         case 'fin':
           this.finQueued = true;
           break;
+        case 'close-queued':
+          this.closeQueued = true;
+          break;
         case 'rst':
-          this.sendOurReset(send.reason, now);
+          this.sendOurReset(send.reason, send.ack, now);
           break;
         case 'rst-reply':
           if (seg) this.replyReset(seg, send.reason);
@@ -312,15 +333,15 @@ class Connection implements TcpConnection {
    */
   private synchronizedArrival(seg: TcpSegment, now: Micros): CheckedSegment {
     const peer = this.requirePeer();
-    // Two segments that only a SYN_RECEIVED connection sees again, handled as Linux does:
-    // - the peer's SYN once more: our SYN-ACK was lost, so send it again now;
-    // - in a simultaneous open, the peer's SYN-ACK (RFC 9293 Figure 8, line 6): its SYN
-    //   is one we already hold, and its ACK completes our side of the handshake.
+    // Two segments that only a SYN_RECEIVED connection sees again:
+    // - the peer's SYN once more, which the transition answers by profile;
+    // - in a simultaneous open, the peer's SYN-ACK (RFC 9293 Figure 7, line 6): its SYN
+    //   is one we already hold, and its ACK completes our side of the handshake. The
+    //   figure takes it; Linux does too (tcp_validate_incoming).
     const synAgain = this.tcpState === 'SYN_RECEIVED' && seg.flags.syn && !seg.flags.rst && seg.seq === peer.irs;
     if (synAgain && seg.ack === null) {
       this.check(seg, 'duplicate', peer.rcvNxt);
-      if (this.sendQueue.resendOldest()) this.resendOwed = true;
-      return DROPPED;
+      return SYN_AGAIN;
     }
     const simultaneousSynAck = synAgain && seg.ack === this.sndNxt;
 
@@ -346,13 +367,9 @@ class Connection implements TcpConnection {
       return DROPPED;
     }
 
-    // Fourth: a SYN in a synchronized state gets a challenge ACK (RFC 5961 §4.2). RFC 9293
-    // would return a passive SYN_RECEIVED to LISTEN instead; the peer's own SYN seen again
-    // was handled above, and any other SYN is answered the same way in every state.
-    if (seg.flags.syn && !simultaneousSynAck) {
-      this.ackOwed = true;
-      return DROPPED;
-    }
+    // Fourth: a SYN inside the window; the transition says what it does (RFC 5961 §4.2's
+    // challenge ACK, or LISTEN again for a passive SYN_RECEIVED).
+    if (seg.flags.syn && !simultaneousSynAck) return SYN_IN_WINDOW;
 
     // Fifth: the ACK field. Without it, the segment is dropped.
     if (seg.ack === null) return DROPPED;
@@ -365,22 +382,27 @@ class Connection implements TcpConnection {
 
   /**
    * Step one's acceptability test (RFC 9293 §3.10.7.4, the table of four cases), stated
-   * as "does anything new fit in the window [RCV.NXT, RCV.NXT + RCV.WND)?". Like Linux
-   * (tcp_sequence, tcp_data_queue) the right edge itself is allowed for what takes no
-   * buffer space: a pure ACK from a peer that has filled our window, and a FIN.
+   * as "does anything new fit in the window [RCV.NXT, RCV.NXT + RCV.WND)?". The `linux`
+   * profile, like Linux (tcp_sequence, tcp_data_queue), also allows the right edge itself
+   * for what takes no buffer space: a pure ACK from a peer that has filled our window,
+   * and a FIN; the table does not (a FIN into a zero window waits until it opens).
    */
   private sequenceVerdict(seg: TcpSegment, peer: PeerTcb): SegmentVerdict {
     const start = seg.seq;
     const length = tcpSegmentLength(seg);
     if (length === 0) {
       if (seqLt(start, peer.rcvNxt)) return 'duplicate';
+      // RCV.NXT+RCV.WND is outside the window (Table 6), unless the window is zero and
+      // that is RCV.NXT itself. A RST there is outside in both profiles (RFC 5961 §3).
+      const edgeAllowed = this.config.profile === 'linux' && !seg.flags.rst;
+      if (start === peer.rcvEdge && start !== peer.rcvNxt && !edgeAllowed) return 'outside-window';
       return seqGt(start, peer.rcvEdge) ? 'outside-window' : 'no-data';
     }
     const end = seqAdd(start, length);
     if (seqLe(end, peer.rcvNxt)) return 'duplicate';
     const firstNew = seqMax(start, peer.rcvNxt);
     const finNumber = seg.flags.fin ? seqAdd(end, -FIN_SPAN) : null;
-    const bareFinOnEdge = finNumber === firstNew && finNumber === peer.rcvEdge;
+    const bareFinOnEdge = this.config.profile === 'linux' && finNumber === firstNew && finNumber === peer.rcvEdge;
     if (!seqLt(firstNew, peer.rcvEdge) && !bareFinOnEdge) return 'outside-window';
     return seqLe(start, peer.rcvNxt) ? 'in-order' : 'out-of-order';
   }
@@ -559,8 +581,8 @@ class Connection implements TcpConnection {
     this.sndUna = this.sndNxt = this.sndWl1 = this.sndWl2 = this.iss;
     this.sndWnd = 0;
     this.sendQueue = new SendQueue(this.config.sendBuffer, seqAdd(this.iss, SYN_SPAN));
-    this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = false;
-    this.probeSeq = this.recovery = null;
+    this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = this.finQueued = this.closeQueued = false;
+    this.probeSeq = this.recovery = this.finSeq = null;
     this.retries = this.dupAcks = this.persistBackoff = 0;
     this.reportedWindows = null;
   }
@@ -677,7 +699,10 @@ class Connection implements TcpConnection {
    * no room in the peer's buffer, so it does not wait for the window.
    */
   private sendNew(now: Micros): TcpSegment | null {
-    if (!this.mayDataGoOut()) return null;
+    // §3.10.4: a CLOSE in SYN_RECEIVED with nothing queued sends its FIN at once, before
+    // our SYN is acknowledged; any other FIN waits for the data ahead of it.
+    const finAlone = this.tcpState === 'FIN_WAIT_1' && this.finQueued && this.finSeq === null && this.sendQueue.unsent(this.sndNxt) === 0;
+    if (!this.mayDataGoOut() && !finAlone) return null;
     const mss = this.requirePeer().sendMss;
     const unsent = this.sendQueue.unsent(this.sndNxt);
     const usable = Math.max(0, seqDiff(seqAdd(this.sndUna, this.sndWnd), this.sndNxt));
@@ -766,9 +791,10 @@ class Connection implements TcpConnection {
     return seg;
   }
 
-  /** Our RST for a connection we end: <SEQ=SND.NXT>, with ACK as Linux sends it ("R."). */
-  private sendOurReset(reason: ResetReason, now: Micros): void {
-    this.resets.push(this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh: false, rst: true, payload: EMPTY }, now));
+  /** Our RST for a connection we end: <SEQ=SND.NXT><CTL=RST>, or with ACK as Linux sends it ("R."). */
+  private sendOurReset(reason: ResetReason, ack: boolean, now: Micros): void {
+    const seg = this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh: false, rst: true, payload: EMPTY }, now);
+    this.resets.push(ack ? seg : { ...seg, ack: null });
     this.emit({ kind: 'reset', reason });
   }
 

@@ -6,7 +6,7 @@
 // them off a capture, and both ask this function what the state does next. The causes
 // are codes, not sentences; i18n/tcp-causes.ts says them in each language.
 import { seqLe, seqLt, type Seq } from '../../wire/seq.js';
-import type { TcpState } from './api.js';
+import type { TcpProfile, TcpState } from './api.js';
 import type { ResetReason } from '../reasons.js';
 
 /** Every reason a connection changes state. */
@@ -26,6 +26,7 @@ export const TCP_CAUSE_CODES = [
   'rcv-rst-to-syn',
   'rcv-rst-refused',
   'rcv-rst-listen-again',
+  'rcv-syn-listen-again',
   'rcv-rst-reset',
   'rcv-rst-time-wait',
   'rcv-ack-of-syn',
@@ -55,6 +56,7 @@ export const TCP_CAUSE_RFC: Readonly<Record<TcpCauseCode, string>> = {
   'rcv-rst-to-syn': '3.10.7.3',
   'rcv-rst-refused': '3.10.7.4',
   'rcv-rst-listen-again': '3.10.7.4',
+  'rcv-syn-listen-again': '3.10.7.4',
   'rcv-rst-reset': '3.10.7.4',
   'rcv-rst-time-wait': '3.10.7.4',
   'rcv-ack-of-syn': '3.10.7.4',
@@ -107,8 +109,8 @@ export function ackOfSyn(ack: Seq | null, iss: Seq, sndNxt: Seq): AckOfSyn {
 export type TcpInput =
   /** §3.10.1: an active OPEN (or §3.10.2, SEND on a listening connection). */
   | { readonly kind: 'connect' }
-  /** §3.10.4 CLOSE. */
-  | { readonly kind: 'close' }
+  /** §3.10.4 CLOSE; `queued`: data written and not yet sent (SYN_RECEIVED then waits for ESTABLISHED). */
+  | { readonly kind: 'close'; readonly queued: boolean }
   /** §3.10.5 ABORT. */
   | { readonly kind: 'abort' }
   /** §3.10.8: the 2×MSL wait of TIME_WAIT is over. */
@@ -126,6 +128,10 @@ export type CheckedSegment =
   | { readonly kind: 'dropped' }
   /** An acceptable RST (second step). */
   | { readonly kind: 'reset' }
+  /** A SYN inside the window (fourth step), other than a simultaneous open's SYN-ACK. */
+  | { readonly kind: 'syn' }
+  /** In SYN_RECEIVED, the peer's SYN once more (SEG.SEQ = IRS, no ACK): our SYN-ACK was lost, or it is a late copy. */
+  | { readonly kind: 'syn-again' }
   /** Its ACK was taken (fifth) and its FIN, if RCV.NXT reached it (eighth). */
   | { readonly kind: 'accepted'; readonly synAcked: boolean; readonly finAcked: boolean; readonly finReceived: boolean };
 
@@ -138,8 +144,10 @@ export type TcpSend =
   | { readonly kind: 'ack' }
   /** Our FIN, after the data already queued (§3.10.4). */
   | { readonly kind: 'fin' }
-  /** <SEQ=SND.NXT><CTL=RST>: this end ends the connection (§3.10.5). */
-  | { readonly kind: 'rst'; readonly reason: ResetReason }
+  /** <SEQ=SND.NXT><CTL=RST>: this end ends the connection (§3.10.5); with ACK=RCV.NXT as Linux sends it. */
+  | { readonly kind: 'rst'; readonly reason: ResetReason; readonly ack: boolean }
+  /** §3.10.4 in SYN_RECEIVED with data queued: the CLOSE waits for ESTABLISHED, then is done there. */
+  | { readonly kind: 'close-queued' }
   /** §3.10.7.1's answer to a segment that does not belong to the connection. */
   | { readonly kind: 'rst-reply'; readonly reason: ResetReason };
 
@@ -151,11 +159,12 @@ export interface TcpTransition {
   readonly takesSyn: boolean;
 }
 
-/** Where a connection is: its state, and whether a passive OPEN made it. */
+/** Where a connection is: its state, whether a passive OPEN made it, and whose rules it follows. */
 export interface TcpPosition {
   readonly state: TcpState;
   /** A RST in SYN_RECEIVED returns a passive connection to LISTEN (§3.10.7.4). */
   readonly passive: boolean;
+  readonly profile: TcpProfile;
 }
 
 const NOTHING: TcpTransition = { changes: [], send: null, takesSyn: false };
@@ -173,9 +182,28 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
 
   switch (input.kind) {
     case 'connect':
-      // §3.10.1 from CLOSED; §3.10.2 turns a LISTEN into an active open. Elsewhere the
-      // connection already exists.
-      return from === 'CLOSED' || from === 'LISTEN' ? go('SYN_SENT', tcpCause('app-connect'), { kind: 'syn' }) : NOTHING;
+      switch (from) {
+        case 'CLOSED':
+          // §3.10.1: an active OPEN sends <SEQ=ISS><CTL=SYN>.
+          return go('SYN_SENT', tcpCause('app-connect'), { kind: 'syn' });
+        case 'LISTEN':
+          // §3.10.1 and §3.10.2: an active OPEN or a SEND turns a LISTEN into an active open.
+          // Linux refuses both on a listening socket: connect() gets EISCONN
+          // (inet_stream_connect: only TCP_CLOSE may connect), send() EPIPE
+          // (sk_stream_wait_connect).
+          return at.profile === 'rfc' ? go('SYN_SENT', tcpCause('app-connect'), { kind: 'syn' }) : NOTHING;
+        case 'SYN_SENT':
+        case 'SYN_RECEIVED':
+        case 'ESTABLISHED':
+        case 'FIN_WAIT_1':
+        case 'FIN_WAIT_2':
+        case 'CLOSE_WAIT':
+        case 'CLOSING':
+        case 'LAST_ACK':
+        case 'TIME_WAIT':
+          return NOTHING; // §3.10.1: "error: connection already exists"
+      }
+      break;
 
     case 'close':
       switch (from) {
@@ -184,10 +212,16 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
           // §3.10.4: nothing was synchronized, so the TCB is simply deleted.
           return go('CLOSED', tcpCause('app-close-unsynchronized'));
         case 'SYN_RECEIVED':
+          // §3.10.4: with nothing to send, form a FIN, send it and enter FIN_WAIT_1; otherwise
+          // queue the CLOSE until ESTABLISHED. Linux enters FIN_WAIT1 at once either way
+          // (tcp_close_state: SYN_RECV → FIN_WAIT1 | ACTION_FIN), the FIN after any data.
+          if (input.queued && at.profile === 'rfc') return { ...NOTHING, send: { kind: 'close-queued' } };
+          return go('FIN_WAIT_1', tcpCause('app-close'), { kind: 'fin' });
         case 'ESTABLISHED':
           // §3.10.4: the FIN is queued behind the data; FIN_WAIT_1 starts now either way.
           return go('FIN_WAIT_1', tcpCause('app-close'), { kind: 'fin' });
         case 'CLOSE_WAIT':
+          // §3.10.4: a FIN after the queued data, and LAST-ACK.
           return go('LAST_ACK', tcpCause('app-close-after-fin'), { kind: 'fin' });
         case 'CLOSED':
         case 'FIN_WAIT_1':
@@ -202,14 +236,15 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
     case 'abort':
       switch (from) {
         case 'CLOSED':
-          return NOTHING;
+          return NOTHING; // §3.10.5: "connection does not exist"
         case 'SYN_RECEIVED':
         case 'ESTABLISHED':
         case 'FIN_WAIT_1':
         case 'FIN_WAIT_2':
         case 'CLOSE_WAIT':
-          // §3.10.5: the peer holds state that must be reset.
-          return go('CLOSED', tcpCause('app-abort'), { kind: 'rst', reason: { code: 'app-abort' } });
+          // §3.10.5: the peer holds state that must be reset: <SEQ=SND.NXT><CTL=RST>. Linux
+          // sets ACK too (tcp_send_active_reset: TCPHDR_ACK | TCPHDR_RST).
+          return go('CLOSED', tcpCause('app-abort'), { kind: 'rst', reason: { code: 'app-abort' }, ack: at.profile === 'linux' });
         case 'LISTEN':
         case 'SYN_SENT':
         case 'CLOSING':
@@ -221,6 +256,7 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
       break;
 
     case 'time-wait-expired':
+      // §3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED.
       return from === 'TIME_WAIT' ? go('CLOSED', tcpCause('time-wait-expired')) : NOTHING;
 
     case 'give-up': {
@@ -228,7 +264,11 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
       const cause = tcpCause('give-up', { retransmissions: input.retransmissions });
       // In SYN_SENT the peer has never answered, so there is nothing to reset (as in §3.10.5).
       if (from === 'SYN_SENT' || from === 'LISTEN') return go('CLOSED', cause);
-      return go('CLOSED', cause, { kind: 'rst', reason: { code: 'give-up', retransmissions: input.retransmissions } });
+      // §3.8.3 R2 says only "close the connection": the `rfc` profile ends it as an ABORT
+      // does (§3.10.5), with <SEQ=SND.NXT><CTL=RST>. Linux sends nothing (tcp_write_err →
+      // tcp_done: no tcp_send_active_reset).
+      if (at.profile === 'linux') return go('CLOSED', cause);
+      return go('CLOSED', cause, { kind: 'rst', reason: { code: 'give-up', retransmissions: input.retransmissions }, ack: false });
     }
 
     case 'segment':
@@ -271,6 +311,24 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
 function synchronized(at: TcpPosition, seg: CheckedSegment): TcpTransition {
   const from = at.state;
   if (seg.kind === 'dropped') return NOTHING;
+  if (seg.kind === 'syn-again') {
+    // §3.10.7.4 first: SEG.SEQ = IRS lies before RCV.NXT = IRS+1, so the segment is not
+    // acceptable and is answered <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. Linux takes it as
+    // a sign that its SYN-ACK was lost and sends that again (tcp_check_req: "pure
+    // retransmitted SYN" → inet_rtx_syn_ack).
+    return { ...NOTHING, send: at.profile === 'rfc' ? { kind: 'ack' } : { kind: 'syn-ack' } };
+  }
+  if (seg.kind === 'syn') {
+    // Fourth step. A passive SYN_RECEIVED returns to LISTEN; Linux resets the embryonic
+    // connection and drops it, which leaves the listener as it was (tcp_check_req:
+    // embryonic_reset answers the SYN as a closed port would). Every other state sends
+    // RFC 5961 §4.2's challenge ACK, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+    if (from === 'SYN_RECEIVED' && at.passive) {
+      const send: TcpSend | null = at.profile === 'rfc' ? null : { kind: 'rst-reply', reason: { code: 'syn-in-window' } };
+      return { changes: [{ from, to: 'LISTEN', cause: tcpCause('rcv-syn-listen-again') }], send, takesSyn: false };
+    }
+    return { ...NOTHING, send: { kind: 'ack' } };
+  }
   const changes: StateChange[] = [];
   const enter = (to: TcpState, code: PlainCode) => changes.push({ from: changes.at(-1)?.to ?? from, to, cause: tcpCause(code) });
   if (seg.kind === 'reset') {
@@ -282,24 +340,31 @@ function synchronized(at: TcpPosition, seg: CheckedSegment): TcpTransition {
   }
   switch (from) {
     case 'SYN_RECEIVED':
+      // Fifth: SND.UNA < SEG.ACK =< SND.NXT enters ESTABLISHED; eighth: a FIN then CLOSE-WAIT.
       if (seg.synAcked) enter('ESTABLISHED', 'rcv-ack-of-syn');
       if (seg.finReceived) enter('CLOSE_WAIT', 'rcv-fin');
       break;
     case 'ESTABLISHED':
+      // Eighth: enter CLOSE-WAIT.
       if (seg.finReceived) enter('CLOSE_WAIT', 'rcv-fin');
       break;
     case 'FIN_WAIT_1':
+      // Fifth: our FIN acknowledged, FIN-WAIT-2; eighth: a FIN, TIME-WAIT if ours is
+      // acknowledged (perhaps by this segment), else CLOSING.
       if (seg.finAcked && seg.finReceived) enter('TIME_WAIT', 'rcv-fin-acking-fin');
       else if (seg.finAcked) enter('FIN_WAIT_2', 'rcv-ack-of-fin');
       else if (seg.finReceived) enter('CLOSING', 'rcv-fin-simultaneous-close');
       break;
     case 'FIN_WAIT_2':
+      // Eighth: enter TIME-WAIT.
       if (seg.finReceived) enter('TIME_WAIT', 'rcv-fin-both-closed');
       break;
     case 'CLOSING':
+      // Fifth: the ACK of our FIN enters TIME-WAIT; anything else is ignored.
       if (seg.finAcked) enter('TIME_WAIT', 'rcv-ack-of-fin');
       break;
     case 'LAST_ACK':
+      // Fifth: the ACK of our FIN deletes the TCB.
       if (seg.finAcked) enter('CLOSED', 'rcv-ack-of-fin');
       break;
     default:

@@ -154,8 +154,12 @@ describe('closing (RFC 9293 §3.6)', () => {
 });
 
 describe('resets (RFC 9293 §3.10.7.4, RFC 5961 §3)', () => {
-  it('RST on abort: the peer, finding it exactly at RCV.NXT, resets at once', () => {
-    const net = established();
+  it.each([
+    ['rfc', 'Flags [R], seq 4294967291, win 65535'],
+    ['linux', 'Flags [R.], seq 4294967291, ack 4294967041, win 65535'],
+  ] as const)('RST on abort (%s: %s): the peer, finding it exactly at RCV.NXT, resets at once', (profile, rst) => {
+    // RFC 9293 §3.10.5: <SEQ=SND.NXT><CTL=RST>; Linux's tcp_send_active_reset sets ACK too.
+    const net = established({ client: { profile } });
     net.client.send(bytes(10), net.now);
     net.pump();
     net.runUntilQuiet();
@@ -163,7 +167,7 @@ describe('resets (RFC 9293 §3.10.7.4, RFC 5961 §3)', () => {
     net.pump();
     expect(net.states()).toBe('CLOSED/ESTABLISHED');
     net.runUntilQuiet();
-    expect(net.transcript(6)).toEqual(['6 client > server: Flags [R.], seq 4294967291, ack 4294967041, win 65535, length 0']);
+    expect(net.transcript(6)).toEqual([`6 client > server: ${rst}, length 0`]);
     expect(net.states()).toBe('CLOSED/CLOSED');
     expect(net.eventsOf('server', 'reset')).toEqual([{ kind: 'reset', reason: { code: 'peer-reset' } }]);
     expect(net.eventsOf('server', 'state').at(-1)).toMatchObject({ from: 'ESTABLISHED', to: 'CLOSED', cause: { code: 'rcv-rst-reset', rfc: '3.10.7.4' } });
@@ -244,10 +248,30 @@ describe('resets (RFC 9293 §3.10.7.4, RFC 5961 §3)', () => {
     expect(net.srv.nextDeadline()).toBeNull();
   });
 
-  it('a retransmitted SYN in SYN_RECEIVED brings the SYN-ACK again', () => {
+  it('rfc: a retransmitted SYN in SYN_RECEIVED is unacceptable (§3.10.7.4 first) and gets a bare ACK; the SYN-ACK comes on its own timer', () => {
+    const net = new Net({ client: { rtoInitial: SECOND / 2, rtoMin: SECOND / 2 } });
+    net.fate = ({ n }) => (n === 2 ? 'drop' : 'deliver'); // the SYN-ACK
+    net.client.connect(net.now);
+    net.pump();
+    net.run(2 * SECOND);
+    expect(net.transcript().slice(0, 6)).toEqual([
+      '1 client > server: Flags [S], seq 4294967280, win 65535, options [mss 1460], length 0',
+      '2 server > client: Flags [S.], seq 4294967040, ack 4294967281, win 65535, options [mss 1460], length 0 (drop)',
+      '3 client > server: Flags [S], seq 4294967280, win 65535, options [mss 1460], length 0',
+      // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: SND.NXT = ISS+1, RCV.NXT = IRS+1.
+      '4 server > client: Flags [.], seq 4294967041, ack 4294967281, win 65535, length 0',
+      // SYN_SENT drops a segment with neither SYN nor RST (§3.10.7.3 fifth); the server's RTO (1 s) resends.
+      '5 server > client: Flags [S.], seq 4294967040, ack 4294967281, win 65535, options [mss 1460], length 0',
+      '6 client > server: Flags [.], seq 4294967281, ack 4294967041, win 65535, length 0',
+    ]);
+    expect(net.sent[4]?.t).toBe(1_010_000); // the SYN arrived at 10 ms, the RTO is 1 s
+    expect(net.states()).toBe('ESTABLISHED/ESTABLISHED');
+  });
+
+  it('linux: a retransmitted SYN in SYN_RECEIVED brings the SYN-ACK again', () => {
     // A shorter RTO on the client, so that its second SYN, not the server's own timer,
     // is what brings the SYN-ACK back.
-    const net = new Net({ client: { rtoInitial: SECOND / 2, rtoMin: SECOND / 2 } });
+    const net = new Net({ client: { rtoInitial: SECOND / 2, rtoMin: SECOND / 2 }, server: { profile: 'linux' } });
     net.fate = ({ n }) => (n === 2 ? 'drop' : 'deliver'); // the SYN-ACK
     net.client.connect(net.now);
     net.pump();

@@ -19,7 +19,7 @@ const reset = checked({ kind: 'reset' });
 
 /** "from --input--> to / send", as the RFC draws it. */
 function run(state: TcpState, input: TcpInput, passive = false): string {
-  const t = tcpTransition({ state, passive }, input);
+  const t = tcpTransition({ state, passive, profile: 'rfc' }, input);
   const to = t.changes.map((c) => c.to).join(' → ') || state;
   return `${to}${t.send ? ` / ${t.send.kind}` : ''}`;
 }
@@ -29,15 +29,15 @@ describe('RFC 9293 Figure 5: the state diagram', () => {
     ['CLOSED', { kind: 'connect' }, false, 'SYN_SENT / syn'],                   // active OPEN, snd SYN
     ['LISTEN', syn, true, 'SYN_RECEIVED / syn-ack'],                           // rcv SYN, snd SYN,ACK
     ['LISTEN', { kind: 'connect' }, true, 'SYN_SENT / syn'],                    // SEND, snd SYN
-    ['LISTEN', { kind: 'close' }, true, 'CLOSED'],                              // CLOSE, delete TCB
+    ['LISTEN', { kind: 'close', queued: false }, true, 'CLOSED'],                              // CLOSE, delete TCB
     ['SYN_SENT', syn, false, 'SYN_RECEIVED / syn-ack'],                        // rcv SYN, snd SYN,ACK
     ['SYN_SENT', synAck, false, 'ESTABLISHED / ack'],                          // rcv SYN,ACK, snd ACK
-    ['SYN_SENT', { kind: 'close' }, false, 'CLOSED'],                           // CLOSE, delete TCB
+    ['SYN_SENT', { kind: 'close', queued: false }, false, 'CLOSED'],                           // CLOSE, delete TCB
     ['SYN_RECEIVED', accepted({ synAcked: true }), true, 'ESTABLISHED'],        // rcv ACK of SYN
-    ['SYN_RECEIVED', { kind: 'close' }, true, 'FIN_WAIT_1 / fin'],              // CLOSE, snd FIN
-    ['ESTABLISHED', { kind: 'close' }, false, 'FIN_WAIT_1 / fin'],              // CLOSE, snd FIN
+    ['SYN_RECEIVED', { kind: 'close', queued: false }, true, 'FIN_WAIT_1 / fin'],              // CLOSE, snd FIN
+    ['ESTABLISHED', { kind: 'close', queued: false }, false, 'FIN_WAIT_1 / fin'],              // CLOSE, snd FIN
     ['ESTABLISHED', accepted({ finReceived: true }), false, 'CLOSE_WAIT / ack'], // rcv FIN, snd ACK
-    ['CLOSE_WAIT', { kind: 'close' }, false, 'LAST_ACK / fin'],                 // CLOSE, snd FIN
+    ['CLOSE_WAIT', { kind: 'close', queued: false }, false, 'LAST_ACK / fin'],                 // CLOSE, snd FIN
     ['FIN_WAIT_1', accepted({ finAcked: true }), false, 'FIN_WAIT_2'],          // rcv ACK of FIN
     ['FIN_WAIT_1', accepted({ finReceived: true }), false, 'CLOSING / ack'],    // rcv FIN, snd ACK
     ['FIN_WAIT_2', accepted({ finReceived: true }), false, 'TIME_WAIT / ack'],  // rcv FIN, snd ACK
@@ -53,7 +53,7 @@ describe('RFC 9293 Figure 5: the state diagram', () => {
   });
 
   it('§3.10.7.4: the ACK of our SYN and the peer\'s FIN in one segment pass through ESTABLISHED', () => {
-    const t = tcpTransition({ state: 'SYN_RECEIVED', passive: true }, accepted({ synAcked: true, finReceived: true }));
+    const t = tcpTransition({ state: 'SYN_RECEIVED', passive: true, profile: 'rfc' }, accepted({ synAcked: true, finReceived: true }));
     expect(t.changes.map((c) => `${c.from}→${c.to}`)).toEqual(['SYN_RECEIVED→ESTABLISHED', 'ESTABLISHED→CLOSE_WAIT']);
   });
 });
@@ -79,10 +79,10 @@ describe('RFC 9293 §3.10.7.1–§3.10.7.3: segments before synchronization', ()
   });
 
   it('a SYN is taken as IRS exactly where it opens the receive sequence', () => {
-    expect(tcpTransition({ state: 'LISTEN', passive: true }, syn).takesSyn).toBe(true);
-    expect(tcpTransition({ state: 'SYN_SENT', passive: false }, synAck).takesSyn).toBe(true);
-    expect(tcpTransition({ state: 'SYN_SENT', passive: false }, syn).takesSyn).toBe(true);
-    expect(tcpTransition({ state: 'CLOSED', passive: false }, syn).takesSyn).toBe(false);
+    expect(tcpTransition({ state: 'LISTEN', passive: true, profile: 'rfc' }, syn).takesSyn).toBe(true);
+    expect(tcpTransition({ state: 'SYN_SENT', passive: false, profile: 'rfc' }, synAck).takesSyn).toBe(true);
+    expect(tcpTransition({ state: 'SYN_SENT', passive: false, profile: 'rfc' }, syn).takesSyn).toBe(true);
+    expect(tcpTransition({ state: 'CLOSED', passive: false, profile: 'rfc' }, syn).takesSyn).toBe(false);
   });
 
   it('ACK acceptability in SYN_SENT is ISS < SEG.ACK =< SND.NXT, across the 2^32 wrap', () => {
@@ -97,8 +97,8 @@ describe('RFC 9293 §3.10.7.1–§3.10.7.3: segments before synchronization', ()
 
 describe('RFC 9293 §3.10.7.4 second: a RST in a synchronized state', () => {
   it('returns a passive SYN_RECEIVED to LISTEN, and closes an active one as refused', () => {
-    expect(tcpTransition({ state: 'SYN_RECEIVED', passive: true }, reset).changes[0]).toMatchObject({ to: 'LISTEN', cause: { code: 'rcv-rst-listen-again', rfc: '3.10.7.4' } });
-    expect(tcpTransition({ state: 'SYN_RECEIVED', passive: false }, reset).changes[0]).toMatchObject({ to: 'CLOSED', cause: { code: 'rcv-rst-refused' } });
+    expect(tcpTransition({ state: 'SYN_RECEIVED', passive: true, profile: 'rfc' }, reset).changes[0]).toMatchObject({ to: 'LISTEN', cause: { code: 'rcv-rst-listen-again', rfc: '3.10.7.4' } });
+    expect(tcpTransition({ state: 'SYN_RECEIVED', passive: false, profile: 'rfc' }, reset).changes[0]).toMatchObject({ to: 'CLOSED', cause: { code: 'rcv-rst-refused' } });
   });
 
   it.each(['ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'] as const)('%s → CLOSED, sending nothing', (state) => {
@@ -108,7 +108,7 @@ describe('RFC 9293 §3.10.7.4 second: a RST in a synchronized state', () => {
 
 describe('RFC 9293 §3.10.4 CLOSE and §3.10.5 ABORT', () => {
   it('CLOSE in the closing states changes nothing ("connection closing")', () => {
-    for (const s of ['FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'] as const) expect(run(s, { kind: 'close' })).toBe(s);
+    for (const s of ['FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'] as const) expect(run(s, { kind: 'close', queued: false })).toBe(s);
   });
 
   it('ABORT sends a RST only where the peer holds a synchronized connection', () => {
@@ -120,15 +120,15 @@ describe('RFC 9293 §3.10.4 CLOSE and §3.10.5 ABORT', () => {
 
 describe('the machine as a whole', () => {
   const inputs: readonly TcpInput[] = [
-    { kind: 'connect' }, { kind: 'close' }, { kind: 'abort' }, { kind: 'time-wait-expired' }, { kind: 'give-up', retransmissions: 3 },
+    { kind: 'connect' }, { kind: 'close', queued: false }, { kind: 'close', queued: true }, { kind: 'abort' }, { kind: 'time-wait-expired' }, { kind: 'give-up', retransmissions: 3 },
   ];
 
   it('every change starts where the last one ended, and never stays in place', () => {
     for (const state of ALL) {
-      for (const passive of [false, true]) {
+      for (const [passive, profile] of [[false, 'rfc'], [true, 'rfc'], [false, 'linux'], [true, 'linux']] as const) {
         for (const input of inputs) {
           let at = state;
-          for (const c of tcpTransition({ state, passive }, input).changes) {
+          for (const c of tcpTransition({ state, passive, profile }, input).changes) {
             expect(c.from).toBe(at);
             expect(c.to).not.toBe(c.from);
             at = c.to;
@@ -139,7 +139,7 @@ describe('the machine as a whole', () => {
   });
 
   it('refuses a segment fed to the wrong half: header facts to a synchronized state, checks to an unsynchronized one', () => {
-    expect(() => tcpTransition({ state: 'ESTABLISHED', passive: false }, syn)).toThrow(/§3\.10\.7\.4/);
-    expect(() => tcpTransition({ state: 'LISTEN', passive: true }, reset)).toThrow(/not synchronized/);
+    expect(() => tcpTransition({ state: 'ESTABLISHED', passive: false, profile: 'rfc' }, syn)).toThrow(/§3\.10\.7\.4/);
+    expect(() => tcpTransition({ state: 'LISTEN', passive: true, profile: 'rfc' }, reset)).toThrow(/not synchronized/);
   });
 });
