@@ -64,9 +64,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       JSON_OUT,
       { name: '--report', kind: file('FILE.json'), help: { en: 'write your answers and score for an instructor', ko: '강사에게 낼 답과 점수를 파일로 저장' } },
+      { name: '--no-save', kind: flag, help: { en: 'do not save progress (it is saved by default, in every mode)', ko: '진행 상황을 저장하지 않음 (기본값은 모든 모드에서 저장)' } },
     ],
     summary: { en: 'play one lesson, step by step', ko: '레슨 하나를 한 단계씩 진행' },
-    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42'],
+    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42', 'tcp-tutor play handshake --json --no-save'],
   },
   {
     name: 'list', args: [], options: [JSON_OUT],

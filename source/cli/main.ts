@@ -52,7 +52,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { play } = await import('./commands/play.js');
       const { stdinAnswers } = await import('./answers.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);
-      return play(inv.positionals[0]!, { lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null }, io, answers);
+      return play(inv.positionals[0]!, {
+        lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null, save: inv.options['no-save'] !== true,
+      }, io, answers);
     }
     case 'inspect':
       return (await import('./commands/inspect.js')).inspect(inv.positionals, inv.options, inv.lang, io);

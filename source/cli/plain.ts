@@ -6,6 +6,7 @@ import type { PlayableLesson } from '../lesson/compile.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import { ANSWER_PROBLEMS, expectedText, grade } from '../quiz/checkpoint.js';
 import { walk } from '../lesson/walk.js';
+import type { LessonProgress, SavedAnswer } from '../progress/data.js';
 import type { AnswerSource, CliIo } from './io.js';
 
 export interface PlayOptions {
@@ -13,6 +14,39 @@ export interface PlayOptions {
   readonly seed: number | null;
   readonly json: boolean;
   readonly report: string | null;
+  /** Where the run's progress is saved, as the TUI saves it; null with --no-save (and for replays, which keep none). */
+  readonly progress?: PlainProgress | null;
+}
+
+/** A plain run's link to the progress store. */
+export interface PlainProgress {
+  /** What was saved before this run (for the best score). */
+  readonly previous: LessonProgress | undefined;
+  /** The unfinished run this one continues (same seed and steps): its answers and step are kept. */
+  readonly resume: LessonProgress | undefined;
+  save(lesson: LessonProgress): void;
+}
+
+/**
+ * The record a plain run saves, in the TUI's terms: `step` is the trace step reached (never
+ * less than the run it continues had reached), `done` once the story is told with every
+ * quiz answered (input that ended early leaves the rest for later).
+ */
+export function plainProgress(c: PlayableLesson, seed: number, at: number, answers: ReadonlyMap<string, SavedAnswer>, told: boolean, p: PlainProgress, now: Date): LessonProgress {
+  const steps = c.trace.steps.length;
+  const score = [...answers.values()].filter((a) => a.correct).length;
+  const same = p.resume !== undefined && p.resume.seed === seed && p.resume.steps === steps;
+  return {
+    step: Math.min(Math.max(at, same ? p.resume!.step : 0), Math.max(0, steps - 1)),
+    steps,
+    answers: Object.fromEntries(answers),
+    score,
+    total: c.quizzes.length,
+    best: Math.max(p.previous?.best ?? 0, score),
+    seed,
+    done: told && c.quizzes.every((q) => answers.has(q.id)),
+    updated: now.toISOString(),
+  };
 }
 
 /** What the story opens with: the JSON `start` event's fields (besides type and quizzes), and the plain lines. */
@@ -54,6 +88,13 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
   const frameNumber = 'error' in captured ? () => null : captured.frameNumber;
   const started = Date.now();
   const results: { id: string; kind: string; given: string | null; expected: string; correct: boolean; ms: number }[] = [];
+  // The answers of this run, and of the run it continues, by quiz id: what progress.json keeps.
+  const progress = opts.progress ?? null;
+  const quizIds = new Set(c.quizzes.map((q) => q.id));
+  const same = progress?.resume !== undefined && progress.resume.seed === c.seed && progress.resume.steps === c.trace.steps.length;
+  const kept = new Map<string, SavedAnswer>(same ? Object.entries(progress.resume!.answers).filter(([id]) => quizIds.has(id)) : []);
+  let firstUnanswered: number | null = null;
+  const save = (at: number, told: boolean) => progress?.save(plainProgress(c, c.seed, at, kept, told, progress, new Date()));
 
   if (json) emit({ type: 'start', ...intro.json, quizzes: c.quizzes.length });
   else {
@@ -109,6 +150,10 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         const shown = expectedText(q);
         const explanation = (verdict?.graded ? verdict.wrongExplain : null) ?? q.explanation;
         results.push({ id: q.id, kind: q.ask ?? q.kind, given, expected, correct, ms: Date.now() - asked });
+        if (given !== null) {
+          kept.set(q.id, { value: given, correct });
+          save(e.at, false);
+        } else firstUnanswered ??= e.at;
         if (json) {
           emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
         } else {
@@ -120,6 +165,7 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
       }
     }
   }
+  save(firstUnanswered ?? c.trace.steps.length - 1, true);
   const score = results.filter((r) => r.correct).length;
   if (json) emit({ type: 'end', score, total: results.length });
   else out(`\nscore: ${score}/${results.length}`);

@@ -4,22 +4,34 @@ import { say, type Lang } from '../../i18n/text.js';
 import { compileLesson, type PlayableLesson } from '../../lesson/compile.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { pickSeed } from '../../lesson/seed.js';
+import { resumable } from '../../progress/data.js';
+import { openStore, progressDir } from '../../progress/store.js';
 import type { AnswerSource, CliIo } from '../io.js';
 import { loadNamedLesson } from '../lesson-arg.js';
-import { runPlain, type PlayOptions, type RunIntro } from '../plain.js';
+import { runPlain, type PlainProgress, type PlayOptions, type RunIntro } from '../plain.js';
 
 const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these numbers again', ko: '시드 {seed}: --seed {seed}로 실행하면 같은 숫자가 나옵니다' } as const;
 
-export async function play(name: string, opts: PlayOptions, io: CliIo, answers: AnswerSource): Promise<number> {
+/**
+ * Plays a lesson in plain text or JSON Lines. Progress is saved as the TUI saves it (after
+ * each answer and at the end) unless `save` is false (--no-save); an unfinished run is
+ * continued with its seed, so its saved answers keep their numbers.
+ */
+export async function play(name: string, opts: PlayOptions & { readonly save: boolean }, io: CliIo, answers: AnswerSource): Promise<number> {
   const found = loadNamedLesson(name, opts.lang, io);
   if (!found) return 1;
-  const seed = pickSeed(opts.seed, found.lesson.settings?.seed);
+  const store = opts.save ? openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }) : null;
+  const previous = store?.read().lessons[found.lesson.id];
+  const resume = resumable(previous, opts.seed);
+  const seed = opts.seed ?? resume?.seed ?? pickSeed(null, found.lesson.settings?.seed);
   const compiled = compileLesson(found, { seed });
   if (!compiled.ok) {
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
     return 1;
   }
-  return runPlain(compiled.compiled, opts, io, answers, lessonIntro(compiled.compiled, opts.lang));
+  const id = compiled.compiled.lesson.id;
+  const progress: PlainProgress | null = store && { previous, resume, save: (lesson) => store.saveLesson(id, lesson) };
+  return runPlain(compiled.compiled, { ...opts, progress }, io, answers, lessonIntro(compiled.compiled, opts.lang));
 }
 
 function lessonIntro(c: PlayableLesson, lang: Lang): RunIntro {
