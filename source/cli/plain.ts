@@ -1,10 +1,12 @@
 // The plain and JSON Lines modes' runner: a playable lesson told as text, answers read one
 // per line. `play --plain` and `replay --plain` both tell their story through it.
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { say as sayText, type Lang } from '../i18n/text.js';
 import type { PlayableLesson } from '../lesson/compile.js';
 import { causeText } from '../i18n/tcp-causes.js';
-import { ANSWER_PROBLEMS, expectedText, grade } from '../quiz/checkpoint.js';
+import { ANSWER_PROBLEMS, expectedText } from '../quiz/checkpoint.js';
+import { gradeLine } from './answers.js';
 import { walk } from '../lesson/walk.js';
 import type { LessonProgress, SavedAnswer } from '../progress/data.js';
 import type { AnswerSource, CliIo } from './io.js';
@@ -72,6 +74,56 @@ const L = {
   typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
 } as const;
 
+/** Why `--report FILE` cannot be written. */
+const REPORT = {
+  cannot: { en: 'tcp-tutor play: cannot write the report to {file}: {reason}', ko: 'tcp-tutor play: 보고서를 {file}에 쓸 수 없습니다: {reason}' },
+  isFolder: { en: 'it is a folder', ko: '폴더입니다' },
+  noFolder: { en: 'the folder {dir} does not exist', ko: '{dir} 폴더가 없습니다' },
+  notFolder: { en: '{dir} is not a folder', ko: '{dir}: 폴더가 아닙니다' },
+  readOnly: { en: 'it cannot be written ({code})', ko: '쓸 수 없는 파일입니다 ({code})' },
+  readOnlyFolder: { en: 'the folder {dir} cannot be written in ({code})', ko: '{dir} 폴더에 쓸 수 없습니다 ({code})' },
+} as const;
+
+const codeOf = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message : String(err));
+
+/**
+ * Checked before the first step, so that a report that could not be written is known
+ * before the learner answers anything: null when `file` can be written, else one line.
+ */
+export function reportProblem(file: string, lang: Lang): string | null {
+  const cannot = (reason: keyof typeof REPORT, params: Record<string, string> = {}) =>
+    sayText(REPORT.cannot, lang, { file, reason: sayText(REPORT[reason], lang, params) });
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    st = null;
+  }
+  if (st) {
+    if (st.isDirectory()) return cannot('isFolder');
+    try {
+      accessSync(file, constants.W_OK);
+      return null;
+    } catch (err) {
+      return cannot('readOnly', { code: codeOf(err) });
+    }
+  }
+  const dir = dirname(resolve(file));
+  let d;
+  try {
+    d = statSync(dir);
+  } catch {
+    return cannot('noFolder', { dir });
+  }
+  if (!d.isDirectory()) return cannot('notFolder', { dir });
+  try {
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (err) {
+    return cannot('readOnlyFolder', { dir, code: codeOf(err) });
+  }
+}
+
 function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
   return sayText(L[key], lang, params);
 }
@@ -136,15 +188,16 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         const asked = Date.now();
         // A line the grader cannot read (blank, letters for a number, no such option) is
         // never graded: it says why in one line and asks again, as the TUI does.
-        let given = await answers.next();
-        let verdict = given === null ? null : grade(q, given);
-        while (given !== null && verdict !== null && !verdict.graded) {
+        let line = await answers.next();
+        let verdict = line === null ? null : gradeLine(q, line);
+        while (line !== null && verdict !== null && !verdict.graded) {
           const reason = ANSWER_PROBLEMS[verdict.problem][lang];
           if (json) emit({ type: 'retry', id: q.id, reason });
           else out(`  ${say(lang, 'again', { reason })}`);
-          given = await answers.next();
-          verdict = given === null ? null : grade(q, given);
+          line = await answers.next();
+          verdict = line === null ? null : gradeLine(q, line);
         }
+        const given = typeof line === 'string' ? line : null;
         const correct = verdict?.graded === true && verdict.correct;
         const expected = String(q.expected);
         const shown = expectedText(q);
@@ -174,7 +227,13 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
       lesson: c.lesson.id, seed: c.seed, lang, startedAt: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000),
       score, total: results.length, questions: results,
     };
-    writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+    try {
+      writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (err) {
+      // Checked before the lesson, but a disk can fill up or a folder vanish since.
+      io.stderr.write(`${sayText(REPORT.cannot, lang, { file: opts.report, reason: codeOf(err) })}\n`);
+      return 1;
+    }
   }
   return 0;
 }

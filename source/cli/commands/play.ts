@@ -8,7 +8,7 @@ import { resumable } from '../../progress/data.js';
 import { openStore, progressDir } from '../../progress/store.js';
 import type { AnswerSource, CliIo } from '../io.js';
 import { loadNamedLesson } from '../lesson-arg.js';
-import { runPlain, type PlainProgress, type PlayOptions, type RunIntro } from '../plain.js';
+import { reportProblem, runPlain, type PlainProgress, type PlayOptions, type RunIntro } from '../plain.js';
 
 const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these numbers again', ko: '시드 {seed}: --seed {seed}로 실행하면 같은 숫자가 나옵니다' } as const;
 
@@ -18,6 +18,11 @@ const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these number
  * continued with its seed, so its saved answers keep their numbers.
  */
 export async function play(name: string, opts: PlayOptions & { readonly save: boolean }, io: CliIo, answers: AnswerSource): Promise<number> {
+  const unwritable = opts.report === null ? null : reportProblem(opts.report, opts.lang);
+  if (unwritable !== null) {
+    io.stderr.write(`${unwritable}\n`);
+    return 1;
+  }
   const found = loadNamedLesson(name, opts.lang, io);
   if (!found) return 1;
   const store = opts.save ? openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }) : null;

@@ -1,0 +1,141 @@
+// What a careless or hostile user feeds the CLI besides lesson files: answer streams,
+// report paths, captures, progress folders. Each case runs the built CLI as a person would
+// and asserts the exit code, the one plain message (with its position where one applies),
+// and bounds on time and memory (peak RSS from GNU time). Never an internal error or a stack.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CLI = resolve('dist/cli.js');
+const HAS_TIME = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+const SKIP = !existsSync(CLI) ? 'dist/cli.js is not built' : !HAS_TIME ? 'GNU time is not installed' : null;
+const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-hostile-inputs-'));
+const ROOT = process.getuid?.() === 0;
+
+interface Ran {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+  readonly ms: number;
+  /** Peak resident memory in MB. */
+  readonly mb: number;
+}
+
+/** Runs the CLI under GNU time; `input` is its standard input. */
+function cli(args: readonly string[], o: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Ran {
+  const started = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, CLI, ...args], {
+    input: o.input ?? '', encoding: 'utf8', maxBuffer: 64 * 2 ** 20, timeout: o.timeout ?? 30_000,
+    env: { ...process.env, LANG: 'en_US.UTF-8', TCP_TUTOR_HOME: join(dir, 'home'), ...o.env },
+  });
+  const ms = performance.now() - started;
+  const peak = /PEAK_RSS_KB=(\d+)\s*$/.exec(r.stderr ?? '');
+  const err = (r.stderr ?? '').replace(/(Command (exited|terminated)[^\n]*\n)?PEAK_RSS_KB=\d+\s*$/, '');
+  return { code: r.status, out: r.stdout ?? '', err, ms, mb: peak ? Number(peak[1]) / 1024 : NaN };
+}
+
+/** No internal error, no stack trace, no Node assertion: what no input may ever cause. */
+function expectNoCrash(r: Ran): void {
+  expect(r.code, r.err).not.toBe(70);
+  expect(r.err).not.toMatch(/internal error|\n\s+at .*:\d+:\d+|Assertion failed|node::/);
+}
+
+describe.skipIf(SKIP !== null)(`answer streams${SKIP ? ` (skipped: ${SKIP})` : ''}`, () => {
+  // Node alone, with the CLI loaded, is about 60 MB: a 50 MB line held whole costs 240 MB.
+  const BOUND_MB = 130;
+  const huge = (n: number) => `${'x'.repeat(n)}\n`;
+
+  it('a 50 MB answer line in --plain is refused in one line and asked again, in bounded memory', () => {
+    const r = cli(['play', 'handshake', '--plain', '--seed', '7', '--no-save'], { input: `${huge(50_000_000)}2\n` });
+    expectNoCrash(r);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('? That line is longer than 4096 characters; type a shorter answer. Try again:');
+    // The next line answered the quiz that was asked again (LISTEN is option 2).
+    expect(r.out).toMatch(/Try again:\n✓ Right\./);
+    expect(r.mb).toBeLessThan(BOUND_MB);
+    expect(r.ms).toBeLessThan(15_000);
+  });
+
+  it('a 50 MB answer line in --json gives a retry event, in bounded memory', () => {
+    const r = cli(['play', 'handshake', '--json', '--seed', '7', '--no-save'], { input: huge(50_000_000) });
+    expectNoCrash(r);
+    expect(r.code).toBe(0);
+    const retries = r.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; reason?: string }).filter((e) => e.type === 'retry');
+    expect(retries).toEqual([{ type: 'retry', id: expect.any(String), reason: 'That line is longer than 4096 characters; type a shorter answer.' }]);
+    expect(r.mb).toBeLessThan(BOUND_MB);
+  });
+
+  it('a 50 MB line with no newline at all, then end of input, in drill', () => {
+    const r = cli(['drill', '--topic', 'seqack', '--seed', '1'], { input: 'y'.repeat(50_000_000) });
+    expectNoCrash(r);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('That line is longer than 4096 characters');
+    expect(r.out).toMatch(/score: 0\/0\s*$/);
+    expect(r.mb).toBeLessThan(BOUND_MB);
+  });
+
+  it('in Korean the refusal is Korean', () => {
+    const r = cli(['play', 'handshake', '--plain', '--seed', '7', '--no-save', '--lang', 'ko'], { input: huge(5000) });
+    expect(r.out).toContain('줄이 4096자보다 깁니다. 더 짧게 입력하세요.');
+  });
+
+  it('a line of exactly 4096 characters is read and graded, not refused', () => {
+    const r = cli(['play', 'handshake', '--plain', '--seed', '7', '--no-save'], { input: huge(4096) });
+    expect(r.out).not.toContain('longer than 4096');
+    expect(r.out).toContain('Pick one of the options');
+  });
+});
+
+describe.skipIf(SKIP !== null)('--report is checked before the first step', () => {
+  const cases: [string, () => string, RegExp][] = [
+    ['a folder', () => dir, /it is a folder/],
+    ['a file in a folder that does not exist', () => join(dir, 'nope', 'r.json'), /the folder .*nope does not exist/],
+    ['a file under a regular file', () => {
+      writeFileSync(join(dir, 'plain-file'), 'x');
+      return join(dir, 'plain-file', 'r.json');
+    }, /plain-file is not a folder/],
+  ];
+  if (!ROOT) {
+    cases.push(['a file in a read-only folder', () => {
+      const ro = join(dir, 'ro');
+      mkdirSync(ro, { recursive: true });
+      chmodSync(ro, 0o500);
+      return join(ro, 'r.json');
+    }, /the folder .*ro cannot be written in \(EACCES\)/]);
+    cases.push(['a read-only file', () => {
+      const f = join(dir, 'ro-file.json');
+      writeFileSync(f, '{}');
+      chmodSync(f, 0o400);
+      return f;
+    }, /it cannot be written \(EACCES\)/]);
+  }
+  for (const [what, path, says] of cases) {
+    it(what, () => {
+      const file = path();
+      const r = cli(['play', 'handshake', '--seed', '7', '--report', file, '--no-save'], { input: '2\n' });
+      expectNoCrash(r);
+      expect(r.code).toBe(1);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toContain(`tcp-tutor play: cannot write the report to ${file}: `);
+      expect(r.err).toMatch(says);
+      // Before any step: nothing of the lesson was told.
+      expect(r.out).toBe('');
+      expect(r.ms).toBeLessThan(5000);
+    });
+  }
+
+  it('in Korean', () => {
+    const r = cli(['play', 'handshake', '--report', join(dir, 'nope', 'r.json'), '--lang', 'ko', '--no-save']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^tcp-tutor play: 보고서를 .*r\.json에 쓸 수 없습니다: .*nope 폴더가 없습니다\n$/);
+  });
+
+  it('a writable path still gets its report', () => {
+    const file = join(dir, 'ok.json');
+    const r = cli(['play', 'handshake', '--seed', '7', '--report', file, '--no-save'], { input: '2\n' });
+    expect(r.code).toBe(0);
+    expect(existsSync(file)).toBe(true);
+  });
+});
