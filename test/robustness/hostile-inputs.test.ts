@@ -2,8 +2,8 @@
 // report paths, captures, progress folders. Each case runs the built CLI as a person would
 // and asserts the exit code, the one plain message (with its position where one applies),
 // and bounds on time and memory (peak RSS from GNU time). Never an internal error or a stack.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,5 +137,62 @@ describe.skipIf(SKIP !== null)('--report is checked before the first step', () =
     const r = cli(['play', 'handshake', '--seed', '7', '--report', file, '--no-save'], { input: '2\n' });
     expect(r.code).toBe(0);
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe.skipIf(SKIP !== null)('captures read from a pipe stream, in order', () => {
+  const files = ['captures/handshake-get-close.pcap', 'captures/any-sll2.pcapng', 'captures/segmented-40k.pcap'];
+  for (const file of files) {
+    it(`${file} piped into inspect - and inspect /dev/stdin prints what inspect FILE prints`, () => {
+      const bytes = readFileSync(file);
+      for (const args of [[], ['--json']]) {
+        const direct = cli(['inspect', file, ...args]);
+        expect(direct.code).toBe(0);
+        for (const path of ['-', '/dev/stdin']) {
+          const piped = cli(['inspect', path, ...args], { input: bytes });
+          expectNoCrash(piped);
+          expect(piped.err).not.toContain('ESPIPE');
+          expect(piped.code).toBe(0);
+          expect(piped.out).toBe(direct.out);
+        }
+      }
+    });
+  }
+
+  it('through a shell pipe, as `tcpdump -w - | tcp-tutor inspect /dev/stdin` does', () => {
+    const direct = cli(['inspect', 'captures/any-sll2.pcapng']).out;
+    for (const path of ['-', '/dev/stdin']) {
+      const r = spawnSync('sh', ['-c', `cat captures/any-sll2.pcapng | "${process.execPath}" "${CLI}" inspect ${path}`], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(direct);
+    }
+  });
+
+  it('a FIFO written by another process', () => {
+    const fifo = join(dir, 'capture.fifo');
+    spawnSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat captures/handshake-get-close.pcap > ${fifo}`]);
+    const r = cli(['inspect', fifo]);
+    writer.kill();
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(cli(['inspect', 'captures/handshake-get-close.pcap']).out);
+  });
+
+  it('a capture cut off in the pipe names the byte where it ends, exit 0 with the packets before', () => {
+    const bytes = readFileSync('captures/handshake-get-close.pcap').subarray(0, 200);
+    const r = cli(['inspect', '-'], { input: bytes });
+    expectNoCrash(r);
+    expect(r.code).toBe(0);
+    // The third packet's record starts at byte 140 (24-byte header, 2 × (16 + 42)) and is cut.
+    expect(r.out).toContain('the file ends in the middle of a packet, at byte 140');
+    expect(r.out).toContain('showing the 2 packets before it');
+  });
+
+  it('bytes that are not a capture, piped: one line naming byte 0, exit 1', () => {
+    const r = cli(['inspect', '-'], { input: 'hello, this is not a capture\n' });
+    expectNoCrash(r);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/not a pcap or pcapng file.*byte 0/);
   });
 });
