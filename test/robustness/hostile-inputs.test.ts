@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { A, B, capture, tcpFrame } from '../inspect/builder.js';
 
 const CLI = resolve('dist/cli.js');
 const HAS_TIME = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
@@ -195,4 +196,33 @@ describe.skipIf(SKIP !== null)('captures read from a pipe stream, in order', () 
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/not a pcap or pcapng file.*byte 0/);
   });
+});
+
+/** A handshake, then a GET to port 80 whose request line carries `path` as it is, and its ACK. */
+function getWith(path: string): Uint8Array {
+  const request = Buffer.from(`GET ${path} HTTP/1.1\r\nHost: server\r\n\r\n`, 'latin1');
+  return capture([
+    { us: 0, data: tcpFrame(A, B, { seq: 1000, ack: null, flags: 'S' }) },
+    { us: 100, data: tcpFrame(B, A, { seq: 5000, ack: 1001, flags: 'S' }) },
+    { us: 200, data: tcpFrame(A, B, { seq: 1001, ack: 5001 }) },
+    { us: 300, data: tcpFrame(A, B, { seq: 1001, ack: 5001, flags: 'P', payload: request }) },
+    { us: 400, data: tcpFrame(B, A, { seq: 5001, ack: 1001 + request.length }) },
+  ]);
+}
+
+describe.skipIf(SKIP !== null)('terminal escapes in a replayed capture are shown as escapes in every mode', () => {
+  const file = join(dir, 'esc-in-request.pcap');
+  // ESC [2J clears a terminal's screen; ESC ]0; sets its title; BEL ends that.
+  writeFileSync(file, getWith('/\u001b[2J\u001b]0;owned\u0007'));
+
+  for (const mode of ['--plain', '--json']) {
+    it(`replay ${mode}`, () => {
+      const r = cli(['replay', file, mode]);
+      expectNoCrash(r);
+      expect(r.code).toBe(0);
+      expect(r.out + r.err).not.toContain('\u001b');
+      // ESC is byte 27: RFC 1035's \DDD, as inspect writes DNS names.
+      expect(r.out).toContain(mode === '--json' ? 'HTTP: GET /\\\\027[2J\\\\027]0;owned\\\\007 HTTP/1.1' : 'HTTP: GET /\\027[2J\\027]0;owned\\007 HTTP/1.1');
+    });
+  }
 });
