@@ -3,7 +3,7 @@
 // and asserts the exit code, the one plain message (with its position where one applies),
 // and bounds on time and memory (peak RSS from GNU time). Never an internal error or a stack.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -223,6 +223,48 @@ describe.skipIf(SKIP !== null)('terminal escapes in a replayed capture are shown
       expect(r.out + r.err).not.toContain('\u001b');
       // ESC is byte 27: RFC 1035's \DDD, as inspect writes DNS names.
       expect(r.out).toContain(mode === '--json' ? 'HTTP: GET /\\\\027[2J\\\\027]0;owned\\\\007 HTTP/1.1' : 'HTTP: GET /\\027[2J\\027]0;owned\\007 HTTP/1.1');
+    });
+  }
+});
+
+describe.skipIf(SKIP !== null)('a progress folder that is not one never hangs: one warning, and the lesson runs unsaved', () => {
+  const cases: [string, () => string, RegExp][] = [
+    // Node's recursive mkdir loops forever on /proc's ENOENT; this was a hang.
+    ['a new folder under /proc', () => '/proc/tcp-tutor-test', /cannot save progress in \/proc\/tcp-tutor-test \(ENOENT on \/proc\/tcp-tutor-test\)/],
+    ['three new folders under /proc', () => '/proc/a/b/c', /cannot save progress in \/proc\/a\/b\/c \(ENOENT on \/proc\/a\)/],
+    ['/proc itself', () => '/proc', /cannot save progress in \/proc \(ENOENT on \/proc\/progress\.json\.lock\)/],
+    ['a folder under /sys', () => '/sys/kernel/tcp-tutor-test', /cannot save progress in \/sys\/kernel\/tcp-tutor-test \((EPERM|EACCES|ENOENT)/],
+    ['a device', () => '/dev/null', /cannot save progress in \/dev\/null \(ENOTDIR on \/dev\/null\)/],
+    ['a folder under a device', () => '/dev/null/x', /cannot save progress in \/dev\/null\/x \(ENOTDIR/],
+  ];
+  for (const [what, home, says] of cases) {
+    it(what, () => {
+      const r = cli(['play', 'handshake', '--plain', '--seed', '1'], { env: { TCP_TUTOR_HOME: home() }, timeout: 10_000 });
+      expectNoCrash(r);
+      expect(r.code).toBe(0);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(says);
+      expect(r.out).toMatch(/score: 0\/11/);
+      expect(r.ms).toBeLessThan(5000);
+    });
+  }
+
+  for (const [what, make] of [
+    ['progress.json is a FIFO (a read would wait forever)', (f: string) => spawnSync('mkfifo', [f])],
+    ['progress.json is a link to /dev/zero (a read would never end)', (f: string) => symlinkSync('/dev/zero', f)],
+  ] as const) {
+    it(what, () => {
+      const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-special-'));
+      make(join(home, 'progress.json'));
+      const r = cli(['play', 'handshake', '--plain', '--seed', '1'], { env: { TCP_TUTOR_HOME: home }, input: '2\n', timeout: 10_000 });
+      expectNoCrash(r);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain(`${join(home, 'progress.json')} is not a regular file; starting without saved progress.`);
+      expect(r.ms).toBeLessThan(5000);
+      // Set aside, not written through, and the answer saved in a new file beside it.
+      expect(readdirSync(home).some((n) => n.startsWith('progress.json.unreadable-'))).toBe(true);
+      expect(lstatSync(join(home, 'progress.json')).isFile()).toBe(true);
+      expect(readFileSync(join(home, 'progress.json'), 'utf8')).toContain('"handshake"');
     });
   }
 });
