@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { WireError } from '../wire/errors.js';
 
 /**
@@ -25,7 +25,7 @@ export function memorySource(bytes: Uint8Array): ByteSource {
   };
 }
 
-/** A file read with positional reads; the caller closes it. */
+/** A file read with positional reads, or a pipe read in order; the caller closes it. */
 export interface FileSource extends ByteSource {
   close(): void;
 }
@@ -34,18 +34,67 @@ export type OpenedFile =
   | { readonly ok: true; readonly source: FileSource }
   | { readonly ok: false; readonly message: string };
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * A source that can only be read in order (a pipe, a FIFO, a terminal, `/dev/stdin`):
+ * positional reads fail there with ESPIPE. ByteReader asks for bytes in order, so each
+ * `position` is where the last read ended; a position further on skips, one before fails.
+ */
+export function streamSource(fd: number): ByteSource {
+  let at = 0;
+  const readOnce = (into: Uint8Array): number => {
+    for (;;) {
+      try {
+        return readSync(fd, into, 0, into.length, null);
+      } catch (e) {
+        // A descriptor someone left non-blocking: wait for bytes as a blocking read would.
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(pause, 0, 0, 5);
+      }
+    }
+  };
+  return {
+    read(into, position) {
+      if (position < at) throw new Error(`cannot go back to byte ${position} in a stream already read to byte ${at}`);
+      const skip = new Uint8Array(Math.min(DEFAULT_READ_AHEAD, Math.max(1, position - at)));
+      while (at < position) {
+        const n = readOnce(skip.subarray(0, Math.min(skip.length, position - at)));
+        if (n === 0) return 0;
+        at += n;
+      }
+      const n = readOnce(into);
+      at += n;
+      return n;
+    },
+  };
+}
+
+/** `-` is standard input. */
 export function openFileSource(path: string): OpenedFile {
   let fd: number;
+  const stdin = path === '-' || path === '/dev/stdin';
   try {
-    fd = openSync(path, 'r');
+    // /dev/stdin opens standard input afresh, in blocking mode even when Node made fd 0
+    // non-blocking. Where it cannot be opened (Windows; a socket, ENXIO) fd 0 itself is read.
+    fd = path === '-' && process.platform === 'win32' ? 0 : openSync(path === '-' ? '/dev/stdin' : path, 'r');
   } catch (e) {
-    return { ok: false, message: `cannot open ${path}: ${describeError(e)}` };
+    if (stdin && (e as NodeJS.ErrnoException).code === 'ENXIO') fd = 0;
+    else return { ok: false, message: `cannot open ${path}: ${describeError(e)}` };
   }
-  let closed = false;
+  let seekable = true;
+  try {
+    const st = fstatSync(fd);
+    seekable = st.isFile() || st.isBlockDevice();
+  } catch {
+    // fstat failing is rare; the positional read will say what is wrong
+  }
+  let closed = fd === 0;
+  const inOrder = seekable ? null : streamSource(fd);
   return {
     ok: true,
     source: {
-      read: (into, position) => readSync(fd, into, 0, into.length, position),
+      read: inOrder ? inOrder.read : (into, position) => readSync(fd, into, 0, into.length, position),
       close() {
         if (closed) return;
         closed = true;

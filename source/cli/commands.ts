@@ -67,9 +67,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       JSON_OUT,
       { name: '--report', kind: file('FILE.json'), help: { en: 'write your answers and score for an instructor (read by grade)', ko: '강사에게 낼 답과 점수를 파일로 저장 (grade가 읽음)' } },
       { name: '--name', kind: file('NAME'), help: { en: 'your name in the report (default: TCP_TUTOR_NAME)', ko: '보고서에 적을 이름 (기본값: TCP_TUTOR_NAME)' } },
+      { name: '--no-save', kind: flag, help: { en: 'do not save progress (it is saved by default, in every mode)', ko: '진행 상황을 저장하지 않음 (기본값은 모든 모드에서 저장)' } },
     ],
     summary: { en: 'play one lesson, step by step', ko: '레슨 하나를 한 단계씩 진행' },
-    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42', 'tcp-tutor play handshake --seed 42 --name "Kim Minji" --report minji.json'],
+    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42', 'tcp-tutor play handshake --seed 42 --name "Kim Minji" --report minji.json', 'tcp-tutor play handshake --json --no-save'],
   },
   {
     name: 'list', args: [], options: [JSON_OUT],

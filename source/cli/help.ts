@@ -13,8 +13,8 @@ const SECTION: Record<string, Text> = {
   examples: { en: 'Examples:', ko: '예:' },
   environment: { en: 'Environment:', ko: '환경 변수:' },
   keys: {
-    en: 'In the player: → or Space next step, ← back, ? all keys, q back to the menu. Ctrl+C quits at once (exit code 130).',
-    ko: '플레이어에서: → 또는 Space 다음 단계, ← 이전 단계, ? 모든 키, q 메뉴로. Ctrl+C는 바로 끝냅니다 (종료 코드 130).',
+    en: 'In the player: → or Space next step, ← back, ? all keys, q back to the menu. Ctrl+C quits at once (exit code 130); Ctrl+Z pauses to the shell, fg comes back.',
+    ko: '플레이어에서: → 또는 Space 다음 단계, ← 이전 단계, ? 모든 키, q 메뉴로. Ctrl+C는 바로 끝냅니다 (종료 코드 130). Ctrl+Z는 셸로 잠시 나가고 fg로 돌아옵니다.',
   },
 };
 

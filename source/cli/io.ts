@@ -30,7 +30,12 @@ export function wantsTui(inv: Invocation, io: CliIo): boolean {
   return !inv.plain && inv.options.json !== true && inv.options.report === undefined && isTerminal(io);
 }
 
+/** A line longer than the answer limit: it was read and thrown away, never held whole. */
+export const TOO_LONG: unique symbol = Symbol('answer line too long');
+
+export type AnswerLine = string | typeof TOO_LONG;
+
 /** Lines of standard input, one answer each; null once input has ended. */
 export interface AnswerSource {
-  next(): Promise<string | null>;
+  next(): Promise<AnswerLine | null>;
 }

@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const answers = stdinAnswers(io.stdin ?? process.stdin);
       return play(inv.positionals[0]!, {
         lang: inv.lang, seed: inv.seed, json: inv.options.json === true, report: (inv.options.report as string | undefined) ?? null,
-        name: typeof inv.options.name === 'string' ? inv.options.name : null,
+        name: typeof inv.options.name === 'string' ? inv.options.name : null, save: inv.options['no-save'] !== true,
       }, io, answers);
     }
     case 'inspect':

@@ -1,14 +1,17 @@
 // The plain and JSON Lines modes' runner: a playable lesson told as text, answers read one
 // per line. `play --plain` and `replay --plain` both tell their story through it.
 import { hostText } from '../i18n/hosts.js';
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { say as sayText, type Lang } from '../i18n/text.js';
 import type { PlayableLesson } from '../lesson/compile.js';
 import { causeText } from '../i18n/tcp-causes.js';
-import { ANSWER_PROBLEMS, expectedText, grade } from '../quiz/checkpoint.js';
+import { ANSWER_PROBLEMS, expectedText } from '../quiz/checkpoint.js';
+import { gradeLine } from './answers.js';
 import { walk } from '../lesson/walk.js';
 import { buildReport, type LessonSource } from '../report/format.js';
 import { VERSION } from '../version.js';
+import type { LessonProgress, SavedAnswer } from '../progress/data.js';
 import type { AnswerSource, CliIo } from './io.js';
 
 export interface PlayOptions {
@@ -16,6 +19,8 @@ export interface PlayOptions {
   readonly seed: number | null;
   readonly json: boolean;
   readonly report: ReportTarget | null;
+  /** Where the run's progress is saved, as the TUI saves it; null with --no-save (and for replays, which keep none). */
+  readonly progress?: PlainProgress | null;
 }
 
 /** Where `--report` writes, and what only the lesson's loader knows about it. */
@@ -24,6 +29,37 @@ export interface ReportTarget {
   readonly learner: string | null;
   readonly lessonSource: LessonSource;
   readonly lessonHash: string;
+}
+
+/** A plain run's link to the progress store. */
+export interface PlainProgress {
+  /** What was saved before this run (for the best score). */
+  readonly previous: LessonProgress | undefined;
+  /** The unfinished run this one continues (same seed and steps): its answers and step are kept. */
+  readonly resume: LessonProgress | undefined;
+  save(lesson: LessonProgress): void;
+}
+
+/**
+ * The record a plain run saves, in the TUI's terms: `step` is the trace step reached (never
+ * less than the run it continues had reached), `done` once the story is told with every
+ * quiz answered (input that ended early leaves the rest for later).
+ */
+export function plainProgress(c: PlayableLesson, seed: number, at: number, answers: ReadonlyMap<string, SavedAnswer>, told: boolean, p: PlainProgress, now: Date): LessonProgress {
+  const steps = c.trace.steps.length;
+  const score = [...answers.values()].filter((a) => a.correct).length;
+  const same = p.resume !== undefined && p.resume.seed === seed && p.resume.steps === steps;
+  return {
+    step: Math.min(Math.max(at, same ? p.resume!.step : 0), Math.max(0, steps - 1)),
+    steps,
+    answers: Object.fromEntries(answers),
+    score,
+    total: c.quizzes.length,
+    best: Math.max(p.previous?.best ?? 0, score),
+    seed,
+    done: told && c.quizzes.every((q) => answers.has(q.id)),
+    updated: now.toISOString(),
+  };
 }
 
 /** What the story opens with: the JSON `start` event's fields (besides type and quizzes), and the plain lines. */
@@ -48,8 +84,57 @@ const L = {
   typeNumber: { en: 'Type a number:', ko: '숫자를 입력하세요:' },
   typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
   score: { en: 'score: {score}/{total}', ko: '점수: {score}/{total}' },
-  reportUnwritable: { en: 'tcp-tutor: cannot write the report {file}: {message}', ko: 'tcp-tutor: 보고서 {file}에 쓸 수 없습니다: {message}' },
 } as const;
+
+/** Why `--report FILE` cannot be written. */
+const REPORT = {
+  cannot: { en: 'tcp-tutor play: cannot write the report to {file}: {reason}', ko: 'tcp-tutor play: 보고서를 {file}에 쓸 수 없습니다: {reason}' },
+  isFolder: { en: 'it is a folder', ko: '폴더입니다' },
+  noFolder: { en: 'the folder {dir} does not exist', ko: '{dir} 폴더가 없습니다' },
+  notFolder: { en: '{dir} is not a folder', ko: '{dir}: 폴더가 아닙니다' },
+  readOnly: { en: 'it cannot be written ({code})', ko: '쓸 수 없는 파일입니다 ({code})' },
+  readOnlyFolder: { en: 'the folder {dir} cannot be written in ({code})', ko: '{dir} 폴더에 쓸 수 없습니다 ({code})' },
+} as const;
+
+const codeOf = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message : String(err));
+
+/**
+ * Checked before the first step, so that a report that could not be written is known
+ * before the learner answers anything: null when `file` can be written, else one line.
+ */
+export function reportProblem(file: string, lang: Lang): string | null {
+  const cannot = (reason: keyof typeof REPORT, params: Record<string, string> = {}) =>
+    sayText(REPORT.cannot, lang, { file, reason: sayText(REPORT[reason], lang, params) });
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    st = null;
+  }
+  if (st) {
+    if (st.isDirectory()) return cannot('isFolder');
+    try {
+      accessSync(file, constants.W_OK);
+      return null;
+    } catch (err) {
+      return cannot('readOnly', { code: codeOf(err) });
+    }
+  }
+  const dir = dirname(resolve(file));
+  let d;
+  try {
+    d = statSync(dir);
+  } catch {
+    return cannot('noFolder', { dir });
+  }
+  if (!d.isDirectory()) return cannot('notFolder', { dir });
+  try {
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (err) {
+    return cannot('readOnlyFolder', { dir, code: codeOf(err) });
+  }
+}
 
 function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
   return sayText(L[key], lang, params);
@@ -67,6 +152,13 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
   const frameNumber = 'error' in captured ? () => null : captured.frameNumber;
   const started = Date.now();
   const results: { id: string; kind: string; given: string | null; expected: string; correct: boolean; ms: number }[] = [];
+  // The answers of this run, and of the run it continues, by quiz id: what progress.json keeps.
+  const progress = opts.progress ?? null;
+  const quizIds = new Set(c.quizzes.map((q) => q.id));
+  const same = progress?.resume !== undefined && progress.resume.seed === c.seed && progress.resume.steps === c.trace.steps.length;
+  const kept = new Map<string, SavedAnswer>(same ? Object.entries(progress.resume!.answers).filter(([id]) => quizIds.has(id)) : []);
+  let firstUnanswered: number | null = null;
+  const save = (at: number, told: boolean) => progress?.save(plainProgress(c, c.seed, at, kept, told, progress, new Date()));
 
   if (json) emit({ type: 'start', ...intro.json, quizzes: c.quizzes.length });
   else {
@@ -108,20 +200,25 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         const asked = Date.now();
         // A line the grader cannot read (blank, letters for a number, no such option) is
         // never graded: it says why in one line and asks again, as the TUI does.
-        let given = await answers.next();
-        let verdict = given === null ? null : grade(q, given);
-        while (given !== null && verdict !== null && !verdict.graded) {
+        let line = await answers.next();
+        let verdict = line === null ? null : gradeLine(q, line);
+        while (line !== null && verdict !== null && !verdict.graded) {
           const reason = ANSWER_PROBLEMS[verdict.problem][lang];
           if (json) emit({ type: 'retry', id: q.id, reason });
           else out(`  ${say(lang, 'again', { reason })}`);
-          given = await answers.next();
-          verdict = given === null ? null : grade(q, given);
+          line = await answers.next();
+          verdict = line === null ? null : gradeLine(q, line);
         }
+        const given = typeof line === 'string' ? line : null;
         const correct = verdict?.graded === true && verdict.correct;
         const expected = String(q.expected);
         const shown = expectedText(q);
         const explanation = (verdict?.graded ? verdict.wrongExplain : null) ?? q.explanation;
         results.push({ id: q.id, kind: q.ask ?? q.kind, given, expected, correct, ms: Date.now() - asked });
+        if (given !== null) {
+          kept.set(q.id, { value: given, correct });
+          save(e.at, false);
+        } else firstUnanswered ??= e.at;
         if (json) {
           emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
         } else {
@@ -133,6 +230,7 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
       }
     }
   }
+  save(firstUnanswered ?? c.trace.steps.length - 1, true);
   const score = results.filter((r) => r.correct).length;
   if (json) emit({ type: 'end', score, total: results.length });
   else out(`\n${say(lang, 'score', { score, total: results.length })}`);
@@ -141,8 +239,9 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
     const report = buildReport({ ...about, lesson: c.lesson.id, seed: c.seed, lang, tutor: VERSION, started, finished: Date.now(), questions: results });
     try {
       writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    } catch (e) {
-      io.stderr.write(`${say(lang, 'reportUnwritable', { file, message: e instanceof Error ? e.message : String(e) })}\n`);
+    } catch (err) {
+      // Checked before the lesson, but a disk can fill up or a folder vanish since.
+      io.stderr.write(`${sayText(REPORT.cannot, lang, { file, reason: codeOf(err) })}\n`);
       return 1;
     }
   }

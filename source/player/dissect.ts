@@ -1,6 +1,7 @@
 // Where each header and field sits in a frame's bytes, found with the wire codecs and
 // the layouts: what the hex pane highlights, what a receiving layer box lists, and the
 // one-line summaries of a header. A frame the codecs refuse dissects as far as it can.
+import { escapeBytes } from '../wire/escape.js';
 import type { Layer, Protocol } from '../sim/trace.js';
 import { dissect as wireDissect, type DissectedFrame } from '../wire/dissect.js';
 import type { Seq } from '../wire/seq.js';
@@ -77,8 +78,10 @@ function addHttp(fields: Map<string, DissectedField>, buf: Uint8Array, start: nu
   if (m) {
     const [, method = '', uri = '', version = ''] = m;
     let at = start;
+    // A byte of the head is one character of `head`, so lengths in it are lengths in bytes;
+    // values are shown escaped (a captured request may hold ESC).
     const put = (key: string, text: string) => {
-      fields.set(key, { key, name: fieldInfo(key).name, layer: 'application', range: { start: at, end: at + text.length }, value: text });
+      fields.set(key, { key, name: fieldInfo(key).name, layer: 'application', range: { start: at, end: at + text.length }, value: escapeBytes(buf, at, at + text.length) });
       at += text.length + 1;
     };
     put('http.request.method', method);
@@ -87,10 +90,10 @@ function addHttp(fields: Map<string, DissectedField>, buf: Uint8Array, start: nu
     const host = /\r\nHost: ([^\r\n]*)/i.exec(head);
     if (host) {
       const valueAt = start + host.index + host[0].length - host[1]!.length;
-      fields.set('http.host', { key: 'http.host', name: fieldInfo('http.host').name, layer: 'application', range: { start: valueAt, end: valueAt + host[1]!.length }, value: host[1]! });
+      fields.set('http.host', { key: 'http.host', name: fieldInfo('http.host').name, layer: 'application', range: { start: valueAt, end: valueAt + host[1]!.length }, value: escapeBytes(buf, valueAt, valueAt + host[1]!.length) });
     }
   }
-  return firstLine === '' ? null : firstLine;
+  return firstLine === '' ? null : escapeBytes(buf, start, start + firstLine.length);
 }
 
 function printable(buf: Uint8Array, start: number, end: number): string {

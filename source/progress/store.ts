@@ -7,7 +7,7 @@ import {
   accessSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Lang } from '../i18n/text.js';
 import { EMPTY, lessonTable, merge, parse, serialize, type LessonProgress, type Progress } from './data.js';
 
@@ -124,6 +124,32 @@ export function takeLock(path: string): (() => void) | null {
   }
 }
 
+/**
+ * Creates `dir` and the folders above it that are missing, one at a time. Node's recursive
+ * mkdir never returns where the kernel says ENOENT for a folder whose parent exists
+ * (/proc/x, /sys/x): it tries the parent again, forever. This walks up at most once per
+ * path component and makes each missing one with a plain mkdir, whose error is the answer.
+ */
+export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    try {
+      if (!statSync(at).isDirectory()) {
+        throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR', path: at });
+      }
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      missing.push(at);
+      const up = dirname(at);
+      if (up === at) throw err;
+      at = up;
+    }
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder);
+}
+
 export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   const file = join(dir, FILE_NAME);
   const now = opts.now ?? (() => new Date());
@@ -142,7 +168,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   };
 
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     // Found now rather than at the first answer, so the warning comes before the lesson.
     accessSync(dir, constants.W_OK);
   } catch (err) {
@@ -159,6 +185,12 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   function readState(): { progress: Progress; safe: boolean } {
     let text: string;
     try {
+      // A FIFO would block the read forever, a device would never end: only a regular file is read.
+      const st = statSync(file, { throwIfNoEntry: false });
+      if (st && !st.isFile()) {
+        warn('unreadable', `tcp-tutor: ${file} is not a regular file; starting without saved progress.`);
+        return { progress: EMPTY, safe: false };
+      }
       text = readFileSync(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -201,7 +233,14 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   /** Re-reads, applies `change` to what is on disk now, and writes the result atomically, under the lock. */
   function write(change: (onDisk: Progress) => Progress): boolean {
     if (!saving) return false;
-    const lock = takeLock(`${file}.lock`);
+    let lock: (() => void) | null;
+    try {
+      lock = takeLock(`${file}.lock`);
+    } catch (err) {
+      // A folder that lets nobody create files (a /proc folder says ENOENT) saves nothing.
+      stopSaving(err);
+      return false;
+    }
     if (lock === null) {
       warn('locked', `tcp-tutor: another tcp-tutor kept ${file} locked for ${LOCK_WAIT_MS / 1000} s; this change was not saved.`);
       return false;

@@ -112,7 +112,10 @@ export function acceptsChar(kind: CheckpointKind, ch: string): boolean {
 }
 
 /** Why an answer cannot be graded: the question is asked again. */
-export type AnswerProblem = 'empty' | 'notANumber' | 'tooLarge' | 'notAnOption';
+export type AnswerProblem = 'empty' | 'notANumber' | 'tooLarge' | 'notAnOption' | 'tooLong';
+
+/** The longest answer line the plain, JSON and drill modes read; a longer one is thrown away as it streams in. */
+export const MAX_ANSWER_CHARS = 4096;
 
 /** Why an answer could not be read, in one line, as the TUI and plain mode both say it. */
 export const ANSWER_PROBLEMS: Readonly<Record<AnswerProblem, Text>> = {
@@ -120,6 +123,7 @@ export const ANSWER_PROBLEMS: Readonly<Record<AnswerProblem, Text>> = {
   notANumber: { en: 'Digits only, please.', ko: '숫자만 입력하세요.' },
   tooLarge: { en: 'Too large: sequence numbers go up to 4294967295.', ko: '너무 큽니다: 시퀀스 번호는 4294967295까지입니다.' },
   notAnOption: { en: 'Pick one of the options, by its number or its name.', ko: '보기 중에서 번호나 이름으로 고르세요.' },
+  tooLong: { en: `That line is longer than ${MAX_ANSWER_CHARS} characters; type a shorter answer.`, ko: `줄이 ${MAX_ANSWER_CHARS}자보다 깁니다. 더 짧게 입력하세요.` },
 };
 
 export type Verdict =

@@ -53,9 +53,16 @@ export function replayCapture(file: string, options: ReplayOptions): ReplayResul
     if (p.frame === null) return;
     numberOf.set(p.frame, p.n);
     const c = r.packets[i]!.packet;
-    // pcapng's timestamps run to 64 bits; the frames shown are written with pcap's 32.
-    stamps.set(p.frame, { tsSec: c.tsSec % 2 ** 32, tsNsec: c.tsNsec });
+    stamps.set(p.frame, { tsSec: c.tsSec, tsNsec: c.tsNsec });
   });
+  // pcapng's times are 64-bit and its if_tsoffset is signed, so a capture's times can fall
+  // before 1970 or after 2106; the frames shown are written with pcap's unsigned 32 bits.
+  // Such a capture is moved as a whole to start at 0, keeping the times between frames; a
+  // damaged one whose times span more than 32 bits still exports, its seconds taken mod 2^32.
+  const secs = [...stamps.values()].map((t) => t.tsSec);
+  const shift = secs.some((t) => t < 0 || t > 2 ** 32 - 1) ? -secs.reduce((a, b) => Math.min(a, b)) : 0;
+  const u32 = (n: number) => ((n % 2 ** 32) + 2 ** 32) % 2 ** 32;
+  for (const [f, t] of stamps) stamps.set(f, { tsSec: u32(t.tsSec + shift), tsNsec: t.tsNsec });
   const capture = (format: CaptureFormat = 'pcapng') => {
     // The frames as shown (Ethernet, with FCS), at their captured times. `frameNumber` is
     // a frame's number in the original capture, which is what a learner looks up in Wireshark.

@@ -1,3 +1,4 @@
+import { escapeBytes } from '../wire/escape.js';
 import * as arp from '../wire/arp.js';
 import * as dns from '../wire/dns.js';
 import * as eth from '../wire/ethernet.js';
@@ -149,12 +150,9 @@ export function createSummarizer(): Summarizer {
   };
 }
 
+/** The payload's first line (up to 200 bytes), escaped: a captured request line may hold ESC. */
 function firstLine(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length && i < 200; i++) {
-    const c = b[i]!;
-    if (c === 0x0d || c === 0x0a) break;
-    s += String.fromCharCode(c);
-  }
-  return s;
+  let end = 0;
+  while (end < b.length && end < 200 && b[end] !== 0x0d && b[end] !== 0x0a) end++;
+  return escapeBytes(b, 0, end);
 }

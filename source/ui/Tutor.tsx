@@ -52,6 +52,8 @@ export interface TutorProps {
   readonly leaveTo: 'menu' | 'exit';
   /** Says why the tutor is leaving: 0 for q, 130 for Ctrl+C. */
   readonly onExit: (code: number) => void;
+  /** Ctrl+Z: stop as a terminal program does (the runner saves and gives the terminal back first). */
+  readonly onSuspend?: () => void;
   /** The Tutor registers how to save the lesson on screen, for a signal arriving from outside. */
   readonly saveHook?: (save: () => void) => void;
   readonly now?: () => Date;
@@ -203,6 +205,7 @@ export function Tutor(p: TutorProps) {
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') dispatch({ type: 'interrupt' });
+    else if (key.ctrl && input === 'z') p.onSuspend?.();
   }, { isActive: interactive });
 
   let body;

@@ -1,10 +1,13 @@
 // Mounts the Tutor on a real terminal and gives the terminal back as it was, whatever
-// happens: q, Ctrl+C (exit 130), a signal (128 + its number: SIGTERM 143, SIGHUP 129),
-// or a crash (one plain line, exit 70; the stack only with TCP_TUTOR_DEBUG=1). Ink's
-// own Ctrl+C handling is off because it exits 0.
+// happens: q, Ctrl+C (exit 130), a signal (128 + its number: SIGTERM 143, SIGHUP 129,
+// SIGQUIT 131, SIGUSR2 140 on Linux), or a crash (one plain line, exit 70; the stack only
+// with TCP_TUTOR_DEBUG=1). Ink's own Ctrl+C handling is off because it exits 0. Ctrl+Z (or
+// SIGTSTP) saves, gives the terminal back and stops as any program does; `fg` (SIGCONT)
+// takes the terminal again and redraws.
 import { closeSync } from 'node:fs';
-import { render, type Instance } from 'ink';
-import { Component, type ReactNode } from 'react';
+import { constants } from 'node:os';
+import { render, useStdout, type Instance } from 'ink';
+import { Component, useEffect, type ReactNode } from 'react';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
@@ -28,9 +31,27 @@ export interface RunTutorOptions {
 const ALT_SCREEN_ON = '\u001B[?1049h';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
+const HIDE_CURSOR = '\u001B[?25l';
+const CURSOR_HOME_CLEAR = '\u001B[H\u001B[2J';
+
+/** The signals that end the tutor (after saving and giving the terminal back). */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'] as const;
+type EndingSignal = (typeof ENDING_SIGNALS)[number];
 
 /** 128 + the signal's number, as a shell reports a process killed by it. */
-const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+export function signalExit(signal: EndingSignal): number {
+  return 128 + constants.signals[signal];
+}
+
+/** Job control (Ctrl+Z, `fg`) exists where the platform has SIGTSTP. */
+const JOB_CONTROL = process.platform !== 'win32';
+
+/** Hands `redraw` (Ink's own full repaint: clear what it drew, draw the last frame again) to the runner. */
+function RedrawHook({ onReady }: { readonly onReady: (redraw: () => void) => void }) {
+  const { write } = useStdout();
+  useEffect(() => onReady(() => write('')), [write, onReady]);
+  return null;
+}
 
 /** Catches a render error before Ink's own boundary would print a stack trace on screen. */
 class CrashGuard extends Component<{ readonly onCrash: (error: unknown) => void; readonly children: ReactNode }, { readonly failed: boolean }> {
@@ -87,14 +108,52 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
     code = c;
     instance?.unmount();
   };
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+  const onSignal = (signal: EndingSignal) => {
     try {
       saveCurrent();
     } finally {
-      finish(SIGNAL_EXIT[signal]);
+      finish(signalExit(signal));
     }
   };
-  const signals = (Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]).map((s) => [s, () => onSignal(s)] as const);
+  const signals = ENDING_SIGNALS.filter((s) => s in constants.signals).map((s) => [s, () => onSignal(s)] as const);
+
+  // Ctrl+Z: raw mode turns the terminal's own job control off, so the key arrives as a key
+  // and is turned into SIGTSTP here; `kill -TSTP` arrives directly.
+  let redraw: () => void = () => {};
+  const onRedrawReady = (r: () => void) => {
+    redraw = r;
+  };
+  let wasRaw = false;
+  const onStop = () => {
+    try {
+      saveCurrent();
+    } catch {
+      // saving is best effort; stopping must still work
+    }
+    wasRaw = Boolean(stdin.isTTY && stdin.isRaw);
+    try {
+      if (wasRaw) stdin.setRawMode(false);
+      stdout.write(`${alt ? ALT_SCREEN_OFF : ''}${SHOW_CURSOR}`);
+    } catch {
+      // a terminal that is gone is handled by onFatal
+    }
+    process.off('SIGTSTP', onStop);
+    process.once('SIGCONT', onContinue);
+    // With no listener left the default action applies: the process stops here.
+    process.kill(process.pid, 'SIGTSTP');
+  };
+  const onContinue = () => {
+    if (restored) return;
+    process.on('SIGTSTP', onStop);
+    try {
+      if (wasRaw) stdin.setRawMode(true);
+      stdout.write(`${alt ? ALT_SCREEN_ON : ''}${CURSOR_HOME_CLEAR}${HIDE_CURSOR}`);
+      redraw();
+    } catch {
+      // ditto
+    }
+  };
+  const suspend = JOB_CONTROL ? () => process.emit('SIGTSTP', 'SIGTSTP') : undefined;
   // An error thrown outside React (a key handler, a timer) would otherwise kill the process
   // with the terminal still raw and on the alternate screen.
   const onFatal = (err: unknown) => {
@@ -116,7 +175,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
           // already closed
         }
       }
-      process.exit(SIGNAL_EXIT.SIGHUP);
+      process.exit(signalExit('SIGHUP'));
     }
     restore();
     const message = err instanceof Error ? err.message : String(err);
@@ -126,6 +185,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
   };
 
   for (const [s, h] of signals) process.on(s, h);
+  if (JOB_CONTROL) process.on('SIGTSTP', onStop);
   // A write to a closed terminal fails with EIO (EPIPE for a pipe) as an 'error' event.
   stdout.on('error', onFatal);
   process.on('uncaughtException', onFatal);
@@ -140,6 +200,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
           setImmediate(() => finish(70));
         }}
       >
+        <RedrawHook onReady={onRedrawReady} />
         <Tutor
           lessons={o.lessons}
           store={o.store}
@@ -152,6 +213,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
           start={o.start}
           leaveTo={o.start ? 'exit' : 'menu'}
           onExit={finish}
+          onSuspend={suspend}
           saveHook={(save) => {
             saveCurrent = save;
           }}
@@ -165,6 +227,8 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
   } finally {
     restore();
     for (const [s, h] of signals) process.off(s, h);
+    process.off('SIGTSTP', onStop);
+    process.off('SIGCONT', onContinue);
     process.off('uncaughtException', onFatal);
     stdout.off('error', onFatal);
     process.off('unhandledRejection', onFatal);

@@ -1,3 +1,4 @@
+import { escapeBytes } from './escape.js';
 import { formatIpv6, parseIpv6, readIpv4, writeIpv4, type Ipv4Addr } from './address.js';
 import { fail, ok, type Decoded } from './errors.js';
 import { fieldOf, readField, writeField, type Layout } from './layout.js';
@@ -324,14 +325,7 @@ function parseName(name: DomainName): Uint8Array[] {
 }
 
 function formatLabel(buf: Uint8Array, start: number, len: number): string {
-  let s = '';
-  for (let i = start; i < start + len; i++) {
-    const b = buf[i]!;
-    if (b === DOT || b === BACKSLASH) s += '\\' + String.fromCharCode(b);
-    else if (b >= FIRST_PRINTABLE && b <= LAST_PRINTABLE) s += String.fromCharCode(b);
-    else s += '\\' + String(b).padStart(3, '0');
-  }
-  return s;
+  return escapeBytes(buf, start, start + len, { space: false, quoted: [DOT] });
 }
 
 /**

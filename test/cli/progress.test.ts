@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../source/cli/main.js';
 import { serialize, type LessonProgress } from '../../source/progress/data.js';
@@ -132,5 +133,64 @@ describe('progress with several writers at once', () => {
     expect(imported.code).toBe(0);
     expect(imported.out).toContain('Imported 1 lessons');
     expect(imported.out).toContain('Left out 1 record(s)');
+  });
+});
+
+describe('plain and JSON modes save progress as the TUI does', () => {
+  const answered = async (argv: string[], dir: string, answers: string[]) => {
+    let out = '';
+    let err = '';
+    const stdin = Readable.from(answers.length ? [`${answers.join('\n')}\n`] : []);
+    const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: { LANG: 'en_US.UTF-8', TCP_TUTOR_HOME: dir }, stdin });
+    return { code, out, err };
+  };
+  const saved = (dir: string) => (JSON.parse(readFileSync(join(dir, FILE_NAME), 'utf8')) as { lessons: Record<string, LessonProgress> }).lessons;
+  // The handshake lesson's answers at seed 7, as its JSON run states them (with --no-save: the probe keeps nothing).
+  const expected = async () => {
+    const probe = await answered(['play', 'handshake', '--json', '--seed', '7', '--no-save'], mkdtempSync(join(tmpdir(), 'tcp-tutor-probe-')), []);
+    return probe.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; expected?: string }).filter((e) => e.type === 'feedback').map((e) => e.expected!);
+  };
+
+  it('answers given in --plain are saved; input ending early leaves the lesson in progress, and the next run keeps its seed', async () => {
+    const right = await expected();
+    expect(right.length).toBe(11); // the handshake lesson asks 11 quizzes
+    const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-plain-save-'));
+    const wrong = right[2] === '1' ? '2' : '1';
+    const r = await answered(['play', 'handshake', '--plain', '--seed', '7'], dir, [right[0]!, right[1]!, wrong]);
+    expect(r.code).toBe(0);
+    const l = saved(dir).handshake!;
+    expect(Object.values(l.answers)).toEqual([{ value: right[0], correct: true }, { value: right[1], correct: true }, { value: wrong, correct: false }]);
+    expect(l).toMatchObject({ score: 2, best: 2, total: 11, seed: 7, done: false });
+    expect(l.step).toBeGreaterThan(0);
+    expect(l.step).toBeLessThan(l.steps - 1);
+    expect((await run(['progress', 'handshake'], dir)).out).toMatch(/handshake\s+… step \d+\/\d+\s+score 2\/11\s+best 2\/11/);
+    // No --seed: the unfinished run is continued with its numbers.
+    const again = await answered(['play', 'handshake', '--plain'], dir, []);
+    expect(again.out).toContain('seed 7: run with --seed 7');
+    expect(Object.keys(saved(dir).handshake!.answers)).toHaveLength(3);
+  });
+
+  it('a whole lesson answered in --json is saved as done, with its score', async () => {
+    const right = await expected();
+    const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-json-save-'));
+    expect((await answered(['play', 'handshake', '--json', '--seed', '7'], dir, right)).code).toBe(0);
+    expect(saved(dir).handshake).toMatchObject({ score: 11, best: 11, total: 11, done: true, seed: 7 });
+    expect((await run(['progress', 'handshake'], dir)).out).toMatch(/handshake\s+✓ done\s+score 11\/11\s+best 11\/11/);
+  });
+
+  it('--no-save leaves nothing behind', async () => {
+    const right = await expected();
+    const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-no-save-'));
+    expect((await answered(['play', 'handshake', '--plain', '--seed', '7', '--no-save'], dir, right)).code).toBe(0);
+    expect((await answered(['play', 'handshake', '--json', '--seed', '7', '--no-save'], dir, right)).code).toBe(0);
+    expect(existsSync(join(dir, FILE_NAME))).toBe(false);
+    expect((await run(['progress', 'handshake'], dir)).out).toMatch(/handshake\s+— not started/);
+  });
+
+  it('--help names --no-save in both languages', async () => {
+    const en = await run(['play', '--help'], mkdtempSync(join(tmpdir(), 'tcp-tutor-help-')));
+    expect(en.out).toMatch(/--no-save\s+do not save progress/);
+    const ko = await run(['play', '--help', '--lang', 'ko'], mkdtempSync(join(tmpdir(), 'tcp-tutor-help-')));
+    expect(ko.out).toMatch(/--no-save\s+진행 상황을 저장하지 않음/);
   });
 });

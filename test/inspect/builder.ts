@@ -29,6 +29,8 @@ export interface SegmentSpec {
   readonly window?: number;
   readonly len?: number;
   readonly options?: tcp.TcpOption[];
+  /** The bytes to carry; otherwise `len` bytes of A to Z. */
+  readonly payload?: Uint8Array;
 }
 
 const payloadCache = new Map<number, Uint8Array>();
@@ -63,7 +65,7 @@ export function tcpFrame(from: Endpoint, to: Endpoint, s: SegmentSpec): Uint8Arr
       cwr: f.includes('C'), ece: f.includes('E'), urg: f.includes('U'), psh: f.includes('P'),
       rst: f.includes('R'), syn: f.includes('S'), fin: f.includes('F'),
     },
-    options: s.options ?? [], payload: payloadOf(s.len ?? 0),
+    options: s.options ?? [], payload: s.payload ?? payloadOf(s.len ?? 0),
   };
   return ipFrame(from, to, ipv4.PROTO_TCP, tcp.encode(seg, { src: from.ip, dst: to.ip }));
 }
@@ -88,7 +90,7 @@ export function tcp6Packet(from: Endpoint6, to: Endpoint6, s: SegmentSpec): Uint
   const f = s.flags ?? '';
   const seg = tcp.encode({
     srcPort: from.port, dstPort: to.port, seq: seq(s.seq), ack: s.ack === null ? null : seq(s.ack), window: s.window ?? 502,
-    urgentPointer: 0, options: s.options ?? [], payload: payloadOf(s.len ?? 0),
+    urgentPointer: 0, options: s.options ?? [], payload: s.payload ?? payloadOf(s.len ?? 0),
     flags: { cwr: false, ece: false, urg: false, psh: f.includes('P'), rst: f.includes('R'), syn: f.includes('S'), fin: f.includes('F') },
   }, { src: '0.0.0.0', dst: '0.0.0.0' });
   const out = new Uint8Array(40 + seg.length);

@@ -70,6 +70,15 @@ describe('runTutor', () => {
     expect(t.written().endsWith(`${ALT_OFF}${SHOW_CURSOR}`)).toBe(true);
   });
 
+  it('SIGQUIT restores the terminal and exits 131 (128 + 3), as a shell reports it', async () => {
+    const t = terminal();
+    const done = start(t);
+    await settle();
+    process.emit('SIGQUIT', 'SIGQUIT');
+    expect(await done).toBe(131);
+    expect(t.written().endsWith(`${ALT_OFF}${SHOW_CURSOR}`)).toBe(true);
+  });
+
   it('a crash while drawing restores the terminal and rejects with the error, drawing no stack trace', async () => {
     const t = terminal();
     const done = start(t, { store: store(() => { throw new Error('disk on fire'); }) });

@@ -46,7 +46,8 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** Time of day in UTC with microseconds, as tcpdump prints it (with TZ=UTC). */
 export function timeOfDay(tsSec: number, tsNsec: number): string {
-  const day = tsSec % 86400;
+  // A pcapng time can be before 1970 (a negative if_tsoffset): the day starts at midnight all the same.
+  const day = ((tsSec % 86400) + 86400) % 86400;
   const micros = String(Math.floor(tsNsec / 1000)).padStart(6, '0');
   return `${pad2(Math.floor(day / 3600))}:${pad2(Math.floor(day / 60) % 60)}:${pad2(day % 60)}.${micros}`;
 }
@@ -218,6 +219,8 @@ const qa = (s: string) => `"${s}"`;
 const qan = (s: string | null) => (s === null ? 'null' : `"${s}"`);
 
 function epoch(tsSec: number, tsNsec: number): string {
+  // Before 1970 (a negative if_tsoffset) the fraction counts back from the next second up.
+  if (tsSec < 0 && tsNsec > 0) return `-${-(tsSec + 1)}.${String(1_000_000_000 - tsNsec).padStart(9, '0')}`;
   return `${tsSec}.${String(tsNsec).padStart(9, '0')}`;
 }
 

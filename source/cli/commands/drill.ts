@@ -2,11 +2,12 @@
 import { randomInt } from 'node:crypto';
 import { say, type Lang, type Text } from '../../i18n/text.js';
 import { DRILL_TOPICS, drillRound, type DrillTopic } from '../../lesson/drill.js';
-import { ANSWER_PROBLEMS, expectedText, grade, stepsSeen } from '../../quiz/checkpoint.js';
+import { ANSWER_PROBLEMS, expectedText, stepsSeen } from '../../quiz/checkpoint.js';
+import { gradeLine } from '../answers.js';
 import { dissect } from '../../wire/dissect.js';
 import { hostText } from '../../i18n/hosts.js';
 import { PROTOCOL_NAMES } from '../../player/text.js';
-import type { AnswerSource, CliIo } from '../io.js';
+import type { AnswerLine, AnswerSource, CliIo } from '../io.js';
 import { VERDICTS } from '../plain.js';
 
 const W = {
@@ -46,14 +47,15 @@ export async function drill(topicArg: string | undefined, seedArg: number | null
     out(`? ${q.prompt[lang]}`);
     if (q.kind === 'choice') q.options.forEach((o, i) => out(`    ${i + 1}) ${o.label[lang]}`));
     // An answer that cannot be read is asked again, never graded wrong.
+    const quits = (line: AnswerLine | null) => typeof line === 'string' && line.trim().toLowerCase() === 'q';
     let given = await answers.next();
-    let g = given === null ? null : grade(q, given);
-    while (given !== null && given.trim().toLowerCase() !== 'q' && g !== null && !g.graded) {
+    let g = given === null ? null : gradeLine(q, given);
+    while (given !== null && !quits(given) && g !== null && !g.graded) {
       out(`  ${say(W.again, lang, { reason: ANSWER_PROBLEMS[g.problem][lang] })}`);
       given = await answers.next();
-      g = given === null ? null : grade(q, given);
+      g = given === null ? null : gradeLine(q, given);
     }
-    if (given === null || g === null || given.trim().toLowerCase() === 'q') {
+    if (given === null || g === null || quits(given)) {
       out(`\n${say(W.score, lang, { right, total: n - 1 })}`);
       return 0;
     }

@@ -9,34 +9,53 @@ import { builtinLessonDir } from '../../lesson/registry.js';
 import type { LessonSource } from '../../report/format.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { pickSeed } from '../../lesson/seed.js';
+import { resumable } from '../../progress/data.js';
+import { openStore, progressDir } from '../../progress/store.js';
 import type { AnswerSource, CliIo } from '../io.js';
 import { loadNamedLesson } from '../lesson-arg.js';
-import { runPlain, type PlayOptions, type RunIntro } from '../plain.js';
+import { reportProblem, runPlain, type PlainProgress, type PlayOptions, type RunIntro } from '../plain.js';
 
 const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these numbers again', ko: '시드 {seed}: --seed {seed}로 실행하면 같은 숫자가 나옵니다' } as const;
 
 /** What `play` is told: PlayOptions, with the report named by the learner rather than built. */
-export type PlayArgs = Omit<PlayOptions, 'report'> & {
+export type PlayArgs = Omit<PlayOptions, 'report' | 'progress'> & {
   /** `--report FILE`. */
   readonly report: string | null;
   /** `--name`; TCP_TUTOR_NAME stands in for it. Written into the report. */
   readonly name: string | null;
+  /** False with --no-save. */
+  readonly save: boolean;
 };
 
+/**
+ * Plays a lesson in plain text or JSON Lines. Progress is saved as the TUI saves it (after
+ * each answer and at the end) unless `save` is false (--no-save); an unfinished run is
+ * continued with its seed, so its saved answers keep their numbers.
+ */
 export async function play(name: string, args: PlayArgs, io: CliIo, answers: AnswerSource): Promise<number> {
+  const unwritable = args.report === null ? null : reportProblem(args.report, args.lang);
+  if (unwritable !== null) {
+    io.stderr.write(`${unwritable}\n`);
+    return 1;
+  }
   const found = loadNamedLesson(name, args.lang, io);
   if (!found) return 1;
-  const opts: PlayOptions = {
-    lang: args.lang, seed: args.seed, json: args.json,
-    report: args.report === null ? null : { file: args.report, learner: learnerName(args.name, io.env), lessonSource: sourceOf(found), lessonHash: lessonHash(found.lesson) },
-  };
-  const seed = pickSeed(opts.seed, found.lesson.settings?.seed);
-  const compiled = compileLesson(found, { seed, lang: opts.lang });
+  const store = args.save ? openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }) : null;
+  const previous = store?.read().lessons[found.lesson.id];
+  const resume = resumable(previous, args.seed);
+  const seed = args.seed ?? resume?.seed ?? pickSeed(null, found.lesson.settings?.seed);
+  const compiled = compileLesson(found, { seed, lang: args.lang });
   if (!compiled.ok) {
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
     return 1;
   }
-  return runPlain(compiled.compiled, opts, io, answers, lessonIntro(compiled.compiled, opts.lang));
+  const id = compiled.compiled.lesson.id;
+  const progress: PlainProgress | null = store && { previous, resume, save: (lesson) => store.saveLesson(id, lesson) };
+  const opts: PlayOptions = {
+    lang: args.lang, seed: args.seed, json: args.json, progress,
+    report: args.report === null ? null : { file: args.report, learner: learnerName(args.name, io.env), lessonSource: sourceOf(found), lessonHash: lessonHash(found.lesson) },
+  };
+  return runPlain(compiled.compiled, opts, io, answers, lessonIntro(compiled.compiled, args.lang));
 }
 
 function lessonIntro(c: PlayableLesson, lang: Lang): RunIntro {

@@ -15,7 +15,11 @@ const freshSeed = (lessonSeed: number | undefined) => pickSeed(null, lessonSeed)
 async function run(inv: Invocation, io: CliIo, s: TuiSession, start?: Playing): Promise<number> {
   const catalog = await readCatalog();
   for (const p of catalog.problems) io.stderr.write(`${p}\n`);
-  return s.run({ lessons: catalog.entries, color: inv.color, seed: inv.seed, freshSeed, start });
+  // --no-save: the lessons are read as saved, and nothing the learner does is written.
+  const store = inv.options['no-save'] === true
+    ? { read: () => s.store.read(), saveLesson: () => {}, saveLang: () => {}, warnings: () => s.store.warnings() }
+    : undefined;
+  return s.run({ lessons: catalog.entries, color: inv.color, seed: inv.seed, freshSeed, start, store });
 }
 
 /** `tcp-tutor` with no command, in a terminal (main prints the lesson list without one). */
