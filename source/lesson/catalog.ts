@@ -21,6 +21,8 @@ export interface CatalogEntry {
   readonly topics: readonly string[];
   readonly minutes: number | null;
   readonly quizzes: number;
+  /** The seed a course fixes for this lesson (course.yaml); --seed still wins. */
+  readonly seed?: number;
 }
 
 export interface Catalog {

@@ -5,7 +5,7 @@
 // with exit code 130. This component only draws that state and runs its commands.
 import { Box, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
-import type { Lang } from '../i18n/text.js';
+import type { Lang, Text } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { LessonSession } from '../session/lesson.js';
 import type { PlayerModel } from '../player/model.js';
@@ -37,6 +37,8 @@ export type Opener = (name: string, pick: (lessonSeed: number | undefined) => nu
 
 export interface TutorProps {
   readonly lessons: readonly CatalogEntry[];
+  /** A course's title, for the menu. */
+  readonly title?: Text;
   readonly store: TutorStore;
   readonly lang: Lang;
   readonly color: boolean;
@@ -122,8 +124,10 @@ async function opened(what: Opening, lang: Lang, seed: number | null, fx: Effect
     switch (what.kind) {
       case 'lesson': {
         const disk = fx.store.read();
-        const resume = resumable(disk.lessons[what.entry.id], seed);
-        const r = await fx.open(what.entry.file, (lessonSeed) => seed ?? resume?.seed ?? fx.freshSeed(lessonSeed), lang);
+        // --seed, then the seed a course fixes for the lesson: a class shares its numbers.
+        const fixed = seed ?? what.entry.seed ?? null;
+        const resume = resumable(disk.lessons[what.entry.id], fixed);
+        const r = await fx.open(what.entry.file, (lessonSeed) => fixed ?? resume?.seed ?? fx.freshSeed(lessonSeed), lang);
         return r.ok ? { ok: true, session: r.session, previous: disk.lessons[r.session.id], resume } : r;
       }
       // Drill and Replay play in the same player, loaded only when chosen.
@@ -211,6 +215,7 @@ export function Tutor(p: TutorProps) {
       body = (
         <Menu
           lessons={p.lessons}
+          title={p.title?.[lang]}
           progress={progress}
           lang={lang}
           cols={cols}

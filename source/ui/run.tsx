@@ -6,13 +6,15 @@ import { closeSync } from 'node:fs';
 import { render, type Instance } from 'ink';
 import { Component, type ReactNode } from 'react';
 import { t } from '../i18n/messages.js';
-import type { Lang } from '../i18n/text.js';
+import type { Lang, Text } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { Playing } from '../session/snapshot.js';
 import { Tutor, type TutorStore } from './Tutor.js';
 
 export interface RunTutorOptions {
   readonly lessons: readonly CatalogEntry[];
+  /** A course's title, for the menu. */
+  readonly title?: Text;
   readonly store: TutorStore;
   readonly lang: Lang;
   readonly color: boolean;
@@ -142,6 +144,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
       >
         <Tutor
           lessons={o.lessons}
+          title={o.title}
           store={o.store}
           lang={o.lang}
           color={o.color}

@@ -2,6 +2,7 @@
 // one per line from standard input. For tests, screen readers and autograding.
 import { say, type Lang } from '../../i18n/text.js';
 import { compileLesson, type PlayableLesson } from '../../lesson/compile.js';
+import { courseOfFile } from '../../lesson/course.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { pickSeed } from '../../lesson/seed.js';
 import type { AnswerSource, CliIo } from '../io.js';
@@ -13,7 +14,8 @@ const SEED_LINE = { en: 'seed {seed}: run with --seed {seed} to get these number
 export async function play(name: string, opts: PlayOptions, io: CliIo, answers: AnswerSource): Promise<number> {
   const found = loadNamedLesson(name, opts.lang, io);
   if (!found) return 1;
-  const seed = pickSeed(opts.seed, found.lesson.settings?.seed);
+  // A lesson in a course folder takes the seed course.yaml gives it, so a class shares its numbers.
+  const seed = pickSeed(opts.seed ?? courseOfFile(found.file, opts.lang)?.lesson.seed ?? null, found.lesson.settings?.seed);
   const compiled = compileLesson(found, { seed });
   if (!compiled.ok) {
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
