@@ -3,7 +3,7 @@ import { VERSION } from '../version.js';
 import { parseArgv } from './args.js';
 import { commandSpec } from './commands.js';
 import { commandHelp, commandUsage, topHelp } from './help.js';
-import { isFolder } from '../lesson/course.js';
+import { isFolder } from '../lesson/builtin.js';
 import { EXIT_OK, EXIT_USAGE, isTerminal, wantsTui, type CliIo } from './io.js';
 
 /** Runs one invocation and returns the exit code. Never throws for a user's mistake. */
@@ -74,6 +74,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return EXIT_USAGE;
       }
       if (wantsTui(inv, io)) return (await import('./commands/tutor.js')).playTui(target, inv, io);
+      if (inv.options.watch === true) {
+        io.stderr.write(`${t(inv.lang, 'watchNeedsTerminal')}\n`);
+        return EXIT_USAGE;
+      }
       const { play } = await import('./commands/play.js');
       const { stdinAnswers } = await import('./answers.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);

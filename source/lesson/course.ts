@@ -2,12 +2,14 @@
 // that gives the course its title, the order of its lessons and their seeds. Read with the
 // lesson loader (positions, the same defences), so that a course.yaml naming a lesson that
 // is not there is one `file:line:col` line, as a lesson's own mistakes are.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { say, type Lang, type Text as TextValue } from '../i18n/text.js';
 import { closest } from '../text/suggest.js';
-import { builtinLessonFiles } from './builtin.js';
+import { builtinLessonFiles, isFolder } from './builtin.js';
+
+export { isFolder } from './builtin.js';
 import { loadLessonFile, loadYamlText, readYamlFile, type LoadedLesson } from './loader.js';
 import type { Problem } from './problems.js';
 import { Text } from './schema.js';
@@ -65,14 +67,6 @@ export const COURSE_TEXT = {
 export function courseIdOf(dir: string): string {
   const slug = basename(resolve(dir)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '').slice(0, 64);
   return slug === '' ? 'course' : slug;
-}
-
-export function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The folder's course.yaml (or course.yml), or null. */

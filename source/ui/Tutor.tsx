@@ -4,7 +4,7 @@
 // on leaving a lesson and, at most once a second, as the learner steps, the language, and Ctrl+C, which quits from anywhere at once
 // with exit code 130. This component only draws that state and runs its commands.
 import { Box, useInput } from 'ink';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Lang, Text } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { LessonSession } from '../session/lesson.js';
@@ -14,7 +14,7 @@ import { resumable, type LessonProgress, type Progress } from '../progress/data.
 import { App, useTerminalSize } from './App.js';
 import { Menu } from './Menu.js';
 import type { MenuEntry } from './menu-model.js';
-import { MENU, say } from './strings.js';
+import { MENU, UI, say } from './strings.js';
 import { ColorContext, LineView } from './theme.js';
 import { truncate } from './text-width.js';
 import {
@@ -57,6 +57,11 @@ export interface TutorProps {
   /** The Tutor registers how to save the lesson on screen, for a signal arriving from outside. */
   readonly saveHook?: (save: () => void) => void;
   readonly now?: () => Date;
+  /**
+   * play --watch: calls back with the lesson opened again each time its file is saved;
+   * returns the way to stop watching.
+   */
+  readonly watch?: (reloaded: (result: Extract<TutorMsg, { type: 'reloaded' }>['result']) => void) => () => void;
 }
 
 /** The effects the Tutor's commands need, and the way back in for their results. */
@@ -196,6 +201,8 @@ export function Tutor(p: TutorProps) {
   p.saveHook?.(() => {
     for (const cmd of saveCommand(current.current.live)) perform(cmd, fx.current, dispatch);
   });
+  const { watch } = p;
+  useEffect(() => watch?.((result) => dispatch({ type: 'reloaded', result })), [watch, dispatch]);
   const { cols, rows } = useTerminalSize();
   const { screen, lang, progress } = state;
 
@@ -250,6 +257,7 @@ export function Tutor(p: TutorProps) {
           color={p.color}
           interactive={interactive}
           interruptHandled
+          banner={screen.problem === undefined ? null : say(UI.notReloaded, lang, { problem: screen.problem })}
           onModel={onModel}
           onExit={leaveLesson}
         />

@@ -9,7 +9,7 @@ import { t } from '../i18n/messages.js';
 import type { Lang, Text } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { Playing } from '../session/snapshot.js';
-import { Tutor, type TutorStore } from './Tutor.js';
+import { Tutor, type TutorProps, type TutorStore } from './Tutor.js';
 
 export interface RunTutorOptions {
   readonly lessons: readonly CatalogEntry[];
@@ -20,6 +20,8 @@ export interface RunTutorOptions {
   readonly color: boolean;
   readonly seed: number | null;
   readonly freshSeed: (lessonSeed: number | undefined) => number;
+  /** play --watch: see TutorProps.watch. */
+  readonly watch?: TutorProps['watch'];
   /** A lesson opened already (`play LESSON`): q then leaves the tutor. */
   readonly start?: Playing;
   readonly stdin?: NodeJS.ReadStream;
@@ -153,6 +155,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
           open={async (name, pick, lang) => (await import('../session/lesson.js')).openLesson(name, lang, pick)}
           freshSeed={o.freshSeed}
           start={o.start}
+          watch={o.watch}
           leaveTo={o.start ? 'exit' : 'menu'}
           onExit={finish}
           saveHook={(save) => {

@@ -1,8 +1,7 @@
 // `tcp-tutor validate FILE|DIR... [--watch]`: lesson files and course folders checked as a
 // learner's tutor would load and run them, one `file:line:col` line per problem. With
 // --watch, checked again after every save, saying which problems a save fixed or made.
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { say, type Lang, type Text } from '../../i18n/text.js';
 import { loadLessonFile } from '../../lesson/loader.js';
 import { compileLesson } from '../../lesson/compile.js';
@@ -11,6 +10,7 @@ import type { LoadedLesson } from '../../lesson/loader.js';
 import { quizLeaks } from '../../lesson/leaks.js';
 import { formatProblem, type Problem } from '../../lesson/problems.js';
 import type { CliIo } from '../io.js';
+import { watchSaves, watchedFor } from '../watch.js';
 
 /** Seeds a lesson is tried with: its answers must exist whatever numbers a learner draws. */
 const SEEDS = [1, 2, 3];
@@ -120,14 +120,10 @@ export function difference(before: readonly string[], after: readonly string[]):
   return { fixed: before.filter((l) => !now.has(l)), added: after.filter((l) => !was.has(l)) };
 }
 
-/** Waits this long after the last change before checking: an editor's save is several events. */
-export const DEBOUNCE_MS = 150;
-
 /**
- * `validate --watch`: checks, then watches the folders the targets are in (editors save by
- * writing a new file and renaming it over the old one, which a watch on the file itself
- * would lose) and checks again after each save. Resolves with 130 when `stop` is aborted
- * (Ctrl+C), as a shell reports a process ended by SIGINT.
+ * `validate --watch`: checks, then checks again after each save of a target (or of any
+ * lesson in a target folder), printing what the save changed. Resolves with 130 when
+ * `stop` is aborted (Ctrl+C), as a shell reports a process ended by SIGINT.
  */
 export function validateWatch(targets: readonly string[], lang: Lang, io: CliIo, stop: AbortSignal): Promise<number> {
   const out = (s: string) => io.stdout.write(`${s}\n`);
@@ -136,54 +132,34 @@ export function validateWatch(targets: readonly string[], lang: Lang, io: CliIo,
   for (const e of last.errors) out(e);
   out(summary(last, lang));
 
-  // Folder → the names in it that matter (null: every lesson file, for a course folder).
-  const folders = new Map<string, Set<string> | null>();
-  for (const t of targets) {
-    if (isFolder(t)) folders.set(resolve(t), null);
+  const recheck = () => {
+    const now = check(targets, lang);
+    const { fixed, added } = difference([...last.lines, ...last.errors], [...now.lines, ...now.errors]);
+    if (fixed.length === 0 && added.length === 0) out(say(W.unchanged, lang, { n: now.lines.length + now.errors.length }));
     else {
-      const dir = dirname(resolve(t));
-      const names = folders.get(dir);
-      if (names === null) continue;
-      folders.set(dir, new Set([...(names ?? []), basename(t)]));
+      out(say(W.changed, lang, { fixed: fixed.length, added: added.length }));
+      for (const line of fixed) out(say(W.fixed, lang, { line }));
+      for (const line of added) out(say(W.added, lang, { line }));
     }
+    out(summary(now, lang));
+    last = now;
+  };
+  const folders = targets.filter((t) => isFolder(t) || /[\\/]$/.test(t));
+  let unwatch: () => void;
+  try {
+    unwatch = watchSaves(watchedFor(targets.filter((t) => !folders.includes(t)), folders), recheck);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    io.stderr.write(`${say(W.cannotWatch, lang, { dir: e.path ?? targets.join(', '), reason: e.code ?? e.message })}\n`);
+    return Promise.resolve(1);
   }
-  const watchers: FSWatcher[] = [];
+  io.stderr.write(`${say(W.watching, lang, { what: targets.join(', ') })}\n`);
   return new Promise<number>((done) => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const finish = (code: number) => {
-      if (timer) clearTimeout(timer);
-      for (const w of watchers) w.close();
-      done(code);
+    const finish = () => {
+      unwatch();
+      done(130);
     };
-    const recheck = () => {
-      timer = null;
-      const now = check(targets, lang);
-      const { fixed, added } = difference([...last.lines, ...last.errors], [...now.lines, ...now.errors]);
-      if (fixed.length === 0 && added.length === 0) out(say(W.unchanged, lang, { n: now.lines.length + now.errors.length }));
-      else {
-        out(say(W.changed, lang, { fixed: fixed.length, added: added.length }));
-        for (const line of fixed) out(say(W.fixed, lang, { line }));
-        for (const line of added) out(say(W.added, lang, { line }));
-      }
-      out(summary(now, lang));
-      last = now;
-    };
-    for (const [dir, names] of folders) {
-      try {
-        watchers.push(watch(dir, (_event, name) => {
-          const file = name === null ? null : String(name);
-          if (file !== null && (names === null ? !/\.ya?ml$/.test(file) : !names.has(file))) return;
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(recheck, DEBOUNCE_MS);
-        }));
-      } catch (err) {
-        io.stderr.write(`${say(W.cannotWatch, lang, { dir, reason: err instanceof Error ? err.message : String(err) })}\n`);
-        finish(1);
-        return;
-      }
-    }
-    io.stderr.write(`${say(W.watching, lang, { what: targets.join(', ') })}\n`);
-    if (stop.aborted) finish(130);
-    else stop.addEventListener('abort', () => finish(130), { once: true });
+    if (stop.aborted) finish();
+    else stop.addEventListener('abort', finish, { once: true });
   });
 }
