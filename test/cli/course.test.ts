@@ -205,3 +205,31 @@ describe('validate --watch (the built executable)', () => {
     expect(existsSync(join(dir, 'b.yaml'))).toBe(true);
   }, 40_000);
 });
+
+describe('help for the instructor commands', () => {
+  it('lists new, course folders and --watch in the main help and each command help, in both languages', async () => {
+    const top = await run(['--help']);
+    expect(top.out).toContain('new LESSON.yaml');
+    expect(top.out).toContain('play LESSON|DIR');
+    expect(top.out).toContain("given a folder (tcp-tutor DIR), that course's menu");
+    const topKo = await run(['--help', '--lang', 'ko']);
+    expect(topKo.out).toContain('폴더를 주면(tcp-tutor DIR) 그 코스의 메뉴가 열립니다');
+    expect(topKo.out).toContain('검사를 통과하는, 주석 달린 시작용 레슨 쓰기');
+    const help = await run(['new', '--help']);
+    expect(help.out).toContain('Usage: tcp-tutor new LESSON.yaml [options]');
+    expect(help.out).toMatch(/--from ID\s+start from a copy of this built-in lesson/);
+    expect(help.out).toMatch(/--force\s+replace the file if it exists/);
+    expect((await run(['new', '--help', '--lang', 'ko'])).out).toMatch(/--force\s+파일이 이미 있으면 덮어쓰기/);
+    expect((await run(['validate', '--help'])).out).toMatch(/--watch\s+check again on every save/);
+    expect((await run(['validate', '--help', '--lang', 'ko'])).out).toMatch(/--watch\s+저장할 때마다 다시 검사/);
+    expect((await run(['play', '--help'])).out).toMatch(/--watch\s+reload the lesson file when it is saved/);
+    expect((await run(['list', '--help'])).out).toContain('Usage: tcp-tutor list [DIR] [options]');
+  });
+
+  it('play --watch without a terminal says it needs one, in one line, exit 2', async () => {
+    const r = await run(['play', 'test/lesson/fixtures/valid.yaml', '--watch', '--plain']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^tcp-tutor play: --watch reloads the lesson in the full-screen player, which needs a terminal/);
+  });
+});
