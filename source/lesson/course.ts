@@ -56,6 +56,7 @@ export const COURSE_TEXT = {
   notFolder: { en: "'{dir}' is not a folder", ko: '{qdir:은} 폴더가 아닙니다' },
   noLessons: { en: "no lessons in '{dir}': a course folder holds lesson files (*.yaml) and, optionally, course.yaml", ko: "'{dir}'에 레슨이 없습니다. 코스 폴더에는 레슨 파일(*.yaml)과, 원하면 course.yaml을 둡니다" },
   notMapping: { en: 'course.yaml is a mapping of fields (title, seed, lessons), not {what}', ko: 'course.yaml은 필드(title, seed, lessons)의 매핑이어야 합니다. {what} 형태는 쓸 수 없습니다' },
+  aList: { en: 'a list', ko: '목록' },
   missing: { en: "no lesson '{name}' in this folder{suggestion}; lessons here: {known}", ko: "이 폴더에 '{name}' 레슨이 없습니다{suggestion}. 있는 레슨: {known}" },
   suggestion: { en: " (did you mean '{name}'?)", ko: ' ({qname:을} 찾으시나요?)' },
   listedTwice: { en: "'{name}' is listed twice", ko: '{qname:이} 두 번 나옵니다' },
@@ -117,7 +118,7 @@ export function loadCourse(dirArg: string, lang: Lang = 'en'): CourseResult {
   if (courseFile) {
     const read = readYamlFile(courseFile, lang);
     if ('problems' in read) return { ok: false, error: null, problems: [...read.problems, ...problems] };
-    const r = loadYamlText(read.text, courseFile, CourseFile, lang, { empty: null, notMapping: (what) => say(COURSE_TEXT.notMapping, lang, { what }) });
+    const r = loadYamlText(read.text, courseFile, CourseFile, lang, { empty: null, notMapping: (what) => say(COURSE_TEXT.notMapping, lang, { what: what === 'a list' ? say(COURSE_TEXT.aList, lang) : what }) });
     if (!r.ok) return { ok: false, error: null, problems: [...r.problems, ...problems] };
     spec = r.data;
     positionOf = r.positionOf;

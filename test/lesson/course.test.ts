@@ -120,3 +120,12 @@ describe('a course id from its folder name', () => {
     }));
   });
 });
+
+describe('course.yaml that is not a mapping', () => {
+  it('says so in one line at 1:1, in the learner\'s language', () => {
+    const dir = folder({ 'a.yaml': lessonWithId('alpha'), 'course.yaml': '- a\n- b\n' });
+    const r = loadCourse(dir);
+    expect(r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual(['1:1: course.yaml is a mapping of fields (title, seed, lessons), not a list']);
+    expect(loadCourse(dir, 'ko').problems[0]!.message).toBe('course.yaml은 필드(title, seed, lessons)의 매핑이어야 합니다. 목록 형태는 쓸 수 없습니다');
+  });
+});

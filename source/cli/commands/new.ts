@@ -15,12 +15,17 @@ const W = {
   wrote: { en: 'wrote {file}. Check it as you edit: tcp-tutor validate --watch {file}', ko: '{file:을} 만들었습니다. 고치면서 검사하려면: tcp-tutor validate --watch {file}' },
 } as const satisfies Record<string, Text>;
 
-function reasonOf(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ENOENT') return 'no such folder';
-  if (e?.code === 'EISDIR') return 'it is a folder';
-  if (e?.code === 'EACCES') return 'permission denied';
-  return e?.code ?? (err instanceof Error ? err.message : String(err));
+const REASONS: Readonly<Record<string, Text>> = {
+  ENOENT: { en: 'no such folder', ko: '그런 폴더가 없습니다' },
+  EISDIR: { en: 'it is a folder', ko: '폴더입니다' },
+  EACCES: { en: 'permission denied', ko: '권한이 없습니다' },
+  EROFS: { en: 'the disk is read-only', ko: '읽기 전용 디스크입니다' },
+};
+
+function reasonOf(err: unknown, lang: Lang): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code && REASONS[code]) return REASONS[code][lang];
+  return code ?? (err instanceof Error ? err.message : String(err));
 }
 
 export function newLesson(file: string, from: string | undefined, force: boolean, lang: Lang, io: CliIo): number {
@@ -46,7 +51,7 @@ export function newLesson(file: string, from: string | undefined, force: boolean
       io.stderr.write(`${say(W.exists, lang, { file })}\n`);
       return 1;
     }
-    io.stderr.write(`${say(W.cannotWrite, lang, { file, reason: reasonOf(err) })}\n`);
+    io.stderr.write(`${say(W.cannotWrite, lang, { file, reason: reasonOf(err, lang) })}\n`);
     return 1;
   }
   io.stderr.write(`${say(W.wrote, lang, { file })}\n`);
