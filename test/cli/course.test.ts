@@ -233,3 +233,19 @@ describe('help for the instructor commands', () => {
     expect(r.err).toMatch(/^tcp-tutor play: --watch reloads the lesson in the full-screen player, which needs a terminal/);
   });
 });
+
+describe("a course's menu entries", () => {
+  it('carry the seed course.yaml gives, and name the lesson by its file (play ID would open the built-in one)', async () => {
+    const { courseEntries } = await import('../../source/cli/commands/tutor.js');
+    const { loadCourse } = await import('../../source/lesson/course.js');
+    const { entryDetails } = await import('../../source/ui/menu-model.js');
+    const dir = folder({ 'a.yaml': lessonWithId('handshake'), 'b.yaml': lessonWithId('beta'), 'course.yaml': 'lessons: [{ lesson: a, seed: 9 }, b]\n' });
+    const r = loadCourse(dir);
+    if (!r.ok) throw new Error('should load');
+    const entries = courseEntries(r.course);
+    expect(entries.map((e) => [e.id, e.seed])).toEqual([['handshake', 9], ['beta', undefined]]);
+    const ctx = { lessons: new Map(entries.map((e) => [e.id, e])), progress: { lessons: {}, settings: null }, lang: 'en' as const };
+    const details = entryDetails({ kind: 'lesson', id: 'handshake', n: 1 }, ctx, 200, 3).map((l) => l.map((s) => s.text).join(''));
+    expect(details.at(-1)).toBe(`play ${join(dir, 'a.yaml')} · beginner · 1 quizzes`);
+  });
+});
