@@ -249,3 +249,20 @@ describe("a course's menu entries", () => {
     expect(details.at(-1)).toBe(`play ${join(dir, 'a.yaml')} · beginner · 1 quizzes`);
   });
 });
+
+describe('what a save changed (validate --watch)', () => {
+  it('the problems before, less the fixed ones, plus the new ones, are the problems after', async () => {
+    const { difference } = await import('../../source/cli/commands/validate.js');
+    const fc = (await import('fast-check')).default;
+    const lines = fc.uniqueArray(fc.constantFrom<string>('a:1:1: x', 'a:2:1: y', 'b:1:1: x', 'b:9:3: z', 'c:1:1: w'), { maxLength: 5 });
+    fc.assert(fc.property(lines, lines, (before, after) => {
+      const { fixed, added } = difference(before, after);
+      const result = new Set([...before.filter((l) => !fixed.includes(l)), ...added]);
+      expect(result).toEqual(new Set(after));
+      expect(fixed.every((l) => !after.includes(l))).toBe(true);
+      expect(added.every((l) => !before.includes(l))).toBe(true);
+    }));
+    // By hand: one problem moved a line down is one fixed and one new.
+    expect(difference(['f:3:1: bad', 'f:9:1: worse'], ['f:4:1: bad', 'f:9:1: worse'])).toEqual({ fixed: ['f:3:1: bad'], added: ['f:4:1: bad'] });
+  });
+});
