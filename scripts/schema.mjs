@@ -1,4 +1,4 @@
-// Regenerates lessons/lesson.schema.json from the zod schema (npm run schema).
+// Regenerates lessons/lesson.schema.json and lessons/course.schema.json from the zod schemas (npm run schema).
 import { build } from 'esbuild';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 const out = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-schema-')), 'schema.mjs');
 await build({ entryPoints: ['source/lesson/json-schema.ts'], outfile: out, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
-const { lessonJsonSchema } = await import(pathToFileURL(out).href);
+const { lessonJsonSchema, courseJsonSchema } = await import(pathToFileURL(out).href);
 writeFileSync('lessons/lesson.schema.json', lessonJsonSchema());
-console.log('wrote lessons/lesson.schema.json');
+writeFileSync('lessons/course.schema.json', courseJsonSchema());
+console.log('wrote lessons/lesson.schema.json and lessons/course.schema.json');

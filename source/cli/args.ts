@@ -27,9 +27,10 @@ export type ParseResult =
 
 /**
  * Parses the command line. Pure: the environment is passed in, so that the language and
- * colour defaults (LC_ALL/LANG, NO_COLOR) are testable.
+ * colour defaults (LC_ALL/LANG, NO_COLOR) are testable, and so is `isFolder`, which tells
+ * `tcp-tutor DIR` (a course folder: no command, one positional) from a mistyped command.
  */
-export function parseArgv(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
+export function parseArgv(argv: readonly string[], env: NodeJS.ProcessEnv, isFolder: (path: string) => boolean = () => false): ParseResult {
   const lang = langFromArgs(argv) ?? langFromEnv(env);
   let command: CommandSpec | null = null;
   const positionals: string[] = [];
@@ -46,6 +47,10 @@ export function parseArgv(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
           continue;
         }
         const spec = COMMANDS.find((c) => c.name === arg);
+        if (!spec && isFolder(arg)) {
+          positionals.push(arg);
+          continue;
+        }
         if (!spec) {
           const guess = closest(arg, [...COMMANDS.map((c) => c.name), 'help']);
           return fail(t(lang, 'unknownCommand', { name: arg, suggestion: guess ? t(lang, 'didYouMean', { name: guess }) : '' }));
@@ -97,8 +102,8 @@ export function parseArgv(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
     if (!repeats && positionals.length > command.args.length) {
       return fail(t(lang, 'tooManyArguments', { command: command.name, value: positionals[command.args.length]! }));
     }
-  } else if (!command && positionals.length > 0 && !values.help) {
-    return fail(t(lang, 'tooManyArguments', { command: 'tcp-tutor', value: positionals[0]! }));
+  } else if (!command && positionals.length > 1 && !values.help) {
+    return fail(t(lang, 'tooManyArguments', { command: 'tcp-tutor', value: positionals[1]! }));
   }
 
   const { help, version, lang: _lang, seed, plain, 'no-color': noColor, ...options } = values;

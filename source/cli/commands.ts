@@ -26,7 +26,7 @@ export interface CommandSpec {
   readonly examples: readonly string[];
 }
 
-export type CommandName = 'play' | 'list' | 'validate' | 'export' | 'inspect' | 'replay' | 'drill' | 'progress' | 'grade';
+export type CommandName = 'play' | 'list' | 'validate' | 'new' | 'export' | 'inspect' | 'replay' | 'drill' | 'progress' | 'grade';
 
 const flag = { type: 'flag' } as const;
 const file = (metavar: string) => ({ type: 'string', metavar }) as const;
@@ -62,26 +62,44 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'play',
-    args: [{ name: 'LESSON', required: true }],
+    args: [{ name: 'LESSON|DIR', required: true }],
     options: [
       JSON_OUT,
       { name: '--report', kind: file('FILE.json'), help: { en: 'write your answers and score for an instructor (read by grade)', ko: '강사에게 낼 답과 점수를 파일로 저장 (grade가 읽음)' } },
       { name: '--name', kind: file('NAME'), help: { en: 'your name in the report (default: TCP_TUTOR_NAME)', ko: '보고서에 적을 이름 (기본값: TCP_TUTOR_NAME)' } },
       { name: '--no-save', kind: flag, help: { en: 'do not save progress (it is saved by default, in every mode)', ko: '진행 상황을 저장하지 않음 (기본값은 모든 모드에서 저장)' } },
+      {
+        name: '--watch', kind: flag,
+        help: { en: 'reload the lesson file when it is saved, at the same step (for authors)', ko: '레슨 파일을 저장하면 같은 단계에서 다시 불러오기 (레슨 작성용)' },
+      },
     ],
-    summary: { en: 'play one lesson, step by step', ko: '레슨 하나를 한 단계씩 진행' },
-    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42', 'tcp-tutor play handshake --seed 42 --name "Kim Minji" --report minji.json', 'tcp-tutor play handshake --json --no-save'],
+    summary: { en: 'play one lesson, step by step; a folder opens its course menu', ko: '레슨 하나를 한 단계씩 진행; 폴더를 주면 그 코스의 메뉴를 엽니다' },
+    examples: ['tcp-tutor play handshake', 'tcp-tutor play handshake --plain --seed 42', 'tcp-tutor play week-3/', 'tcp-tutor play my-lesson.yaml --watch', 'tcp-tutor play handshake --seed 42 --name "Kim Minji" --report minji.json'],
   },
   {
-    name: 'list', args: [], options: [JSON_OUT],
-    summary: { en: 'list the built-in lessons and your progress', ko: '내장 레슨과 진행 상황 목록' },
-    examples: ['tcp-tutor list'],
+    name: 'list', args: [{ name: 'DIR', required: false }], options: [JSON_OUT],
+    summary: { en: "list the built-in lessons (or a course folder's) and your progress", ko: '내장 레슨(또는 코스 폴더의 레슨)과 진행 상황 목록' },
+    examples: ['tcp-tutor list', 'tcp-tutor list week-3/'],
   },
   {
     name: 'validate',
-    args: [{ name: 'FILE', required: true, repeats: true }], options: [],
-    summary: { en: 'check lesson files; problems are printed as file:line:col', ko: '레슨 파일 검사; 문제는 file:line:col 형식으로 출력' },
-    examples: ['tcp-tutor validate my-lesson.yaml'],
+    args: [{ name: 'FILE|DIR', required: true, repeats: true }],
+    options: [{
+      name: '--watch', kind: flag,
+      help: { en: 'check again on every save and print what changed; Ctrl+C stops', ko: '저장할 때마다 다시 검사해 달라진 점을 출력; Ctrl+C로 멈춤' },
+    }],
+    summary: { en: 'check lesson files or course folders; problems are printed as file:line:col', ko: '레슨 파일이나 코스 폴더 검사; 문제는 file:line:col 형식으로 출력' },
+    examples: ['tcp-tutor validate my-lesson.yaml', 'tcp-tutor validate week-3/', 'tcp-tutor validate --watch week-3/'],
+  },
+  {
+    name: 'new',
+    args: [{ name: 'LESSON.yaml', required: true }],
+    options: [
+      { name: '--from', kind: file('ID'), help: { en: 'start from a copy of this built-in lesson (handshake, 9, …)', ko: '이 내장 레슨(handshake, 9 등)을 복사해서 시작' } },
+      { name: '--force', kind: flag, help: { en: 'replace the file if it exists', ko: '파일이 이미 있으면 덮어쓰기' } },
+    ],
+    summary: { en: 'write a commented starting lesson (comments in --lang) that validates', ko: '검사를 통과하는, 주석 달린 시작용 레슨 쓰기 (주석은 --lang 언어로)' },
+    examples: ['tcp-tutor new week-3/my-lesson.yaml', 'tcp-tutor new week-3/close.yaml --from close --lang ko'],
   },
   {
     name: 'export',

@@ -5,8 +5,8 @@ import { COMMANDS, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './c
 
 const SECTION: Record<string, Text> = {
   noCommand: {
-    en: 'With no command, tcp-tutor opens the lesson menu.',
-    ko: '명령 없이 실행하면 레슨 메뉴가 열립니다.',
+    en: "With no command, tcp-tutor opens the lesson menu; given a folder (tcp-tutor DIR), that course's menu.",
+    ko: '명령 없이 실행하면 레슨 메뉴가 열리고, 폴더를 주면(tcp-tutor DIR) 그 코스의 메뉴가 열립니다.',
   },
   commands: { en: 'Commands:', ko: '명령:' },
   options: { en: 'Options:', ko: '옵션:' },
@@ -29,6 +29,8 @@ const TOP_EXAMPLES: readonly [string, Text][] = [
   ['npx tcp-tutor', { en: 'open the lesson menu', ko: '레슨 메뉴 열기' }],
   ['tcp-tutor play handshake --seed 42', { en: 'the same numbers for a whole class', ko: '반 전체가 같은 숫자로' }],
   ['tcp-tutor export handshake -o hs.pcap', { en: 'then open hs.pcap in Wireshark', ko: '그다음 hs.pcap을 Wireshark로 열기' }],
+  ['tcp-tutor week-3/', { en: "a course folder's menu (see docs/teaching.md)", ko: '코스 폴더의 메뉴 (docs/teaching.ko.md 참고)' }],
+  ['tcp-tutor new week-3/mine.yaml', { en: 'start writing a lesson of your own', ko: '직접 레슨 쓰기 시작' }],
 ];
 
 function usageOf(c: CommandSpec): string {

@@ -3,11 +3,12 @@ import { VERSION } from '../version.js';
 import { parseArgv } from './args.js';
 import { commandSpec } from './commands.js';
 import { commandHelp, commandUsage, topHelp } from './help.js';
+import { isFolder } from '../lesson/builtin.js';
 import { EXIT_OK, EXIT_USAGE, isTerminal, wantsTui, type CliIo } from './io.js';
 
 /** Runs one invocation and returns the exit code. Never throws for a user's mistake. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgv(argv, io.env);
+  const parsed = parseArgv(argv, io.env, isFolder);
   if (!parsed.ok) {
     io.stderr.write(`${parsed.message}\n`);
     const usage = parsed.command ? commandUsage(commandSpec(parsed.command), parsed.lang) : t(parsed.lang, 'usage');
@@ -27,17 +28,35 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   if (inv.command === null) {
-    if (!inv.plain && isTerminal(io)) return (await import('./commands/tutor.js')).menu(inv, io);
+    // `tcp-tutor DIR`: a course folder's menu.
+    const course = inv.positionals[0] ?? null;
+    if (!inv.plain && isTerminal(io)) {
+      const tutor = await import('./commands/tutor.js');
+      return course === null ? tutor.menu(inv, io) : tutor.courseMenu(course, inv, io);
+    }
     // Without a terminal: the lesson list and how to play one.
-    const code = (await import('./commands/list.js')).list(false, inv.lang, io);
-    io.stdout.write(`${t(inv.lang, 'noTerminalMenu')}\n`);
+    const code = (await import('./commands/list.js')).list(false, inv.lang, io, course);
+    if (code === 0) io.stdout.write(`${course === null ? t(inv.lang, 'noTerminalMenu') : t(inv.lang, 'noTerminalCourse', { dir: course.replace(/(.)\/+$/, '$1') })}\n`);
     return code;
   }
   switch (inv.command) {
-    case 'validate':
-      return (await import('./commands/validate.js')).validate(inv.positionals, inv.lang, io);
+    case 'validate': {
+      const validate = await import('./commands/validate.js');
+      if (inv.options.watch !== true) return validate.validate(inv.positionals, inv.lang, io);
+      // Ctrl+C ends the watch with 130, as a shell reports SIGINT.
+      const stop = new AbortController();
+      const onSigint = () => stop.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        return await validate.validateWatch(inv.positionals, inv.lang, io, stop.signal);
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    }
+    case 'new':
+      return (await import('./commands/new.js')).newLesson(inv.positionals[0]!, inv.options.from as string | undefined, inv.options.force === true, inv.lang, io);
     case 'list':
-      return (await import('./commands/list.js')).list(inv.options.json === true, inv.lang, io);
+      return (await import('./commands/list.js')).list(inv.options.json === true, inv.lang, io, inv.positionals[0] ?? null);
     case 'export': {
       const { out, format } = inv.options;
       return (await import('./commands/export.js')).exportLesson(inv.positionals[0]!, out as string | undefined, format as string | undefined, inv.seed, inv.lang, io);
@@ -48,7 +67,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return drill(inv.options.topic as string | undefined, inv.seed, inv.lang, io, stdinAnswers(io.stdin ?? process.stdin));
     }
     case 'play': {
-      if (wantsTui(inv, io)) return (await import('./commands/tutor.js')).playTui(inv.positionals[0]!, inv, io);
+      const target = inv.positionals[0]!;
+      if (isFolder(target)) {
+        if (wantsTui(inv, io)) return (await import('./commands/tutor.js')).courseMenu(target, inv, io);
+        io.stderr.write(`${t(inv.lang, 'playFolderPlain', { dir: target.replace(/(.)\/+$/, '$1') })}\n`);
+        return EXIT_USAGE;
+      }
+      if (wantsTui(inv, io)) return (await import('./commands/tutor.js')).playTui(target, inv, io);
+      if (inv.options.watch === true) {
+        io.stderr.write(`${t(inv.lang, 'watchNeedsTerminal')}\n`);
+        return EXIT_USAGE;
+      }
       const { play } = await import('./commands/play.js');
       const { stdinAnswers } = await import('./answers.js');
       const answers = stdinAnswers(io.stdin ?? process.stdin);

@@ -2,6 +2,7 @@
 // progress store (its warnings held back while the TUI owns the screen), the language to
 // start in, and loading Ink only once a terminal is sure.
 import type { Lang } from '../i18n/text.js';
+import { courseLessonKey, courseProgress } from '../progress/data.js';
 import { openStore, progressDir, type ProgressStore } from '../progress/store.js';
 import type { RunTutorOptions } from '../ui/run.js';
 import type { Invocation } from './args.js';
@@ -58,5 +59,18 @@ export function tuiSession(inv: Invocation, io: CliIo): TuiSession {
         for (const line of later) io.stderr.write(`${line}\n`);
       }
     },
+  };
+}
+
+/**
+ * The store as a course's Tutor sees it: its own lessons by id, saved under the course's
+ * namespace (`week-3/handshake`), so that they never mix with the built-in lesson of that id.
+ */
+export function courseStore(store: ProgressStore, courseId: string): NonNullable<TuiOptions['store']> {
+  return {
+    read: () => courseProgress(store.read(), courseId),
+    saveLesson: (id, lesson) => store.saveLesson(courseLessonKey(courseId, id), lesson),
+    saveLang: (lang) => store.saveLang(lang),
+    warnings: () => store.warnings(),
   };
 }

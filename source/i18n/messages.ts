@@ -65,6 +65,18 @@ export const MESSAGES = {
     en: "The lesson menu needs a terminal. Without one, play a lesson as text: 'tcp-tutor play ID --plain'.",
     ko: "레슨 메뉴는 터미널에서 열립니다. 터미널이 없으면 텍스트로 진행하세요: 'tcp-tutor play ID --plain'.",
   },
+  noTerminalCourse: {
+    en: "A course's menu needs a terminal. Without one, play a lesson in it as text: 'tcp-tutor play {dir}/FILE.yaml --plain'.",
+    ko: "코스 메뉴는 터미널에서 열립니다. 터미널이 없으면 그 안의 레슨 하나를 텍스트로 진행하세요: 'tcp-tutor play {dir}/FILE.yaml --plain'.",
+  },
+  watchNeedsTerminal: {
+    en: "tcp-tutor play: --watch reloads the lesson in the full-screen player, which needs a terminal (and no --plain, --json or --report). To check a lesson as you write it: 'tcp-tutor validate --watch FILE'.",
+    ko: "tcp-tutor play: --watch는 전체 화면 플레이어에서 레슨을 다시 불러오므로 터미널이 필요합니다(--plain, --json, --report 없이). 작성하면서 검사하려면: 'tcp-tutor validate --watch FILE'.",
+  },
+  playFolderPlain: {
+    en: "tcp-tutor play: {dir} is a course folder, whose menu needs a terminal. Without one, play a lesson in it: 'tcp-tutor play {dir}/FILE.yaml --plain' ('tcp-tutor list {dir}' lists them).",
+    ko: "tcp-tutor play: {dir:은} 코스 폴더이고, 코스 메뉴는 터미널에서 열립니다. 터미널이 없으면 그 안의 레슨 하나를 진행하세요: 'tcp-tutor play {dir}/FILE.yaml --plain' (목록은 'tcp-tutor list {dir}').",
+  },
   internalError: {
     en: 'tcp-tutor: internal error: {message}. Please report it with the command you ran.',
     ko: 'tcp-tutor: 내부 오류: {message}. 실행한 명령과 함께 알려 주세요.',

@@ -1,7 +1,7 @@
 // Where the built-in lessons are: the `lessons/` folder beside the installed package.
 // Only node:fs and node:path here, so that the menu can list lessons without loading
 // the YAML parser and the schema.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +30,13 @@ export function builtinLessonDir(): string {
 /** Lesson files in `dir` (the built-in ones by default) in curriculum order: their names start with the order. */
 export function builtinLessonFiles(dir = builtinLessonDir()): string[] {
   return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/** Whether `path` is a folder (a course), as the command line tells `tcp-tutor DIR` from a command. */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

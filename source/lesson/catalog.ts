@@ -21,6 +21,10 @@ export interface CatalogEntry {
   readonly topics: readonly string[];
   readonly minutes: number | null;
   readonly quizzes: number;
+  /** The seed a course fixes for this lesson (course.yaml); --seed still wins. */
+  readonly seed?: number;
+  /** How `play` names it, when not by its id: a course's lesson by its file. */
+  readonly playAs?: string;
 }
 
 export interface Catalog {

@@ -48,6 +48,15 @@ export function readBounded(path: string, limit: number): Buffer | null {
 }
 
 export function loadLessonFile(path: string, lang: Lang = 'en'): LoadResult {
+  const read = readYamlFile(path, lang);
+  return 'problems' in read ? { ok: false, problems: read.problems } : loadLessonText(read.text, path, lang);
+}
+
+/**
+ * A YAML file's text, read as the loader reads lessons: a regular file, at most
+ * MAX_LESSON_BYTES, UTF-8; or the one problem that stops it, at 1:1.
+ */
+export function readYamlFile(path: string, lang: Lang = 'en'): { readonly text: string } | { readonly problems: readonly Problem[] } {
   let bytes: Buffer;
   try {
     // Only a regular file: a FIFO would wait for a writer forever, a device (/dev/zero)
@@ -60,16 +69,34 @@ export function loadLessonFile(path: string, lang: Lang = 'en'): LoadResult {
     const message = e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
     return fail(path, 1, 1, problemText(lang, 'unreadable', { message }));
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     return fail(path, 1, 1, problemText(lang, 'notUtf8'));
   }
-  return loadLessonText(text, path, lang);
 }
 
 export function loadLessonText(text: string, file: string, lang: Lang = 'en'): LoadResult {
+  const r = loadYamlText(text, file, Lesson, lang, { empty: problemText(lang, 'empty'), notMapping: (what) => problemText(lang, 'notMapping', { what }) });
+  return r.ok ? { ok: true, loaded: { file, lesson: r.data, positionOf: r.positionOf } } : r;
+}
+
+/** What a YAML file of some other kind (a course.yaml) says when it is empty or not a mapping. */
+export interface YamlWording {
+  /** null: an empty file is an empty mapping. */
+  readonly empty: string | null;
+  readonly notMapping: (what: string) => string;
+}
+
+export type YamlResult<T> =
+  | { readonly ok: true; readonly data: T; readonly positionOf: LoadedLesson['positionOf'] }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/**
+ * Parses YAML text and validates it with `schema`, with the lesson loader's defences and
+ * its problems at the exact node: the one way tcp-tutor reads a YAML file it is handed.
+ */
+export function loadYamlText<S extends z.ZodType>(text: string, file: string, schema: S, lang: Lang, wording: YamlWording): YamlResult<z.output<S>> {
   if (text.length > MAX_LESSON_BYTES) {
     return fail(file, 1, 1, problemText(lang, 'tooBig', { size: text.length, limit: MAX_LESSON_BYTES }));
   }
@@ -104,32 +131,35 @@ export function loadLessonText(text: string, file: string, lang: Lang = 'en'): L
     return { ok: false, problems };
   }
   if (data === null || data === undefined) {
-    add(0, problemText(lang, 'empty'));
-    return { ok: false, problems };
+    if (wording.empty === null) data = {};
+    else {
+      add(0, wording.empty);
+      return { ok: false, problems };
+    }
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    add(0, problemText(lang, 'notMapping', { what: Array.isArray(data) ? 'a list' : JSON.stringify(data) }));
+    add(0, wording.notMapping(Array.isArray(data) ? 'a list' : JSON.stringify(data)));
     return { ok: false, problems };
   }
 
   const positionOf = (path: Path) => at(offsetOf(doc, path));
-  const parsed = Lesson.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issues = flattenIssues(parsed.error.issues, []);
     // A misspelt action also leaves its step without one; the spelling is the real news.
     const misspelt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.join('.')));
     for (const issue of issues) {
       if (issue.code === 'custom' && misspelt.has(issue.path.join('.'))) continue;
-      for (const p of describeIssue(issue, data, lang)) {
+      for (const p of describeIssue(issue, data, schema, lang)) {
         problems.push({ file, ...at(p.keyNode ? keyOffset(doc, p.path) : offsetOf(doc, p.path)), message: p.message });
       }
     }
     return { ok: false, problems: sortProblems(dedupe(problems)) };
   }
-  return { ok: true, loaded: { file, lesson: parsed.data, positionOf } };
+  return { ok: true, data: parsed.data, positionOf };
 }
 
-function fail(file: string, line: number, col: number, message: string): LoadResult {
+function fail(file: string, line: number, col: number, message: string): { readonly ok: false; readonly problems: readonly Problem[] } {
   return { ok: false, problems: [{ file, line, col, message }] };
 }
 
@@ -202,7 +232,7 @@ interface Described {
   readonly keyNode?: boolean;
 }
 
-function describeIssue(issue: Issue, data: unknown, lang: Lang): Described[] {
+function describeIssue(issue: Issue, data: unknown, root: z.ZodType, lang: Lang): Described[] {
   const path = issue.path as (string | number)[];
   const key = String(path.filter((p) => typeof p === 'string').at(-1) ?? 'lesson');
   const value = valueAt(data, path);
@@ -214,7 +244,7 @@ function describeIssue(issue: Issue, data: unknown, lang: Lang): Described[] {
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeys(path);
+      const known = knownKeys(root, path);
       return issue.keys.map((k) => {
         const guess = closest(k, known);
         return {
@@ -283,8 +313,8 @@ function valueAt(data: unknown, path: Path): unknown {
 }
 
 /** The field names the schema allows at `path`, for "did you mean" suggestions. */
-function knownKeys(path: Path): string[] {
-  let schemas: z.ZodType[] = [Lesson];
+function knownKeys(root: z.ZodType, path: Path): string[] {
+  let schemas: z.ZodType[] = [root];
   for (const seg of path) {
     schemas = schemas.flatMap((s) => childSchemas(s, seg));
   }

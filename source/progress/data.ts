@@ -58,12 +58,35 @@ export function serialize(p: Progress): string {
   return `${JSON.stringify({ format: FORMAT, version: VERSION, settings: p.settings, lessons }, null, 2)}\n`;
 }
 
+/**
+ * A key of `lessons`: a lesson id (the built-in lessons and files played by path), or a
+ * course's namespace and the lesson's id, `week-3/handshake`, so that a course's copy of a
+ * lesson keeps its own progress. Files written before courses hold only the first kind.
+ */
+const LESSON_KEY = /^[a-z0-9][a-z0-9._-]{0,63}(\/[a-z0-9][a-z0-9._-]{0,63})?$/;
+
+/** The separator between a course's namespace and a lesson id in a key. */
+export const COURSE_SEPARATOR = '/';
+
+/** The key a course's lesson is saved under: `week-3/handshake`, beside the built-in `handshake`. */
+export function courseLessonKey(courseId: string, lessonId: string): string {
+  return `${courseId}${COURSE_SEPARATOR}${lessonId}`;
+}
+
+/** A course's lessons as the menu sees them: by lesson id, the course's namespace taken off. */
+export function courseProgress(p: Progress, courseId: string): Progress {
+  const prefix = courseLessonKey(courseId, '');
+  const lessons = lessonTable();
+  for (const [key, l] of Object.entries(p.lessons)) if (key.startsWith(prefix)) lessons[key.slice(prefix.length)] = l;
+  return { lessons, settings: p.settings };
+}
+
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 const isTime = (x: unknown): x is string => typeof x === 'string' && !Number.isNaN(Date.parse(x));
 
 function lessonProblem(id: string, l: unknown): string | null {
-  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) return `lesson id '${id.slice(0, 40)}' is not a lesson id`;
+  if (!LESSON_KEY.test(id)) return `lesson id '${id.slice(0, 40)}' is not a lesson id`;
   if (!isObject(l)) return `lesson '${id}' is not an object`;
   for (const k of ['step', 'steps', 'score', 'total', 'best', 'seed'] as const) {
     if (!isCount(l[k])) return `lesson '${id}': ${k} is not a whole number`;

@@ -33,6 +33,8 @@ export interface AppProps {
   readonly onModel?: (model: PlayerModel) => void;
   /** Ctrl+C is the Tutor's (it quits at once); the player then ignores it. */
   readonly interruptHandled?: boolean;
+  /** A line the status bar keeps showing (play --watch: why the saved file was not reloaded). */
+  readonly banner?: string | null;
 }
 
 export type AppEvent =
@@ -108,7 +110,7 @@ export function App(p: AppProps) {
   const send = useCallback((a: PlayerAction) => dispatch(a), []);
   return (
     <ColorContext.Provider value={p.color}>
-      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} />
+      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} banner={p.banner} />
     </ColorContext.Provider>
   );
 }

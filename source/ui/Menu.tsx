@@ -24,6 +24,8 @@ import { LineView, Lines, toneProps, useColor, type Line } from './theme.js';
 
 export interface MenuProps {
   readonly lessons: readonly CatalogEntry[];
+  /** A course's title (course.yaml) instead of tcp-tutor's. */
+  readonly title?: string;
   readonly progress: Progress;
   readonly lang: Lang;
   readonly cols: number;
@@ -138,7 +140,7 @@ export const Menu = memo(function Menu(p: MenuProps) {
 
   return (
     <Box flexDirection="column" width={cols} height={g.rows}>
-      <LineView line={[{ text: ` ${truncate(MENU.title[lang], width - 1)}`, tone: 'focusTitle' }]} />
+      <LineView line={[{ text: ` ${truncate(p.title ?? MENU.title[lang], width - 1)}`, tone: 'focusTitle' }]} />
       <LineView line={[{ text: ` ${truncate(counts, width - 1)}`, tone: 'dim' }]} />
       <Box flexDirection="column" height={visible}>
         {entries.length === 0 ? (

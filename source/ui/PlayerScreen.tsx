@@ -26,6 +26,8 @@ export interface PlayerScreenProps {
   readonly lang: Lang;
   readonly cols: number;
   readonly rows: number;
+  /** See StatusBarProps.banner. */
+  readonly banner?: string | null;
 }
 
 export const TooSmall = memo(function TooSmall({ lang, cols, rows }: { lang: Lang; cols: number; rows: number }) {
@@ -102,7 +104,7 @@ export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
           )}
         </>
       )}
-      <StatusBar status={screen.status} lang={lang} width={cols} />
+      <StatusBar status={screen.status} lang={lang} width={cols} banner={p.banner} />
     </Box>
   );
 });

@@ -12,6 +12,8 @@ export interface StatusBarProps {
   readonly status: StatusScreen;
   readonly lang: Lang;
   readonly width: number;
+  /** A line that stays until it is taken away (play --watch: why the saved file was not reloaded); it wins over the hints and notices. */
+  readonly banner?: string | null;
 }
 
 export function statusLine(p: StatusBarProps): Line {
@@ -24,20 +26,25 @@ export function statusLine(p: StatusBarProps): Line {
     s.autoplay ? say(UI.autoOn, lang, { ms: s.intervalMs }) : null,
   ].filter((x): x is string => x !== null);
   const left = ` ${parts.join(' · ')} `;
-  const right = s.notice
-    ? ` ${noticeText(s.notice, lang)} `
-    : ` ${(s.blocked ? UI.hintsBarQuiz : UI.hintsBar)[lang]} `;
+  const notice = p.banner ?? (s.notice ? noticeText(s.notice, lang) : null);
+  const right = notice !== null ? ` ${notice} ` : ` ${(s.blocked ? UI.hintsBarQuiz : UI.hintsBar)[lang]} `;
   const rightW = Math.min(widthOf(right), Math.max(0, width - widthOf(left)), width);
   if (widthOf(left) + widthOf(right) <= width) {
-    return [{ text: left, tone: 'title' }, { text: fitStart(right, width - widthOf(left)), tone: s.notice ? 'notice' : 'dim' }];
+    return [{ text: left, tone: 'title' }, { text: fitStart(right, width - widthOf(left)), tone: notice !== null ? 'notice' : 'dim' }];
+  }
+  // Narrow: a banner keeps the step beside it (it stays on screen while the learner steps).
+  if (p.banner !== undefined && p.banner !== null) {
+    const step = ` ${parts[0]} `;
+    const room = Math.max(0, width - widthOf(step));
+    return [{ text: truncate(step, width), tone: 'title' }, { text: fit(truncate(right, room), room), tone: 'notice' }];
   }
   // Narrow: the notice wins over the mode summary.
-  if (s.notice) return [{ text: fit(right, width), tone: 'notice' }];
+  if (notice !== null) return [{ text: fit(right, width), tone: 'notice' }];
   return [{ text: truncate(left, width - rightW), tone: 'title' }, { text: fitStart(truncate(right, rightW), width - widthOf(truncate(left, width - rightW))), tone: 'dim' }];
 }
 
 export const StatusBar = memo(function StatusBar(p: StatusBarProps) {
-  const lines = useMemo(() => [statusLine(p)], [p.status, p.lang, p.width]);
+  const lines = useMemo(() => [statusLine(p)], [p.status, p.lang, p.width, p.banner]);
   return (
     <Box width={p.width} height={1}>
       <Lines lines={lines} />

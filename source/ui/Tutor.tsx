@@ -4,8 +4,8 @@
 // on leaving a lesson and, at most once a second, as the learner steps, the language, and Ctrl+C, which quits from anywhere at once
 // with exit code 130. This component only draws that state and runs its commands.
 import { Box, useInput } from 'ink';
-import { useCallback, useRef, useState } from 'react';
-import type { Lang } from '../i18n/text.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Lang, Text } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { LessonSession } from '../session/lesson.js';
 import type { PlayerModel } from '../player/model.js';
@@ -14,7 +14,7 @@ import { resumable, type LessonProgress, type Progress } from '../progress/data.
 import { App, useTerminalSize } from './App.js';
 import { Menu } from './Menu.js';
 import type { MenuEntry } from './menu-model.js';
-import { MENU, say } from './strings.js';
+import { MENU, UI, say } from './strings.js';
 import { ColorContext, LineView } from './theme.js';
 import { truncate } from './text-width.js';
 import {
@@ -37,6 +37,8 @@ export type Opener = (name: string, pick: (lessonSeed: number | undefined) => nu
 
 export interface TutorProps {
   readonly lessons: readonly CatalogEntry[];
+  /** A course's title, for the menu. */
+  readonly title?: Text;
   readonly store: TutorStore;
   readonly lang: Lang;
   readonly color: boolean;
@@ -57,6 +59,11 @@ export interface TutorProps {
   /** The Tutor registers how to save the lesson on screen, for a signal arriving from outside. */
   readonly saveHook?: (save: () => void) => void;
   readonly now?: () => Date;
+  /**
+   * play --watch: calls back with the lesson opened again each time its file is saved;
+   * returns the way to stop watching.
+   */
+  readonly watch?: (reloaded: (result: Extract<TutorMsg, { type: 'reloaded' }>['result']) => void) => () => void;
 }
 
 /** The effects the Tutor's commands need, and the way back in for their results. */
@@ -124,8 +131,10 @@ async function opened(what: Opening, lang: Lang, seed: number | null, fx: Effect
     switch (what.kind) {
       case 'lesson': {
         const disk = fx.store.read();
-        const resume = resumable(disk.lessons[what.entry.id], seed);
-        const r = await fx.open(what.entry.file, (lessonSeed) => seed ?? resume?.seed ?? fx.freshSeed(lessonSeed), lang);
+        // --seed, then the seed a course fixes for the lesson: a class shares its numbers.
+        const fixed = seed ?? what.entry.seed ?? null;
+        const resume = resumable(disk.lessons[what.entry.id], fixed);
+        const r = await fx.open(what.entry.file, (lessonSeed) => fixed ?? resume?.seed ?? fx.freshSeed(lessonSeed), lang);
         return r.ok ? { ok: true, session: r.session, previous: disk.lessons[r.session.id], resume } : r;
       }
       // Drill and Replay play in the same player, loaded only when chosen.
@@ -194,6 +203,8 @@ export function Tutor(p: TutorProps) {
   p.saveHook?.(() => {
     for (const cmd of saveCommand(current.current.live)) perform(cmd, fx.current, dispatch);
   });
+  const { watch } = p;
+  useEffect(() => watch?.((result) => dispatch({ type: 'reloaded', result })), [watch, dispatch]);
   const { cols, rows } = useTerminalSize();
   const { screen, lang, progress } = state;
 
@@ -214,6 +225,7 @@ export function Tutor(p: TutorProps) {
       body = (
         <Menu
           lessons={p.lessons}
+          title={p.title?.[lang]}
           progress={progress}
           lang={lang}
           cols={cols}
@@ -248,6 +260,7 @@ export function Tutor(p: TutorProps) {
           color={p.color}
           interactive={interactive}
           interruptHandled
+          banner={screen.problem === undefined ? null : say(UI.notReloaded, lang, { problem: screen.problem })}
           onModel={onModel}
           onExit={leaveLesson}
         />

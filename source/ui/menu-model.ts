@@ -126,8 +126,8 @@ export function entryDetails(e: MenuEntry | undefined, c: MenuContext, width: nu
       const p = c.progress.lessons[l.id];
       const meta = [
         l.minutes === null
-          ? say(MENU.levelNoTime, lang, { id: l.id, level: MENU[l.level][lang], quizzes: l.quizzes })
-          : say(MENU.level, lang, { id: l.id, level: MENU[l.level][lang], minutes: l.minutes, quizzes: l.quizzes }),
+          ? say(MENU.levelNoTime, lang, { id: l.playAs ?? l.id, level: MENU[l.level][lang], quizzes: l.quizzes })
+          : say(MENU.level, lang, { id: l.playAs ?? l.id, level: MENU[l.level][lang], minutes: l.minutes, quizzes: l.quizzes }),
         ...(p ? [say(MENU.lastRun, lang, { score: p.score, total: p.total, seed: p.seed })] : []),
       ].join(' · ');
       const room = Math.max(1, height - 1);

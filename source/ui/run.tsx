@@ -9,18 +9,22 @@ import { constants } from 'node:os';
 import { render, useStdout, type Instance } from 'ink';
 import { Component, useEffect, type ReactNode } from 'react';
 import { t } from '../i18n/messages.js';
-import type { Lang } from '../i18n/text.js';
+import type { Lang, Text } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { Playing } from '../session/snapshot.js';
-import { Tutor, type TutorStore } from './Tutor.js';
+import { Tutor, type TutorProps, type TutorStore } from './Tutor.js';
 
 export interface RunTutorOptions {
   readonly lessons: readonly CatalogEntry[];
+  /** A course's title, for the menu. */
+  readonly title?: Text;
   readonly store: TutorStore;
   readonly lang: Lang;
   readonly color: boolean;
   readonly seed: number | null;
   readonly freshSeed: (lessonSeed: number | undefined) => number;
+  /** play --watch: see TutorProps.watch. */
+  readonly watch?: TutorProps['watch'];
   /** A lesson opened already (`play LESSON`): q then leaves the tutor. */
   readonly start?: Playing;
   readonly stdin?: NodeJS.ReadStream;
@@ -203,6 +207,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
         <RedrawHook onReady={onRedrawReady} />
         <Tutor
           lessons={o.lessons}
+          title={o.title}
           store={o.store}
           lang={o.lang}
           color={o.color}
@@ -211,6 +216,7 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
           open={async (name, pick, lang) => (await import('../session/lesson.js')).openLesson(name, lang, pick)}
           freshSeed={o.freshSeed}
           start={o.start}
+          watch={o.watch}
           leaveTo={o.start ? 'exit' : 'menu'}
           onExit={finish}
           onSuspend={suspend}

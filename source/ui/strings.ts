@@ -49,6 +49,7 @@ export const UI = {
   helpClose: { en: '? or Esc closes this help', ko: '? 또는 Esc로 도움말 닫기' },
   fillIn: { en: 'fill in', ko: '채우기' },
   allUnchanged: { en: '= unchanged', ko: '= 그대로' },
+  notReloaded: { en: 'not reloaded, still playing the last good version: {problem}', ko: '다시 불러오지 못해 마지막으로 올바르던 판을 계속 진행합니다: {problem}' },
   hexByte: { en: '{name} ({key}): byte {from}', ko: '{name} ({key}): {from}번째 바이트' },
 } as const satisfies Record<string, Text>;
 

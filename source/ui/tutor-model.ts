@@ -25,7 +25,11 @@ export type Opening = { readonly kind: 'lesson'; readonly entry: CatalogEntry } 
 export type Screen =
   | { readonly kind: 'menu'; readonly notice: Notice | null; readonly initial?: string }
   | { readonly kind: 'opening'; readonly what: Opening }
-  | { readonly kind: 'player'; readonly playing: Playing; readonly n: number };
+  | {
+    readonly kind: 'player'; readonly playing: Playing; readonly n: number;
+    /** play --watch: why the file as last saved could not be played; the old version plays on. */
+    readonly problem?: string;
+  };
 
 /** The lesson in the player, as last reported, and what has been saved of it. */
 export interface Live {
@@ -70,6 +74,8 @@ export type TutorMsg =
   | { readonly type: 'model'; readonly model: PlayerModel }
   /** The learner left the player (q or Esc). */
   | { readonly type: 'leave'; readonly model: PlayerModel }
+  /** play --watch: the lesson file was saved and opened again (or could not be). */
+  | { readonly type: 'reloaded'; readonly result: { readonly ok: true; readonly session: LessonSession } | { readonly ok: false; readonly reason: string } }
   /** The progress file as read for the menu, and the store's last warning. */
   | { readonly type: 'menuRead'; readonly progress: Progress; readonly warning: string | null; readonly initial?: string };
 
@@ -110,6 +116,14 @@ export function saveCommand(live: Live | null, throttle = false): TutorCmd[] {
   if (!live?.model || TRANSIENT.has(live.playing.session.id)) return [];
   const { session, previous } = live.playing;
   return [{ kind: 'save', id: session.id, model: live.model, context: { seed: session.seed, previous, done: live.done }, ...(throttle && { throttle: true as const }) }];
+}
+
+/**
+ * Where a reloaded lesson opens: the step the learner was on, or the last step when the
+ * script got shorter.
+ */
+export function reloadStep(step: number, steps: number): number {
+  return Math.max(0, Math.min(step, steps - 1));
 }
 
 /** The menu entry to come back to after `what`. */
@@ -181,6 +195,20 @@ export function updateTutor(s: TutorState, msg: TutorMsg): [TutorState, TutorCmd
       const next = { ...s, live: null };
       if (s.config.leaveTo === 'exit') return [next, [...save, { kind: 'exit', code: 0 }]];
       return [next, [...save, { kind: 'readMenu', initial: back }]];
+    }
+    case 'reloaded': {
+      const { screen, live } = s;
+      if (screen.kind !== 'player' || !live) return [s, []];
+      const r = msg.result;
+      if (!r.ok) return [{ ...s, screen: { ...screen, problem: r.reason } }, []];
+      const at = live.model ? stepIndex(live.model) : live.playing.startAt ?? 0;
+      // Answers stay with the quizzes that are still there, as a resumed run keeps them.
+      const quizIds = new Set((r.session.lesson.checkpoints ?? []).map((c) => c.id));
+      const given = live.model?.answers ?? live.playing.answers ?? new Map();
+      const answers = new Map([...given].filter(([id]) => quizIds.has(id)));
+      const playing: Playing = { session: r.session, startAt: reloadStep(at, r.session.trace.steps.length), answers, previous: live.playing.previous };
+      const runs = s.runs + 1;
+      return [{ ...s, live: liveOf(playing), runs, screen: { kind: 'player', playing, n: runs } }, []];
     }
     case 'menuRead':
       return [

@@ -77,9 +77,21 @@ describe('parseArgv', () => {
 
   it('checks required and extra arguments, but not under --help', () => {
     expect(err(['export'])).toBe('tcp-tutor export: missing LESSON');
-    expect(err(['list', 'extra'])).toContain("unexpected argument 'extra'");
+    expect(err(['list', 'a', 'extra'])).toContain("unexpected argument 'extra'");
     expect(ok(['export', '--help'])).toMatchObject({ command: 'export', help: true });
     expect(ok(['help'])).toMatchObject({ command: null, help: true });
+  });
+
+  it('takes `tcp-tutor DIR` for a course folder only when it is one; otherwise a word is a mistyped command', () => {
+    const folders = new Set(['week-3', 'list']);
+    const parse = (argv: string[]) => parseArgv(argv, EN, (p) => folders.has(p));
+    expect(parse(['week-3'])).toMatchObject({ ok: true, invocation: { command: null, positionals: ['week-3'] } });
+    expect(parse(['week-3', '--seed', '7'])).toMatchObject({ ok: true, invocation: { command: null, positionals: ['week-3'], seed: 7 } });
+    // A command wins over a folder of the same name (`./list` opens the folder).
+    expect(parse(['list'])).toMatchObject({ ok: true, invocation: { command: 'list', positionals: [] } });
+    expect(parse(['week-4'])).toMatchObject({ ok: false, message: "tcp-tutor: unknown command 'week-4'" });
+    expect(parse(['week-3', 'more'])).toMatchObject({ ok: false });
+    expect((parse(['week-3', 'more']) as { message: string }).message).toContain("unexpected argument 'more'");
   });
 
   it('validates choices', () => {
@@ -89,7 +101,7 @@ describe('parseArgv', () => {
 
   it('knows every subcommand the issues name', () => {
     expect(COMMANDS.map((c) => c.name).sort()).toEqual(
-      ['drill', 'export', 'grade', 'inspect', 'list', 'play', 'progress', 'replay', 'validate'],
+      ['drill', 'export', 'grade', 'inspect', 'list', 'new', 'play', 'progress', 'replay', 'validate'],
     );
   });
 });

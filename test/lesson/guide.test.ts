@@ -28,6 +28,23 @@ describe('docs/writing-lessons.md', () => {
     }
   });
 
+  it('its `tcp-tutor new` example writes a copy that validates', async () => {
+    const { main } = await import('../../source/cli/main.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const line = /^tcp-tutor (new \S+\.yaml --from \S+)$/m.exec(GUIDE)![1]!.split(' ');
+    const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-guide-'));
+    const file = join(dir, line[1]!);
+    let err = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: { LANG: 'en_US.UTF-8' } };
+    expect(await main([line[0]!, file, ...line.slice(2)], io)).toBe(0);
+    err = '';
+    expect(await main(['validate', file], io)).toBe(0);
+    expect(err).toBe('1 lesson valid\n');
+    expect(readFileSync(file, 'utf8')).toMatch(/^id: gap-exercise$/m);
+  });
+
   it('documents every field of the format', () => {
     const schema = JSON.parse(lessonJsonSchema());
     const names = new Set<string>();

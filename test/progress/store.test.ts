@@ -250,3 +250,31 @@ describe('progress data', () => {
     expect(lastInProgress(EMPTY)).toBe(null);
   });
 });
+
+describe('progress kept per course', () => {
+  it("keeps a course's copy of a lesson apart from the built-in one of the same id, in one file", async () => {
+    const { courseLessonKey, courseProgress } = await import('../../source/progress/data.js');
+    const dir = fresh();
+    const store = openStore(dir);
+    store.saveLesson('handshake', lesson({ step: 3 }));
+    store.saveLesson(courseLessonKey('week-3', 'handshake'), lesson({ step: 40, seed: 9 }));
+    const disk = store.read();
+    expect(disk.lessons.handshake!.step).toBe(3);
+    expect(Object.keys(disk.lessons).sort()).toEqual(['handshake', 'week-3/handshake']);
+    const course = courseProgress(disk, 'week-3');
+    expect(Object.keys(course.lessons)).toEqual(['handshake']);
+    expect(course.lessons.handshake!.step).toBe(40);
+    // Another course's namespace that starts with the same letters is not this course.
+    expect(Object.keys(courseProgress({ lessons: { 'week-30/x': lesson() }, settings: null }, 'week-3').lessons)).toEqual([]);
+  });
+
+  it('reads files written before courses, and refuses keys that are not a lesson or a course lesson', () => {
+    const old = serialize({ lessons: { handshake: lesson() }, settings: null });
+    const r = parse(old);
+    expect(r.ok && Object.keys(r.progress.lessons)).toEqual(['handshake']);
+    const withCourse = parse(serialize({ lessons: { 'week-3/handshake': lesson(), 'a/b/c': lesson(), '/x': lesson() }, settings: null }));
+    if (!withCourse.ok) throw new Error(withCourse.reason);
+    expect(Object.keys(withCourse.progress.lessons)).toEqual(['week-3/handshake']);
+    expect(withCourse.skipped).toEqual(["lesson id '/x' is not a lesson id", "lesson id 'a/b/c' is not a lesson id"]);
+  });
+});

@@ -177,3 +177,48 @@ describe('tutor model', () => {
     expect(cmds).toEqual([]);
   });
 });
+
+describe('play --watch: a lesson reloaded in the player', () => {
+  const shorter = { ...TRACE, steps: TRACE.steps.slice(0, 10) };
+  const reloaded = (over: Partial<LessonSession> = {}) => ({ type: 'reloaded', result: { ok: true, session: { ...session('handshake'), ...over } } }) as const;
+
+  it('opens the new version at the step the learner was on, in a fresh player, keeping answers to quizzes still there', () => {
+    const s = inLesson();
+    const model = answered(answered(update(fresh(), { type: 'goto', step: 7 }), 'synack-ack'), 'gone-quiz');
+    const [after, [, cmds]] = run(s, { type: 'model', model }, reloaded({ lesson: { checkpoints: [{ id: 'synack-ack' }] as never } }));
+    expect(cmds).toEqual([]);
+    expect(after.screen).toMatchObject({ kind: 'player', n: 2, playing: { startAt: 7 } });
+    expect(after.screen.kind === 'player' && [...after.screen.playing.answers!.keys()]).toEqual(['synack-ack']);
+    expect(after.screen.kind === 'player' && after.screen.problem).toBe(undefined);
+  });
+
+  it('clamps the step to the last one when the script got shorter', () => {
+    const s = inLesson();
+    const [after] = run(s, { type: 'model', model: update(fresh(), { type: 'goto', step: 40 }) }, reloaded({ trace: shorter }));
+    // Ten steps: the last is step 9 (counted from 0).
+    expect(after.screen).toMatchObject({ kind: 'player', playing: { startAt: 9 } });
+  });
+
+  it('keeps playing the old version when the new one does not load, and says why until a good save', () => {
+    const s = inLesson();
+    const [bad] = run(s, { type: 'model', model: update(fresh(), { type: 'goto', step: 5 }) }, { type: 'reloaded', result: { ok: false, reason: 'x.yaml:3:1: YAML: bad indentation' } });
+    expect(bad.screen).toMatchObject({ kind: 'player', n: 1, problem: 'x.yaml:3:1: YAML: bad indentation' });
+    expect(bad.live!.playing).toBe(s.live!.playing);
+    const [good] = run(bad, reloaded());
+    expect(good.screen).toMatchObject({ kind: 'player', n: 2, playing: { startAt: 5 } });
+    expect(good.screen.kind === 'player' && good.screen.problem).toBe(undefined);
+  });
+
+  it('a reload arriving on the menu opens nothing', () => {
+    expect(run(menu(), reloaded())[0].screen).toMatchObject({ kind: 'menu' });
+  });
+
+  it('reloadStep keeps any step inside the new script and the last step otherwise', async () => {
+    const { reloadStep } = await import('../../source/ui/tutor-model.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(fc.property(fc.nat(1000), fc.integer({ min: 1, max: 1000 }), (step, steps) => {
+      const at = reloadStep(step, steps);
+      expect(at).toBe(step < steps ? step : steps - 1);
+    }));
+  });
+});

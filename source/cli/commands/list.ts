@@ -1,38 +1,57 @@
 import type { Lang } from '../../i18n/text.js';
-import { loadLessonFile } from '../../lesson/loader.js';
+import { loadCourse } from '../../lesson/course.js';
+import { loadLessonFile, type LoadedLesson } from '../../lesson/loader.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { builtinLessonFiles } from '../../lesson/registry.js';
-import { stepReached, type LessonProgress } from '../../progress/data.js';
+import { courseProgress, stepReached, type LessonProgress } from '../../progress/data.js';
 import { openStore, progressDir } from '../../progress/store.js';
 import type { CliIo } from '../io.js';
 
-/** `tcp-tutor list [--json]`: the built-in lessons in curriculum order. */
-export function list(json: boolean, lang: Lang, io: CliIo): number {
+/**
+ * `tcp-tutor list [DIR] [--json]`: the built-in lessons in curriculum order, or a course
+ * folder's in its course's order, with the progress kept for them.
+ */
+export function list(json: boolean, lang: Lang, io: CliIo, dir: string | null = null): number {
   // Reading progress never stops the list: a problem is one warning line.
-  const saved = openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }).read().lessons;
-  const rows = [];
-  for (const file of builtinLessonFiles()) {
-    const r = loadLessonFile(file, lang);
-    if (!r.ok) {
-      for (const p of r.problems) io.stderr.write(`${formatProblem(p)}\n`);
-      continue;
+  let saved = openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }).read();
+  const lessons: LoadedLesson[] = [];
+  let title: string | null = null;
+  if (dir === null) {
+    for (const file of builtinLessonFiles()) {
+      const r = loadLessonFile(file, lang);
+      if (r.ok) lessons.push(r.loaded);
+      else for (const p of r.problems) io.stderr.write(`${formatProblem(p)}\n`);
     }
-    const l = r.loaded.lesson;
-    const quizzes = l.script.filter((s) => s.quiz).length;
-    const p = saved[l.id];
-    const progress = p ? { done: p.done, step: p.step, steps: p.steps, score: p.score, best: p.best, total: p.total } : null;
-    rows.push({ id: l.id, title: l.title, summary: l.summary, level: l.level, topics: l.topics, minutes: l.minutes ?? null, quizzes, progress });
+  } else {
+    const r = loadCourse(dir, lang);
+    for (const p of r.problems) io.stderr.write(`${formatProblem(p)}\n`);
+    if (!r.ok) {
+      if (r.error !== null) io.stderr.write(`tcp-tutor: ${r.error}\n`);
+      return 1;
+    }
+    lessons.push(...r.course.lessons.map((l) => l.loaded));
+    saved = courseProgress(saved, r.course.id);
+    title = r.course.title?.[lang] ?? null;
   }
+  const shown = dir?.replace(/(.)\/+$/, '$1');
+  const rows = lessons.map(({ lesson: l, file }) => {
+    const quizzes = l.script.filter((s) => s.quiz).length;
+    const p = saved.lessons[l.id];
+    const progress = p ? { done: p.done, step: p.step, steps: p.steps, score: p.score, best: p.best, total: p.total } : null;
+    return { id: l.id, ...(dir !== null && { file }), title: l.title, summary: l.summary, level: l.level, topics: l.topics, minutes: l.minutes ?? null, quizzes, progress };
+  });
   if (json) {
     for (const row of rows) io.stdout.write(`${JSON.stringify(row)}\n`);
     return 0;
   }
+  if (title !== null) io.stdout.write(`${title}\n\n`);
   const width = Math.max(...rows.map((r) => r.id.length));
   const level = { beginner: { en: 'beginner', ko: '입문' }, intermediate: { en: 'intermediate', ko: '중급' }, advanced: { en: 'advanced', ko: '고급' } };
   rows.forEach((r, i) => {
     io.stdout.write(`${String(i + 1).padStart(2)}. ${r.id.padEnd(width)}  ${r.title[lang]}  (${level[r.level][lang]}, ${r.quizzes} ${lang === 'ko' ? '문제' : 'quizzes'})${mark(r.progress, lang)}\n`);
   });
-  io.stdout.write(lang === 'ko' ? `\n'tcp-tutor play ID'(또는 번호)로 시작합니다.\n` : `\nStart one with 'tcp-tutor play ID' (or its number).\n`);
+  if (dir === null) io.stdout.write(lang === 'ko' ? `\n'tcp-tutor play ID'(또는 번호)로 시작합니다.\n` : `\nStart one with 'tcp-tutor play ID' (or its number).\n`);
+  else io.stdout.write(lang === 'ko' ? `\n'tcp-tutor ${shown}'로 이 코스의 메뉴를 엽니다.\n` : `\nOpen this course's menu with 'tcp-tutor ${shown}'.\n`);
   return 0;
 }
 

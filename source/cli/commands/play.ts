@@ -7,10 +7,12 @@ import { lessonHash } from '../../lesson/hash.js';
 import type { LoadedLesson } from '../../lesson/loader.js';
 import { builtinLessonDir } from '../../lesson/registry.js';
 import type { LessonSource } from '../../report/format.js';
+import { courseOfFile } from '../../lesson/course.js';
 import { formatProblem } from '../../lesson/problems.js';
 import { pickSeed } from '../../lesson/seed.js';
 import { resumable } from '../../progress/data.js';
 import { openStore, progressDir } from '../../progress/store.js';
+import { courseStore } from '../tui.js';
 import type { AnswerSource, CliIo } from '../io.js';
 import { loadNamedLesson } from '../lesson-arg.js';
 import { reportProblem, runPlain, type PlainProgress, type PlayOptions, type RunIntro } from '../plain.js';
@@ -40,10 +42,15 @@ export async function play(name: string, args: PlayArgs, io: CliIo, answers: Ans
   }
   const found = loadNamedLesson(name, args.lang, io);
   if (!found) return 1;
-  const store = args.save ? openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }) : null;
+  // A lesson in a course folder takes the seed course.yaml gives it, so a class shares its
+  // numbers, and keeps its progress with the course.
+  const inCourse = courseOfFile(found.file, args.lang);
+  const base = args.save ? openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }) : null;
+  const store = base && inCourse ? courseStore(base, inCourse.course.id) : base;
+  const fixed = args.seed ?? inCourse?.lesson.seed ?? null;
   const previous = store?.read().lessons[found.lesson.id];
-  const resume = resumable(previous, args.seed);
-  const seed = args.seed ?? resume?.seed ?? pickSeed(null, found.lesson.settings?.seed);
+  const resume = resumable(previous, fixed);
+  const seed = fixed ?? resume?.seed ?? pickSeed(null, found.lesson.settings?.seed);
   const compiled = compileLesson(found, { seed, lang: args.lang });
   if (!compiled.ok) {
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
