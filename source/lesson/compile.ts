@@ -98,8 +98,8 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
 
   // Names first: a script that names nothing real is not worth running.
   const socketNames = new Set<string>();
-  lesson.script.forEach((step, i) => {
-    const at = (...p: (string | number)[]) => ['script', i, ...p];
+  const checkNames = (step: LessonStep, base: Path) => {
+    const at = (...p: (string | number)[]) => [...base, ...p];
     if (step.listen) { known(at('listen', 'host'), step.listen.host, hosts, 'host'); socketNames.add(step.listen.host); }
     if (step.connect) {
       known(at('connect', 'from'), step.connect.from, hosts, 'host');
@@ -110,14 +110,14 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       const name = step[key]?.socket;
       if (name !== undefined) known(at(key, 'socket'), name, [...socketNames], 'socket');
     }
-    if (step['http-get']) known(at('http-get', 'from'), step['http-get'].from, hosts, 'host');
-    if (step['serve-http']) known(at('serve-http', 'host'), step['serve-http'].host, hosts, 'host');
-    if (step['dns-lookup']) known(at('dns-lookup', 'from'), step['dns-lookup'].from, hosts, 'host');
     if (step.arp) known(at('arp', 'from'), step.arp.from, hosts, 'host');
     if (step.ping) {
       known(at('ping', 'from'), step.ping.from, hosts, 'host');
       if (!ipOf(step.ping.to)) known(at('ping', 'to'), step.ping.to, hosts, 'host');
     }
+    if (step['http-get']) known(at('http-get', 'from'), step['http-get'].from, hosts, 'host');
+    if (step['serve-http']) known(at('serve-http', 'host'), step['serve-http'].host, hosts, 'host');
+    if (step['dns-lookup']) known(at('dns-lookup', 'from'), step['dns-lookup'].from, hosts, 'host');
     if (step.impair) {
       known(at('impair', 'link'), step.impair.link, links, 'link');
       known(at('impair', 'frame', 'from'), step.impair.frame.from, hosts, 'host');
@@ -130,6 +130,10 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       known(at('quiz', 'host'), q.host, hosts, 'host');
       known(at('quiz', 'router'), q.router, routers, 'router');
     }
+  };
+  lesson.script.forEach((step, i) => {
+    checkNames(step, ['script', i]);
+    step.together?.forEach((t, j) => checkNames(t, ['script', i, 'together', j]));
   });
   const ids = new Map<string, number>();
   lesson.script.forEach((step, i) => {
@@ -237,7 +241,20 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     net.listen(step.listen.host, step.listen.port);
     c.listening.set(step.listen.host, step.listen.port);
   } else if (step.connect) {
-    c.sockets.set(step.connect.socket ?? step.connect.from, net.connect(step.connect.from, c.ipOf(step.connect.to)!, step.connect.port));
+    const { from, fromPort } = step.connect;
+    const holder = fromPort === undefined ? null : net.portHolder(from, fromPort);
+    if (holder) {
+      const by = holder.kind === 'listener' ? 'a listening socket' : `the socket ${holder.id} (${holder.state})`;
+      c.problem([...path, 'connect', 'fromPort'], `${from}'s port ${fromPort} is in use by ${by}: a connect from it would fail (EADDRINUSE); choose another port, or wait until that socket is CLOSED`);
+      return false;
+    }
+    c.sockets.set(step.connect.socket ?? from, net.connect(from, c.ipOf(step.connect.to)!, step.connect.port, { fromPort }));
+  } else if (step.together) {
+    // Every action happens at this instant; only then does time run (RFC 9293 Figure 8's
+    // SYNs, or Figure 13's FINs, cross on the wire).
+    let acted = false;
+    step.together.forEach((t, j) => { acted = act(net, t, [...path, 'together', j], c) || acted; });
+    return acted;
   } else if (step.send) {
     const id = c.socketOf([...path, 'send'], step.send.socket);
     if (!id) return false;

@@ -159,20 +159,40 @@ const View = z.strictObject({
   detail: z.enum(['field', 'header']).optional(),
 });
 
-/** The actions a step can take; a step takes at most one. */
-export const ACTIONS = {
+/** The actions of one host at one instant: what `together` may hold. */
+const INSTANT_ACTIONS = {
   listen: z.strictObject({ host: name, port }),
-  connect: z.strictObject({ from: name, to: z.string(), port, socket: name.optional() }),
+  connect: z.strictObject({
+    from: name, to: z.string(), port, socket: name.optional(),
+    fromPort: port.optional().describe('the source port, instead of an ephemeral one (bind(2) before connect(2))'),
+  }),
   send: z.strictObject({ socket: name.optional(), text: z.string().optional(), bytes: sized.optional() })
     .refine((s) => (s.text === undefined) !== (s.bytes === undefined), 'give either text or bytes'),
   read: z.strictObject({ socket: name.optional(), bytes: z.number().int().min(1).optional() }),
   close: z.strictObject({ socket: name.optional() }),
   abort: z.strictObject({ socket: name.optional() }),
+  arp: z.strictObject({ from: name, ip: ipv4 }),
+  ping: z.strictObject({ from: name, to: z.string() }),
+} as const;
+export type InstantActionName = keyof typeof INSTANT_ACTIONS;
+export const INSTANT_ACTION_NAMES = Object.keys(INSTANT_ACTIONS) as InstantActionName[];
+
+/** One action inside `together`. */
+const InstantStep = z.strictObject(mapOptional(INSTANT_ACTIONS)).superRefine((step, ctx) => {
+  const actions = INSTANT_ACTION_NAMES.filter((a) => step[a] !== undefined);
+  if (actions.length !== 1) {
+    ctx.addIssue({ code: 'custom', message: `each entry of together takes exactly one of ${INSTANT_ACTION_NAMES.join(', ')}${actions.length ? `, not ${actions.join(' and ')}` : ''}` });
+  }
+});
+
+/** The actions a step can take; a step takes at most one. */
+export const ACTIONS = {
+  ...INSTANT_ACTIONS,
+  together: z.array(InstantStep).min(2, 'together needs two actions or more').max(8, 'at most 8 actions together')
+    .describe('actions taken at the same instant, before any of them reaches the wire: a simultaneous open or close'),
   'http-get': z.strictObject({ from: name, url: checked(httpUrlProblem) }),
   'serve-http': z.strictObject({ host: name, port: port.optional(), body: sized, keepAlive: z.boolean().optional() }),
   'dns-lookup': z.strictObject({ from: name, name: dnsName }),
-  arp: z.strictObject({ from: name, ip: ipv4 }),
-  ping: z.strictObject({ from: name, to: z.string() }),
   impair: Impair,
   wait: millis,
   quiz: Quiz,
@@ -217,11 +237,12 @@ export const Lesson = z.strictObject({
   capture: z.string().optional().describe('where export captures, like tcpdump there: a host name or a link name'),
   settings: Settings.optional(),
   script: z.array(Step).min(1).max(MAX_STEPS, `a script of at most ${MAX_STEPS} steps`)
-    .refine((steps) => steps.filter((s) => s.connect).length <= MAX_CONNECTS, `at most ${MAX_CONNECTS} connects in a lesson`),
+    .refine((steps) => steps.reduce((n, s) => n + (s.connect ? 1 : 0) + (s.together ?? []).filter((t) => t.connect).length, 0) <= MAX_CONNECTS, `at most ${MAX_CONNECTS} connects in a lesson`),
 });
 
 export type Lesson = z.infer<typeof Lesson>;
 export type LessonStep = z.infer<typeof Step>;
+export type InstantStep = z.infer<typeof InstantStep>;
 export type QuizSpec = z.infer<typeof Quiz>;
 export type FrameMatchSpec = z.infer<typeof FrameMatch>;
 export type InlineTopologySpec = z.infer<typeof InlineTopology>;

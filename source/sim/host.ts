@@ -416,6 +416,19 @@ export class Host implements SimNode {
     }
   }
 
+  /**
+   * What holds a local TCP port, so that a connect from it would fail as bind(2) does
+   * (EADDRINUSE): a listener, or a socket that is not yet CLOSED (TIME_WAIT included), or
+   * null when the port is free.
+   */
+  portHolder(port: number): { readonly kind: 'listener' } | { readonly kind: 'socket'; readonly id: SocketId; readonly state: TcpState } | null {
+    if (this.listeners.has(port)) return { kind: 'listener' };
+    for (const s of this.sockets.values()) {
+      if (s.local.port === port && !s.closed) return { kind: 'socket', id: s.id, state: s.conn.state };
+    }
+    return null;
+  }
+
   udpBind(port: number, handler: UdpHandler): void {
     if (this.udpPorts.has(port)) throw new Error(`${this.name}: UDP port ${port} is already bound`);
     this.udpPorts.set(port, handler);
@@ -448,8 +461,9 @@ export class Host implements SimNode {
     return this.listeners.get(port)?.accepted.shift() ?? null;
   }
 
-  connect(remote: Endpoint, app: TcpApp | null): SimSocket {
-    const sock = this.createSocket({ ip: this.ip, port: this.ephemeralPort() }, remote, false, app);
+  /** Active open from `localPort`, or from an ephemeral port; see `portHolder` for a port in use. */
+  connect(remote: Endpoint, app: TcpApp | null, localPort?: number): SimSocket {
+    const sock = this.createSocket({ ip: this.ip, port: localPort ?? this.ephemeralPort() }, remote, false, app);
     sock.conn.connect(this.world.engine.now);
     this.world.rec.touchSocket(sock);
     this.pump(sock);
@@ -603,7 +617,9 @@ export class Host implements SimNode {
     }
     if (sock.closed && !sock.closedNotified) {
       sock.closedNotified = true;
-      this.byTuple.delete(tupleKey(sock.local.port, sock.remote.ip, sock.remote.port));
+      // A new connection on the same 4-tuple may already hold the key.
+      const key = tupleKey(sock.local.port, sock.remote.ip, sock.remote.port);
+      if (this.byTuple.get(key) === sock) this.byTuple.delete(key);
       app?.onClosed?.(sock);
     }
   }

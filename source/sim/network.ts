@@ -176,9 +176,14 @@ export class Network {
     return this.host(host).accept(port);
   }
 
-  /** Active open: a SYN leaves now (after ARP if needed). */
-  connect(host: NodeName, ip: Ipv4Addr, port: number): SocketId {
-    return this.host(host).connect({ ip, port }, null).id;
+  /** Active open: a SYN leaves now (after ARP if needed), from `fromPort` or an ephemeral port. */
+  connect(host: NodeName, ip: Ipv4Addr, port: number, opts: { readonly fromPort?: number } = {}): SocketId {
+    return this.host(host).connect({ ip, port }, null, opts.fromPort).id;
+  }
+
+  /** What holds a host's local TCP port (a listener, or a socket not yet CLOSED), or null. */
+  portHolder(host: NodeName, port: number): ReturnType<Host['portHolder']> {
+    return this.host(host).portHolder(port);
   }
 
   send(socket: SocketId, data: Uint8Array | string): void {

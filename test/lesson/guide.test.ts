@@ -2,7 +2,7 @@
 // narration says, and every field of the format is documented.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileLesson } from '../../source/lesson/compile.js';
+import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.js';
 import { lessonJsonSchema } from '../../source/lesson/json-schema.js';
 import { loadLessonText } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
@@ -40,5 +40,33 @@ describe('docs/writing-lessons.md', () => {
     walk(schema);
     const missing = [...names].filter((k) => !GUIDE.includes(`\`${k}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+/** The guide's `<!-- example: name -->` snippets: a script on the `direct` topology. */
+const SNIPPETS = new Map([...GUIDE.matchAll(/<!-- example: ([\w-]+) -->\n```yaml\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!]));
+
+export function compileSnippet(name: string, seed = 1): CompiledLesson {
+  const body = SNIPPETS.get(name);
+  if (body === undefined) throw new Error(`the guide has no example '${name}'`);
+  const text = `id: ${name}\ntitle: { en: T, ko: T }\nsummary: { en: S, ko: S }\nlevel: advanced\ntopics: [handshake]\ntopology: direct\n${body}`;
+  const loaded = loadLessonText(text, `${name}.yaml`);
+  if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+  const r = compileLesson(loaded.loaded, { seed });
+  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+  return r.compiled;
+}
+
+const trail = (c: CompiledLesson, host: string) => c.trace.steps.flatMap((s) => (s.kind === 'tcp-state' && s.host === host ? [s.to] : []));
+
+describe("docs/writing-lessons.md's examples", () => {
+  it('simultaneous: both ends pass SYN_RECEIVED and CLOSING (RFC 9293 Figures 8 and 13)', () => {
+    for (const seed of [1, 5]) {
+      const c = compileSnippet('simultaneous', seed);
+      for (const host of ['client', 'server']) {
+        expect(trail(c, host)).toEqual(['SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'CLOSING', 'TIME_WAIT']);
+      }
+      expect(c.quizzes.find((q) => q.id === 'closing')!.expected).toBe('CLOSING');
+    }
   });
 });
