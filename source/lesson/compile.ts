@@ -17,7 +17,11 @@ import type { LoadedLesson, Path } from './loader.js';
 import type { Problem } from './problems.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
 import { resolveQuiz } from './quiz.js';
-import type { InlineTopologySpec, Lesson, LessonStep } from './schema.js';
+import type { InjectSpec, InlineTopologySpec, Lesson, LessonStep, SeqSpec } from './schema.js';
+import type { SocketSnapshot } from '../sim/trace.js';
+import { synOptions } from '../sim/tcp/options.js';
+import { seq, seqAdd, type Seq } from '../wire/seq.js';
+import type { TcpSegment } from '../wire/tcp.js';
 
 /** How long one script action may run in virtual time before the next one starts. */
 export const STEP_HORIZON_MS = 60_000;
@@ -111,6 +115,16 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       if (name !== undefined) known(at(key, 'socket'), name, [...socketNames], 'socket');
     }
     if (step.arp) known(at('arp', 'from'), step.arp.from, hosts, 'host');
+    if (step.inject) {
+      const j = step.inject;
+      if (j.socket !== undefined) known(at('inject', 'socket'), j.socket, [...socketNames], 'socket');
+      known(at('inject', 'from'), j.from, hosts, 'host');
+      if (j.to !== undefined && !ipOf(j.to)) known(at('inject', 'to'), j.to, hosts, 'host');
+      for (const key of ['seq', 'ack'] as const) {
+        const v = j[key];
+        if (typeof v === 'object') known(at('inject', key, 'socket'), v.socket, [...socketNames], 'socket');
+      }
+    }
     if (step.ping) {
       known(at('ping', 'from'), step.ping.from, hosts, 'host');
       if (!ipOf(step.ping.to)) known(at('ping', 'to'), step.ping.to, hosts, 'host');
@@ -255,6 +269,13 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     let acted = false;
     step.together.forEach((t, j) => { acted = act(net, t, [...path, 'together', j], c) || acted; });
     return acted;
+  } else if (step.inject) {
+    const crafted = craft(net, step.inject, [...path, 'inject'], c);
+    if (!crafted) return false;
+    if (!net.inject(crafted.from, crafted.dst, crafted.segment)) {
+      c.problem([...path, 'inject'], `${crafted.from} has no route to ${crafted.dst}`);
+      return false;
+    }
   } else if (step.send) {
     const id = c.socketOf([...path, 'send'], step.send.socket);
     if (!id) return false;
@@ -304,6 +325,78 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
   }
   return true;
 }
+
+/**
+ * The segment an `inject` step describes, with its numbers read off the sockets now. Ports,
+ * addresses and numbers left out come from `socket`, as that end would send them.
+ */
+function craft(net: Network, j: InjectSpec, path: Path, c: ActContext): { from: string; dst: string; segment: TcpSegment } | null {
+  let own: SocketSnapshot | null = null;
+  if (j.socket !== undefined) {
+    const id = c.socketOf([...path, 'socket'], j.socket);
+    if (!id) return null;
+    own = net.socket(id);
+  }
+  const from = j.from ?? own?.host;
+  const dst = j.to !== undefined ? c.ipOf(j.to) : own?.remote.ip;
+  const srcPort = j.srcPort ?? own?.local.port;
+  const dstPort = j.dstPort ?? own?.remote.port;
+  if (from === undefined || dst === undefined || dst === null || srcPort === undefined || dstPort === undefined) {
+    c.problem(path, 'say whose segment this is: a socket, or from, to, srcPort and dstPort');
+    return null;
+  }
+  const flags = new Set(j.flags);
+  const number = (key: 'seq' | 'ack', fallback: SeqOf): Seq | null => {
+    const v = j[key];
+    if (typeof v === 'number') return seq(v);
+    const spec = v ?? (own ? { socket: j.socket!, of: fallback } : undefined);
+    if (spec === undefined) {
+      c.problem(path, `give ${key}: a number, or { socket, of, offset } to read it off a socket`);
+      return null;
+    }
+    const id = c.socketOf([...path, key, 'socket'], spec.socket);
+    const snap = id ? net.socket(id) : null;
+    if (!snap) return null;
+    const of = spec.of ?? fallback;
+    const base = { 'snd.nxt': snap.sndNxt, 'snd.una': snap.sndUna, 'rcv.nxt': snap.rcvNxt, iss: snap.iss, irs: snap.irs }[of];
+    if (base === null) {
+      c.problem([...path, key], `the socket '${spec.socket}' has no ${of.toUpperCase()} yet: its peer's SYN has not arrived`);
+      return null;
+    }
+    return seqAdd(base, spec.offset ?? 0);
+  };
+  const s = number('seq', 'snd.nxt');
+  if (s === null) return null;
+  let ack: Seq | null = null;
+  if (flags.has('A')) {
+    ack = number('ack', 'rcv.nxt');
+    if (ack === null) return null;
+  } else if (j.ack !== undefined) {
+    c.problem([...path, 'ack'], "ack is carried only with the ACK flag: add A to flags, or leave ack out");
+    return null;
+  }
+  const o = j.options;
+  const options = o === undefined ? [] : synOptions({
+    mss: o.mss ?? null,
+    windowShift: o.windowScale ?? null,
+    sackPermitted: o.sackPermitted ?? false,
+    timestamps: o.timestamps ?? null,
+  });
+  const segment: TcpSegment = {
+    srcPort, dstPort, seq: s, ack,
+    flags: {
+      cwr: flags.has('C'), ece: flags.has('E'), urg: flags.has('U'), psh: flags.has('P'),
+      rst: flags.has('R'), syn: flags.has('S'), fin: flags.has('F'),
+    },
+    window: j.window ?? 0xffff,
+    urgentPointer: 0,
+    options,
+    payload: payload(j.length ?? 0),
+  };
+  return { from, dst, segment };
+}
+
+type SeqOf = NonNullable<Exclude<SeqSpec, number>['of']>;
 
 function linkOfHost(topology: Topology, host: string | undefined): string | null {
   if (!host) return null;

@@ -159,6 +159,37 @@ const View = z.strictObject({
   detail: z.enum(['field', 'header']).optional(),
 });
 
+/** A 32-bit sequence or acknowledgment number, or one read off a socket at that moment. */
+const SeqSpec = z.union([
+  z.number().int().min(0).max(0xffffffff),
+  z.strictObject({
+    socket: name,
+    of: z.enum(['snd.nxt', 'snd.una', 'rcv.nxt', 'iss', 'irs']).optional()
+      .describe("which of the socket's numbers (RFC 9293 §3.3.1); default snd.nxt for seq, rcv.nxt for ack"),
+    offset: z.number().int().min(-0x7fffffff).max(0x7fffffff).optional().describe('added to it, mod 2^32'),
+  }),
+]);
+
+/** A crafted TCP segment: any header a real stack would never send at that moment. */
+const Inject = z.strictObject({
+  socket: name.optional().describe("as this socket's end: its host, its ports, its peer"),
+  from: name.optional().describe('the host whose addresses it carries, and whose NIC it leaves'),
+  to: z.string().optional().describe('the host or IP it is addressed to'),
+  srcPort: port.optional(),
+  dstPort: port.optional(),
+  flags: z.string().regex(/^[CEUAPRSF]+$/, 'flags are letters from CEUAPRSF').describe('A sets the ACK flag, and the segment then carries ack'),
+  seq: SeqSpec.optional(),
+  ack: SeqSpec.optional(),
+  window: z.number().int().min(0).max(0xffff).optional().describe('the window field as sent (default 65535)'),
+  length: z.number().int().min(0).max(1460).optional().describe('payload bytes (default 0)'),
+  options: z.strictObject({
+    mss: z.number().int().min(0).max(0xffff).optional(),
+    windowScale: z.number().int().min(0).max(14).optional(),
+    sackPermitted: z.boolean().optional(),
+    timestamps: z.strictObject({ tsval: z.number().int().min(0).max(0xffffffff), tsecr: z.number().int().min(0).max(0xffffffff) }).optional(),
+  }).optional(),
+});
+
 /** The actions of one host at one instant: what `together` may hold. */
 const INSTANT_ACTIONS = {
   listen: z.strictObject({ host: name, port }),
@@ -173,6 +204,7 @@ const INSTANT_ACTIONS = {
   abort: z.strictObject({ socket: name.optional() }),
   arp: z.strictObject({ from: name, ip: ipv4 }),
   ping: z.strictObject({ from: name, to: z.string() }),
+  inject: Inject,
 } as const;
 export type InstantActionName = keyof typeof INSTANT_ACTIONS;
 export const INSTANT_ACTION_NAMES = Object.keys(INSTANT_ACTIONS) as InstantActionName[];
@@ -243,6 +275,8 @@ export const Lesson = z.strictObject({
 export type Lesson = z.infer<typeof Lesson>;
 export type LessonStep = z.infer<typeof Step>;
 export type InstantStep = z.infer<typeof InstantStep>;
+export type InjectSpec = z.infer<typeof Inject>;
+export type SeqSpec = z.infer<typeof SeqSpec>;
 export type QuizSpec = z.infer<typeof Quiz>;
 export type FrameMatchSpec = z.infer<typeof FrameMatch>;
 export type InlineTopologySpec = z.infer<typeof InlineTopology>;

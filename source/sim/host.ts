@@ -429,6 +429,14 @@ export class Host implements SimNode {
     return null;
   }
 
+  /**
+   * Sends a crafted segment with this host's addresses, past its own TCP, which neither
+   * sends nor learns of it: a raw socket's packet, or an old duplicate the network held.
+   */
+  injectTcp(dst: Ipv4Addr, seg: tcp.TcpSegment): boolean {
+    return this.ipOutput(dst, tcpPayload(seg));
+  }
+
   udpBind(port: number, handler: UdpHandler): void {
     if (this.udpPorts.has(port)) throw new Error(`${this.name}: UDP port ${port} is already bound`);
     this.udpPorts.set(port, handler);

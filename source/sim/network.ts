@@ -1,4 +1,5 @@
 import type { Ipv4Addr } from '../wire/address.js';
+import type { TcpSegment } from '../wire/tcp.js';
 import * as icmp from '../wire/icmp.js';
 import type { AppSocket, TcpAppFactory } from './apps/app.js';
 import { bulkSenderApp, sinkApp, type BulkProgress, type SinkOptions } from './apps/bulk.js';
@@ -200,6 +201,11 @@ export class Network {
 
   abort(socket: SocketId): void {
     this.sock(socket).abort();
+  }
+
+  /** Puts a crafted TCP segment on the wire from `host` (see Host.injectTcp). False without a route. */
+  inject(host: NodeName, dst: Ipv4Addr, segment: TcpSegment): boolean {
+    return this.host(host).injectTcp(dst, segment);
   }
 
   socket(id: SocketId): SocketSnapshot | null {

@@ -70,3 +70,14 @@ describe("docs/writing-lessons.md's examples", () => {
     }
   });
 });
+
+describe("docs/writing-lessons.md's inject example", () => {
+  it('an old duplicate is discarded, a RST outside the window changes nothing, and a closed port resets with SEQ=SEG.ACK', () => {
+    for (const seed of [1, 5]) {
+      const answers = Object.fromEntries(compileSnippet('inject', seed).quizzes.map((q) => [q.id, q.expected]));
+      // RFC 9293 §3.10.7.4 first (not acceptable: dropped), second with RFC 5961 §3 (a RST
+      // outside the window is dropped), and §3.10.7.1 (<SEQ=SEG.ACK><CTL=RST>).
+      expect(answers).toEqual({ 'old-duplicate': 'duplicate', 'after-rst': 'ESTABLISHED', 'reply-seq': 123456 });
+    }
+  });
+});

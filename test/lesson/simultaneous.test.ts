@@ -2,9 +2,8 @@
 // simultaneous close (Figure 13). The expected states and segments are the figures'
 // own lines, with the figures' own sequence numbers (ISS 100 and 300).
 import { describe, expect, it } from 'vitest';
-import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.js';
-import { loadLessonText } from '../../source/lesson/loader.js';
-import { formatProblem } from '../../source/lesson/problems.js';
+import type { CompiledLesson } from '../../source/lesson/compile.js';
+import { compileText as compile, problemsOf, stateTrail as states } from '../helpers/lesson-text.js';
 import { decodeFrame } from '../sim/helpers.js';
 
 const HEAD = `
@@ -25,25 +24,6 @@ const OPEN = `${HEAD}
       - connect: { from: client, to: server, port: 7000, fromPort: 6000 }
       - connect: { from: server, to: client, port: 6000, fromPort: 7000 }
 `;
-
-export function compile(text: string, seed = 1): CompiledLesson {
-  const loaded = loadLessonText(text, 'l.yaml');
-  if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
-  const r = compileLesson(loaded.loaded, { seed });
-  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-  return r.compiled;
-}
-
-export function problemsOf(text: string): string[] {
-  const loaded = loadLessonText(text, 'l.yaml');
-  if (!loaded.ok) return loaded.problems.map(formatProblem);
-  const r = compileLesson(loaded.loaded, { seed: 1 });
-  return r.ok ? [] : r.problems.map(formatProblem);
-}
-
-function states(c: CompiledLesson, host: string): string[] {
-  return c.trace.steps.flatMap((s) => (s.kind === 'tcp-state' && s.host === host ? [s.to] : []));
-}
 
 /** TCP segments each host sent, as RFC 9293's figures write them. */
 function segments(c: CompiledLesson, from: string): string[] {
@@ -92,8 +72,8 @@ describe('together: two hosts act at one instant', () => {
         close: { socket: client }
       - {}
 `)).toEqual([
-      "l.yaml:14:9: each entry of together takes exactly one of listen, connect, send, read, close, abort, arp, ping, not connect and close",
-      "l.yaml:16:9: each entry of together takes exactly one of listen, connect, send, read, close, abort, arp, ping",
+      "l.yaml:14:9: each entry of together takes exactly one of listen, connect, send, read, close, abort, arp, ping, inject, not connect and close",
+      "l.yaml:16:9: each entry of together takes exactly one of listen, connect, send, read, close, abort, arp, ping, inject",
     ]);
   });
 });
