@@ -17,7 +17,9 @@ import type { LoadedLesson, Path } from './loader.js';
 import type { Problem } from './problems.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
 import { resolveQuiz } from './quiz.js';
-import type { InjectSpec, InlineTopologySpec, Lesson, LessonStep, SeqSpec } from './schema.js';
+import type { InjectSpec, InlineTopologySpec, Lesson, LessonStep, SeqSpec, TcpOptionsSpec } from './schema.js';
+import { LINUX_KEEPALIVE, type TcpConfig } from '../sim/tcp/api.js';
+import { MS } from '../sim/time.js';
 import type { SocketSnapshot } from '../sim/trace.js';
 import { synOptions } from '../sim/tcp/options.js';
 import { seq, seqAdd, type Seq } from '../wire/seq.js';
@@ -157,16 +159,22 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   });
   if (problems.length) return { ok: false, problems };
 
+  // settings.mss, window, sendBuffer and delayedAck are the older spellings of settings.tcp's.
+  for (const key of ['mss', 'window', 'sendBuffer', 'delayedAck'] as const) {
+    if (s?.[key] !== undefined && s.tcp?.[key] !== undefined) {
+      problem(['settings', 'tcp', key], `${key} is given twice, as settings.${key} and settings.tcp.${key}; keep one`);
+    }
+  }
+  for (const h of Object.keys(s?.tcp?.hosts ?? {})) known(['settings', 'tcp', 'hosts', h], h, hosts, 'host');
+  if (problems.length) return { ok: false, problems };
   const net = createNetwork(spec, {
     seed,
     isn: s?.isn,
     tcp: {
-      ...(s?.mss !== undefined && { mss: s.mss }),
-      ...(s?.window !== undefined && { recvBuffer: s.window }),
-      ...(s?.sendBuffer !== undefined && { sendBuffer: s.sendBuffer }),
-      ...(s?.msl !== undefined && { msl: Math.round(s.msl * 1000) }),
-      ...(s?.delayedAck !== undefined && { delayedAck: s.delayedAck }),
+      ...tcpConfigOf({ mss: s?.mss, window: s?.window, sendBuffer: s?.sendBuffer, delayedAck: s?.delayedAck, ...s?.tcp }),
+      ...(s?.msl !== undefined && { msl: Math.round(s.msl * MS) }),
     },
+    hostTcp: Object.fromEntries(Object.entries(s?.tcp?.hosts ?? {}).map(([h, o]) => [h, tcpConfigOf(o)])),
   });
   const sizes = createRng(seed).fork('lesson-sizes');
   const size = (b: number | { min: number; max: number }) => (typeof b === 'number' ? b : sizes.int(b.min, b.max));
@@ -397,6 +405,28 @@ function craft(net: Network, j: InjectSpec, path: Path, c: ActContext): { from: 
 }
 
 type SeqOf = NonNullable<Exclude<SeqSpec, number>['of']>;
+
+/** A lesson's TCP settings as the simulator's configuration: only what they set. */
+function tcpConfigOf(o: TcpOptionsSpec): Partial<TcpConfig> {
+  const ka = o.keepAlive === true ? {} : o.keepAlive;
+  return {
+    ...(o.mss !== undefined && { mss: o.mss }),
+    ...(o.window !== undefined && { recvBuffer: o.window }),
+    ...(o.sendBuffer !== undefined && { sendBuffer: o.sendBuffer }),
+    ...(o.delayedAck !== undefined && { delayedAck: o.delayedAck }),
+    ...(o.timestamps !== undefined && { timestamps: o.timestamps }),
+    ...(o.sack !== undefined && { sackPermitted: o.sack }),
+    ...(o.windowScale !== undefined && { windowScale: o.windowScale === false ? null : o.windowScale }),
+    ...(o.userTimeout !== undefined && { userTimeout: Math.round(o.userTimeout * MS) }),
+    ...(ka !== undefined && {
+      keepAlive: ka === false ? null : {
+        time: ka.time === undefined ? LINUX_KEEPALIVE.time : Math.round(ka.time * MS),
+        interval: ka.interval === undefined ? LINUX_KEEPALIVE.interval : Math.round(ka.interval * MS),
+        count: ka.count ?? LINUX_KEEPALIVE.count,
+      },
+    }),
+  };
+}
 
 function linkOfHost(topology: Topology, host: string | undefined): string | null {
   if (!host) return null;

@@ -110,6 +110,34 @@ export const InlineTopology = z.strictObject({
   }).optional(),
 });
 
+/** One host's TCP, or every host's: what a socket option or a sysctl would set. */
+const TcpOptions = z.strictObject({
+  mss: z.number().int().min(64).max(9000).optional().describe('the MSS announced (default 1460)'),
+  window: z.number().int().min(0).max(1 << 30).optional().describe('receive buffer, the window advertised (default 65535)'),
+  sendBuffer: z.number().int().min(1).optional(),
+  delayedAck: z.boolean().optional().describe('RFC 9293 §3.8.6.3 (default false)'),
+  timestamps: z.boolean().optional().describe('offer RFC 7323 timestamps (default false)'),
+  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false)'),
+  windowScale: z.union([z.literal(false), z.number().int().min(0).max(14)]).optional()
+    .describe('the window scale shift offered, RFC 7323 (default: none offered)'),
+  userTimeout: millis.refine((ms) => ms > 0, 'the user timeout must be above 0').optional()
+    .describe('RFC 5482: give up when sent data stays unacknowledged this long (default: after 8 retransmissions)'),
+  keepAlive: z.union([
+    z.boolean(),
+    z.strictObject({
+      time: millis.optional().describe('idle time before the first probe (Linux 7200000)'),
+      interval: millis.optional().describe('between probes (Linux 75000)'),
+      count: z.number().int().min(1).max(127).optional().describe('unanswered probes before the connection is dead (Linux 9)'),
+    }),
+  ]).optional().describe("RFC 9293 §3.8.4: off by default; true takes Linux's 7200 s, 75 s and 9"),
+});
+
+const TcpSettings = TcpOptions.extend({
+  hosts: z.record(name, TcpOptions).optional().describe('per-host overrides, over the settings for every host'),
+});
+
+export type TcpOptionsSpec = z.infer<typeof TcpOptions>;
+
 const Settings = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff).optional().describe('fix every random number; --seed overrides'),
   isn: z.record(name, z.number().int().min(0).max(0xffffffff)).optional().describe('fixed initial sequence numbers by host'),
@@ -118,6 +146,7 @@ const Settings = z.strictObject({
   sendBuffer: z.number().int().min(1).optional(),
   msl: millis.optional(),
   delayedAck: z.boolean().optional(),
+  tcp: TcpSettings.optional().describe("every host's TCP, and per-host overrides in hosts"),
 });
 
 /** Picks a frame: the first after this point in the script that matches everything given. */

@@ -640,7 +640,7 @@ export class Host implements SimNode {
    */
   private syncTimer(sock: SimSocket): void {
     const due = sock.closed ? null : sock.conn.nextDeadline();
-    const kind = sock.conn.state === 'TIME_WAIT' ? 'lingering' : 'normal';
+    const kind = sock.conn.lingering ? 'lingering' : 'normal';
     if (due !== null && sock.timer !== null && kind === sock.timerKind && due >= sock.timerAt!) return;
     sock.timer?.cancel();
     sock.timer = null;

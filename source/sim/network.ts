@@ -29,6 +29,8 @@ export interface NetworkOptions {
   readonly isn?: Readonly<Record<NodeName, number>>;
   /** Overrides of the TCP defaults, for every host. */
   readonly tcp?: Partial<TcpConfig>;
+  /** Overrides for one host, over `tcp`. */
+  readonly hostTcp?: Readonly<Record<NodeName, Partial<TcpConfig>>>;
   /** `full` (default) records every step; `frames` only frames and state changes. */
   readonly trace?: TraceLevel;
   /** The TCP to run; default source/sim/tcp/connection.ts. Tests may put in another. */
@@ -112,7 +114,7 @@ export class Network {
     const tcp: TcpConfig = { ...DEFAULT_TCP_CONFIG, ...opts.tcp };
     const ports = new Map<string, Port>();
     for (const h of topology.hosts) {
-      const host = new Host(this.world, h, tcp, opts.tcpImpl ?? TCP, opts.isn?.[h.name] ?? null);
+      const host = new Host(this.world, h, { ...tcp, ...opts.hostTcp?.[h.name] }, opts.tcpImpl ?? TCP, opts.isn?.[h.name] ?? null);
       this.nodes.set(h.name, host);
       this.hosts.set(h.name, host);
       ports.set(host.port.name, host.port);

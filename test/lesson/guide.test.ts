@@ -6,6 +6,7 @@ import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.
 import { lessonJsonSchema } from '../../source/lesson/json-schema.js';
 import { loadLessonText } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
+import { decodeFrame } from '../sim/helpers.js';
 
 const GUIDE = readFileSync('docs/writing-lessons.md', 'utf8');
 const EXAMPLE = /```yaml\n([\s\S]*?)```/.exec(GUIDE)![1]!;
@@ -79,5 +80,19 @@ describe("docs/writing-lessons.md's inject example", () => {
       // outside the window is dropped), and §3.10.7.1 (<SEQ=SEG.ACK><CTL=RST>).
       expect(answers).toEqual({ 'old-duplicate': 'duplicate', 'after-rst': 'ESTABLISHED', 'reply-seq': 123456 });
     }
+  });
+});
+
+describe("docs/writing-lessons.md's keep-alive example", () => {
+  it("probes after Linux's 7200 s with seq SND.NXT−1 (relative 0), and both ends use timestamps", () => {
+    const c = compileSnippet('keep-alive');
+    // The client's first segment after its handshake ACK is the probe: relative seq 1 − 1 = 0.
+    expect(c.quizzes.find((q) => q.id === 'probe-seq')!.expected).toBe(0);
+    const probe = c.trace.steps.find((s) => s.kind === 'tcp-retransmit' && s.reason === 'keep-alive-probe')!;
+    const established = c.trace.steps.find((s) => s.kind === 'tcp-state' && s.host === 'client' && s.to === 'ESTABLISHED')!;
+    expect(probe.t - established.t).toBe(7200 * 1_000_000);
+    // The SYN offers timestamps (kind 8) and window scale (kind 3); the SYN-ACK offers timestamps only.
+    const syn = c.trace.frames.map((f) => decodeFrame(f.bytes).tcp).filter((t) => t?.flags.syn);
+    expect(syn.map((t) => t!.options.map((o) => o.kind).filter((k) => k !== 'nop'))).toEqual([['mss', 'timestamps', 'wscale'], ['mss', 'timestamps']]);
   });
 });
