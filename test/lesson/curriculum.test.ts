@@ -67,6 +67,11 @@ const BY_HAND: Record<string, Record<string, string>> = {
   routing: { 'r1-arp': '10.0.0.2' },
   rst: { 'refused-state': 'CLOSED', 'abort-server-state': 'CLOSED' },
   journey: { 'client-established': 'ESTABLISHED', 'server-closewait': 'CLOSE_WAIT', 'client-timewait': 'TIME_WAIT' },
+  // RFC 9293 Figure 8 (simultaneous open) and Figure 13 (simultaneous close), read line by line.
+  simultaneous: {
+    'client-synsent': 'SYN_SENT', 'client-synrcvd': 'SYN_RECEIVED', 'client-established': 'ESTABLISHED',
+    'client-closing': 'CLOSING', 'client-timewait': 'TIME_WAIT', 'server-closed': 'CLOSED',
+  },
 };
 
 describe.skipIf(SKIP_TSHARK)('every curriculum answer agrees with an outside source', () => {
