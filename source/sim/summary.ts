@@ -73,7 +73,9 @@ export function createSummarizer(): Summarizer {
     const rev = `${p.dst}.${s.dstPort}`;
     const len = s.payload.length;
     let out = `${p.src}.${s.srcPort} > ${p.dst}.${s.dstPort}: Flags [${tcp.flagsString(s)}]`;
-    const bases = basesFor(fwd, rev);
+    // print-tcp.c makes numbers relative only on a segment with ACK set: a bare RST (the
+    // answer to a segment that carried an ACK, §3.10.7.1) prints its seq absolute.
+    const bases = s.ack !== null ? basesFor(fwd, rev) : null;
     const start = bases ? (seqDiff(s.seq, bases.seq) >>> 0) : s.seq;
     if (len > 0) out += `, seq ${start}:${(start + len) >>> 0}`;
     else if (s.flags.syn || s.flags.fin || s.flags.rst) out += `, seq ${start}`;
