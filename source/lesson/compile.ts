@@ -285,6 +285,10 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
       return false;
     }
   } else if (step.send) {
+    if (onlyListens(net, step.send.socket, c)) {
+      c.problem([...path, 'send', 'socket'], `the socket '${step.send.socket}' only listens and has no connection yet: RFC 9293 §3.10.2 SEND in LISTEN needs a foreign socket to open towards ("error: foreign socket unspecified"), and a listen step names none; send once a connection is accepted, or connect`);
+      return false;
+    }
     const id = c.socketOf([...path, 'send'], step.send.socket);
     if (!id) return false;
     net.send(id, step.send.text ?? payload(c.size(step.send.bytes!)));
@@ -292,6 +296,8 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     const id = c.socketOf([...path, 'read'], step.read.socket);
     if (!id) return false;
     net.read(id, step.read.bytes);
+  } else if ((step.close || step.abort) && closesListener(net, step.close?.socket ?? step.abort?.socket, c)) {
+    return true;
   } else if (step.close) {
     const id = c.socketOf([...path, 'close'], step.close.socket);
     if (!id) return false;
@@ -331,6 +337,25 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
   } else {
     return false;
   }
+  return true;
+}
+
+/**
+ * A named socket that listens and has accepted no connection yet: accept(2) would find
+ * nothing. One with a connection waiting is taken, as `socketOf` would.
+ */
+function onlyListens(net: Network, name: string | undefined, c: ActContext): boolean {
+  if (name === undefined || c.sockets.has(name) || !c.listening.has(name)) return false;
+  const id = net.accept(name, c.listening.get(name)!);
+  if (id) c.sockets.set(name, id);
+  return id === null;
+}
+
+/** CLOSE or ABORT on a socket that only listens: RFC 9293 §3.10.4–§3.10.5, delete the TCB, CLOSED. */
+function closesListener(net: Network, name: string | undefined, c: ActContext): boolean {
+  if (name === undefined || !onlyListens(net, name, c)) return false;
+  net.unlisten(name, c.listening.get(name)!);
+  c.listening.delete(name);
   return true;
 }
 

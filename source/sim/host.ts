@@ -464,6 +464,16 @@ export class Host implements SimNode {
     this.world.rec.listen(this.name, port);
   }
 
+  /**
+   * RFC 9293 §3.10.4 and §3.10.5 in LISTEN: the listener is deleted and the port is
+   * CLOSED; connections it already accepted are not touched, as close(2) on a listening
+   * socket leaves them.
+   */
+  unlisten(port: number): void {
+    if (!this.listeners.delete(port)) return;
+    this.world.rec.unlisten(this.name, port);
+  }
+
   /** The oldest connection accepted on `port` not yet handed out, like accept(2). */
   accept(port: number): SocketId | null {
     return this.listeners.get(port)?.accepted.shift() ?? null;

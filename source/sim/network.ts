@@ -174,6 +174,11 @@ export class Network {
     this.host(host).listen(port, factory);
   }
 
+  /** Closes a listening port (CLOSE or ABORT in LISTEN): SYNs to it are refused from now on. */
+  unlisten(host: NodeName, port: number): void {
+    this.host(host).unlisten(port);
+  }
+
   /** The next connection accepted on a listening port, or null: accept(2). */
   accept(host: NodeName, port: number): SocketId | null {
     return this.host(host).accept(port);

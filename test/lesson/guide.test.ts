@@ -96,3 +96,9 @@ describe("docs/writing-lessons.md's keep-alive example", () => {
     expect(syn.map((t) => t!.options.map((o) => o.kind).filter((k) => k !== 'nop'))).toEqual([['mss', 'timestamps', 'wscale'], ['mss', 'timestamps']]);
   });
 });
+
+describe("docs/writing-lessons.md's listen-close example", () => {
+  it('a closed listener refuses the SYN with RST,ACK (RFC 9293 §3.10.4, then §3.10.7.1)', () => {
+    expect(compileSnippet('listen-close').quizzes.map((q) => q.expected)).toEqual(['R.']);
+  });
+});
