@@ -109,3 +109,33 @@ describe('connect.fromPort', () => {
     expect(problemsOf(text.replace('  - connect: { from: client, to: server, port: 80, fromPort: 6000, socket: again }', '  - wait: 60001\n  - connect: { from: client, to: server, port: 80, fromPort: 6000, socket: again }'))).toEqual([]);
   });
 });
+
+describe('connect.fromPort onto a 4-tuple the server still holds in TIME_WAIT', () => {
+  it('the old SYN draws a challenge ACK, the client resets the old connection, and its next SYN opens a new one', () => {
+    const c = compile(`${HEAD}
+  - listen: { host: server, port: 80 }
+  - connect: { from: client, to: server, port: 80, fromPort: 40000 }
+  - close: { socket: server }
+  - close: { socket: client }
+  - connect: { from: client, to: server, port: 80, fromPort: 40000, socket: again }
+`);
+    // ISS 100 (client) and 300 (server); the server closed first, so it is the one in TIME_WAIT.
+    const after = c.trace.frames.filter((f) => decodeFrame(f.bytes).tcp).slice(7).map((f) => {
+      const t = decodeFrame(f.bytes).tcp!;
+      return `${f.from.split(':')[0]} <SEQ=${t.seq}>${t.ack !== null ? `<ACK=${t.ack}>` : ''}<CTL=${[t.flags.syn && 'SYN', t.flags.rst && 'RST', t.ack !== null && 'ACK'].filter(Boolean).join(',')}>`;
+    });
+    expect(after).toEqual([
+      'client <SEQ=100><CTL=SYN>',
+      // RFC 5961 §4 (RFC 9293 §3.10.7.4 fourth): a SYN in a synchronized state gets an ACK of RCV.NXT.
+      'server <SEQ=302><ACK=102><CTL=ACK>',
+      // §3.10.7.3: in SYN_SENT an ACK outside ISS..SND.NXT is answered <SEQ=SEG.ACK><CTL=RST>.
+      'client <SEQ=102><CTL=RST>',
+      // The RST sits at the server's RCV.NXT: TIME_WAIT → CLOSED (§3.10.7.4 second); the SYN
+      // retransmitted after the 1 s RTO (RFC 6298) finds the listener.
+      'client <SEQ=100><CTL=SYN>',
+      'server <SEQ=300><ACK=101><CTL=SYN,ACK>',
+      'client <SEQ=101><ACK=301><CTL=ACK>',
+    ]);
+    expect(states(c, 'server').slice(-4)).toEqual(['TIME_WAIT', 'CLOSED', 'SYN_RECEIVED', 'ESTABLISHED']);
+  });
+});
