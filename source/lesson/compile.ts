@@ -23,7 +23,7 @@ import { MS } from '../sim/time.js';
 import type { SocketSnapshot } from '../sim/trace.js';
 import { synOptions } from '../sim/tcp/options.js';
 import { seq, seqAdd, type Seq } from '../wire/seq.js';
-import type { TcpSegment } from '../wire/tcp.js';
+import { headerLength as tcpHeaderLength, type TcpSegment } from '../wire/tcp.js';
 
 /** How long one script action may run in virtual time before the next one starts. */
 export const STEP_HORIZON_MS = 60_000;
@@ -426,6 +426,12 @@ function craft(net: Network, j: InjectSpec, path: Path, c: ActContext): { from: 
     options,
     payload: payload(j.length ?? 0),
   };
+  // The IP header is 20 bytes (no options), and the segment leaves with DF set.
+  const size = 20 + tcpHeaderLength(segment) + segment.payload.length;
+  if (size > net.mtuOf(from)) {
+    c.problem([...path, 'length'], `this segment makes a ${size}-byte IP packet, over ${from}'s MTU of ${net.mtuOf(from)}; fragmentation is not simulated, so make length smaller`);
+    return null;
+  }
   return { from, dst, segment };
 }
 

@@ -210,6 +210,11 @@ export class Network {
     this.sock(socket).abort();
   }
 
+  /** The largest IP packet a host's NIC and its link carry. */
+  mtuOf(host: NodeName): number {
+    return this.host(host).port.mtu;
+  }
+
   /** Puts a crafted TCP segment on the wire from `host` (see Host.injectTcp). False without a route. */
   inject(host: NodeName, dst: Ipv4Addr, segment: TcpSegment): boolean {
     return this.host(host).injectTcp(dst, segment);

@@ -98,6 +98,12 @@ describe('inject: validate', () => {
       "l.yaml:11:13: the socket 'client' has no RCV.NXT yet: its peer's SYN has not arrived",
     ]);
   });
+  it('refuses a segment too big for the sender\'s MTU, at its length', () => {
+    // 20 (IP) + 20 (TCP) + 4 (MSS option) + 1460 = 1504 > 1500: Ethernet's MTU (RFC 894).
+    expect(problemsOf(`${head}  - inject: { socket: client, flags: PA, length: 1460, options: { mss: 1 } }\n`)).toEqual([
+      "l.yaml:12:50: this segment makes a 1504-byte IP packet, over client's MTU of 1500; fragmentation is not simulated, so make length smaller",
+    ]);
+  });
   it('names an unknown socket with the closest one', () => {
     expect(problemsOf(`${head}  - inject: { socket: clinet, flags: R }\n`)).toEqual([
       "l.yaml:12:23: 'clinet' is not a socket in this lesson (did you mean 'client'?); sockets: server, client",
