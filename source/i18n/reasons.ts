@@ -125,6 +125,10 @@ export const RESET_TEXT: Readonly<Record<ResetCode, Text>> = {
     en: 'giving up: no ACK after {retransmissions} retransmissions',
     ko: '{retransmissions}번 재전송해도 ACK가 없어 포기하고 RST를 보냅니다',
   },
+  'keep-alive-timeout': {
+    en: 'giving up: {probes} keep-alive probes went unanswered, so the peer is taken as gone; RST',
+    ko: '킵얼라이브 탐색 {probes}개에 답이 없어 상대가 사라졌다고 보고 포기합니다. RST를 보냅니다',
+  },
   'no-listener': {
     en: 'connection refused: nothing listens on port {port}',
     ko: '연결을 거부합니다. 포트 {port}에서 기다리는 소켓이 없습니다',

@@ -41,6 +41,10 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
     en: 'gave up: no ACK after {retransmissions} retransmissions',
     ko: '{retransmissions}번 재전송해도 ACK가 없어 포기했습니다',
   },
+  'keep-alive-timeout': {
+    en: 'no answer to {probes} keep-alive probes: the peer is taken as gone',
+    ko: '킵얼라이브 탐색 {probes}개에 답이 없어 상대가 사라졌다고 봅니다',
+  },
   'rcv-syn': {
     en: 'received SYN: reply with SYN-ACK',
     ko: 'SYN을 받았습니다. SYN-ACK로 응답합니다',

@@ -17,7 +17,13 @@ import type { LoadedLesson, Path } from './loader.js';
 import type { Problem } from './problems.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
 import { resolveQuiz } from './quiz.js';
-import type { InlineTopologySpec, Lesson, LessonStep } from './schema.js';
+import type { InjectSpec, InlineTopologySpec, Lesson, LessonStep, SeqSpec, TcpOptionsSpec } from './schema.js';
+import { LINUX_KEEPALIVE, type TcpConfig } from '../sim/tcp/api.js';
+import { MS } from '../sim/time.js';
+import type { SocketSnapshot } from '../sim/trace.js';
+import { synOptions } from '../sim/tcp/options.js';
+import { seq, seqAdd, type Seq } from '../wire/seq.js';
+import { headerLength as tcpHeaderLength, type TcpSegment } from '../wire/tcp.js';
 
 /** How long one script action may run in virtual time before the next one starts. */
 export const STEP_HORIZON_MS = 60_000;
@@ -115,8 +121,8 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
 
   // Names first: a script that names nothing real is not worth running.
   const socketNames = new Set<string>();
-  lesson.script.forEach((step, i) => {
-    const at = (...p: (string | number)[]) => ['script', i, ...p];
+  const checkNames = (step: LessonStep, base: Path) => {
+    const at = (...p: (string | number)[]) => [...base, ...p];
     if (step.listen) { known(at('listen', 'host'), step.listen.host, hosts, 'host'); socketNames.add(step.listen.host); }
     if (step.connect) {
       known(at('connect', 'from'), step.connect.from, hosts, 'host');
@@ -127,14 +133,24 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       const name = step[key]?.socket;
       if (name !== undefined) known(at(key, 'socket'), name, [...socketNames], 'socket');
     }
-    if (step['http-get']) known(at('http-get', 'from'), step['http-get'].from, hosts, 'host');
-    if (step['serve-http']) known(at('serve-http', 'host'), step['serve-http'].host, hosts, 'host');
-    if (step['dns-lookup']) known(at('dns-lookup', 'from'), step['dns-lookup'].from, hosts, 'host');
     if (step.arp) known(at('arp', 'from'), step.arp.from, hosts, 'host');
+    if (step.inject) {
+      const j = step.inject;
+      if (j.socket !== undefined) known(at('inject', 'socket'), j.socket, [...socketNames], 'socket');
+      known(at('inject', 'from'), j.from, hosts, 'host');
+      if (j.to !== undefined && !ipOf(j.to)) known(at('inject', 'to'), j.to, hosts, 'host');
+      for (const key of ['seq', 'ack'] as const) {
+        const v = j[key];
+        if (typeof v === 'object') known(at('inject', key, 'socket'), v.socket, [...socketNames], 'socket');
+      }
+    }
     if (step.ping) {
       known(at('ping', 'from'), step.ping.from, hosts, 'host');
       if (!ipOf(step.ping.to)) known(at('ping', 'to'), step.ping.to, hosts, 'host');
     }
+    if (step['http-get']) known(at('http-get', 'from'), step['http-get'].from, hosts, 'host');
+    if (step['serve-http']) known(at('serve-http', 'host'), step['serve-http'].host, hosts, 'host');
+    if (step['dns-lookup']) known(at('dns-lookup', 'from'), step['dns-lookup'].from, hosts, 'host');
     if (step.impair) {
       known(at('impair', 'link'), step.impair.link, links, 'link');
       known(at('impair', 'frame', 'from'), step.impair.frame.from, hosts, 'host');
@@ -147,6 +163,10 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       known(at('quiz', 'host'), q.host, hosts, 'host');
       known(at('quiz', 'router'), q.router, routers, 'router');
     }
+  };
+  lesson.script.forEach((step, i) => {
+    checkNames(step, ['script', i]);
+    step.together?.forEach((t, j) => checkNames(t, ['script', i, 'together', j]));
   });
   const ids = new Map<string, number>();
   lesson.script.forEach((step, i) => {
@@ -156,17 +176,23 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   });
   if (problems.length) return { ok: false, problems };
 
+  // settings.mss, window, sendBuffer and delayedAck are the older spellings of settings.tcp's.
+  for (const key of ['mss', 'window', 'sendBuffer', 'delayedAck'] as const) {
+    if (s?.[key] !== undefined && s.tcp?.[key] !== undefined) {
+      problem(['settings', 'tcp', key], `${key} is given twice, as settings.${key} and settings.tcp.${key}; keep one`);
+    }
+  }
+  for (const h of Object.keys(s?.tcp?.hosts ?? {})) known(['settings', 'tcp', 'hosts', h], h, hosts, 'host');
+  if (problems.length) return { ok: false, problems };
   const net = createNetwork(spec, {
     seed,
     isn: s?.isn,
     tcp: {
-      ...(s?.mss !== undefined && { mss: s.mss }),
-      ...(s?.window !== undefined && { recvBuffer: s.window }),
-      ...(s?.sendBuffer !== undefined && { sendBuffer: s.sendBuffer }),
-      ...(s?.msl !== undefined && { msl: Math.round(s.msl * 1000) }),
-      ...(s?.delayedAck !== undefined && { delayedAck: s.delayedAck }),
+      ...tcpConfigOf({ mss: s?.mss, window: s?.window, sendBuffer: s?.sendBuffer, delayedAck: s?.delayedAck, ...s?.tcp }),
+      ...(s?.msl !== undefined && { msl: Math.round(s.msl * MS) }),
       ...(s?.profile !== undefined && { profile: s.profile }),
     },
+    hostTcp: Object.fromEntries(Object.entries(s?.tcp?.hosts ?? {}).map(([h, o]) => [h, tcpConfigOf(o)])),
   });
   const sizes = createRng(seed).fork('lesson-sizes');
   const size = (b: number | { min: number; max: number }) => (typeof b === 'number' ? b : sizes.int(b.min, b.max));
@@ -261,8 +287,32 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     net.listen(step.listen.host, step.listen.port);
     c.listening.set(step.listen.host, step.listen.port);
   } else if (step.connect) {
-    c.sockets.set(step.connect.socket ?? step.connect.from, net.connect(step.connect.from, c.ipOf(step.connect.to)!, step.connect.port));
+    const { from, fromPort } = step.connect;
+    const holder = fromPort === undefined ? null : net.portHolder(from, fromPort);
+    if (holder) {
+      const by = holder.kind === 'listener' ? 'a listening socket' : `the socket ${holder.id} (${holder.state})`;
+      c.problem([...path, 'connect', 'fromPort'], `${from}'s port ${fromPort} is in use by ${by}: a connect from it would fail (EADDRINUSE); choose another port, or wait until that socket is CLOSED`);
+      return false;
+    }
+    c.sockets.set(step.connect.socket ?? from, net.connect(from, c.ipOf(step.connect.to)!, step.connect.port, { fromPort }));
+  } else if (step.together) {
+    // Every action happens at this instant; only then does time run (RFC 9293 Figure 8's
+    // SYNs, or Figure 13's FINs, cross on the wire).
+    let acted = false;
+    step.together.forEach((t, j) => { acted = act(net, t, [...path, 'together', j], c) || acted; });
+    return acted;
+  } else if (step.inject) {
+    const crafted = craft(net, step.inject, [...path, 'inject'], c);
+    if (!crafted) return false;
+    if (!net.inject(crafted.from, crafted.dst, crafted.segment)) {
+      c.problem([...path, 'inject'], `${crafted.from} has no route to ${crafted.dst}`);
+      return false;
+    }
   } else if (step.send) {
+    if (onlyListens(net, step.send.socket, c)) {
+      c.problem([...path, 'send', 'socket'], `the socket '${step.send.socket}' only listens and has no connection yet: RFC 9293 §3.10.2 SEND in LISTEN needs a foreign socket to open towards ("error: foreign socket unspecified"), and a listen step names none; send once a connection is accepted, or connect`);
+      return false;
+    }
     const id = c.socketOf([...path, 'send'], step.send.socket);
     if (!id) return false;
     net.send(id, step.send.text ?? payload(c.size(step.send.bytes!)));
@@ -270,6 +320,8 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     const id = c.socketOf([...path, 'read'], step.read.socket);
     if (!id) return false;
     net.read(id, step.read.bytes);
+  } else if ((step.close || step.abort) && closesListener(net, step.close?.socket ?? step.abort?.socket, c)) {
+    return true;
   } else if (step.close) {
     const id = c.socketOf([...path, 'close'], step.close.socket);
     if (!id) return false;
@@ -319,6 +371,125 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     return false;
   }
   return true;
+}
+
+/**
+ * A named socket that listens and has accepted no connection yet: accept(2) would find
+ * nothing. One with a connection waiting is taken, as `socketOf` would.
+ */
+function onlyListens(net: Network, name: string | undefined, c: ActContext): boolean {
+  if (name === undefined || c.sockets.has(name) || !c.listening.has(name)) return false;
+  const id = net.accept(name, c.listening.get(name)!);
+  if (id) c.sockets.set(name, id);
+  return id === null;
+}
+
+/** CLOSE or ABORT on a socket that only listens: RFC 9293 §3.10.4–§3.10.5, delete the TCB, CLOSED. */
+function closesListener(net: Network, name: string | undefined, c: ActContext): boolean {
+  if (name === undefined || !onlyListens(net, name, c)) return false;
+  net.unlisten(name, c.listening.get(name)!);
+  c.listening.delete(name);
+  return true;
+}
+
+/**
+ * The segment an `inject` step describes, with its numbers read off the sockets now. Ports,
+ * addresses and numbers left out come from `socket`, as that end would send them.
+ */
+function craft(net: Network, j: InjectSpec, path: Path, c: ActContext): { from: string; dst: string; segment: TcpSegment } | null {
+  let own: SocketSnapshot | null = null;
+  if (j.socket !== undefined) {
+    const id = c.socketOf([...path, 'socket'], j.socket);
+    if (!id) return null;
+    own = net.socket(id);
+  }
+  const from = j.from ?? own?.host;
+  const dst = j.to !== undefined ? c.ipOf(j.to) : own?.remote.ip;
+  const srcPort = j.srcPort ?? own?.local.port;
+  const dstPort = j.dstPort ?? own?.remote.port;
+  if (from === undefined || dst === undefined || dst === null || srcPort === undefined || dstPort === undefined) {
+    c.problem(path, 'say whose segment this is: a socket, or from, to, srcPort and dstPort');
+    return null;
+  }
+  const flags = new Set(j.flags);
+  const number = (key: 'seq' | 'ack', fallback: SeqOf): Seq | null => {
+    const v = j[key];
+    if (typeof v === 'number') return seq(v);
+    const spec = v ?? (own ? { socket: j.socket!, of: fallback } : undefined);
+    if (spec === undefined) {
+      c.problem(path, `give ${key}: a number, or { socket, of, offset } to read it off a socket`);
+      return null;
+    }
+    const id = c.socketOf([...path, key, 'socket'], spec.socket);
+    const snap = id ? net.socket(id) : null;
+    if (!snap) return null;
+    const of = spec.of ?? fallback;
+    const base = { 'snd.nxt': snap.sndNxt, 'snd.una': snap.sndUna, 'rcv.nxt': snap.rcvNxt, iss: snap.iss, irs: snap.irs }[of];
+    if (base === null) {
+      c.problem([...path, key], `the socket '${spec.socket}' has no ${of.toUpperCase()} yet: its peer's SYN has not arrived`);
+      return null;
+    }
+    return seqAdd(base, spec.offset ?? 0);
+  };
+  const s = number('seq', 'snd.nxt');
+  if (s === null) return null;
+  let ack: Seq | null = null;
+  if (flags.has('A')) {
+    ack = number('ack', 'rcv.nxt');
+    if (ack === null) return null;
+  } else if (j.ack !== undefined) {
+    c.problem([...path, 'ack'], "ack is carried only with the ACK flag: add A to flags, or leave ack out");
+    return null;
+  }
+  const o = j.options;
+  const options = o === undefined ? [] : synOptions({
+    mss: o.mss ?? null,
+    windowShift: o.windowScale ?? null,
+    sackPermitted: o.sackPermitted ?? false,
+    timestamps: o.timestamps ?? null,
+  });
+  const segment: TcpSegment = {
+    srcPort, dstPort, seq: s, ack,
+    flags: {
+      cwr: flags.has('C'), ece: flags.has('E'), urg: flags.has('U'), psh: flags.has('P'),
+      rst: flags.has('R'), syn: flags.has('S'), fin: flags.has('F'),
+    },
+    window: j.window ?? 0xffff,
+    urgentPointer: 0,
+    options,
+    payload: payload(j.length ?? 0),
+  };
+  // The IP header is 20 bytes (no options), and the segment leaves with DF set.
+  const size = 20 + tcpHeaderLength(segment) + segment.payload.length;
+  if (size > net.mtuOf(from)) {
+    c.problem([...path, 'length'], `this segment makes a ${size}-byte IP packet, over ${from}'s MTU of ${net.mtuOf(from)}; fragmentation is not simulated, so make length smaller`);
+    return null;
+  }
+  return { from, dst, segment };
+}
+
+type SeqOf = NonNullable<Exclude<SeqSpec, number>['of']>;
+
+/** A lesson's TCP settings as the simulator's configuration: only what they set. */
+function tcpConfigOf(o: TcpOptionsSpec): Partial<TcpConfig> {
+  const ka = o.keepAlive === true ? {} : o.keepAlive;
+  return {
+    ...(o.mss !== undefined && { mss: o.mss }),
+    ...(o.window !== undefined && { recvBuffer: o.window }),
+    ...(o.sendBuffer !== undefined && { sendBuffer: o.sendBuffer }),
+    ...(o.delayedAck !== undefined && { delayedAck: o.delayedAck }),
+    ...(o.timestamps !== undefined && { timestamps: o.timestamps }),
+    ...(o.sack !== undefined && { sackPermitted: o.sack }),
+    ...(o.windowScale !== undefined && { windowScale: o.windowScale === false ? null : o.windowScale }),
+    ...(o.userTimeout !== undefined && { userTimeout: Math.round(o.userTimeout * MS) }),
+    ...(ka !== undefined && {
+      keepAlive: ka === false ? null : {
+        time: ka.time === undefined ? LINUX_KEEPALIVE.time : Math.round(ka.time * MS),
+        interval: ka.interval === undefined ? LINUX_KEEPALIVE.interval : Math.round(ka.interval * MS),
+        count: ka.count ?? LINUX_KEEPALIVE.count,
+      },
+    }),
+  };
 }
 
 function linkOfHost(topology: Topology, host: string | undefined): string | null {

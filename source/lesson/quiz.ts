@@ -537,6 +537,12 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
       return T(`seq = ${answer}: the window is open again, so the sender goes on from ${answer}, the first byte not yet acknowledged. The byte at ${answer} already went out as a zero-window probe, which the receiver had no room for, so it goes again with the data after it.`,
         `seq = ${answer}: 윈도우가 다시 열려 송신 측이 아직 확인 응답을 받지 못한 첫 바이트 ${answer}부터 이어서 보냅니다. ${answer}번 바이트는 0 윈도우 탐색으로 이미 나갔지만 수신 측에 자리가 없었으므로, 뒤의 데이터와 함께 다시 보냅니다.`);
     }
+    // RFC 9293 §3.8.4: a keep-alive probe carries SND.NXT − 1, a number already acknowledged.
+    const keepAlive = ctx.trace.steps.slice(0, target.first).some((x) => x.kind === 'tcp-retransmit' && x.reason === 'keep-alive-probe' && x.host === sender && x.seq === t.seq);
+    if (keepAlive && tcpSegmentLength(t) === 0) {
+      return T(`seq = ${answer}: a keep-alive probe carries SND.NXT − 1, one below the next new byte. That number was acknowledged long ago, so the peer, if it is still there, must answer with an ACK.`,
+        `seq = ${answer}: 킵얼라이브 탐색은 다음 새 바이트보다 하나 작은 SND.NXT − 1을 싣습니다. 이미 오래전에 확인된 번호이므로, 상대가 아직 살아 있다면 ACK로 답해야 합니다.`);
+    }
     if (seqDiff(t.seq, end) < 0) {
       return T(`seq = ${answer}: bytes from ${answer} were sent before and not acknowledged, so this segment sends them again (a retransmission).`,
         `seq = ${answer}: ${answer}번부터의 바이트는 이미 보냈지만 확인 응답을 받지 못해, 이 세그먼트가 다시 보냅니다(재전송).`);

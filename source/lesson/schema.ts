@@ -75,7 +75,7 @@ const httpUrl = checked((s) => {
 
 export const TOPICS = [
   'layers', 'encapsulation', 'segmentation', 'decapsulation', 'dns', 'arp', 'routing', 'tcp-header',
-  'handshake', 'seqack', 'window', 'loss', 'close', 'rst', 'journey', 'capture', 'udp',
+  'handshake', 'seqack', 'window', 'loss', 'close', 'rst', 'journey', 'capture', 'udp', 'keepalive',
 ] as const;
 
 export const BUILTIN_TOPOLOGIES = ['lan', 'two-routers', 'direct'] as const;
@@ -123,6 +123,34 @@ export const InlineTopology = z.strictObject({
   }).optional(),
 });
 
+/** One host's TCP, or every host's: what a socket option or a sysctl would set. */
+const TcpOptions = z.strictObject({
+  mss: z.number().int().min(64).max(9000).optional().describe('the MSS announced (default 1460)'),
+  window: z.number().int().min(0).max(1 << 30).optional().describe('receive buffer, the window advertised (default 65535)'),
+  sendBuffer: z.number().int().min(1).optional(),
+  delayedAck: z.boolean().optional().describe('RFC 9293 §3.8.6.3 (default false)'),
+  timestamps: z.boolean().optional().describe('offer RFC 7323 timestamps (default false)'),
+  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false)'),
+  windowScale: z.union([z.literal(false), z.number().int().min(0).max(14)]).optional()
+    .describe('the window scale shift offered, RFC 7323 (default: none offered)'),
+  userTimeout: millis.refine((ms) => ms > 0, localMessage(M.aboveZero)).optional()
+    .describe('RFC 5482: give up when sent data stays unacknowledged this long (default: after 8 retransmissions)'),
+  keepAlive: z.union([
+    z.boolean(),
+    z.strictObject({
+      time: millis.optional().describe('idle time before the first probe (Linux 7200000)'),
+      interval: millis.optional().describe('between probes (Linux 75000)'),
+      count: z.number().int().min(1).max(127).optional().describe('unanswered probes before the connection is dead (Linux 9)'),
+    }),
+  ]).optional().describe("RFC 9293 §3.8.4: off by default; true takes Linux's 7200 s, 75 s and 9"),
+});
+
+const TcpSettings = TcpOptions.extend({
+  hosts: z.record(name, TcpOptions).optional().describe('per-host overrides, over the settings for every host'),
+});
+
+export type TcpOptionsSpec = z.infer<typeof TcpOptions>;
+
 const Settings = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff).optional().describe('fix every random number; --seed overrides'),
   isn: z.record(name, z.number().int().min(0).max(0xffffffff)).optional().describe('fixed initial sequence numbers by host'),
@@ -133,6 +161,7 @@ const Settings = z.strictObject({
   delayedAck: z.boolean().optional(),
   profile: z.enum(TCP_PROFILES).optional()
     .describe('rfc (the default): every host\'s TCP follows RFC 9293 §3.10; linux: where Linux differs, it does as Linux does'),
+  tcp: TcpSettings.optional().describe("every host's TCP, and per-host overrides in hosts"),
 });
 
 /** Picks a frame: the first after this point in the script that matches everything given. */
@@ -178,20 +207,72 @@ const View = z.strictObject({
   detail: z.enum(['field', 'header']).optional(),
 });
 
-/** The actions a step can take; a step takes at most one. */
-export const ACTIONS = {
+/** A 32-bit sequence or acknowledgment number, or one read off a socket at that moment. */
+const SeqSpec = z.union([
+  z.number().int().min(0).max(0xffffffff),
+  z.strictObject({
+    socket: name,
+    of: z.enum(['snd.nxt', 'snd.una', 'rcv.nxt', 'iss', 'irs']).optional()
+      .describe("which of the socket's numbers (RFC 9293 §3.3.1); default snd.nxt for seq, rcv.nxt for ack"),
+    offset: z.number().int().min(-0x7fffffff).max(0x7fffffff).optional().describe('added to it, mod 2^32'),
+  }),
+]);
+
+/** A crafted TCP segment: any header a real stack would never send at that moment. */
+const Inject = z.strictObject({
+  socket: name.optional().describe("as this socket's end: its host, its ports, its peer"),
+  from: name.optional().describe('the host whose addresses it carries, and whose NIC it leaves'),
+  to: z.string().optional().describe('the host or IP it is addressed to'),
+  srcPort: port.optional(),
+  dstPort: port.optional(),
+  flags: z.string().regex(/^[CEUAPRSF]+$/, 'flags are letters from CEUAPRSF').describe('A sets the ACK flag, and the segment then carries ack'),
+  seq: SeqSpec.optional(),
+  ack: SeqSpec.optional(),
+  window: z.number().int().min(0).max(0xffff).optional().describe('the window field as sent (default 65535)'),
+  length: z.number().int().min(0).max(1460).optional().describe('payload bytes (default 0)'),
+  options: z.strictObject({
+    mss: z.number().int().min(0).max(0xffff).optional(),
+    windowScale: z.number().int().min(0).max(14).optional(),
+    sackPermitted: z.boolean().optional(),
+    timestamps: z.strictObject({ tsval: z.number().int().min(0).max(0xffffffff), tsecr: z.number().int().min(0).max(0xffffffff) }).optional(),
+  }).optional(),
+});
+
+/** The actions of one host at one instant: what `together` may hold. */
+const INSTANT_ACTIONS = {
   listen: z.strictObject({ host: name, port }),
-  connect: z.strictObject({ from: name, to: z.string(), port, socket: name.optional() }),
+  connect: z.strictObject({
+    from: name, to: z.string(), port, socket: name.optional(),
+    fromPort: port.optional().describe('the source port, instead of an ephemeral one (bind(2) before connect(2))'),
+  }),
   send: z.strictObject({ socket: name.optional(), text: z.string().optional(), bytes: sized.optional() })
     .refine((s) => (s.text === undefined) !== (s.bytes === undefined), localMessage(M.textOrBytes)),
   read: z.strictObject({ socket: name.optional(), bytes: z.number().int().min(1).optional() }),
   close: z.strictObject({ socket: name.optional() }),
   abort: z.strictObject({ socket: name.optional() }),
+  arp: z.strictObject({ from: name, ip: ipv4 }),
+  ping: z.strictObject({ from: name, to: z.string() }),
+  inject: Inject,
+} as const;
+export type InstantActionName = keyof typeof INSTANT_ACTIONS;
+export const INSTANT_ACTION_NAMES = Object.keys(INSTANT_ACTIONS) as InstantActionName[];
+
+/** One action inside `together`. */
+const InstantStep = z.strictObject(mapOptional(INSTANT_ACTIONS)).superRefine((step, ctx) => {
+  const actions = INSTANT_ACTION_NAMES.filter((a) => step[a] !== undefined);
+  if (actions.length !== 1) {
+    ctx.addIssue({ code: 'custom', message: localMessage(M.togetherOne, { actions: INSTANT_ACTION_NAMES.join(', '), given: actions.length ? { en: `, not ${actions.join(' and ')}`, ko: ` (여기에는 ${actions.join(', ')})` } : '' }) });
+  }
+});
+
+/** The actions a step can take; a step takes at most one. */
+export const ACTIONS = {
+  ...INSTANT_ACTIONS,
+  together: z.array(InstantStep).min(2, localMessage(M.togetherMin)).max(8, localMessage(M.togetherMax, { max: 8 }))
+    .describe('actions taken at the same instant, before any of them reaches the wire: a simultaneous open or close'),
   'http-get': z.strictObject({ from: name, url: httpUrl }),
   'serve-http': z.strictObject({ host: name, port: port.optional(), body: sized, keepAlive: z.boolean().optional() }),
   'dns-lookup': z.strictObject({ from: name, name: dnsName }),
-  arp: z.strictObject({ from: name, ip: ipv4 }),
-  ping: z.strictObject({ from: name, to: z.string() }),
   impair: Impair,
   wait: millis,
   quiz: Quiz,
@@ -236,11 +317,14 @@ export const Lesson = z.strictObject({
   capture: z.string().optional().describe('where export captures, like tcpdump there: a host name or a link name'),
   settings: Settings.optional(),
   script: z.array(Step).min(1).max(MAX_STEPS, localMessage(M.maxSteps, { max: MAX_STEPS }))
-    .refine((steps) => steps.filter((s) => s.connect).length <= MAX_CONNECTS, localMessage(M.maxConnects, { max: MAX_CONNECTS })),
+    .refine((steps) => steps.reduce((n, s) => n + (s.connect ? 1 : 0) + (s.together ?? []).filter((t) => t.connect).length, 0) <= MAX_CONNECTS, localMessage(M.maxConnects, { max: MAX_CONNECTS })),
 });
 
 export type Lesson = z.infer<typeof Lesson>;
 export type LessonStep = z.infer<typeof Step>;
+export type InstantStep = z.infer<typeof InstantStep>;
+export type InjectSpec = z.infer<typeof Inject>;
+export type SeqSpec = z.infer<typeof SeqSpec>;
 export type QuizSpec = z.infer<typeof Quiz>;
 export type FrameMatchSpec = z.infer<typeof FrameMatch>;
 export type InlineTopologySpec = z.infer<typeof InlineTopology>;

@@ -277,12 +277,17 @@ export const TIMERS = {
   persist: { en: 'persist', ko: '지속(persist)' },
   'time-wait': { en: 'TIME_WAIT', ko: 'TIME_WAIT' },
   'delayed-ack': { en: 'delayed ACK', ko: '지연 ACK' },
+  'keep-alive': { en: 'keep-alive', ko: '킵얼라이브(keep-alive)' },
 } as const satisfies Record<string, Text>;
 
 export const RETRANSMIT_REASONS = {
   timeout: { en: 'the retransmission timer fired', ko: '재전송 타이머가 만료되었습니다' },
   'fast-retransmit': { en: 'three duplicate ACKs arrived (fast retransmit)', ko: '중복 ACK 3개가 도착했습니다(빠른 재전송)' },
   'persist-probe': { en: 'a probe into a zero window', ko: '0 윈도우를 확인하는 탐색 세그먼트입니다' },
+  'keep-alive-probe': {
+    en: 'a keep-alive probe: nothing was heard for the keep-alive time, so one number already acknowledged goes again to draw an ACK',
+    ko: '킵얼라이브 탐색 세그먼트입니다. 킵얼라이브 시간 동안 아무것도 받지 못해, 이미 확인된 번호 하나를 다시 보내 ACK를 끌어냅니다',
+  },
 } as const satisfies Record<string, Text>;
 
 /** What each receiving check reads as, passed and failed. */

@@ -99,7 +99,7 @@ function clientIsA(read: StreamRead): boolean {
 /**
  * Where each packet reaches the other end: right after it was captured, unless the other
  * end then sent something whose ack shows it had not yet processed this SYN or FIN (the
- * two were in flight at once, as in a simultaneous close). Then it arrives after that,
+ * two were in flight at once, as in a simultaneous open or close). Then it arrives after that,
  * and the packets behind it on the same path keep their order. A SYN or FIN the other end
  * never acknowledged before its sender sent it again is taken as never arrived.
  */
@@ -117,6 +117,11 @@ function placeArrivals(facts: readonly SegmentFacts[], from: readonly Role[]): {
         const g = facts[j]!;
         if (from[j] === from[i]) {
           if (copy === null && g.seq === f.seq && g.syn === f.syn && g.fin === f.fin) copy = j;
+          continue;
+        }
+        // A bare SYN from the other end crossed ours: it had not seen ours yet (RFC 9293 Figure 8).
+        if (f.syn && g.syn && g.ack === null && !g.rst) {
+          at = j;
           continue;
         }
         if (g.ack === null || g.rst) continue;
@@ -181,8 +186,10 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     return syn ? syn.seq : bases[r];
   };
   const answersSyn = facts.some((f, i) => from[i] === 'server' && f.syn && f.ack !== null);
+  // A SYN without ACK from the server too: both opened actively (RFC 9293 Figure 8), nobody listened.
+  const simultaneousOpen = facts.some((f, i) => from[i] === 'server' && f.syn && f.ack === null);
   const ends: Record<Role, InferredEnd> = opening === 'syn'
-    ? { client: new InferredEnd('CLOSED', issOf('client'), false), server: new InferredEnd('CLOSED', issOf('server'), true) }
+    ? { client: new InferredEnd('CLOSED', issOf('client'), false), server: new InferredEnd('CLOSED', issOf('server'), !simultaneousOpen) }
     : opening === 'missed-syn'
       ? { client: new InferredEnd('SYN_SENT', issOf('client'), false), server: new InferredEnd('SYN_RECEIVED', issOf('server'), true) }
       : { client: new InferredEnd('ESTABLISHED', issOf('client'), false), server: new InferredEnd('ESTABLISHED', issOf('server'), true) };
@@ -273,7 +280,7 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
   }
 
   // The server was listening before the capture began: the SYN-ACK it sent says so.
-  if (opening === 'syn' && answersSyn) {
+  if (opening === 'syn' && answersSyn && !simultaneousOpen) {
     ends.server.state = 'LISTEN';
     stateSteps('server', [{ from: 'CLOSED', to: 'LISTEN', cause: tcpCause('listening-before-capture', { port: endpoints.server.port }) }]);
   }

@@ -154,7 +154,12 @@ export class InferredEnd {
     const used = occupied(s);
     let verdict: SegmentVerdict;
     let finReceived = false;
-    if (s.syn && this.irs !== null && s.seq === this.irs) {
+    // In a simultaneous open (RFC 9293 Figure 8, line 6) the peer's SYN,ACK repeats the SYN we
+    // hold and acknowledges ours: its ACK completes the handshake, as in the simulator.
+    const simultaneousSynAck = this.state === 'SYN_RECEIVED' && s.syn && s.ack !== null && this.irs !== null && s.seq === this.irs && s.ack === this.sndNxt;
+    if (simultaneousSynAck) {
+      verdict = 'no-data';
+    } else if (s.syn && this.irs !== null && s.seq === this.irs) {
       verdict = 'duplicate'; // the peer's SYN (or SYN-ACK) again: ours or our ACK of it was lost
     } else if (used === 0) {
       verdict = 'no-data';

@@ -416,6 +416,27 @@ export class Host implements SimNode {
     }
   }
 
+  /**
+   * What holds a local TCP port, so that a connect from it would fail as bind(2) does
+   * (EADDRINUSE): a listener, or a socket that is not yet CLOSED (TIME_WAIT included), or
+   * null when the port is free.
+   */
+  portHolder(port: number): { readonly kind: 'listener' } | { readonly kind: 'socket'; readonly id: SocketId; readonly state: TcpState } | null {
+    if (this.listeners.has(port)) return { kind: 'listener' };
+    for (const s of this.sockets.values()) {
+      if (s.local.port === port && !s.closed) return { kind: 'socket', id: s.id, state: s.conn.state };
+    }
+    return null;
+  }
+
+  /**
+   * Sends a crafted segment with this host's addresses, past its own TCP, which neither
+   * sends nor learns of it: a raw socket's packet, or an old duplicate the network held.
+   */
+  injectTcp(dst: Ipv4Addr, seg: tcp.TcpSegment): boolean {
+    return this.ipOutput(dst, tcpPayload(seg));
+  }
+
   udpBind(port: number, handler: UdpHandler): void {
     if (this.udpPorts.has(port)) throw new Error(`${this.name}: UDP port ${port} is already bound`);
     this.udpPorts.set(port, handler);
@@ -443,13 +464,24 @@ export class Host implements SimNode {
     this.world.rec.listen(this.name, port);
   }
 
+  /**
+   * RFC 9293 §3.10.4 and §3.10.5 in LISTEN: the listener is deleted and the port is
+   * CLOSED; connections it already accepted are not touched, as close(2) on a listening
+   * socket leaves them.
+   */
+  unlisten(port: number): void {
+    if (!this.listeners.delete(port)) return;
+    this.world.rec.unlisten(this.name, port);
+  }
+
   /** The oldest connection accepted on `port` not yet handed out, like accept(2). */
   accept(port: number): SocketId | null {
     return this.listeners.get(port)?.accepted.shift() ?? null;
   }
 
-  connect(remote: Endpoint, app: TcpApp | null): SimSocket {
-    const sock = this.createSocket({ ip: this.ip, port: this.ephemeralPort() }, remote, false, app);
+  /** Active open from `localPort`, or from an ephemeral port; see `portHolder` for a port in use. */
+  connect(remote: Endpoint, app: TcpApp | null, localPort?: number): SimSocket {
+    const sock = this.createSocket({ ip: this.ip, port: localPort ?? this.ephemeralPort() }, remote, false, app);
     sock.conn.connect(this.world.engine.now);
     this.world.rec.touchSocket(sock);
     this.pump(sock);
@@ -603,7 +635,9 @@ export class Host implements SimNode {
     }
     if (sock.closed && !sock.closedNotified) {
       sock.closedNotified = true;
-      this.byTuple.delete(tupleKey(sock.local.port, sock.remote.ip, sock.remote.port));
+      // A new connection on the same 4-tuple may already hold the key.
+      const key = tupleKey(sock.local.port, sock.remote.ip, sock.remote.port);
+      if (this.byTuple.get(key) === sock) this.byTuple.delete(key);
       app?.onClosed?.(sock);
     }
   }
@@ -616,7 +650,7 @@ export class Host implements SimNode {
    */
   private syncTimer(sock: SimSocket): void {
     const due = sock.closed ? null : sock.conn.nextDeadline();
-    const kind = sock.conn.state === 'TIME_WAIT' ? 'lingering' : 'normal';
+    const kind = sock.conn.lingering ? 'lingering' : 'normal';
     if (due !== null && sock.timer !== null && kind === sock.timerKind && due >= sock.timerAt!) return;
     sock.timer?.cancel();
     sock.timer = null;

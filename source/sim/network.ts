@@ -1,4 +1,5 @@
 import type { Ipv4Addr } from '../wire/address.js';
+import type { TcpSegment } from '../wire/tcp.js';
 import * as icmp from '../wire/icmp.js';
 import type { AppSocket, TcpAppFactory } from './apps/app.js';
 import { bulkSenderApp, sinkApp, type BulkProgress, type SinkOptions } from './apps/bulk.js';
@@ -28,6 +29,8 @@ export interface NetworkOptions {
   readonly isn?: Readonly<Record<NodeName, number>>;
   /** Overrides of the TCP defaults, for every host. */
   readonly tcp?: Partial<TcpConfig>;
+  /** Overrides for one host, over `tcp`. */
+  readonly hostTcp?: Readonly<Record<NodeName, Partial<TcpConfig>>>;
   /** `full` (default) records every step; `frames` only frames and state changes. */
   readonly trace?: TraceLevel;
   /** The TCP to run; default source/sim/tcp/connection.ts. Tests may put in another. */
@@ -111,7 +114,7 @@ export class Network {
     const tcp: TcpConfig = { ...DEFAULT_TCP_CONFIG, ...opts.tcp };
     const ports = new Map<string, Port>();
     for (const h of topology.hosts) {
-      const host = new Host(this.world, h, tcp, opts.tcpImpl ?? TCP, opts.isn?.[h.name] ?? null);
+      const host = new Host(this.world, h, { ...tcp, ...opts.hostTcp?.[h.name] }, opts.tcpImpl ?? TCP, opts.isn?.[h.name] ?? null);
       this.nodes.set(h.name, host);
       this.hosts.set(h.name, host);
       ports.set(host.port.name, host.port);
@@ -171,14 +174,24 @@ export class Network {
     this.host(host).listen(port, factory);
   }
 
+  /** Closes a listening port (CLOSE or ABORT in LISTEN): SYNs to it are refused from now on. */
+  unlisten(host: NodeName, port: number): void {
+    this.host(host).unlisten(port);
+  }
+
   /** The next connection accepted on a listening port, or null: accept(2). */
   accept(host: NodeName, port: number): SocketId | null {
     return this.host(host).accept(port);
   }
 
-  /** Active open: a SYN leaves now (after ARP if needed). */
-  connect(host: NodeName, ip: Ipv4Addr, port: number): SocketId {
-    return this.host(host).connect({ ip, port }, null).id;
+  /** Active open: a SYN leaves now (after ARP if needed), from `fromPort` or an ephemeral port. */
+  connect(host: NodeName, ip: Ipv4Addr, port: number, opts: { readonly fromPort?: number } = {}): SocketId {
+    return this.host(host).connect({ ip, port }, null, opts.fromPort).id;
+  }
+
+  /** What holds a host's local TCP port (a listener, or a socket not yet CLOSED), or null. */
+  portHolder(host: NodeName, port: number): ReturnType<Host['portHolder']> {
+    return this.host(host).portHolder(port);
   }
 
   send(socket: SocketId, data: Uint8Array | string): void {
@@ -195,6 +208,16 @@ export class Network {
 
   abort(socket: SocketId): void {
     this.sock(socket).abort();
+  }
+
+  /** The largest IP packet a host's NIC and its link carry. */
+  mtuOf(host: NodeName): number {
+    return this.host(host).port.mtu;
+  }
+
+  /** Puts a crafted TCP segment on the wire from `host` (see Host.injectTcp). False without a route. */
+  inject(host: NodeName, dst: Ipv4Addr, segment: TcpSegment): boolean {
+    return this.host(host).injectTcp(dst, segment);
   }
 
   socket(id: SocketId): SocketSnapshot | null {

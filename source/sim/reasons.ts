@@ -52,6 +52,8 @@ export type ResetReason =
   | { readonly code: 'app-abort' }
   /** §3.8.3: the RST sent on giving up. */
   | { readonly code: 'give-up'; readonly retransmissions: number }
+  /** RFC 9293 §3.8.4: keep-alive probes went unanswered; Linux resets the connection. */
+  | { readonly code: 'keep-alive-timeout'; readonly probes: number }
   /** The host: no socket listens on the port a SYN was for. */
   | { readonly code: 'no-listener'; readonly port: number }
   // Received from the peer.

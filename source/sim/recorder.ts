@@ -120,6 +120,12 @@ export class Recorder {
     this.stale = true;
   }
 
+  /** A host closed its passive OPEN on `port` (RFC 9293 §3.10.4 CLOSE in LISTEN). */
+  unlisten(host: NodeName, port: number): void {
+    this.listening = { ...this.listening, [host]: (this.listening[host] ?? []).filter((p) => p !== port) };
+    this.stale = true;
+  }
+
   addSocket(info: SocketInfo, source: SocketSource): void {
     this.sockets.push(info);
     this.dirtySockets.add(source);

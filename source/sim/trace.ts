@@ -98,7 +98,7 @@ export type Step = At & (
   | { readonly kind: 'tcp-state'; readonly host: NodeName; readonly socket: SocketId; readonly from: TcpState; readonly to: TcpState; readonly cause: TcpCause }
   | { readonly kind: 'tcp-timer'; readonly host: NodeName; readonly socket: SocketId; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
   | { readonly kind: 'tcp-segment'; readonly host: NodeName; readonly socket: SocketId; readonly frame: FrameId; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
-  | { readonly kind: 'tcp-retransmit'; readonly host: NodeName; readonly socket: SocketId; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' }
+  | { readonly kind: 'tcp-retransmit'; readonly host: NodeName; readonly socket: SocketId; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' | 'keep-alive-probe' }
   | { readonly kind: 'tcp-dup-ack'; readonly host: NodeName; readonly socket: SocketId; readonly ack: Seq; readonly count: number }
   | { readonly kind: 'tcp-reset'; readonly host: NodeName; readonly socket: SocketId | null; readonly reason: ResetReason }
   // DNS.

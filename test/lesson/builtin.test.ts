@@ -30,6 +30,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   reorder: ['out_of_order', 'duplicate_ack', 'duplicate_ack_num', 'duplicate_ack_frame', 'retransmission', 'lost_segment', 'ack_lost_segment'],
   corrupt: ['retransmission', 'duplicate_ack', 'duplicate_ack_num', 'duplicate_ack_frame', 'lost_segment', 'ack_lost_segment'],
   window: ['window_full', 'zero_window', 'zero_window_probe', 'zero_window_probe_ack', 'window_update'],
+  // Each side's SYN goes again as its SYN,ACK with the same seq (RFC 9293 Figure 8).
+  'simultaneous-open': ['retransmission'],
+  // RFC 9293 §3.8.4's probe: one number below SND.NXT, and its ACK.
+  'keep-alive': ['keep_alive', 'keep_alive_ack'],
 };
 /** Analysis fields that only annotate another one (the number of a dup ACK, and so on). */
 const ANNOTATIONS = /^(flags|bytes_in_flight|push_bytes_sent|acks_frame|ack_rtt|initial_rtt|rto|rto_frame)$/;
@@ -46,7 +50,7 @@ const NO_REASSEMBLY = ['-o', 'tcp.desegment_tcp_streams:FALSE'];
  * tcp-header: tcpdump ends its 14-byte GET with " [|http]" (a request cut short), which
  * the summary does not say.
  */
-const TCP_LESSONS = new Set(['handshake', 'seq-ack', 'close', 'loss', 'rst', 'journey', 'capture-reading']);
+const TCP_LESSONS = new Set(['handshake', 'seq-ack', 'close', 'loss', 'rst', 'journey', 'capture-reading', 'simultaneous', 'half-open', 'keep-alive']);
 
 /**
  * Warnings validate gives on purpose: the text names what the learner needs to work the
@@ -120,11 +124,18 @@ describe('every built-in lesson', () => {
         expect(bad).toBe('');
         const pdml = tshark(['-r', path, ...CHECKS, ...NO_REASSEMBLY, '-T', 'pdml']);
         const fired = new Set([...pdml.matchAll(/name="tcp\.analysis\.(\w+)"/g)].map((m) => m[1]!).filter((f) => !ANNOTATIONS.test(f)));
-        const reasons = [...actions, ...(c.lesson.topics.includes('window') ? ['window'] : [])];
+        const simultaneous = c.lesson.script.some((s) => (s.together ?? []).filter((t) => t.connect).length > 1);
+        const keepAlive = JSON.stringify(c.lesson.settings?.tcp ?? {}).includes('"keepAlive"');
+        const reasons = [...actions, ...(c.lesson.topics.includes('window') ? ['window'] : []),
+          ...(simultaneous ? ['simultaneous-open'] : []), ...(keepAlive ? ['keep-alive'] : [])];
         const allowed = new Set(reasons.flatMap((r) => ALLOWED[r] ?? []));
         expect([...fired].filter((f) => !allowed.has(f)), `${name}: analysis beyond what the lesson causes`).toEqual([]);
-        if (actions.has('drop')) expect(fired.has('retransmission') || fired.has('fast_retransmission')).toBe(true);
+        // A lost segment that takes sequence space is sent again; a lost RST is not.
+        const lostRst = (id: number) => c.trace.frames[id]!.summary.includes('Flags [R');
+        const lost = c.trace.steps.filter((s) => s.kind === 'link-fate' && s.fate === 'dropped').map((s) => (s as { frame: number }).frame);
+        if (actions.has('drop') && !lost.every(lostRst)) expect(fired.has('retransmission') || fired.has('fast_retransmission')).toBe(true);
         if (reasons.includes('window')) expect(fired.has('zero_window')).toBe(true);
+        if (simultaneous) expect(fired.has('retransmission')).toBe(true);
         // A retransmission repeats exactly the bytes it replaces.
         const payloads = new Map<string, string>();
         for (const line of tshark(['-r', path, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', 'tcp.stream', '-e', 'tcp.seq_raw', '-e', 'tcp.payload']).split('\n')) {

@@ -67,6 +67,15 @@ const BY_HAND: Record<string, Record<string, string>> = {
   routing: { 'r1-arp': '10.0.0.2' },
   rst: { 'refused-state': 'CLOSED', 'abort-server-state': 'CLOSED' },
   journey: { 'client-established': 'ESTABLISHED', 'server-closewait': 'CLOSE_WAIT', 'client-timewait': 'TIME_WAIT' },
+  // RFC 9293 Figure 8 (simultaneous open) and Figure 13 (simultaneous close), read line by line.
+  // A segment that finds no connection is dropped at the port check and answered by RST (§3.10.7.1).
+  'half-open': { 'client-believes': 'ESTABLISHED', 'server-receiver': 'drop', 'client-closed': 'CLOSED' },
+  // RFC 1122 §4.2.3.6: no probe before two idle hours; a probe (SND.NXT − 1) is not acceptable, so it is re-acked (§3.10.7.4).
+  'keep-alive': { 'after-an-hour': 'ESTABLISHED', 'probe-receiver': 'duplicate', 'client-after-probe': 'CLOSED' },
+  simultaneous: {
+    'client-synsent': 'SYN_SENT', 'client-synrcvd': 'SYN_RECEIVED', 'client-established': 'ESTABLISHED',
+    'client-closing': 'CLOSING', 'client-timewait': 'TIME_WAIT', 'server-closed': 'CLOSED',
+  },
 };
 
 describe.skipIf(SKIP_TSHARK)('every curriculum answer agrees with an outside source', () => {

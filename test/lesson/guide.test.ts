@@ -2,10 +2,11 @@
 // narration says, and every field of the format is documented.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileLesson } from '../../source/lesson/compile.js';
+import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.js';
 import { lessonJsonSchema } from '../../source/lesson/json-schema.js';
 import { loadLessonText } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
+import { decodeFrame } from '../sim/helpers.js';
 
 const GUIDE = readFileSync('docs/writing-lessons.md', 'utf8');
 const EXAMPLE = /```yaml\n([\s\S]*?)```/.exec(GUIDE)![1]!;
@@ -57,5 +58,64 @@ describe('docs/writing-lessons.md', () => {
     walk(schema);
     const missing = [...names].filter((k) => !GUIDE.includes(`\`${k}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+/** The guide's `<!-- example: name -->` snippets: a script on the `direct` topology. */
+const SNIPPETS = new Map([...GUIDE.matchAll(/<!-- example: ([\w-]+) -->\n```yaml\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!]));
+
+export function compileSnippet(name: string, seed = 1): CompiledLesson {
+  const body = SNIPPETS.get(name);
+  if (body === undefined) throw new Error(`the guide has no example '${name}'`);
+  const text = `id: ${name}\ntitle: { en: T, ko: T }\nsummary: { en: S, ko: S }\nlevel: advanced\ntopics: [handshake]\ntopology: direct\n${body}`;
+  const loaded = loadLessonText(text, `${name}.yaml`);
+  if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+  const r = compileLesson(loaded.loaded, { seed });
+  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+  return r.compiled;
+}
+
+const trail = (c: CompiledLesson, host: string) => c.trace.steps.flatMap((s) => (s.kind === 'tcp-state' && s.host === host ? [s.to] : []));
+
+describe("docs/writing-lessons.md's examples", () => {
+  it('simultaneous: both ends pass SYN_RECEIVED and CLOSING (RFC 9293 Figures 8 and 13)', () => {
+    for (const seed of [1, 5]) {
+      const c = compileSnippet('simultaneous', seed);
+      for (const host of ['client', 'server']) {
+        expect(trail(c, host)).toEqual(['SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'CLOSING', 'TIME_WAIT']);
+      }
+      expect(c.quizzes.find((q) => q.id === 'closing')!.expected).toBe('CLOSING');
+    }
+  });
+});
+
+describe("docs/writing-lessons.md's inject example", () => {
+  it('an old duplicate is discarded, a RST outside the window changes nothing, and a closed port resets with SEQ=SEG.ACK', () => {
+    for (const seed of [1, 5]) {
+      const answers = Object.fromEntries(compileSnippet('inject', seed).quizzes.map((q) => [q.id, q.expected]));
+      // RFC 9293 §3.10.7.4 first (not acceptable: dropped), second with RFC 5961 §3 (a RST
+      // outside the window is dropped), and §3.10.7.1 (<SEQ=SEG.ACK><CTL=RST>).
+      expect(answers).toEqual({ 'old-duplicate': 'duplicate', 'after-rst': 'ESTABLISHED', 'reply-seq': 123456 });
+    }
+  });
+});
+
+describe("docs/writing-lessons.md's keep-alive example", () => {
+  it("probes after Linux's 7200 s with seq SND.NXT−1 (relative 0), and both ends use timestamps", () => {
+    const c = compileSnippet('keep-alive');
+    // The client's first segment after its handshake ACK is the probe: relative seq 1 − 1 = 0.
+    expect(c.quizzes.find((q) => q.id === 'probe-seq')!.expected).toBe(0);
+    const probe = c.trace.steps.find((s) => s.kind === 'tcp-retransmit' && s.reason === 'keep-alive-probe')!;
+    const established = c.trace.steps.find((s) => s.kind === 'tcp-state' && s.host === 'client' && s.to === 'ESTABLISHED')!;
+    expect(probe.t - established.t).toBe(7200 * 1_000_000);
+    // The SYN offers timestamps (kind 8) and window scale (kind 3); the SYN-ACK offers timestamps only.
+    const syn = c.trace.frames.map((f) => decodeFrame(f.bytes).tcp).filter((t) => t?.flags.syn);
+    expect(syn.map((t) => t!.options.map((o) => o.kind).filter((k) => k !== 'nop'))).toEqual([['mss', 'timestamps', 'wscale'], ['mss', 'timestamps']]);
+  });
+});
+
+describe("docs/writing-lessons.md's listen-close example", () => {
+  it('a closed listener refuses the SYN with RST,ACK (RFC 9293 §3.10.4, then §3.10.7.1)', () => {
+    expect(compileSnippet('listen-close').quizzes.map((q) => q.expected)).toEqual(['R.']);
   });
 });

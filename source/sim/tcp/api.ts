@@ -51,6 +51,24 @@ export interface TcpConfig {
   readonly timestamps: boolean;
   /** Window scale shift to offer, or null to offer none. */
   readonly windowScale: number | null;
+  /**
+   * RFC 9293 §3.8.3 (R2 as a time) and RFC 5482: how long sent data may stay unacknowledged
+   * before the connection is given up, like Linux's TCP_USER_TIMEOUT. Null: give up after
+   * `maxRetransmissions` instead.
+   */
+  readonly userTimeout: Micros | null;
+  /**
+   * RFC 9293 §3.8.4 (RFC 1122 §4.2.3.6): after `time` without hearing from the peer, probe
+   * it every `interval`; after `count` unanswered probes the connection is dead. Off (null)
+   * by default, as the RFC requires; Linux's defaults are 7200 s, 75 s and 9.
+   */
+  readonly keepAlive: KeepAlive | null;
+}
+
+export interface KeepAlive {
+  readonly time: Micros;
+  readonly interval: Micros;
+  readonly count: number;
 }
 
 export const DEFAULT_TCP_CONFIG: TcpConfig = {
@@ -68,9 +86,14 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   sackPermitted: false,
   timestamps: false,
   windowScale: null,
+  userTimeout: null,
+  keepAlive: null,
 };
 
-export type TimerKind = 'retransmission' | 'persist' | 'time-wait' | 'delayed-ack';
+/** Linux's keep-alive defaults (net.ipv4.tcp_keepalive_time, _intvl, _probes); RFC 1122 asks for no less than two hours idle. */
+export const LINUX_KEEPALIVE: KeepAlive = { time: 7_200_000_000, interval: 75_000_000, count: 9 };
+
+export type TimerKind = 'retransmission' | 'persist' | 'time-wait' | 'delayed-ack' | 'keep-alive';
 
 /** What the receive side decided about an arriving segment (RFC 9293 §3.10.7.4 "first"). */
 export type SegmentVerdict =
@@ -85,7 +108,7 @@ export type TcpEvent =
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly cause: TcpCause }
   | { readonly kind: 'timer'; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
   | { readonly kind: 'segment-check'; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
-  | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' }
+  | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' | 'keep-alive-probe' }
   | { readonly kind: 'duplicate-ack'; readonly ack: Seq; readonly count: number }
   | { readonly kind: 'window'; readonly advertised: number; readonly peer: number }
   | { readonly kind: 'deliver'; readonly length: number }
@@ -136,6 +159,11 @@ export interface TcpConnection {
   pollSegment(now: Micros): TcpSegment | null;
   /** The earliest time a timer is due, or null. */
   nextDeadline(): Micros | null;
+  /**
+   * True when what is due is only time passing on a quiet connection (TIME_WAIT's 2×MSL, or
+   * keep-alive's idle wait): a lesson step does not wait for it (Engine `lingering` events).
+   */
+  readonly lingering: boolean;
   /** Fires every timer due at or before `now`. */
   onDeadline(now: Micros): void;
   snapshot(): TcpSnapshot;

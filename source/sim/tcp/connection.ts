@@ -9,7 +9,8 @@
 // What this TCP does not do, on purpose: congestion control (the sender is limited only by
 // the peer's window, like a sender whose congestion window never binds), SACK-based
 // recovery (SACK-permitted may be offered, but no SACK blocks are ever sent), urgent data,
-// keep-alive, and Nagle's algorithm (every write is sent as soon as the window allows).
+// and Nagle's algorithm (every write is sent as soon as the window allows). Keep-alive
+// (off unless configured) and the user timeout follow Linux where the RFCs leave a choice.
 import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
 import {
@@ -45,6 +46,8 @@ const EMPTY = new Uint8Array(0);
 
 /** States in which data and our FIN may still be sent (once our SYN is acknowledged). */
 const SENDING_STATES: ReadonlySet<TcpState> = new Set(['ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_1', 'CLOSING', 'LAST_ACK']);
+/** Where keep-alive watches an idle connection (Linux: not after our FIN, whose own timers end it). */
+const KEEPALIVE_STATES: ReadonlySet<TcpState> = new Set(['ESTABLISHED', 'CLOSE_WAIT']);
 /** RFC 9293 §3.10.2: SEND is accepted in these states (queued until ESTABLISHED if need be). */
 const WRITABLE_STATES: ReadonlySet<TcpState> = new Set(['SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'CLOSE_WAIT']);
 
@@ -150,6 +153,10 @@ class Connection implements TcpConnection {
   private recovery: { readonly point: Seq; readonly reason: RecoveryReason } | null = null;
   private synTimedOut = false;
   private persistBackoff = 0;
+  /** When a segment last arrived from the peer, and keep-alive probes unanswered since (RFC 9293 §3.8.4). */
+  private lastHeard: Micros = 0;
+  private keepAliveProbes = 0;
+  private keepAliveOwed = false;
   private reportedWindows: { advertised: number; peer: number } | null = null;
 
   constructor(opts: TcpConnectionOptions) {
@@ -266,6 +273,9 @@ class Connection implements TcpConnection {
       case 'TIME_WAIT': {
         // §3.10.7.4
         const before = this.tcpState;
+        // Anything from the peer shows it is alive (Linux: lrcvtime, icsk_probes_out = 0).
+        this.lastHeard = now;
+        this.keepAliveProbes = 0;
         const outcome = this.synchronizedArrival(seg, now);
         const next = this.transition({ kind: 'checked', outcome });
         // A passive open that is reset forgets the peer and listens again.
@@ -456,7 +466,7 @@ class Connection implements TcpConnection {
     if (this.synTimedOut && acked.some((f) => f.syn)) this.rto.afterSynTimeout();
     // RFC 6298 §5.2 and §5.3.
     if (this.sendQueue.flight.length === 0) this.timers.stop('retransmission');
-    else this.timers.start('retransmission', now + this.rto.current);
+    else this.timers.start('retransmission', this.retransmissionDue(now));
     if (this.recovery) {
       // RFC 6582 §3.2: a full ACK ends recovery; a partial one shows where the next hole is.
       if (seqGe(ack, this.recovery.point)) this.recovery = null;
@@ -593,6 +603,10 @@ class Connection implements TcpConnection {
     return this.timers.next();
   }
 
+  get lingering(): boolean {
+    return this.tcpState === 'TIME_WAIT' || this.timers.onlyRunning('keep-alive');
+  }
+
   onDeadline(now: Micros): void {
     for (let timer = this.timers.takeExpired(now); timer !== null; timer = this.timers.takeExpired(now)) {
       switch (timer) {
@@ -608,16 +622,55 @@ class Connection implements TcpConnection {
         case 'time-wait':
           this.follow(this.transition({ kind: 'time-wait-expired' }), null, now);
           break;
+        case 'keep-alive':
+          this.keepAliveTimeout(now);
+          break;
       }
     }
     this.settle(now);
   }
 
-  /** RFC 6298 §5.4–§5.6, and giving up after too many tries (RFC 9293 §3.8.3, R2). */
+  /**
+   * RFC 9293 §3.8.4, as Linux's tcp_keepalive_timer: after `time` of silence a probe goes
+   * out, then one every `interval`; with `count` unanswered the connection is dead. While
+   * data is in flight or waiting, the retransmission and persist timers watch the peer instead.
+   */
+  private keepAliveTimeout(now: Micros): void {
+    const ka = this.config.keepAlive;
+    if (!ka || !KEEPALIVE_STATES.has(this.tcpState)) return;
+    if (this.sendQueue.flight.length > 0 || this.sendQueue.unsent(this.sndNxt) > 0) {
+      this.timers.start('keep-alive', now + ka.time);
+      return;
+    }
+    const idle = now - this.lastHeard;
+    if (idle < ka.time) {
+      this.timers.start('keep-alive', this.lastHeard + ka.time);
+      return;
+    }
+    if (this.keepAliveProbes >= ka.count) {
+      this.follow(this.transition({ kind: 'keep-alive-timeout', probes: this.keepAliveProbes }), null, now, () => this.discardQueues());
+      return;
+    }
+    this.keepAliveProbes++;
+    this.keepAliveOwed = true;
+    this.emit({ kind: 'retransmit', seq: seqAdd(this.sndUna, -1), reason: 'keep-alive-probe' });
+    this.timers.start('keep-alive', now + ka.interval);
+  }
+
+  /** RFC 6298 §5.1: RTO from now, but never past the user timeout (Linux: tcp_clamp_rto_to_user_timeout). */
+  private retransmissionDue(now: Micros): Micros {
+    const due = now + this.rto.current;
+    const head = this.sendQueue.flight[0];
+    const limit = this.config.userTimeout;
+    return limit === null || !head ? due : Math.max(now, Math.min(due, head.firstSent + limit));
+  }
+
+  /** RFC 6298 §5.4–§5.6, and giving up after too many tries or the user timeout (RFC 9293 §3.8.3, R2; RFC 5482). */
   private retransmissionTimeout(now: Micros): void {
     const head = this.sendQueue.flight[0];
     if (!head) return;
-    if (this.retries >= this.config.maxRetransmissions) {
+    const limit = this.config.userTimeout;
+    if (limit === null ? this.retries >= this.config.maxRetransmissions : now - head.firstSent >= limit) {
       this.giveUp(now);
       return;
     }
@@ -627,11 +680,11 @@ class Connection implements TcpConnection {
     this.dupAcks = 0;
     this.recovery = { point: this.sndNxt, reason: 'timeout' };
     this.resend('timeout');
-    this.timers.start('retransmission', now + this.rto.current);
+    this.timers.start('retransmission', this.retransmissionDue(now));
   }
 
   private giveUp(now: Micros): void {
-    const retransmissions = this.config.maxRetransmissions;
+    const retransmissions = this.retries;
     this.emit({ kind: 'give-up', retransmissions });
     this.follow(this.transition({ kind: 'give-up', retransmissions }), null, now, () => this.discardQueues());
   }
@@ -679,6 +732,11 @@ class Connection implements TcpConnection {
     }
     const fresh = this.sendNew(now);
     if (fresh) return fresh;
+    if (this.keepAliveOwed) {
+      // RFC 9293 §3.8.4: <SEQ=SND.NXT−1>, no data (Linux: tcp_xmit_probe_skb, at SND.UNA − 1).
+      this.keepAliveOwed = false;
+      return this.makeSegment({ seq: seqAdd(this.sndUna, -1), syn: false, fin: false, psh: false, payload: EMPTY }, now);
+    }
     // A pure ACK occupies no sequence number: it carries SND.NXT and leaves it where it is.
     if (this.ackOwed) return this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh: false, payload: EMPTY }, now);
     return null;
@@ -739,7 +797,7 @@ class Connection implements TcpConnection {
       now,
     );
     // RFC 6298 §5.1: the timer runs whenever something is in flight.
-    if (!this.timers.running('retransmission')) this.timers.start('retransmission', now + this.rto.current);
+    if (!this.timers.running('retransmission')) this.timers.start('retransmission', this.retransmissionDue(now));
     return seg;
   }
 
@@ -866,6 +924,10 @@ class Connection implements TcpConnection {
       case 'ESTABLISHED':
         // With window scaling the window may now grow past what a SYN can say.
         if (this.peer) this.openWindow(this.peer);
+        if (this.config.keepAlive) {
+          this.lastHeard = now;
+          this.timers.start('keep-alive', now + this.config.keepAlive.time);
+        }
         break;
       case 'TIME_WAIT':
         // Nothing is left to send but the ACK of the peer's FIN; wait 2×MSL for stray
@@ -873,13 +935,14 @@ class Connection implements TcpConnection {
         this.timers.stop('retransmission');
         this.timers.stop('persist');
         this.timers.stop('delayed-ack');
+        this.timers.stop('keep-alive');
         this.timers.start('time-wait', now + 2 * this.config.msl);
         break;
       case 'CLOSED':
         // The TCB is gone and its timers with it. Data already received stays readable
         // unless the connection was reset (see discardQueues).
         this.timers.stopAll();
-        this.ackOwed = this.resendOwed = this.probeOwed = false;
+        this.ackOwed = this.resendOwed = this.probeOwed = this.keepAliveOwed = false;
         break;
       case 'LISTEN':
       case 'SYN_SENT':

@@ -1,10 +1,10 @@
-// A connection's four timers. Time is never read here: callers pass the due time in, and
+// A connection's five timers. Time is never read here: callers pass the due time in, and
 // every start and stop is reported so the trace can show it.
 import type { Micros } from '../time.js';
 import type { TcpEvent, TimerKind } from './api.js';
 
 /** When two timers fall due at the same instant, they fire in this order. */
-const FIRING_ORDER: readonly TimerKind[] = ['retransmission', 'persist', 'delayed-ack', 'time-wait'];
+const FIRING_ORDER: readonly TimerKind[] = ['retransmission', 'persist', 'delayed-ack', 'keep-alive', 'time-wait'];
 
 export class Timers {
   private readonly due = new Map<TimerKind, Micros>();
@@ -28,6 +28,11 @@ export class Timers {
 
   stopAll(): void {
     for (const timer of FIRING_ORDER) this.stop(timer);
+  }
+
+  /** Whether `timer` is the only one running. */
+  onlyRunning(timer: TimerKind): boolean {
+    return this.due.size === 1 && this.due.has(timer);
   }
 
   next(): Micros | null {

@@ -20,6 +20,7 @@ export const TCP_CAUSE_CODES = [
   'app-abort',
   'time-wait-expired',
   'give-up',
+  'keep-alive-timeout',
   'rcv-syn',
   'rcv-syn-ack',
   'rcv-simultaneous-syn',
@@ -50,6 +51,7 @@ export const TCP_CAUSE_RFC: Readonly<Record<TcpCauseCode, string>> = {
   'app-abort': '3.10.5',
   'time-wait-expired': '3.10.8',
   'give-up': '3.8.3',
+  'keep-alive-timeout': '3.8.4',
   'rcv-syn': '3.10.7.2',
   'rcv-syn-ack': '3.10.7.3',
   'rcv-simultaneous-syn': '3.10.7.3',
@@ -70,6 +72,7 @@ export const TCP_CAUSE_RFC: Readonly<Record<TcpCauseCode, string>> = {
 /** The parameters a cause carries, by code; most carry none. */
 interface CauseParams {
   readonly 'give-up': { readonly retransmissions: number };
+  readonly 'keep-alive-timeout': { readonly probes: number };
   readonly 'app-listen': { readonly port: number };
   readonly 'listening-before-capture': { readonly port: number };
 }
@@ -80,6 +83,7 @@ type PlainCode = Exclude<TcpCauseCode, keyof CauseParams>;
 export type TcpCause =
   | { readonly code: PlainCode; readonly rfc: string }
   | ({ readonly code: 'give-up'; readonly rfc: string } & CauseParams['give-up'])
+  | ({ readonly code: 'keep-alive-timeout'; readonly rfc: string } & CauseParams['keep-alive-timeout'])
   | ({ readonly code: 'app-listen'; readonly rfc: string } & CauseParams['app-listen'])
   | ({ readonly code: 'listening-before-capture'; readonly rfc: string } & CauseParams['listening-before-capture']);
 
@@ -117,6 +121,8 @@ export type TcpInput =
   | { readonly kind: 'time-wait-expired' }
   /** §3.8.3, R2: retransmission gave up. */
   | { readonly kind: 'give-up'; readonly retransmissions: number }
+  /** §3.8.4: `probes` keep-alive probes went unanswered. */
+  | { readonly kind: 'keep-alive-timeout'; readonly probes: number }
   /** A segment reaching CLOSED, LISTEN or SYN_SENT, where its header alone decides (§3.10.7.1–§3.10.7.3). */
   | { readonly kind: 'segment'; readonly syn: boolean; readonly rst: boolean; readonly ack: AckOfSyn }
   /** A segment reaching a synchronized state, after the checks of §3.10.7.4. */
@@ -270,6 +276,13 @@ export function tcpTransition(at: TcpPosition, input: TcpInput): TcpTransition {
       if (at.profile === 'linux') return go('CLOSED', cause);
       return go('CLOSED', cause, { kind: 'rst', reason: { code: 'give-up', retransmissions: input.retransmissions }, ack: false });
     }
+
+    case 'keep-alive-timeout':
+      // Keep-alive runs only on a synchronized connection; like Linux (tcp_keepalive_timer),
+      // the peer is told with a RST in case it is there after all: an ABORT's bare RST under
+      // `rfc` (§3.10.5), tcp_send_active_reset's RST,ACK under `linux`.
+      if (!SYNCHRONIZED_STATES.has(from)) return NOTHING;
+      return go('CLOSED', tcpCause('keep-alive-timeout', { probes: input.probes }), { kind: 'rst', reason: { code: 'keep-alive-timeout', probes: input.probes }, ack: at.profile === 'linux' });
 
     case 'segment':
       switch (from) {

@@ -1,0 +1,26 @@
+// A lesson written in a test, compiled as `validate` and `play` would compile it.
+import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.js';
+import { loadLessonText } from '../../source/lesson/loader.js';
+import { formatProblem } from '../../source/lesson/problems.js';
+
+/** The compiled lesson; throws with every problem, formatted, if it does not compile. */
+export function compileText(text: string, seed = 1): CompiledLesson {
+  const loaded = loadLessonText(text, 'l.yaml');
+  if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+  const r = compileLesson(loaded.loaded, { seed });
+  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+  return r.compiled;
+}
+
+/** What `validate l.yaml` prints for it: schema problems, or else the compiler's. */
+export function problemsOf(text: string, seed = 1): string[] {
+  const loaded = loadLessonText(text, 'l.yaml');
+  if (!loaded.ok) return loaded.problems.map(formatProblem);
+  const r = compileLesson(loaded.loaded, { seed });
+  return r.ok ? [] : r.problems.map(formatProblem);
+}
+
+/** The states a host's connections entered, in order. */
+export function stateTrail(c: CompiledLesson, host: string): string[] {
+  return c.trace.steps.flatMap((s) => (s.kind === 'tcp-state' && s.host === host ? [s.to] : []));
+}
