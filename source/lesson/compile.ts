@@ -148,6 +148,8 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       ...(s?.sendBuffer !== undefined && { sendBuffer: s.sendBuffer }),
       ...(s?.msl !== undefined && { msl: Math.round(s.msl * 1000) }),
       ...(s?.delayedAck !== undefined && { delayedAck: s.delayedAck }),
+      ...(s?.tcp?.congestion !== undefined && { congestion: s.tcp.congestion }),
+      ...(s?.tcp?.initialWindow !== undefined && { initialWindow: s.tcp.initialWindow }),
     },
   });
   const sizes = createRng(seed).fork('lesson-sizes');

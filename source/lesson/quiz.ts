@@ -1,8 +1,11 @@
 // Quizzes: where the player stops, what the right answer is, and why. Every answer is
 // read off the trace the simulation produced; a lesson only says what to ask. What comes
 // out is a Checkpoint (quiz/checkpoint.ts), the one model the player asks and grades.
+import {
+  CONGESTION_HINTS, CONGESTION_PROMPTS, CWND_UNCHANGED, IN_FLIGHT_RULES, SSTHRESH_UNCHANGED, congestionRule, ssthreshShown,
+} from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
-import type { Text } from '../i18n/text.js';
+import { say, type Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
 import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
@@ -384,6 +387,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${withJosa(host, '은')} ${label.ko}${detail.ko}.`),
       });
     }
+    case 'cwnd':
+    case 'ssthresh':
+    case 'inFlight':
+      return resolveCongestionQuiz(spec.ask, spec.host, target, ctx, (stopAt, expected, prompt, explanation) =>
+        finish({ kind: 'number', expected, stopAt, prompt, explanation }));
     case 'field': {
       if (!target) return needFrame('from: client');
       if (!spec.field) return fail("'field' needs field: the key of the field to fill in, like tcp.ack");
@@ -404,6 +412,78 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       });
     }
   }
+}
+
+/** Both languages of a template, filled; English hosts take their article. */
+function both(t: Text, params: Readonly<Record<string, string | number | Text>>): Text {
+  return { en: say(t, 'en', params), ko: say(t, 'ko', params) };
+}
+
+/**
+ * cwnd, ssthresh and FlightSize (RFC 5681 §2), read off the sender's socket. cwnd and
+ * ssthresh are asked of the host that receives the frame (an ACK moves them), once it has
+ * handled it; the quiz stops as the frame reaches it, before the change. FlightSize may be
+ * asked the same way, or of the frame's sender once the frame is on its way.
+ */
+function resolveCongestionQuiz(
+  ask: 'cwnd' | 'ssthresh' | 'inFlight', asked: string | undefined, target: Candidate | null, ctx: QuizContext,
+  finish: (stopAt: number, expected: number, prompt: Text, explanation: Text) => Resolution,
+): Resolution {
+  if (!target) return fail(`'${ask}' needs a frame: say which one with frame: { ${ask === 'inFlight' ? 'from: client, data: true' : 'from: server, flags: A'} }`);
+  const d = target.d;
+  if (!d.tcp) return fail('the chosen frame is not a TCP segment');
+  const who = nodeOf(ctx.trace.frames[target.id]!.from);
+  const receiver = d.ipv4 ? ctx.hostOfIp(d.ipv4.dst) : null;
+  const host = asked ?? (ask === 'inFlight' ? who : receiver);
+  if (!host) return fail('say whose numbers to ask about with host:');
+  const sending = host === who;
+  if (sending && ask !== 'inFlight') {
+    return fail(`'${ask}' is asked of the host that receives the frame, whose cwnd its ACK moves; ${host} sends it`);
+  }
+  let stopAt: number;
+  let at: number;
+  if (sending) {
+    stopAt = target.first;
+    at = ctx.trace.steps.findIndex((s, i) => i >= target.first && s.kind === 'transmit' && s.frame === target.id);
+    if (at < 0) return fail('the chosen frame is never put on the wire');
+  } else {
+    const ids = lineage(ctx.trace, target.id);
+    const first = firstStepAt(ctx.trace, ids, host);
+    const end = endOfHandling(ctx.trace, ids, host);
+    if (first === null || end === null) return fail(`${host} never receives the chosen frame`);
+    stopAt = first;
+    at = end;
+  }
+  const snap = ctx.trace.snapshots[at];
+  const sock = snap ? socketOf(snap, host, d) : null;
+  if (!sock) return fail(`${host} has no TCP connection at that point`);
+  const before = ctx.trace.snapshots[stopAt - 1]?.sockets[sock.id] ?? null;
+  const params = { host: T(the(host), host), who: T(the(who), who), what: describeSegment(d) };
+  if (ask === 'inFlight') {
+    const value = sock.inFlight;
+    const was = before?.inFlight ?? 0;
+    const length = d.payload.length;
+    const explanation = sending && was + length === value ? both(IN_FLIGHT_RULES.sent, { before: was, length, value })
+      : !sending && was > value ? both(IN_FLIGHT_RULES.acked, { before: was, acked: was - value, value })
+      : both(IN_FLIGHT_RULES.same, { value });
+    return finish(stopAt, value, both(sending ? CONGESTION_PROMPTS.inFlightSent : CONGESTION_PROMPTS.inFlightAfterAck, params), explanation);
+  }
+  if (sock.cwnd === null) return fail(`${host} runs no congestion control here (settings.tcp.congestion: none)`);
+  if (ask === 'ssthresh' && sock.ssthresh === null) {
+    return fail(`${host}'s ssthresh is still unbounded at that point (no loss yet), so there is no number to ask`);
+  }
+  const changes = ctx.trace.steps.slice(stopAt, at + 1)
+    .filter((s): s is Extract<Step, { kind: 'tcp-congestion' }> => s.kind === 'tcp-congestion' && s.host === host && s.socket === sock.id);
+  const rules = changes.map(congestionRule);
+  const value = ask === 'cwnd' ? sock.cwnd : sock.ssthresh!;
+  const dupAck = ctx.trace.steps.slice(stopAt, at + 1).some((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const unchanged = ask === 'ssthresh' ? SSTHRESH_UNCHANGED
+    : dupAck ? CWND_UNCHANGED.duplicate
+    : sock.ssthresh !== null && sock.cwnd >= sock.ssthresh ? CWND_UNCHANGED.avoidance : CWND_UNCHANGED.recovery;
+  const explanation = rules.length > 0
+    ? T(`${ask} = ${value}: ${rules.map((r) => r.en).join('; then ')}.`, `${ask} = ${value}: ${rules.map((r) => r.ko).join('. 이어서 ')}.`)
+    : both(unchanged, { cwnd: sock.cwnd, ssthresh: ssthreshShown(sock.ssthresh) });
+  return finish(stopAt, value, both(CONGESTION_PROMPTS[ask], params), explanation);
 }
 
 /**
@@ -488,6 +568,9 @@ function defaultHint(ask: QuizSpec['ask']): Text {
     case 'state': return T('Find the segment that just arrived in the RFC 9293 state diagram.', '방금 도착한 세그먼트를 RFC 9293의 상태 전이도에서 찾아보세요.');
     case 'changes': return T('A router builds a new frame for the next link but forwards the IP packet.', '라우터는 다음 링크용으로 프레임을 새로 만들지만, IP 패킷은 그대로 전달합니다.');
     case 'layer': return T('Each layer writes only its own header.', '각 계층은 자기 헤더만 씁니다.');
+    case 'cwnd':
+    case 'ssthresh':
+    case 'inFlight': return CONGESTION_HINTS[ask];
     case 'receiver': return T('Compare the segment\'s seq with the ack the receiver sent last.', '세그먼트의 seq를 수신 측이 마지막으로 보낸 ACK 번호와 비교해 보세요.');
     default: return T('Look at the header fields already filled in.', '이미 채워진 헤더 필드를 살펴보세요.');
   }

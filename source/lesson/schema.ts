@@ -118,6 +118,12 @@ const Settings = z.strictObject({
   sendBuffer: z.number().int().min(1).optional(),
   msl: millis.optional(),
   delayedAck: z.boolean().optional(),
+  tcp: z.strictObject({
+    congestion: z.enum(['reno', 'none']).optional()
+      .describe('reno (the default): RFC 5681 congestion control with NewReno recovery; none: only the peer\'s window limits a sender'),
+    initialWindow: z.number().int().min(1).max(100).optional()
+      .describe('the initial congestion window in segments; default RFC 5681 (4, 3 or 2 by MSS); Linux uses 10 (RFC 6928)'),
+  }).optional().describe('per-connection TCP options'),
 });
 
 /** Picks a frame: the first after this point in the script that matches everything given. */

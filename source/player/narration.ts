@@ -1,5 +1,6 @@
 // One or two sentences for the step on screen, composed from the step's facts.
 import { dropText, resetText } from '../i18n/reasons.js';
+import { congestionRule } from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
@@ -212,6 +213,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       });
     case 'tcp-dup-ack':
       return fill(NARRATION.tcpDupAck, { host: step.host, count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
+    case 'tcp-congestion':
+      return fill(NARRATION.tcpCongestion, { host: step.host, rule: congestionRule(step) });
     case 'tcp-reset':
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: step.host, reason: resetText(step.reason) });
     case 'dns-query':

@@ -72,7 +72,13 @@ export interface HexScreen {
 
 export interface LadderScreen {
   /** `?` while a quiz asks that host's state. */
-  readonly columns: readonly { readonly host: NodeName; readonly endpoint: string; readonly state: TcpState | '?' | null }[];
+  readonly columns: readonly {
+    readonly host: NodeName;
+    readonly endpoint: string;
+    readonly state: TcpState | '?' | null;
+    /** The sender's congestion window beside its flight (RFC 5681), once it has one. */
+    readonly congestion: { readonly cwnd: number; readonly ssthresh: number | null; readonly inFlight: number } | null;
+  }[];
   readonly rows: readonly {
     readonly frame: FrameId;
     readonly label: string;
@@ -470,6 +476,11 @@ function stateOf(trace: Trace, step: number, socket: SocketId | null, host: stri
   return snap?.listening?.[host]?.includes(port) ? 'LISTEN' : null;
 }
 
+function congestionOf(trace: Trace, step: number, socket: SocketId | null): LadderScreen['columns'][number]['congestion'] {
+  const s = socket === null ? undefined : trace.snapshots[step]?.sockets[socket];
+  return s && s.cwnd !== null ? { cwnd: s.cwnd, ssthresh: s.ssthresh, inFlight: s.inFlight } : null;
+}
+
 export function selectLadder(m: PlayerModel): LadderScreen | null {
   const step = stepIndex(m);
   const numbering = effectiveNumbering(m);
@@ -485,6 +496,7 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
         host: c.host,
         endpoint: c.endpoint,
         state: c.host === hidden.stateOf ? '?' as const : stateOf(m.book.trace, step, c.socket, c.host, c.endpoint),
+        congestion: congestionOf(m.book.trace, step, c.socket),
       })),
       rows: conn.rows
         .filter((r) => r.sentAt <= step)

@@ -12,7 +12,7 @@ import type { Text } from '../i18n/text.js';
 /** What a quiz asks about; a lesson names it in `ask:`. */
 export const QUIZ_ASKS = [
   'seq', 'ack', 'window', 'ttl', 'src-port', 'dst-port', 'length', 'next-seq',
-  'state', 'flags', 'layer', 'changes', 'receiver', 'field',
+  'state', 'flags', 'layer', 'changes', 'receiver', 'field', 'cwnd', 'ssthresh', 'inFlight',
 ] as const;
 export type QuizAsk = (typeof QUIZ_ASKS)[number];
 

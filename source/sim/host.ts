@@ -515,6 +515,11 @@ export class Host implements SimNode {
         break;
       case 'window':
         break;
+      case 'congestion': {
+        const { kind: _, ...change } = e;
+        if (rec.full) rec.step({ t, kind: 'tcp-congestion', host, socket, ...change });
+        break;
+      }
     }
     rec.touchSocket(sock);
   }
