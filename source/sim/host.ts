@@ -515,11 +515,12 @@ export class Host implements SimNode {
         break;
       case 'window':
         break;
-      case 'congestion': {
-        const { kind: _, ...change } = e;
-        if (rec.full) rec.step({ t, kind: 'tcp-congestion', host, socket, ...change });
+      case 'congestion':
+        if (rec.full) {
+          const { kind: _, ...change } = e;
+          rec.step({ t, kind: 'tcp-congestion', host, socket, ...change });
+        }
         break;
-      }
     }
     rec.touchSocket(sock);
   }

@@ -90,7 +90,9 @@ export interface CongestionOptions {
   readonly synLost: boolean;
 }
 
-const NO_DECISION: CongestionDecision = { resend: null, changes: [] };
+const NONE: readonly CongestionChange[] = [];
+const NO_DECISION: CongestionDecision = { resend: null, changes: NONE };
+const RESEND_AFTER_TIMEOUT: CongestionDecision = { resend: 'timeout', changes: NONE };
 
 export class Congestion {
   readonly algorithm: CongestionAlgorithm;
@@ -147,17 +149,18 @@ export class Congestion {
   /** An ACK that moved SND.UNA to `ack`, acknowledging `acked` new data bytes. */
   newAck(ack: Seq, acked: number): CongestionDecision {
     this.dupAckCount = 0;
-    const before = this.numbers();
+    const before = this.cwndBytes;
+    const ssthreshBefore = this.ssthreshBytes;
     const recovery = this.recovery;
     if (recovery && !seqGe(ack, recovery.point)) {
       // RFC 6582 §3.2 step 3, a partial ACK: the next hole is resent at once.
       if (recovery.reason === 'fast-retransmit') {
-        if (this.algorithm === 'none') return { resend: recovery.reason, changes: [] };
+        if (this.algorithm === 'none') return { resend: recovery.reason, changes: NONE };
         this.cwndBytes = Math.max(this.smss, this.cwndBytes - acked + (acked >= this.smss ? this.smss : 0));
-        return { resend: recovery.reason, changes: this.changed('partial-ack', before, acked, 0) };
+        return { resend: recovery.reason, changes: this.changed('partial-ack', before, ssthreshBefore, acked, 0) };
       }
       // After a timeout the sender is in slow start again, and grows as below.
-      return { resend: recovery.reason, changes: this.grow(before, acked) };
+      return { resend: recovery.reason, changes: this.grow(before, ssthreshBefore, acked) };
     }
     if (recovery) {
       // A full ACK ends recovery.
@@ -165,10 +168,11 @@ export class Congestion {
       if (recovery.reason === 'fast-retransmit' && this.algorithm === 'reno') {
         this.cwndBytes = this.ssthreshBytes;
         this.bytesAcked = 0;
-        return { resend: null, changes: this.changed('recovery-exit', before, acked, 0) };
+        return { resend: null, changes: this.changed('recovery-exit', before, ssthreshBefore, acked, 0) };
       }
     }
-    return { resend: null, changes: this.grow(before, acked) };
+    const changes = this.grow(before, ssthreshBefore, acked);
+    return changes === NONE ? NO_DECISION : { resend: null, changes };
   }
 
   /**
@@ -177,22 +181,23 @@ export class Congestion {
    */
   duplicateAck(flight: number, sndNxt: Seq): CongestionDecision {
     this.dupAckCount++;
-    const before = this.numbers();
+    const before = this.cwndBytes;
+    const ssthreshBefore = this.ssthreshBytes;
     if (this.recovery?.reason === 'fast-retransmit') {
       if (this.algorithm === 'none') return NO_DECISION;
       // RFC 5681 §3.2 step 4: each further duplicate ACK means a segment has left the network.
       this.cwndBytes += this.smss;
-      return { resend: null, changes: this.changed('fast-recovery', before, 0, flight) };
+      return { resend: null, changes: this.changed('fast-recovery', before, ssthreshBefore, 0, flight) };
     }
     // RFC 6582 §3.2 step 1: not while recovering from a timeout, at most once a window.
     if (this.dupAckCount !== DUPACK_THRESHOLD || this.recovery !== null) return NO_DECISION;
     this.recovery = { point: sndNxt, reason: 'fast-retransmit' };
-    if (this.algorithm === 'none') return { resend: 'fast-retransmit', changes: [] };
+    if (this.algorithm === 'none') return { resend: 'fast-retransmit', changes: NONE };
     // RFC 5681 §3.2 steps 2 and 3 (equation 4).
     this.ssthreshBytes = this.halfFlight(flight);
     this.cwndBytes = this.ssthreshBytes + DUPACK_THRESHOLD * this.smss;
     this.bytesAcked = 0;
-    return { resend: 'fast-retransmit', changes: this.changed('fast-retransmit', before, 0, flight) };
+    return { resend: 'fast-retransmit', changes: this.changed('fast-retransmit', before, ssthreshBefore, 0, flight) };
   }
 
   /**
@@ -203,13 +208,14 @@ export class Congestion {
     this.dupAckCount = 0;
     // RFC 6582 §3.2 step 4: record recover and leave fast recovery.
     this.recovery = { point: sndNxt, reason: 'timeout' };
-    if (this.algorithm === 'none') return { resend: 'timeout', changes: [] };
-    const before = this.numbers();
+    if (this.algorithm === 'none') return RESEND_AFTER_TIMEOUT;
+    const before = this.cwndBytes;
+    const ssthreshBefore = this.ssthreshBytes;
     if (!again) this.ssthreshBytes = this.halfFlight(flight);
     // The loss window, LW: one full-sized segment.
     this.cwndBytes = this.smss;
     this.bytesAcked = 0;
-    return { resend: 'timeout', changes: this.changed('timeout', before, 0, flight, again) };
+    return { resend: 'timeout', changes: this.changed('timeout', before, ssthreshBefore, 0, flight, again) };
   }
 
   /** RFC 5681 equation (4): ssthresh = max(FlightSize / 2, 2·SMSS). */
@@ -217,26 +223,31 @@ export class Congestion {
     return Math.max(Math.floor(flight / 2), 2 * this.smss);
   }
 
-  private grow(before: { cwnd: number; ssthresh: number | null }, acked: number): CongestionChange[] {
-    if (this.algorithm === 'none' || acked <= 0) return [];
+  private grow(before: number, ssthreshBefore: number, acked: number): readonly CongestionChange[] {
+    if (this.algorithm === 'none' || acked <= 0) return NONE;
     if (this.cwndBytes < this.ssthreshBytes) {
       this.cwndBytes += Math.min(acked, this.smss);
-      return this.changed('slow-start', before, acked, 0);
+      return this.changed('slow-start', before, ssthreshBefore, acked, 0);
     }
     this.bytesAcked += acked;
-    if (this.bytesAcked < this.cwndBytes) return [];
+    if (this.bytesAcked < this.cwndBytes) return NONE;
     this.bytesAcked -= this.cwndBytes;
     this.cwndBytes += this.smss;
-    return this.changed('congestion-avoidance', before, acked, 0);
+    return this.changed('congestion-avoidance', before, ssthreshBefore, acked, 0);
   }
 
-  private numbers(): { cwnd: number; ssthresh: number | null } {
-    return { cwnd: this.cwndBytes, ssthresh: Number.isFinite(this.ssthreshBytes) ? this.ssthreshBytes : null };
+  private changed(
+    cause: CongestionCause, cwndBefore: number, ssthreshBefore: number, acked: number, flight: number, again = false,
+  ): readonly CongestionChange[] {
+    if (this.cwndBytes === cwndBefore && this.ssthreshBytes === ssthreshBefore) return NONE;
+    return [{
+      cause, cwnd: this.cwndBytes, ssthresh: shown(this.ssthreshBytes), before: { cwnd: cwndBefore, ssthresh: shown(ssthreshBefore) },
+      smss: this.smss, acked, flight, again,
+    }];
   }
+}
 
-  private changed(cause: CongestionCause, before: { cwnd: number; ssthresh: number | null }, acked: number, flight: number, again = false): CongestionChange[] {
-    const now = this.numbers();
-    if (now.cwnd === before.cwnd && now.ssthresh === before.ssthresh) return [];
-    return [{ cause, cwnd: now.cwnd, ssthresh: now.ssthresh, before, smss: this.smss, acked, flight, again }];
-  }
+/** Infinity, "arbitrarily high", is reported as null. */
+function shown(ssthresh: number): number | null {
+  return Number.isFinite(ssthresh) ? ssthresh : null;
 }
