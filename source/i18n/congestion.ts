@@ -16,7 +16,11 @@ export const CONGESTION_PHASES: Readonly<Record<CongestionCause, Text>> = {
   timeout: { en: 'retransmission timeout', ko: '재전송 타임아웃' },
 };
 
-const RULES: Readonly<Record<CongestionCause | 'timeout-again' | 'partial-ack-small', Text>> = {
+const RULES: Readonly<Record<CongestionCause | 'timeout-again' | 'partial-ack-small' | 'ssthresh-on-loss', Text>> = {
+  'ssthresh-on-loss': {
+    en: 'a loss was detected ({phase}): ssthresh = max(FlightSize {flight} / 2, 2 × SMSS {smss}) = {ssthresh}, half of what was in flight but never less than two segments (RFC 5681 §3.1, equation 4)',
+    ko: '손실을 알아챘습니다({phase}): ssthresh = max(전송 중인 데이터 {flight} / 2, 2 × SMSS {smss}) = {ssthresh}입니다. 전송 중인 데이터의 절반이되, 세그먼트 두 개보다 작지는 않습니다(RFC 5681 §3.1, 식 4)',
+  },
   'slow-start': {
     en: 'slow start (cwnd {before} < ssthresh {ssthreshBefore}): the ACK covers {acked} new bytes, so cwnd = {before} + min({acked}, SMSS {smss}) = {cwnd} (RFC 5681 §3.1)',
     ko: '느린 시작(cwnd {before} < ssthresh {ssthreshBefore}): ACK가 새 데이터 {acked}바이트를 확인하므로 cwnd = {before} + min({acked}, SMSS {smss}) = {cwnd}입니다(RFC 5681 §3.1)',
@@ -60,14 +64,18 @@ export function ssthreshShown(v: number | null): string {
   return v === null ? '∞' : String(v);
 }
 
-/** The rule behind one change, with its numbers. */
-export function congestionRule(c: CongestionChange): Text {
-  const key = c.cause === 'timeout' && c.again
+/**
+ * The rule behind one change, with its numbers. `only: 'ssthresh'` words just how ssthresh
+ * was set, for a question about it that another question about cwnd may follow.
+ */
+export function congestionRule(c: CongestionChange, only?: 'ssthresh'): Text {
+  const lossRule = only === 'ssthresh' && (c.cause === 'fast-retransmit' || (c.cause === 'timeout' && !c.again));
+  const key = lossRule ? 'ssthresh-on-loss' : c.cause === 'timeout' && c.again
     ? 'timeout-again'
     : c.cause === 'partial-ack' && c.acked < c.smss ? 'partial-ack-small' : c.cause;
   const params: TextParams = {
     before: c.before.cwnd, cwnd: c.cwnd, ssthresh: ssthreshShown(c.ssthresh), ssthreshBefore: ssthreshShown(c.before.ssthresh),
-    smss: c.smss, acked: c.acked, flight: c.flight,
+    smss: c.smss, acked: c.acked, flight: c.flight, phase: CONGESTION_PHASES[c.cause],
   };
   return { en: say(RULES[key], 'en', params), ko: say(RULES[key], 'ko', params) };
 }
@@ -75,38 +83,42 @@ export function congestionRule(c: CongestionChange): Text {
 /** When an ACK leaves cwnd as it was. */
 export const CWND_UNCHANGED: Readonly<Record<'avoidance' | 'duplicate' | 'recovery', Text>> = {
   avoidance: {
-    en: 'cwnd stays {cwnd}: in congestion avoidance (cwnd ≥ ssthresh {ssthresh}) it grows by one SMSS only once a whole cwnd of bytes has been acknowledged (RFC 5681 §3.1)',
-    ko: 'cwnd는 {cwnd} 그대로입니다. 혼잡 회피(cwnd ≥ ssthresh {ssthresh})에서는 cwnd만큼의 바이트가 모두 확인되어야 SMSS 하나만큼 커집니다(RFC 5681 §3.1)',
+    en: 'cwnd stays {cwnd}: in congestion avoidance (cwnd ≥ ssthresh {ssthresh}) it grows by one SMSS only once a whole cwnd of bytes has been acknowledged (RFC 5681 §3.1).',
+    ko: 'cwnd는 {cwnd} 그대로입니다. 혼잡 회피(cwnd ≥ ssthresh {ssthresh})에서는 cwnd만큼의 바이트가 모두 확인되어야 SMSS 하나만큼 커집니다(RFC 5681 §3.1).',
   },
   duplicate: {
-    en: 'cwnd stays {cwnd}: a first or second duplicate ACK changes nothing; only the third starts fast retransmit (RFC 5681 §3.2)',
-    ko: 'cwnd는 {cwnd} 그대로입니다. 첫 번째나 두 번째 중복 ACK로는 아무것도 바뀌지 않고, 세 번째에 빠른 재전송이 시작됩니다(RFC 5681 §3.2)',
+    en: 'cwnd stays {cwnd}: a first or second duplicate ACK changes nothing; only the third starts fast retransmit (RFC 5681 §3.2).',
+    ko: 'cwnd는 {cwnd} 그대로입니다. 첫 번째나 두 번째 중복 ACK로는 아무것도 바뀌지 않고, 세 번째에 빠른 재전송이 시작됩니다(RFC 5681 §3.2).',
   },
   recovery: {
-    en: 'cwnd stays {cwnd}: nothing this ACK reports changes it (RFC 5681 §3)',
-    ko: 'cwnd는 {cwnd} 그대로입니다. 이 ACK로는 바뀌지 않습니다(RFC 5681 §3)',
+    en: 'cwnd stays {cwnd}: nothing this ACK reports changes it (RFC 5681 §3).',
+    ko: 'cwnd는 {cwnd} 그대로입니다. 이 ACK로는 바뀌지 않습니다(RFC 5681 §3).',
   },
 };
 
 /** When the ACK leaves ssthresh as it was. */
 export const SSTHRESH_UNCHANGED: Text = {
-  en: 'ssthresh stays {ssthresh}: it is set only when a loss is detected, by a third duplicate ACK or a timeout (RFC 5681 §3.1, §3.2)',
-  ko: 'ssthresh는 {ssthresh} 그대로입니다. ssthresh는 세 번째 중복 ACK나 타임아웃으로 손실을 알아챘을 때만 정해집니다(RFC 5681 §3.1, §3.2)',
+  en: 'ssthresh stays {ssthresh}: it is set only when a loss is detected, by a third duplicate ACK or a timeout (RFC 5681 §3.1, §3.2).',
+  ko: 'ssthresh는 {ssthresh} 그대로입니다. ssthresh는 세 번째 중복 ACK나 타임아웃으로 손실을 알아챘을 때만 정해집니다(RFC 5681 §3.1, §3.2).',
 };
 
 /** FlightSize (RFC 5681 §2), worked out for a quiz. */
-export const IN_FLIGHT_RULES: Readonly<Record<'sent' | 'acked' | 'same', Text>> = {
+export const IN_FLIGHT_RULES: Readonly<Record<'sent' | 'resent' | 'acked' | 'same', Text>> = {
   sent: {
-    en: 'in flight = {before} bytes already sent and not yet acknowledged + this segment\'s {length} = {value} (FlightSize = SND.NXT − SND.UNA, RFC 5681 §2)',
-    ko: '전송 중인 데이터 = 이미 보냈지만 아직 확인 응답을 받지 못한 {before}바이트 + 이 세그먼트의 {length}바이트 = {value}바이트입니다(FlightSize = SND.NXT − SND.UNA, RFC 5681 §2)',
+    en: 'in flight = {before} bytes already sent and not yet acknowledged + this segment\'s {length} = {value} (FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
+    ko: '전송 중인 데이터 = 이미 보냈지만 아직 확인 응답을 받지 못한 {before}바이트 + 이 세그먼트의 {length}바이트 = {value}바이트입니다(FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
   },
   acked: {
-    en: 'in flight = {before} bytes before the ACK − {acked} bytes it acknowledges = {value} (FlightSize = SND.NXT − SND.UNA, RFC 5681 §2)',
-    ko: '전송 중인 데이터 = ACK 전의 {before}바이트 − ACK가 확인한 {acked}바이트 = {value}바이트입니다(FlightSize = SND.NXT − SND.UNA, RFC 5681 §2)',
+    en: 'in flight = {before} bytes before the ACK − {acked} bytes it acknowledges = {value} (FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
+    ko: '전송 중인 데이터 = ACK 전의 {before}바이트 − ACK가 확인한 {acked}바이트 = {value}바이트입니다(FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
+  },
+  resent: {
+    en: 'in flight = {value}: a retransmission adds nothing, since its bytes were counted when they were first sent and are still unacknowledged (FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
+    ko: '전송 중인 데이터 = {value}바이트: 재전송은 아무것도 더하지 않습니다. 그 바이트는 처음 보낼 때 이미 셌고 아직 확인되지 않았기 때문입니다(FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
   },
   same: {
-    en: 'in flight = {value}: nothing new was sent or acknowledged (FlightSize = SND.NXT − SND.UNA, RFC 5681 §2)',
-    ko: '전송 중인 데이터 = {value}바이트: 새로 보내거나 확인된 데이터가 없습니다(FlightSize = SND.NXT − SND.UNA, RFC 5681 §2)',
+    en: 'in flight = {value}: nothing new was sent or acknowledged (FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
+    ko: '전송 중인 데이터 = {value}바이트: 새로 보내거나 확인된 데이터가 없습니다(FlightSize = SND.NXT − SND.UNA, RFC 5681 §2).',
   },
 };
 

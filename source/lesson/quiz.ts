@@ -458,12 +458,21 @@ function resolveCongestionQuiz(
   const sock = snap ? socketOf(snap, host, d) : null;
   if (!sock) return fail(`${host} has no TCP connection at that point`);
   const before = ctx.trace.snapshots[stopAt - 1]?.sockets[sock.id] ?? null;
-  const params = { host: T(the(host), host), who: T(the(who), who), what: describeSegment(d) };
+  // Which segment, by the number a learner can find on the ladder (relative, as shown).
+  const ip = d.ipv4!;
+  const t = d.tcp;
+  const own = relativeBase(ctx, ip.src, t.srcPort, ip.dst, t.dstPort);
+  const peer = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
+  const rel = (n: Seq, b: Seq | null) => (b === null ? n : seqDiff(n, b) >>> 0);
+  const mark = sending || t.ack === null ? `seq ${rel(t.seq, own)}` : `ack ${rel(t.ack, peer)}`;
+  const segment = describeSegment(d);
+  const params = { host: T(the(host), host), who: T(the(who), who), what: T(`${segment.en} (${mark})`, `${segment.ko}(${mark})`) };
   if (ask === 'inFlight') {
     const value = sock.inFlight;
     const was = before?.inFlight ?? 0;
     const length = d.payload.length;
     const explanation = sending && was + length === value ? both(IN_FLIGHT_RULES.sent, { before: was, length, value })
+      : sending && was === value && length > 0 ? both(IN_FLIGHT_RULES.resent, { value })
       : !sending && was > value ? both(IN_FLIGHT_RULES.acked, { before: was, acked: was - value, value })
       : both(IN_FLIGHT_RULES.same, { value });
     return finish(stopAt, value, both(sending ? CONGESTION_PROMPTS.inFlightSent : CONGESTION_PROMPTS.inFlightAfterAck, params), explanation);
@@ -474,7 +483,7 @@ function resolveCongestionQuiz(
   }
   const changes = ctx.trace.steps.slice(stopAt, at + 1)
     .filter((s): s is Extract<Step, { kind: 'tcp-congestion' }> => s.kind === 'tcp-congestion' && s.host === host && s.socket === sock.id);
-  const rules = changes.map(congestionRule);
+  const rules = changes.map((c) => congestionRule(c, ask === 'ssthresh' ? 'ssthresh' : undefined));
   const value = ask === 'cwnd' ? sock.cwnd : sock.ssthresh!;
   const dupAck = ctx.trace.steps.slice(stopAt, at + 1).some((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
   const unchanged = ask === 'ssthresh' ? SSTHRESH_UNCHANGED

@@ -62,7 +62,7 @@ const dnsName = checked((s) => {
 
 export const TOPICS = [
   'layers', 'encapsulation', 'segmentation', 'decapsulation', 'dns', 'arp', 'routing', 'tcp-header',
-  'handshake', 'seqack', 'window', 'loss', 'close', 'rst', 'journey', 'capture', 'udp',
+  'handshake', 'seqack', 'window', 'loss', 'close', 'rst', 'journey', 'capture', 'udp', 'congestion',
 ] as const;
 
 export const BUILTIN_TOPOLOGIES = ['lan', 'two-routers', 'direct'] as const;
