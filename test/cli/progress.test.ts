@@ -31,7 +31,7 @@ describe('tcp-tutor progress', () => {
     expect(r.out).toMatch(/handshake\s+… step 12\/248\s+score 3\/10\s+best 5\/10\s+The 3-way handshake/);
     expect(r.out).toMatch(/arp\s+✓ done\s+score 11\/11\s+best 11\/11/);
     expect(r.out).toMatch(/layers\s+— not started/);
-    expect(r.out).toContain('1 of 17 lessons done, 1 in progress.');
+    expect(r.out).toContain('1 of 18 lessons done, 1 in progress.');
     expect((await run(['progress', 'arp'], dir)).out).not.toContain('handshake');
     const unknown = await run(['progress', 'nope'], dir);
     expect(unknown.code).toBe(1);
@@ -88,7 +88,7 @@ describe('tcp-tutor progress', () => {
     expect(r.code).toBe(0);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/progress\.json was unreadable .* moved it to .*progress\.json\.corrupt-/);
-    expect(r.out).toContain('0 of 17 lessons done');
+    expect(r.out).toContain('0 of 18 lessons done');
   });
 });
 

@@ -70,7 +70,7 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
     keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 CI=true PS1='$ '; node dist/cli.js --seed ${SEED}; echo EXIT:$? > ${join(home, 'exit')}`, 'Enter');
 
     // The menu, in curriculum order; the pointer walks down to the handshake.
-    await waitFor((t) => t.includes('17 lessons · 0 done · 0 in progress'), 'the menu');
+    await waitFor((t) => t.includes('18 lessons · 0 done · 0 in progress'), 'the menu');
     const pointer = (t: string) => /^❯.*$/m.exec(t)?.[0] ?? '';
     for (let i = 0; i < 20 && !pointer(screen()).includes('The 3-way handshake'); i++) {
       const was = pointer(screen());
