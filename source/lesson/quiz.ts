@@ -390,8 +390,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     case 'cwnd':
     case 'ssthresh':
     case 'inFlight':
-      return resolveCongestionQuiz(spec.ask, spec.host, target, ctx, (stopAt, expected, prompt, explanation) =>
-        finish({ kind: 'number', expected, stopAt, prompt, explanation }));
+      // The host goes with the checkpoint, so the screen can hide that host's number until answered.
+      return resolveCongestionQuiz(spec.ask, spec.host, target, ctx, (stopAt, expected, prompt, explanation, host) => {
+        const r = finish({ kind: 'number', expected, stopAt, prompt, explanation });
+        return r.ok ? { ok: true, quiz: { ...r.quiz, host } } : r;
+      });
     case 'field': {
       if (!target) return needFrame('from: client');
       if (!spec.field) return fail("'field' needs field: the key of the field to fill in, like tcp.ack");
@@ -427,7 +430,7 @@ function both(t: Text, params: Readonly<Record<string, string | number | Text>>)
  */
 function resolveCongestionQuiz(
   ask: 'cwnd' | 'ssthresh' | 'inFlight', asked: string | undefined, target: Candidate | null, ctx: QuizContext,
-  finish: (stopAt: number, expected: number, prompt: Text, explanation: Text) => Resolution,
+  finish: (stopAt: number, expected: number, prompt: Text, explanation: Text, host: string) => Resolution,
 ): Resolution {
   if (!target) return fail(`'${ask}' needs a frame: say which one with frame: { ${ask === 'inFlight' ? 'from: client, data: true' : 'from: server, flags: A'} }`);
   const d = target.d;
@@ -475,7 +478,7 @@ function resolveCongestionQuiz(
       : sending && was === value && length > 0 ? both(IN_FLIGHT_RULES.resent, { value })
       : !sending && was > value ? both(IN_FLIGHT_RULES.acked, { before: was, acked: was - value, value })
       : both(IN_FLIGHT_RULES.same, { value });
-    return finish(stopAt, value, both(sending ? CONGESTION_PROMPTS.inFlightSent : CONGESTION_PROMPTS.inFlightAfterAck, params), explanation);
+    return finish(stopAt, value, both(sending ? CONGESTION_PROMPTS.inFlightSent : CONGESTION_PROMPTS.inFlightAfterAck, params), explanation, host);
   }
   if (sock.cwnd === null) return fail(`${host} runs no congestion control here (settings.tcp.congestion: none)`);
   if (ask === 'ssthresh' && sock.ssthresh === null) {
@@ -492,7 +495,7 @@ function resolveCongestionQuiz(
   const explanation = rules.length > 0
     ? T(`${ask} = ${value}: ${rules.map((r) => r.en).join('; then ')}.`, `${ask} = ${value}: ${rules.map((r) => r.ko).join('. 이어서 ')}.`)
     : both(unchanged, { cwnd: sock.cwnd, ssthresh: ssthreshShown(sock.ssthresh) });
-  return finish(stopAt, value, both(CONGESTION_PROMPTS[ask], params), explanation);
+  return finish(stopAt, value, both(CONGESTION_PROMPTS[ask], params), explanation, host);
 }
 
 /**

@@ -38,7 +38,7 @@ interface CheckpointBase {
   readonly ask?: QuizAsk;
   /** The frame the question is about (index in `Trace.frames`), if any. */
   readonly frame?: number;
-  /** For a `state` quiz: whose state is asked, so that the screen can hide it until answered. */
+  /** For a `state`, `cwnd`, `ssthresh` or `inFlight` quiz: whose, so that the screen can hide it until answered. */
   readonly host?: string;
   /**
    * Index into `Trace.steps`. The learner is stopped after this step has happened and
