@@ -469,7 +469,9 @@ function resolveCongestionQuiz(
   const rel = (n: Seq, b: Seq | null) => (b === null ? n : seqDiff(n, b) >>> 0);
   const mark = sending || t.ack === null ? `seq ${rel(t.seq, own)}` : `ack ${rel(t.ack, peer)}`;
   const segment = describeSegment(d);
-  const params = { host: T(the(host), host), who: T(the(who), who), what: T(`${segment.en} (${mark})`, `${segment.ko}(${mark})`) };
+  const flags = flagsString(t);
+  const what = T(`${segment.en} (${mark})`, d.payload.length > 0 ? `[${flags}] 세그먼트(${d.payload.length}바이트, ${mark})` : `[${flags}] 세그먼트(${mark})`);
+  const params = { host: T(the(host), host), who: T(the(who), who), what };
   if (ask === 'inFlight') {
     const value = sock.inFlight;
     const was = before?.inFlight ?? 0;
