@@ -8,6 +8,8 @@ import { selectLadder } from '../../source/player/screen.js';
 import { openLoaded } from '../../source/session/lesson.js';
 import type { Step } from '../../source/sim/trace.js';
 import { congestionLine } from '../../source/ui/Ladder.js';
+import { compileLesson } from '../../source/lesson/compile.js';
+import { walk } from '../../source/lesson/walk.js';
 
 function lesson22(): PlayerModel {
   const r = loadLessonFile('lessons/22-congestion.yaml', 'en');
@@ -73,5 +75,27 @@ describe('congestion changes narrated', () => {
     const again: Step = { ...timeout, before: { cwnd: 2000, ssthresh: 2000 }, again: true };
     expect(narrate(again, ctx).en).toContain('ssthresh stays 2000');
     expect(narrate(again, ctx).ko).toContain('ssthresh는 2000 그대로이고');
+  });
+});
+
+describe('plain and JSON modes tell each change', () => {
+  it('lesson 22: the client\'s changes by hand from RFC 5681 (SMSS 1000, IW 4 segments)', () => {
+    const l = loadLessonFile('lessons/22-congestion.yaml');
+    if (!l.ok) throw new Error('lesson 22 does not load');
+    const c = compileLesson(l.loaded, { seed: 3 });
+    if (!c.ok) throw new Error('lesson 22 does not compile');
+    const changes = walk(c.compiled).flatMap((e) => (e.kind === 'congestion' && e.host === 'client' ? [[e.change.cause, e.change.cwnd, e.change.ssthresh]] : []));
+    // 12 ACKs of slow start (5000 … 16000); segment 1 of the lossy flight: 17000; the third
+    // duplicate: ssthresh 3000, cwnd 6000; two more duplicates: 7000, 8000; the full ACK: 3000;
+    // avoidance: 4000 after 3000 bytes, 5000 after 4000 more; the timeout: 1000, ssthresh 2000;
+    // its ACK: 2000.
+    expect(changes).toEqual([
+      ...Array.from({ length: 13 }, (_, i) => ['slow-start', 5000 + i * 1000, null]),
+      ['fast-retransmit', 6000, 3000], ['fast-recovery', 7000, 3000], ['fast-recovery', 8000, 3000],
+      ['recovery-exit', 3000, 3000],
+      ['congestion-avoidance', 4000, 3000], ['congestion-avoidance', 5000, 3000],
+      ['timeout', 1000, 2000],
+      ['slow-start', 2000, 2000],
+    ]);
   });
 });
