@@ -137,8 +137,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'drill', args: [],
     options: [{
-      name: '--topic', kind: { type: 'choice', metavar: 'TOPIC', choices: ['seqack', 'handshake', 'close', 'arp', 'routing'] },
-      help: { en: 'seqack, handshake, close, arp or routing', ko: 'seqack, handshake, close, arp, routing 중 하나' },
+      name: '--topic', kind: { type: 'choice', metavar: 'TOPIC', choices: ['seqack', 'handshake', 'close', 'arp', 'routing', 'congestion'] },
+      help: { en: 'seqack, handshake, close, arp, routing or congestion', ko: 'seqack, handshake, close, arp, routing, congestion 중 하나' },
     }],
     summary: { en: 'endless practice questions from fresh simulations', ko: '새 시뮬레이션으로 끝없이 나오는 연습 문제' },
     examples: ['tcp-tutor drill --topic seqack'],

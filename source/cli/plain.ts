@@ -5,6 +5,7 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { say as sayText, type Lang } from '../i18n/text.js';
 import type { PlayableLesson } from '../lesson/compile.js';
+import { CONGESTION_PHASES, congestionRule, ssthreshShown } from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import { ANSWER_PROBLEMS, expectedText } from '../quiz/checkpoint.js';
 import { gradeLine } from './answers.js';
@@ -182,6 +183,16 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
         else out(`    ${hostText(e.host)[lang]}: ${e.from} → ${e.to}`);
         break;
+      case 'congestion': {
+        const c = e.change;
+        if (json) {
+          emit({ type: 'step', n: ++n, kind: 'congestion', host: e.host, cause: c.cause, cwnd: c.cwnd, ssthresh: c.ssthresh, rule: congestionRule(c)[lang] });
+        } else {
+          const ssthresh = c.ssthresh === c.before.ssthresh ? '' : `, ssthresh ${ssthreshShown(c.before.ssthresh)} → ${ssthreshShown(c.ssthresh)}`;
+          out(`    ${e.host}: cwnd ${c.before.cwnd} → ${c.cwnd}${ssthresh} (${CONGESTION_PHASES[c.cause][lang]})`);
+        }
+        break;
+      }
       case 'quiz': {
         const q = e.quiz;
         const frame = q.frame === undefined ? null : frameNumber(q.frame);

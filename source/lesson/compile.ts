@@ -482,6 +482,8 @@ function tcpConfigOf(o: TcpOptionsSpec): Partial<TcpConfig> {
     ...(o.sack !== undefined && { sackPermitted: o.sack }),
     ...(o.windowScale !== undefined && { windowScale: o.windowScale === false ? null : o.windowScale }),
     ...(o.userTimeout !== undefined && { userTimeout: Math.round(o.userTimeout * MS) }),
+    ...(o.congestion !== undefined && { congestion: o.congestion }),
+    ...(o.initialWindow !== undefined && { initialWindow: o.initialWindow }),
     ...(ka !== undefined && {
       keepAlive: ka === false ? null : {
         time: ka.time === undefined ? LINUX_KEEPALIVE.time : Math.round(ka.time * MS),

@@ -7,7 +7,7 @@ import { compileLesson, type CompiledLesson } from './compile.js';
 import type { LoadedLesson } from './loader.js';
 import type { Lesson, LessonStep, QuizSpec } from './schema.js';
 
-export const DRILL_TOPICS = ['seqack', 'handshake', 'close', 'arp', 'routing'] as const;
+export const DRILL_TOPICS = ['seqack', 'handshake', 'close', 'arp', 'routing', 'congestion'] as const;
 export type DrillTopic = (typeof DRILL_TOPICS)[number];
 
 const T = (en: string, ko: string): Text => ({ en, ko });
@@ -15,7 +15,7 @@ const T = (en: string, ko: string): Text => ({ en, ko });
 type Quiz = Omit<QuizSpec, 'id'>;
 
 /** One round's script; `pick` chooses among the questions a round can ask. */
-function script(topic: DrillTopic, rnd: { int(lo: number, hi: number): number; pick<X>(xs: readonly X[]): X }): LessonStep[] {
+function script(topic: DrillTopic, rnd: { int(lo: number, hi: number): number; pick<X>(xs: readonly X[]): X }, mss: number): LessonStep[] {
   const quiz = (q: Quiz): LessonStep => ({ quiz: { id: 'q', ...q } as QuizSpec });
   const open: LessonStep[] = [{ listen: { host: 'server', port: 80 } }];
   const connect: LessonStep = { connect: { from: 'client', to: 'server', port: 80 } };
@@ -67,6 +67,24 @@ function script(topic: DrillTopic, rnd: { int(lo: number, hi: number): number; p
         { ask: 'field', field: 'arp.opcode', frame: { from: 'server', protocol: 'arp' } },
         { ask: 'field', field: 'arp.src.hw_mac', frame: { from: 'server', protocol: 'arp' } },
       ])), { arp: { from: 'client', ip: '192.168.1.80' } }];
+    case 'congestion': {
+      const port = 5001;
+      const segments = rnd.int(6, 14);
+      const start: LessonStep[] = [{ listen: { host: 'server', port } }, { connect: { from: 'client', to: 'server', port } }];
+      const send: LessonStep = { send: { socket: 'client', bytes: segments * mss } };
+      if (rnd.int(0, 2) === 0) {
+        // One loss among the first segments: the third duplicate ACK is the server's fourth pure ACK.
+        const q = rnd.pick<Quiz>([
+          { ask: 'ssthresh', frame: { from: 'server', flags: 'A', data: false, nth: 4 } },
+          { ask: 'cwnd', frame: { from: 'server', flags: 'A', data: false, nth: 4 } },
+        ]);
+        return [...start, { impair: { frame: { from: 'client', protocol: 'tcp', data: true, nth: 2 }, action: 'drop' } }, quiz(q), send];
+      }
+      return [...start, quiz(rnd.pick<Quiz>([
+        { ask: 'cwnd', frame: { from: 'server', flags: 'A', data: false, nth: rnd.int(1, segments) } },
+        { ask: 'inFlight', frame: { from: 'client', data: true, nth: rnd.int(1, segments) } },
+      ])), send];
+    }
     case 'routing': {
       const field = rnd.pick(['eth.src', 'eth.dst', 'ip.ttl', 'ip.checksum', 'ip.src', 'ip.dst', 'tcp.seq', 'tcp.srcport']);
       return [...open, quiz({ ask: 'changes', router: rnd.pick(['r1', 'r2']), field, frame: { from: 'client', flags: 'S' } }), connect];
@@ -74,10 +92,15 @@ function script(topic: DrillTopic, rnd: { int(lo: number, hi: number): number; p
   }
 }
 
+/** Congestion rounds draw the MSS, and with it the initial window (RFC 5681 §3.1: 4 segments up to 1095 bytes, else 3). */
+const DRILL_MSS = [500, 1000, 1460] as const;
+
 /** A fresh round: compiled, with exactly one quiz. Null only if the round cannot compile. */
 export function drillRound(topic: DrillTopic, seed: number): CompiledLesson | null {
   const r = createRng(seed).fork('drill');
   const rnd = { int: (lo: number, hi: number) => r.int(lo, hi), pick: <X>(xs: readonly X[]) => xs[r.int(0, xs.length - 1)]! };
+  const mss = topic === 'congestion' ? rnd.pick(DRILL_MSS) : null;
+  const steps = script(topic, rnd, mss ?? 1460);
   const lesson: Lesson = {
     id: `drill-${topic}`,
     title: T(`Drill: ${topic}`, `연습: ${topic}`),
@@ -85,7 +108,8 @@ export function drillRound(topic: DrillTopic, seed: number): CompiledLesson | nu
     level: 'intermediate',
     topics: ['seqack'],
     topology: topic === 'routing' ? 'two-routers' : topic === 'arp' ? 'lan' : 'direct',
-    script: script(topic, rnd),
+    script: steps,
+    ...(mss !== null && { settings: { mss } }),
   };
   const loaded: LoadedLesson = { file: `<drill ${topic}>`, lesson, positionOf: () => ({ line: 1, col: 1 }) };
   const c = compileLesson(loaded, { seed });

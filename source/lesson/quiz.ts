@@ -1,8 +1,11 @@
 // Quizzes: where the player stops, what the right answer is, and why. Every answer is
 // read off the trace the simulation produced; a lesson only says what to ask. What comes
 // out is a Checkpoint (quiz/checkpoint.ts), the one model the player asks and grades.
+import {
+  CONGESTION_HINTS, CONGESTION_PROMPTS, CWND_UNCHANGED, IN_FLIGHT_RULES, SSTHRESH_UNCHANGED, congestionRule, ssthreshShown,
+} from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
-import type { Text } from '../i18n/text.js';
+import { say, type Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
 import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
@@ -382,6 +385,14 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${withJosa(hostKo(host), '은')} ${label.ko}${detail.ko}.`),
       });
     }
+    case 'cwnd':
+    case 'ssthresh':
+    case 'inFlight':
+      // The host goes with the checkpoint, so the screen can hide that host's number until answered.
+      return resolveCongestionQuiz(spec.ask, spec.host, target, ctx, (stopAt, expected, prompt, explanation, host) => {
+        const r = finish({ kind: 'number', expected, stopAt, prompt, explanation });
+        return r.ok ? { ok: true, quiz: { ...r.quiz, host } } : r;
+      });
     case 'field': {
       if (!target) return needFrame('from: client');
       if (!spec.field) return fail(T("'field' needs field: the key of the field to fill in, like tcp.ack", "'field' 퀴즈에는 field가 필요합니다. 채울 필드의 키를 tcp.ack처럼 쓰세요"));
@@ -402,6 +413,89 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       });
     }
   }
+}
+
+/** Both languages of a template, filled; English hosts take their article. */
+function both(t: Text, params: Readonly<Record<string, string | number | Text>>): Text {
+  return { en: say(t, 'en', params), ko: say(t, 'ko', params) };
+}
+
+/**
+ * cwnd, ssthresh and FlightSize (RFC 5681 §2), read off the sender's socket. cwnd and
+ * ssthresh are asked of the host that receives the frame (an ACK moves them), once it has
+ * handled it; the quiz stops as the frame reaches it, before the change. FlightSize may be
+ * asked the same way, or of the frame's sender once the frame is on its way.
+ */
+function resolveCongestionQuiz(
+  ask: 'cwnd' | 'ssthresh' | 'inFlight', asked: string | undefined, target: Candidate | null, ctx: QuizContext,
+  finish: (stopAt: number, expected: number, prompt: Text, explanation: Text, host: string) => Resolution,
+): Resolution {
+  if (!target) return fail(T(`'${ask}' needs a frame: say which one with frame: { ${ask === 'inFlight' ? 'from: client, data: true' : 'from: server, flags: A'} }`, `'${ask}' 퀴즈에는 프레임이 필요합니다. frame: { ${ask === 'inFlight' ? 'from: client, data: true' : 'from: server, flags: A'} }처럼 어느 프레임인지 쓰세요`));
+  const d = target.d;
+  if (!d.tcp) return fail(T('the chosen frame is not a TCP segment', '고른 프레임이 TCP 세그먼트가 아닙니다'));
+  const who = nodeOf(ctx.trace.frames[target.id]!.from);
+  const receiver = d.ipv4 ? ctx.hostOfIp(d.ipv4.dst) : null;
+  const host = asked ?? (ask === 'inFlight' ? who : receiver);
+  if (!host) return fail(T('say whose numbers to ask about with host:', '누구의 값을 물을지 host로 쓰세요'));
+  const sending = host === who;
+  if (sending && ask !== 'inFlight') {
+    return fail(T(`'${ask}' is asked of the host that receives the frame, whose cwnd its ACK moves; ${host} sends it`, `'${ask}' 퀴즈는 프레임을 받는 호스트, 곧 그 ACK로 cwnd가 바뀌는 쪽에 묻습니다. ${withJosa(host, '은')} 이 프레임을 보내는 쪽입니다`));
+  }
+  let stopAt: number;
+  let at: number;
+  if (sending) {
+    stopAt = target.first;
+    at = ctx.trace.steps.findIndex((s, i) => i >= target.first && s.kind === 'transmit' && s.frame === target.id);
+    if (at < 0) return fail(T('the chosen frame is never put on the wire', '고른 프레임은 전송되지 않습니다'));
+  } else {
+    const ids = lineage(ctx.trace, target.id);
+    const first = firstStepAt(ctx.trace, ids, host);
+    const end = endOfHandling(ctx.trace, ids, host);
+    if (first === null || end === null) return fail(T(`${host} never receives the chosen frame`, `${withJosa(host, '은')} 고른 프레임을 받지 않습니다`));
+    stopAt = first;
+    at = end;
+  }
+  const snap = ctx.trace.snapshots[at];
+  const sock = snap ? socketOf(snap, host, d) : null;
+  if (!sock) return fail(T(`${host} has no TCP connection at that point`, `그 시점에 ${host}에는 TCP 연결이 없습니다`));
+  const before = ctx.trace.snapshots[stopAt - 1]?.sockets[sock.id] ?? null;
+  // Which segment, by the number a learner can find on the ladder (relative, as shown).
+  const ip = d.ipv4!;
+  const t = d.tcp;
+  const own = relativeBase(ctx, ip.src, t.srcPort, ip.dst, t.dstPort);
+  const peer = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
+  const rel = (n: Seq, b: Seq | null) => (b === null ? n : seqDiff(n, b) >>> 0);
+  const mark = sending || t.ack === null ? `seq ${rel(t.seq, own)}` : `ack ${rel(t.ack, peer)}`;
+  const segment = describeSegment(d);
+  const flags = flagsString(t);
+  const what = T(`${segment.en} (${mark})`, d.payload.length > 0 ? `[${flags}] 세그먼트(${d.payload.length}바이트, ${mark})` : `[${flags}] 세그먼트(${mark})`);
+  const params = { host: T(the(host), host), who: T(the(who), who), what };
+  if (ask === 'inFlight') {
+    const value = sock.inFlight;
+    const was = before?.inFlight ?? 0;
+    const length = d.payload.length;
+    const explanation = sending && was + length === value ? both(IN_FLIGHT_RULES.sent, { before: was, length, value })
+      : sending && was === value && length > 0 ? both(IN_FLIGHT_RULES.resent, { value })
+      : !sending && was > value ? both(IN_FLIGHT_RULES.acked, { before: was, acked: was - value, value })
+      : both(IN_FLIGHT_RULES.same, { value });
+    return finish(stopAt, value, both(sending ? CONGESTION_PROMPTS.inFlightSent : CONGESTION_PROMPTS.inFlightAfterAck, params), explanation, host);
+  }
+  if (sock.cwnd === null) return fail(T(`${host} runs no congestion control here (settings.tcp.congestion: none)`, `여기서 ${withJosa(host, '은')} 혼잡 제어를 하지 않습니다(settings.tcp.congestion: none)`));
+  if (ask === 'ssthresh' && sock.ssthresh === null) {
+    return fail(T(`${host}'s ssthresh is still unbounded at that point (no loss yet), so there is no number to ask`, `그 시점에 ${host}의 ssthresh는 아직 무한대입니다(손실이 없었음). 물을 숫자가 없습니다`));
+  }
+  const changes = ctx.trace.steps.slice(stopAt, at + 1)
+    .filter((s): s is Extract<Step, { kind: 'tcp-congestion' }> => s.kind === 'tcp-congestion' && s.host === host && s.socket === sock.id);
+  const rules = changes.map((c) => congestionRule(c, ask === 'ssthresh' ? 'ssthresh' : undefined));
+  const value = ask === 'cwnd' ? sock.cwnd : sock.ssthresh!;
+  const dupAck = ctx.trace.steps.slice(stopAt, at + 1).some((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const unchanged = ask === 'ssthresh' ? SSTHRESH_UNCHANGED
+    : dupAck ? CWND_UNCHANGED.duplicate
+    : sock.ssthresh !== null && sock.cwnd >= sock.ssthresh ? CWND_UNCHANGED.avoidance : CWND_UNCHANGED.recovery;
+  const explanation = rules.length > 0
+    ? T(`${ask} = ${value}: ${rules.map((r) => r.en).join('; then ')}.`, `${ask} = ${value}: ${rules.map((r) => r.ko).join('. 이어서 ')}.`)
+    : both(unchanged, { cwnd: sock.cwnd, ssthresh: ssthreshShown(sock.ssthresh) });
+  return finish(stopAt, value, both(CONGESTION_PROMPTS[ask], params), explanation, host);
 }
 
 /**
@@ -486,6 +580,9 @@ function defaultHint(ask: QuizSpec['ask']): Text {
     case 'state': return T('Find the segment that just arrived in the RFC 9293 state diagram.', '방금 도착한 세그먼트를 RFC 9293의 상태 전이도에서 찾아보세요.');
     case 'changes': return T('A router builds a new frame for the next link but forwards the IP packet.', '라우터는 다음 링크용으로 프레임을 새로 만들지만, IP 패킷은 그대로 전달합니다.');
     case 'layer': return T('Each layer writes only its own header.', '각 계층은 자기 헤더만 씁니다.');
+    case 'cwnd':
+    case 'ssthresh':
+    case 'inFlight': return CONGESTION_HINTS[ask];
     case 'receiver': return T('Compare the segment\'s seq with the ack the receiver sent last.', '세그먼트의 seq를 수신 측이 마지막으로 보낸 ACK 번호와 비교해 보세요.');
     default: return T('Look at the header fields already filled in.', '이미 채워진 헤더 필드를 살펴보세요.');
   }

@@ -75,7 +75,7 @@ const httpUrl = checked((s) => {
 
 export const TOPICS = [
   'layers', 'encapsulation', 'segmentation', 'decapsulation', 'dns', 'arp', 'routing', 'tcp-header',
-  'handshake', 'seqack', 'window', 'loss', 'close', 'rst', 'journey', 'capture', 'udp', 'keepalive',
+  'handshake', 'seqack', 'window', 'loss', 'close', 'rst', 'journey', 'capture', 'udp', 'keepalive', 'congestion',
 ] as const;
 
 export const BUILTIN_TOPOLOGIES = ['lan', 'two-routers', 'direct'] as const;
@@ -143,6 +143,10 @@ const TcpOptions = z.strictObject({
       count: z.number().int().min(1).max(127).optional().describe('unanswered probes before the connection is dead (Linux 9)'),
     }),
   ]).optional().describe("RFC 9293 §3.8.4: off by default; true takes Linux's 7200 s, 75 s and 9"),
+  congestion: z.enum(['reno', 'none']).optional()
+    .describe('reno (the default): RFC 5681 congestion control with NewReno recovery; none: only the peer\'s window limits a sender'),
+  initialWindow: z.number().int().min(1).max(100).optional()
+    .describe('the initial congestion window in segments; default RFC 5681 (4, 3 or 2 by MSS); Linux uses 10 (RFC 6928)'),
 });
 
 const TcpSettings = TcpOptions.extend({

@@ -1,7 +1,8 @@
 // A compiled lesson as the linear story the plain and JSON modes tell: narration, each
-// frame a host sends, each TCP state change, and the quizzes where the player stops.
+// frame a host sends, each TCP state change and congestion window change, and the quizzes where the player stops.
 import type { Text } from '../i18n/text.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
+import type { CongestionChange } from '../sim/tcp/congestion.js';
 import type { TcpCause } from '../sim/tcp/transition.js';
 import type { PlayableLesson } from './compile.js';
 
@@ -9,6 +10,7 @@ export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
   | { readonly kind: 'frame'; readonly at: number; readonly frame: number; readonly from: string; readonly summary: string }
   | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: TcpCause }
+  | { readonly kind: 'congestion'; readonly at: number; readonly host: string; readonly change: CongestionChange }
   | { readonly kind: 'quiz'; readonly at: number; readonly quiz: Checkpoint };
 
 /**
@@ -47,6 +49,9 @@ export function walk(c: PlayableLesson): WalkEvent[] {
       if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary: f.summary });
     } else if (s.kind === 'tcp-state') {
       events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
+    } else if (s.kind === 'tcp-congestion') {
+      const { t: _t, kind: _k, host, socket: _s, ...change } = s;
+      events.push({ kind: 'congestion', at: i, host, change });
     }
   });
   const end = c.trace.steps.length;

@@ -1,6 +1,7 @@
 // One or two sentences for the step on screen, composed from the step's facts.
 import { dropText, resetText } from '../i18n/reasons.js';
 import { deviceText, hostText } from '../i18n/hosts.js';
+import { congestionRule } from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
@@ -213,6 +214,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       });
     case 'tcp-dup-ack':
       return fill(NARRATION.tcpDupAck, { host: hostText(step.host), count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
+    case 'tcp-congestion':
+      return fill(NARRATION.tcpCongestion, { host: hostText(step.host), rule: congestionRule(step) });
     case 'tcp-reset':
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host), reason: resetText(step.reason) });
     case 'dns-query':

@@ -72,7 +72,13 @@ export interface HexScreen {
 
 export interface LadderScreen {
   /** `?` while a quiz asks that host's state. */
-  readonly columns: readonly { readonly host: NodeName; readonly endpoint: string; readonly state: TcpState | '?' | null }[];
+  readonly columns: readonly {
+    readonly host: NodeName;
+    readonly endpoint: string;
+    readonly state: TcpState | '?' | null;
+    /** The sender's congestion window beside its flight (RFC 5681), once it has one; `?` while a quiz asks it. */
+    readonly congestion: { readonly cwnd: number | '?'; readonly ssthresh: number | null | '?'; readonly inFlight: number | '?' } | null;
+  }[];
   readonly rows: readonly {
     readonly frame: FrameId;
     readonly label: string;
@@ -365,15 +371,18 @@ export interface Hidden {
   readonly keys: ReadonlySet<string>;
   /** A seq, ack or next-seq quiz: a one-liner's `seq 1:1461` loses the end of its range. */
   readonly seqEnd: boolean;
+  /** A cwnd, ssthresh or inFlight quiz: that number of that host shows as `?` beside the ladder. */
+  readonly congestion: { readonly host: string; readonly ask: 'cwnd' | 'ssthresh' | 'inFlight' } | null;
 }
 
-const NOTHING: Hidden = { stateOf: null, frame: null, keys: NOTHING_HIDDEN, seqEnd: false };
+const NOTHING: Hidden = { stateOf: null, frame: null, keys: NOTHING_HIDDEN, seqEnd: false, congestion: null };
 const hiddenKeysCache = new Map<string, ReadonlySet<string>>();
 
 export function hiddenByQuiz(m: PlayerModel): Hidden {
   const cp = currentCheckpoint(m);
   if (!cp || answerOf(m, cp.id) !== null) return NOTHING;
   if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null };
+  if ((cp.ask === 'cwnd' || cp.ask === 'ssthresh' || cp.ask === 'inFlight') && cp.host) return { ...NOTHING, congestion: { host: cp.host, ask: cp.ask } };
   if (cp.kind !== 'number' || cp.ask === undefined) return NOTHING;
   const fields = ASKED_FIELDS[cp.ask] ?? [];
   let keys = hiddenKeysCache.get(cp.ask);
@@ -383,6 +392,7 @@ export function hiddenByQuiz(m: PlayerModel): Hidden {
     frame: cp.frame ?? null,
     keys,
     seqEnd: cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq',
+    congestion: null,
   };
 }
 
@@ -470,11 +480,24 @@ function stateOf(trace: Trace, step: number, socket: SocketId | null, host: stri
   return snap?.listening?.[host]?.includes(port) ? 'LISTEN' : null;
 }
 
+function congestionOf(
+  trace: Trace, step: number, socket: SocketId | null, asked: 'cwnd' | 'ssthresh' | 'inFlight' | null,
+): LadderScreen['columns'][number]['congestion'] {
+  const s = socket === null ? undefined : trace.snapshots[step]?.sockets[socket];
+  if (!s || s.cwnd === null) return null;
+  return {
+    cwnd: asked === 'cwnd' ? '?' : s.cwnd,
+    ssthresh: asked === 'ssthresh' ? '?' : s.ssthresh,
+    inFlight: asked === 'inFlight' ? '?' : s.inFlight,
+  };
+}
+
 export function selectLadder(m: PlayerModel): LadderScreen | null {
   const step = stepIndex(m);
   const numbering = effectiveNumbering(m);
   const hidden = hiddenByQuiz(m);
-  return cached(ladderCache, m.book, `${step}/${numbering}/${hidden.stateOf ?? ''}/${hidden.frame ?? ''}/${[...hidden.keys]}`, () => {
+  const masked = hidden.congestion ? `${hidden.congestion.host}:${hidden.congestion.ask}` : '';
+  return cached(ladderCache, m.book, `${step}/${numbering}/${hidden.stateOf ?? ''}/${hidden.frame ?? ''}/${[...hidden.keys]}/${masked}`, () => {
     const view = m.book.views.views[step];
     const ci = view?.connection ?? (m.book.views.connections.length ? 0 : -1);
     const conn = m.book.views.connections[ci];
@@ -485,6 +508,7 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
         host: c.host,
         endpoint: c.endpoint,
         state: c.host === hidden.stateOf ? '?' as const : stateOf(m.book.trace, step, c.socket, c.host, c.endpoint),
+        congestion: congestionOf(m.book.trace, step, c.socket, c.host === hidden.congestion?.host ? hidden.congestion.ask : null),
       })),
       rows: conn.rows
         .filter((r) => r.sentAt <= step)

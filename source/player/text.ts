@@ -243,6 +243,10 @@ export const NARRATION = {
     en: '{host} receives duplicate ACK #{count} for {ack}.',
     ko: '{host}: {ack}에 대한 중복 ACK #{count} 수신.',
   },
+  tcpCongestion: {
+    en: '{host}: {rule}.',
+    ko: '{host}: {rule}.',
+  },
   tcpReset: {
     en: '{host}: RST. {reason}',
     ko: '{host}: RST. {reason}',

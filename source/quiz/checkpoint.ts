@@ -12,7 +12,7 @@ import type { Text } from '../i18n/text.js';
 /** What a quiz asks about; a lesson names it in `ask:`. */
 export const QUIZ_ASKS = [
   'seq', 'ack', 'window', 'ttl', 'src-port', 'dst-port', 'length', 'next-seq',
-  'state', 'flags', 'layer', 'changes', 'receiver', 'field',
+  'state', 'flags', 'layer', 'changes', 'receiver', 'field', 'cwnd', 'ssthresh', 'inFlight',
 ] as const;
 export type QuizAsk = (typeof QUIZ_ASKS)[number];
 
@@ -38,7 +38,7 @@ interface CheckpointBase {
   readonly ask?: QuizAsk;
   /** The frame the question is about (index in `Trace.frames`), if any. */
   readonly frame?: number;
-  /** For a `state` quiz: whose state is asked, so that the screen can hide it until answered. */
+  /** For a `state`, `cwnd`, `ssthresh` or `inFlight` quiz: whose, so that the screen can hide it until answered. */
   readonly host?: string;
   /**
    * Index into `Trace.steps`. The learner is stopped after this step has happened and

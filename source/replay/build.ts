@@ -15,7 +15,7 @@ import type {
 import { ZERO_MAC, type MacAddr } from '../wire/address.js';
 import { internetChecksum } from '../wire/checksum.js';
 import { hexValue } from '../wire/dissect.js';
-import { seq as toSeq, seqAdd, seqGe, type Seq } from '../wire/seq.js';
+import { seq as toSeq, seqAdd, seqDiff, seqGe, type Seq } from '../wire/seq.js';
 import { TH_ACK, TH_FIN, TH_RST, TH_SYN, A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_RETRANSMISSION, A_SPURIOUS_RETRANSMISSION, type SegmentVerdict as Analysis } from '../capture/analysis/tcp-analysis.js';
 import { decodeLinkLayer, LINKTYPE_ETHERNET, LINKTYPE_LOOP, LINKTYPE_NULL, linkTypeName } from '../capture/linklayer.js';
 import { InferredEnd, occupied, type Arrival, type SegmentFacts, type StateChange } from './ends.js';
@@ -232,6 +232,8 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
       local: endpoints[r], remote: endpoints[PEER[r]],
       iss: e.iss, irs: e.irs, sndUna: e.sndUna, sndNxt: e.sndNxt, sndWnd: e.sndWnd, rcvNxt: e.rcvNxt, rcvWnd: e.rcvWnd,
       sendBuffered: 0, recvBuffered: 0, outOfOrder: e.outOfOrder, peerMss: e.peerMss,
+      // A capture does not show the sender's congestion window.
+      cwnd: null, ssthresh: null, inFlight: Math.max(0, seqDiff(e.sndNxt, e.sndUna)),
     };
   };
   const sources: Record<Role, SocketSource> = {

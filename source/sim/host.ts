@@ -547,6 +547,12 @@ export class Host implements SimNode {
         break;
       case 'window':
         break;
+      case 'congestion':
+        if (rec.full) {
+          const { kind: _, ...change } = e;
+          rec.step({ t, kind: 'tcp-congestion', host, socket, ...change });
+        }
+        break;
     }
     rec.touchSocket(sock);
   }

@@ -34,6 +34,17 @@ export function labelLines(label: string, span: number): string[] {
   return widthOf(short) <= span ? [short] : wrap(short, span);
 }
 
+/** `cwnd 5000 ssthresh ∞ flight 3000`, shortened until it fits `span` columns. */
+export function congestionLine(c: LadderScreen['columns'][number]['congestion'], span: number, lang: Lang): string {
+  if (!c) return '';
+  const p = { cwnd: c.cwnd, ssthresh: c.ssthresh === null ? '∞' : c.ssthresh, flight: c.inFlight };
+  for (const t of [UI.congestionLong, UI.congestion, UI.congestionShort]) {
+    const line = say(t, lang, p);
+    if (widthOf(line) <= span) return line;
+  }
+  return say(UI.congestionShort, lang, p);
+}
+
 export function ladderLines(p: LadderProps): Line[] {
   const { ladder, width, height, lang } = p;
   const lines: Line[] = [];
@@ -44,6 +55,11 @@ export function ladderLines(p: LadderProps): Line[] {
     const half = Math.floor(width / 2);
     lines.push([{ text: fit(a?.host ?? '', half), tone: 'title' }, { text: fitStart(b?.host ?? '', width - half), tone: 'title' }]);
     lines.push([{ text: fit(a?.state ?? '—', half), tone: 'state' }, { text: fitStart(b?.state ?? '—', width - half), tone: 'state' }]);
+    if (a?.congestion || b?.congestion) {
+      const left = congestionLine(a?.congestion ?? null, half - 1, lang);
+      const right = congestionLine(b?.congestion ?? null, width - half - 1, lang);
+      lines.push([{ text: fit(left, half), tone: 'dim' }, { text: fitStart(right, width - half), tone: 'dim' }]);
+    }
     const span = width - 4;
     const bar = (inner: string, tone: Tone = 'plain'): Line => [
       { text: ' │', tone: 'border' }, { text: inner, tone }, { text: '│ ', tone: 'border' },

@@ -76,6 +76,19 @@ const BY_HAND: Record<string, Record<string, string>> = {
     'client-synsent': 'SYN_SENT', 'client-synrcvd': 'SYN_RECEIVED', 'client-established': 'ESTABLISHED',
     'client-closing': 'CLOSING', 'client-timewait': 'TIME_WAIT', 'server-closed': 'CLOSED',
   },
+  // RFC 5681 with SMSS 1000, so IW = 4 segments (§3.1), one ACK per segment. Slow start: ACK n
+  // gives cwnd 4000 + n × 1000; the 12th segment leaves with 4 + 4 − 1 + 1 = 8 in flight.
+  // The loss: cwnd 16000 + 1000 after segment 1's ACK; at the third duplicate 6 segments are
+  // in flight, ssthresh = 3000, cwnd = 3000 + 3000 (§3.2); the full ACK deflates to 3000.
+  // Congestion avoidance counts 1000, 2000, 3000 acked bytes: cwnd 3000, then 4000 (§3.1).
+  // The tail loss: 1000 in flight at the timeout, ssthresh = max(500, 2000), cwnd 1000; the
+  // resend adds nothing to the flight; its ACK, slow start, gives 2000.
+  congestion: {
+    'first-ack-cwnd': '5000', 'round2-in-flight': '8000', 'slow-start-cwnd': '16000',
+    'loss-ssthresh': '3000', 'loss-cwnd': '6000', 'recovered-cwnd': '3000',
+    'avoidance-first-ack': '3000', 'avoidance-third-ack': '4000',
+    'timeout-in-flight': '1000', 'timeout-cwnd': '2000',
+  },
 };
 
 describe.skipIf(SKIP_TSHARK)('every curriculum answer agrees with an outside source', () => {

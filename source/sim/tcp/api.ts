@@ -6,6 +6,7 @@ import type { Seq } from '../../wire/seq.js';
 import type { DecodedTcp, TcpSegment } from '../../wire/tcp.js';
 import type { ResetReason } from '../reasons.js';
 import type { Micros } from '../time.js';
+import type { CongestionAlgorithm, CongestionChange } from './congestion.js';
 import type { TcpCause } from './transition.js';
 
 /** RFC 9293 §3.3.2: the eleven states. */
@@ -51,6 +52,10 @@ export interface TcpConfig {
   readonly timestamps: boolean;
   /** Window scale shift to offer, or null to offer none. */
   readonly windowScale: number | null;
+  /** RFC 5681 congestion control with NewReno recovery (RFC 6582), or none: only the peer's window limits the sender. */
+  readonly congestion: CongestionAlgorithm;
+  /** The initial congestion window in segments; null: RFC 5681 §3.1 (4, 3 or 2 by SMSS). Linux uses 10 (RFC 6928). */
+  readonly initialWindow: number | null;
   /**
    * RFC 9293 §3.8.3 (R2 as a time) and RFC 5482: how long sent data may stay unacknowledged
    * before the connection is given up, like Linux's TCP_USER_TIMEOUT. Null: give up after
@@ -88,6 +93,8 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   windowScale: null,
   userTimeout: null,
   keepAlive: null,
+  congestion: 'reno',
+  initialWindow: null,
 };
 
 /** Linux's keep-alive defaults (net.ipv4.tcp_keepalive_time, _intvl, _probes); RFC 1122 asks for no less than two hours idle. */
@@ -111,6 +118,7 @@ export type TcpEvent =
   | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' | 'keep-alive-probe' }
   | { readonly kind: 'duplicate-ack'; readonly ack: Seq; readonly count: number }
   | { readonly kind: 'window'; readonly advertised: number; readonly peer: number }
+  | ({ readonly kind: 'congestion' } & CongestionChange)
   | { readonly kind: 'deliver'; readonly length: number }
   | { readonly kind: 'reset'; readonly reason: ResetReason }
   | { readonly kind: 'give-up'; readonly retransmissions: number };
@@ -134,6 +142,12 @@ export interface TcpSnapshot {
   /** Out-of-order bytes held for reassembly. */
   readonly outOfOrder: number;
   readonly peerMss: number | null;
+  /** The congestion window in bytes (RFC 5681 §2); null without congestion control or before the handshake. */
+  readonly cwnd: number | null;
+  /** The slow start threshold; null while it is still "arbitrarily high" (no loss yet) or without congestion control. */
+  readonly ssthresh: number | null;
+  /** FlightSize (RFC 5681 §2): data bytes sent and not yet acknowledged, SND.NXT − SND.UNA less SYN and FIN. */
+  readonly inFlight: number;
 }
 
 /** One connection: a TCB and the state machine that runs it. */

@@ -6,8 +6,10 @@
 // too; this file keeps the TCB and does the work. The numbered steps of §3.10.7.4 live in
 // `synchronizedArrival`, which reports what happened and leaves the state to that function.
 //
-// What this TCP does not do, on purpose: congestion control (the sender is limited only by
-// the peer's window, like a sender whose congestion window never binds), SACK-based
+// Congestion control (RFC 5681, NewReno) is congestion.ts's; this file asks it how much may
+// be in flight and tells it what each ACK and timeout did.
+//
+// What this TCP does not do, on purpose: SACK-based
 // recovery (SACK-permitted may be offered, but no SACK blocks are ever sent), urgent data,
 // and Nagle's algorithm (every write is sent as soon as the window allows). Keep-alive
 // (off unless configured) and the user timeout follow Linux where the RFCs leave a choice.
@@ -24,6 +26,7 @@ import {
   DEFAULT_SEND_MSS, MAX_WINDOW_FIELD, MAX_WINDOW_SHIFT, TIMESTAMPS_SPACE, readSynOffer, readTimestamps, synOptions,
   timestampOptions,
 } from './options.js';
+import { Congestion, type CongestionDecision, type RecoveryReason } from './congestion.js';
 import { ReceiveBuffer } from './receive-buffer.js';
 import { resetForUnexpected } from './reset.js';
 import { RtoEstimator } from './rto.js';
@@ -36,8 +39,6 @@ export { resetForUnexpected } from './reset.js';
 /** The sequence numbers a SYN and a FIN occupy (the rule itself lives in seq.ts). */
 const SYN_SPAN = segmentLength({ syn: true, fin: false, dataLength: 0 });
 const FIN_SPAN = segmentLength({ syn: false, fin: true, dataLength: 0 });
-/** RFC 5681 §3.2: the third duplicate ACK is taken as a loss, not a reordering. */
-const DUPACK_THRESHOLD = 3;
 /** RFC 9293 §3.8.6.2.2: Fr, the fraction of the buffer by which the window must be able to open. */
 const RECEIVER_SWS_FRACTION = 1 / 2;
 /** A persist probe carries one byte of new data (RFC 9293 §3.8.6.1). */
@@ -85,8 +86,6 @@ const DROPPED: CheckedSegment = { kind: 'dropped' };
 const RESET: CheckedSegment = { kind: 'reset' };
 const SYN_IN_WINDOW: CheckedSegment = { kind: 'syn' };
 const SYN_AGAIN: CheckedSegment = { kind: 'syn-again' };
-
-type RecoveryReason = 'timeout' | 'fast-retransmit';
 
 export function createConnection(opts: TcpConnectionOptions): TcpConnection {
   return new Connection(opts);
@@ -148,9 +147,11 @@ class Connection implements TcpConnection {
   // Loss recovery.
   /** Timeouts in a row for the oldest segment in flight. */
   private retries = 0;
-  private dupAcks = 0;
-  /** RFC 6582's "recover": while SND.UNA is below it, each partial ACK resends the next hole. */
-  private recovery: { readonly point: Seq; readonly reason: RecoveryReason } | null = null;
+  /**
+   * cwnd, ssthresh, the duplicate ACK count and RFC 6582's "recover" (while SND.UNA is below
+   * it, each partial ACK resends the next hole). It exists once the peer's SYN tells us SMSS.
+   */
+  private cc: Congestion | null = null;
   private synTimedOut = false;
   private persistBackoff = 0;
   /** When a segment last arrived from the peer, and keep-alive probes unanswered since (RFC 9293 §3.8.4). */
@@ -455,10 +456,12 @@ class Connection implements TcpConnection {
 
   /** SND.UNA < ack ≤ SND.NXT: data (or our SYN or FIN) has been acknowledged. */
   private ackNewData(ack: Seq, now: Micros): void {
+    const flightBefore = this.inFlight();
     const acked = this.sendQueue.acknowledge(ack);
     this.sndUna = ack;
+    // New data bytes acknowledged (not our SYN or FIN): what congestion control counts.
+    const ackedData = flightBefore - this.inFlight();
     this.retries = 0;
-    this.dupAcks = 0;
     this.resendOwed = false;
     // RFC 6298 §3 (Karn): a segment sent twice gives no sample, since either copy may have been acked.
     const oldest = acked[0];
@@ -467,11 +470,8 @@ class Connection implements TcpConnection {
     // RFC 6298 §5.2 and §5.3.
     if (this.sendQueue.flight.length === 0) this.timers.stop('retransmission');
     else this.timers.start('retransmission', this.retransmissionDue(now));
-    if (this.recovery) {
-      // RFC 6582 §3.2: a full ACK ends recovery; a partial one shows where the next hole is.
-      if (seqGe(ack, this.recovery.point)) this.recovery = null;
-      else this.resend(this.recovery.reason);
-    }
+    // RFC 6582 §3.2: a full ACK ends recovery; a partial one shows where the next hole is.
+    if (this.cc) this.follow5681(this.cc.newAck(ack, ackedData));
   }
 
   /** RFC 5681 §2: the five conditions of a duplicate ACK, then fast retransmit (§3.2). */
@@ -482,14 +482,11 @@ class Connection implements TcpConnection {
       !seg.flags.syn &&
       !seg.flags.fin &&
       window === this.sndWnd;
-    if (!duplicate) return;
-    this.dupAcks++;
-    this.emit({ kind: 'duplicate-ack', ack: this.sndUna, count: this.dupAcks });
+    if (!duplicate || !this.cc) return;
+    const decision = this.cc.duplicateAck(this.inFlight(), this.sndNxt);
+    this.emit({ kind: 'duplicate-ack', ack: this.sndUna, count: this.cc.dupAcks });
     // RFC 6582 §3.2: at most one fast retransmit per window of data.
-    if (this.dupAcks === DUPACK_THRESHOLD && this.recovery === null) {
-      this.recovery = { point: this.sndNxt, reason: 'fast-retransmit' };
-      this.resend('fast-retransmit');
-    }
+    this.follow5681(decision);
   }
 
   /**
@@ -577,6 +574,9 @@ class Connection implements TcpConnection {
       tsRecent: offer.timestamps?.tsval ?? 0,
       lastAckSent: rcvNxt,
     };
+    this.cc = new Congestion({
+      algorithm: this.config.congestion, smss: this.peer.sendMss, initialWindow: this.config.initialWindow, synLost: this.synTimedOut,
+    });
     // RFC 7323 §2.2: the window of a SYN is never scaled.
     this.sndWnd = syn.window;
     this.sndWl1 = syn.seq;
@@ -592,8 +592,8 @@ class Connection implements TcpConnection {
     this.sndWnd = 0;
     this.sendQueue = new SendQueue(this.config.sendBuffer, seqAdd(this.iss, SYN_SPAN));
     this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = this.finQueued = this.closeQueued = false;
-    this.probeSeq = this.recovery = this.finSeq = null;
-    this.retries = this.dupAcks = this.persistBackoff = 0;
+    this.probeSeq = this.cc = this.finSeq = null;
+    this.retries = this.persistBackoff = 0;
     this.reportedWindows = null;
   }
 
@@ -675,11 +675,15 @@ class Connection implements TcpConnection {
       return;
     }
     this.retries++;
-    if (head.syn) this.synTimedOut = true;
     this.rto.backOff();
-    this.dupAcks = 0;
-    this.recovery = { point: this.sndNxt, reason: 'timeout' };
-    this.resend('timeout');
+    if (head.syn) {
+      // A lost SYN or SYN-ACK says nothing about the path's capacity but that IW is one segment.
+      this.synTimedOut = true;
+      this.cc?.synResent();
+      this.resend('timeout');
+    } else if (this.cc) {
+      this.follow5681(this.cc.timeout(this.inFlight(), this.sndNxt, this.retries > 1));
+    }
     this.timers.start('retransmission', this.retransmissionDue(now));
   }
 
@@ -764,7 +768,9 @@ class Connection implements TcpConnection {
     const mss = this.requirePeer().sendMss;
     const unsent = this.sendQueue.unsent(this.sndNxt);
     const usable = Math.max(0, seqDiff(seqAdd(this.sndUna, this.sndWnd), this.sndNxt));
-    const length = Math.min(unsent, usable, mss);
+    let length = Math.min(unsent, usable, mss);
+    // RFC 5681 §3.1: never more than cwnd in flight.
+    if (length > 0 && this.cc && !this.cc.allows(this.inFlight(), length)) length = 0;
     const emptiesQueue = length === unsent;
     const fin = this.finQueued && emptiesQueue;
     if (length === 0 && !fin) return null;
@@ -799,6 +805,20 @@ class Connection implements TcpConnection {
     // RFC 6298 §5.1: the timer runs whenever something is in flight.
     if (!this.timers.running('retransmission')) this.timers.start('retransmission', this.retransmissionDue(now));
     return seg;
+  }
+
+  /** Does what congestion control decided: reports each change of cwnd or ssthresh, then resends. */
+  private follow5681(d: CongestionDecision): void {
+    for (const c of d.changes) this.emit({ kind: 'congestion', ...c });
+    if (d.resend) this.resend(d.resend);
+  }
+
+  /** FlightSize (RFC 5681 §2) in data bytes: SND.NXT − SND.UNA, less a SYN or FIN among them. */
+  private inFlight(): number {
+    const span = seqDiff(this.sndNxt, this.sndUna);
+    const syn = this.synAcked() || span === 0 ? 0 : SYN_SPAN;
+    const fin = this.finSeq !== null && seqGe(this.finSeq, this.sndUna) && seqLt(this.finSeq, this.sndNxt) ? FIN_SPAN : 0;
+    return span - syn - fin;
   }
 
   private resend(reason: RecoveryReason): void {
@@ -1008,6 +1028,9 @@ class Connection implements TcpConnection {
       recvBuffered: this.recv.unread,
       outOfOrder: this.recv.outOfOrder,
       peerMss: peer ? (peer.announcedMss ?? DEFAULT_SEND_MSS) : null,
+      cwnd: this.cc && this.cc.algorithm === 'reno' ? this.cc.cwnd : null,
+      ssthresh: this.cc && Number.isFinite(this.cc.ssthresh) ? this.cc.ssthresh : null,
+      inFlight: this.synAcked() ? this.inFlight() : 0,
     };
   }
 }
