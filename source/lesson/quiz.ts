@@ -9,8 +9,9 @@ import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
 import { withJosa } from '../i18n/josa.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
 import { flagLetters, flagsString, tcpSegmentLength } from '../wire/tcp.js';
-import type { ChoiceCheckpoint, Checkpoint, FieldCheckpoint, NumberCheckpoint } from '../quiz/checkpoint.js';
-import type { QuizSpec } from './schema.js';
+import { keepsOrder, type ChoiceCheckpoint, type Checkpoint, type FieldCheckpoint, type NumberCheckpoint, type OrderCheckpoint } from '../quiz/checkpoint.js';
+import { createRng, type Rng } from '../sim/rng.js';
+import { BLANK_FIELDS, ORDER_MAX, ORDER_MIN, type QuizSpec } from './schema.js';
 import type { FrameMatchSpec } from './schema.js';
 import { seqBasesOfTrace } from '../sim/relative.js';
 import { flowKey } from '../wire/relative.js';
@@ -32,7 +33,10 @@ export interface QuizContext {
    * as Wireshark does. Null falls back to the trace.
    */
   readonly seqBase?: (src: string, sport: number, dst: string, dport: number) => Seq | null;
+  /** The lesson's seed: an order quiz shuffles its frames with it (1 when absent). */
+  readonly seed?: number;
 }
+
 
 const T = (en: string, ko: string): Text => ({ en, ko });
 
@@ -207,7 +211,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
   };
   // A quiz stops *before* step `stopAt`; the player stops *after* `atStep`. A field quiz is
   // the exception: it stops on the step that writes the field, with the value hidden.
-  type Answer = Pick<NumberCheckpoint, 'kind' | 'expected'> | Pick<ChoiceCheckpoint, 'kind' | 'expected' | 'options'> | Pick<FieldCheckpoint, 'kind' | 'expected' | 'field'>;
+  type Answer = Pick<NumberCheckpoint, 'kind' | 'expected' | 'field'> | Pick<ChoiceCheckpoint, 'kind' | 'expected' | 'options'>
+    | Pick<FieldCheckpoint, 'kind' | 'expected' | 'field'> | Pick<OrderCheckpoint, 'kind' | 'expected' | 'items' | 'before'>;
   const finish = (q: Answer & { readonly stopAt: number; readonly prompt: Text; readonly explanation: Text }): Resolution => {
     const { stopAt, prompt, explanation, ...answer } = q;
     const atStep = answer.kind === 'field' ? stopAt : stopAt - 1;
@@ -382,6 +387,56 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
         prompt: T(`What does ${the(host)} do with this ${describeSegment(d).en}?`, `${withJosa(host, '은')} 이 ${describeSegment(d).ko}를 어떻게 처리할까요?`),
         explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${withJosa(host, '은')} ${label.ko}${detail.ko}.`),
+      });
+    }
+    case 'order': {
+      const count = spec.count;
+      if (count === undefined) return fail(`'order' needs count: how many frames to put in order (${ORDER_MIN} to ${ORDER_MAX})`);
+      const all = candidates(ctx);
+      const first = target ?? all[0];
+      if (!first) return fail('no frame is sent after this point in the script');
+      const frames = all.filter((c) => c.first >= first.first && sameConversation(c.d, first.d)).slice(0, count);
+      if (frames.length < count) return fail(`only ${frames.length} frames of that conversation are sent after this point, not ${count}`);
+      const made = orderQuiz(ctx, frames, createRng(ctx.seed ?? 1).fork(`order:${spec.id}`));
+      if (!made) return fail('these frames could go in any order (sent at the same instant, none caused by another): choose frames that follow from each other');
+      return finish({ kind: 'order', ...made, stopAt: first.first });
+    }
+    case 'blank': {
+      if (!target) return needFrame('from: client, data: true');
+      const key = spec.field;
+      if (!key || !(BLANK_FIELDS as readonly string[]).includes(key)) return fail(`'blank' needs field: one of ${BLANK_FIELDS.join(', ')}`);
+      // A lesson builds its frames field by field on screen: the value would be seen before
+      // the blank. Only a frame that appears whole (a replayed capture's) can be blanked.
+      if (ctx.trace.steps.some((s) => s.kind === 'encap-field' && s.frame === target!.id)) {
+        return fail("'blank' asks about a frame that appears whole, as in a replayed capture; this lesson builds the frame field by field, so ask: field instead");
+      }
+      const tx = ctx.trace.steps.findIndex((s, i) => i >= target!.first && s.kind === 'transmit' && s.frame === target!.id);
+      if (tx < 0) return fail('the chosen frame is never sent');
+      const d = target.d;
+      const t = d.tcp;
+      const info = d.layers.flatMap((l) => l.fields).find((f) => f.key === key) ?? null;
+      const name = info ? `${info.name} (${key})` : key;
+      const what = describeSegment(d);
+      const prompt = (n: Text | null): Text => T(`The ${name} of ${the(who)}'s ${what.en} is blanked. What is it${n ? ` (${n.en})` : ''}?`,
+        `${who}의 ${what.ko}에서 ${name} 칸이 가려져 있습니다. 값${n ? `(${n.ko})` : ''}은 얼마일까요?`);
+      if (key === 'tcp.seq' || key === 'tcp.ack') {
+        if (!t) return fail('the chosen frame is not a TCP segment');
+        if (key === 'tcp.ack' && t.ack === null) return fail('the chosen segment has no ACK flag, so it carries no ack number');
+        const ip = d.ipv4!;
+        const own = relativeBase(ctx, ip.src, t.srcPort, ip.dst, t.dstPort);
+        const peer = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
+        const shown = (n: Seq, b: Seq | null) => String(rel && b !== null ? seqDiff(n, b) >>> 0 : n);
+        const answer = key === 'tcp.seq' ? shown(t.seq, own) : shown(t.ack!, peer);
+        return finish({
+          kind: 'number', expected: Number(answer), field: key, stopAt: tx + 1, prompt: prompt(numWord),
+          explanation: key === 'tcp.seq' ? explainSeq(ctx, target, own ?? t.seq, rel, answer) : explainAck(ctx, target, peer, rel, answer),
+        });
+      }
+      const value = key === 'ip.ttl' ? d.ipv4?.ttl : t?.window;
+      if (value === undefined) return fail(`the chosen frame has no ${key}`);
+      return finish({
+        kind: 'number', expected: value, field: key, stopAt: tx + 1, prompt: prompt(null),
+        explanation: key === 'ip.ttl' ? explainTtl(ctx, target, value) : explainNumber('window', value, d, NUMBER_RULES.window),
       });
     }
     case 'field': {
@@ -580,4 +635,176 @@ function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, r
   const partsKo = `데이터 ${p.payload.length}바이트${p.flags.syn ? ' + SYN 1' : ''}${p.flags.fin ? ' + FIN 1' : ''}`;
   return T(`ack = the peer's seq ${shown} + ${parts} = ${answer}: the next byte expected.`,
     `ack = 상대의 seq ${shown} + ${partsKo} = ${answer}: 다음에 받을 바이트 번호입니다.`);
+}
+
+/** The TTL of a frame: the sender's earlier packets carried the same one, or it is the host's default. */
+function explainTtl(ctx: QuizContext, target: Candidate, ttl: number): Text {
+  const src = target.d.ipv4?.src;
+  const earlier = ctx.trace.frames.slice(0, target.id).filter((f) => f.parent === null)
+    .map((f) => dissected(f.bytes)?.ipv4).filter((ip) => ip?.src === src);
+  const last = earlier.at(-1);
+  if (last && last.ttl === ttl) {
+    return T(`TTL = ${ttl}: ${src} sent its earlier packets with TTL ${ttl} too. A host starts every packet at the same TTL (64 on Linux and macOS, 128 on Windows); only routers on the way lower it, one per hop.`,
+      `TTL = ${ttl}: ${withJosa(src ?? '', '은')} 앞의 패킷도 TTL ${ttl}로 보냈습니다. 호스트는 모든 패킷을 같은 TTL(리눅스와 macOS는 64, 윈도우는 128)로 시작하고, 지나는 라우터만 홉마다 1씩 줄입니다.`);
+  }
+  return T(`TTL = ${ttl}: ${NUMBER_RULES.ttl.why.en}.`, `TTL = ${ttl}: ${NUMBER_RULES.ttl.why.ko}.`);
+}
+
+/** Frames of one conversation: the same addresses and ports, either way; other protocols by their addresses. */
+function sameConversation(a: DissectedFrame, b: DissectedFrame): boolean {
+  const ends = (d: DissectedFrame) => {
+    const ip = d.ipv4;
+    const l4 = d.tcp ?? d.udp;
+    if (!ip) return null;
+    const x = `${ip.src}:${l4?.srcPort ?? ''}`;
+    const y = `${ip.dst}:${l4?.dstPort ?? ''}`;
+    return `${d.tcp ? 'tcp' : d.udp ? 'udp' : ip.protocol}|${x < y ? `${x}|${y}` : `${y}|${x}`}`;
+  };
+  const ka = ends(a);
+  return ka !== null && ka === ends(b);
+}
+
+/**
+ * For each frame (originals and the copies switches and routers make), the original frames
+ * its sender knew of when it sent it, its own included: Lamport's happens-before, carried by
+ * arrivals. A frame sent after another one arrived (directly, or through a chain of frames)
+ * follows from it, even at the same simulated instant over a link without delay.
+ */
+function causalPasts(trace: Trace): Map<number, Set<number>> {
+  const known = new Map<string, Set<number>>();
+  const past = new Map<number, Set<number>>();
+  const rootOf = (id: number): number => {
+    let f = trace.frames[id]!;
+    while (f.parent !== null) f = trace.frames[f.parent]!;
+    return f.id;
+  };
+  const knownAt = (node: string) => {
+    let k = known.get(node);
+    if (!k) known.set(node, (k = new Set()));
+    return k;
+  };
+  for (const s of trace.steps) {
+    if (!('frame' in s) || typeof s.frame !== 'number' || !trace.frames[s.frame]) continue;
+    if (!past.has(s.frame)) {
+      const sender = knownAt(nodeOf(trace.frames[s.frame]!.from));
+      sender.add(rootOf(s.frame));
+      past.set(s.frame, new Set(sender));
+    }
+    if (s.kind === 'arrive') for (const id of past.get(s.frame)!) knownAt(s.node).add(id);
+  }
+  return past;
+}
+
+/**
+ * A shuffle of `n` items that is not an order `before` accepts: `shown[k]` is the true
+ * position of the item shown k-th. Null when every order is accepted. Fisher–Yates with the
+ * quiz's own stream; a draw that happens to be a right answer is drawn again, and after a
+ * few tries the true order turned by one is taken.
+ */
+export function shuffleOrder(n: number, before: readonly (readonly [number, number])[], rng: Rng): number[] | null {
+  // `before` is in true positions, 1-based; an arrangement is right if, read as true positions, it keeps them.
+  const right = (shown: readonly number[]) => keepsOrder(before, shown.map((i) => i + 1));
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const shown = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [shown[i], shown[j]] = [shown[j]!, shown[i]!];
+    }
+    if (!right(shown)) return shown;
+  }
+  for (let r = 1; r < n; r++) {
+    const turned = Array.from({ length: n }, (_, i) => (i + r) % n);
+    if (!right(turned)) return turned;
+  }
+  return null;
+}
+
+/**
+ * Which of the frames (in the order sent) must come before which, as 1-based pairs: sent
+ * earlier, or at the same instant and following from it. Two frames sent at the same instant
+ * by different hosts, neither knowing of the other, may go either way.
+ */
+export function orderConstraints(trace: Trace, frames: readonly number[]): [number, number][] {
+  const past = causalPasts(trace);
+  const sentAt = frames.map((id) => trace.steps.find((s) => s.kind === 'transmit' && s.frame === id)?.t ?? 0);
+  const out: [number, number][] = [];
+  for (let i = 0; i < frames.length; i++) {
+    for (let j = i + 1; j < frames.length; j++) {
+      if (sentAt[i]! < sentAt[j]! || past.get(frames[j]!)?.has(frames[i]!)) out.push([i + 1, j + 1]);
+    }
+  }
+  return out;
+}
+
+function orderQuiz(ctx: QuizContext, frames: readonly Candidate[], rng: Rng): Pick<OrderCheckpoint, 'items' | 'before' | 'expected' | 'prompt' | 'explanation'> | null {
+  // The order sent: by each frame's transmission.
+  const tx = (c: Candidate) => ctx.trace.steps.findIndex((s) => s.kind === 'transmit' && s.frame === c.id);
+  const sent = [...frames].sort((a, b) => tx(a) - tx(b));
+  const truth = orderConstraints(ctx.trace, sent.map((c) => c.id));
+  const shown = shuffleOrder(sent.length, truth, rng);
+  if (!shown) return null;
+  // Item numbers as shown: the frame at true position i is shown as number label[i].
+  const label: number[] = [];
+  shown.forEach((i, k) => { label[i] = k + 1; });
+  const items = shown.map((i) => ({ frame: sent[i]!.id, line: ctx.trace.frames[sent[i]!.id]!.summary }));
+  const before = truth.map(([a, b]) => [label[a - 1]!, label[b - 1]!] as const);
+  const expected = label.join(' ');
+  const tied = (i: number, j: number) => !truth.some(([a, b]) => a === i + 1 && b === j + 1);
+  const reasons = sent.slice(1).map((c, k) => orderReason(sent[k]!, c, label[k]!, label[k + 1]!, tied(k, k + 1)));
+  const n = sent.length;
+  return {
+    items, before, expected,
+    prompt: T(`Here are the next ${n} frames of this conversation, shuffled. Put them in the order they will be sent, first sent first.`,
+      `이 대화에서 다음에 오갈 프레임 ${n}개를 섞어 놓았습니다. 보내질 순서대로, 먼저 보내는 것부터 놓아 보세요.`),
+    explanation: T(`In order: ${expected}. ${reasons.map((r) => r.en).join(' ')}`, `순서는 ${expected}입니다. ${reasons.map((r) => r.ko).join(' ')}`),
+  };
+}
+
+/** What a segment's sequence numbers cover: its bytes, and one for a SYN or a FIN. */
+function coverage(t: NonNullable<DissectedFrame['tcp']>): Text {
+  const en: string[] = [];
+  const ko: string[] = [];
+  if (t.flags.syn) { en.push('1 for the SYN'); ko.push('SYN 1'); }
+  if (t.payload.length > 0) { en.push(`${t.payload.length} bytes`); ko.push(`${t.payload.length}바이트`); }
+  if (t.flags.fin) { en.push('1 for the FIN'); ko.push('FIN 1'); }
+  return T(en.join(' + '), ko.join(' + '));
+}
+
+/** Why frame `b` comes right after frame `a` (shown as numbers `na`, `nb`), read off their headers. */
+function orderReason(a: Candidate, b: Candidate, na: number, nb: number, tied: boolean): Text {
+  const kind = (c: Candidate) => (c.d.tcp ? `[${flagsString(c.d.tcp)}]` : describeSegment(c.d).en);
+  const fa = `${na} ${kind(a)}`;
+  const fb = `${nb} ${kind(b)}`;
+  const ka = `프레임 ${na}`;
+  const kb = `프레임 ${nb}`;
+  if (tied) {
+    return T(`${fb} and ${fa} leave at the same instant from different hosts, neither knowing of the other: either order is right.`,
+      `${withJosa(kb, '과')} ${withJosa(ka, '은')} 서로 다른 호스트에서 같은 순간에, 서로를 모른 채 나갑니다. 어느 쪽이 먼저여도 맞습니다.`);
+  }
+  const ta = a.d.tcp;
+  const tb = b.d.tcp;
+  if (ta && tb) {
+    const end = toSeq(ta.seq + tcpSegmentLength(ta));
+    const uses = tcpSegmentLength(ta) > 0;
+    const sameSide = a.d.ipv4?.src === b.d.ipv4?.src && ta.srcPort === tb.srcPort;
+    if (uses && !sameSide && tb.ack === end) {
+      const c = coverage(ta);
+      return T(`${fb} acknowledges ${fa}: its ack is ${na}'s seq + ${c.en}.`,
+        `${kb} ${kind(b)}의 ACK 번호는 ${ka}의 시퀀스 번호 + ${c.ko}이므로, ${ka}에 대한 응답입니다.`);
+    }
+    if (uses && sameSide && tb.seq === end) {
+      const c = coverage(ta);
+      return T(`${fb} goes on where ${fa} ended: its seq is ${na}'s seq + ${c.en}.`,
+        `${kb} ${kind(b)}의 시퀀스 번호는 ${ka}의 시퀀스 번호 + ${c.ko}입니다. ${withJosa(ka, '이')} 끝난 곳에서 이어집니다.`);
+    }
+    if (!uses && sameSide && tb.seq === ta.seq) {
+      return T(`${fb} follows ${fa} from the same side at the same seq: ${fa} carries no data and uses no sequence number, so the next number is still free.`,
+        `${kb} ${kind(b)}의 시퀀스 번호는 ${ka}와 같습니다. ${withJosa(ka, '은')} 데이터가 없어 시퀀스 번호를 쓰지 않으므로, 그 번호가 아직 비어 있습니다.`);
+    }
+    if (sameSide && ta.ack !== null && tb.ack !== null && seqDiff(tb.ack, ta.ack) > 0) {
+      return T(`${fb} acknowledges more than ${fa}: its ack is higher, so it was sent after more data arrived.`,
+        `${kb}의 ACK 번호가 ${ka}보다 큽니다. 데이터를 더 받은 뒤에 보낸 것입니다.`);
+    }
+  }
+  return T(`${fb} is sent after ${fa}.`, `${withJosa(kb, '은')} ${ka} 다음에 보냅니다.`);
 }

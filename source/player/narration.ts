@@ -27,6 +27,8 @@ export interface NarrationContext {
    * retransmission does not say the seq it resends from.
    */
   readonly hideNextSeq?: boolean;
+  /** Fields of the frame on screen a `blank` quiz asks: left out of its one-liner. */
+  readonly hideInSummary?: ReadonlySet<string>;
   /** In header-by-header detail: how many fields this stop wrote. */
   readonly headerFields: number | null;
   /** When this stop wrote the bits of one flags field together: the names of those set. */
@@ -108,6 +110,24 @@ export function withoutSeqEnd(summary: string): string {
   return summary.replace(/\bseq (\d+):\d+/g, 'seq $1:?');
 }
 
+/** Where tcpdump's one-liner prints each field a quiz may blank (`-v` adds `ttl`). */
+const SUMMARY_FIELDS: Readonly<Record<string, RegExp>> = {
+  'tcp.seq': /\bseq \d+(:\d+)?/g,
+  'tcp.ack': /\back \d+/g,
+  'tcp.window_size_value': /\bwin \d+/g,
+  'ip.ttl': /\bttl \d+/g,
+};
+
+/** A one-liner with the asked fields as `?`: `seq ?, ack 1, win ?`. */
+export function withoutFields(summary: string, keys: ReadonlySet<string>): string {
+  let out = summary;
+  for (const key of keys) {
+    const at = SUMMARY_FIELDS[key];
+    if (at) out = out.replace(at, (m) => `${m.split(' ')[0]} ?`);
+  }
+  return out;
+}
+
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
@@ -148,7 +168,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     }
     case 'transmit': {
       const f = ctx.frames[step.frame];
-      const summary = ctx.hideNextSeq ? withoutSeqEnd(f?.summary ?? '') : f?.summary ?? '';
+      const whole = withoutFields(f?.summary ?? '', ctx.hideInSummary ?? new Set());
+      const summary = ctx.hideNextSeq ? withoutSeqEnd(whole) : whole;
       return fill(NARRATION.transmit, { frame: ctx.frameLabel(step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
     }
     case 'link-fate':

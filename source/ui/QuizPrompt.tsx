@@ -34,7 +34,7 @@ function wrapped(text: string, width: number, max: number, tone: Line[number]['t
 function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
   const cp = q.checkpoint;
   const open = q.answer === null;
-  const keys = cp.kind === 'number' ? UI.numberKeys : cp.kind === 'field' ? UI.fieldKeys : UI.choiceKeys;
+  const keys = cp.kind === 'number' ? UI.numberKeys : cp.kind === 'field' ? UI.fieldKeys : cp.kind === 'order' ? UI.orderKeys : UI.choiceKeys;
   // Only a question about sequence space is asked in a numbering.
   const seqSpace = cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq' || (cp.kind === 'field' && /^tcp\.(seq|ack)$/.test(cp.field));
   const numbering = seqSpace ? ` ${say(UI.numbersIn, lang, { numbering: UI[cp.numbering][lang] })}` : '';
@@ -58,6 +58,10 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
       const typed = q.draft !== '' && !/^\d+$/.test(q.draft);
       cursor = typed ? -1 : q.cursor;
       if (typed) head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: `[${q.draft}▏]`, tone: 'input' }]);
+    } else if (cp.kind === 'order' && q.order) {
+      // The frames as arranged so far, each with the number it was shown with.
+      options = q.order.order.map((k) => `${k}. ${cp.items[k - 1]?.line ?? ''}`);
+      cursor = q.order.cursor;
     } else {
       const box = `[${q.draft}▏${'_'.repeat(Math.max(0, 12 - widthOf(q.draft)))}]`;
       head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: box, tone: 'input' }]);

@@ -37,6 +37,7 @@ export const UI = {
   numberKeys: { en: 'digits, Backspace, Enter', ko: '숫자, Backspace, Enter' },
   fieldKeys: { en: 'type the value, Enter', ko: '값을 입력하고 Enter' },
   choiceKeys: { en: '↑ ↓ or its number, Enter', ko: '↑ ↓ 또는 번호, Enter' },
+  orderKeys: { en: '↑ ↓ or a number pick, Shift+↑ ↓ or K J move, Enter', ko: '↑ ↓·번호로 고르고 Shift+↑ ↓·K J로 옮긴 뒤 Enter' },
   optionsAbove: { en: '▲ {n} more', ko: '▲ {n}개 더' },
   optionsBelow: { en: '▼ {n} more', ko: '▼ {n}개 더' },
   hintKey: { en: 'h hint', ko: 'h 힌트' },
@@ -185,6 +186,8 @@ export const TOPIC_WORDS: Readonly<Record<QuizTopic, Text>> = {
   changes: { en: 'what a router changes', ko: '라우터가 바꾸는 것' },
   receiver: { en: 'what a receiver does', ko: '수신 측이 하는 일' },
   field: { en: 'header fields', ko: '헤더 필드' },
+  order: { en: 'the order of frames', ko: '프레임 순서' },
+  blank: { en: 'blanked fields', ko: '가려진 필드' },
   number: { en: 'numbers', ko: '숫자' },
   choice: { en: 'choices', ko: '고르기' },
 };
