@@ -155,11 +155,11 @@ const Quiz = z.strictObject({
   wrong: z.array(z.strictObject({ answer: z.union([z.string(), z.number()]), explain: Text })).optional(),
 }).superRefine((q, ctx) => {
   if (q.ask === 'order' && q.count === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['ask'], message: `'order' needs count: how many frames to put in order (${ORDER_MIN} to ${ORDER_MAX})` });
+    ctx.addIssue({ code: 'custom', path: ['ask'], message: `order needs count: how many frames to put in order (${ORDER_MIN} to ${ORDER_MAX})` });
   }
-  if (q.ask !== 'order' && q.count !== undefined) ctx.addIssue({ code: 'custom', path: ['count'], message: "count is for ask: order only" });
+  if (q.ask !== 'order' && q.count !== undefined) ctx.addIssue({ code: 'custom', path: ['count'], message: 'only for ask: order' });
   if (q.ask === 'blank' && !(BLANK_FIELDS as readonly (string | undefined)[]).includes(q.field)) {
-    ctx.addIssue({ code: 'custom', path: q.field === undefined ? ['ask'] : ['field'], message: `'blank' needs field: one of ${BLANK_FIELDS.join(', ')}` });
+    ctx.addIssue({ code: 'custom', path: q.field === undefined ? ['ask'] : ['field'], message: `blank needs field: one of ${BLANK_FIELDS.join(', ')}` });
   }
 });
 
