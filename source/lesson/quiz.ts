@@ -14,6 +14,7 @@ import { createRng, type Rng } from '../sim/rng.js';
 import { BLANK_FIELDS, ORDER_MAX, ORDER_MIN, type QuizSpec } from './schema.js';
 import type { FrameMatchSpec } from './schema.js';
 import { seqBasesOfTrace } from '../sim/relative.js';
+import { briefOneLiner } from '../sim/summary.js';
 import { flowKey } from '../wire/relative.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
@@ -746,7 +747,12 @@ function orderQuiz(ctx: QuizContext, frames: readonly Candidate[], rng: Rng): Pi
   // Item numbers as shown: the frame at true position i is shown as number label[i].
   const label: number[] = [];
   shown.forEach((i, k) => { label[i] = k + 1; });
-  const items = shown.map((i) => ({ frame: sent[i]!.id, line: ctx.trace.frames[sent[i]!.id]!.summary }));
+  const items = shown.map((i) => {
+    const c = sent[i]!;
+    const line = ctx.trace.frames[c.id]!.summary;
+    const to = c.d.ipv4 ? ctx.hostOfIp(c.d.ipv4.dst) ?? c.d.ipv4.dst : '?';
+    return { frame: c.id, line, brief: briefOneLiner(line, nodeOf(ctx.trace.frames[c.id]!.from), to) };
+  });
   const before = truth.map(([a, b]) => [label[a - 1]!, label[b - 1]!] as const);
   const expected = label.join(' ');
   const tied = (i: number, j: number) => !truth.some(([a, b]) => a === i + 1 && b === j + 1);

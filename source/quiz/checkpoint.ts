@@ -89,6 +89,8 @@ export interface OrderItem {
   /** The frame in `Trace.frames`. */
   readonly frame: number;
   readonly line: string;
+  /** The same, cut to fit a list on an 80-column screen (sim/summary.ts `briefOneLiner`). */
+  readonly brief: string;
 }
 
 /**

@@ -179,3 +179,14 @@ export function withoutFields(summary: string, keys: ReadonlySet<string>): strin
   }
   return out;
 }
+
+/**
+ * A TCP one-liner cut to what orders a conversation, for a list on an 80-column screen:
+ * the ends by name (`client > server`), without `win` and `options`, which say nothing
+ * about the order: `client > server: Flags [P.], seq 1:19, ack 1, length 18: HTTP: GET /`.
+ */
+export function briefOneLiner(summary: string, from: string, to: string): string {
+  const at = summary.indexOf(': Flags [');
+  if (at < 0) return summary;
+  return `${from} > ${to}${summary.slice(at).replace(/, win \d+/, '').replace(/, options \[[^\]]*\]/, '')}`;
+}

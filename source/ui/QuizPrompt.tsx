@@ -59,9 +59,14 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
       cursor = typed ? -1 : q.cursor;
       if (typed) head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: `[${q.draft}▏]`, tone: 'input' }]);
     } else if (cp.kind === 'order' && q.order) {
-      // The frames as arranged so far, each with the number it was shown with.
-      options = q.order.order.map((k) => `${k}. ${cp.items[k - 1]?.line ?? ''}`);
-      cursor = q.order.cursor;
+      // The frames as arranged so far, each with the number it was shown with, in brief and
+      // wrapped whole: a one-liner cut at the screen's edge would lose the ack that orders it.
+      const cursorRow = q.order.cursor;
+      q.order.order.forEach((k, row) => {
+        const current = row === cursorRow;
+        const first = `${current ? ' ❯ ' : '   '}${k}. `;
+        head.push(...wrapped(cp.items[k - 1]?.brief ?? '', width, 2, current ? 'current' : 'plain', first));
+      });
     } else {
       const box = `[${q.draft}▏${'_'.repeat(Math.max(0, 12 - widthOf(q.draft)))}]`;
       head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: box, tone: 'input' }]);
@@ -76,7 +81,8 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
     const verdict = answer.correct ? say(UI.right, lang, { answer: expected }) : say(UI.wrong, lang, { given, answer: expected });
     tail.push(...wrapped(verdict, width, 2, answer.correct ? 'ok' : 'bad'));
     if (q.wrongExplain) tail.push(...wrapped(q.wrongExplain[lang], width, 2, 'plain'));
-    tail.push(...wrapped(cp.explanation[lang], width, 4, 'plain'));
+    // An order's explanation gives a reason per frame: it needs more room.
+    tail.push(...wrapped(cp.explanation[lang], width, cp.kind === 'order' ? 10 : 4, 'plain'));
   }
   return { head, options, cursor, tail };
 }

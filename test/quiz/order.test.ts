@@ -10,7 +10,7 @@ import { createRng } from '../../source/sim/rng.js';
 
 const t = (s: string) => ({ en: s, ko: s });
 const base = { id: 'q', atStep: 4, prompt: t('?'), explanation: t('the rule'), hint: t('h'), numbering: 'relative' as const };
-const item = (line: string, frame: number) => ({ frame, line });
+const item = (line: string, frame: number) => ({ frame, line, brief: line });
 
 /**
  * The handshake and a request, shown shuffled as 1 [.] data, 2 [S.], 3 [S], 4 [.] ack of the

@@ -70,11 +70,11 @@ describe('blanked fields in replayed captures', () => {
       if (q.field === 'tcp.ack') expect(said).toMatch(/ack \?,/);
       expect(said).not.toMatch(new RegExp(`\\b(seq|ack|ttl) ${q.expected}\\b`));
       const row = selectLadder(m)!.rows.find((x) => x.frame === q.frame)!;
-      if (q.field !== 'ip.ttl') expect(row.label).toContain(`${q.field.slice(4)}=?`);
+      if (q.field !== 'ip.ttl') expect(row.label).toContain(`${q.field!.slice(4)}=?`);
       // Answered, the value is back.
       m = update(m, { type: 'answer', value: String(q.expected) });
       expect(selectHex({ ...m, showHex: true })!.masked).toEqual([]);
-      if (q.field !== 'ip.ttl') expect(selectLadder(m)!.rows.find((x) => x.frame === q.frame)!.label).toContain(`${q.field.slice(4)}=${q.expected}`);
+      if (q.field !== 'ip.ttl') expect(selectLadder(m)!.rows.find((x) => x.frame === q.frame)!.label).toContain(`${q.field!.slice(4)}=${q.expected}`);
     }
   });
 

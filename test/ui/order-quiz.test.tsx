@@ -1,0 +1,85 @@
+// The order quiz in the player, at 80 columns: the shuffled frames are listed, a digit
+// highlights one, K (or Shift+↑) moves it up, J (or Shift+↓) down, and Enter submits the
+// list top first. The true order is worked out here from the one-liners on screen, by the
+// handshake's rule (SYN, SYN-ACK, the ACK of it, the request, the ACK of the request).
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLessonFile } from '../../source/lesson/loader.js';
+import { openLoaded } from '../../source/session/lesson.js';
+import type { QuizAnswer } from '../../source/player/model.js';
+import { App } from '../../source/ui/App.js';
+import { cleanupInk, KEY, renderInk } from './render.js';
+
+afterEach(cleanupInk);
+
+function handshake() {
+  const r = loadLessonFile('lessons/09-handshake.yaml', 'en');
+  if (!r.ok) throw new Error('the handshake lesson does not load');
+  const o = openLoaded(r.loaded, (s) => s ?? 1);
+  if (!o.ok) throw new Error(o.reason);
+  return o.session;
+}
+
+/** The list on screen: `❯ 3. 192…: Flags [S], seq …` and its wrapped rest → item number and the whole line. */
+function listed(lines: readonly string[]): { n: number; line: string; current: boolean }[] {
+  const out: { n: number; line: string; current: boolean }[] = [];
+  for (const l of lines) {
+    const m = /^ (❯| ) (\d)\. ((client|server) > (client|server): .*)$/.exec(l.trimEnd());
+    if (m) out.push({ n: Number(m[2]), line: m[3]!, current: m[1] === '❯' });
+    else if (out.length && /^ {6}\S/.test(l) && !/^ {6}\S.*\?/.test(l)) out[out.length - 1]!.line += ` ${l.trim()}`;
+  }
+  return out;
+}
+
+/** The handshake's rule, applied to the one-liners: which item goes where. */
+function rank(line: string): number {
+  const flags = /Flags \[([^\]]+)\]/.exec(line)![1];
+  if (flags === 'S') return 0;
+  if (flags === 'S.') return 1;
+  if (flags === 'P.') return 3;
+  // Two bare ACKs: the handshake's acks the SYN-ACK (relative ack 1), the other acks the request.
+  return /ack 1,/.test(line) ? 2 : 4;
+}
+
+describe('the order quiz in the player', () => {
+  it('moves frames with digits and K J, and takes the list on Enter', async () => {
+    const s = handshake();
+    const cp = s.lesson.checkpoints!.find((q) => q.id === 'second-connection-order')!;
+    const answers = new Map<string, QuizAnswer>(s.lesson.checkpoints!.filter((q) => q.id !== cp.id).map((q) => [q.id, { value: String(q.expected), correct: true }]));
+    const r = await renderInk(
+      <App trace={s.trace} lesson={s.lesson} options={s.options} lang="en" color={false} interactive startAt={cp.atStep} answers={answers} />,
+      { columns: 80, rows: 24 },
+    );
+    let rows = listed(r.lines());
+    expect(rows.map((x) => x.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows[0]!.current).toBe(true);
+    expect(r.text()).toContain('K J move');
+    // Each frame in brief, whole: the SYN-ACK's ack is on screen, ordered by nothing else.
+    expect(rows.find((x) => x.line.includes('[S.]'))!.line).toMatch(/^server > client: Flags \[S\.\], seq \d+, ack \d+, length 0$/);
+    for (const l of r.lines()) expect(l.length).toBeLessThanOrEqual(80);
+
+    // ↓ moves the highlight, not the frame.
+    await r.press(KEY.down);
+    rows = listed(r.lines());
+    expect(rows.map((x) => x.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows[1]!.current).toBe(true);
+
+    // Put each frame in its place: highlight it by its number, then K until it is there.
+    const wanted = [...rows].sort((a, b) => rank(a.line) - rank(b.line)).map((x) => x.n);
+    for (let place = 0; place < wanted.length; place++) {
+      await r.press(String(wanted[place]));
+      const at = listed(r.lines()).findIndex((x) => x.n === wanted[place]);
+      expect(listed(r.lines())[at]!.current).toBe(true);
+      for (let k = at; k > place; k--) await r.press('K');
+    }
+    expect(listed(r.lines()).map((x) => x.n)).toEqual(wanted);
+    // J moves one down and K brings it back.
+    await r.press(String(wanted[0]), 'J');
+    expect(listed(r.lines()).map((x) => x.n).slice(0, 2)).toEqual([wanted[1], wanted[0]]);
+    await r.press('K');
+    expect(listed(r.lines()).map((x) => x.n)).toEqual(wanted);
+
+    await r.press(KEY.enter);
+    expect(r.text()).toContain(`✓ Right: ${wanted.join(' ')}.`);
+    expect(r.text()).toMatch(/acknowledges/);
+  });
+});
