@@ -666,10 +666,12 @@ function sameConversation(a: DissectedFrame, b: DissectedFrame): boolean {
 }
 
 /**
- * For each frame (originals and the copies switches and routers make), the original frames
- * its sender knew of when it sent it, its own included: Lamport's happens-before, carried by
- * arrivals. A frame sent after another one arrived (directly, or through a chain of frames)
- * follows from it, even at the same simulated instant over a link without delay.
+ * For each frame (originals and the copies switches and routers make), itself and the
+ * original frames whose news had reached its sender through the network when it was sent:
+ * Lamport's happens-before, carried by arrivals only. A frame sent after another one arrived
+ * (directly, or through a chain of frames) follows from it, even at the same simulated
+ * instant over a link without delay; two frames one host sends at one instant (an ACK and
+ * the data after it) do not: which goes first is the host's choice, not the protocol's.
  */
 function causalPasts(trace: Trace): Map<number, Set<number>> {
   const known = new Map<string, Set<number>>();
@@ -686,11 +688,7 @@ function causalPasts(trace: Trace): Map<number, Set<number>> {
   };
   for (const s of trace.steps) {
     if (!('frame' in s) || typeof s.frame !== 'number' || !trace.frames[s.frame]) continue;
-    if (!past.has(s.frame)) {
-      const sender = knownAt(nodeOf(trace.frames[s.frame]!.from));
-      sender.add(rootOf(s.frame));
-      past.set(s.frame, new Set(sender));
-    }
+    if (!past.has(s.frame)) past.set(s.frame, new Set([...knownAt(nodeOf(trace.frames[s.frame]!.from)), rootOf(s.frame)]));
     if (s.kind === 'arrive') for (const id of past.get(s.frame)!) knownAt(s.node).add(id);
   }
   return past;
@@ -722,8 +720,9 @@ export function shuffleOrder(n: number, before: readonly (readonly [number, numb
 
 /**
  * Which of the frames (in the order sent) must come before which, as 1-based pairs: sent
- * earlier, or at the same instant and following from it. Two frames sent at the same instant
- * by different hosts, neither knowing of the other, may go either way.
+ * earlier, or at the same instant and following from it through the network. Two frames
+ * sent at the same instant, neither following from the other (by two hosts, or by one host
+ * in one go), may go either way.
  */
 export function orderConstraints(trace: Trace, frames: readonly number[]): [number, number][] {
   const past = causalPasts(trace);
@@ -784,8 +783,8 @@ function orderReason(a: Candidate, b: Candidate, na: number, nb: number, tied: b
   const ka = `프레임 ${na}`;
   const kb = `프레임 ${nb}`;
   if (tied) {
-    return T(`${fb} and ${fa} leave at the same instant from different hosts, neither knowing of the other: either order is right.`,
-      `${withJosa(kb, '과')} ${withJosa(ka, '은')} 서로 다른 호스트에서 같은 순간에, 서로를 모른 채 나갑니다. 어느 쪽이 먼저여도 맞습니다.`);
+    return T(`${fb} and ${fa} leave at the same instant, neither in answer to the other: either order is right.`,
+      `${withJosa(kb, '과')} ${withJosa(ka, '은')} 같은 순간에 나가고, 어느 쪽도 다른 쪽에 대한 응답이 아닙니다. 어느 쪽이 먼저여도 맞습니다.`);
   }
   const ta = a.d.tcp;
   const tb = b.d.tcp;

@@ -105,8 +105,9 @@ export interface OrderCheckpoint extends CheckpointBase {
   readonly expected: string;
   /**
    * Which item must come before which, as pairs of item numbers: [a, b] when a was sent
-   * before b, or at the same instant and b follows from a. Items not ordered by these
-   * (two independent frames sent at the same instant) may go either way.
+   * before b, or at the same instant and b follows from a through the network. Items not
+   * ordered by these (two frames sent at the same instant, neither in answer to the other)
+   * may go either way.
    */
   readonly before: readonly (readonly [number, number])[];
 }

@@ -15,12 +15,12 @@ import { SKIP_TSHARK, tsharkFields } from '../helpers/tshark.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-order-'));
 
-function handshakeOrder(seed: number) {
-  const loaded = loadLessonFile('lessons/09-handshake.yaml');
+function closeOrder(seed: number) {
+  const loaded = loadLessonFile('lessons/13-close.yaml');
   if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
   const r = compileLesson(loaded.loaded, { seed });
   if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-  const q = r.compiled.quizzes.find((x) => x.id === 'second-connection-order');
+  const q = r.compiled.quizzes.find((x) => x.id === 'page-and-close-order');
   if (q?.kind !== 'order') throw new Error('no order quiz');
   return { c: r.compiled, q };
 }
@@ -28,51 +28,64 @@ function handshakeOrder(seed: number) {
 /** The item numbers of `q` read in the true order, as frame ids. */
 const framesInOrder = (q: OrderCheckpoint) => q.expected.split(' ').map((k) => q.items[Number(k) - 1]!.frame);
 
-describe('the handshake lesson ends with an order quiz', () => {
-  const { c, q } = handshakeOrder(1);
+describe('the close lesson ends with an order quiz', () => {
+  const { c, q } = closeOrder(1);
+  /** Sender and flags of each item, in the quiz's true order. */
+  const told = (order: string) => order.split(' ').map((k) => {
+    const line = q.items[Number(k) - 1]!.line;
+    return `${line.startsWith('192.168.1.80.') ? 'server' : 'client'} ${/Flags \[([^\]]+)\]/.exec(line)![1]}`;
+  });
 
-  it('asks for five segments, shuffled, before the first of them is on screen', () => {
-    expect(q.items).toHaveLength(5);
+  it('asks for six segments, shuffled, before the first of them is on screen', () => {
+    expect(q.items).toHaveLength(6);
     const first = Math.min(...q.items.map((i) => c.trace.steps.findIndex((s) => 'frame' in s && s.frame === i.frame)));
     expect(q.atStep).toBeLessThan(first);
     // The one-liners are tcpdump's, without frame numbers or times.
     for (const i of q.items) expect(i.line).toMatch(/^192\.168\.1\.\d+\.\d+ > 192\.168\.1\.\d+\.\d+: Flags \[/);
   });
 
-  it('has SYN, SYN-ACK, ACK, the request, its ACK as the true order (written here by hand)', () => {
-    const flags = q.expected.split(' ').map((k) => /Flags \[([^\]]+)\]/.exec(q.items[Number(k) - 1]!.line)![1]);
-    expect(flags).toEqual(['S', 'S.', '.', 'P.', '.']);
+  it('has the page, its ACK and the client FIN together, the server ACK and FIN together, the last ACK (by hand)', () => {
+    expect(told(q.expected)).toEqual(['server P.', 'client .', 'client F.', 'server .', 'server F.', 'client .']);
     expect(grade(q, q.expected)).toMatchObject({ graded: true, correct: true });
+    // Each host sends its ACK and FIN in one go, neither in answer to the other: both orders are right.
+    const [page, ack, fin, finAck, fin2, last] = q.expected.split(' ');
+    for (const right of [[page, fin, ack, finAck, fin2, last], [page, ack, fin, fin2, finAck, last], [page, fin, ack, fin2, finAck, last]]) {
+      expect(grade(q, right.join(' ')), right.join(' ')).toMatchObject({ graded: true, correct: true });
+    }
+    // The server's answer to the FIN before the FIN, or the last ACK before the server's FIN: wrong.
+    for (const wrong of [[page, ack, finAck, fin, fin2, last], [page, ack, fin, finAck, last, fin2], [ack, page, fin, finAck, fin2, last]]) {
+      expect(grade(q, wrong.join(' ')), wrong.join(' ')).toMatchObject({ graded: true, correct: false });
+    }
     // As shown, top to bottom, is never right.
-    expect(grade(q, '1 2 3 4 5')).toMatchObject({ graded: true, correct: false });
+    expect(grade(q, '1 2 3 4 5 6')).toMatchObject({ graded: true, correct: false });
   });
 
   it.skipIf(SKIP_TSHARK)("matches the order of the lesson's capture as tshark numbers it", () => {
     const cap = c.capture('pcap');
     if ('error' in cap) throw new Error(cap.error);
-    const path = join(dir, 'handshake.pcap');
+    const path = join(dir, 'close.pcap');
     writeFileSync(path, cap.bytes);
-    const rows = tsharkFields(path, ['frame.number', 'tcp.flags.str', 'tcp.seq_raw', 'tcp.ack_raw']);
+    const rows = tsharkFields(path, ['frame.number']);
     const numbers = framesInOrder(q).map((f) => cap.frameNumber(f)!);
+    expect(numbers.every((n) => rows[n - 1]!['frame.number'] === String(n))).toBe(true);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-    // And tshark sees each item's numbers where its one-liner says: the SYN's seq is absolute.
-    const syn = rows[numbers[0]! - 1]!;
-    expect(q.items[Number(q.expected.split(' ')[0]) - 1]!.line).toContain(`seq ${syn['tcp.seq_raw']}`);
+    // (test/helpers/quiz-judge.ts checks each item's flags against tshark's reading of its frame.)
   });
 
-  it('explains the order from the headers: each ack and seq against the one before', () => {
-    const [s, sa, a, data, dataAck] = q.expected.split(' ');
-    expect(q.explanation.en).toContain(`${sa} [S.] acknowledges ${s} [S]: its ack is ${s}'s seq + 1 for the SYN.`);
-    expect(q.explanation.en).toContain(`${a} [.] acknowledges ${sa} [S.]: its ack is ${sa}'s seq + 1 for the SYN.`);
-    expect(q.explanation.en).toContain(`${dataAck} [.] acknowledges ${data} [P.]: its ack is ${data}'s seq + 18 bytes.`);
-    expect(q.explanation.ko).toContain(`프레임 ${dataAck} [.]의 ACK 번호는 프레임 ${data}의 시퀀스 번호 + 18바이트이므로`);
+  it('explains the order from the headers: each ack against the one it answers, and what may go either way', () => {
+    const [page, ack, fin, finAck, fin2, last] = q.expected.split(' ');
+    expect(q.explanation.en).toContain(`${ack} [.] acknowledges ${page} [P.]: its ack is ${page}'s seq + 124 bytes.`);
+    expect(q.explanation.en).toContain(`${fin} [F.] and ${ack} [.] leave at the same instant, neither in answer to the other: either order is right.`);
+    expect(q.explanation.en).toContain(`${finAck} [.] acknowledges ${fin} [F.]: its ack is ${fin}'s seq + 1 for the FIN.`);
+    expect(q.explanation.en).toContain(`${last} [.] acknowledges ${fin2} [F.]: its ack is ${fin2}'s seq + 1 for the FIN.`);
+    expect(q.explanation.ko).toContain(`프레임 ${ack} [.]의 ACK 번호는 프레임 ${page}의 시퀀스 번호 + 124바이트이므로`);
   });
 
   it('shuffles by the seed: the same seed, the same shuffle; never one the grader takes', () => {
     const shown = new Set<string>();
-    for (let seed = 1; seed <= 12; seed++) {
-      const a = handshakeOrder(seed).q;
-      expect(handshakeOrder(seed).q.items.map((i) => i.line)).toEqual(a.items.map((i) => i.line));
+    for (let seed = 1; seed <= 8; seed++) {
+      const a = closeOrder(seed).q;
+      expect(closeOrder(seed).q.items.map((i) => i.line)).toEqual(a.items.map((i) => i.line));
       expect(grade(a, a.items.map((_, i) => i + 1).join(' '))).toMatchObject({ correct: false });
       shown.add(a.expected);
     }
@@ -141,18 +154,21 @@ describe('what must come first', () => {
     expect([...q.before].map((p) => p.join('<')).sort()).toEqual([`${a}<${b}`, `${a}<${c}`, `${b}<${c}`].sort());
   });
 
-  it('frames sent at one instant by hosts that know nothing of each other may go either way', () => {
-    // a and b send at t=0, each unaware of the other; b sends again once a's frame has arrived.
+  it('frames sent at one instant, neither answering the other, may go either way', () => {
+    // a and b send at t=0, each unaware of the other; b sends again once a's frame has arrived:
+    // that one follows a's, but not b's own first one (a host's two frames at one instant).
     const frames = [0, 1, 2].map((id) => ({ id, parent: null, from: id === 0 ? 'a:eth0' : 'b:eth0' }));
     const steps = [
       { kind: 'transmit', frame: 0, t: 0 }, { kind: 'transmit', frame: 1, t: 0 },
       { kind: 'arrive', frame: 0, node: 'b', iface: 'b:eth0', t: 0 }, { kind: 'transmit', frame: 2, t: 0 },
     ];
     const trace = { frames, steps } as unknown as Trace;
-    expect(orderConstraints(trace, [0, 1, 2])).toEqual([[1, 3], [2, 3]]);
-    // Without the arrival, a's frame and b's second are independent too.
+    expect(orderConstraints(trace, [0, 1, 2])).toEqual([[1, 3]]);
+    // Without the arrival, all three are free; a millisecond later, b's second follows both.
     const apart = { frames, steps: steps.filter((s) => s.kind !== 'arrive') } as unknown as Trace;
-    expect(orderConstraints(apart, [0, 1, 2])).toEqual([[2, 3]]);
+    expect(orderConstraints(apart, [0, 1, 2])).toEqual([]);
+    const later = { frames, steps: steps.map((s) => (s.frame === 2 ? { ...s, t: 1000 } : s)) } as unknown as Trace;
+    expect(orderConstraints(later, [0, 1, 2])).toEqual([[1, 3], [2, 3]]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The order quiz in the player, at 80 columns: the shuffled frames are listed, a digit
 // highlights one, K (or Shift+↑) moves it up, J (or Shift+↓) down, and Enter submits the
-// list top first. The true order is worked out here from the one-liners on screen, by the
-// handshake's rule (SYN, SYN-ACK, the ACK of it, the request, the ACK of the request).
+// list top first. The true order is worked out here from the one-liners on screen: the
+// page, the client's ACK of it and FIN, the server's ACK of that and FIN, the last ACK.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLessonFile } from '../../source/lesson/loader.js';
 import { openLoaded } from '../../source/session/lesson.js';
@@ -11,9 +11,9 @@ import { cleanupInk, KEY, renderInk } from './render.js';
 
 afterEach(cleanupInk);
 
-function handshake() {
-  const r = loadLessonFile('lessons/09-handshake.yaml', 'en');
-  if (!r.ok) throw new Error('the handshake lesson does not load');
+function closeLesson() {
+  const r = loadLessonFile('lessons/13-close.yaml', 'en');
+  if (!r.ok) throw new Error('the close lesson does not load');
   const o = openLoaded(r.loaded, (s) => s ?? 1);
   if (!o.ok) throw new Error(o.reason);
   return o.session;
@@ -30,37 +30,35 @@ function listed(lines: readonly string[]): { n: number; line: string; current: b
   return out;
 }
 
-/** The handshake's rule, applied to the one-liners: which item goes where. */
+/** The rule, applied to the brief lines: which item goes where (the client's two bare ACKs by their ack). */
 function rank(line: string): number {
   const flags = /Flags \[([^\]]+)\]/.exec(line)![1];
-  if (flags === 'S') return 0;
-  if (flags === 'S.') return 1;
-  if (flags === 'P.') return 3;
-  // Two bare ACKs: the handshake's acks the SYN-ACK (relative ack 1), the other acks the request.
-  return /ack 1,/.test(line) ? 2 : 4;
+  if (line.startsWith('server')) return flags === 'P.' ? 0 : flags === '.' ? 3 : 4;
+  if (flags === 'F.') return 2;
+  return Number(/ack (\d+)/.exec(line)![1]) === 125 ? 1 : 5;
 }
 
 describe('the order quiz in the player', () => {
   it('moves frames with digits and K J, and takes the list on Enter', async () => {
-    const s = handshake();
-    const cp = s.lesson.checkpoints!.find((q) => q.id === 'second-connection-order')!;
+    const s = closeLesson();
+    const cp = s.lesson.checkpoints!.find((q) => q.id === 'page-and-close-order')!;
     const answers = new Map<string, QuizAnswer>(s.lesson.checkpoints!.filter((q) => q.id !== cp.id).map((q) => [q.id, { value: String(q.expected), correct: true }]));
     const r = await renderInk(
       <App trace={s.trace} lesson={s.lesson} options={s.options} lang="en" color={false} interactive startAt={cp.atStep} answers={answers} />,
       { columns: 80, rows: 24 },
     );
     let rows = listed(r.lines());
-    expect(rows.map((x) => x.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((x) => x.n)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rows[0]!.current).toBe(true);
     expect(r.text()).toContain('K J move');
-    // Each frame in brief, whole: the SYN-ACK's ack is on screen, ordered by nothing else.
-    expect(rows.find((x) => x.line.includes('[S.]'))!.line).toMatch(/^server > client: Flags \[S\.\], seq \d+, ack \d+, length 0$/);
+    // Each frame in brief, whole: the page's seq range and ack are on screen.
+    expect(rows.find((x) => x.line.includes('[P.]'))!.line).toMatch(/^server > client: Flags \[P\.\], seq 1:125, ack 99, length 124/);
     for (const l of r.lines()) expect(l.length).toBeLessThanOrEqual(80);
 
     // ↓ moves the highlight, not the frame.
     await r.press(KEY.down);
     rows = listed(r.lines());
-    expect(rows.map((x) => x.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((x) => x.n)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rows[1]!.current).toBe(true);
 
     // Put each frame in its place: highlight it by its number, then K until it is there.
