@@ -22,7 +22,7 @@ export interface KeyInfo {
 
 /** One line per key for the help overlay, in the order shown there. */
 export const KEY_HELP = [
-  'next', 'nextQuiz', 'nextFrame', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
+  'next', 'nextQuiz', 'nextFrame', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing', 'ordering',
 ] as const;
 export type KeyHelpEntry = (typeof KEY_HELP)[number];
 

@@ -71,6 +71,10 @@ export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; r
     keys: '0-9 a-f',
     text: { en: "a quiz's answer or an option's number (a–f, x in a field)", ko: '퀴즈의 답 또는 보기 번호 (필드에서는 a–f, x도)' },
   },
+  ordering: {
+    keys: 'K J',
+    text: { en: 'in an order quiz: move the highlighted frame up / down (also Shift+↑ ↓)', ko: '순서 퀴즈에서 고른 프레임을 위 / 아래로 옮기기 (Shift+↑ ↓도)' },
+  },
 };
 
 export const STATE_WORDS: Readonly<Record<BoxState, Text>> = {
