@@ -783,8 +783,8 @@ function orderReason(a: Candidate, b: Candidate, na: number, nb: number, tied: b
   const ka = `프레임 ${na}`;
   const kb = `프레임 ${nb}`;
   if (tied) {
-    return T(`${fb} and ${fa} leave at the same instant, neither in answer to the other: either order is right.`,
-      `${withJosa(kb, '과')} ${withJosa(ka, '은')} 같은 순간에 나가고, 어느 쪽도 다른 쪽에 대한 응답이 아닙니다. 어느 쪽이 먼저여도 맞습니다.`);
+    return T(`${fb} and ${fa} leave together, neither answering the other: either may go first.`,
+      `${withJosa(kb, '과')} ${withJosa(ka, '은')} 함께 나가고 서로의 응답이 아니므로, 어느 쪽이 먼저여도 맞습니다.`);
   }
   const ta = a.d.tcp;
   const tb = b.d.tcp;
@@ -794,21 +794,18 @@ function orderReason(a: Candidate, b: Candidate, na: number, nb: number, tied: b
     const sameSide = a.d.ipv4?.src === b.d.ipv4?.src && ta.srcPort === tb.srcPort;
     if (uses && !sameSide && tb.ack === end) {
       const c = coverage(ta);
-      return T(`${fb} acknowledges ${fa}: its ack is ${na}'s seq + ${c.en}.`,
-        `${kb} ${kind(b)}의 ACK 번호는 ${ka}의 시퀀스 번호 + ${c.ko}이므로, ${ka}에 대한 응답입니다.`);
+      return T(`${fb} acknowledges ${fa}: ack = ${na}'s seq + ${c.en}.`, `${kb} ${kind(b)}의 ACK 번호는 ${ka}의 seq + ${c.ko}입니다.`);
     }
     if (uses && sameSide && tb.seq === end) {
       const c = coverage(ta);
-      return T(`${fb} goes on where ${fa} ended: its seq is ${na}'s seq + ${c.en}.`,
-        `${kb} ${kind(b)}의 시퀀스 번호는 ${ka}의 시퀀스 번호 + ${c.ko}입니다. ${withJosa(ka, '이')} 끝난 곳에서 이어집니다.`);
+      return T(`${fb} goes on where ${fa} ended: seq = ${na}'s seq + ${c.en}.`, `${kb} ${kind(b)}의 seq는 ${ka}의 seq + ${c.ko}입니다.`);
     }
     if (!uses && sameSide && tb.seq === ta.seq) {
-      return T(`${fb} follows ${fa} from the same side at the same seq: ${fa} carries no data and uses no sequence number, so the next number is still free.`,
-        `${kb} ${kind(b)}의 시퀀스 번호는 ${ka}와 같습니다. ${withJosa(ka, '은')} 데이터가 없어 시퀀스 번호를 쓰지 않으므로, 그 번호가 아직 비어 있습니다.`);
+      return T(`${fb} has the same seq as ${fa}, which used none (no data).`,
+        `${kb} ${kind(b)}의 seq는 ${withJosa(ka, '과')} 같습니다. ${withJosa(ka, '은')} 데이터가 없어 번호를 쓰지 않았습니다.`);
     }
     if (sameSide && ta.ack !== null && tb.ack !== null && seqDiff(tb.ack, ta.ack) > 0) {
-      return T(`${fb} acknowledges more than ${fa}: its ack is higher, so it was sent after more data arrived.`,
-        `${kb}의 ACK 번호가 ${ka}보다 큽니다. 데이터를 더 받은 뒤에 보낸 것입니다.`);
+      return T(`${fb} acknowledges more than ${fa}: more data had arrived.`, `${kb}의 ACK 번호가 ${ka}보다 큽니다. 데이터를 더 받은 뒤입니다.`);
     }
   }
   return T(`${fb} is sent after ${fa}.`, `${withJosa(kb, '은')} ${ka} 다음에 보냅니다.`);

@@ -53,7 +53,7 @@ ${exampleUnder('Putting frames in order')}`;
       const flags = q.expected.split(' ').map((k) => /Flags \[([^\]]+)\]/.exec(q.items[Number(k) - 1]!.line)![1]);
       expect(flags).toEqual(['S', 'S.', '.', 'P.', '.']);
       expect(grade(q, q.items.map((_, i) => i + 1).join(' '))).toMatchObject({ graded: true, correct: false });
-      expect(q.explanation.en).toMatch(/^In order: [\d ]+\. \d \[S\.\] acknowledges \d \[S\]: its ack is \d's seq \+ 1 for the SYN\./);
+      expect(q.explanation.en).toMatch(/^In order: [\d ]+\. \d \[S\.\] acknowledges \d \[S\]: ack = \d's seq \+ 1 for the SYN\./);
     }
   });
 

@@ -74,11 +74,11 @@ describe('the close lesson ends with an order quiz', () => {
 
   it('explains the order from the headers: each ack against the one it answers, and what may go either way', () => {
     const [page, ack, fin, finAck, fin2, last] = q.expected.split(' ');
-    expect(q.explanation.en).toContain(`${ack} [.] acknowledges ${page} [P.]: its ack is ${page}'s seq + 124 bytes.`);
-    expect(q.explanation.en).toContain(`${fin} [F.] and ${ack} [.] leave at the same instant, neither in answer to the other: either order is right.`);
-    expect(q.explanation.en).toContain(`${finAck} [.] acknowledges ${fin} [F.]: its ack is ${fin}'s seq + 1 for the FIN.`);
-    expect(q.explanation.en).toContain(`${last} [.] acknowledges ${fin2} [F.]: its ack is ${fin2}'s seq + 1 for the FIN.`);
-    expect(q.explanation.ko).toContain(`프레임 ${ack} [.]의 ACK 번호는 프레임 ${page}의 시퀀스 번호 + 124바이트이므로`);
+    expect(q.explanation.en).toContain(`${ack} [.] acknowledges ${page} [P.]: ack = ${page}'s seq + 124 bytes.`);
+    expect(q.explanation.en).toContain(`${fin} [F.] and ${ack} [.] leave together, neither answering the other: either may go first.`);
+    expect(q.explanation.en).toContain(`${finAck} [.] acknowledges ${fin} [F.]: ack = ${fin}'s seq + 1 for the FIN.`);
+    expect(q.explanation.en).toContain(`${last} [.] acknowledges ${fin2} [F.]: ack = ${fin2}'s seq + 1 for the FIN.`);
+    expect(q.explanation.ko).toContain(`프레임 ${ack} [.]의 ACK 번호는 프레임 ${page}의 seq + 124바이트입니다.`);
   });
 
   it('shuffles by the seed: the same seed, the same shuffle; never one the grader takes', () => {

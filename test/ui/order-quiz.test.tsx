@@ -78,6 +78,9 @@ describe('the order quiz in the player', () => {
 
     await r.press(KEY.enter);
     expect(r.text()).toContain(`✓ Right: ${wanted.join(' ')}.`);
-    expect(r.text()).toMatch(/acknowledges/);
+    // The explanation shows whole at 80×24, down to its last reason.
+    const said = r.lines().map((l) => l.trim()).join(' ');
+    expect(said).toContain(`${wanted[1]} [.] acknowledges ${wanted[0]} [P.]: ack = ${wanted[0]}'s seq + 124 bytes.`);
+    expect(said).toContain(`${wanted[5]} [.] acknowledges ${wanted[4]} [F.]: ack = ${wanted[4]}'s seq + 1 for the FIN.`);
   });
 });
