@@ -36,7 +36,8 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
   const open = q.answer === null;
   const keys = cp.kind === 'number' ? UI.numberKeys : cp.kind === 'field' ? UI.fieldKeys : cp.kind === 'order' ? UI.orderKeys : UI.choiceKeys;
   // Only a question about sequence space is asked in a numbering.
-  const seqSpace = cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq' || (cp.kind === 'field' && /^tcp\.(seq|ack)$/.test(cp.field));
+  const seqSpace = cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq'
+    || ((cp.kind === 'field' || (cp.kind === 'number' && cp.ask === 'blank')) && /^tcp\.(seq|ack)$/.test(cp.field ?? ''));
   const numbering = seqSpace ? ` ${say(UI.numbersIn, lang, { numbering: UI[cp.numbering][lang] })}` : '';
   const left = ` ${say(UI.quizTitle, lang, { n: q.number, total: q.total })}${numbering} `;
   const right = open ? ` ${keys[lang]} · ${UI.hintKey[lang]} ` : ` ${UI.continue[lang]} `;
