@@ -85,6 +85,7 @@ const L = {
   typeNumber: { en: 'Type a number:', ko: '숫자를 입력하세요:' },
   typeField: { en: 'Type the value:', ko: '값을 입력하세요:' },
   score: { en: 'score: {score}/{total}', ko: '점수: {score}/{total}' },
+  typeOrder: { en: 'Type their numbers, first sent first (like 3 1 2):', ko: '먼저 보내는 것부터 번호를 입력하세요(예: 3 1 2):' },
 } as const;
 
 /** Why `--report FILE` cannot be written. */
@@ -198,14 +199,18 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         const frame = q.frame === undefined ? null : frameNumber(q.frame);
         if (json) {
           emit({
-            type: 'quiz', id: q.id, kind: q.kind, field: q.ask, ...(q.kind === 'field' && { key: q.field }), frame, numbering: q.numbering,
+            type: 'quiz', id: q.id, kind: q.kind, field: q.ask, ...((q.kind === 'field' || (q.kind === 'number' && q.field)) && { key: q.field }), frame, numbering: q.numbering,
             prompt: q.prompt[lang], options: q.kind === 'choice' ? q.options.map((o) => o.value) : [],
+            ...(q.kind === 'order' && { items: q.items.map((i) => i.line) }),
           });
         } else {
           out(`\n? ${q.prompt[lang]}`);
           if (q.kind === 'choice') {
             out(`  ${say(lang, 'choose')}`);
             q.options.forEach((o, i) => out(`    ${i + 1}) ${o.label[lang]}`));
+          } else if (q.kind === 'order') {
+            q.items.forEach((item, i) => out(`    ${i + 1}) ${item.line}`));
+            out(`  ${say(lang, 'typeOrder')}`);
           } else out(`  ${say(lang, q.kind === 'number' ? 'typeNumber' : 'typeField')}`);
         }
         const asked = Date.now();

@@ -37,6 +37,9 @@ function answerPatterns(cp: Checkpoint): { readonly shown: string; readonly patt
         return { shown: `[${cp.expected}]`, patterns };
       }
       return null;
+    case 'order':
+      // An order of shuffled frames is not a phrase a paragraph could state.
+      return null;
   }
 }
 

@@ -12,11 +12,13 @@ import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
 import { withJosa } from '../i18n/josa.js';
 import { hostKo } from '../i18n/hosts.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
-import { flagsMatch, flagsString, tcpSegmentLength } from '../wire/tcp.js';
-import type { ChoiceCheckpoint, Checkpoint, FieldCheckpoint, NumberCheckpoint } from '../quiz/checkpoint.js';
-import type { QuizSpec } from './schema.js';
+import { flagLetters, flagsMatch, flagsString, tcpSegmentLength } from '../wire/tcp.js';
+import { keepsOrder, type ChoiceCheckpoint, type Checkpoint, type FieldCheckpoint, type NumberCheckpoint, type OrderCheckpoint } from '../quiz/checkpoint.js';
+import { createRng, type Rng } from '../sim/rng.js';
+import { BLANK_FIELDS, ORDER_MAX, ORDER_MIN, type QuizSpec } from './schema.js';
 import type { FrameMatchSpec } from './schema.js';
 import { seqBasesOfTrace } from '../sim/relative.js';
+import { briefOneLiner } from '../sim/summary.js';
 import { flowKey } from '../wire/relative.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
@@ -36,7 +38,10 @@ export interface QuizContext {
    * as Wireshark does. Null falls back to the trace.
    */
   readonly seqBase?: (src: string, sport: number, dst: string, dport: number) => Seq | null;
+  /** The lesson's seed: an order quiz shuffles its frames with it (1 when absent). */
+  readonly seed?: number;
 }
+
 
 const T = (en: string, ko: string): Text => ({ en, ko });
 
@@ -208,7 +213,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
   };
   // A quiz stops *before* step `stopAt`; the player stops *after* `atStep`. A field quiz is
   // the exception: it stops on the step that writes the field, with the value hidden.
-  type Answer = Pick<NumberCheckpoint, 'kind' | 'expected'> | Pick<ChoiceCheckpoint, 'kind' | 'expected' | 'options'> | Pick<FieldCheckpoint, 'kind' | 'expected' | 'field'>;
+  type Answer = Pick<NumberCheckpoint, 'kind' | 'expected' | 'field'> | Pick<ChoiceCheckpoint, 'kind' | 'expected' | 'options'>
+    | Pick<FieldCheckpoint, 'kind' | 'expected' | 'field'> | Pick<OrderCheckpoint, 'kind' | 'expected' | 'items' | 'before'>;
   const finish = (q: Answer & { readonly stopAt: number; readonly prompt: Text; readonly explanation: Text }): Resolution => {
     const { stopAt, prompt, explanation, ...answer } = q;
     const atStep = answer.kind === 'field' ? stopAt : stopAt - 1;
@@ -393,6 +399,56 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         const r = finish({ kind: 'number', expected, stopAt, prompt, explanation });
         return r.ok ? { ok: true, quiz: { ...r.quiz, host } } : r;
       });
+    case 'order': {
+      const count = spec.count;
+      if (count === undefined) return fail(T(`'order' needs count: how many frames to put in order (${ORDER_MIN} to ${ORDER_MAX})`, `'order' 퀴즈에는 count가 필요합니다. 순서를 맞출 프레임 수를 쓰세요(${ORDER_MIN}부터 ${ORDER_MAX}까지)`));
+      const all = candidates(ctx);
+      const first = target ?? all[0];
+      if (!first) return fail(T('no frame is sent after this point in the script', '스크립트의 이 지점 뒤에 보내지는 프레임이 없습니다'));
+      const frames = all.filter((c) => c.first >= first.first && sameConversation(c.d, first.d)).slice(0, count);
+      if (frames.length < count) return fail(T(`only ${frames.length} frames of that conversation are sent after this point, not ${count}`, `이 지점 뒤에 그 대화의 프레임은 ${count}개가 아니라 ${frames.length}개만 보내집니다`));
+      const made = orderQuiz(ctx, frames, createRng(ctx.seed ?? 1).fork(`order:${spec.id}`));
+      if (!made) return fail(T('these frames could go in any order (sent at the same instant, none caused by another): choose frames that follow from each other', '이 프레임들은 어떤 순서여도 맞습니다(같은 순간에 보내졌고 서로가 원인이 아님). 앞뒤가 이어지는 프레임을 고르세요'));
+      return finish({ kind: 'order', ...made, stopAt: first.first });
+    }
+    case 'blank': {
+      if (!target) return needFrame('from: client, data: true');
+      const key = spec.field;
+      if (!key || !(BLANK_FIELDS as readonly string[]).includes(key)) return fail(T(`'blank' needs field: one of ${BLANK_FIELDS.join(', ')}`, `'blank' 퀴즈에는 field가 필요합니다. ${BLANK_FIELDS.join(', ')} 중 하나를 쓰세요`));
+      // A lesson builds its frames field by field on screen: the value would be seen before
+      // the blank. Only a frame that appears whole (a replayed capture's) can be blanked.
+      if (ctx.trace.steps.some((s) => s.kind === 'encap-field' && s.frame === target!.id)) {
+        return fail(T("'blank' asks about a frame that appears whole, as in a replayed capture; this lesson builds the frame field by field, so ask: field instead", "'blank'는 재생하는 캡처처럼 통째로 나타나는 프레임에 묻습니다. 이 레슨은 프레임을 필드마다 만들어 보이므로 ask: field를 쓰세요"));
+      }
+      const tx = ctx.trace.steps.findIndex((s, i) => i >= target!.first && s.kind === 'transmit' && s.frame === target!.id);
+      if (tx < 0) return fail(T('the chosen frame is never sent', '고른 프레임은 전송되지 않습니다'));
+      const d = target.d;
+      const t = d.tcp;
+      const info = d.layers.flatMap((l) => l.fields).find((f) => f.key === key) ?? null;
+      const name = info ? `${info.name} (${key})` : key;
+      const what = describeSegment(d);
+      const prompt = (n: Text | null): Text => T(`The ${name} of ${the(who)}'s ${what.en} is blanked. What is it${n ? ` (${n.en})` : ''}?`,
+        `${hostKo(who)}의 ${what.ko}에서 ${name} 칸이 가려져 있습니다. 값${n ? `(${n.ko})` : ''}은 얼마일까요?`);
+      if (key === 'tcp.seq' || key === 'tcp.ack') {
+        if (!t) return fail(T('the chosen frame is not a TCP segment', '고른 프레임이 TCP 세그먼트가 아닙니다'));
+        if (key === 'tcp.ack' && t.ack === null) return fail(T('the chosen segment has no ACK flag, so it carries no ack number', '고른 세그먼트에 ACK 플래그가 없어 ACK 번호가 없습니다'));
+        const ip = d.ipv4!;
+        const own = relativeBase(ctx, ip.src, t.srcPort, ip.dst, t.dstPort);
+        const peer = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
+        const shown = (n: Seq, b: Seq | null) => String(rel && b !== null ? seqDiff(n, b) >>> 0 : n);
+        const answer = key === 'tcp.seq' ? shown(t.seq, own) : shown(t.ack!, peer);
+        return finish({
+          kind: 'number', expected: Number(answer), field: key, stopAt: tx + 1, prompt: prompt(numWord),
+          explanation: key === 'tcp.seq' ? explainSeq(ctx, target, own ?? t.seq, rel, answer) : explainAck(ctx, target, peer, rel, answer),
+        });
+      }
+      const value = key === 'ip.ttl' ? d.ipv4?.ttl : t?.window;
+      if (value === undefined) return fail(T(`the chosen frame has no ${key}`, `고른 프레임에는 ${key} 값이 없습니다`));
+      return finish({
+        kind: 'number', expected: value, field: key, stopAt: tx + 1, prompt: prompt(null),
+        explanation: key === 'ip.ttl' ? explainTtl(ctx, target, value) : explainNumber('window', value, d, NUMBER_RULES.window),
+      });
+    }
     case 'field': {
       if (!target) return needFrame('from: client');
       if (!spec.field) return fail(T("'field' needs field: the key of the field to fill in, like tcp.ack", "'field' 퀴즈에는 field가 필요합니다. 채울 필드의 키를 tcp.ack처럼 쓰세요"));
@@ -681,4 +737,177 @@ function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, r
   const partsKo = `데이터 ${p.payload.length}바이트${p.flags.syn ? ' + SYN 1' : ''}${p.flags.fin ? ' + FIN 1' : ''}`;
   return T(`ack = the peer's seq ${shown} + ${parts} = ${answer}: the next byte expected.`,
     `ack = 상대의 seq ${shown} + ${partsKo} = ${answer}: 다음에 받을 바이트 번호입니다.`);
+}
+
+/** The TTL of a frame: the sender's earlier packets carried the same one, or it is the host's default. */
+function explainTtl(ctx: QuizContext, target: Candidate, ttl: number): Text {
+  const src = target.d.ipv4?.src;
+  const earlier = ctx.trace.frames.slice(0, target.id).filter((f) => f.parent === null)
+    .map((f) => dissected(f.bytes)?.ipv4).filter((ip) => ip?.src === src);
+  const last = earlier.at(-1);
+  if (last && last.ttl === ttl) {
+    return T(`TTL = ${ttl}: ${src} sent its earlier packets with TTL ${ttl} too. A host starts every packet at the same TTL (64 on Linux and macOS, 128 on Windows); only routers on the way lower it, one per hop.`,
+      `TTL = ${ttl}: ${withJosa(src ?? '', '은')} 앞의 패킷도 TTL ${ttl}로 보냈습니다. 호스트는 모든 패킷을 같은 TTL(리눅스와 macOS는 64, 윈도우는 128)로 시작하고, 지나는 라우터만 홉마다 1씩 줄입니다.`);
+  }
+  return T(`TTL = ${ttl}: ${NUMBER_RULES.ttl.why.en}.`, `TTL = ${ttl}: ${NUMBER_RULES.ttl.why.ko}.`);
+}
+
+/** Frames of one conversation: the same addresses and ports, either way; other protocols by their addresses. */
+function sameConversation(a: DissectedFrame, b: DissectedFrame): boolean {
+  const ends = (d: DissectedFrame) => {
+    const ip = d.ipv4;
+    const l4 = d.tcp ?? d.udp;
+    if (!ip) return null;
+    const x = `${ip.src}:${l4?.srcPort ?? ''}`;
+    const y = `${ip.dst}:${l4?.dstPort ?? ''}`;
+    return `${d.tcp ? 'tcp' : d.udp ? 'udp' : ip.protocol}|${x < y ? `${x}|${y}` : `${y}|${x}`}`;
+  };
+  const ka = ends(a);
+  return ka !== null && ka === ends(b);
+}
+
+/**
+ * For each frame (originals and the copies switches and routers make), itself and the
+ * original frames whose news had reached its sender through the network when it was sent:
+ * Lamport's happens-before, carried by arrivals only. A frame sent after another one arrived
+ * (directly, or through a chain of frames) follows from it, even at the same simulated
+ * instant over a link without delay; two frames one host sends at one instant (an ACK and
+ * the data after it) do not: which goes first is the host's choice, not the protocol's.
+ */
+function causalPasts(trace: Trace): Map<number, Set<number>> {
+  const known = new Map<string, Set<number>>();
+  const past = new Map<number, Set<number>>();
+  const rootOf = (id: number): number => {
+    let f = trace.frames[id]!;
+    while (f.parent !== null) f = trace.frames[f.parent]!;
+    return f.id;
+  };
+  const knownAt = (node: string) => {
+    let k = known.get(node);
+    if (!k) known.set(node, (k = new Set()));
+    return k;
+  };
+  for (const s of trace.steps) {
+    if (!('frame' in s) || typeof s.frame !== 'number' || !trace.frames[s.frame]) continue;
+    if (!past.has(s.frame)) past.set(s.frame, new Set([...knownAt(nodeOf(trace.frames[s.frame]!.from)), rootOf(s.frame)]));
+    if (s.kind === 'arrive') for (const id of past.get(s.frame)!) knownAt(s.node).add(id);
+  }
+  return past;
+}
+
+/**
+ * A shuffle of `n` items that is not an order `before` accepts: `shown[k]` is the true
+ * position of the item shown k-th. Null when every order is accepted. Fisher–Yates with the
+ * quiz's own stream; a draw that happens to be a right answer is drawn again, and after a
+ * few tries the true order turned by one is taken.
+ */
+export function shuffleOrder(n: number, before: readonly (readonly [number, number])[], rng: Rng): number[] | null {
+  // `before` is in true positions, 1-based; an arrangement is right if, read as true positions, it keeps them.
+  const right = (shown: readonly number[]) => keepsOrder(before, shown.map((i) => i + 1));
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const shown = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [shown[i], shown[j]] = [shown[j]!, shown[i]!];
+    }
+    if (!right(shown)) return shown;
+  }
+  for (let r = 1; r < n; r++) {
+    const turned = Array.from({ length: n }, (_, i) => (i + r) % n);
+    if (!right(turned)) return turned;
+  }
+  return null;
+}
+
+/**
+ * Which of the frames (in the order sent) must come before which, as 1-based pairs: sent
+ * earlier, or at the same instant and following from it through the network. Two frames
+ * sent at the same instant, neither following from the other (by two hosts, or by one host
+ * in one go), may go either way.
+ */
+export function orderConstraints(trace: Trace, frames: readonly number[]): [number, number][] {
+  const past = causalPasts(trace);
+  const sentAt = frames.map((id) => trace.steps.find((s) => s.kind === 'transmit' && s.frame === id)?.t ?? 0);
+  const out: [number, number][] = [];
+  for (let i = 0; i < frames.length; i++) {
+    for (let j = i + 1; j < frames.length; j++) {
+      if (sentAt[i]! < sentAt[j]! || past.get(frames[j]!)?.has(frames[i]!)) out.push([i + 1, j + 1]);
+    }
+  }
+  return out;
+}
+
+function orderQuiz(ctx: QuizContext, frames: readonly Candidate[], rng: Rng): Pick<OrderCheckpoint, 'items' | 'before' | 'expected' | 'prompt' | 'explanation'> | null {
+  // The order sent: by each frame's transmission.
+  const tx = (c: Candidate) => ctx.trace.steps.findIndex((s) => s.kind === 'transmit' && s.frame === c.id);
+  const sent = [...frames].sort((a, b) => tx(a) - tx(b));
+  const truth = orderConstraints(ctx.trace, sent.map((c) => c.id));
+  const shown = shuffleOrder(sent.length, truth, rng);
+  if (!shown) return null;
+  // Item numbers as shown: the frame at true position i is shown as number label[i].
+  const label: number[] = [];
+  shown.forEach((i, k) => { label[i] = k + 1; });
+  const items = shown.map((i) => {
+    const c = sent[i]!;
+    const line = ctx.trace.frames[c.id]!.summary;
+    const to = c.d.ipv4 ? ctx.hostOfIp(c.d.ipv4.dst) ?? c.d.ipv4.dst : '?';
+    return { frame: c.id, line, brief: briefOneLiner(line, nodeOf(ctx.trace.frames[c.id]!.from), to) };
+  });
+  const before = truth.map(([a, b]) => [label[a - 1]!, label[b - 1]!] as const);
+  const expected = label.join(' ');
+  const tied = (i: number, j: number) => !truth.some(([a, b]) => a === i + 1 && b === j + 1);
+  const reasons = sent.slice(1).map((c, k) => orderReason(sent[k]!, c, label[k]!, label[k + 1]!, tied(k, k + 1)));
+  const n = sent.length;
+  return {
+    items, before, expected,
+    prompt: T(`Here are the next ${n} frames of this conversation, shuffled. Put them in the order they will be sent, first sent first.`,
+      `이 대화에서 다음에 오갈 프레임 ${n}개를 섞어 놓았습니다. 보내질 순서대로, 먼저 보내는 것부터 놓아 보세요.`),
+    explanation: T(`In order: ${expected}. ${reasons.map((r) => r.en).join(' ')}`, `순서는 ${expected}입니다. ${reasons.map((r) => r.ko).join(' ')}`),
+  };
+}
+
+/** What a segment's sequence numbers cover: its bytes, and one for a SYN or a FIN. */
+function coverage(t: NonNullable<DissectedFrame['tcp']>): Text {
+  const en: string[] = [];
+  const ko: string[] = [];
+  if (t.flags.syn) { en.push('1 for the SYN'); ko.push('SYN 1'); }
+  if (t.payload.length > 0) { en.push(`${t.payload.length} bytes`); ko.push(`${t.payload.length}바이트`); }
+  if (t.flags.fin) { en.push('1 for the FIN'); ko.push('FIN 1'); }
+  return T(en.join(' + '), ko.join(' + '));
+}
+
+/** Why frame `b` comes right after frame `a` (shown as numbers `na`, `nb`), read off their headers. */
+function orderReason(a: Candidate, b: Candidate, na: number, nb: number, tied: boolean): Text {
+  const kind = (c: Candidate) => (c.d.tcp ? `[${flagsString(c.d.tcp)}]` : describeSegment(c.d).en);
+  const fa = `${na} ${kind(a)}`;
+  const fb = `${nb} ${kind(b)}`;
+  const ka = `프레임 ${na}`;
+  const kb = `프레임 ${nb}`;
+  if (tied) {
+    return T(`${fb} and ${fa} leave together, neither answering the other: either may go first.`,
+      `${withJosa(kb, '과')} ${withJosa(ka, '은')} 함께 나가고 서로의 응답이 아니므로, 어느 쪽이 먼저여도 맞습니다.`);
+  }
+  const ta = a.d.tcp;
+  const tb = b.d.tcp;
+  if (ta && tb) {
+    const end = toSeq(ta.seq + tcpSegmentLength(ta));
+    const uses = tcpSegmentLength(ta) > 0;
+    const sameSide = a.d.ipv4?.src === b.d.ipv4?.src && ta.srcPort === tb.srcPort;
+    if (uses && !sameSide && tb.ack === end) {
+      const c = coverage(ta);
+      return T(`${fb} acknowledges ${fa}: ack = ${na}'s seq + ${c.en}.`, `${kb} ${kind(b)}의 ACK 번호는 ${ka}의 seq + ${c.ko}입니다.`);
+    }
+    if (uses && sameSide && tb.seq === end) {
+      const c = coverage(ta);
+      return T(`${fb} goes on where ${fa} ended: seq = ${na}'s seq + ${c.en}.`, `${kb} ${kind(b)}의 seq는 ${ka}의 seq + ${c.ko}입니다.`);
+    }
+    if (!uses && sameSide && tb.seq === ta.seq) {
+      return T(`${fb} has the same seq as ${fa}, which used none (no data).`,
+        `${kb} ${kind(b)}의 seq는 ${withJosa(ka, '과')} 같습니다. ${withJosa(ka, '은')} 데이터가 없어 번호를 쓰지 않았습니다.`);
+    }
+    if (sameSide && ta.ack !== null && tb.ack !== null && seqDiff(tb.ack, ta.ack) > 0) {
+      return T(`${fb} acknowledges more than ${fa}: more data had arrived.`, `${kb}의 ACK 번호가 ${ka}보다 큽니다. 데이터를 더 받은 뒤입니다.`);
+    }
+  }
+  return T(`${fb} is sent after ${fa}.`, `${withJosa(kb, '은')} ${ka} 다음에 보냅니다.`);
 }

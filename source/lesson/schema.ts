@@ -185,18 +185,34 @@ const FrameMatch = z.strictObject({
 /** What a quiz may ask; the list lives with the checkpoint model. */
 export const QUIZ_KINDS = QUIZ_ASKS;
 
+/** How many frames an `order` quiz shuffles: enough to need thought, few enough to read. */
+export const ORDER_MIN = 3;
+export const ORDER_MAX = 8;
+/** The fields a `blank` quiz may blank: each can be worked out from the frames before it. */
+export const BLANK_FIELDS = ['tcp.seq', 'tcp.ack', 'tcp.window_size_value', 'ip.ttl'] as const;
+
 const Quiz = z.strictObject({
   id: name,
   ask: z.enum(QUIZ_KINDS),
-  frame: FrameMatch.optional(),
+  frame: FrameMatch.optional().describe('for order: the first of the frames (default: the next one sent)'),
+  count: z.number().int().min(ORDER_MIN, `at least ${ORDER_MIN} frames`).max(ORDER_MAX, `at most ${ORDER_MAX} frames`).optional()
+    .describe(`for order: how many frames of the conversation to put in order (${ORDER_MIN} to ${ORDER_MAX})`),
   host: name.optional().describe('for state: whose state'),
-  field: z.string().optional().describe('for layer, changes and field: a field key such as tcp.seq or eth.src'),
+  field: z.string().optional().describe(`for layer, changes and field: a field key such as tcp.seq or eth.src; for blank: one of ${BLANK_FIELDS.join(', ')}`),
   router: name.optional().describe('for changes: at which router'),
   numbering: z.enum(['relative', 'absolute']).optional(),
   prompt: Text.optional(),
   hint: Text.optional(),
   explain: Text.optional().describe('replaces the default explanation, which states the rule'),
   wrong: z.array(z.strictObject({ answer: z.union([z.string(), z.number()]), explain: Text })).optional(),
+}).superRefine((q, ctx) => {
+  if (q.ask === 'order' && q.count === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['ask'], message: `order needs count: how many frames to put in order (${ORDER_MIN} to ${ORDER_MAX})` });
+  }
+  if (q.ask !== 'order' && q.count !== undefined) ctx.addIssue({ code: 'custom', path: ['count'], message: 'only for ask: order' });
+  if (q.ask === 'blank' && !(BLANK_FIELDS as readonly (string | undefined)[]).includes(q.field)) {
+    ctx.addIssue({ code: 'custom', path: q.field === undefined ? ['ask'] : ['field'], message: `blank needs field: one of ${BLANK_FIELDS.join(', ')}` });
+  }
 });
 
 const Impair = z.strictObject({

@@ -5,6 +5,7 @@ import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
 import type { CongestionChange } from '../sim/tcp/congestion.js';
 import type { TcpCause } from '../sim/tcp/transition.js';
 import type { PlayableLesson } from './compile.js';
+import { withoutFields } from '../sim/summary.js';
 
 export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
@@ -36,6 +37,9 @@ export function walk(c: PlayableLesson): WalkEvent[] {
   const events: WalkEvent[] = [];
   const quizzes = [...c.quizzes];
   const narration = [...c.narration];
+  // A blank quiz's frame is told before its question, with the asked field left out.
+  const blanked = new Map<number, ReadonlySet<string>>();
+  for (const q of c.quizzes) if (q.kind === 'number' && q.ask === 'blank' && q.field && q.frame !== undefined) blanked.set(q.frame, new Set([q.field]));
   c.trace.steps.forEach((s, i) => {
     // The lesson's words come before a quiz only if the player shows them at its stop.
     while (quizzes.length && stepsSeen(quizzes[0]!) <= i) {
@@ -46,7 +50,9 @@ export function walk(c: PlayableLesson): WalkEvent[] {
     while (narration.length && narration[0]!.at <= i) events.push({ kind: 'narration', ...narration.shift()! });
     if (s.kind === 'transmit') {
       const f = c.trace.frames[s.frame]!;
-      if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary: f.summary });
+      const hidden = blanked.get(f.id);
+      const summary = hidden ? withoutFields(f.summary, hidden) : f.summary;
+      if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary });
     } else if (s.kind === 'tcp-state') {
       events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
     } else if (s.kind === 'tcp-congestion') {

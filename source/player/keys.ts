@@ -15,13 +15,14 @@ export interface KeyInfo {
   readonly ctrl?: boolean;
   readonly meta?: boolean;
   readonly tab?: boolean;
+  readonly shift?: boolean;
   readonly pageUp?: boolean;
   readonly pageDown?: boolean;
 }
 
 /** One line per key for the help overlay, in the order shown there. */
 export const KEY_HELP = [
-  'next', 'nextQuiz', 'nextFrame', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing',
+  'next', 'nextQuiz', 'nextFrame', 'back', 'scroll', 'autoplay', 'speed', 'numbering', 'hex', 'detail', 'hint', 'help', 'quit', 'typing', 'ordering',
 ] as const;
 export type KeyHelpEntry = (typeof KEY_HELP)[number];
 
@@ -39,7 +40,17 @@ export function keyToAction(m: PlayerModel, input: string, key: KeyInfo): Player
 
   const cp = currentCheckpoint(m);
   const open = cp !== null && answerOf(m, cp.id) === null;
-  if (open && cp.kind !== 'choice') {
+  if (open && cp.kind === 'order') {
+    // ↑ ↓ (k j) move the highlight, Shift+↑ ↓ (K J) move the highlighted frame, a digit
+    // highlights that frame, Enter submits the list top first.
+    if ((key.upArrow && key.shift) || input === 'K') return { type: 'quizShift', by: -1 };
+    if ((key.downArrow && key.shift) || input === 'J') return { type: 'quizShift', by: 1 };
+    if (key.upArrow || input === 'k') return { type: 'quizMove', by: -1 };
+    if (key.downArrow || input === 'j') return { type: 'quizMove', by: 1 };
+    if (key.return) return { type: 'quizSubmit' };
+    if (/^[0-9]$/.test(input)) return { type: 'quizInput', text: input };
+  }
+  if (open && cp.kind !== 'choice' && cp.kind !== 'order') {
     if (key.backspace || key.delete) return { type: 'quizBackspace' };
     if (key.return) return { type: 'quizSubmit' };
     // Typed characters go into the answer first: in a field, a d x are hex digits.

@@ -4,7 +4,8 @@
 import type { Text } from '../i18n/text.js';
 import type { Step, Trace } from '../sim/trace.js';
 import {
-  acceptsChar, grade, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
+  acceptsChar, grade, readOrder, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
+  type OrderCheckpoint,
 } from '../quiz/checkpoint.js';
 import { buildViews, type TraceViews } from './views.js';
 
@@ -146,8 +147,10 @@ export type PlayerAction =
   | { readonly type: 'closeHelp' }
   | { readonly type: 'quizInput'; readonly text: string }
   | { readonly type: 'quizBackspace' }
-  /** Moves the highlight in an open choice list (↑ ↓). */
+  /** Moves the highlight in an open choice list or order list (↑ ↓). */
   | { readonly type: 'quizMove'; readonly by: number }
+  /** Moves the highlighted frame of an order quiz up or down the list (Shift+↑ ↓, K J). */
+  | { readonly type: 'quizShift'; readonly by: number }
   /** Scrolls the narration pane to a line offset (0: the current stop's first line). */
   | { readonly type: 'scrollNarration'; readonly to: number }
   | { readonly type: 'quizSubmit' }
@@ -563,6 +566,30 @@ function choiceDigit(count: number, draft: string, digit: string): string {
   return named(digit) ? digit : draft;
 }
 
+/**
+ * An order quiz's arrangement so far and its highlighted row. The draft holds both as
+ * `3 1 2@1` (item numbers top to bottom, then the highlighted row); an empty draft is the
+ * items as shown, the first highlighted.
+ */
+export function orderArrangement(cp: OrderCheckpoint, draft: string): { readonly order: readonly number[]; readonly cursor: number } {
+  const [list = '', at = '0'] = draft.split('@');
+  const order = readOrder(list, cp.items.length) ?? cp.items.map((_, i) => i + 1);
+  return { order, cursor: Math.max(0, Math.min(order.length - 1, Number(at) || 0)) };
+}
+
+const orderDraft = (order: readonly number[], cursor: number) => `${order.join(' ')}@${cursor}`;
+
+/** The draft after a key or a paste in an order quiz: a digit highlights that frame, a whole order typed or pasted replaces the list. */
+function orderInput(cp: OrderCheckpoint, draft: string, text: string): string {
+  const { order, cursor } = orderArrangement(cp, draft);
+  if (/^\d$/.test(text)) {
+    const row = order.indexOf(Number(text));
+    return row < 0 ? draft : orderDraft(order, row);
+  }
+  const typed = readOrder(text, cp.items.length);
+  return typed ? orderDraft(typed, cursor) : draft;
+}
+
 /** Enough for any option's label as printed, pasted whole. */
 const MAX_CHOICE_CHARS = 120;
 
@@ -769,6 +796,10 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
         const draft = choiceInput(cp, m.draft, action.text);
         return draft === m.draft ? m : { ...m, draft, notice: null };
       }
+      if (cp.kind === 'order') {
+        const draft = orderInput(cp, m.draft, action.text);
+        return draft === m.draft ? m : { ...m, draft, notice: null };
+      }
       const max = cp.kind === 'number' ? MAX_NUMBER_DIGITS : MAX_FIELD_CHARS;
       let draft = m.draft;
       for (const ch of action.text) if (acceptsChar(cp.kind, ch) && draft.length < max) draft += ch;
@@ -776,8 +807,22 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     }
     case 'quizBackspace':
       return m.draft === '' ? m : { ...m, draft: m.draft.slice(0, -1), notice: null };
+    case 'quizShift': {
+      const cp = currentCheckpoint(m);
+      if (!cp || cp.kind !== 'order' || answerOf(m, cp.id) !== null) return m;
+      const { order, cursor } = orderArrangement(cp, m.draft);
+      const to = cursor + action.by;
+      if (to < 0 || to >= order.length) return m;
+      const moved = [...order];
+      [moved[cursor], moved[to]] = [moved[to]!, moved[cursor]!];
+      return { ...m, draft: orderDraft(moved, to), notice: null };
+    }
     case 'quizMove': {
       const cp = currentCheckpoint(m);
+      if (cp && cp.kind === 'order' && answerOf(m, cp.id) === null) {
+        const { order, cursor } = orderArrangement(cp, m.draft);
+        return { ...m, draft: orderDraft(order, Math.max(0, Math.min(order.length - 1, cursor + action.by))), notice: null };
+      }
       if (!cp || cp.kind !== 'choice' || answerOf(m, cp.id) !== null) return m;
       const to = Math.max(0, Math.min(cp.options.length - 1, choiceCursor(cp, m.draft) + action.by));
       return { ...m, draft: String(to + 1), notice: null };
@@ -791,6 +836,8 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       if (cp && cp.kind === 'choice' && /^\d+$/.test(m.draft) && Number(m.draft) >= 1 && Number(m.draft) <= cp.options.length) {
         return submit(m, cp.options[choiceCursor(cp, m.draft)]?.value ?? '');
       }
+      // An order quiz submits the list as arranged, top first.
+      if (cp && cp.kind === 'order') return submit(m, orderArrangement(cp, m.draft).order.join(' '));
       return submit(m, m.draft);
     }
     case 'answer':

@@ -1,4 +1,5 @@
 // One or two sentences for the step on screen, composed from the step's facts.
+import { withoutFields, withoutSeqEnd } from '../sim/summary.js';
 import { dropText, resetText } from '../i18n/reasons.js';
 import { deviceText, hostText } from '../i18n/hosts.js';
 import { congestionRule } from '../i18n/congestion.js';
@@ -29,6 +30,8 @@ export interface NarrationContext {
    * retransmission does not say the seq it resends from.
    */
   readonly hideNextSeq?: boolean;
+  /** Fields of the frame on screen a `blank` quiz asks: left out of its one-liner. */
+  readonly hideInSummary?: ReadonlySet<string>;
   /** In header-by-header detail: how many fields this stop wrote. */
   readonly headerFields: number | null;
   /** When this stop wrote the bits of one flags field together: the names of those set. */
@@ -105,11 +108,6 @@ function verdictTemplate(v: SegmentVerdict): Text {
   }
 }
 
-/** tcpdump's `seq 1:1461` as `seq 1:?`: the end of the range is the next sequence number. */
-export function withoutSeqEnd(summary: string): string {
-  return summary.replace(/\bseq (\d+):\d+/g, 'seq $1:?');
-}
-
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
@@ -150,7 +148,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     }
     case 'transmit': {
       const f = ctx.frames[step.frame];
-      const summary = ctx.hideNextSeq ? withoutSeqEnd(f?.summary ?? '') : f?.summary ?? '';
+      const whole = withoutFields(f?.summary ?? '', ctx.hideInSummary ?? new Set());
+      const summary = ctx.hideNextSeq ? withoutSeqEnd(whole) : whole;
       return fill(NARRATION.transmit, { frame: ctx.frameLabel(step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
     }
     case 'link-fate':

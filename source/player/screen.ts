@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  answerOf, autoplayInterval, choiceCursor, currentCheckpoint, DEFAULT_SPEED, effectiveNumbering, SPEEDS_MS, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
+  answerOf, autoplayInterval, choiceCursor, orderArrangement, currentCheckpoint, DEFAULT_SPEED, effectiveNumbering, SPEEDS_MS, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -96,6 +96,8 @@ export interface QuizScreen {
   readonly draft: string;
   /** The highlighted option of a choice list (0 otherwise). */
   readonly cursor: number;
+  /** An order quiz's list as arranged so far (item numbers, top first) and its highlighted row. */
+  readonly order: { readonly order: readonly number[]; readonly cursor: number } | null;
   readonly hint: Text | null;
   readonly answer: QuizAnswer | null;
   readonly expected: string | Text;
@@ -384,14 +386,16 @@ export function hiddenByQuiz(m: PlayerModel): Hidden {
   if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null };
   if ((cp.ask === 'cwnd' || cp.ask === 'ssthresh' || cp.ask === 'inFlight') && cp.host) return { ...NOTHING, congestion: { host: cp.host, ask: cp.ask } };
   if (cp.kind !== 'number' || cp.ask === undefined) return NOTHING;
-  const fields = ASKED_FIELDS[cp.ask] ?? [];
-  let keys = hiddenKeysCache.get(cp.ask);
-  if (!keys) hiddenKeysCache.set(cp.ask, (keys = new Set(fields)));
+  // A blank quiz hides the one field it names, in the frame on screen.
+  const fields = cp.ask === 'blank' ? (cp.field === undefined ? [] : [cp.field]) : ASKED_FIELDS[cp.ask] ?? [];
+  const cacheKey = cp.ask === 'blank' ? `blank:${cp.field}` : cp.ask;
+  let keys = hiddenKeysCache.get(cacheKey);
+  if (!keys) hiddenKeysCache.set(cacheKey, (keys = new Set(fields)));
   return {
     stateOf: null,
     frame: cp.frame ?? null,
     keys,
-    seqEnd: cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq',
+    seqEnd: cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq' || (cp.ask === 'blank' && cp.field === 'tcp.seq'),
     congestion: null,
   };
 }
@@ -535,6 +539,7 @@ export function selectQuiz(m: PlayerModel): QuizScreen | null {
     total: m.book.checkpoints.length,
     draft: m.draft,
     cursor: choiceCursor(cp, m.draft),
+    order: cp.kind === 'order' ? orderArrangement(cp, m.draft) : null,
     hint: m.hints.has(cp.id) && !answer ? cp.hint : null,
     answer,
     expected: expectedText(cp),
@@ -577,6 +582,7 @@ export function selectNarration(m: PlayerModel): Text {
     hideValue: maskedStep(m) === i || (step.kind === 'encap-field' && asked.has(step.key)),
     hideStateOf: hidden.stateOf,
     hideNextSeq: hidden.seqEnd,
+    hideInSummary: asked,
     headerFields: step.kind === 'encap-field' && fresh.from < fresh.to
       ? m.book.trace.steps.slice(fresh.from, fresh.to + 1).filter((s) => s.kind === 'encap-field').length
       : null,

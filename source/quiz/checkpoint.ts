@@ -12,7 +12,7 @@ import type { Text } from '../i18n/text.js';
 /** What a quiz asks about; a lesson names it in `ask:`. */
 export const QUIZ_ASKS = [
   'seq', 'ack', 'window', 'ttl', 'src-port', 'dst-port', 'length', 'next-seq',
-  'state', 'flags', 'layer', 'changes', 'receiver', 'field', 'cwnd', 'ssthresh', 'inFlight',
+  'state', 'flags', 'layer', 'changes', 'receiver', 'field', 'cwnd', 'ssthresh', 'inFlight', 'order', 'blank',
 ] as const;
 export type QuizAsk = (typeof QUIZ_ASKS)[number];
 
@@ -61,6 +61,11 @@ interface CheckpointBase {
 export interface NumberCheckpoint extends CheckpointBase {
   readonly kind: 'number';
   readonly expected: number;
+  /**
+   * For `blank`: the field key (`tcp.seq`) blanked in the frame on screen, whose value is
+   * the answer. The frame is shown whole, every other field in view.
+   */
+  readonly field?: string;
 }
 
 /** Pick one of a few options (↑ ↓ Enter, or the option's number). */
@@ -79,7 +84,35 @@ export interface FieldCheckpoint extends CheckpointBase {
   readonly expected: string;
 }
 
-export type Checkpoint = NumberCheckpoint | ChoiceCheckpoint | FieldCheckpoint;
+/** One frame of an order quiz, as shown: a tcpdump one-liner, without frame number or time. */
+export interface OrderItem {
+  /** The frame in `Trace.frames`. */
+  readonly frame: number;
+  readonly line: string;
+  /** The same, cut to fit a list on an 80-column screen (sim/summary.ts `briefOneLiner`). */
+  readonly brief: string;
+}
+
+/**
+ * Put shuffled frames in the order they were sent. The answer is the items' numbers
+ * (1-based, as shown) first sent first: `3 1 2`.
+ */
+export interface OrderCheckpoint extends CheckpointBase {
+  readonly kind: 'order';
+  /** The frames in the order shown (shuffled; never an order the grader accepts). */
+  readonly items: readonly OrderItem[];
+  /** One true order: the items' numbers as sent, space-separated. */
+  readonly expected: string;
+  /**
+   * Which item must come before which, as pairs of item numbers: [a, b] when a was sent
+   * before b, or at the same instant and b follows from a through the network. Items not
+   * ordered by these (two frames sent at the same instant, neither in answer to the other)
+   * may go either way.
+   */
+  readonly before: readonly (readonly [number, number])[];
+}
+
+export type Checkpoint = NumberCheckpoint | ChoiceCheckpoint | FieldCheckpoint | OrderCheckpoint;
 export type CheckpointKind = Checkpoint['kind'];
 
 /** The largest number a quiz asks for: sequence numbers are 32 bits. */
@@ -106,13 +139,15 @@ export function acceptsChar(kind: CheckpointKind, ch: string): boolean {
     case 'field':
       // Decimal, hex (0x0800), MACs (02:00:…) and IPv4 addresses.
       return /^[0-9a-fA-FxX:.]$/.test(ch);
+    case 'order':
+      return /^[0-9 ,]$/.test(ch);
     case 'choice':
       return false;
   }
 }
 
 /** Why an answer cannot be graded: the question is asked again. */
-export type AnswerProblem = 'empty' | 'notANumber' | 'tooLarge' | 'notAnOption' | 'tooLong';
+export type AnswerProblem = 'empty' | 'notANumber' | 'tooLarge' | 'notAnOption' | 'tooLong' | 'notAnOrder';
 
 /** The longest answer line the plain, JSON and drill modes read; a longer one is thrown away as it streams in. */
 export const MAX_ANSWER_CHARS = 4096;
@@ -124,6 +159,7 @@ export const ANSWER_PROBLEMS: Readonly<Record<AnswerProblem, Text>> = {
   tooLarge: { en: 'Too large: sequence numbers go up to 4294967295.', ko: '너무 큽니다: 시퀀스 번호는 4294967295까지입니다.' },
   notAnOption: { en: 'Pick one of the options, by its number or its name.', ko: '보기 중에서 번호나 이름으로 고르세요.' },
   tooLong: { en: `That line is longer than ${MAX_ANSWER_CHARS} characters; type a shorter answer.`, ko: `줄이 ${MAX_ANSWER_CHARS}자보다 깁니다. 더 짧게 입력하세요.` },
+  notAnOrder: { en: 'Give every frame\'s number once, first sent first, like 3 1 2.', ko: '모든 프레임 번호를 한 번씩, 먼저 보낸 것부터 적으세요(예: 3 1 2).' },
 };
 
 export type Verdict =
@@ -169,7 +205,30 @@ function read(cp: Checkpoint, given: string): { ok: true; answer: string } | { o
     }
     case 'field':
       return { ok: true, answer: a };
+    case 'order': {
+      const order = readOrder(a, cp.items.length);
+      return order ? { ok: true, answer: order.join(' ') } : { ok: false, problem: 'notAnOrder' };
+    }
   }
+}
+
+/**
+ * An order as typed: item numbers separated by spaces or commas (`3 1 2`, `3,1,2`), or run
+ * together when every number is one digit (`312`). Null unless it names each of the `n`
+ * items exactly once.
+ */
+export function readOrder(given: string, n: number): number[] | null {
+  const a = given.trim();
+  const parts = /^\d+$/.test(a) && n <= 9 ? [...a] : a.split(/[\s,]+/);
+  const order = parts.map(Number);
+  if (order.length !== n || !order.every((k) => Number.isInteger(k) && k >= 1 && k <= n)) return null;
+  return new Set(order).size === n ? order : null;
+}
+
+/** Whether an order (item numbers, first sent first) keeps every `before` pair of the quiz. */
+export function keepsOrder(before: OrderCheckpoint['before'], order: readonly number[]): boolean {
+  const at = new Map(order.map((k, i) => [k, i]));
+  return before.every(([a, b]) => (at.get(a) ?? -1) < (at.get(b) ?? -1));
 }
 
 function same(cp: Checkpoint, a: string, b: string): boolean {
@@ -180,6 +239,8 @@ function same(cp: Checkpoint, a: string, b: string): boolean {
       return a === b;
     case 'field':
       return fieldValue(a) === fieldValue(b);
+    case 'order':
+      return a === b;
   }
 }
 
@@ -190,7 +251,8 @@ function same(cp: Checkpoint, a: string, b: string): boolean {
 export function grade(cp: Checkpoint, given: string): Verdict {
   const r = read(cp, given);
   if (!r.ok) return { graded: false, problem: r.problem };
-  const correct = same(cp, r.answer, String(cp.expected));
+  // Any order that keeps what the frames determine is right, not only the one in `expected`.
+  const correct = cp.kind === 'order' ? keepsOrder(cp.before, r.answer.split(' ').map(Number)) : same(cp, r.answer, String(cp.expected));
   const specific = correct ? undefined : cp.wrong?.find((w) => {
     const known = read(cp, w.answer);
     return known.ok && same(cp, known.answer, r.answer);
@@ -204,6 +266,7 @@ export function expectedText(cp: Checkpoint): string | Text {
     case 'number':
       return String(cp.expected);
     case 'field':
+    case 'order':
       return cp.expected;
     case 'choice':
       return cp.options.find((o) => o.value === cp.expected)?.label ?? cp.expected;

@@ -13,10 +13,13 @@ import { A_FAST_RETRANSMISSION, A_LOST_SEGMENT, A_OUT_OF_ORDER, A_RETRANSMISSION
 import type { ReplayPacket, ReplayTrace, Role } from './build.js';
 import { occupied } from './ends.js';
 import { text } from './messages.js';
+import { dissect } from '../wire/dissect.js';
 
 /** Enough to practise on, few enough to finish a capture. */
 export const MAX_REPLAY_QUIZZES = 12;
 const MAX_GAP_QUIZZES = 4;
+/** Blanked fields: one each of seq, ack and TTL at most. */
+const MAX_BLANK_QUIZZES = 3;
 
 interface Wanted {
   readonly spec: QuizSpec;
@@ -141,6 +144,32 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkp
 
   const chosen = [...required, ...gaps.slice(0, MAX_GAP_QUIZZES)].slice(0, max);
   const taken = new Set(chosen.map((w) => w.packet.n));
+
+  // Blanks: one field of a frame shown whole, which the frames before it give away: a data
+  // segment's seq (its previous one's seq plus length), a pure ACK's ack (the peer's last
+  // seq plus length), a TTL its sender used before. Asked late in the conversation, so that
+  // the rule has been seen at work.
+  const blanks: Wanted[] = [];
+  const blank = (w: Wanted | undefined, field: string) => {
+    if (!w || taken.has(w.packet.n) || blanks.length >= Math.min(MAX_BLANK_QUIZZES, max - chosen.length)) return;
+    taken.add(w.packet.n);
+    blanks.push(ask(`blank-${w.packet.n}-${field.split('.')[1]}`, w.packet, { ask: 'blank', field }));
+  };
+  const late = <T extends Wanted>(list: readonly T[]) => [...list].reverse().find((w) => !taken.has(w.packet.n));
+  blank(late(seqs), 'tcp.seq');
+  blank(late(acks), 'tcp.ack');
+  const ttlOf = (p: ReplayPacket) => (p.frame === null ? undefined : dissect(rt.trace.frames[p.frame]!.bytes)?.ipv4?.ttl);
+  const sameTtl: Wanted[] = [];
+  const lastTtl: Partial<Record<Role, number>> = {};
+  for (const p of packets) {
+    const ttl = ttlOf(p);
+    if (ttl === undefined) continue;
+    if (shown(p) && lastTtl[p.from] === ttl) sameTtl.push({ spec: { id: '', ask: 'blank' }, packet: p });
+    lastTtl[p.from] = ttl;
+  }
+  blank(sameTtl[Math.floor(sameTtl.length / 2)], 'ip.ttl');
+  chosen.push(...blanks);
+
   const room = Math.max(0, max - chosen.length);
   const freeSeqs = seqs.filter((w) => !taken.has(w.packet.n));
   const freeAcks = acks.filter((w) => !taken.has(w.packet.n));
@@ -177,7 +206,8 @@ export function replayQuizzes(rt: ReplayTrace, max = MAX_REPLAY_QUIZZES): Checkp
     const q = r.quiz;
     // The quiz and the capture analysis count by one rule (wire/relative.ts) from the same
     // bases: a disagreement is a bug to report, never a quiz to drop in silence.
-    const shown = q.ask === 'seq' ? w.packet.analysis.relSeq : q.ask === 'ack' ? w.packet.analysis.relAck : null;
+    const asks = q.ask === 'blank' && q.kind === 'number' ? q.field?.replace(/^tcp\./, '') : q.ask;
+    const shown = asks === 'seq' ? w.packet.analysis.relSeq : asks === 'ack' ? w.packet.analysis.relAck : null;
     if (shown !== null && q.expected !== shown) {
       throw new Error(`relative numbering disagrees at frame ${w.packet.n}: the quiz says ${q.ask} ${String(q.expected)}, the analysis ${shown}`);
     }

@@ -108,6 +108,9 @@ function recordedCheckpoint(cp: Checkpoint, recorded: string): Checkpoint | null
       return cp.options.some((o) => o.value === recorded) ? { ...cp, expected: recorded } : null;
     case 'field':
       return { ...cp, expected: recorded };
+    case 'order':
+      // An order is graded by what must come before what, not by one stored order.
+      return { ...cp, expected: recorded };
   }
 }
 

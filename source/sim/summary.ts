@@ -156,3 +156,37 @@ function firstLine(b: Uint8Array): string {
   while (end < b.length && end < 200 && b[end] !== 0x0d && b[end] !== 0x0a) end++;
   return escapeBytes(b, 0, end);
 }
+
+/** tcpdump's `seq 1:1461` as `seq 1:?`: the end of the range is the next sequence number. */
+export function withoutSeqEnd(summary: string): string {
+  return summary.replace(/\bseq (\d+):\d+/g, 'seq $1:?');
+}
+
+/** Where tcpdump's one-liner prints each field a quiz may blank (`-v` adds `ttl`). */
+const SUMMARY_FIELDS: Readonly<Record<string, RegExp>> = {
+  'tcp.seq': /\bseq \d+(:\d+)?/g,
+  'tcp.ack': /\back \d+/g,
+  'tcp.window_size_value': /\bwin \d+/g,
+  'ip.ttl': /\bttl \d+/g,
+};
+
+/** A one-liner with the asked fields as `?`: `seq ?, ack 1, win ?`. */
+export function withoutFields(summary: string, keys: ReadonlySet<string>): string {
+  let out = summary;
+  for (const key of keys) {
+    const at = SUMMARY_FIELDS[key];
+    if (at) out = out.replace(at, (m) => `${m.split(' ')[0]} ?`);
+  }
+  return out;
+}
+
+/**
+ * A TCP one-liner cut to what orders a conversation, for a list on an 80-column screen:
+ * the ends by name (`client > server`), without `win` and `options`, which say nothing
+ * about the order: `client > server: Flags [P.], seq 1:19, ack 1, length 18: HTTP: GET /`.
+ */
+export function briefOneLiner(summary: string, from: string, to: string): string {
+  const at = summary.indexOf(': Flags [');
+  if (at < 0) return summary;
+  return `${from} > ${to}${summary.slice(at).replace(/, win \d+/, '').replace(/, options \[[^\]]*\]/, '')}`;
+}

@@ -81,7 +81,9 @@ export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
 
   const g = layoutOf(screen, model, lang, cols, rows);
   const quizOpen = screen.quiz !== null && screen.quiz.answer === null;
-  const draft = quizOpen && screen.quiz?.checkpoint.kind === 'field' ? screen.quiz.draft : null;
+  // A field or blank quiz's answer is typed into the header it belongs to, as well as the quiz box.
+  const cp = screen.quiz?.checkpoint;
+  const draft = quizOpen && (cp?.kind === 'field' || (cp?.kind === 'number' && cp.ask === 'blank')) ? screen.quiz!.draft : null;
   const below = g.rows - g.narration - 1;
   return (
     <Box flexDirection="column" width={cols} height={g.rows}>

@@ -34,9 +34,10 @@ function wrapped(text: string, width: number, max: number, tone: Line[number]['t
 function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
   const cp = q.checkpoint;
   const open = q.answer === null;
-  const keys = cp.kind === 'number' ? UI.numberKeys : cp.kind === 'field' ? UI.fieldKeys : UI.choiceKeys;
+  const keys = cp.kind === 'number' ? UI.numberKeys : cp.kind === 'field' ? UI.fieldKeys : cp.kind === 'order' ? UI.orderKeys : UI.choiceKeys;
   // Only a question about sequence space is asked in a numbering.
-  const seqSpace = cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq' || (cp.kind === 'field' && /^tcp\.(seq|ack)$/.test(cp.field));
+  const seqSpace = cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq'
+    || ((cp.kind === 'field' || (cp.kind === 'number' && cp.ask === 'blank')) && /^tcp\.(seq|ack)$/.test(cp.field ?? ''));
   const numbering = seqSpace ? ` ${say(UI.numbersIn, lang, { numbering: UI[cp.numbering][lang] })}` : '';
   const left = ` ${say(UI.quizTitle, lang, { n: q.number, total: q.total })}${numbering} `;
   const right = open ? ` ${keys[lang]} · ${UI.hintKey[lang]} ` : ` ${UI.continue[lang]} `;
@@ -58,6 +59,15 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
       const typed = q.draft !== '' && !/^\d+$/.test(q.draft);
       cursor = typed ? -1 : q.cursor;
       if (typed) head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: `[${q.draft}▏]`, tone: 'input' }]);
+    } else if (cp.kind === 'order' && q.order) {
+      // The frames as arranged so far, each with the number it was shown with, in brief and
+      // wrapped whole: a one-liner cut at the screen's edge would lose the ack that orders it.
+      const cursorRow = q.order.cursor;
+      q.order.order.forEach((k, row) => {
+        const current = row === cursorRow;
+        const first = `${current ? ' ❯ ' : '   '}${k}. `;
+        head.push(...wrapped(cp.items[k - 1]?.brief ?? '', width, 2, current ? 'current' : 'plain', first));
+      });
     } else {
       const box = `[${q.draft}▏${'_'.repeat(Math.max(0, 12 - widthOf(q.draft)))}]`;
       head.push([{ text: `  ${UI.answerLabel[lang]}` }, { text: box, tone: 'input' }]);
@@ -72,7 +82,8 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
     const verdict = answer.correct ? say(UI.right, lang, { answer: expected }) : say(UI.wrong, lang, { given, answer: expected });
     tail.push(...wrapped(verdict, width, 2, answer.correct ? 'ok' : 'bad'));
     if (q.wrongExplain) tail.push(...wrapped(q.wrongExplain[lang], width, 2, 'plain'));
-    tail.push(...wrapped(cp.explanation[lang], width, 4, 'plain'));
+    // An order's explanation gives a reason per frame: it needs more room.
+    tail.push(...wrapped(cp.explanation[lang], width, cp.kind === 'order' ? 10 : 4, 'plain'));
   }
   return { head, options, cursor, tail };
 }

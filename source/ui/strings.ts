@@ -40,6 +40,7 @@ export const UI = {
   numberKeys: { en: 'digits, Backspace, Enter', ko: '숫자, Backspace, Enter' },
   fieldKeys: { en: 'type the value, Enter', ko: '값을 입력하고 Enter' },
   choiceKeys: { en: '↑ ↓ or its number, Enter', ko: '↑ ↓ 또는 번호, Enter' },
+  orderKeys: { en: '↑ ↓ or a number pick, Shift+↑ ↓ or K J move, Enter', ko: '↑ ↓·번호로 고르고 Shift+↑ ↓·K J로 옮긴 뒤 Enter' },
   optionsAbove: { en: '▲ {n} more', ko: '▲ {n}개 더' },
   optionsBelow: { en: '▼ {n} more', ko: '▼ {n}개 더' },
   hintKey: { en: 'h hint', ko: 'h 힌트' },
@@ -73,6 +74,10 @@ export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; r
   typing: {
     keys: '0-9 a-f',
     text: { en: "a quiz's answer or an option's number (a–f, x in a field)", ko: '퀴즈의 답 또는 보기 번호 (필드에서는 a–f, x도)' },
+  },
+  ordering: {
+    keys: 'K J',
+    text: { en: 'in an order quiz: move the highlighted frame up / down (also Shift+↑ ↓)', ko: '순서 퀴즈에서 고른 프레임을 위 / 아래로 옮기기 (Shift+↑ ↓도)' },
   },
 };
 
@@ -192,6 +197,8 @@ export const TOPIC_WORDS: Readonly<Record<QuizTopic, Text>> = {
   cwnd: { en: 'congestion window', ko: '혼잡 윈도우(cwnd)' },
   ssthresh: { en: 'slow start threshold', ko: '느린 시작 임계값(ssthresh)' },
   inFlight: { en: 'bytes in flight', ko: '전송 중인 데이터' },
+  order: { en: 'the order of frames', ko: '프레임 순서' },
+  blank: { en: 'blanked fields', ko: '가려진 필드' },
   number: { en: 'numbers', ko: '숫자' },
   choice: { en: 'choices', ko: '고르기' },
 };

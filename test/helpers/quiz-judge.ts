@@ -126,6 +126,13 @@ export function judgeQuizzes(c: PlayableLesson, dir: string, name: string, hand:
       else if (row[q.field] === '' || row[q.field] === undefined) unjudged.push(`${q.id}: tshark shows no ${q.field}`);
       else if (q.field in WORD_FIELDS) verdict(String(Number(row[q.field]) / 4), `tshark ${q.field} ÷ 4`);
       else verdict(row[q.field]!, `tshark ${q.field}`);
+    } else if (q.kind === 'order') {
+      // The order the capture holds the frames in, as tshark numbers them, each checked to be
+      // the frame its one-liner describes (its flags as tshark reads them).
+      const numbered = q.items.map((item, i) => ({ k: i + 1, n: cap.frameNumber(item.frame), flags: /Flags \[([^\]]+)\]/.exec(item.line)?.[1] }));
+      const bad = numbered.find((x) => x.n === null || tcpdumpFlags(Number(rows[x.n - 1]?.['tcp.flags'])) !== x.flags);
+      if (bad) unjudged.push(`${q.id}: item ${bad.k} is not the frame tshark reads at ${bad.n}`);
+      else verdict(numbered.sort((a, b) => a.n! - b.n!).map((x) => x.k).join(' '), 'tshark frame order');
     } else {
       unjudged.push(`${q.id}: ${ask} needs an answer by hand`);
     }

@@ -37,7 +37,8 @@ describe('the built-in curriculum', () => {
           expect(q.explanation.ko.length).toBeGreaterThan(0);
           expect(q.atStep).toBeGreaterThanOrEqual(0);
           expect(q.atStep).toBeLessThan(c.trace.steps.length);
-          const wrong = q.kind === 'number' ? String(q.expected + 1) : q.kind === 'choice' ? q.options.find((o) => o.value !== q.expected)!.value : 'nope';
+          const wrong = q.kind === 'number' ? String(q.expected + 1) : q.kind === 'choice' ? q.options.find((o) => o.value !== q.expected)!.value
+            : q.kind === 'order' ? q.items.map((_, i) => i + 1).join(' ') : 'nope';
           expect(grade(q, wrong), `${q.id}: ${wrong} is wrong`).toMatchObject({ graded: true, correct: false });
         }
       }

@@ -42,7 +42,7 @@ describe('replay --json', () => {
       expect(wrong.events.filter((e) => e.type === 'feedback').every((f) => f.correct === false)).toBe(true);
 
       if (SKIP_TSHARK) return;
-      const rows = tsharkFields(path, ['frame.number', 'tcp.seq', 'tcp.ack', 'tcp.analysis.lost_segment', 'tcp.analysis.out_of_order']);
+      const rows = tsharkFields(path, ['frame.number', 'tcp.seq', 'tcp.ack', 'ip.ttl', 'tcp.analysis.lost_segment', 'tcp.analysis.out_of_order']);
       const frames = probe.events.filter((e) => e.type === 'step' && e.kind === 'frame');
       for (const f of frames) expect(rows[(f.frame as number) - 1]).toBeDefined();
       // Every answer given above comes from outside the replay: seq and ack from tshark,
@@ -52,6 +52,7 @@ describe('replay --json', () => {
         const row = rows[(q.frame as number) - 1]!;
         const label = `${q.id}: frame ${q.frame}`;
         if (q.field === 'seq' || q.field === 'ack') expect(row[`tcp.${q.field as string}`], label).toBe(expected[i]);
+        else if (q.field === 'blank') expect(row[q.key as string], label).toBe(expected[i]);
         else if (q.field === 'state') expect(states[q.id as string], label).toBe(expected[i]);
         else if (q.field === 'receiver') expect(row['tcp.analysis.lost_segment'] || row['tcp.analysis.out_of_order'] ? 'queue' : 'not held', label).toBe(expected[i]);
         else expect.unreachable(`${label}: no outside answer for ${q.field as string}`);

@@ -57,13 +57,14 @@ function relativeNumbers(r: Replay): { seq: number; ack: number | null }[] {
  * states from `states`. Quizzes with none are listed in `missing`.
  */
 function outsideAnswers(r: Replay, path: string, states: Record<string, string>): { answers: Map<string, string>; missing: string[] } {
-  const rows = tsharkFields(path, ['frame.number', 'tcp.seq', 'tcp.ack', 'tcp.analysis.lost_segment', 'tcp.analysis.out_of_order']);
+  const rows = tsharkFields(path, ['frame.number', 'tcp.seq', 'tcp.ack', 'ip.ttl', 'tcp.analysis.lost_segment', 'tcp.analysis.out_of_order']);
   const { frameNumber } = r.capture('pcap') as { frameNumber: (id: number) => number | null };
   const answers = new Map<string, string>();
   const missing: string[] = [];
   for (const q of r.quizzes) {
     const row = q.frame === undefined ? undefined : rows[frameNumber(q.frame)! - 1];
     if ((q.ask === 'seq' || q.ask === 'ack') && row) answers.set(q.id, row[`tcp.${q.ask}`]!);
+    else if (q.ask === 'blank' && q.kind === 'number' && q.field && row?.[q.field]) answers.set(q.id, row[q.field]!);
     else if (q.ask === 'state' && q.id in states) answers.set(q.id, states[q.id]!);
     else if (q.ask === 'receiver' && row && (row['tcp.analysis.lost_segment'] !== '' || row['tcp.analysis.out_of_order'] !== '')) answers.set(q.id, 'queue');
     else missing.push(q.id);
