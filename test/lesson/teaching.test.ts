@@ -1,8 +1,8 @@
-// docs/teaching.md and docs/teaching.ko.md stay true: every command in them (but `grade`,
-// which is another command's to test) is run here, in the documents' order, in an empty
-// folder, with the built CLI; the course.yaml they show is the one used.
+// docs/teaching.md and docs/teaching.ko.md stay true: every command in them is run here,
+// in the documents' order, in an empty folder, with the built CLI; the course.yaml they
+// show is the one used, and grade reads the report the walk-through's learner handed in.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe('docs/teaching.md', () => {
   it('says the same commands and course.yaml in English and Korean', () => {
     expect(commands(KO)).toEqual(commands(EN));
     expect(blocks(KO).filter((b) => b.lang === 'yaml')).toEqual(blocks(EN).filter((b) => b.lang === 'yaml'));
-    // The grade command is described in the form it is being built with.
+    // The grade command's synopsis, as its --help gives it.
     expect(EN).toContain('`tcp-tutor grade REPORT... [--csv FILE] [--json]`');
     expect(KO).toContain('`tcp-tutor grade REPORT... [--csv FILE] [--json]`');
   });
@@ -59,7 +59,6 @@ describe('docs/teaching.md', () => {
         }
         expect(cmd).toBe('tcp-tutor');
         const sub = args[0];
-        if (sub === 'grade') continue;
         ran++;
         if (sub === 'new') {
           const r = cli(args);
@@ -117,6 +116,19 @@ describe('docs/teaching.md', () => {
             expect(lines[2]).toMatch(/… step 1\/\d+$/);
             expect(Object.keys(JSON.parse(readFileSync(join(env.TCP_TUTOR_HOME, 'progress.json'), 'utf8')).lessons)).toEqual(['week-3/first-ack']);
           }
+        } else if (sub === 'grade') {
+          // "Collect the reports into one folder": the report handed in above.
+          mkdirSync(join(cwd, 'reports'), { recursive: true });
+          copyFileSync(join(cwd, 'ada-handshake.json'), join(cwd, 'reports', 'ada-handshake.json'));
+          const expanded = args.flatMap((a) => (a === 'reports/*.json' ? readdirSync(join(cwd, 'reports')).map((f) => `reports/${f}`) : [a]));
+          const r = cli(expanded);
+          expect(r.status, r.stderr).toBe(0);
+          // One row per learner and lesson, re-graded from the lesson and seed: an honest report has no flag.
+          expect(r.stdout).toContain('ada-handshake');
+          expect(r.stdout).not.toMatch(/answer altered|lesson changed/);
+          const csv = readFileSync(join(cwd, args[args.indexOf('--csv') + 1]!), 'utf8').trim().split('\n');
+          expect(csv.length).toBe(2);
+          expect(csv[1]).toContain('handshake');
         } else if (sub === 'week-3') {
           // Without a terminal the course's menu is a list and a hint (the menu itself: test/e2e/course-tui.test.ts).
           const r = cli(args);
@@ -127,6 +139,6 @@ describe('docs/teaching.md', () => {
         }
       }
     }
-    expect(ran).toBe(commands(EN).filter((l) => !l.startsWith('tcp-tutor grade')).length - (HAS_TMUX ? 0 : 1));
+    expect(ran).toBe(commands(EN).length - (HAS_TMUX ? 0 : 1));
   }, 120_000);
 });
