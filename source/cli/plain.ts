@@ -177,20 +177,20 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
       case 'frame': {
         const num = frameNumber(e.frame);
         if (json) emit({ type: 'step', n: ++n, kind: 'frame', frame: num, from: e.from, summary: e.summary });
-        else out(`  ${num === null ? '' : `[${say(lang, 'frame', { n: num })}] `}${hostText(e.from)[lang]}: ${e.summary}`);
+        else out(`  ${num === null ? '' : `[${say(lang, 'frame', { n: num })}] `}${hostText(e.from, c.trace.labels)[lang]}: ${e.summary}`);
         break;
       }
       case 'state':
         if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
-        else out(`    ${hostText(e.host)[lang]}: ${e.from} → ${e.to}`);
+        else out(`    ${hostText(e.host, c.trace.labels)[lang]}: ${e.from} → ${e.to}`);
         break;
       case 'congestion': {
-        const c = e.change;
+        const ch = e.change;
         if (json) {
-          emit({ type: 'step', n: ++n, kind: 'congestion', host: e.host, cause: c.cause, cwnd: c.cwnd, ssthresh: c.ssthresh, rule: congestionRule(c)[lang] });
+          emit({ type: 'step', n: ++n, kind: 'congestion', host: e.host, cause: ch.cause, cwnd: ch.cwnd, ssthresh: ch.ssthresh, rule: congestionRule(ch)[lang] });
         } else {
-          const ssthresh = c.ssthresh === c.before.ssthresh ? '' : `, ssthresh ${ssthreshShown(c.before.ssthresh)} → ${ssthreshShown(c.ssthresh)}`;
-          out(`    ${e.host}: cwnd ${c.before.cwnd} → ${c.cwnd}${ssthresh} (${CONGESTION_PHASES[c.cause][lang]})`);
+          const ssthresh = ch.ssthresh === ch.before.ssthresh ? '' : `, ssthresh ${ssthreshShown(ch.before.ssthresh)} → ${ssthreshShown(ch.ssthresh)}`;
+          out(`    ${hostText(e.host, c.trace.labels)[lang]}: cwnd ${ch.before.cwnd} → ${ch.cwnd}${ssthresh} (${CONGESTION_PHASES[ch.cause][lang]})`);
         }
         break;
       }

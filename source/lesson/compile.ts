@@ -235,7 +235,8 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   });
   if (problems.length) return { ok: false, problems };
 
-  const trace = net.trace();
+  const labels = labelsOf(lesson.topology);
+  const trace = labels === null ? net.trace() : { ...net.trace(), labels };
   const quizzes: Checkpoint[] = [];
   for (const q of pending) {
     const r = resolveQuiz(q.spec, { trace, from: q.from, hostOfIp, seed });
@@ -507,6 +508,13 @@ function parseSpecPath(p: string): (string | number)[] {
 }
 
 /** The lesson's topology as the simulator's spec; MACs left out get stable made-up ones. */
+/** The names a lesson's own topology gives its nodes for sentences, or null when it gives none. */
+function labelsOf(t: Lesson['topology']): Record<string, Text> | null {
+  if (typeof t === 'string') return null;
+  const named = [...t.hosts, ...(t.routers ?? []), ...(t.switches ?? [])].flatMap((n) => (n.label ? [[n.name, n.label] as const] : []));
+  return named.length ? Object.fromEntries(named) : null;
+}
+
 function topologySpec(t: Lesson['topology']): TopologySpec {
   if (typeof t === 'string') return builtinTopology(t);
   return inlineSpec(t);
@@ -523,7 +531,7 @@ function inlineSpec(t: InlineTopologySpec): TopologySpec {
   }));
   return {
     hosts,
-    switches: t.switches ?? [],
+    switches: (t.switches ?? []).map((sw) => ({ name: sw.name })),
     routers: (t.routers ?? []).map((r) => ({
       name: r.name,
       interfaces: r.interfaces.map((i) => ({ name: i.name, ip: i.ip, prefix: i.prefix, mac: i.mac ?? mac(next++) })),

@@ -10,7 +10,7 @@ import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
 import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
 import { withJosa } from '../i18n/josa.js';
-import { hostKo } from '../i18n/hosts.js';
+import { hostKo, type HostLabels } from '../i18n/hosts.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
 import { flagLetters, flagsMatch, flagsString, tcpSegmentLength } from '../wire/tcp.js';
 import { keepsOrder, type ChoiceCheckpoint, type Checkpoint, type FieldCheckpoint, type NumberCheckpoint, type OrderCheckpoint } from '../quiz/checkpoint.js';
@@ -242,8 +242,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         const answer = shown(t.ack, peer);
         return finish({
           kind: 'number', expected: Number(answer), stopAt: target.first,
-          prompt: T(`What ack number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
-            `${withJosa(hostKo(who), '이')} 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
+          prompt: T(`What ack number (${numWord.en}) will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`,
+            `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
           explanation: explainAck(ctx, target, peer, rel, answer),
         });
       }
@@ -252,16 +252,16 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         const next = shown(toSeq(t.seq + tcpSegmentLength(t)), own);
         return finish({
           kind: 'number', expected: Number(next), stopAt: target.first,
-          prompt: T(`${The(who)}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
-            `${hostKo(who)}의 ${withJosa(what.ko, '는')} seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
+          prompt: T(`${The(who, ctx.trace.labels)}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
+            `${hostKo(who, ctx.trace.labels)}의 ${withJosa(what.ko, '는')} seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
           explanation: T(`next seq = seq ${start} + ${t.payload.length} bytes of data${t.flags.syn ? ' + 1 for SYN' : ''}${t.flags.fin ? ' + 1 for FIN' : ''} = ${next}`,
             `다음 seq = seq ${start} + 데이터 ${t.payload.length}바이트${t.flags.syn ? ' + SYN 1' : ''}${t.flags.fin ? ' + FIN 1' : ''} = ${next}`),
         });
       }
       return finish({
         kind: 'number', expected: Number(start), stopAt: target.first,
-        prompt: T(`What sequence number (${numWord.en}) will ${the(who)}'s next ${what.en} carry?`,
-          `${withJosa(hostKo(who), '이')} 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
+        prompt: T(`What sequence number (${numWord.en}) will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`,
+          `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
         explanation: explainSeq(ctx, target, own, rel, start),
       });
     }
@@ -282,7 +282,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const rule = NUMBER_RULES[spec.ask];
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
-        prompt: T(`What ${rule.name.en} will ${the(who)}'s next ${what.en} carry?`, `${withJosa(hostKo(who), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
+        prompt: T(`What ${rule.name.en} will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
         explanation: explainNumber(spec.ask, value, d, rule),
       });
     }
@@ -320,11 +320,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt,
         prompt: !after
-          ? T(`Which state is ${the(spec.host)} in now?`, `지금 ${spec.host}의 상태는?`)
+          ? T(`Which state is ${the(spec.host, ctx.trace.labels)} in now?`, `지금 ${spec.host}의 상태는?`)
           : sending
-            ? T(`Which state will ${the(spec.host)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
-            : T(`Which state will ${the(spec.host)} be in after ${the(who)}'s ${after.en} arrives?`, `${hostKo(who)}의 ${withJosa(after.ko, '가')} 도착한 뒤 ${hostKo(spec.host)}의 상태는?`),
-        explanation: T(`${The(spec.host)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host), '은')} ${state} 상태입니다${why('ko')}.`),
+            ? T(`Which state will ${the(spec.host, ctx.trace.labels)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
+            : T(`Which state will ${the(spec.host, ctx.trace.labels)} be in after ${the(who, ctx.trace.labels)}'s ${after.en} arrives?`, `${hostKo(who, ctx.trace.labels)}의 ${withJosa(after.ko, '가')} 도착한 뒤 ${hostKo(spec.host, ctx.trace.labels)}의 상태는?`),
+        explanation: T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`),
       });
     }
     case 'flags': {
@@ -333,8 +333,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const options = FLAG_OPTIONS.some((o) => o.value === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { value: flags, label: T(`[${flags}]`, `[${flags}]`) }];
       return finish({
         kind: 'choice', expected: flags, options, stopAt: target.first,
-        prompt: T(`Which flags will ${the(who)}'s next segment carry?`, `${withJosa(hostKo(who), '이')} 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
-        explanation: T(`${The(who)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${withJosa(hostKo(who), '은')} ${withJosa(`${FLAG_WORDS[flags]?.ko ?? flags}([${flags}])`, '를')} 보냅니다.`),
+        prompt: T(`Which flags will ${the(who, ctx.trace.labels)}'s next segment carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
+        explanation: T(`${The(who, ctx.trace.labels)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${withJosa(hostKo(who, ctx.trace.labels), '은')} ${withJosa(`${FLAG_WORDS[flags]?.ko ?? flags}([${flags}])`, '를')} 보냅니다.`),
       });
     }
     case 'layer': {
@@ -358,7 +358,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const change = step.changed.find((c) => c.key === spec.field);
       return finish({
         kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
-        prompt: T(`When ${spec.router} forwards this packet, does ${spec.field} change?`, `${withJosa(hostKo(spec.router), '가')} 이 패킷을 전달할 때 ${withJosa(spec.field, '가')} 바뀔까요?`),
+        prompt: T(`When ${spec.router} forwards this packet, does ${spec.field} change?`, `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${withJosa(spec.field, '가')} 바뀔까요?`),
         explanation: change
           ? T(`Yes: ${spec.field} goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum.`,
             `예: ${withJosa(spec.field, '가')} ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
@@ -387,8 +387,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
-        prompt: T(`What does ${the(host)} do with this ${describeSegment(d).en}?`, `${withJosa(hostKo(host), '은')} 이 ${withJosa(describeSegment(d).ko, '를')} 어떻게 처리할까요?`),
-        explanation: T(`${The(host)} ${label.en}${detail.en}.`, `${withJosa(hostKo(host), '은')} ${label.ko}${detail.ko}.`),
+        prompt: T(`What does ${the(host, ctx.trace.labels)} do with this ${describeSegment(d).en}?`, `${withJosa(hostKo(host, ctx.trace.labels), '은')} 이 ${withJosa(describeSegment(d).ko, '를')} 어떻게 처리할까요?`),
+        explanation: T(`${The(host, ctx.trace.labels)} ${label.en}${detail.en}.`, `${withJosa(hostKo(host, ctx.trace.labels), '은')} ${label.ko}${detail.ko}.`),
       });
     }
     case 'cwnd':
@@ -427,8 +427,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const info = d.layers.flatMap((l) => l.fields).find((f) => f.key === key) ?? null;
       const name = info ? `${info.name} (${key})` : key;
       const what = describeSegment(d);
-      const prompt = (n: Text | null): Text => T(`The ${name} of ${the(who)}'s ${what.en} is blanked. What is it${n ? ` (${n.en})` : ''}?`,
-        `${hostKo(who)}의 ${what.ko}에서 ${name} 칸이 가려져 있습니다. 값${n ? `(${n.ko})` : ''}은 얼마일까요?`);
+      const prompt = (n: Text | null): Text => T(`The ${name} of ${the(who, ctx.trace.labels)}'s ${what.en} is blanked. What is it${n ? ` (${n.en})` : ''}?`,
+        `${hostKo(who, ctx.trace.labels)}의 ${what.ko}에서 ${name} 칸이 가려져 있습니다. 값${n ? `(${n.ko})` : ''}은 얼마일까요?`);
       if (key === 'tcp.seq' || key === 'tcp.ack') {
         if (!t) return fail(T('the chosen frame is not a TCP segment', '고른 프레임이 TCP 세그먼트가 아닙니다'));
         if (key === 'tcp.ack' && t.ack === null) return fail(T('the chosen segment has no ACK flag, so it carries no ack number', '고른 세그먼트에 ACK 플래그가 없어 ACK 번호가 없습니다'));
@@ -462,7 +462,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const proto = PROTOCOL_LABEL[step.protocol] ?? step.protocol;
       return finish({
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
-        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who)} is building.`, `${withJosa(hostKo(who), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
+        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
         explanation: info
           ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
           : T(`${name} = ${step.value}.`, `${name} = ${step.value}.`),
@@ -525,7 +525,7 @@ function resolveCongestionQuiz(
   const segment = describeSegment(d);
   const flags = flagsString(t);
   const what = T(`${segment.en} (${mark})`, d.payload.length > 0 ? `[${flags}] 세그먼트(${d.payload.length}바이트, ${mark})` : `[${flags}] 세그먼트(${mark})`);
-  const params = { host: T(the(host), host), who: T(the(who), who), what };
+  const params = { host: T(the(host, ctx.trace.labels), host), who: T(the(who, ctx.trace.labels), who), what };
   if (ask === 'inFlight') {
     const value = sock.inFlight;
     const was = before?.inFlight ?? 0;
@@ -558,11 +558,12 @@ function resolveCongestionQuiz(
  * A host in an English sentence: the built-in roles take an article ("the client", "the DNS
  * server"); other names (r1, a lesson's own hosts) stand as they are.
  */
-function the(host: string): string {
+function the(host: string, labels?: HostLabels): string {
+  if (labels && Object.hasOwn(labels, host)) return labels[host]!.en;
   return host === 'client' || host === 'server' ? `the ${host}` : host === 'dns' ? 'the DNS server' : host;
 }
-function The(host: string): string {
-  const s = the(host);
+function The(host: string, labels?: HostLabels): string {
+  const s = the(host, labels);
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -88,6 +88,7 @@ const Host = z.strictObject({
   gateway: ipv4.optional(),
   mtu: z.number().int().min(68).max(9000).optional(),
   dns: ipv4.optional().describe('the resolver this host asks'),
+  label: Text.optional().describe('what sentences call it, in each language (ids stay in YAML, JSON and the ladder)'),
 });
 
 const RouterInterface = z.strictObject({ name, ip: ipv4, prefix: prefixLength, mac: mac.optional() });
@@ -96,6 +97,7 @@ const Router = z.strictObject({
   name,
   interfaces: z.array(RouterInterface).min(2),
   routes: z.array(z.strictObject({ prefix: cidr, via: ipv4.optional(), iface: name })).optional(),
+  label: Text.optional().describe('what sentences call it, in each language (ids stay in YAML, JSON and the ladder)'),
 });
 
 const Link = z.strictObject({
@@ -109,7 +111,7 @@ const Link = z.strictObject({
 
 export const InlineTopology = z.strictObject({
   hosts: z.array(Host).min(1),
-  switches: z.array(z.strictObject({ name })).optional(),
+  switches: z.array(z.strictObject({ name, label: Text.optional() })).optional(),
   routers: z.array(Router).optional(),
   links: z.array(Link).min(1),
   dns: z.strictObject({

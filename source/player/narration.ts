@@ -1,7 +1,7 @@
 // One or two sentences for the step on screen, composed from the step's facts.
 import { withoutFields, withoutSeqEnd } from '../sim/summary.js';
 import { dropText, resetText } from '../i18n/reasons.js';
-import { deviceText, hostText } from '../i18n/hosts.js';
+import { deviceText, hostText, type HostLabels } from '../i18n/hosts.js';
 import { congestionRule } from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
@@ -38,6 +38,8 @@ export interface NarrationContext {
   readonly flagBits?: readonly string[] | null;
   /** A frame as named on screen (its number in the exported capture). */
   readonly frameLabel: (frame: number) => string;
+  /** What the lesson calls its nodes in sentences (its topology's labels). */
+  readonly labels?: HostLabels;
   /** The socket a TCP step is about: its sending (`out`) and receiving (`in`) directions. */
   readonly socketFlows: { readonly out: FlowKey; readonly in: FlowKey } | null;
 }
@@ -111,29 +113,29 @@ function verdictTemplate(v: SegmentVerdict): Text {
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
-      return fill(NARRATION.appWrite, { host: hostText(step.host), socket: step.socket, length: step.length, preview: step.preview });
+      return fill(NARRATION.appWrite, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
     case 'app-read':
-      return fill(NARRATION.appRead, { host: hostText(step.host), socket: step.socket, length: step.length, preview: step.preview });
+      return fill(NARRATION.appRead, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
     case 'buffer':
-      return fill(NARRATION.buffer, { host: hostText(step.host), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered, window: step.window });
+      return fill(NARRATION.buffer, { host: hostText(step.host, ctx.labels), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered, window: step.window });
     case 'encap-begin':
-      return fill(NARRATION.encapBegin, { host: hostText(step.host), layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
+      return fill(NARRATION.encapBegin, { host: hostText(step.host, ctx.labels), layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
     case 'encap-field': {
       if (ctx.flagBits) {
-        if (ctx.flagBits.length === 0) return fill(NARRATION.encapFlagsNone, { host: hostText(step.host), protocol: PROTOCOL_NAMES[step.protocol] });
-        return fill(NARRATION.encapFlags, { host: hostText(step.host), protocol: PROTOCOL_NAMES[step.protocol], set: ctx.flagBits.join(', ') });
+        if (ctx.flagBits.length === 0) return fill(NARRATION.encapFlagsNone, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol] });
+        return fill(NARRATION.encapFlags, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], set: ctx.flagBits.join(', ') });
       }
       if (ctx.headerFields !== null && ctx.headerFields > 1) {
         return fill(NARRATION.encapHeader, { layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol], count: ctx.headerFields });
       }
       const info = fieldInfo(step.key);
-      if (ctx.hideValue) return fill(NARRATION.encapFieldHidden, { host: hostText(step.host), protocol: PROTOCOL_NAMES[step.protocol], name: info.name });
+      if (ctx.hideValue) return fill(NARRATION.encapFieldHidden, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name: info.name });
       const d = ctx.dissections[step.frame];
       const ackless = step.key === 'tcp.ack' && d?.tcp?.ack === null;
       const fwd = isSeqKey(step.key) && d?.tcp && !ackless ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
       // An acknowledgment number counts the other direction's bytes.
       const flow = fwd !== null && step.key === 'tcp.ack' ? reverseFlow(fwd) : fwd;
-      return fill(NARRATION.encapField, { host: hostText(step.host), protocol: PROTOCOL_NAMES[step.protocol], name: info.name, value: num(ctx, flow, step.value) });
+      return fill(NARRATION.encapField, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name: info.name, value: num(ctx, flow, step.value) });
     }
     case 'encap-end': {
       const parts = ctx.dissections[step.frame]?.parts ?? [];
@@ -155,20 +157,20 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'link-fate':
       return fill(NARRATION.linkFate, { link: step.link, frame: ctx.frameLabel(step.frame), fate: FATES[step.fate], why: FATES[step.why] });
     case 'arrive':
-      return fill(NARRATION.arrive, { frame: ctx.frameLabel(step.frame), node: hostText(step.node), iface: step.iface });
+      return fill(NARRATION.arrive, { frame: ctx.frameLabel(step.frame), node: hostText(step.node, ctx.labels), iface: step.iface });
     case 'switch-learn':
-      return fill(NARRATION.switchLearn, { node: deviceText(step.node, 'switch'), mac: step.mac, port: step.port });
+      return fill(NARRATION.switchLearn, { node: deviceText(step.node, 'switch', ctx.labels), mac: step.mac, port: step.port });
     case 'switch-forward':
-      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: deviceText(step.node, 'switch'), frame: ctx.frameLabel(step.frame) });
+      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: deviceText(step.node, 'switch', ctx.labels), frame: ctx.frameLabel(step.frame) });
     case 'router-forward':
-      return fill(NARRATION.routerForward, { node: deviceText(step.node, 'router'), nextHop: step.nextHop, route: step.route, changed: step.changed.length });
+      return fill(NARRATION.routerForward, { node: deviceText(step.node, 'router', ctx.labels), nextHop: step.nextHop, route: step.route, changed: step.changed.length });
     case 'router-drop':
-      return fill(step.reason === 'ttl-expired' ? NARRATION.routerDropTtl : NARRATION.routerDropNoRoute, { node: deviceText(step.node, 'router') });
+      return fill(step.reason === 'ttl-expired' ? NARRATION.routerDropTtl : NARRATION.routerDropNoRoute, { node: deviceText(step.node, 'router', ctx.labels) });
     case 'decap-check': {
       const d = ctx.dissections[step.frame];
       const flow = d?.tcp ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
       const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow, offload: step.offload === true }, ctx);
-      return fill(NARRATION.decapCheck, { node: hostText(step.node), layer: LAYER_NAMES[step.layer], check });
+      return fill(NARRATION.decapCheck, { node: hostText(step.node, ctx.labels), layer: LAYER_NAMES[step.layer], check });
     }
     case 'decap-strip': {
       // What goes up is the part above this one in the frame, with its own unit and size
@@ -176,7 +178,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       const parts = ctx.dissections[step.frame]?.parts ?? [];
       const i = parts.findIndex((p) => p.protocol === step.protocol);
       const up = i > 0 ? parts[i - 1]! : null;
-      const base = { node: hostText(step.node), protocol: PROTOCOL_NAMES[step.protocol], pdu: PDU_NAMES[step.pdu] };
+      const base = { node: hostText(step.node, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], pdu: PDU_NAMES[step.pdu] };
       if (up === null) {
         return fill(step.layer === 'transport' ? NARRATION.decapStripEmpty : NARRATION.decapStripLast, base);
       }
@@ -189,37 +191,37 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(up.layer === step.layer ? NARRATION.decapStripSame : NARRATION.decapStrip, p);
     }
     case 'drop':
-      return fill(NARRATION.drop, { node: hostText(step.node), frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
+      return fill(NARRATION.drop, { node: hostText(step.node, ctx.labels), frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
     case 'arp-wait':
-      return fill(NARRATION.arpWait, { host: hostText(step.host), ip: step.ip });
+      return fill(NARRATION.arpWait, { host: hostText(step.host, ctx.labels), ip: step.ip });
     case 'arp-learn':
-      return fill(NARRATION.arpLearn, { host: hostText(step.host), ip: step.ip, mac: step.mac });
+      return fill(NARRATION.arpLearn, { host: hostText(step.host, ctx.labels), ip: step.ip, mac: step.mac });
     case 'tcp-state':
-      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { host: hostText(step.host), socket: step.socket, from: step.from });
-      return fill(NARRATION.tcpState, { host: hostText(step.host), socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
+      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from });
+      return fill(NARRATION.tcpState, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
-      return fill(t, { host: hostText(step.host), socket: step.socket, timer: TIMERS[step.timer] });
+      return fill(t, { host: hostText(step.host, ctx.labels), socket: step.socket, timer: TIMERS[step.timer] });
     }
     case 'tcp-segment':
       return fill(verdictTemplate(step.verdict), {
-        host: hostText(step.host), length: step.length,
+        host: hostText(step.host, ctx.labels), length: step.length,
         seq: num(ctx, ctx.socketFlows?.in ?? null, String(step.seq)),
         expected: num(ctx, ctx.socketFlows?.in ?? null, String(step.expected)),
       });
     case 'tcp-retransmit':
       return fill(NARRATION.tcpRetransmit, {
-        host: hostText(step.host), seq: ctx.hideNextSeq ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
+        host: hostText(step.host, ctx.labels), seq: ctx.hideNextSeq ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
       });
     case 'tcp-dup-ack':
-      return fill(NARRATION.tcpDupAck, { host: hostText(step.host), count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
+      return fill(NARRATION.tcpDupAck, { host: hostText(step.host, ctx.labels), count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
     case 'tcp-congestion':
-      return fill(NARRATION.tcpCongestion, { host: hostText(step.host), rule: congestionRule(step) });
+      return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
-      return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host), reason: resetText(step.reason) });
+      return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
     case 'dns-query':
-      return fill(NARRATION.dnsQuery, { host: hostText(step.host), name: step.name });
+      return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });
     case 'dns-answer':
-      return fill(NARRATION.dnsAnswer, { host: hostText(step.host), name: step.name, addresses: step.addresses.join(', ') });
+      return fill(NARRATION.dnsAnswer, { host: hostText(step.host, ctx.labels), name: step.name, addresses: step.addresses.join(', ') });
   }
 }

@@ -589,6 +589,7 @@ export function selectNarration(m: PlayerModel): Text {
     flagBits: flagBitsOf(m.book.trace.steps.slice(fresh.from, fresh.to + 1)),
     socketFlows: socketFlows(m.book.trace, socket),
     frameLabel: m.book.frameLabel,
+    labels: m.book.trace.labels,
   });
 }
 

@@ -141,4 +141,6 @@ export interface Trace {
   readonly frames: readonly FrameRecord[];
   /** Every socket that existed, for ladder columns and quizzes. */
   readonly sockets: readonly { readonly id: SocketId; readonly host: NodeName; readonly local: Endpoint; readonly remote: Endpoint }[];
+  /** What the lesson calls its nodes in sentences, where it says (its topology's `label`s). */
+  readonly labels?: Readonly<Record<NodeName, { readonly en: string; readonly ko: string }>>;
 }
