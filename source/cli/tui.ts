@@ -41,6 +41,7 @@ export function tuiSession(inv: Invocation, io: CliIo): TuiSession {
   let tui = false;
   const store = openStore(progressDir({ env: io.env }), {
     warn: (line) => (tui ? later.push(line) : io.stderr.write(`${line}\n`)),
+    lang: inv.lang,
   });
   const lang = inv.langGiven ? inv.lang : store.read().settings?.lang ?? inv.lang;
   return {

@@ -1,7 +1,7 @@
 // What tcp-tutor remembers about a learner: per lesson, where they are, what they
 // answered and their best score; and the language they chose. Pure: parsing, validation
 // and merging live here, the file and its directory in store.ts.
-import type { Lang } from '../i18n/text.js';
+import type { Lang, Text } from '../i18n/text.js';
 
 export interface SavedAnswer {
   readonly value: string;
@@ -85,17 +85,19 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 const isTime = (x: unknown): x is string => typeof x === 'string' && !Number.isNaN(Date.parse(x));
 
-function lessonProblem(id: string, l: unknown): string | null {
-  if (!LESSON_KEY.test(id)) return `lesson id '${id.slice(0, 40)}' is not a lesson id`;
-  if (!isObject(l)) return `lesson '${id}' is not an object`;
+/** What is wrong with one lesson record, in each language, or null. */
+function lessonProblem(id: string, l: unknown): Text | null {
+  const T = (en: string, ko: string): Text => ({ en, ko });
+  if (!LESSON_KEY.test(id)) return T(`lesson id '${id.slice(0, 40)}' is not a lesson id`, `'${id.slice(0, 40)}' 항목은 레슨 id가 아닙니다`);
+  if (!isObject(l)) return T(`lesson '${id}' is not an object`, `레슨 '${id}' 기록이 객체가 아닙니다`);
   for (const k of ['step', 'steps', 'score', 'total', 'best', 'seed'] as const) {
-    if (!isCount(l[k])) return `lesson '${id}': ${k} is not a whole number`;
+    if (!isCount(l[k])) return T(`lesson '${id}': ${k} is not a whole number`, `레슨 '${id}': ${k} 값이 0 이상의 정수가 아닙니다`);
   }
-  if (typeof l.done !== 'boolean') return `lesson '${id}': done is not true or false`;
-  if (!isTime(l.updated)) return `lesson '${id}': updated is not a date`;
-  if (!isObject(l.answers)) return `lesson '${id}': answers is not an object`;
+  if (typeof l.done !== 'boolean') return T(`lesson '${id}': done is not true or false`, `레슨 '${id}': done 값이 true나 false가 아닙니다`);
+  if (!isTime(l.updated)) return T(`lesson '${id}': updated is not a date`, `레슨 '${id}': updated 값이 날짜가 아닙니다`);
+  if (!isObject(l.answers)) return T(`lesson '${id}': answers is not an object`, `레슨 '${id}': answers가 객체가 아닙니다`);
   for (const [q, a] of Object.entries(l.answers)) {
-    if (!isObject(a) || typeof a.value !== 'string' || typeof a.correct !== 'boolean') return `lesson '${id}': answer '${q}' is malformed`;
+    if (!isObject(a) || typeof a.value !== 'string' || typeof a.correct !== 'boolean') return T(`lesson '${id}': answer '${q}' is malformed`, `레슨 '${id}': 답 '${q}' 기록의 형식이 잘못되었습니다`);
   }
   return null;
 }
@@ -104,8 +106,8 @@ function lessonProblem(id: string, l: unknown): string | null {
 export const MAX_LESSONS = 1000;
 
 export type ParseResult =
-  | { readonly ok: true; readonly progress: Progress; readonly skipped: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly progress: Progress; readonly skipped: readonly Text[] }
+  | { readonly ok: false; readonly reason: Text };
 
 /**
  * Reads a progress file's text. Unknown fields are ignored, so a newer file still reads. A
@@ -114,21 +116,21 @@ export type ParseResult =
  */
 export function parse(text: string): ParseResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, reason: 'the file is empty' };
+  if (body.trim() === '') return { ok: false, reason: { en: 'the file is empty', ko: '파일이 비어 있습니다' } };
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch (err) {
-    return { ok: false, reason: `not JSON (${err instanceof Error ? err.message : String(err)})` };
+    return { ok: false, reason: { en: `not JSON (${err instanceof Error ? err.message : String(err)})`, ko: 'JSON 형식이 아닙니다' } };
   }
-  if (!isObject(raw) || raw.format !== FORMAT) return { ok: false, reason: 'not a tcp-tutor progress file' };
-  if (raw.version !== VERSION) return { ok: false, reason: `version ${String(raw.version)} is not one this tcp-tutor reads (${VERSION})` };
-  if (!isObject(raw.lessons)) return { ok: false, reason: 'lessons is not an object' };
+  if (!isObject(raw) || raw.format !== FORMAT) return { ok: false, reason: { en: 'not a tcp-tutor progress file', ko: 'tcp-tutor 진행 상황 파일이 아닙니다' } };
+  if (raw.version !== VERSION) return { ok: false, reason: { en: `version ${String(raw.version)} is not one this tcp-tutor reads (${VERSION})`, ko: `버전 ${String(raw.version)}: 이 tcp-tutor가 읽는 버전(${VERSION})이 아닙니다` } };
+  if (!isObject(raw.lessons)) return { ok: false, reason: { en: 'lessons is not an object', ko: 'lessons가 객체가 아닙니다' } };
   const entries = Object.entries(raw.lessons);
-  if (entries.length > MAX_LESSONS) return { ok: false, reason: `${entries.length} lessons; a progress file holds at most ${MAX_LESSONS}` };
+  if (entries.length > MAX_LESSONS) return { ok: false, reason: { en: `${entries.length} lessons; a progress file holds at most ${MAX_LESSONS}`, ko: `레슨이 ${entries.length}개입니다. 진행 상황 파일에는 최대 ${MAX_LESSONS}개까지 담깁니다` } };
   // No prototype: a lesson may be called `constructor` or `__proto__`.
   const lessons = lessonTable();
-  const skipped: string[] = [];
+  const skipped: Text[] = [];
   for (const [id, l] of entries) {
     const problem = lessonProblem(id, l);
     if (problem) {
@@ -143,7 +145,7 @@ export function parse(text: string): ParseResult {
   let settings: Settings | null = null;
   if (raw.settings !== null && raw.settings !== undefined) {
     const s = raw.settings;
-    if (!isObject(s) || (s.lang !== 'en' && s.lang !== 'ko') || !isTime(s.updated)) skipped.push('settings are malformed');
+    if (!isObject(s) || (s.lang !== 'en' && s.lang !== 'ko') || !isTime(s.updated)) skipped.push({ en: 'settings are malformed', ko: 'settings 기록의 형식이 잘못되었습니다' });
     else settings = { lang: s.lang, updated: s.updated };
   }
   return { ok: true, progress: { lessons, settings }, skipped };

@@ -8,7 +8,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { Lang } from '../i18n/text.js';
+import { say, type Lang, type Text } from '../i18n/text.js';
 import { EMPTY, lessonTable, merge, parse, serialize, type LessonProgress, type Progress } from './data.js';
 
 export const FILE_NAME = 'progress.json';
@@ -54,6 +54,8 @@ export interface StoreOptions {
   /** Called once per warning, when it happens. */
   readonly warn?: (line: string) => void;
   readonly now?: () => Date;
+  /** The language warnings are worded in (English by default). */
+  readonly lang?: Lang;
 }
 
 /** `2025-01-02T03-04-05-678Z`: a timestamp that is a valid file name everywhere. */
@@ -150,13 +152,27 @@ export function makeFolder(dir: string): void {
   for (const folder of missing.reverse()) mkdirSync(folder);
 }
 
+/** What the store says when it cannot do its job, in each language; one line each, once per kind. */
+const STORE_TEXT = {
+  unwritable: { en: 'tcp-tutor: cannot save progress in {dir} ({reason}); this session will not be saved.', ko: 'tcp-tutor: {dir}에 진행 상황을 저장할 수 없습니다({reason}). 이번 세션은 저장되지 않습니다.' },
+  notRegular: { en: 'tcp-tutor: {file} is not a regular file; starting without saved progress.', ko: 'tcp-tutor: {file} 파일이 일반 파일이 아닙니다. 저장된 진행 상황 없이 시작합니다.' },
+  unreadable: { en: 'tcp-tutor: cannot read {file} ({reason}); starting without saved progress.', ko: 'tcp-tutor: {file} 파일을 읽을 수 없습니다({reason}). 저장된 진행 상황 없이 시작합니다.' },
+  skipped: { en: 'tcp-tutor: {n} record(s) in {file} could not be read ({reason}); kept a copy at {copy}.', ko: 'tcp-tutor: {file}의 기록 {n}개를 읽을 수 없습니다({reason}). 사본을 {copy}에 남겼습니다.' },
+  skippedNoCopy: { en: 'tcp-tutor: {n} record(s) in {file} could not be read ({reason}) nor copied aside ({error}); progress will not be saved.', ko: 'tcp-tutor: {file}의 기록 {n}개를 읽을 수 없고({reason}) 사본도 만들 수 없습니다({error}). 진행 상황은 저장되지 않습니다.' },
+  corrupt: { en: 'tcp-tutor: {file} was unreadable ({reason}); moved it to {moved} and started afresh.', ko: 'tcp-tutor: {file} 파일을 읽을 수 없어({reason}) {moved}로 옮기고 새로 시작했습니다.' },
+  corruptStuck: { en: 'tcp-tutor: {file} is unreadable ({reason}) and could not be moved aside ({error}); progress will not be saved.', ko: 'tcp-tutor: {file} 파일을 읽을 수 없고({reason}) 옮길 수도 없습니다({error}). 진행 상황은 저장되지 않습니다.' },
+  locked: { en: 'tcp-tutor: another tcp-tutor kept {file} locked for {seconds} s; this change was not saved.', ko: 'tcp-tutor: 다른 tcp-tutor가 {file} 파일을 {seconds}초 동안 잠가 두어 이번 변경은 저장하지 못했습니다.' },
+} as const satisfies Record<string, Text>;
+
 export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   const file = join(dir, FILE_NAME);
   const now = opts.now ?? (() => new Date());
   const warnings: string[] = [];
   const warned = new Set<string>();
-  const warn = (cause: string, line: string) => {
+  const lang = opts.lang ?? 'en';
+  const warn = (cause: keyof typeof STORE_TEXT, params: Readonly<Record<string, string | number | Text>>) => {
     if (warned.has(cause)) return;
+    const line = say(STORE_TEXT[cause], lang, params);
     warned.add(cause);
     warnings.push(line);
     opts.warn?.(line);
@@ -164,7 +180,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   let saving = true;
   const stopSaving = (err: unknown) => {
     saving = false;
-    warn('unwritable', `tcp-tutor: cannot save progress in ${dir} (${errorText(err)}); this session will not be saved.`);
+    warn('unwritable', { dir, reason: errorText(err) });
   };
 
   try {
@@ -188,7 +204,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       // A FIFO would block the read forever, a device would never end: only a regular file is read.
       const st = statSync(file, { throwIfNoEntry: false });
       if (st && !st.isFile()) {
-        warn('unreadable', `tcp-tutor: ${file} is not a regular file; starting without saved progress.`);
+        warn('notRegular', { file });
         return { progress: EMPTY, safe: false };
       }
       text = readFileSync(file, 'utf8');
@@ -196,7 +212,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { progress: EMPTY, safe: true };
       if (code === 'ENOTDIR') return { progress: EMPTY, safe: true }; // reported by mkdir already
-      warn('unreadable', `tcp-tutor: cannot read ${file} (${errorText(err)}); starting without saved progress.`);
+      warn('unreadable', { file, reason: errorText(err) });
       return { progress: EMPTY, safe: false };
     }
     const parsed = parse(text);
@@ -206,9 +222,9 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
         const copy = aside('partly-unreadable');
         try {
           copyFileSync(file, copy);
-          warn('skipped', `tcp-tutor: ${parsed.skipped.length} record(s) in ${file} could not be read (${parsed.skipped[0]}); kept a copy at ${copy}.`);
+          warn('skipped', { n: parsed.skipped.length, file, reason: parsed.skipped[0]!, copy });
         } catch (err) {
-          warn('skipped', `tcp-tutor: ${parsed.skipped.length} record(s) in ${file} could not be read (${parsed.skipped[0]}) nor copied aside (${errorText(err)}); progress will not be saved.`);
+          warn('skippedNoCopy', { n: parsed.skipped.length, file, reason: parsed.skipped[0]!, error: errorText(err) });
           return { progress: parsed.progress, safe: false };
         }
       }
@@ -218,10 +234,10 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
     const moved = aside('corrupt');
     try {
       renameSync(file, moved);
-      warn('corrupt', `tcp-tutor: ${file} was unreadable (${parsed.reason}); moved it to ${moved} and started afresh.`);
+      warn('corrupt', { file, reason: parsed.reason, moved });
       return { progress: EMPTY, safe: true };
     } catch (err) {
-      warn('corrupt', `tcp-tutor: ${file} is unreadable (${parsed.reason}) and could not be moved aside (${errorText(err)}); progress will not be saved.`);
+      warn('corruptStuck', { file, reason: parsed.reason, error: errorText(err) });
       return { progress: EMPTY, safe: false };
     }
   }
@@ -242,7 +258,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       return false;
     }
     if (lock === null) {
-      warn('locked', `tcp-tutor: another tcp-tutor kept ${file} locked for ${LOCK_WAIT_MS / 1000} s; this change was not saved.`);
+      warn('locked', { file, seconds: LOCK_WAIT_MS / 1000 });
       return false;
     }
     try {

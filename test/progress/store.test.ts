@@ -147,11 +147,11 @@ describe('progress store', () => {
     ] as const) {
       const r = parse(text);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toContain(reason);
+      if (!r.ok) expect(r.reason.en).toContain(reason);
     }
     // A bad record is left out and named; the rest reads.
     const partly = parse('{"format":"tcp-tutor-progress","version":1,"lessons":{"../etc":{}}}');
-    expect(partly.ok && partly.skipped[0]).toContain('is not a lesson id');
+    expect(partly.ok && partly.skipped[0]!.en).toContain('is not a lesson id');
   });
 
   it('one bad record loses only itself: the others stay, and the file is copied aside first', () => {
@@ -218,7 +218,7 @@ describe('progress store', () => {
 
 function parseOk(text: string): Progress {
   const r = parse(text);
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok) throw new Error(r.reason.en);
   return r.progress;
 }
 
@@ -273,8 +273,19 @@ describe('progress kept per course', () => {
     const r = parse(old);
     expect(r.ok && Object.keys(r.progress.lessons)).toEqual(['handshake']);
     const withCourse = parse(serialize({ lessons: { 'week-3/handshake': lesson(), 'a/b/c': lesson(), '/x': lesson() }, settings: null }));
-    if (!withCourse.ok) throw new Error(withCourse.reason);
+    if (!withCourse.ok) throw new Error(withCourse.reason.en);
     expect(Object.keys(withCourse.progress.lessons)).toEqual(['week-3/handshake']);
-    expect(withCourse.skipped).toEqual(["lesson id '/x' is not a lesson id", "lesson id 'a/b/c' is not a lesson id"]);
+    expect(withCourse.skipped.map((t) => t.en)).toEqual(["lesson id '/x' is not a lesson id", "lesson id 'a/b/c' is not a lesson id"]);
+  });
+});
+
+describe('the store speaks the learner\'s language', () => {
+  it('says in Korean that an unreadable file was moved aside, with a Korean reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-store-ko-'));
+    writeFileSync(join(dir, FILE_NAME), '{"format": "something else"}');
+    const lines: string[] = [];
+    openStore(dir, { warn: (l) => lines.push(l), lang: 'ko', now: () => new Date('2025-03-01T10:00:00.000Z') }).read();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^tcp-tutor: .*progress\.json 파일을 읽을 수 없어\(tcp-tutor 진행 상황 파일이 아닙니다\) .*로 옮기고 새로 시작했습니다\.$/);
   });
 });

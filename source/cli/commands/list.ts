@@ -13,7 +13,7 @@ import type { CliIo } from '../io.js';
  */
 export function list(json: boolean, lang: Lang, io: CliIo, dir: string | null = null): number {
   // Reading progress never stops the list: a problem is one warning line.
-  let saved = openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }).read();
+  let saved = openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`), lang }).read();
   const lessons: LoadedLesson[] = [];
   let title: string | null = null;
   if (dir === null) {

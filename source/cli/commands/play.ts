@@ -45,7 +45,7 @@ export async function play(name: string, args: PlayArgs, io: CliIo, answers: Ans
   // A lesson in a course folder takes the seed course.yaml gives it, so a class shares its
   // numbers, and keeps its progress with the course.
   const inCourse = courseOfFile(found.file, args.lang);
-  const base = args.save ? openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) }) : null;
+  const base = args.save ? openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`), lang: args.lang }) : null;
   const store = base && inCourse ? courseStore(base, inCourse.course.id) : base;
   const fixed = args.seed ?? inCourse?.lesson.seed ?? null;
   const previous = store?.read().lessons[found.lesson.id];

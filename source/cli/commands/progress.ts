@@ -39,7 +39,7 @@ const L = {
   imported: { en: 'Imported {n} lessons from {file} (the newer of each lesson kept).', ko: '{file}에서 레슨 {n}개를 가져왔습니다 (레슨마다 더 최근 것을 남김).' },
 } as const satisfies Record<string, Text>;
 
-function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number> = {}): string {
+function say(lang: Lang, key: keyof typeof L, params: Record<string, string | number | Text> = {}): string {
   return sayText(L[key], lang, params);
 }
 
@@ -78,7 +78,7 @@ export async function progress(lesson: string | null, options: Readonly<Record<s
     io.stderr.write(`${say(lang, 'oneAction')}\n`);
     return 2;
   }
-  const store = openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`) });
+  const store = openStore(progressDir({ env: io.env }), { warn: (line) => io.stderr.write(`${line}\n`), lang });
   const saved = store.read();
   const catalog = await readCatalog();
   const known = [...catalog.entries.map((e) => e.id), ...Object.keys(saved.lessons).filter((id) => !catalog.entries.some((e) => e.id === id))];
