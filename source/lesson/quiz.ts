@@ -8,7 +8,7 @@ import { causeText } from '../i18n/tcp-causes.js';
 import { say, type Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
-import { WELL_KNOWN_PORTS } from '../wire/protocols.js';
+import { protocolOfField, WELL_KNOWN_PORTS } from '../wire/protocols.js';
 import { withJosa } from '../i18n/josa.js';
 import { hostKo, type HostLabels } from '../i18n/hosts.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
@@ -342,10 +342,18 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const layer = layerOfField(spec.field);
       if (!layer) return fail(T(`unknown field ${spec.field}: use a key like eth.src, ip.ttl or tcp.seq`, `알 수 없는 필드 ${spec.field}입니다. eth.src, ip.ttl, tcp.seq 같은 키를 쓰세요`));
       const label = LAYER_OPTIONS.find((o) => o.value === layer)!.label;
+      // The field by its name, as a header diagram names it, with the filter key beside it.
+      const info = fieldNamed(ctx, spec.field, target);
+      const named = info ? `${info.name} (${spec.field})` : spec.field;
+      const proto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
+      const meaning = info?.meaning ?? null;
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
-        prompt: T(`Which layer writes ${spec.field}?`, `${spec.field} 필드는 어느 계층이 기록할까요?`),
-        explanation: T(`${spec.field} belongs to the ${label.en} layer's header.`, `${withJosa(spec.field, '는')} ${label.ko}의 헤더에 들어 있습니다.`),
+        prompt: T(`Which layer writes the ${named} field?`, `${named} 필드는 어느 계층이 기록할까요?`),
+        explanation: T(
+          `${named} is a field of the ${proto} header, which the ${label.en} layer writes${meaning ? `: ${lowerFirst(meaning.en)}` : ''}. Each layer writes only its own header, so no other layer sets it.`,
+          `${named} 필드는 ${withJosa(label.ko, '이')} 쓰는 ${proto} 헤더에 있습니다${meaning ? `(${meaning.ko.replace(/\.$/, '')})` : ''}. 각 계층은 자기 헤더만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`,
+        ),
       });
     }
     case 'changes': {
@@ -565,6 +573,22 @@ function the(host: string, labels?: HostLabels): string {
 function The(host: string, labels?: HostLabels): string {
   const s = the(host, labels);
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A field's name and meaning, read from a frame of the trace that carries it (the chosen one first). */
+function fieldNamed(ctx: QuizContext, key: string, target: Candidate | null): { readonly name: string; readonly meaning: Text | null } | null {
+  const carries = (d: DissectedFrame | null) => d?.layers.flatMap((l) => l.fields).find((f) => f.key === key) ?? null;
+  const own = target ? carries(target.d) : null;
+  if (own) return own;
+  for (const f of ctx.trace.frames) {
+    const found = carries(dissect(f.bytes));
+    if (found) return found;
+  }
+  return null;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 /** How a header is named in a sentence: `the TCP header`, `the Ethernet header`. */
