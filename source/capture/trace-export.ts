@@ -25,6 +25,11 @@ export interface CaptureOptions {
   readonly point?: CapturePoint;
   /** Default pcapng. */
   readonly format?: CaptureFormat;
+  /**
+   * The trace step the capture starts at (tcpdump started mid-stream): frames the point
+   * saw at earlier steps are left out. Default: the whole trace.
+   */
+  readonly fromStep?: number;
   /** Wall-clock second that virtual time 0 maps to (default 1 700 000 000: Nov 2023). */
   readonly epochSeconds?: number;
 }
@@ -63,9 +68,9 @@ function resolve(topology: Topology, point: CapturePoint | undefined): Resolved 
 }
 
 /** The frames a capture point sees, with the time each passed it, in time order. */
-export function framesAt(trace: Trace, point: Resolved): { id: FrameId; t: Micros }[] {
+export function framesAt(trace: Trace, point: Resolved, fromStep = 0): { id: FrameId; t: Micros }[] {
   const seen: { id: FrameId; t: Micros }[] = [];
-  for (const s of trace.steps) {
+  for (const s of trace.steps.slice(fromStep)) {
     if (s.kind === 'transmit') {
       const f = trace.frames[s.frame];
       if (!f) continue;
@@ -83,7 +88,7 @@ export function exportCapture(trace: Trace, topology: Topology, opts: CaptureOpt
   const point = resolve(topology, opts.point);
   if (typeof point === 'string') return { ok: false, error: point };
   const epoch = opts.epochSeconds ?? DEFAULT_EPOCH_SECONDS;
-  const seen = framesAt(trace, point);
+  const seen = framesAt(trace, point, opts.fromStep);
   const frameNumbers = new Map<FrameId, number>();
   const packets: CapturePacket[] = seen.map(({ id, t }, i) => {
     frameNumbers.set(id, i + 1);

@@ -13,6 +13,7 @@ import type { CaptureFormat } from '../capture/packet.js';
 import { exportCapture } from '../capture/trace-export.js';
 import { isIpv4 } from '../wire/address.js';
 import { closest } from '../text/suggest.js';
+import { josa } from '../i18n/josa.js';
 import type { LoadedLesson, Path } from './loader.js';
 import type { Problem } from './problems.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
@@ -117,7 +118,8 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   };
   const s = lesson.settings;
   for (const h of Object.keys(s?.isn ?? {})) known(['settings', 'isn', h], h, hosts, 'host');
-  if (lesson.capture !== undefined) known(['capture'], lesson.capture, [...hosts, ...links], 'host or link');
+  const captureAt = typeof lesson.capture === 'string' ? lesson.capture : lesson.capture?.at;
+  if (captureAt !== undefined) known(typeof lesson.capture === 'string' ? ['capture'] : ['capture', 'at'], captureAt, [...hosts, ...links], 'host or link');
 
   // Names first: a script that names nothing real is not worth running.
   const socketNames = new Set<string>();
@@ -252,10 +254,34 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   if (problems.length) return { ok: false, problems };
   quizzes.sort((a, b) => stepsSeen(a) - stepsSeen(b));
 
-  const point = lesson.capture === undefined ? undefined
-    : hosts.includes(lesson.capture) ? { node: lesson.capture } : { link: lesson.capture };
+  const point = captureAt === undefined ? undefined
+    : hosts.includes(captureAt) ? { node: captureAt } : { link: captureAt };
+  // A capture started mid-stream: from the first frame the point sees after a quiz's place.
+  let fromStep: number | undefined;
+  const startQuiz = typeof lesson.capture === 'object' ? lesson.capture.from : undefined;
+  if (startQuiz !== undefined) {
+    const ids = pending.map((q) => q.spec.id);
+    const q = pending.find((p) => p.spec.id === startQuiz);
+    if (!q) {
+      const guess = closest(startQuiz, ids);
+      problem(['capture', 'from'], {
+        en: `'${startQuiz}' names no quiz in this lesson${guess ? ` (did you mean '${guess}'?)` : ''}; from names the quiz where the capture starts${ids.length ? `; quizzes: ${ids.join(', ')}` : ', and this lesson has none'}`,
+        ko: `'${startQuiz}'${josa(startQuiz, '은')} 이 레슨의 퀴즈가 아닙니다${guess ? ` (혹시 '${guess}' 말인가요?)` : ''}. from에는 캡처가 시작되는 곳의 퀴즈 id를 씁니다${ids.length ? `. 있는 퀴즈: ${ids.join(', ')}` : '. 이 레슨에는 퀴즈가 없습니다'}`,
+      });
+    } else {
+      fromStep = q.from;
+      const r = exportCapture(trace, net.topology, { point, fromStep });
+      if (r.ok && r.value.frames.length === 0) {
+        problem(['capture', 'from'], {
+          en: `the capture would be empty: no frame passes the capture point after quiz '${startQuiz}'; start it earlier`,
+          ko: `캡처가 비게 됩니다. 퀴즈 '${startQuiz}' 뒤에는 캡처 지점을 지나는 프레임이 없습니다. 더 앞에서 시작하세요`,
+        });
+      }
+    }
+    if (problems.length) return { ok: false, problems };
+  }
   const capture = (format: CaptureFormat = 'pcapng') => {
-    const r = exportCapture(trace, net.topology, { point, format });
+    const r = exportCapture(trace, net.topology, { point, format, fromStep });
     if (!r.ok) return { error: r.error };
     // The frame a quiz names is the one its sender built; the capture point may see a copy
     // a switch or router made of it. Copies come after their originals, so one backward

@@ -336,7 +336,13 @@ export const Lesson = z.strictObject({
   prerequisites: z.array(name).optional(),
   minutes: z.number().int().min(1).max(60).optional(),
   topology: z.union([z.enum(BUILTIN_TOPOLOGIES), InlineTopology]),
-  capture: z.string().optional().describe('where export captures, like tcpdump there: a host name or a link name'),
+  capture: z.union([
+    z.string().describe('where export captures, like tcpdump there: a host name or a link name'),
+    z.strictObject({
+      at: z.string().optional().describe('a host name or a link name (default: the first host)'),
+      from: name.describe("a quiz's id: the capture starts mid-stream, with the first frame the capture point sees after that quiz's place in the script"),
+    }),
+  ]).optional().describe('where export captures, like tcpdump there; { at, from } starts the capture mid-stream'),
   settings: Settings.optional(),
   script: z.array(Step).min(1).max(MAX_STEPS, localMessage(M.maxSteps, { max: MAX_STEPS }))
     .refine((steps) => steps.reduce((n, s) => n + (s.connect ? 1 : 0) + (s.together ?? []).filter((t) => t.connect).length, 0) <= MAX_CONNECTS, localMessage(M.maxConnects, { max: MAX_CONNECTS })),

@@ -73,6 +73,8 @@ const BY_HAND: Record<string, Record<string, string>> = {
   'half-open': { 'client-believes': 'ESTABLISHED', 'server-receiver': 'drop', 'client-closed': 'CLOSED' },
   // RFC 1122 §4.2.3.6: no probe before two idle hours; a probe (SND.NXT − 1) is not acceptable, so it is re-acked (§3.10.7.4).
   'keep-alive': { 'after-an-hour': 'ESTABLISHED', 'probe-receiver': 'duplicate', 'client-after-probe': 'CLOSED' },
+  // A FIN received in ESTABLISHED (RFC 9293 §3.10.7.4, eighth: CLOSE-WAIT).
+  midstream: { 'server-after-fin': 'CLOSE_WAIT' },
   simultaneous: {
     'client-synsent': 'SYN_SENT', 'client-synrcvd': 'SYN_RECEIVED', 'client-established': 'ESTABLISHED',
     'client-closing': 'CLOSING', 'client-timewait': 'TIME_WAIT', 'server-closed': 'CLOSED',

@@ -1,6 +1,9 @@
 // The instructor's guide stays true: its worked example compiles and teaches what its
 // narration says, and every field of the format is documented.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SKIP_TSHARK, tsharkFields } from '../helpers/tshark.js';
 import { describe, expect, it } from 'vitest';
 import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.js';
 import { lessonJsonSchema } from '../../source/lesson/json-schema.js';
@@ -159,5 +162,20 @@ describe("docs/writing-lessons.md's keep-alive example", () => {
 describe("docs/writing-lessons.md's listen-close example", () => {
   it('a closed listener refuses the SYN with RST,ACK (RFC 9293 §3.10.4, then §3.10.7.1)', () => {
     expect(compileSnippet('listen-close').quizzes.map((q) => q.expected)).toEqual(['R.']);
+  });
+});
+
+describe("docs/writing-lessons.md's mid-stream example", () => {
+  it.skipIf(SKIP_TSHARK)("exports from the quiz's frame on: tshark reads seq_raw 1000 + 1 + 3000 first, relative 1, and no SYN", () => {
+    const c = compileSnippet('mid-stream');
+    const cap = c.capture('pcap');
+    if ('error' in cap) throw new Error(cap.error);
+    const file = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-guide-')), 'mid.pcap');
+    writeFileSync(file, cap.bytes);
+    const rows = tsharkFields(file, ['tcp.flags.syn', 'tcp.seq', 'tcp.seq_raw']);
+    expect(Number(rows[0]!['tcp.seq_raw'])).toBe(4001);
+    expect(Number(rows[0]!['tcp.seq'])).toBe(1);
+    expect(rows.filter((r) => r['tcp.flags.syn'] === '1' || r['tcp.flags.syn'] === 'True')).toEqual([]);
+    expect(cap.frameNumber(c.quizzes.find((q) => q.id === 'first-seen')!.frame!)).toBe(1);
   });
 });
