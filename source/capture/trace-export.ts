@@ -4,6 +4,7 @@
 import type { Topology } from '../sim/topology.js';
 import type { Micros } from '../sim/time.js';
 import type { FrameId, InterfaceName, LinkName, NodeName, Trace } from '../sim/trace.js';
+import { FCS_LEN, withoutFcsAndPadding } from '../wire/ethernet.js';
 import { LINKTYPE_ETHERNET } from './linklayer.js';
 import type { CaptureFormat, CapturePacket } from './packet.js';
 import { writeCapture } from './write.js';
@@ -32,6 +33,12 @@ export interface CaptureOptions {
   readonly fromStep?: number;
   /** Wall-clock second that virtual time 0 maps to (default 1 700 000 000: Nov 2023). */
   readonly epochSeconds?: number;
+  /**
+   * true (the default): frames as the wire carries them, padded to 60 bytes and ending in
+   * their FCS (fcsLen 4). false: as a Linux host's own capture shows them, with neither
+   * (a pure ACK 54 bytes, a full 1500-byte packet 1514): see `withoutFcsAndPadding`.
+   */
+  readonly fcs?: boolean;
 }
 
 export interface CaptureExport {
@@ -83,12 +90,13 @@ export function framesAt(trace: Trace, point: Resolved, fromStep = 0): { id: Fra
   return seen.map((x, i) => ({ ...x, i })).sort((a, b) => a.t - b.t || a.i - b.i).map(({ id, t }) => ({ id, t }));
 }
 
-/** Writes the frames one point saw as pcap or pcapng, FCS included (fcsLen 4). */
+/** Writes the frames one point saw as pcap or pcapng, FCS included (fcsLen 4) unless `fcs` is false. */
 export function exportCapture(trace: Trace, topology: Topology, opts: CaptureOptions = {}): CaptureResult {
   const point = resolve(topology, opts.point);
   if (typeof point === 'string') return { ok: false, error: point };
   const epoch = opts.epochSeconds ?? DEFAULT_EPOCH_SECONDS;
   const seen = framesAt(trace, point, opts.fromStep);
+  const fcs = opts.fcs ?? true;
   const frameNumbers = new Map<FrameId, number>();
   const packets: CapturePacket[] = seen.map(({ id, t }, i) => {
     frameNumbers.set(id, i + 1);
@@ -96,9 +104,10 @@ export function exportCapture(trace: Trace, topology: Topology, opts: CaptureOpt
     // whole seconds by floor, so the remainder is never negative, and the seconds wrapped
     // into pcap's 32 bits.
     const sec = Math.floor(t / 1_000_000);
-    return { tsSec: (((epoch + sec) % 2 ** 32) + 2 ** 32) % 2 ** 32, tsNsec: Math.round(t - sec * 1_000_000) * 1000, data: trace.frames[id]!.bytes };
+    const bytes = trace.frames[id]!.bytes;
+    return { tsSec: (((epoch + sec) % 2 ** 32) + 2 ** 32) % 2 ** 32, tsNsec: Math.round(t - sec * 1_000_000) * 1000, data: fcs ? bytes : withoutFcsAndPadding(bytes) };
   });
-  const bytes = writeCapture(packets, { format: opts.format ?? 'pcapng', linkType: LINKTYPE_ETHERNET, fcsLen: 4 });
+  const bytes = writeCapture(packets, { format: opts.format ?? 'pcapng', linkType: LINKTYPE_ETHERNET, fcsLen: fcs ? FCS_LEN : 0 });
   return {
     ok: true,
     value: { bytes, frameNumbers, frames: seen.map((s) => s.id), point: point.iface !== undefined ? `iface ${point.iface}` : `link ${point.link}` },

@@ -110,9 +110,16 @@ export const COMMANDS: readonly CommandSpec[] = [
         name: '--format', kind: { type: 'choice', metavar: 'pcap|pcapng', choices: ['pcap', 'pcapng'] },
         help: { en: 'capture format (default: from the file name, else pcapng)', ko: '캡처 형식 (기본값: 파일 이름에 따라, 없으면 pcapng)' },
       },
+      {
+        name: '--no-fcs', kind: flag,
+        help: {
+          en: 'frames as a Linux capture shows them: no Ethernet FCS, no padding to 60 bytes (a pure ACK is 54 bytes)',
+          ko: 'Linux에서 뜬 캡처처럼 이더넷 FCS와 60바이트 패딩 없이 저장 (순수 ACK는 54바이트)',
+        },
+      },
     ],
     summary: { en: "write a lesson's frames to a capture for Wireshark or tcpdump", ko: '레슨의 프레임을 Wireshark나 tcpdump용 캡처 파일로 저장' },
-    examples: ['tcp-tutor export handshake --out handshake.pcap --seed 7', 'tshark -r handshake.pcap'],
+    examples: ['tcp-tutor export handshake --out handshake.pcap --seed 7', 'tshark -r handshake.pcap', 'tcp-tutor export handshake --no-fcs --out linux-like.pcap'],
   },
   {
     name: 'inspect',

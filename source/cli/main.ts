@@ -58,8 +58,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'list':
       return (await import('./commands/list.js')).list(inv.options.json === true, inv.lang, io, inv.positionals[0] ?? null);
     case 'export': {
-      const { out, format } = inv.options;
-      return (await import('./commands/export.js')).exportLesson(inv.positionals[0]!, out as string | undefined, format as string | undefined, inv.seed, inv.lang, io);
+      const { out, format, 'no-fcs': noFcs } = inv.options;
+      return (await import('./commands/export.js')).exportLesson(
+        inv.positionals[0]!, out as string | undefined, format as string | undefined, inv.seed, inv.lang, io, { fcs: noFcs !== true },
+      );
     }
     case 'drill': {
       const { stdinAnswers } = await import('./answers.js');

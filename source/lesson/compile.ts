@@ -44,7 +44,8 @@ export interface CompiledLesson {
   readonly quizzes: readonly Checkpoint[];
   readonly hostOfIp: (ip: string) => string | null;
   /** The capture `export` writes, and where each frame lands in it. */
-  readonly capture: (format?: CaptureFormat) => { bytes: Uint8Array; frameNumber: (frame: FrameId) => number | null } | { error: string };
+  /** `fcs: false` writes frames as a Linux host's capture shows them (trace-export.ts `CaptureOptions.fcs`). */
+  readonly capture: (format?: CaptureFormat, opts?: { readonly fcs?: boolean }) => { bytes: Uint8Array; frameNumber: (frame: FrameId) => number | null } | { error: string };
 }
 
 /**
@@ -280,8 +281,8 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
     }
     if (problems.length) return { ok: false, problems };
   }
-  const capture = (format: CaptureFormat = 'pcapng') => {
-    const r = exportCapture(trace, net.topology, { point, format, fromStep });
+  const capture = (format: CaptureFormat = 'pcapng', opts: { readonly fcs?: boolean } = {}) => {
+    const r = exportCapture(trace, net.topology, { point, format, fromStep, fcs: opts.fcs ?? true });
     if (!r.ok) return { error: r.error };
     // The frame a quiz names is the one its sender built; the capture point may see a copy
     // a switch or router made of it. Copies come after their originals, so one backward

@@ -90,6 +90,30 @@ export function encode(frame: EthernetFrame, buf?: Uint8Array, offset = 0): Uint
   return out;
 }
 
+/**
+ * A frame as the sending or receiving host's own capture shows it (Linux's packet socket,
+ * so tcpdump and Wireshark on a Linux host): the NIC adds the padding and the FCS on the
+ * way out and strips them on the way in, so neither is there. `frame` is a whole frame as
+ * `encode` writes it. The padding is cut only where the upper layer's own length says the
+ * payload ended (IPv4 total length, RFC 791; ARP's 8 + 2 × hlen + 2 × plen, RFC 826; IPv6
+ * 40 + payload length, RFC 8200) and the bytes after it are the zeros `encode` pads with;
+ * anything else stays, as it was on the wire.
+ */
+export function withoutFcsAndPadding(frame: Uint8Array): Uint8Array {
+  const end = Math.max(frame.length - FCS_LEN, 0);
+  if (end !== MIN_FRAME_LEN) return frame.subarray(0, end);
+  const payload = frame.subarray(HEADER_LEN, end);
+  const etherType = readField(frame, 0, TYPE);
+  const word = (at: number) => (payload[at]! << 8) | payload[at + 1]!;
+  let length: number | null = null;
+  if (etherType === ETHERTYPE_IPV4) length = word(2);
+  else if (etherType === ETHERTYPE_ARP) length = 8 + 2 * payload[4]! + 2 * payload[5]!;
+  else if (etherType === ETHERTYPE_IPV6) length = 40 + word(4);
+  if (length === null || length >= payload.length || length <= 0) return frame.subarray(0, end);
+  if (payload.subarray(length).some((b) => b !== 0)) return frame.subarray(0, end);
+  return frame.subarray(0, HEADER_LEN + length);
+}
+
 export interface EthernetDecodeOptions {
   /** Whether the last four bytes are the FCS. Most captures strip it. */
   readonly hasFcs: boolean;

@@ -7,8 +7,11 @@ import { pickSeed } from '../../lesson/seed.js';
 import type { CliIo } from '../io.js';
 import { loadNamedLesson } from '../lesson-arg.js';
 
-/** `tcp-tutor export LESSON --out FILE [--format pcap|pcapng] [--seed N]`. */
-export function exportLesson(name: string, out: string | undefined, format: string | undefined, seedArg: number | null, lang: Lang, io: CliIo): number {
+/** `tcp-tutor export LESSON --out FILE [--format pcap|pcapng] [--seed N] [--no-fcs]`. */
+export function exportLesson(
+  name: string, out: string | undefined, format: string | undefined, seedArg: number | null, lang: Lang, io: CliIo,
+  opts: { readonly fcs: boolean } = { fcs: true },
+): number {
   if (!out) {
     io.stderr.write(lang === 'ko' ? 'tcp-tutor export: --out FILE로 저장할 파일을 정해 주세요\n' : 'tcp-tutor export: say where to write it with --out FILE\n');
     return 2;
@@ -23,7 +26,7 @@ export function exportLesson(name: string, out: string | undefined, format: stri
     for (const p of compiled.problems) io.stderr.write(`${formatProblem(p)}\n`);
     return 1;
   }
-  const capture = compiled.compiled.capture(chosen);
+  const capture = compiled.compiled.capture(chosen, { fcs: opts.fcs });
   if ('error' in capture) {
     io.stderr.write(`tcp-tutor export: ${capture.error}\n`);
     return 1;
@@ -35,7 +38,7 @@ export function exportLesson(name: string, out: string | undefined, format: stri
     return 1;
   }
   io.stderr.write(lang === 'ko'
-    ? `${out}에 저장했습니다 (${chosen}, 시드 ${seed}). 'tshark -r ${out}' 또는 Wireshark로 열어 보세요.\n`
-    : `wrote ${out} (${chosen}, seed ${seed}). Open it with 'tshark -r ${out}' or Wireshark.\n`);
+    ? `${out}에 저장했습니다 (${chosen}, 시드 ${seed}${opts.fcs ? '' : ', FCS와 패딩 없음'}). 'tshark -r ${out}' 또는 Wireshark로 열어 보세요.\n`
+    : `wrote ${out} (${chosen}, seed ${seed}${opts.fcs ? '' : ', no FCS or padding'}). Open it with 'tshark -r ${out}' or Wireshark.\n`);
   return 0;
 }

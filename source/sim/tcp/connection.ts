@@ -884,10 +884,23 @@ class Connection implements TcpConnection {
     this.emit({ kind: 'reset', reason });
   }
 
-  /** The window field: RCV.WND, scaled down after the handshake if scaling was agreed. */
+  /**
+   * The window field: RCV.WND, scaled down after the handshake if scaling was agreed (a
+   * SYN's window is never scaled, RFC 7323 §2.2). Scaling rounds UP, and the right edge
+   * this advertises becomes RCV.NXT + RCV.WND: rounding down would offer an edge left of
+   * one already offered (shift 7, 4000 bytes: the SYN's 4000, then 31 × 128 = 3968), the
+   * shrinking RFC 9293 §3.8.6 and RFC 7323 §2.4 tell a receiver not to do. Linux does the
+   * same (tcp_select_window: "Never shrink the offered window", ALIGN(cur_win, 1 << rcv_wscale)),
+   * so the edge may pass the buffer by less than one unit of 2^shift bytes.
+   */
   private windowField(syn: boolean): number {
-    const shift = syn || !this.peer ? 0 : this.peer.rcvShift;
-    return Math.min(Math.floor(this.rcvWnd() / 2 ** shift), MAX_WINDOW_FIELD);
+    const peer = this.peer;
+    if (syn || !peer) return Math.min(this.rcvWnd(), MAX_WINDOW_FIELD);
+    const unit = 2 ** peer.rcvShift;
+    // openWindow keeps RCV.WND within 65535 units, so the cap never cuts the edge back.
+    const field = Math.min(Math.ceil(this.rcvWnd() / unit), MAX_WINDOW_FIELD);
+    peer.rcvEdge = seqMax(peer.rcvEdge, seqAdd(peer.rcvNxt, field * unit));
+    return field;
   }
 
   private optionsFor(syn: boolean, now: Micros): TcpOption[] {

@@ -184,20 +184,24 @@ describe('options on the SYN (RFC 9293 §3.7.1, RFC 7323, RFC 2018)', () => {
     net.pump();
     net.runUntilQuiet();
     // TSval counts milliseconds; TSecr echoes the peer's latest TSval. The window field
-    // is scaled (1562 × 2^7 = 199936) on every segment but the SYNs. With 12 bytes of
-    // timestamps on every segment, the MSS leaves 1448 bytes of data.
+    // is scaled on every segment but the SYNs, rounded up as Linux's tcp_select_window
+    // does (200000 / 2^7 = 1562.5, so 1563: the edge is never offered short of the buffer).
+    // The server's edge after 7 is 1448 + 1552 × 128 = 200104; then
+    // ceil((200104 − 2896) / 128) = 1541, and that edge, 2896 + 1541 × 128 = 200144,
+    // gives ceil((200144 − 3000) / 128) = 1541. With 12 bytes of timestamps on every
+    // segment, the MSS leaves 1448 bytes of data.
     expect(net.transcript()).toEqual([
       '1 client > server: Flags [S], seq 4294967280, win 65535, options [mss 1460,sackOK,TS val 0 ecr 0,nop,wscale 7], length 0',
       '2 server > client: Flags [S.], seq 4294967040, ack 4294967281, win 65535, options [mss 1460,sackOK,TS val 10 ecr 0,nop,wscale 7], length 0',
-      '3 client > server: Flags [.], seq 4294967281, ack 4294967041, win 1562, options [nop,nop,TS val 20 ecr 10], length 0',
-      '4 client > server: Flags [.], seq 4294967281:1433, ack 4294967041, win 1562, options [nop,nop,TS val 30 ecr 10], length 1448',
-      '5 client > server: Flags [.], seq 1433:2881, ack 4294967041, win 1562, options [nop,nop,TS val 30 ecr 10], length 1448',
-      '6 client > server: Flags [P.], seq 2881:2985, ack 4294967041, win 1562, options [nop,nop,TS val 30 ecr 10], length 104',
-      '7 server > client: Flags [.], seq 4294967041, ack 1433, win 1551, options [nop,nop,TS val 40 ecr 30], length 0',
-      '8 server > client: Flags [.], seq 4294967041, ack 2881, win 1539, options [nop,nop,TS val 40 ecr 30], length 0',
-      '9 server > client: Flags [.], seq 4294967041, ack 2985, win 1539, options [nop,nop,TS val 40 ecr 30], length 0',
+      '3 client > server: Flags [.], seq 4294967281, ack 4294967041, win 1563, options [nop,nop,TS val 20 ecr 10], length 0',
+      '4 client > server: Flags [.], seq 4294967281:1433, ack 4294967041, win 1563, options [nop,nop,TS val 30 ecr 10], length 1448',
+      '5 client > server: Flags [.], seq 1433:2881, ack 4294967041, win 1563, options [nop,nop,TS val 30 ecr 10], length 1448',
+      '6 client > server: Flags [P.], seq 2881:2985, ack 4294967041, win 1563, options [nop,nop,TS val 30 ecr 10], length 104',
+      '7 server > client: Flags [.], seq 4294967041, ack 1433, win 1552, options [nop,nop,TS val 40 ecr 30], length 0',
+      '8 server > client: Flags [.], seq 4294967041, ack 2881, win 1541, options [nop,nop,TS val 40 ecr 30], length 0',
+      '9 server > client: Flags [.], seq 4294967041, ack 2985, win 1541, options [nop,nop,TS val 40 ecr 30], length 0',
     ]);
-    expect(net.srv.snapshot().sndWnd).toBe(1562 * 2 ** 7);
+    expect(net.srv.snapshot().sndWnd).toBe(1563 * 2 ** 7);
   });
 
   it('an option one end offers and the other does not is not used', () => {

@@ -21,7 +21,7 @@ const arbFaults = fc.array(arbFate, { maxLength: 40 }).map((faults) => {
   return faults.map((f) => (f === 'drop' && ++drops > MAX_DROPS ? 'deliver' : f));
 });
 
-/** One end's configuration. The window shift stays small: a large shift on a small buffer rounds the window field to zero. */
+/** One end's configuration. Large shifts on small buffers are window-scale.test.ts's. */
 const arbConfig = fc.record({
   mss: fc.integer({ min: 100, max: 1460 }),
   recvBuffer: fc.integer({ min: 600, max: 6000 }),
