@@ -190,7 +190,7 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
           emit({ type: 'step', n: ++n, kind: 'congestion', host: e.host, cause: c.cause, cwnd: c.cwnd, ssthresh: c.ssthresh, rule: congestionRule(c)[lang] });
         } else {
           const ssthresh = c.ssthresh === c.before.ssthresh ? '' : `, ssthresh ${ssthreshShown(c.before.ssthresh)} → ${ssthreshShown(c.ssthresh)}`;
-          out(`    ${e.host}: cwnd ${c.before.cwnd} → ${c.cwnd}${ssthresh} (${CONGESTION_PHASES[c.cause][lang]})`);
+          out(`    ${hostText(e.host)[lang]}: cwnd ${c.before.cwnd} → ${c.cwnd}${ssthresh} (${CONGESTION_PHASES[c.cause][lang]})`);
         }
         break;
       }
@@ -238,7 +238,9 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         if (json) {
           emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
         } else {
-          const label = typeof shown === 'string' ? shown : shown[lang];
+          // A translated label is quoted, as the full-screen player quotes it: it can be a whole
+          // clause ("drops it: a check failed"). A state or a number reads as it is.
+          const label = typeof shown === 'string' || shown[lang] === expected ? (typeof shown === 'string' ? shown : shown[lang]) : `“${shown[lang]}”`;
           out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected: label }));
           out(`  ${explanation[lang]}\n`);
         }
