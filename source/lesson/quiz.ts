@@ -525,7 +525,7 @@ function resolveCongestionQuiz(
   const segment = describeSegment(d);
   const flags = flagsString(t);
   const what = T(`${segment.en} (${mark})`, d.payload.length > 0 ? `[${flags}] 세그먼트(${d.payload.length}바이트, ${mark})` : `[${flags}] 세그먼트(${mark})`);
-  const params = { host: T(the(host), host), who: T(the(who), who), what };
+  const params = { host: T(the(host), hostKo(host)), who: T(the(who), hostKo(who)), what };
   if (ask === 'inFlight') {
     const value = sock.inFlight;
     const was = before?.inFlight ?? 0;
