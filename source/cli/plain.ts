@@ -238,7 +238,9 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         if (json) {
           emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
         } else {
-          const label = typeof shown === 'string' ? shown : shown[lang];
+          // A translated label is quoted, as the full-screen player quotes it: it can be a whole
+          // clause ("drops it: a check failed"). A state or a number reads as it is.
+          const label = typeof shown === 'string' || shown[lang] === expected ? (typeof shown === 'string' ? shown : shown[lang]) : `“${shown[lang]}”`;
           out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected: label }));
           out(`  ${explanation[lang]}\n`);
         }

@@ -533,7 +533,7 @@ function resolveCongestionQuiz(
   const segment = describeSegment(d);
   const flags = flagsString(t);
   const what = T(`${segment.en} (${mark})`, d.payload.length > 0 ? `[${flags}] 세그먼트(${d.payload.length}바이트, ${mark})` : `[${flags}] 세그먼트(${mark})`);
-  const params = { host: T(the(host, ctx.trace.labels), host), who: T(the(who, ctx.trace.labels), who), what };
+  const params = { host: T(the(host, ctx.trace.labels), hostKo(host, ctx.trace.labels)), who: T(the(who, ctx.trace.labels), hostKo(who, ctx.trace.labels)), what };
   if (ask === 'inFlight') {
     const value = sock.inFlight;
     const was = before?.inFlight ?? 0;

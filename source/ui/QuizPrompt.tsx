@@ -81,7 +81,8 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
     const given = label !== undefined ? `“${label}”` : answer.value;
     const verdict = answer.correct ? say(UI.right, lang, { answer: expected }) : say(UI.wrong, lang, { given, answer: expected });
     tail.push(...wrapped(verdict, width, 2, answer.correct ? 'ok' : 'bad'));
-    if (q.wrongExplain) tail.push(...wrapped(q.wrongExplain[lang], width, 2, 'plain'));
+    // A lesson's explanation of this wrong answer is its own text: shown whole, as the rule below is.
+    if (q.wrongExplain) tail.push(...wrapped(q.wrongExplain[lang], width, 4, 'plain'));
     // An order's explanation gives a reason per frame: it needs more room.
     tail.push(...wrapped(cp.explanation[lang], width, cp.kind === 'order' ? 10 : 4, 'plain'));
   }

@@ -64,7 +64,7 @@ describe('an answer that cannot be read is asked again, never graded wrong', () 
     const ko = await run(['play', 'layers', '--plain', '--seed', '7', '--lang', 'ko'], Array(20).fill('1'), { LANG: 'ko_KR.UTF-8' });
     const verdicts = ko.out.split('\n').filter((l) => l.startsWith('✗'));
     expect(verdicts.length).toBeGreaterThan(0);
-    expect(verdicts).toContain('✗ 아쉽습니다. 정답은 전송 계층입니다.');
+    expect(verdicts).toContain('✗ 아쉽습니다. 정답은 “전송 계층”입니다.');
     for (const line of verdicts) {
       expect(line, line).not.toMatch(/정답은 (application|transport|internet|link|yes|no)입니다/);
     }
