@@ -59,5 +59,8 @@ process.stdout.write(`${table}\n`);
 const results = `# Benchmark results\n\nLatest \`npm run bench\`: ${date}, ${machine}.\n\n${table}\n`;
 const path = 'bench/RESULTS.md';
 const previous = (() => { try { return readFileSync(path, 'utf8'); } catch { return ''; } })();
-const notes = previous.includes('\n## Notes') ? previous.slice(previous.indexOf('\n## Notes')) : '';
+// Every hand-written section after the first table stays (before/after comparisons, notes,
+// robustness counts): only the latest table and its heading line are replaced.
+const firstSection = previous.indexOf('\n## ');
+const notes = firstSection >= 0 ? previous.slice(firstSection) : '';
 writeFileSync(path, results + notes);
