@@ -24,6 +24,8 @@ export interface NarrationContext {
   readonly hideValue: boolean;
   /** An open quiz asks this host's TCP state: a change of its state does not say where it goes. */
   readonly hideStateOf?: string | null;
+  /** An open quiz asks which flags this host sends next: its decision to answer with RST is not told. */
+  readonly hideResetOf?: string | null;
   /**
    * An open quiz asks a sequence or acknowledgment number: a one-liner's `seq 1:1461` does
    * not give the range's end, which is the next number in that direction, and a
@@ -191,6 +193,9 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(up.layer === step.layer ? NARRATION.decapStripSame : NARRATION.decapStrip, p);
     }
     case 'drop':
+      if (ctx.hideResetOf === step.node && step.reason.code === 'no-socket') {
+        return fill(NARRATION.dropNoSocketHidden, { node: hostText(step.node, ctx.labels), frame: ctx.frameLabel(step.frame), port: step.reason.port });
+      }
       return fill(NARRATION.drop, { node: hostText(step.node, ctx.labels), frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: hostText(step.host, ctx.labels), ip: step.ip });
@@ -218,6 +223,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'tcp-congestion':
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
+      if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(NARRATION.tcpAnswerHidden, { host: hostText(step.host, ctx.labels) });
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });

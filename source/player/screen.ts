@@ -375,6 +375,8 @@ export interface Hidden {
   readonly seqEnd: boolean;
   /** A cwnd, ssthresh or inFlight quiz: that number of that host shows as `?` beside the ladder. */
   readonly congestion: { readonly host: string; readonly ask: 'cwnd' | 'ssthresh' | 'inFlight' } | null;
+  /** A flags quiz: whose next segment it asks, so that host's decision to reset is not told yet. */
+  readonly flagsOf?: string | null;
 }
 
 const NOTHING: Hidden = { stateOf: null, frame: null, keys: NOTHING_HIDDEN, seqEnd: false, congestion: null };
@@ -384,6 +386,9 @@ export function hiddenByQuiz(m: PlayerModel): Hidden {
   const cp = currentCheckpoint(m);
   if (!cp || answerOf(m, cp.id) !== null) return NOTHING;
   if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null };
+  if (cp.kind === 'choice' && cp.ask === 'flags' && cp.frame !== undefined) {
+    return { ...NOTHING, flagsOf: m.book.trace.frames[cp.frame]?.from.split(':')[0] ?? null };
+  }
   if ((cp.ask === 'cwnd' || cp.ask === 'ssthresh' || cp.ask === 'inFlight') && cp.host) return { ...NOTHING, congestion: { host: cp.host, ask: cp.ask } };
   if (cp.kind !== 'number' || cp.ask === undefined) return NOTHING;
   // A blank quiz hides the one field it names, in the frame on screen.
@@ -581,6 +586,7 @@ export function selectNarration(m: PlayerModel): Text {
     numbering: effectiveNumbering(m),
     hideValue: maskedStep(m) === i || (step.kind === 'encap-field' && asked.has(step.key)),
     hideStateOf: hidden.stateOf,
+    hideResetOf: hidden.flagsOf ?? null,
     hideNextSeq: hidden.seqEnd,
     hideInSummary: asked,
     headerFields: step.kind === 'encap-field' && fresh.from < fresh.to

@@ -74,3 +74,28 @@ describe('typed causes and reasons reach the narration in each language', () => 
     for (const t of texts) expect(`${t.en} ${t.ko}`).not.toMatch(/\{\w+\}/);
   });
 });
+
+describe('a flags quiz is not answered by the narration at its stop', () => {
+  // The answer to each of these is a RST (RFC 9293 §3.10.7.1: a segment for no connection is
+  // answered with one); before this, the stop said "server: RST. connection refused…".
+  it.each([['rst', 'refused-flags'], ['half-open', 'server-reply-flags'], ['keep-alive', 'dead-peer-flags']])('%s / %s', async (lesson, quiz) => {
+    const { recordedSession } = await import('../helpers/traces.js');
+    const { currentCheckpoint } = await import('../../source/player/model.js');
+    const s = recordedSession(lesson);
+    let m = createPlayer(s.trace, s.lesson, s.options);
+    const cp = m.book.checkpoints.find((c) => c.id === quiz)!;
+    expect(cp.expected, 'the answer is a RST').toMatch(/^R/);
+    m = update(m, { type: 'goto', step: cp.atStep });
+    for (let k = 0; k < 10 && currentCheckpoint(m)?.id !== quiz; k++) {
+      m = update(m, { type: 'answer', value: String(currentCheckpoint(m)!.expected) });
+      m = update(m, { type: 'next' });
+    }
+    expect(currentCheckpoint(m)?.id).toBe(quiz);
+    const said = selectNarration(m);
+    expect(said.en).not.toMatch(/\bRST\b/);
+    expect(said.ko).not.toMatch(/\bRST\b/);
+    // Once answered, the narration tells it again.
+    const after = update(m, { type: 'answer', value: String(cp.expected) });
+    expect(selectNarration(after).en + selectNarration(after).ko).toMatch(/\bRST\b/);
+  });
+});
