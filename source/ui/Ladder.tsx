@@ -38,11 +38,12 @@ export function labelLines(label: string, span: number): string[] {
 export function congestionLine(c: LadderScreen['columns'][number]['congestion'], span: number, lang: Lang): string {
   if (!c) return '';
   const p = { cwnd: c.cwnd, ssthresh: c.ssthresh === null ? '∞' : c.ssthresh, flight: c.inFlight };
-  for (const t of [UI.congestionLong, UI.congestion, UI.congestionShort]) {
+  for (const t of [UI.congestionLong, UI.congestion, UI.congestionShort, UI.congestionCwnd]) {
     const line = say(t, lang, p);
     if (widthOf(line) <= span) return line;
   }
-  return say(UI.congestionShort, lang, p);
+  // Too narrow even for cwnd alone: cut it, never running into the other host's numbers.
+  return fit(say(UI.congestionCwnd, lang, p), span);
 }
 
 export function ladderLines(p: LadderProps): Line[] {

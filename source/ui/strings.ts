@@ -33,6 +33,7 @@ export const UI = {
   congestionLong: { en: 'cwnd {cwnd} ssthresh {ssthresh} in flight {flight}', ko: 'cwnd {cwnd} ssthresh {ssthresh} 전송 중 {flight}' },
   congestion: { en: 'cwnd {cwnd} ssthresh {ssthresh}', ko: 'cwnd {cwnd} ssthresh {ssthresh}' },
   congestionShort: { en: 'cwnd {cwnd} ssth {ssthresh}', ko: 'cwnd {cwnd} ssth {ssthresh}' },
+  congestionCwnd: { en: 'cwnd {cwnd}', ko: 'cwnd {cwnd}' },
   more: { en: '↓ {n} more', ko: '↓ {n}개 더' },
   moreAbove: { en: '↑ {n} more', ko: '↑ {n}개 더' },
   quizTitle: { en: 'Quiz {n}/{total}', ko: '퀴즈 {n}/{total}' },

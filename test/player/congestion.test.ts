@@ -8,6 +8,7 @@ import { selectLadder } from '../../source/player/screen.js';
 import { openLoaded } from '../../source/session/lesson.js';
 import type { Step } from '../../source/sim/trace.js';
 import { congestionLine } from '../../source/ui/Ladder.js';
+import { widthOf } from '../../source/ui/text-width.js';
 import { compileLesson } from '../../source/lesson/compile.js';
 import { walk } from '../../source/lesson/walk.js';
 
@@ -51,6 +52,11 @@ describe('the congestion window beside the ladder', () => {
     expect(congestionLine(c, 18, 'en')).toBe('cwnd 16000 ssth ∞');
     expect(congestionLine(c, 40, 'ko')).toBe('cwnd 16000 ssthresh ∞ 전송 중 8000');
     expect(congestionLine(null, 40, 'en')).toBe('');
+    // An 80-column screen's ladder leaves each host some 14 columns: cwnd alone, then cut.
+    expect(congestionLine(c, 14, 'en')).toBe('cwnd 16000');
+    for (let span = 1; span <= 40; span++) {
+      expect(widthOf(congestionLine(c, span, 'en')), `span ${span}`).toBeLessThanOrEqual(span);
+    }
   });
 });
 
