@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../source/cli/main.js';
 import { DRILL_TOPICS } from '../../source/lesson/drill.js';
 import { builtinLessonFiles } from '../../source/lesson/builtin.js';
+import { englishRuns } from '../helpers/english.js';
 
 const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-ko-'));
 
@@ -23,17 +24,10 @@ async function run(argv: string[], answers: string[]): Promise<string> {
   return out;
 }
 
-/** English prose in a Korean line: three English words in a row outside what is quoted. */
+/** Lines of Korean output that hold an English sentence. */
 function englishIn(out: string): string[] {
-  const found: string[] = [];
-  for (const line of out.split('\n')) {
-    if (!/[\uac00-\ud7a3]/.test(line)) continue; // tcpdump lines, option lists, numbers
-    const prose = line
-      .replace(/`[^`]*`|“[^”]*”?|"[^"]*"/g, ' ')
-      .replace(/\S+ > \S+:.*$/, ' '); // a tcpdump summary inside a sentence
-    if (/\b[a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b/.test(prose)) found.push(line.trim().slice(0, 160));
-  }
-  return found;
+  // Lines without Korean are tcpdump lines, option lists, numbers.
+  return out.split('\n').filter((l) => /[\uac00-\ud7a3]/.test(l) && englishRuns(l).length > 0).map((l) => l.trim().slice(0, 160));
 }
 
 // Wrong on purpose where a number is asked, the first option where a choice is.

@@ -6,21 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { builtinLessonFiles } from '../../source/lesson/builtin.js';
 import { createPlayer, update } from '../../source/player/model.js';
 import { selectNarration } from '../../source/player/screen.js';
+import { englishRuns } from '../helpers/english.js';
 import { recordedSession } from '../helpers/traces.js';
 import { basename } from 'node:path';
-
-/** Three or more English words in a row, outside `code` spans. */
-export function englishRuns(line: string): string[] {
-  // Code spans, quoted payload previews and tcpdump summaries (`a.1 > b.2: ...`) are not prose.
-  const outsideCode = line.replace(/`[^`]*`/g, ' ').replace(/“[^”]*”?/g, ' ').replace(/\S+ > \S+:.*$/, ' ');
-  return outsideCode.match(/\b[a-z][a-z'-]+(?:[ ,]+[a-z][a-z'-]+){2,}\b/g) ?? [];
-}
 
 const LESSONS = builtinLessonFiles().map((f) => basename(f).replace(/^\d+-|\.ya?ml$/g, ''));
 
 describe('Korean narration', () => {
   it('finds an English sentence pasted into Korean, and passes Korean with names in it', () => {
     expect(englishRuns('포트 server#1 (ESTABLISHED) → 소켓 a socket on port 80 ✓')).toEqual(['socket on port']);
+    expect(englishRuns('  [프레임 3] 클라이언트: 10.0.0.1.5 > 10.0.0.2.80: Flags [S], seq 1, win 65535, length 0')).toEqual([]);
     expect(englishRuns('클라이언트: TCP 플래그 쓰기 — SYN 켬, 나머지 비트는 0.')).toEqual([]);
     expect(englishRuns('`ss -tan state time-wait`로 봅니다')).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../source/cli/main.js';
+import { englishRuns } from '../helpers/english.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-hostile-'));
 
@@ -121,8 +122,7 @@ describe('the same mistakes in Korean read as Korean', () => {
       });
       for (const line of out.split('\n')) {
         // What the author wrote is quoted back as it is; the sentence around it is what counts.
-        const prose = line.replace(/^.*?:\d+:\d+: /, '').replace(/"[^"]*"|'[^']*'|`[^`]*`/g, ' ');
-        if (/\b[a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b/.test(prose)) english.push(`${what}: ${line.slice(line.lastIndexOf('/') + 1)}`);
+        if (englishRuns(line.replace(/^.*?:\d+:\d+: /, '')).length > 0) english.push(`${what}: ${line.slice(line.lastIndexOf('/') + 1)}`);
       }
     }
     expect(english).toEqual([]);
