@@ -47,8 +47,9 @@ export const DROP_TEXT: Readonly<Record<DropCode, Text>> = {
     ko: '포트 {port}에 연결이 없으므로 RST를 무시합니다(RFC 9293 §3.10.7.1)',
   },
   'no-socket': {
-    en: 'no socket on port {port}: the host answers with RST',
-    ko: '포트 {port}에 소켓이 없습니다. 호스트는 RST로 응답합니다',
+    // How the host answers (RST, §3.10.7.1) is the reset step's to tell, and a flags quiz's to ask.
+    en: 'no socket listens on port {port}',
+    ko: '포트 {port}에서 기다리는 소켓이 없습니다',
   },
   'bad-udp-checksum': {
     en: 'the UDP checksum does not match: the datagram was damaged',

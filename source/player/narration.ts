@@ -193,9 +193,6 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(up.layer === step.layer ? NARRATION.decapStripSame : NARRATION.decapStrip, p);
     }
     case 'drop':
-      if (ctx.hideResetOf === step.node && step.reason.code === 'no-socket') {
-        return fill(NARRATION.dropNoSocketHidden, { node: hostText(step.node, ctx.labels), frame: ctx.frameLabel(step.frame), port: step.reason.port });
-      }
       return fill(NARRATION.drop, { node: hostText(step.node, ctx.labels), frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: hostText(step.host, ctx.labels), ip: step.ip });

@@ -255,10 +255,6 @@ export const NARRATION = {
     en: '{host} decides how to answer. Which flags will its segment carry? Answer below.',
     ko: '{host:이} 어떻게 응답할지 정합니다. 그 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
   },
-  dropNoSocketHidden: {
-    en: '{node}: no socket listens on port {port}, so frame #{frame} goes no further. How does {node} answer? Answer below.',
-    ko: '{node}: 포트 {port}에서 기다리는 소켓이 없어 프레임 #{frame:은} 더 올라가지 못합니다. {node:은} 어떻게 응답할까요? 아래에서 답해 보세요.',
-  },
   /** Giving up is not itself a RST (in SYN_SENT none is sent). */
   tcpGaveUp: {
     en: '{host}: {reason}.',

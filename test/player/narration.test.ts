@@ -28,8 +28,8 @@ describe('typed causes and reasons reach the narration in each language', () => 
   it('a SYN to a closed port: the drop, the RST and the state change are worded in English and Korean', () => {
     const t = closedPortTrace();
     const [drop] = narrationAt(t, (s) => s.kind === 'drop' && s.node === 'server');
-    expect(drop!.en).toContain('at the Transport layer: no socket on port 81: the host answers with RST');
-    expect(drop!.ko).toContain('포트 81에 소켓이 없습니다. 호스트는 RST로 응답합니다');
+    expect(drop!.en).toContain('at the Transport layer: no socket listens on port 81');
+    expect(drop!.ko).toContain('포트 81에서 기다리는 소켓이 없습니다');
 
     const [reset] = narrationAt(t, (s) => s.kind === 'tcp-reset' && s.host === 'server');
     expect(reset).toEqual({
@@ -94,6 +94,12 @@ describe('a flags quiz is not answered by the narration at its stop', () => {
     const said = selectNarration(m);
     expect(said.en).not.toMatch(/\bRST\b/);
     expect(said.ko).not.toMatch(/\bRST\b/);
+    // Nor the layer boxes, where the dropped segment's checks and its drop are listed (its
+    // field rows name the RST flag bit, 0 in the segment that arrived, which is no answer).
+    const { selectStack } = await import('../../source/player/screen.js');
+    const told = selectStack(m).boxes.flatMap((b) => b.lines).filter((l) => l.kind === 'check' || l.kind === 'note');
+    expect(told.length).toBeGreaterThan(0);
+    expect(JSON.stringify(told)).not.toMatch(/\bRST\b/);
     // Once answered, the narration tells it again.
     const after = update(m, { type: 'answer', value: String(cp.expected) });
     expect(selectNarration(after).en + selectNarration(after).ko).toMatch(/\bRST\b/);
