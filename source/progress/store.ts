@@ -149,7 +149,14 @@ export function makeFolder(dir: string): void {
       at = up;
     }
   }
-  for (const folder of missing.reverse()) mkdirSync(folder);
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (err) {
+      // Another tcp-tutor started at the same moment may have made it first: that is fine.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw err;
+    }
+  }
 }
 
 /** What the store says when it cannot do its job, in each language; one line each, once per kind. */

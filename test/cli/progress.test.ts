@@ -101,7 +101,7 @@ describe('progress with several writers at once', () => {
     step, steps: 40, answers: {}, score: 0, total: 5, best: 0, seed: 1, done: false, updated: '2026-01-01T00:00:00.000Z',
   });
 
-  it('four concurrent --import runs, round after round, lose no lesson (the file is locked around read-merge-write)', async () => {
+  it('four concurrent --import runs, round after round, lose no lesson and all exit 0 (the folder is made by whoever comes first; the file is locked around read-merge-write)', async () => {
     const { spawn } = await import('node:child_process');
     const dir = mkdtempSync(join(tmpdir(), 'tcp-tutor-concurrent-'));
     const ids = ['arp', 'dns', 'handshake', 'close'];
@@ -111,7 +111,8 @@ describe('progress with several writers at once', () => {
       return f;
     });
     for (let round = 0; round < 5; round++) {
-      const home = join(dir, `home-${round}`);
+      // Two folders deep and missing: all four make them at once, and none may fail for it.
+      const home = join(dir, `home-${round}`, 'tcp-tutor');
       const codes = await Promise.all(files.map((f) => new Promise<number>((resolve) => {
         const p = spawn(process.execPath, ['dist/cli.js', 'progress', '--import', f], { env: { ...process.env, TCP_TUTOR_HOME: home, LANG: 'en_US.UTF-8' }, stdio: 'ignore' });
         p.on('close', (code) => resolve(code ?? -1));
