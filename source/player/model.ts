@@ -7,6 +7,7 @@ import {
   acceptsChar, grade, readOrder, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
   type OrderCheckpoint,
 } from '../quiz/checkpoint.js';
+import { frameName } from './text.js';
 import { buildViews, type TraceViews } from './views.js';
 
 /**
@@ -66,6 +67,8 @@ export interface PlayerBook {
   readonly closing: readonly Text[];
   /** How a frame is named on screen: its capture number, or `–` for one the capture did not see. */
   readonly frameLabel: (frame: number) => string;
+  /** How a sentence names a frame: `frame #7`, or why the capture does not hold it (lost on the wire). */
+  readonly frameName: (frame: number) => Text;
   /** Checkpoints left out because they do not fit the trace, one line each. */
   readonly problems: readonly string[];
 }
@@ -410,6 +413,11 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
   const quizAt = new Set<number>(checkpointAt.keys());
   const inBackground = (i: number) => (lesson.background ?? []).some((b) => i >= b.from && i <= b.to);
   const mustStop = new Set<number>([...quizAt, ...notes.map((n) => n.atStep)]);
+  const frameLabel = lesson.frameNumbers
+    ? (f: number) => String(lesson.frameNumbers!.get(f) ?? '–')
+    : (f: number) => String(f + 1);
+  // A frame dropped on a link never reaches a capture taken past it.
+  const lost = new Set(trace.steps.flatMap((s) => (s.kind === 'link-fate' && s.fate === 'dropped' ? [s.frame] : [])));
   return {
     trace,
     title: lesson.title ?? null,
@@ -423,9 +431,8 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     checkpointAt,
     notes,
     closing,
-    frameLabel: lesson.frameNumbers
-      ? (f) => String(lesson.frameNumbers!.get(f) ?? '–')
-      : (f) => String(f + 1),
+    frameLabel,
+    frameName: (f) => frameName(frameLabel(f), lost.has(f)),
     problems,
   };
 }

@@ -12,7 +12,7 @@ import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
-  byteCount, CHECKS, FATES, fill, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
+  byteCount, CHECKS, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
 } from './text.js';
 
 export interface NarrationContext {
@@ -40,6 +40,8 @@ export interface NarrationContext {
   readonly flagBits?: readonly string[] | null;
   /** A frame as named on screen (its number in the exported capture). */
   readonly frameLabel: (frame: number) => string;
+  /** A frame's name in a sentence (`PlayerBook.frameName`); without it, made from its label. */
+  readonly frameName?: (frame: number) => Text;
   /** What the lesson calls its nodes in sentences (its topology's labels). */
   readonly labels?: HostLabels;
   /** The socket a TCP step is about: its sending (`out`) and receiving (`in`) directions. */
@@ -112,6 +114,12 @@ function verdictTemplate(v: SegmentVerdict): Text {
   }
 }
 
+/** `frame` and `Frame` (a sentence's start) for a template. */
+function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame: Text } {
+  const name = ctx.frameName?.(frame) ?? frameName(ctx.frameLabel(frame), false);
+  return { frame: name, Frame: sentenceStart(name) };
+}
+
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
@@ -154,16 +162,16 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       const f = ctx.frames[step.frame];
       const whole = withoutFields(f?.summary ?? '', ctx.hideInSummary ?? new Set());
       const summary = ctx.hideNextSeq ? withoutSeqEnd(whole) : whole;
-      return fill(NARRATION.transmit, { frame: ctx.frameLabel(step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
+      return fill(NARRATION.transmit, { ...frameParams(ctx, step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
     }
     case 'link-fate':
-      return fill(NARRATION.linkFate, { link: step.link, frame: ctx.frameLabel(step.frame), fate: FATES[step.fate], why: FATES[step.why] });
+      return fill(NARRATION.linkFate, { link: step.link, ...frameParams(ctx, step.frame), fate: FATES[step.fate], why: FATES[step.why] });
     case 'arrive':
-      return fill(NARRATION.arrive, { frame: ctx.frameLabel(step.frame), node: hostText(step.node, ctx.labels), iface: step.iface });
+      return fill(NARRATION.arrive, { ...frameParams(ctx, step.frame), node: hostText(step.node, ctx.labels), iface: step.iface });
     case 'switch-learn':
       return fill(NARRATION.switchLearn, { node: deviceText(step.node, 'switch', ctx.labels), mac: step.mac, port: step.port });
     case 'switch-forward':
-      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: deviceText(step.node, 'switch', ctx.labels), frame: ctx.frameLabel(step.frame) });
+      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: deviceText(step.node, 'switch', ctx.labels), ...frameParams(ctx, step.frame) });
     case 'router-forward':
       return fill(NARRATION.routerForward, { node: deviceText(step.node, 'router', ctx.labels), nextHop: step.nextHop, route: step.route, changed: step.changed.length });
     case 'router-drop':
@@ -193,7 +201,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(up.layer === step.layer ? NARRATION.decapStripSame : NARRATION.decapStrip, p);
     }
     case 'drop':
-      return fill(NARRATION.drop, { node: hostText(step.node, ctx.labels), frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
+      return fill(NARRATION.drop, { node: hostText(step.node, ctx.labels), ...frameParams(ctx, step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: hostText(step.host, ctx.labels), ip: step.ip });
     case 'arp-learn':

@@ -14,7 +14,7 @@ import {
 import { describeCheck, narrate } from './narration.js';
 import { protocolOfField } from '../wire/protocols.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
-import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, unitName } from './text.js';
+import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, sentenceStart, unitName } from './text.js';
 import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
 
 export type FieldMark = 'current' | 'fresh' | 'none' | 'changed' | 'unchanged' | 'masked';
@@ -59,6 +59,8 @@ export interface HexScreen {
   readonly frame: FrameId;
   /** The frame's name on screen: its number in the exported capture. */
   readonly label: string;
+  /** The same as a title: `Frame #7`, or why the capture does not hold it. */
+  readonly name: Text;
   readonly bytes: Uint8Array;
   readonly known: readonly ByteRange[] | null;
   readonly faded: readonly ByteRange[];
@@ -469,6 +471,7 @@ export function selectHex(m: PlayerModel): HexScreen | null {
     return {
       frame: hex.frame,
       label: m.book.frameLabel(hex.frame),
+      name: sentenceStart(m.book.frameName(hex.frame)),
       bytes: rec.bytes,
       known: hex.known,
       faded: hex.faded,
@@ -595,6 +598,7 @@ export function selectNarration(m: PlayerModel): Text {
     flagBits: flagBitsOf(m.book.trace.steps.slice(fresh.from, fresh.to + 1)),
     socketFlows: socketFlows(m.book.trace, socket),
     frameLabel: m.book.frameLabel,
+    frameName: m.book.frameName,
     labels: m.book.trace.labels,
   });
 }

@@ -124,28 +124,28 @@ export const NARRATION = {
     ko: '프레임 완성: 헤더와 FCS 트레일러를 더해 {length}바이트, 이제 선로로 나갑니다.',
   },
   transmit: {
-    en: 'Frame #{frame} leaves {from} on link {link}: {summary}',
-    ko: '프레임 #{frame} 전송: {from} → 링크 {link}: {summary}',
+    en: '{Frame} leaves {from} on link {link}: {summary}',
+    ko: '{frame} 전송: {from} → 링크 {link}: {summary}',
   },
   linkFate: {
-    en: 'On link {link}, frame #{frame} is {fate} ({why}).',
-    ko: '링크 {link}에서 프레임 #{frame}: {fate} ({why}).',
+    en: 'On link {link}, {frame} is {fate} ({why}).',
+    ko: '링크 {link}에서 {frame}: {fate} ({why}).',
   },
   arrive: {
-    en: 'Frame #{frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
-    ko: '{node}의 {iface}에 프레임 #{frame} 도착. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
+    en: '{Frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
+    ko: '{node}의 {iface}에 {frame} 도착. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
   },
   switchLearn: {
     en: 'Switch {node} learns that {mac} is reached through {port}.',
     ko: '{node}: {mac:은} {port} 쪽에 있다고 학습합니다.',
   },
   switchFlood: {
-    en: 'Switch {node} does not know where the destination is yet, so it floods frame #{frame} out of every other port.',
-    ko: '{node}: 목적지가 어디 있는지 아직 모르므로 프레임 #{frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
+    en: 'Switch {node} does not know where the destination is yet, so it floods {frame} out of every other port.',
+    ko: '{node}: 목적지가 어디 있는지 아직 모르므로 {frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
   },
   switchForward: {
-    en: 'Switch {node} forwards frame #{frame} out of the one port it learnt for the destination.',
-    ko: '{node}: 프레임 #{frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
+    en: 'Switch {node} forwards {frame} out of the one port it learnt for the destination.',
+    ko: '{node}: {frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
   },
   routerForward: {
     en: 'Router {node} forwards to next hop {nextHop} (route {route}): {changed} fields change (*), the rest stay the same (=).',
@@ -184,8 +184,8 @@ export const NARRATION = {
     ko: '{node}: {protocol} 헤더를 떼어 냅니다. 더 위로 올려 보낼 것은 없습니다.',
   },
   drop: {
-    en: '{node} drops frame #{frame} at the {layer} layer: {reason}',
-    ko: '{node}: {layer}에서 프레임 #{frame:을} 버립니다. {reason}',
+    en: '{node} drops {frame} at the {layer} layer: {reason}',
+    ko: '{node}: {layer}에서 {frame:을} 버립니다. {reason}',
   },
   arpWait: {
     en: '{host} does not know the MAC address of {ip}: it asks with ARP, and the packet waits.',
@@ -269,6 +269,29 @@ export const NARRATION = {
     ko: '{host}: {name}의 주소는 {addresses}.',
   },
 } as const satisfies Record<string, Text>;
+
+/**
+ * How a sentence names a frame: by its number in the capture a learner can export (as
+ * Wireshark shows it), or, for a frame that capture does not hold, as such: lost on the
+ * wire, or never passing the capture point (another link, or before a capture started
+ * mid-stream).
+ */
+export const FRAME_NAMES = {
+  numbered: { en: 'frame #{n}', ko: '프레임 #{n}' },
+  lost: { en: 'the lost frame (not in the capture)', ko: '잃어버린 프레임(캡처에 없음)' },
+  uncaptured: { en: 'a frame the capture does not hold', ko: '캡처에 없는 프레임' },
+} as const satisfies Record<string, Text>;
+
+/** A frame's name in a sentence, from its label (`frameLabel`: its capture number, or `–`). */
+export function frameName(label: string, lost: boolean): Text {
+  if (label !== '–') return fill(FRAME_NAMES.numbered, { n: label });
+  return lost ? FRAME_NAMES.lost : FRAME_NAMES.uncaptured;
+}
+
+/** The same name at the start of a sentence. */
+export function sentenceStart(t: Text): Text {
+  return { en: t.en.charAt(0).toUpperCase() + t.en.slice(1), ko: t.ko };
+}
 
 export const FATES = {
   dropped: { en: 'lost', ko: '손실됨' },

@@ -23,7 +23,7 @@ export const UI = {
   autoOn: { en: '▶ auto {ms} ms', ko: '▶ 자동 {ms} ms' },
   hintsBar: { en: '→ next  ← back  ? help  q quit', ko: '→ 다음 ← 이전 ? 도움말 q 나가기' },
   hintsBarQuiz: { en: 'Enter answer  h hint  ← back', ko: 'Enter 답하기 h 힌트 ← 이전' },
-  hexTitle: { en: 'Frame #{frame} · {length} bytes', ko: '프레임 #{frame} · {length}바이트' },
+  hexTitle: { en: '{frame} · {length} bytes', ko: '{frame} · {length}바이트' },
   hexField: { en: '{name} ({key}): bytes {from}–{to}', ko: '{name} ({key}): {from}–{to}번째 바이트' },
   hexHide: { en: 'x hides', ko: 'x 숨김' },
   hexRewritten: { en: 'highlighted: the bytes the router rewrote', ko: '강조: 라우터가 다시 쓴 바이트' },
