@@ -24,7 +24,10 @@ export interface NarrationContext {
   readonly hideValue: boolean;
   /** An open quiz asks this host's TCP state: a change of its state does not say where it goes. */
   readonly hideStateOf?: string | null;
-  /** An open quiz asks which flags this host sends next: its decision to answer with RST is not told. */
+  /**
+   * An open quiz asks which flags this host sends next: its decision to answer with RST is
+   * not told, nor what a state change of it owes the peer (`send SYN-ACK`).
+   */
   readonly hideResetOf?: string | null;
   /**
    * An open quiz asks a sequence or acknowledgment number: a one-liner's `seq 1:1461` does
@@ -208,6 +211,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(NARRATION.arpLearn, { host: hostText(step.host, ctx.labels), ip: step.ip, mac: step.mac });
     case 'tcp-state':
       if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from });
+      if (ctx.hideResetOf === step.host) return fill(NARRATION.tcpStateFlagsHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to });
       return fill(NARRATION.tcpState, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;

@@ -199,6 +199,10 @@ export const NARRATION = {
     en: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
     ko: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
   },
+  tcpStateFlagsHidden: {
+    en: '{host} ({socket}): {from} → {to}. Which flags will its next segment carry? Answer below.',
+    ko: '{host} ({socket}): {from} → {to}. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
+  },
   tcpStateHidden: {
     en: '{host} ({socket}) leaves {from}. Which state does it enter? Answer below.',
     ko: '{host} ({socket}): {from}에서 벗어납니다. 어떤 상태가 될까요? 아래에서 답해 보세요.',

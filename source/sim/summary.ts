@@ -168,6 +168,8 @@ const SUMMARY_FIELDS: Readonly<Record<string, RegExp>> = {
   'tcp.ack': /\back \d+/g,
   'tcp.window_size_value': /\bwin \d+/g,
   'ip.ttl': /\bttl \d+/g,
+  // Every flag bit at once, as a flags quiz asks them: `Flags ?`.
+  'tcp.flags': /\bFlags \[[^\]]*\]/g,
 };
 
 /** A one-liner with the asked fields as `?`: `seq ?, ack 1, win ?`. */
