@@ -35,6 +35,13 @@ export interface NarrationContext {
    * retransmission does not say the seq it resends from.
    */
   readonly hideNextSeq?: boolean;
+  /**
+   * An open quiz asks the ack `host` sends next: its sequence checks do not say which byte it
+   * expected, nor does its `peer` say what a duplicate ACK acknowledged.
+   */
+  readonly hideAckOf?: { readonly host: string; readonly peer: string } | null;
+  /** An open quiz asks the window this host advertises next: its buffer does not say it. */
+  readonly hideWindowOf?: string | null;
   /** Fields of the frame on screen a `blank` quiz asks: left out of its one-liner. */
   readonly hideInSummary?: ReadonlySet<string>;
   /** In header-by-header detail: how many fields this stop wrote. */
@@ -61,7 +68,7 @@ function num(ctx: Pick<NarrationContext, 'bases' | 'numbering'>, flow: FlowKey |
 /** A receiving check as a learner reads it: `dst MAC 02:00:00:00:00:50 = my NIC ✓`. */
 export function describeCheck(
   c: { readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict: SegmentVerdict | null; readonly flow: FlowKey | null; readonly offload?: boolean },
-  ctx: Pick<NarrationContext, 'bases' | 'numbering'>,
+  ctx: Pick<NarrationContext, 'bases' | 'numbering'> & { readonly hideExpected?: boolean },
 ): Text {
   const p = { actual: c.actual, expected: c.expected };
   switch (c.check) {
@@ -85,7 +92,8 @@ export function describeCheck(
     case 'port':
       return fill(c.ok ? CHECKS.portOk : CHECKS.portBad, p);
     case 'tcp.seq': {
-      const q = { actual: num(ctx, c.flow, c.actual), expected: num(ctx, c.flow, c.expected) };
+      // The byte expected next is the receiver's next ack: `?` while a quiz asks it.
+      const q = { actual: num(ctx, c.flow, c.actual), expected: ctx.hideExpected ? '?' : num(ctx, c.flow, c.expected) };
       switch (c.verdict) {
         case 'out-of-order':
           return fill(CHECKS.seqOutOfOrder, q);
@@ -130,7 +138,10 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'app-read':
       return fill(NARRATION.appRead, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
     case 'buffer':
-      return fill(NARRATION.buffer, { host: hostText(step.host, ctx.labels), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered, window: step.window });
+      return fill(NARRATION.buffer, {
+        host: hostText(step.host, ctx.labels), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered,
+        window: ctx.hideWindowOf === step.host ? '?' : step.window,
+      });
     case 'encap-begin':
       return fill(NARRATION.encapBegin, { host: hostText(step.host, ctx.labels), layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
     case 'encap-field': {
@@ -182,7 +193,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'decap-check': {
       const d = ctx.dissections[step.frame];
       const flow = d?.tcp ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
-      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow, offload: step.offload === true }, ctx);
+      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow, offload: step.offload === true }, { ...ctx, hideExpected: ctx.hideAckOf?.host === step.node });
       return fill(NARRATION.decapCheck, { node: hostText(step.node, ctx.labels), layer: LAYER_NAMES[step.layer], check });
     }
     case 'decap-strip': {
@@ -221,14 +232,17 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(verdictTemplate(step.verdict), {
         host: hostText(step.host, ctx.labels), length: step.length,
         seq: num(ctx, ctx.socketFlows?.in ?? null, String(step.seq)),
-        expected: num(ctx, ctx.socketFlows?.in ?? null, String(step.expected)),
+        expected: ctx.hideAckOf?.host === step.host ? '?' : num(ctx, ctx.socketFlows?.in ?? null, String(step.expected)),
       });
     case 'tcp-retransmit':
       return fill(NARRATION.tcpRetransmit, {
         host: hostText(step.host, ctx.labels), seq: ctx.hideNextSeq ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
       });
     case 'tcp-dup-ack':
-      return fill(NARRATION.tcpDupAck, { host: hostText(step.host, ctx.labels), count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
+      return fill(NARRATION.tcpDupAck, {
+        host: hostText(step.host, ctx.labels), count: step.count,
+        ack: ctx.hideAckOf?.peer === step.host ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)),
+      });
     case 'tcp-congestion':
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':

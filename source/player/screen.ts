@@ -181,6 +181,8 @@ interface BoxContext {
   readonly maskedAt: number;
   /** Fields of the frame on screen that an open number quiz asks: shown masked. */
   readonly hiddenKeys: ReadonlySet<string>;
+  /** The host whose next ack an open quiz asks: its sequence checks do not say what they expected. */
+  readonly ackOf: string | null;
 }
 
 const inRange = (i: number, r: { from: number; to: number }) => i >= r.from && i <= r.to;
@@ -278,7 +280,7 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
       let checked: number | null = null;
       for (const c of l.checks) {
         const current = c.at === ctx.step || inRange(c.at, ctx.fresh);
-        lines.push({ kind: 'check', ok: c.ok, current, text: describeCheck(c, ctx) });
+        lines.push({ kind: 'check', ok: c.ok, current, text: describeCheck(c, { ...ctx, hideExpected: stack.node === ctx.ackOf }) });
         if (current) {
           anchor = lines.length - 1;
           checked = c.range?.start ?? null;
@@ -295,7 +297,7 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
       break;
     }
     case 'draining': {
-      for (const c of l.checks) lines.push({ kind: 'check', ok: c.ok, current: false, text: describeCheck(c, ctx) });
+      for (const c of l.checks) lines.push({ kind: 'check', ok: c.ok, current: false, text: describeCheck(c, { ...ctx, hideExpected: stack.node === ctx.ackOf }) });
       // What moves up is the box above, if the frame has one there (an ARP message and a
       // SYN carry nothing further up).
       const carried = above !== null && above.protocol !== null && above.pduBytes !== null ? above : null;
@@ -385,6 +387,13 @@ export interface Hidden {
    * RST asked about), with those fields, shown as `?` wherever that frame is on screen.
    */
   readonly echoes?: ReadonlyMap<number, ReadonlySet<string>>;
+  /**
+   * An ack quiz: the host whose ack is asked does not say which byte it expects next (its
+   * sequence checks), and its peer does not say what a duplicate ACK acknowledged.
+   */
+  readonly ackOf?: { readonly host: string; readonly peer: string } | null;
+  /** A window quiz: the host whose window is asked does not say what it will advertise. */
+  readonly windowOf?: string | null;
 }
 
 const NOTHING: Hidden = { stateOf: null, frame: null, keys: NOTHING_HIDDEN, seqEnd: false, congestion: null };
@@ -471,6 +480,9 @@ export function hiddenByQuiz(m: PlayerModel): Hidden {
   }
   if ((cp.ask === 'cwnd' || cp.ask === 'ssthresh' || cp.ask === 'inFlight') && cp.host) return { ...NOTHING, congestion: { host: cp.host, ask: cp.ask }, echoes };
   if (cp.kind !== 'number' || cp.ask === undefined) return { ...NOTHING, echoes };
+  const sent = cp.frame === undefined ? undefined : m.book.trace.frames[cp.frame];
+  const sender = sent?.from.split(':')[0] ?? null;
+  const receiver = sent?.to.split(':')[0] ?? null;
   // A blank quiz hides the one field it names, in the frame on screen.
   const fields = cp.ask === 'blank' ? (cp.field === undefined ? [] : [cp.field]) : ASKED_FIELDS[cp.ask] ?? [];
   const cacheKey = cp.ask === 'blank' ? `blank:${cp.field}` : cp.ask;
@@ -483,6 +495,8 @@ export function hiddenByQuiz(m: PlayerModel): Hidden {
     seqEnd: cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq' || (cp.ask === 'blank' && cp.field === 'tcp.seq'),
     congestion: null,
     echoes,
+    ackOf: (cp.ask === 'ack' || (cp.ask === 'blank' && cp.field === 'tcp.ack')) && sender !== null && receiver !== null ? { host: sender, peer: receiver } : null,
+    windowOf: cp.ask === 'window' || (cp.ask === 'blank' && cp.field === 'tcp.window_size_value') ? sender : null,
   };
 }
 
@@ -518,10 +532,12 @@ export function selectStack(m: PlayerModel): StackScreen {
   const fresh = freshRange(m);
   const numbering = effectiveNumbering(m);
   const maskedAt = maskedStep(m);
-  const hiddenKeys = hiddenKeysAt(m, step, hiddenByQuiz(m));
-  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}/${[...hiddenKeys]}`, () => {
+  const hidden = hiddenByQuiz(m);
+  const hiddenKeys = hiddenKeysAt(m, step, hidden);
+  const ackOf = hidden.ackOf?.host ?? null;
+  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}/${[...hiddenKeys]}/${ackOf ?? ''}`, () => {
     const stack = withLiveFocus(m.book.views.views[step]?.stack ?? IDLE_STACK, fresh);
-    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt, hiddenKeys };
+    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt, hiddenKeys, ackOf };
     return {
       scene: stack.scene,
       node: stack.node,
@@ -683,6 +699,8 @@ export function selectNarration(m: PlayerModel): Text {
     hideValue: maskedStep(m) === i || (step.kind === 'encap-field' && isHidden(asked, step.key)),
     hideStateOf: hidden.stateOf,
     hideResetOf: hidden.flagsOf ?? null,
+    hideAckOf: hidden.ackOf ?? null,
+    hideWindowOf: hidden.windowOf ?? null,
     hideNextSeq: hidden.seqEnd,
     hideInSummary: asked,
     headerFields: step.kind === 'encap-field' && fresh.from < fresh.to

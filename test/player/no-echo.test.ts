@@ -10,7 +10,7 @@ import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { loadLessonFile } from '../../source/lesson/loader.js';
 import { createPlayer, currentCheckpoint, update, type PlayerModel } from '../../source/player/model.js';
 import { tcpFlagNames } from '../../source/player/dissect.js';
-import { selectLadder, selectNarration } from '../../source/player/screen.js';
+import { selectLadder, selectNarration, selectStack } from '../../source/player/screen.js';
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
 import { toPlayer } from '../../source/session/to-player.js';
 
@@ -45,6 +45,36 @@ function statement(m: PlayerModel, cp: Checkpoint): RegExp | null {
 }
 
 const lessons = builtinLessonFiles();
+
+/** How the narration or a layer box would state a quiz's answer, or null where a pattern cannot tell (prose answers, one-digit numbers). */
+function answerIn(cp: Checkpoint): RegExp | null {
+  const e = String(cp.expected);
+  // A reply's port is the query's other port: the query's port check is the way to it, not an echo.
+  if (cp.kind === 'number' && (cp.ask === 'src-port' || cp.ask === 'dst-port')) return null;
+  if (cp.kind === 'number') return e.length >= 2 ? new RegExp(`(?<![\\d.§#])${e}(?![\\d])`) : null;
+  if (cp.kind === 'choice' && cp.ask === 'state') return new RegExp(`(?<![A-Z_])${e}(?![A-Z_])`);
+  if (cp.kind === 'choice' && cp.ask === 'flags') {
+    const names: Record<string, string> = { 'S.': 'SYN-ACK|SYN, ACK', R: 'RST', 'R.': 'RST', 'F.': 'FIN', S: 'SYN' };
+    return new RegExp(`\\[${e.replace('.', '\\.')}\\]${names[e] ? `|\\b(${names[e]})\\b` : ''}`);
+  }
+  return null;
+}
+
+describe('the words at a quiz’s stop, scrolled into view or not, do not state its answer', () => {
+  it.each(lessons.map((f) => [f.replace(/.*\//, ''), f]))('%s', (_name, file) => {
+    const start = lessonPlayer(file);
+    for (const cp of start.book.checkpoints) {
+      const says = answerIn(cp);
+      if (says === null) continue;
+      const m = atQuiz(start, cp);
+      const narration = selectNarration(m);
+      // A state quiz asks one host's state; what another host's change says is not its answer.
+      const about = cp.kind === 'choice' && cp.ask === 'state' && !narration.en.startsWith(`${cp.host} `) ? [] : [narration.en, narration.ko];
+      const checks = selectStack(m).boxes.flatMap((b) => b.lines).flatMap((l) => (l.kind === 'check' ? [l.text.en, l.text.ko] : []));
+      for (const text of [...about, ...checks]) expect(text, cp.id).not.toMatch(says);
+    }
+  });
+});
 
 describe('no earlier frame states a waiting quiz’s answer', () => {
   it.each(lessons.map((f) => [f.replace(/.*\//, ''), f]))('%s', (_name, file) => {
