@@ -168,7 +168,7 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
     out('');
   }
   let n = 0;
-  for (const e of walk(c)) {
+  for (const e of walk(c, frameNumber)) {
     switch (e.kind) {
       case 'narration':
         if (json) emit({ type: 'step', n: ++n, kind: 'narration', text: e.text[lang] });
