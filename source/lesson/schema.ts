@@ -308,7 +308,7 @@ export const Step = z
     say: Text.optional(),
     view: View.optional(),
     background: z.boolean().optional()
-      .describe('what this step makes is background to the lesson (ARP before a handshake): the player stops only where a host sends a frame, and where it ends'),
+      .describe('what this step makes is background to the lesson (ARP before a handshake): the player stops only where a host sends a frame, where it ends, and where congestion control acts (cwnd, duplicate ACKs, resends)'),
     ...mapOptional(ACTIONS),
   })
   .superRefine((step, ctx) => {

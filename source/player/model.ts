@@ -359,6 +359,15 @@ function paragraphStops(stops: readonly number[], notes: readonly PlayerNote[]):
   return out;
 }
 
+/**
+ * What a background range still stops at besides the frames put on the wire: what the
+ * sender's congestion control makes of them (RFC 5681: a window grown or cut, a duplicate
+ * ACK counted, a segment sent again). The frames are background to a lesson about the
+ * window, not what the window does with them; an exchange with no data (ARP, a
+ * handshake) has none of these.
+ */
+const CONNECTION_NEWS: ReadonlySet<Step['kind']> = new Set(['tcp-congestion', 'tcp-dup-ack', 'tcp-retransmit']);
+
 /** `stops` with only a few kept inside background ranges: see `PlayerLesson.background`. */
 function skipBackground(
   stops: readonly number[], trace: Trace, background: readonly { from: number; to: number }[], mustStop: ReadonlySet<number>,
@@ -369,7 +378,7 @@ function skipBackground(
     const r = rangeOf(i);
     if (!r || i === r.to || mustStop.has(i)) return true;
     const s = trace.steps[i]!;
-    return s.kind === 'transmit' && trace.frames[s.frame]?.parent === null;
+    return (s.kind === 'transmit' && trace.frames[s.frame]?.parent === null) || CONNECTION_NEWS.has(s.kind);
   }));
   for (const b of background) if (b.to >= 0 && b.to < trace.steps.length) kept.add(b.to);
   return [...kept].sort((a, b) => a - b);
