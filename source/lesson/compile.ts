@@ -394,7 +394,7 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     net.impair(link, rule);
     return false;
   } else if (step.wait !== undefined) {
-    net.wait(step.wait);
+    net.passTime(step.wait);
   } else {
     return false;
   }

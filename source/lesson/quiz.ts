@@ -288,7 +288,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     }
     case 'state': {
       if (!spec.host) return fail(T("'state' needs host: whose state to ask about", "'state' 퀴즈에는 host가 필요합니다. 누구의 상태를 물을지 쓰세요"));
-      let at = ctx.from;
+      // Without a frame, the state once everything before the quiz's place has happened.
+      let at = ctx.from - 1;
       if (target) {
         const end = endOfHandling(ctx.trace, lineage(ctx.trace, target.id), spec.host);
         if (end === null) return fail(T(`${spec.host} never receives the chosen frame`, `${withJosa(spec.host, '은')} 고른 프레임을 받지 않습니다`));
@@ -308,12 +309,22 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       // Stop before the change the question is about, or the ladder would show the answer:
       // a sender's state changes before its segment is even built (connect() → SYN_SENT).
       let stopAt = target ? target.first : ctx.from;
-      for (let i = at; i >= ctx.from; i--) {
+      for (let i = at; target && i >= ctx.from; i--) {
         const s = ctx.trace.steps[i]!;
         if (s.kind === 'tcp-state' && s.host === spec.host && s.to === state) {
           stopAt = Math.min(stopAt, i);
           break;
         }
+      }
+      if (!target) {
+        // About no frame, the quiz asks what all that came before it made of the host. When
+        // the host last changed after the last frame (in a wait, TIME_WAIT running out), it
+        // stops at that change, whose narration then asks instead of telling: any later
+        // stop would show the answer in the ladder. Otherwise it stops at the end, when the
+        // learner has seen everything, a wait included (an hour of silence changes nothing).
+        const lastFrame = ctx.trace.steps.findLastIndex((s, i) => i < ctx.from && 'frame' in s);
+        const change = ctx.trace.steps.findLastIndex((s, i) => i < ctx.from && i > lastFrame && s.kind === 'tcp-state' && s.host === spec.host);
+        if (change >= 0) stopAt = change + 1;
       }
       const after = target ? describeSegment(target.d) : null;
       const sending = who === spec.host;

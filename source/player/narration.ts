@@ -12,7 +12,7 @@ import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
-  byteCount, CHECKS, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
+  byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
 } from './text.js';
 
 export interface NarrationContext {
@@ -250,6 +250,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });
+    case 'idle':
+      return fill(NARRATION.idle, { duration: duration(step.t - step.since) });
     case 'dns-answer':
       return fill(NARRATION.dnsAnswer, { host: hostText(step.host, ctx.labels), name: step.name, addresses: step.addresses.join(', ') });
   }

@@ -37,6 +37,19 @@ export const PDU_NAMES: Readonly<Record<Pdu, Text>> = {
   frame: { en: 'frame', ko: '프레임' },
 };
 
+/** A stretch of virtual time as a learner reads it: `2.5 s`, `1 h 1 min 40 s`, `2.5초`, `1시간 1분 40초`. */
+export function duration(micros: number): Text {
+  const ms = Math.round(micros / 1000);
+  if (ms < 60_000) {
+    const sec = String(Math.round(ms / 100) / 10);
+    return { en: `${sec} s`, ko: `${sec}초` };
+  }
+  const total = Math.round(ms / 1000);
+  const parts = [[Math.floor(total / 3600), 'h', '시간'], [Math.floor(total / 60) % 60, 'min', '분'], [total % 60, 's', '초']] as const;
+  const kept = parts.filter(([n]) => n > 0);
+  return { en: kept.map(([n, u]) => `${n} ${u}`).join(' '), ko: kept.map(([n, , u]) => `${n}${u}`).join(' ') };
+}
+
 /** A byte count as a learner reads it: `1 byte`, `20 bytes`, `20바이트`. */
 export function byteCount(n: number): Text {
   return { en: n === 1 ? '1 byte' : `${n} bytes`, ko: `${n}바이트` };
@@ -198,6 +211,10 @@ export const NARRATION = {
   tcpState: {
     en: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
     ko: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
+  },
+  idle: {
+    en: 'Time passes: {duration} with nothing on the wire.',
+    ko: '시간이 흐릅니다. {duration} 동안 선로에 아무것도 오가지 않습니다.',
   },
   tcpStateFlagsHidden: {
     en: '{host} ({socket}): {from} → {to}. Which flags will its next segment carry? Answer below.',

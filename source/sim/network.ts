@@ -300,6 +300,19 @@ export class Network {
   }
 
   /**
+   * A lesson's wait: lets `ms` pass, then records the quiet stretch at its end as an `idle`
+   * step, so that a learner sees the time go by (an hour of silence is a stop of its own).
+   */
+  passTime(ms: number): RunResult {
+    const start = this.engine.now;
+    const r = this.wait(ms);
+    const last = this.rec.lastStepTime;
+    const since = last === null || last < start ? start : last;
+    if (r.ok && this.engine.now > since) this.rec.step({ t: this.engine.now, kind: 'idle', since });
+    return r;
+  }
+
+  /**
    * Runs until nothing is left to happen but TIME_WAIT timers, or, given `withinMs`, until
    * that much virtual time has passed with events still to come.
    */

@@ -107,6 +107,9 @@ export type Step = At & (
   // DNS.
   | { readonly kind: 'dns-query'; readonly host: NodeName; readonly name: string }
   | { readonly kind: 'dns-answer'; readonly host: NodeName; readonly name: string; readonly addresses: readonly Ipv4Addr[] }
+  // Time.
+  /** A lesson's wait: virtual time ran on from `since` to `t` and nothing more happened. */
+  | { readonly kind: 'idle'; readonly since: Micros }
 );
 
 export type StepKind = Step['kind'];
