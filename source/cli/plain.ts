@@ -10,6 +10,7 @@ import { causeText } from '../i18n/tcp-causes.js';
 import { ANSWER_PROBLEMS, expectedText } from '../quiz/checkpoint.js';
 import { gradeLine } from './answers.js';
 import { walk } from '../lesson/walk.js';
+import { duration, fill, NARRATION } from '../player/text.js';
 import { buildReport, type LessonSource } from '../report/format.js';
 import { VERSION } from '../version.js';
 import type { LessonProgress, SavedAnswer } from '../progress/data.js';
@@ -183,6 +184,10 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
       case 'state':
         if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
         else out(`    ${hostText(e.host, c.trace.labels)[lang]}: ${e.from} → ${e.to}`);
+        break;
+      case 'idle':
+        if (json) emit({ type: 'step', n: ++n, kind: 'idle', seconds: e.micros / 1e6 });
+        else out(`    ${fill(NARRATION.idle, { duration: duration(e.micros) })[lang]}`);
         break;
       case 'congestion': {
         const ch = e.change;

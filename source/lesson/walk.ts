@@ -1,5 +1,6 @@
 // A compiled lesson as the linear story the plain and JSON modes tell: narration, each
-// frame a host sends, each TCP state change and congestion window change, and the quizzes where the player stops.
+// frame a host sends, each TCP state change and congestion window change, each wait, and
+// the quizzes where the player stops.
 import type { Text } from '../i18n/text.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
 import type { CongestionChange } from '../sim/tcp/congestion.js';
@@ -12,7 +13,9 @@ export type WalkEvent =
   | { readonly kind: 'frame'; readonly at: number; readonly frame: number; readonly from: string; readonly summary: string }
   | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: TcpCause }
   | { readonly kind: 'congestion'; readonly at: number; readonly host: string; readonly change: CongestionChange }
-  | { readonly kind: 'quiz'; readonly at: number; readonly quiz: Checkpoint };
+  | { readonly kind: 'quiz'; readonly at: number; readonly quiz: Checkpoint }
+  /** A lesson's wait: time ran on with nothing on the wire (`micros` long). */
+  | { readonly kind: 'idle'; readonly at: number; readonly micros: number };
 
 /**
  * A quiz about a host's state that stops on the very step where that state changes is
@@ -79,6 +82,8 @@ export function walk(c: PlayableLesson, frameNumber?: (frame: number) => number 
       if (f.parent === null) tell({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary });
     } else if (s.kind === 'tcp-state') {
       events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
+    } else if (s.kind === 'idle') {
+      events.push({ kind: 'idle', at: i, micros: s.t - s.since });
     } else if (s.kind === 'tcp-congestion') {
       const { t: _t, kind: _k, host, socket: _s, ...change } = s;
       events.push({ kind: 'congestion', at: i, host, change });

@@ -10,6 +10,7 @@ import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { createPlayer, currentCheckpoint, update, type PlayerModel } from '../../source/player/model.js';
 import { selectLadder, selectNarration } from '../../source/player/screen.js';
 import { toPlayer } from '../../source/session/to-player.js';
+import { walk } from '../../source/lesson/walk.js';
 
 function compiled(name: string) {
   const r = loadLessonFile(builtinLessonFiles().find((f) => f.endsWith(name))!, 'en');
@@ -47,6 +48,14 @@ describe('a state quiz without a frame', () => {
     const m = atQuiz(c, 'after-an-hour');
     expect(stateOf(m, 'client')).toBe('?');
     expect(selectNarration(m)).toEqual({ en: 'Time passes: 1 h with nothing on the wire.', ko: '시간이 흐릅니다. 1시간 동안 선로에 아무것도 오가지 않습니다.' });
+  });
+
+  it('plain and JSON modes tell the hour too, just before the question', () => {
+    const events = walk(compiled('20-keepalive.yaml'));
+    const quiz = events.findIndex((e) => e.kind === 'quiz' && e.quiz.id === 'after-an-hour');
+    expect(events[quiz - 1]).toMatchObject({ kind: 'idle' });
+    const idle = events[quiz - 1]!;
+    if (idle.kind === 'idle') expect(Math.round(idle.micros / 1e6)).toBe(3600);
   });
 
   it('lesson 18: “2.5 seconds have passed” stops at the server’s TIME_WAIT running out, told as a question', () => {
