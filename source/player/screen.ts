@@ -426,9 +426,9 @@ function firstSteps(book: PlayerBook): ReadonlyMap<number, number> {
 
 /**
  * The frames besides a quiz's own, sent by its stop, that carry its answer in the asked
- * field: segments of the same connection in the same direction (the peer's ack, the way to
- * the answer, stays).
- * A frame of the other direction, or another field, is reasoning, not the answer.
+ * field: segments of the same connection in the same direction. A frame of the other
+ * direction, or another field, is the way to the answer (the peer's ack for a seq), not
+ * the answer, and stays.
  */
 function echoesOf(book: PlayerBook, cp: Checkpoint): ReadonlyMap<number, ReadonlySet<string>> {
   const key = echoedField(cp);
