@@ -41,14 +41,30 @@ export interface TcpConfig {
   readonly delayedAckTimeout: Micros;
   /** Maximum segment lifetime; TIME_WAIT lasts 2 × MSL (Linux: fixed 60 s in total). */
   readonly msl: Micros;
-  /** RFC 6298 §2: initial RTO 1 s, at least 1 s (Linux uses 200 ms), backed off to the max. */
+  /**
+   * RFC 6298 §2: initial RTO 1 s, at least 1 s, backed off to the max (at least 60 s, §2.5).
+   * Under `linux`: initial 1 s (TCP_TIMEOUT_INIT), floor 200 ms (TCP_RTO_MIN), max 120 s
+   * (TCP_RTO_MAX).
+   */
   readonly rtoInitial: Micros;
   readonly rtoMin: Micros;
   readonly rtoMax: Micros;
-  /** Retransmissions of one segment before the connection gives up and aborts. */
+  /**
+   * Retransmissions of one segment before the connection gives up (RFC 9293 §3.8.3, R2).
+   * Under `linux`, 15, net.ipv4.tcp_retries2's default; Linux then closes without a RST
+   * (transition.ts, 'give-up').
+   */
   readonly maxRetransmissions: number;
   /** Options to offer on SYN; each is used only if the peer offers it too. */
   readonly sackPermitted: boolean;
+  /**
+   * When both SYNs carried SACK-permitted: the receiver puts SACK blocks (RFC 2018 §4) in
+   * its ACKs while it holds data after a gap, and the sender keeps a scoreboard and recovers
+   * as RFC 6675 says, resending only the holes (sack.ts). Off under `rfc`, where
+   * SACK-permitted may be offered but no block is ever sent; on under `linux`, as Linux
+   * does with net.ipv4.tcp_sack = 1. Not a lesson setting: the profile decides it.
+   */
+  readonly sackRecovery: boolean;
   readonly timestamps: boolean;
   /** Window scale shift to offer, or null to offer none. */
   readonly windowScale: number | null;
@@ -89,6 +105,7 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   rtoMax: 60_000_000,
   maxRetransmissions: 8,
   sackPermitted: false,
+  sackRecovery: false,
   timestamps: false,
   windowScale: null,
   userTimeout: null,
@@ -96,6 +113,24 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   congestion: 'reno',
   initialWindow: null,
 };
+
+/**
+ * The loss and timer side of what `settings.profile: linux` changes in the defaults; a
+ * lesson's settings.tcp still wins over each. From include/net/tcp.h and the sysctl
+ * defaults (Documentation/networking/ip-sysctl.rst).
+ */
+export const LINUX_LOSS_DEFAULTS: Partial<TcpConfig> = {
+  rtoInitial: 1_000_000, // TCP_TIMEOUT_INIT (1 * HZ), as RFC 6298 §2.1
+  rtoMin: 200_000, // TCP_RTO_MIN (HZ / 5)
+  rtoMax: 120_000_000, // TCP_RTO_MAX (120 * HZ)
+  maxRetransmissions: 15, // net.ipv4.tcp_retries2
+  sackRecovery: true, // net.ipv4.tcp_sack
+};
+
+/** The defaults a profile starts from, before a lesson's own settings. */
+export function profileDefaults(profile: TcpProfile): TcpConfig {
+  return profile === 'linux' ? { ...DEFAULT_TCP_CONFIG, profile, ...LINUX_LOSS_DEFAULTS } : DEFAULT_TCP_CONFIG;
+}
 
 /** Linux's keep-alive defaults (net.ipv4.tcp_keepalive_time, _intvl, _probes); RFC 1122 asks for no less than two hours idle. */
 export const LINUX_KEEPALIVE: KeepAlive = { time: 7_200_000_000, interval: 75_000_000, count: 9 };
@@ -110,12 +145,18 @@ export type SegmentVerdict =
   | 'outside-window'  // beyond the window: dropped, ACKed
   | 'no-data';        // a pure ACK or control segment: nothing to place
 
+/**
+ * Why a segment goes out again: the timer, the third duplicate ACK, a hole SACK blocks show
+ * (RFC 6675 NextSeg, rules 1 and 3), or a probe of a zero window or an idle peer.
+ */
+export type RetransmitReason = 'timeout' | 'fast-retransmit' | 'sack-recovery' | 'persist-probe' | 'keep-alive-probe';
+
 /** Everything a connection reports, in order, so the trace can show it. */
 export type TcpEvent =
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly cause: TcpCause }
   | { readonly kind: 'timer'; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
   | { readonly kind: 'segment-check'; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
-  | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' | 'keep-alive-probe' }
+  | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: RetransmitReason }
   | { readonly kind: 'duplicate-ack'; readonly ack: Seq; readonly count: number }
   | { readonly kind: 'window'; readonly advertised: number; readonly peer: number }
   | ({ readonly kind: 'congestion' } & CongestionChange)

@@ -697,9 +697,14 @@ class Connection implements TcpConnection {
   private persistTimeout(now: Micros): void {
     if (!this.shouldPersist()) return;
     this.probeOwed = true;
-    this.emit({ kind: 'retransmit', seq: this.sndNxt, reason: 'persist-probe' });
+    this.emit({ kind: 'retransmit', seq: this.probeSeqNumber(), reason: 'persist-probe' });
     this.persistBackoff++;
     this.timers.start('persist', now + this.persistInterval());
+  }
+
+  /** Where a zero-window probe sits: SND.NXT under `rfc`, SND.UNA − 1 under `linux` (see `probe`). */
+  private probeSeqNumber(): Seq {
+    return this.config.profile === 'linux' ? seqAdd(this.sndUna, -1) : this.sndNxt;
   }
 
   private shouldPersist(): boolean {
@@ -785,12 +790,19 @@ class Connection implements TcpConnection {
   }
 
   /**
-   * A window probe: one byte of new data at SND.NXT. SND.NXT does not move, because the
-   * peer's window has no room for the byte; if the peer takes it anyway, its ACK covers
-   * SND.NXT + 1 and only then does the byte count as sent (see processAck).
+   * A window probe. Under `rfc`, one byte of new data at SND.NXT (RFC 9293 §3.8.6.1).
+   * SND.NXT does not move, because the peer's window has no room for the byte; if the peer
+   * takes it anyway, its ACK covers SND.NXT + 1 and only then does the byte count as sent
+   * (see processAck). Under `linux`, no data at all: <SEQ=SND.UNA−1>, a number already
+   * acknowledged, which the peer must answer with an ACK carrying its window
+   * (tcp_send_probe0 → tcp_write_wakeup → tcp_xmit_probe_skb, "Use a previous sequence.
+   * This should cause the other end to send an ack.").
    */
   private probe(now: Micros): TcpSegment | null {
     if (!this.shouldPersist()) return null;
+    if (this.config.profile === 'linux') {
+      return this.makeSegment({ seq: this.probeSeqNumber(), syn: false, fin: false, psh: false, payload: EMPTY }, now);
+    }
     this.probeSeq = this.sndNxt;
     const psh = this.sendQueue.unsent(this.sndNxt) === PROBE_LENGTH;
     return this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh, payload: this.sendQueue.read(this.sndNxt, PROBE_LENGTH) }, now);
