@@ -9,9 +9,11 @@
 // Congestion control (RFC 5681, NewReno) is congestion.ts's; this file asks it how much may
 // be in flight and tells it what each ACK and timeout did.
 //
-// What this TCP does not do, on purpose: SACK-based
-// recovery (SACK-permitted may be offered, but no SACK blocks are ever sent), urgent data,
-// and Nagle's algorithm (every write is sent as soon as the window allows). Keep-alive
+// SACK (RFC 2018 blocks, RFC 6675 recovery) is sack.ts's, when both SYNs offered it and
+// `sackRecovery` is on (the `linux` profile); under `rfc` SACK-permitted may be offered,
+// but no SACK blocks are ever sent.
+//
+// What this TCP does not do, on purpose: urgent data, and Nagle's algorithm (every write is sent as soon as the window allows). Keep-alive
 // (off unless configured) and the user timeout follow Linux where the RFCs leave a choice.
 import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
@@ -30,6 +32,9 @@ import { Congestion, type CongestionDecision, type RecoveryReason } from './cong
 import { ReceiveBuffer } from './receive-buffer.js';
 import { resetForUnexpected } from './reset.js';
 import { RtoEstimator } from './rto.js';
+import {
+  MAX_SACK_BLOCKS, MAX_SACK_BLOCKS_WITH_TIMESTAMPS, SackReporter, Scoreboard, sackBlocksThatFit,
+} from './sack.js';
 import { SendQueue, flightDataSeq, flightEnd, type FlightSegment } from './send-queue.js';
 import { Timers } from './timers.js';
 import { ackOfSyn, tcpTransition, type CheckedSegment, type TcpCause, type TcpInput, type TcpTransition } from './transition.js';
@@ -152,6 +157,10 @@ class Connection implements TcpConnection {
    * it, each partial ACK resends the next hole). It exists once the peer's SYN tells us SMSS.
    */
   private cc: Congestion | null = null;
+  /** RFC 6675's scoreboard, when SACK is in use on this connection (see sack.ts). */
+  private scoreboard: Scoreboard | null = null;
+  /** RFC 2018's receiver side: which blocks our ACKs report, most recent first. */
+  private readonly sackReporter = new SackReporter();
   private synTimedOut = false;
   private persistBackoff = 0;
   /** When a segment last arrived from the peer, and keep-alive probes unanswered since (RFC 9293 §3.8.4). */
@@ -439,7 +448,8 @@ class Connection implements TcpConnection {
     const window = seg.flags.syn ? seg.window : seg.window * 2 ** peer.sndShift;
     const acksNewData = seqGt(ack, this.sndUna);
     if (acksNewData) this.ackNewData(ack, now);
-    else if (ack === this.sndUna) this.countDuplicateAck(seg, window);
+    if (this.scoreboard) this.sackArrived(seg, this.scoreboard);
+    else if (!acksNewData && ack === this.sndUna) this.countDuplicateAck(seg, window);
     // The window is taken only from a segment no older than the one that last set it
     // (SND.WL1, SND.WL2). Like Linux (tcp_may_update_window), an ACK of new data counts as
     // newer even when its sequence number is old, as on a retransmission: the peer wrote
@@ -459,6 +469,7 @@ class Connection implements TcpConnection {
     const flightBefore = this.inFlight();
     const acked = this.sendQueue.acknowledge(ack);
     this.sndUna = ack;
+    this.scoreboard?.acknowledged(ack);
     // New data bytes acknowledged (not our SYN or FIN): what congestion control counts.
     const ackedData = flightBefore - this.inFlight();
     this.retries = 0;
@@ -490,6 +501,22 @@ class Connection implements TcpConnection {
   }
 
   /**
+   * RFC 6675 §5 for any ACK while SACK is in use: Update() records its blocks; one that
+   * SACKs new octets is a duplicate ACK (§2), and outside recovery the third such, or the
+   * scoreboard's IsLost(HighACK + 1), starts it: RecoveryPoint = HighData, the first
+   * segment goes again (step 4.3), and `nextSegment` sends what Pipe allows (step C).
+   */
+  private sackArrived(seg: TcpSegment, board: Scoreboard): void {
+    const option = seg.options.find((o) => o.kind === 'sack');
+    const newlySacked = board.update(option?.kind === 'sack' ? option.blocks : [], this.sndUna, this.sndNxt);
+    if (!newlySacked || !this.cc || this.sendQueue.flight.length === 0) return;
+    const decision = this.cc.duplicateAck(this.inFlight(), this.sndNxt, board.isLost(this.sndUna));
+    this.emit({ kind: 'duplicate-ack', ack: this.sndUna, count: this.cc.dupAcks });
+    if (decision.resend === 'fast-retransmit') board.enterRecovery(this.sndNxt);
+    this.follow5681(decision);
+  }
+
+  /**
    * Steps seven and eight: places the data, notes the FIN, and decides when to ACK.
    * Returns true when RCV.NXT has just passed the peer's FIN.
    */
@@ -503,6 +530,8 @@ class Connection implements TcpConnection {
     if (seg.payload.length > 0) {
       const window = seqDiff(peer.rcvEdge, peer.rcvNxt);
       ({ delivered, filledGap } = this.recv.place(seqDiff(dataSeq, peer.rcvNxt), seg.payload, window));
+      // RFC 2018 §4: the block holding what just arrived goes first in the next ACK.
+      if (verdict === 'out-of-order' && this.sacking()) this.sackReporter.arrived(dataSeq);
       if (delivered > 0) {
         peer.rcvNxt = seqAdd(peer.rcvNxt, delivered);
         this.emit({ kind: 'deliver', length: delivered });
@@ -574,9 +603,11 @@ class Connection implements TcpConnection {
       tsRecent: offer.timestamps?.tsval ?? 0,
       lastAckSent: rcvNxt,
     };
+    const sack = this.peer.sackPermitted && this.config.sackRecovery;
     this.cc = new Congestion({
-      algorithm: this.config.congestion, smss: this.peer.sendMss, initialWindow: this.config.initialWindow, synLost: this.synTimedOut,
+      algorithm: this.config.congestion, smss: this.peer.sendMss, initialWindow: this.config.initialWindow, synLost: this.synTimedOut, sack,
     });
+    this.scoreboard = sack ? new Scoreboard(this.peer.sendMss, this.sndUna) : null;
     // RFC 7323 §2.2: the window of a SYN is never scaled.
     this.sndWnd = syn.window;
     this.sndWl1 = syn.seq;
@@ -592,7 +623,7 @@ class Connection implements TcpConnection {
     this.sndWnd = 0;
     this.sendQueue = new SendQueue(this.config.sendBuffer, seqAdd(this.iss, SYN_SPAN));
     this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = this.finQueued = this.closeQueued = false;
-    this.probeSeq = this.cc = this.finSeq = null;
+    this.probeSeq = this.cc = this.finSeq = this.scoreboard = null;
     this.retries = this.persistBackoff = 0;
     this.reportedWindows = null;
   }
@@ -682,6 +713,7 @@ class Connection implements TcpConnection {
       this.cc?.synResent();
       this.resend('timeout');
     } else if (this.cc) {
+      this.scoreboard?.timedOut(this.sndUna, this.sndNxt);
       this.follow5681(this.cc.timeout(this.inFlight(), this.sndNxt, this.retries > 1));
     }
     this.timers.start('retransmission', this.retransmissionDue(now));
@@ -739,8 +771,14 @@ class Connection implements TcpConnection {
       const probe = this.probe(now);
       if (probe) return probe;
     }
+    // RFC 6675 §5 (C): in SACK recovery NextSeg's rule 1 (a lost hole) comes before new
+    // data (rule 2), and rule 3 (any hole) after it.
+    const hole = this.sackResend(1, now);
+    if (hole) return hole;
     const fresh = this.sendNew(now);
     if (fresh) return fresh;
+    const anyHole = this.sackResend(3, now);
+    if (anyHole) return anyHole;
     if (this.keepAliveOwed) {
       // RFC 9293 §3.8.4: <SEQ=SND.NXT−1>, no data (Linux: tcp_xmit_probe_skb, at SND.UNA − 1).
       this.keepAliveOwed = false;
@@ -774,8 +812,8 @@ class Connection implements TcpConnection {
     const unsent = this.sendQueue.unsent(this.sndNxt);
     const usable = Math.max(0, seqDiff(seqAdd(this.sndUna, this.sndWnd), this.sndNxt));
     let length = Math.min(unsent, usable, mss);
-    // RFC 5681 §3.1: never more than cwnd in flight.
-    if (length > 0 && this.cc && !this.cc.allows(this.inFlight(), length)) length = 0;
+    // RFC 5681 §3.1: never more than cwnd in flight; in SACK recovery, RFC 6675's pipe counts instead.
+    if (length > 0 && this.cc && !this.cc.allows(this.sackPipe() ?? this.inFlight(), length)) length = 0;
     const emptiesQueue = length === unsent;
     const fin = this.finQueued && emptiesQueue;
     if (length === 0 && !fin) return null;
@@ -819,6 +857,35 @@ class Connection implements TcpConnection {
     return seg;
   }
 
+  /** Pipe (RFC 6675 SetPipe) while SACK recovery runs, else null. */
+  private sackPipe(): number | null {
+    const board = this.scoreboard;
+    return board?.phase ? board.pipe(this.sndUna, this.sndNxt) : null;
+  }
+
+  /**
+   * RFC 6675 §5 (C), one segment: if cwnd − pipe ≥ SMSS, the hole NextSeg picks by `rule`,
+   * as much of one segment as first sent as the hole holds; HighRxt moves past it (C.2).
+   */
+  private sackResend(rule: 1 | 3, now: Micros): TcpSegment | null {
+    const board = this.scoreboard;
+    const cc = this.cc;
+    if (!board?.phase || !cc || this.sendQueue.flight.length === 0) return null;
+    if (cc.cwnd - board.pipe(this.sndUna, this.sndNxt) < cc.smss) return null;
+    const next = board.nextSeg(this.sndUna, this.sndNxt, rule);
+    if (!next) return null;
+    const part = this.sendQueue.resendPart(next.from, next.to, cc.smss);
+    if (!part) return null;
+    board.retransmitted(flightEnd(part));
+    this.emit({ kind: 'retransmit', seq: part.seq, reason: 'sack-recovery' });
+    return this.transmit(part, now);
+  }
+
+  /** Whether this connection sends SACK blocks: SACK was agreed and is in use (sack.ts). */
+  private sacking(): boolean {
+    return this.peer !== null && this.peer.sackPermitted && this.config.sackRecovery;
+  }
+
   /** Does what congestion control decided: reports each change of cwnd or ssthresh, then resends. */
   private follow5681(d: CongestionDecision): void {
     for (const c of d.changes) this.emit({ kind: 'congestion', ...c });
@@ -837,6 +904,8 @@ class Connection implements TcpConnection {
     const head = this.sendQueue.resendOldest();
     if (!head) return;
     this.resendOwed = true;
+    // RFC 6675 §5 step 4.3: HighRxt = the highest octet of the segment resent.
+    this.scoreboard?.retransmitted(flightEnd(head));
     this.emit({ kind: 'retransmit', seq: head.seq, reason });
   }
 
@@ -869,7 +938,7 @@ class Connection implements TcpConnection {
       flags: { ...NO_FLAGS, syn: p.syn, fin: p.fin, psh: p.psh, rst: p.rst ?? false },
       window: this.windowField(p.syn),
       urgentPointer: 0,
-      options: this.optionsFor(p.syn, now),
+      options: this.optionsFor(p.syn, p.payload.length, now),
       payload: p.payload,
     };
     if (peer) {
@@ -915,7 +984,7 @@ class Connection implements TcpConnection {
     return field;
   }
 
-  private optionsFor(syn: boolean, now: Micros): TcpOption[] {
+  private optionsFor(syn: boolean, payload: number, now: Micros): TcpOption[] {
     const peer = this.peer;
     const tsval = tsClock(now);
     if (syn) {
@@ -929,7 +998,18 @@ class Connection implements TcpConnection {
         timestamps: timestamps ? { tsval, tsecr: peer?.tsRecent ?? 0 } : null,
       });
     }
-    return peer?.timestamps ? timestampOptions(tsval, peer.tsRecent) : [];
+    const options = peer?.timestamps ? timestampOptions(tsval, peer.tsRecent) : [];
+    return peer && this.sacking() ? [...options, ...this.sackOptions(peer, payload)] : options;
+  }
+
+  /**
+   * RFC 2018 §4: while data waits after a gap, every segment reports it, as NOP NOP and a
+   * SACK option after the timestamps (Linux's tcp_options_write), with as many blocks as fit.
+   */
+  private sackOptions(peer: PeerTcb, payload: number): TcpOption[] {
+    const max = sackBlocksThatFit(peer.timestamps ? MAX_SACK_BLOCKS_WITH_TIMESTAMPS : MAX_SACK_BLOCKS, payload, peer.sendMss);
+    const blocks = max > 0 ? this.sackReporter.blocks(peer.rcvNxt, this.recv.heldRanges(), max) : [];
+    return blocks.length > 0 ? [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks }] : [];
   }
 
   // ── The receive window (RFC 9293 §3.8.6) ────────────────────────────────────────────
