@@ -210,6 +210,14 @@ export interface TcpConnection {
   abort(now: Micros): void;
   /** A segment for this connection's 4-tuple, already checksum-verified by the host. */
   segmentArrives(seg: DecodedTcp | TcpSegment, now: Micros): void;
+  /**
+   * A SYN for this connection's 4-tuple arrived while a listener waits on the local port:
+   * under `linux`, a TIME_WAIT connection that takes it as a new incarnation (RFC 9293 §3.6,
+   * RFC 6191, tcp_timewait_state_process) goes to CLOSED and returns the ISS the new
+   * connection is to use; otherwise it returns null and the segment is still to be
+   * delivered with `segmentArrives`.
+   */
+  takeNewSyn?(seg: DecodedTcp | TcpSegment, now: Micros): Seq | null;
   /** The next segment to put on the wire now, or null. Call until null. */
   pollSegment(now: Micros): TcpSegment | null;
   /** The earliest time a timer is due, or null. */

@@ -91,6 +91,9 @@ const DROPPED: CheckedSegment = { kind: 'dropped' };
 const RESET: CheckedSegment = { kind: 'reset' };
 const SYN_IN_WINDOW: CheckedSegment = { kind: 'syn' };
 const SYN_AGAIN: CheckedSegment = { kind: 'syn-again' };
+const NEW_SYN: CheckedSegment = { kind: 'new-syn' };
+/** tcp_timewait_state_process: the new incarnation's ISS is tw_snd_nxt + 65535 + 2. */
+const REUSE_ISS_GAP = 65_537;
 
 export function createConnection(opts: TcpConnectionOptions): TcpConnection {
   return new Connection(opts);
@@ -305,6 +308,22 @@ class Connection implements TcpConnection {
       }
     }
     this.settle(now);
+  }
+
+  takeNewSyn(seg: TcpSegment, now: Micros): Seq | null {
+    if (this.tcpState !== 'TIME_WAIT' || this.config.profile !== 'linux') return null;
+    if (!seg.flags.syn || seg.flags.rst || seg.ack !== null) return null;
+    const peer = this.requirePeer();
+    const ts = peer.timestamps ? readTimestamps(seg.options) : null;
+    // PAWS (RFC 7323 §5): a timestamp older than TS.Recent marks an old duplicate.
+    if (ts && !tsNotOlder(ts.tsval, peer.tsRecent)) return null;
+    const newer = seqGt(seg.seq, peer.rcvNxt) || (ts !== null && ts.tsval !== peer.tsRecent);
+    if (!newer) return null;
+    const next = this.transition({ kind: 'checked', outcome: NEW_SYN });
+    if (next.changes.length === 0) return null;
+    this.follow(next, seg, now);
+    const iss = seqAdd(this.sndNxt, REUSE_ISS_GAP);
+    return iss === 0 ? seqAdd(iss, 1) : iss;
   }
 
   /** The one state machine (transition.ts), asked about this connection. */
