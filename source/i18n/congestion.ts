@@ -86,7 +86,7 @@ export function congestionRule(c: CongestionChange, only?: 'ssthresh'): Text {
 }
 
 /** When an ACK leaves cwnd as it was. */
-export const CWND_UNCHANGED: Readonly<Record<'avoidance' | 'duplicate' | 'recovery', Text>> = {
+export const CWND_UNCHANGED: Readonly<Record<'avoidance' | 'duplicate' | 'recovering' | 'recovery', Text>> = {
   avoidance: {
     en: 'cwnd stays {cwnd}: in congestion avoidance (cwnd ≥ ssthresh {ssthresh}) it grows by one SMSS only once a whole cwnd of bytes has been acknowledged (RFC 5681 §3.1).',
     ko: 'cwnd는 {cwnd} 그대로입니다. 혼잡 회피(cwnd ≥ ssthresh {ssthresh})에서는 cwnd만큼의 바이트가 모두 확인되어야 SMSS 하나만큼 커집니다(RFC 5681 §3.1).',
@@ -94,6 +94,10 @@ export const CWND_UNCHANGED: Readonly<Record<'avoidance' | 'duplicate' | 'recove
   duplicate: {
     en: 'cwnd stays {cwnd}: a first or second duplicate ACK changes nothing; only the third starts fast retransmit (RFC 5681 §3.2).',
     ko: 'cwnd는 {cwnd} 그대로입니다. 첫 번째나 두 번째 중복 ACK로는 아무것도 바뀌지 않고, 세 번째에 빠른 재전송이 시작됩니다(RFC 5681 §3.2).',
+  },
+  recovering: {
+    en: 'cwnd stays {cwnd}: this duplicate ACK comes while the sender is already recovering from a loss, which changes cwnd no further: after a timeout it waits for new data to be acknowledged (RFC 6582 §3.2), and with SACK it counts what is still in the network (pipe) instead (RFC 6675 §5).',
+    ko: 'cwnd는 {cwnd} 그대로입니다. 송신 측이 이미 손실에서 회복하는 중에 온 중복 ACK라서 cwnd를 더 바꾸지 않습니다. 타임아웃 뒤에는 새 데이터가 확인되기를 기다리고(RFC 6582 §3.2), SACK을 쓰면 cwnd 대신 아직 네트워크에 있는 양(pipe)을 셉니다(RFC 6675 §5).',
   },
   recovery: {
     en: 'cwnd stays {cwnd}: nothing this ACK reports changes it (RFC 5681 §3).',

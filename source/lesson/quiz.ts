@@ -20,6 +20,7 @@ import type { FrameMatchSpec } from './schema.js';
 import { seqBasesOfTrace } from '../sim/relative.js';
 import { briefOneLiner } from '../sim/summary.js';
 import { flowKey } from '../wire/relative.js';
+import { DUPACK_THRESHOLD } from '../sim/tcp/congestion.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -552,8 +553,12 @@ function resolveCongestionQuiz(
     .filter((s): s is Extract<Step, { kind: 'tcp-congestion' }> => s.kind === 'tcp-congestion' && s.host === host && s.socket === sock.id);
   const rules = changes.map((c) => congestionRule(c, ask === 'ssthresh' ? 'ssthresh' : undefined));
   const value = ask === 'cwnd' ? sock.cwnd : sock.ssthresh!;
-  const dupAck = ctx.trace.steps.slice(stopAt, at + 1).some((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const dupAcks = ctx.trace.steps.slice(stopAt, at + 1).filter((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const dupAck = dupAcks.length > 0;
+  // From the third duplicate on, recovery has begun; one that changed nothing came in it.
+  const recovering = dupAcks.some((s) => s.kind === 'tcp-dup-ack' && s.count >= DUPACK_THRESHOLD);
   const unchanged = ask === 'ssthresh' ? SSTHRESH_UNCHANGED
+    : recovering ? CWND_UNCHANGED.recovering
     : dupAck ? CWND_UNCHANGED.duplicate
     : sock.ssthresh !== null && sock.cwnd >= sock.ssthresh ? CWND_UNCHANGED.avoidance : CWND_UNCHANGED.recovery;
   const explanation = rules.length > 0
