@@ -1018,7 +1018,7 @@ class Connection implements TcpConnection {
       });
     }
     const options = peer?.timestamps ? timestampOptions(tsval, peer.tsRecent) : [];
-    return peer && this.sacking() ? [...options, ...this.sackOptions(peer, payload)] : options;
+    return peer && this.recv.holding && this.sacking() ? [...options, ...this.sackOptions(peer, payload)] : options;
   }
 
   /**

@@ -54,6 +54,11 @@ export class ReceiveBuffer {
     return { delivered, filledGap: wasHolding };
   }
 
+  /** Whether anything is held after a gap. */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+
   /** What is held after gaps, as offsets from RCV.NXT: the blocks a SACK reports (RFC 2018). */
   heldRanges(): readonly { readonly offset: number; readonly length: number }[] {
     return this.held.map((p) => ({ offset: p.offset, length: p.data.length }));

@@ -142,6 +142,7 @@ export class Scoreboard {
    */
   update(blocks: readonly SackBlock[], sndUna: Seq, sndNxt: Seq): boolean {
     this.acknowledged(sndUna);
+    if (blocks.length === 0) return false;
     const before = this.sackedBytes;
     for (const b of blocks) {
       const left = seqMax(b.left, sndUna);
