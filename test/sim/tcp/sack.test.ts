@@ -103,4 +103,48 @@ describe('RFC 6675 §5: SACK-based loss recovery, worked by hand', () => {
     expect(net.eventsOf('client', 'duplicate-ack').map((e) => e.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(firstDifference(net.srv.receive(10_000, net.now), bytes(6000))).toBeNull();
   });
+
+  it('the fast retransmission lost too: a second hole goes by NextSeg, then the timer resends only the first', () => {
+    // 5000 bytes, IW 10: n 4–13 carry 5000:10000. Lost: n 5 (5500:6000), n 8 (7000:7500),
+    // and n 22, the fast retransmission of 5500:6000.
+    const net = established({ client: { ...SACK_500, initialWindow: 10 }, server: SACK_500, clientIss: seq(4999), serverIss: seq(100) });
+    const t0 = net.now;
+    net.fate = ({ n }) => (n === 5 || n === 8 || n === 22 ? 'drop' : 'deliver');
+    net.client.send(bytes(5000), net.now);
+    net.pump();
+    net.runUntilQuiet();
+    net.run(t0 + 300 * MS);
+    net.runUntilQuiet();
+    const fromClient = net.sent.filter((x) => x.from === 'client' && x.n > 13);
+    expect(fromClient.map((x) => [x.n, x.t - t0, x.seg.seq, x.seg.payload.length, x.fate])).toEqual([
+      // n 17, the third duplicate: recovery, FlightSize 4500, ssthresh = cwnd = 2250; 5500 again (lost).
+      [22, 20 * MS, 5500, 500, 'drop'],
+      // n 19: 7000:7500 has 1500 SACKed octets above it, so it is lost; pipe 500 + 0 + 1000
+      // = 1500 leaves 750 of cwnd: NextSeg rule 1 sends it.
+      [23, 20 * MS, 7000, 500, 'deliver'],
+      // Nothing else is lost, and pipe never falls below cwnd − SMSS with a new hole to send,
+      // so the retransmission timer (restarted by n 14 at +20 ms, RTO 200 ms) fires at +220 ms:
+      // cwnd = 1 SMSS, and only the first unacknowledged segment goes.
+      [25, 220 * MS, 5500, 500, 'deliver'],
+    ]);
+    expect(net.eventsOf('client', 'retransmit')).toEqual([
+      { kind: 'retransmit', seq: 5500, reason: 'fast-retransmit' },
+      { kind: 'retransmit', seq: 7000, reason: 'sack-recovery' },
+      { kind: 'retransmit', seq: 5500, reason: 'timeout' },
+    ]);
+    expect(net.eventsOf('client', 'congestion').map((c) => [c.cause, c.cwnd, c.ssthresh, c.flight])).toEqual([
+      ['slow-start', 5500, null, 0],
+      ['sack-loss', 2250, 2250, 4500],
+      ['timeout', 500, 2250, 4500],
+      // The ACK of 10000 ends recovery; slow start again.
+      ['slow-start', 1000, 2250, 0],
+    ]);
+    expect(net.eventsOf('client', 'duplicate-ack').map((e) => e.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // 7000:7500 filled the gap between the two blocks: one block now, 6000:10000.
+    expect(net.transcript(24).filter((l) => l.includes('server > client')).map((l) => l.replace(/, win \d+/, ''))).toEqual([
+      '24 server > client: Flags [.], seq 101, ack 5500, options [nop,nop,sack 1 {6000:10000}], length 0',
+      '26 server > client: Flags [.], seq 101, ack 10000, length 0',
+    ]);
+    expect(firstDifference(net.srv.receive(10_000, net.now), bytes(5000))).toBeNull();
+  });
 });
