@@ -2,6 +2,7 @@
 // segments; the exported capture goes to tshark, whose SACK fields (tcp.options.sack_le,
 // tcp.options.sack_re, absolute numbers) must equal the blocks the simulator wrote, frame
 // for frame, and whose retransmission analysis must find only the two holes sent again.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,5 +90,27 @@ describe.skipIf(SKIP_TSHARK)('SACK blocks in an exported capture, judged by tsha
     const rows = tsharkFields(file, ['tcp.seq', 'tcp.len'], ['-Y', resent]);
     // Relative numbers: the 2nd and 5th segments (timestamps leave 988 bytes of the 1000).
     expect(rows.map((r) => [Number(r['tcp.seq']), Number(r['tcp.len'])])).toEqual([[989, 988], [3953, 988]]);
+  });
+});
+
+const TCPDUMP = spawnSync('tcpdump', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!TCPDUMP && !process.env.TCP_TUTOR_CI)('SACK in one-line summaries, judged by tcpdump', () => {
+  it('every TCP frame\'s summary is the line tcpdump -n prints, SACK edges relative as its ack', () => {
+    const c = compiled();
+    const cap = c.capture('pcap');
+    if ('error' in cap) throw new Error(cap.error);
+    const file = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-sack-')), 'sack.pcap');
+    writeFileSync(file, cap.bytes);
+    const lines = spawnSync('tcpdump', ['-n', '-r', file], { encoding: 'utf8' }).stdout.trim().split('\n');
+    let withSack = 0;
+    for (const f of c.trace.frames) {
+      const n = cap.frameNumber(f.id);
+      if (n === null || !f.summary.includes('Flags')) continue;
+      const theirs = lines[n - 1]!.replace(/^\S+ IP /, '');
+      expect(f.summary, `frame ${n}`).toBe(theirs);
+      if (theirs.includes('sack')) withSack++;
+    }
+    expect(withSack).toBeGreaterThan(5);
   });
 });
