@@ -55,6 +55,14 @@ export interface TcpConfig {
    * (transition.ts, 'give-up').
    */
   readonly maxRetransmissions: number;
+  /**
+   * Retransmissions of our SYN (active open), and of our SYN-ACK (passive open), before
+   * giving up; null: `maxRetransmissions`. Under `linux`, 6 and 5 (net.ipv4.tcp_syn_retries,
+   * tcp_synack_retries): with an RTO of 1 s doubled, an unanswered connect() gives up after
+   * 127 s.
+   */
+  readonly synRetries: number | null;
+  readonly synAckRetries: number | null;
   /** Options to offer on SYN; each is used only if the peer offers it too. */
   readonly sackPermitted: boolean;
   /**
@@ -104,6 +112,8 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   rtoMin: 1_000_000,
   rtoMax: 60_000_000,
   maxRetransmissions: 8,
+  synRetries: null,
+  synAckRetries: null,
   sackPermitted: false,
   sackRecovery: false,
   timestamps: false,
@@ -124,6 +134,8 @@ export const LINUX_LOSS_DEFAULTS: Partial<TcpConfig> = {
   rtoMin: 200_000, // TCP_RTO_MIN (HZ / 5)
   rtoMax: 120_000_000, // TCP_RTO_MAX (120 * HZ)
   maxRetransmissions: 15, // net.ipv4.tcp_retries2
+  synRetries: 6, // net.ipv4.tcp_syn_retries
+  synAckRetries: 5, // net.ipv4.tcp_synack_retries
   sackRecovery: true, // net.ipv4.tcp_sack
 };
 

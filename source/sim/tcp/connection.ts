@@ -720,7 +720,7 @@ class Connection implements TcpConnection {
     const head = this.sendQueue.flight[0];
     if (!head) return;
     const limit = this.config.userTimeout;
-    if (limit === null ? this.retries >= this.config.maxRetransmissions : now - head.firstSent >= limit) {
+    if (limit === null ? this.retries >= this.retryLimit(head) : now - head.firstSent >= limit) {
       this.giveUp(now);
       return;
     }
@@ -736,6 +736,12 @@ class Connection implements TcpConnection {
       this.follow5681(this.cc.timeout(this.inFlight(), this.sndNxt, this.retries > 1));
     }
     this.timers.start('retransmission', this.retransmissionDue(now));
+  }
+
+  /** How many times `head` may go again: a SYN or SYN-ACK may have its own limit (tcp_syn_retries, tcp_synack_retries). */
+  private retryLimit(head: FlightSegment): number {
+    const own = head.syn ? (this.passive ? this.config.synAckRetries : this.config.synRetries) : null;
+    return own ?? this.config.maxRetransmissions;
   }
 
   private giveUp(now: Micros): void {

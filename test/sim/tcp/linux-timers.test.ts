@@ -16,7 +16,8 @@ describe('linux profile defaults', () => {
     expect(profileDefaults('rfc')).toEqual(DEFAULT_TCP_CONFIG);
     expect(LINUX).toEqual({
       ...DEFAULT_TCP_CONFIG, profile: 'linux',
-      rtoInitial: 1 * SECOND, rtoMin: 200 * MS, rtoMax: 120 * SECOND, maxRetransmissions: 15, sackRecovery: true,
+      rtoInitial: 1 * SECOND, rtoMin: 200 * MS, rtoMax: 120 * SECOND, maxRetransmissions: 15, synRetries: 6, synAckRetries: 5,
+      sackRecovery: true,
     });
   });
 });
@@ -62,6 +63,28 @@ describe('linux retransmission timer', () => {
     expect(net.now - t0).toBe(924_600 * MS);
     expect(net.client.state).toBe('CLOSED');
     expect(net.sent).toHaveLength(4 + 15);
+  });
+});
+
+describe('linux: giving up on a handshake (tcp_syn_retries 6, tcp_synack_retries 5)', () => {
+  it('a SYN goes 7 times, the last at 63 s, and connect() gives up at 127 s; a SYN-ACK 6 times, giving up at 63 s', () => {
+    // ip-sysctl.rst: tcp_syn_retries 6 "corresponds to 63seconds till the last
+    // retransmission with the current initial RTO of 1second", "the final timeout ... after
+    // 127seconds". Only the first SYN reaches the server; nothing reaches the client.
+    const net = new Net({ client: LINUX, server: LINUX });
+    net.fate = ({ n, from }) => (from === 'client' && n === 1 ? 'deliver' : 'drop');
+    net.client.connect(net.now);
+    net.pump();
+    net.run();
+    const at = (side: 'client' | 'server') => net.sent.filter((x) => x.from === side).map((x) => x.t / SECOND);
+    expect(at('client')).toEqual([0, 1, 3, 7, 15, 31, 63]);
+    // The SYN-ACK leaves when the SYN arrives, 10 ms later.
+    expect(at('server')).toEqual([0.01, 1.01, 3.01, 7.01, 15.01, 31.01]);
+    expect(net.eventsOf('client', 'give-up')).toEqual([{ kind: 'give-up', retransmissions: 6 }]);
+    expect(net.eventsOf('server', 'give-up')).toEqual([{ kind: 'give-up', retransmissions: 5 }]);
+    expect(net.states()).toBe('CLOSED/CLOSED');
+    expect(net.now).toBe(127 * SECOND);
+    expect(net.sent.some((x) => x.seg.flags.rst)).toBe(false);
   });
 });
 
