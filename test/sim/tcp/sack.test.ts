@@ -52,6 +52,31 @@ describe('RFC 2018 §6 examples: the receiver\'s SACK blocks', () => {
   });
 });
 
+describe('how many blocks fit (Linux: TCP_NUM_SACKS 4; 3 beside the 12 bytes of timestamps)', () => {
+  // Twelve segments from 5000; every other one from 5500 is lost, so five pieces wait:
+  // 6000, 7000, 8000, 9000, 10000, each 500 bytes. The ACK of the last one reports the
+  // newest first, as many as fit in 40 bytes of options.
+  for (const [timestamps, want] of [
+    [false, 'sack 4 {10000:10500}{9000:9500}{8000:8500}{7000:7500}'],
+    [true, 'sack 3 {10000:10500}{9000:9500}{8000:8500}'],
+  ] as const) {
+    it(`${timestamps ? 'with' : 'without'} timestamps: ${want.slice(0, 6)} blocks`, () => {
+      // Timestamps take 12 bytes of each segment: an MSS of 512 leaves 500 bytes of data.
+      const config = { ...SACK_500, initialWindow: 12, timestamps, mss: timestamps ? 512 : 500 };
+      const net = established({ client: config, server: config, clientIss: seq(4999), serverIss: seq(100) });
+      net.fate = ({ n }) => (n >= 5 && n <= 15 && n % 2 === 1 ? 'drop' : 'deliver');
+      net.client.send(bytes(6000), net.now);
+      net.pump();
+      net.run(net.now + 15 * MS);
+      const acks = net.sent.filter((x) => x.from === 'server').map((x) => x.seg);
+      const last = acks.at(-1)!;
+      const sack = last.options.find((o) => o.kind === 'sack');
+      expect(sack?.kind === 'sack' && `sack ${sack.blocks.length} ${sack.blocks.map((b) => `{${b.left}:${b.right}}`).join('')}`).toBe(want);
+      expect(last.ack).toBe(5500);
+    });
+  }
+});
+
 describe('RFC 6675 §5: SACK-based loss recovery, worked by hand', () => {
   it('two holes in ten segments: only the holes go again, the second when NextSeg finds it lost', () => {
     // SMSS 500, IW 10 segments (cwnd 5000), 6000 bytes written: 5000:10000 go out as n 4–13,
