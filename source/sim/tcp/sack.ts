@@ -119,11 +119,6 @@ export class Scoreboard {
     return this.recovery;
   }
 
-  /** The SACKed ranges, oldest first, for a test or a snapshot. */
-  get blocks(): readonly SackBlock[] {
-    return this.sacked.map((r) => ({ left: r.left, right: r.right }));
-  }
-
   /** Bytes SACKed and not yet cumulatively acknowledged. */
   get sackedBytes(): number {
     let n = 0;
