@@ -172,4 +172,27 @@ describe('RFC 6675 §5: SACK-based loss recovery, worked by hand', () => {
     ]);
     expect(firstDifference(net.srv.receive(10_000, net.now), bytes(5000))).toBeNull();
   });
+
+  it('NextSeg rule 3: with no lost hole and no new data, a hole not yet lost goes', () => {
+    // 5000 bytes, IW 10, n 4–13 carry 5000:10000. Lost: n 5 (5500:6000) and n 11 (8500:9000).
+    const net = established({ client: { ...SACK_500, initialWindow: 10 }, server: SACK_500, clientIss: seq(4999), serverIss: seq(100) });
+    net.fate = ({ n }) => (n === 5 || n === 11 ? 'drop' : 'deliver');
+    net.client.send(bytes(5000), net.now);
+    net.pump();
+    net.runUntilQuiet();
+    // n 17, the third duplicate: ssthresh = cwnd = 4500 / 2 = 2250; 5500 goes (4.3).
+    // n 20 SACKs 9000:9500: pipe = 500 (5500, resent) + 500 (8500:9000: only 500 SACKed
+    // octets above it, not lost) + 500 (9500:10000) = 1500, so 750 of cwnd is free. Rule 1
+    // finds no lost hole above HighRxt, rule 2 no new data; rule 3 sends 8500:9000.
+    expect(net.eventsOf('client', 'retransmit')).toEqual([
+      { kind: 'retransmit', seq: 5500, reason: 'fast-retransmit' },
+      { kind: 'retransmit', seq: 8500, reason: 'sack-recovery' },
+    ]);
+    expect(net.sent.filter((x) => x.from === 'client' && x.n > 13).map((x) => [x.n, x.seg.seq, x.seg.payload.length])).toEqual([[22, 5500, 500], [23, 8500, 500]]);
+    expect(net.transcript(24).map((l) => l.replace(/, win \d+/, ''))).toEqual([
+      '24 server > client: Flags [.], seq 101, ack 8500, options [nop,nop,sack 1 {9000:10000}], length 0',
+      '25 server > client: Flags [.], seq 101, ack 10000, length 0',
+    ]);
+    expect(firstDifference(net.srv.receive(10_000, net.now), bytes(5000))).toBeNull();
+  });
 });
