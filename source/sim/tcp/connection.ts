@@ -13,8 +13,9 @@
 // `sackRecovery` is on (the `linux` profile); under `rfc` SACK-permitted may be offered,
 // but no SACK blocks are ever sent.
 //
-// What this TCP does not do, on purpose: urgent data, and Nagle's algorithm (every write is sent as soon as the window allows). Keep-alive
-// (off unless configured) and the user timeout follow Linux where the RFCs leave a choice.
+// What this TCP does not do, on purpose: urgent data, and Nagle's algorithm (every write
+// is sent as soon as the window allows). Keep-alive (off unless configured) and the user
+// timeout follow Linux where the RFCs leave a choice.
 import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
 import {
@@ -310,6 +311,11 @@ class Connection implements TcpConnection {
     this.settle(now);
   }
 
+  /**
+   * Linux's TCP_TW_SYN (tcp_timewait_state_process): in TIME_WAIT, a SYN without ACK that
+   * is not PAWS-rejected and lies above RCV.NXT, or carries a newer timestamp, ends this
+   * incarnation (transition.ts decides, by profile) and gets the new one's ISS.
+   */
   takeNewSyn(seg: TcpSegment, now: Micros): Seq | null {
     if (this.tcpState !== 'TIME_WAIT' || this.config.profile !== 'linux') return null;
     if (!seg.flags.syn || seg.flags.rst || seg.ack !== null) return null;
