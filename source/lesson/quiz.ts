@@ -20,6 +20,7 @@ import type { FrameMatchSpec } from './schema.js';
 import { seqBasesOfTrace } from '../sim/relative.js';
 import { briefOneLiner } from '../sim/summary.js';
 import { flowKey } from '../wire/relative.js';
+import { DUPACK_THRESHOLD } from '../sim/tcp/congestion.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -563,8 +564,12 @@ function resolveCongestionQuiz(
     .filter((s): s is Extract<Step, { kind: 'tcp-congestion' }> => s.kind === 'tcp-congestion' && s.host === host && s.socket === sock.id);
   const rules = changes.map((c) => congestionRule(c, ask === 'ssthresh' ? 'ssthresh' : undefined));
   const value = ask === 'cwnd' ? sock.cwnd : sock.ssthresh!;
-  const dupAck = ctx.trace.steps.slice(stopAt, at + 1).some((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const dupAcks = ctx.trace.steps.slice(stopAt, at + 1).filter((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const dupAck = dupAcks.length > 0;
+  // From the third duplicate on, recovery has begun; one that changed nothing came in it.
+  const recovering = dupAcks.some((s) => s.kind === 'tcp-dup-ack' && s.count >= DUPACK_THRESHOLD);
   const unchanged = ask === 'ssthresh' ? SSTHRESH_UNCHANGED
+    : recovering ? CWND_UNCHANGED.recovering
     : dupAck ? CWND_UNCHANGED.duplicate
     : sock.ssthresh !== null && sock.cwnd >= sock.ssthresh ? CWND_UNCHANGED.avoidance : CWND_UNCHANGED.recovery;
   const explanation = rules.length > 0
@@ -718,10 +723,15 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
       const e = toSeq(d.tcp.seq + tcpSegmentLength(d.tcp));
       if (seqDiff(e, end) > 0) end = e;
     }
-    // Bytes that went out only as a zero-window probe (RFC 9293 §3.8.6.1): the receiver had no
-    // room for them, and now that its window is open they go again with what follows.
     const sender = nodeOf(ctx.trace.frames[target.id]!.from);
     const probed = ctx.trace.steps.slice(0, target.first).some((x) => x.kind === 'tcp-retransmit' && x.reason === 'persist-probe' && x.host === sender && x.seq === t.seq);
+    // Linux's zero-window probe (tcp_xmit_probe_skb) carries no data and SND.UNA − 1.
+    if (probed && tcpSegmentLength(t) === 0) {
+      return T(`seq = ${answer}: the receiver's window is zero, and Linux probes it with no data at SND.UNA − 1, one below the first byte not yet acknowledged. That number was acknowledged already, so the receiver must answer with an ACK, and the ACK carries its window.`,
+        `seq = ${answer}: 수신 측 윈도우가 0이라, Linux는 데이터 없이 SND.UNA − 1, 즉 아직 확인 응답을 받지 못한 첫 바이트보다 하나 작은 번호로 탐색합니다. 이미 확인된 번호이므로 수신 측은 ACK로 답해야 하고, 그 ACK에 윈도우가 실립니다.`);
+    }
+    // Bytes that went out only as a zero-window probe (RFC 9293 §3.8.6.1): the receiver had no
+    // room for them, and now that its window is open they go again with what follows.
     if (probed && seqDiff(t.seq, end) < 0) {
       return T(`seq = ${answer}: the window is open again, so the sender goes on from ${answer}, the first byte not yet acknowledged. The byte at ${answer} already went out as a zero-window probe, which the receiver had no room for, so it goes again with the data after it.`,
         `seq = ${answer}: 윈도우가 다시 열려 송신 측이 아직 확인 응답을 받지 못한 첫 바이트 ${answer}부터 이어서 보냅니다. ${answer}번 바이트는 0 윈도우 탐색으로 이미 나갔지만 수신 측에 자리가 없었으므로, 뒤의 데이터와 함께 다시 보냅니다.`);

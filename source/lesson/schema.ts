@@ -132,11 +132,11 @@ const TcpOptions = z.strictObject({
   sendBuffer: z.number().int().min(1).optional(),
   delayedAck: z.boolean().optional().describe('RFC 9293 §3.8.6.3 (default false)'),
   timestamps: z.boolean().optional().describe('offer RFC 7323 timestamps (default false)'),
-  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false)'),
+  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false); under profile linux, SACK blocks and RFC 6675 recovery'),
   windowScale: z.union([z.literal(false), z.number().int().min(0).max(14)]).optional()
     .describe('the window scale shift offered, RFC 7323 (default: none offered)'),
   userTimeout: millis.refine((ms) => ms > 0, localMessage(M.aboveZero)).optional()
-    .describe('RFC 5482: give up when sent data stays unacknowledged this long (default: after 8 retransmissions)'),
+    .describe('RFC 5482: give up when sent data stays unacknowledged this long (default: after 8 retransmissions, 15 under profile linux)'),
   keepAlive: z.union([
     z.boolean(),
     z.strictObject({

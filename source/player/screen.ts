@@ -150,11 +150,17 @@ const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
 /**
  * `seq=1 ack=1 len=0`; a SYN leaves out len (it carries no data), as in `SYN seq=0`. A
  * number an open quiz asks (`tcp.seq`, `tcp.ack`, or `tcp.len` for the payload length) is `?`.
+ * SACK blocks follow as Wireshark's Info column writes them, `SLE=1977 SRE=2965`, numbered
+ * like ack (and hidden with it, since they sit just above it).
  */
 function segmentNumbers(f: TcpFacts, flow: FlowKey, bases: SeqBases, numbering: Numbering, hidden = NOTHING_HIDDEN): string {
   let s = `seq=${hidden.has('tcp.seq') ? '?' : showSeq(bases, flow, f.seq, numbering)}`;
   if (f.ack !== null) s += ` ack=${hidden.has('tcp.ack') ? '?' : showSeq(bases, reverseFlow(flow), f.ack, numbering)}`;
   if (!f.flags.syn) s += ` len=${hidden.has('tcp.len') ? '?' : f.length}`;
+  for (const b of f.sack ?? []) {
+    const edge = (n: number) => (hidden.has('tcp.ack') ? '?' : showSeq(bases, reverseFlow(flow), n, numbering));
+    s += ` SLE=${edge(b.left)} SRE=${edge(b.right)}`;
+  }
   return s;
 }
 

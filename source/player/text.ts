@@ -335,6 +335,10 @@ export const TIMERS = {
 export const RETRANSMIT_REASONS = {
   timeout: { en: 'the retransmission timer fired', ko: '재전송 타이머가 만료되었습니다' },
   'fast-retransmit': { en: 'three duplicate ACKs arrived (fast retransmit)', ko: '중복 ACK 3개가 도착했습니다(빠른 재전송)' },
+  'sack-recovery': {
+    en: 'the SACK blocks show a hole here, with bytes after it already arrived, so it is taken as lost and only the hole goes again (RFC 6675)',
+    ko: 'SACK 블록이 여기에 빈틈이 있음을 보여 줍니다. 뒤의 바이트는 이미 도착했으므로 이 빈틈을 손실로 보고 빈틈만 다시 보냅니다(RFC 6675)',
+  },
   'persist-probe': { en: 'a probe into a zero window', ko: '0 윈도우를 확인하는 탐색 세그먼트입니다' },
   'keep-alive-probe': {
     en: 'a keep-alive probe: nothing was heard for the keep-alive time, so one number already acknowledged goes again to draw an ACK',
