@@ -1056,23 +1056,21 @@ function hostWords(host: string, labels?: HostLabels): Text {
 }
 
 /** What a segment's ack answers: the peer's segment it acknowledges, and bytes held out of order at its sender. */
-function ackFacts(ctx: QuizContext, target: Candidate): { readonly acked: DissectedFrame | null; readonly held: number; readonly lastPeer: DissectedFrame | null } {
+function ackFacts(ctx: QuizContext, target: Candidate): { readonly acked: DissectedFrame | null; readonly held: number } {
   const t = target.d.tcp!;
   const ip = target.d.ipv4!;
   let acked: DissectedFrame | null = null;
-  let lastPeer: DissectedFrame | null = null;
   for (const f of ctx.trace.frames) {
     if (f.id >= target.id) break;
     if (f.parent !== null) continue;
     const d = dissected(f.bytes);
     if (d?.tcp && d.ipv4?.src === ip.dst && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) {
-      lastPeer = d;
       if (toSeq(d.tcp.seq + tcpSegmentLength(d.tcp)) === t.ack) acked = d;
     }
   }
   const snap = ctx.trace.snapshots[target.first];
   const held = snap ? Object.values(snap.sockets).find((s) => s.local.ip === ip.src && s.local.port === t.srcPort)?.outOfOrder ?? 0 : 0;
-  return { acked, held, lastPeer };
+  return { acked, held };
 }
 
 /** The flag a sum must not leave out: a SYN's or a FIN's one number. */
@@ -1101,9 +1099,10 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
   if (ask === 'ack') {
     const f = ackFacts(ctx, target);
     const p = f.acked?.tcp;
-    if (f.held > 0 && f.lastPeer?.tcp) {
-      const last = f.lastPeer.tcp;
-      out.push(mistake(shown(toSeq(last.seq + tcpSegmentLength(last)), peerBase), SEQ_MISTAKES.ackPastGap, { answer }));
+    // The segment whose arrival this ACK answers: the last one the sender's TCP took in.
+    const arrived = f.held > 0 ? ctx.trace.steps.slice(0, target.first).findLast((s): s is Extract<Step, { kind: 'tcp-segment' }> => s.kind === 'tcp-segment' && s.host === sender) : undefined;
+    if (arrived) {
+      out.push(mistake(shown(toSeq(arrived.seq + arrived.length), peerBase), SEQ_MISTAKES.ackPastGap, { answer }));
     } else if (p) {
       out.push(mistake(shown(p.seq, peerBase), SEQ_MISTAKES.ackIsPeerSeq, { peer, parts: coverage(p), answer }));
       const flag = countedFlag(p);
@@ -1128,7 +1127,8 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
   }
   if (t.flags.syn) {
     if (rel && own !== null) out.push(mistake(1, SEQ_MISTAKES.synIsZero));
-  } else {
+  } else if (!t.flags.rst) {
+    // (A RST may come from a host with no connection, whose seq is taken from the segment it answers.)
     const prev = previousFrom(ctx, target)?.tcp;
     if (prev) {
       const used = tcpSegmentLength(prev);
