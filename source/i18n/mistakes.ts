@@ -145,12 +145,10 @@ export const FLAG_MEANINGS: Readonly<Record<string, Text>> = {
 };
 
 export const FLAG_MISTAKES = {
-  chosen: T('{given} would {meaning}. This segment {fact}.', '{given:은} {meaning}. 이 세그먼트는 {fact}.'),
-  /** Sentence ends for `fact`, by what the segment carries. */
-  carriesData: T('carries {n} bytes of data', '데이터 {n}바이트를 싣습니다'),
-  carriesNone: T('carries no data', '데이터를 싣지 않습니다'),
-  /** For a segment without data: what its flags are there for. */
-  thereTo: T('is there to {meaning}', '{meaning}'),
+  /** The rule that follows says what the right flags are for. */
+  chosen: T('{given} would {meaning}.', '{given:은} {meaning}.'),
+  /** The same, where the segment carries data, which the rule does not say. */
+  chosenWithData: T('{given} would {meaning}. This segment carries {n} bytes of data.', '{given:은} {meaning}. 이 세그먼트는 데이터 {n}바이트를 싣습니다.'),
 } as const;
 
 export const LAYER_MISTAKES = {

@@ -386,13 +386,13 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const options = FLAG_OPTIONS.some((o) => o.value === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { value: flags, label: T(`[${flags}]`, `[${flags}]`) }];
       const meaning = FLAG_MEANINGS[flags];
       const n = target.d.payload.length;
-      const fact = n > 0 ? both(FLAG_MISTAKES.carriesData, { n }) : meaning ? both(FLAG_MISTAKES.thereTo, { meaning }) : null;
       return finish({
         kind: 'choice', expected: flags, options, stopAt: target.first,
         prompt: T(`Which flags will ${the(who, ctx.trace.labels)}'s next segment carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
         explanation: T(`${The(who, ctx.trace.labels)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags})${meaning ? `, to ${meaning.en}` : ''}.`,
           `${withJosa(hostKo(who, ctx.trace.labels), '은')} ${withJosa(`${FLAG_WORDS[flags]?.ko ?? flags}([${flags}])`, '를')} 보냅니다.${meaning ? ` ${meaning.ko}.` : ''}`),
-        mistakes: fact === null ? [] : options.filter((o) => FLAG_MEANINGS[o.value]).map((o) => mistake(o.value, FLAG_MISTAKES.chosen, { given: o.label, meaning: FLAG_MEANINGS[o.value]!, fact })),
+        mistakes: options.filter((o) => FLAG_MEANINGS[o.value])
+          .map((o) => mistake(o.value, n > 0 ? FLAG_MISTAKES.chosenWithData : FLAG_MISTAKES.chosen, { given: o.label, meaning: FLAG_MEANINGS[o.value]!, n })),
         hint: MOMENT_HINTS.flags,
       });
     }

@@ -89,7 +89,9 @@ describe('a typical wrong answer, kind by kind', () => {
 
   it('flags: what the chosen flags would mean, against what the segment does', () => {
     const ack = why('09-handshake.yaml', 'synack-flags', '.');
-    expect(ack.en).toBe('[.] ACK would only acknowledge, with no data and no SYN, FIN or RST. This segment is there to answer a SYN: only a host that has just received a SYN sends SYN+ACK.');
+    expect(ack.en).toBe('[.] ACK would only acknowledge, with no data and no SYN, FIN or RST.');
+    // The rule after it says what SYN+ACK is for.
+    expect(quiz('09-handshake.yaml', 'synack-flags').explanation.en).toBe('The server sends [S.] (SYN+ACK), to answer a SYN: only a host that has just received a SYN sends SYN+ACK.');
     expect(ack.ko).toMatch(/^\[\.\] ACK는 확인 응답만 하는 것입니다\./);
     // The client's data segment carries 64 bytes (lesson 10).
     expect(why('10-seq-ack.yaml', 'data3-flags', 'F.').en).toBe('[F.] FIN+ACK would close: the sender has no more data to send (FIN). This segment carries 64 bytes of data.');
