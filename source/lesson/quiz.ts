@@ -330,7 +330,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
         prompt: T(`What ${rule.name.en} will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
-        explanation: explainNumber(spec.ask, value, d, rule),
+        explanation: spec.ask === 'window' ? explainWindow(ctx, target, value) : explainNumber(spec.ask, value, d, rule),
         mistakes: numberMistakes(spec.ask, ctx, target, value),
         hint: NUMBER_HINTS[spec.ask],
       });
@@ -528,7 +528,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (value === undefined) return fail(T(`the chosen frame has no ${key}`, `고른 프레임에는 ${key} 값이 없습니다`));
       return finish({
         kind: 'number', expected: value, field: key, stopAt: tx + 1, prompt: prompt(null),
-        explanation: key === 'ip.ttl' ? explainTtl(ctx, target, value) : explainNumber('window', value, d, NUMBER_RULES.window),
+        explanation: key === 'ip.ttl' ? explainTtl(ctx, target, value) : explainWindow(ctx, target, value),
         mistakes: numberMistakes(key === 'ip.ttl' ? 'ttl' : 'window', ctx, target, value),
         hint: MOMENT_HINTS.blank,
       });
@@ -884,6 +884,28 @@ function explainTtl(ctx: QuizContext, target: Candidate, ttl: number): Text {
   }
   return T(`TTL = ${ttl}: ${NUMBER_RULES.ttl.why.en}.`, `TTL = ${ttl}: ${NUMBER_RULES.ttl.why.ko}.`);
 }
+
+/**
+ * The window a segment advertises, with the sender's own numbers: the room left in its
+ * receive buffer, where bytes received and not yet read by the application take room
+ * (RFC 9293 §3.8.6.2.2). Said only where the field is the sender's RCV.WND itself, unscaled.
+ */
+function explainWindow(ctx: QuizContext, target: Candidate, value: number): Text {
+  const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+  const snap = ctx.trace.snapshots[target.first];
+  const sock = snap ? socketOf(snap, sender, target.d) : null;
+  if (!sock || sock.rcvWnd !== value) return explainNumber('window', value, target.d, NUMBER_RULES.window);
+  const who = hostWords(sender, ctx.trace.labels);
+  const unread = sock.recvBuffered + sock.outOfOrder;
+  return both(unread > 0 ? NUMBER_RULES_WINDOW.unread : NUMBER_RULES_WINDOW.empty, { value, who, unread });
+}
+
+const NUMBER_RULES_WINDOW = {
+  unread: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; {unread} bytes it received and its application has not read yet still take room.',
+    '윈도우 = {value}: {who}의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다. 받았지만 응용 프로그램이 아직 읽지 않은 {unread}바이트가 자리를 차지하고 있습니다.'),
+  empty: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; nothing waits unread in it, so all of it is free.',
+    '윈도우 = {value}: {who}의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다. 읽히지 않고 기다리는 데이터가 없어 버퍼 전체가 비어 있습니다.'),
+};
 
 /** Frames of one conversation: the same addresses and ports, either way; other protocols by their addresses. */
 function sameConversation(a: DissectedFrame, b: DissectedFrame): boolean {

@@ -115,6 +115,14 @@ describe('a typical wrong answer, kind by kind', () => {
     expect(why('04-decapsulation.yaml', 'corrupt-fate', 'accept').en).toMatch(/^It never gets that far: eth\.fcs is checked first and fails \(expected 0x[0-9a-f]{8}, got 0x[0-9a-f]{8}\)/);
   });
 
+  it('window: the rule with the sender\'s own numbers, and the window it advertised before', () => {
+    // Lesson 11: the server's 4000-byte buffer holds the client's first 1000 bytes, unread.
+    const q = quiz('11-window.yaml', 'ack1-window');
+    expect(q.explanation.en).toBe('window = 3000: the room the server has left in its receive buffer, which it advertises to its peer; 1000 bytes it received and its application has not read yet still take room.');
+    expect(q.explanation.ko).toContain('서버의 수신 버퍼에 남은 공간으로');
+    expect(why('11-window.yaml', 'update-window', '0').en).toBe('0 is the window the server advertised in its previous segment. The window follows the room left in its receive buffer, which has changed since: 4000.');
+  });
+
   it('length and ports: headers counted in, the MSS, the other end\'s port', () => {
     expect(why('03-segmentation.yaml', 'third-length', '909').en).toContain('909 − 20 = 889');
     expect(why('03-segmentation.yaml', 'third-length', '929').en).toContain('929 − 40 = 889');
