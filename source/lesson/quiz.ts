@@ -460,9 +460,13 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const verdict = verdictStep?.kind === 'tcp-segment' ? verdictStep.verdict : null;
       const expected = failed ? 'drop' : verdict === 'out-of-order' ? 'queue' : verdict === 'duplicate' ? 'duplicate' : 'accept';
       const label = RECEIVER_OPTIONS.find((o) => o.value === expected)!.label;
+      // The rule with this segment's numbers: where its seq stands against the next byte expected.
+      const numbers = !failed && verdictStep?.kind === 'tcp-segment' && d.tcp && d.ipv4
+        ? receiverNumbers(ctx, d, verdictStep, numbering === 'relative') : null;
       const detail = failed?.kind === 'decap-check'
         ? T(` (${failed.check}: expected ${failed.expected}, got ${failed.actual})`, ` (${failed.check}: 기대한 값 ${failed.expected}, 실제 값 ${failed.actual})`)
-        : T('', '');
+        : numbers && expected !== 'drop'
+          ? both(RECEIVER_RULES[expected === 'duplicate' && numbers.end === numbers.seq ? 'old' : expected], numbers) : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
         mistakes: receiverMistakes(ctx, target, failed?.kind === 'decap-check' ? failed : null, verdictStep?.kind === 'tcp-segment' ? verdictStep : null, numbering === 'relative'),
@@ -1226,6 +1230,22 @@ function receiverMistakes(
     mistake('drop', RECEIVER_MISTAKES.drop),
   ];
 }
+
+/** A segment's seq, end and the receiver's next expected byte, in the quiz's numbering. */
+function receiverNumbers(ctx: QuizContext, d: DissectedFrame, v: Extract<Step, { kind: 'tcp-segment' }>, rel: boolean): { seq: number; end: number; next: number } {
+  const base = rel ? relativeBase(ctx, d.ipv4!.src, d.tcp!.srcPort, d.ipv4!.dst, d.tcp!.dstPort) : null;
+  const shown = (n: Seq) => (base !== null ? seqDiff(n, base) >>> 0 : n);
+  return { seq: shown(v.seq), end: shown(toSeq(v.seq + v.length)), next: shown(v.expected) };
+}
+
+/** Why the receiver did what it did, with the numbers (RFC 9293 §3.10.7.4: in window, in order). */
+const RECEIVER_RULES: Readonly<Record<'accept' | 'queue' | 'duplicate' | 'old', Text>> = {
+  accept: T(': its seq {seq} is the next byte expected', ': seq {seq:이} 다음에 기다리던 바이트입니다'),
+  queue: T(': its seq {seq} is beyond the next byte expected, {next}, so the bytes between are missing', ': seq {seq:이} 다음에 기다리는 바이트 {next}보다 뒤라서, 그 사이 바이트가 빠져 있습니다'),
+  duplicate: T(': its bytes, {seq} up to {end}, all came before; the next byte expected is {next}', ': {seq}부터 {end} 앞까지의 바이트는 모두 이미 왔습니다. 다음에 기다리는 바이트는 {next}입니다'),
+  /** A segment without data below the next byte expected (a keep-alive probe): nothing new. */
+  old: T(': its seq {seq} is below the next byte expected, {next}, so it brings nothing new', ': seq {seq:이} 다음에 기다리는 바이트 {next}보다 앞이라 새로운 것이 없습니다'),
+};
 
 /** The same field at the other end: a source for a destination and back. */
 const MIRROR_FIELDS: Readonly<Record<string, string>> = {
