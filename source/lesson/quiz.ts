@@ -330,7 +330,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
         prompt: T(`What ${rule.name.en} will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
-        explanation: spec.ask === 'window' ? explainWindow(ctx, target, value) : explainNumber(spec.ask, value, d, rule),
+        explanation: spec.ask === 'window' ? explainWindow(ctx, target, value)
+          : spec.ask === 'length' && d.tcp ? explainTcpLength(ctx, target, value) : explainNumber(spec.ask, value, d, rule),
         mistakes: numberMistakes(spec.ask, ctx, target, value),
         hint: NUMBER_HINTS[spec.ask],
       });
@@ -901,10 +902,23 @@ function explainWindow(ctx: QuizContext, target: Candidate, value: number): Text
   if (!sock || sock.rcvWnd !== value) return explainNumber('window', value, target.d, NUMBER_RULES.window);
   const who = hostWords(sender, ctx.trace.labels);
   const unread = sock.recvBuffered + sock.outOfOrder;
-  return both(unread > 0 ? NUMBER_RULES_WINDOW.unread : NUMBER_RULES_WINDOW.empty, { value, who, unread });
+  return both(unread > 0 ? NUMBER_RULE_TEXT.unread : NUMBER_RULE_TEXT.empty, { value, who, unread });
 }
 
-const NUMBER_RULES_WINDOW = {
+/** A TCP segment's payload length with the MSS that bounds it (RFC 9293 §3.7.1), where the sender knows it. */
+function explainTcpLength(ctx: QuizContext, target: Candidate, value: number): Text {
+  const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+  const snap = ctx.trace.snapshots[target.first];
+  const mss = snap ? socketOf(snap, sender, target.d)?.peerMss ?? null : null;
+  if (mss === null) return explainNumber('length', value, target.d, NUMBER_RULES.length);
+  return both(value === mss ? NUMBER_RULE_TEXT.fullSegment : NUMBER_RULE_TEXT.shortSegment, { value, mss });
+}
+
+const NUMBER_RULE_TEXT = {
+  fullSegment: T('payload length = {value}: the bytes of application data in the segment, as many as one segment may carry, the MSS ({mss}).',
+    '페이로드 길이 = {value}: 세그먼트에 담긴 응용 데이터의 바이트 수로, 세그먼트 하나에 실을 수 있는 최대치인 MSS({mss})만큼입니다.'),
+  shortSegment: T('payload length = {value}: the bytes of application data in the segment, fewer than the MSS ({mss}), the most one segment may carry.',
+    '페이로드 길이 = {value}: 세그먼트에 담긴 응용 데이터의 바이트 수로, 세그먼트 하나에 실을 수 있는 최대치인 MSS({mss})보다 적습니다.'),
   unread: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; {unread} bytes it received and its application has not read yet still take room.',
     '윈도우 = {value}: {who}의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다. 받았지만 응용 프로그램이 아직 읽지 않은 {unread}바이트가 자리를 차지하고 있습니다.'),
   empty: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; nothing waits unread in it, so all of it is free.',
