@@ -199,6 +199,20 @@ describe('any wrong number', () => {
     ), { numRuns: 300 });
   });
 
+  it('every wrong choice of a state, flags, layer, changes or receiver quiz gets a word of its own', () => {
+    const choices = builtinLessonFiles().flatMap((f) => compiled(f, 7))
+      .filter((q) => q.kind === 'choice' && /^(state|flags|layer|changes|receiver)$/.test(q.ask ?? ''));
+    expect(choices.length).toBeGreaterThan(50);
+    for (const q of choices) {
+      if (q.kind !== 'choice') continue;
+      for (const o of q.options) {
+        if (o.value === q.expected) continue;
+        const v = grade(q, o.value);
+        expect(v.graded && !v.correct && v.wrongExplain !== null, `${q.id}: ${o.value}`).toBe(true);
+      }
+    }
+  });
+
   it('no quiz keeps a word on a wrong answer that is in fact right', () => {
     for (const { q } of quizzes) for (const w of q.wrong ?? []) expect(Number(w.answer), q.id).not.toBe(q.expected);
   });
