@@ -175,7 +175,7 @@ export const CHANGE_MISTAKES = {
 export const RECEIVER_MISTAKES = {
   /** Any verdict but "drop" when a check failed. */
   checkFailed: T(
-    'It never gets that far: {check} is checked first and fails (expected {expected}, got {actual}), so the frame goes no further.',
+    'It never gets that far: the {check} is checked first and fails (expected {expected}, got {actual}), so the frame goes no further.',
     '거기까지 가지 못합니다. 먼저 {check:을} 검사하는데 실패하므로(기대한 값 {expected}, 실제 값 {actual}) 프레임은 더 올라가지 않습니다.',
   ),
   accept: T(

@@ -685,7 +685,8 @@ function fieldNamed(ctx: QuizContext, key: string, target: Candidate | null): { 
     const found = carries(dissect(f.bytes));
     if (found) return found;
   }
-  return null;
+  // The Ethernet trailer is no header field of a layout, but it has a name.
+  return key === 'eth.fcs' ? { name: 'FCS', meaning: null } : null;
 }
 
 /** A sentence's first letter lowered to go after a colon, but not an acronym's: `MAC of the next hop` stays. */
@@ -1228,7 +1229,9 @@ function receiverMistakes(
 ): Mistake[] {
   const options = ['accept', 'queue', 'duplicate', 'drop'];
   if (failed) {
-    const params = { check: failed.check, expected: String(failed.expected), actual: String(failed.actual) };
+    const name = fieldNamed(ctx, failed.check, target)?.name;
+    const check = name ? ctx.beginner ? name : `${name} (${failed.check})` : failed.check;
+    const params = { check, expected: String(failed.expected), actual: String(failed.actual) };
     return options.map((o) => mistake(o, RECEIVER_MISTAKES.checkFailed, params));
   }
   if (!verdict || !target.d.tcp || !target.d.ipv4) return [mistake('drop', RECEIVER_MISTAKES.drop)];

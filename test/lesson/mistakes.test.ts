@@ -112,7 +112,7 @@ describe('a typical wrong answer, kind by kind', () => {
   it('receiver: where the seq stands against the next byte expected, or the check that failed', () => {
     const early = why('12-loss.yaml', 'gap-receiver', 'accept');
     expect(early.en).toBe('A receiver accepts in order only a segment that starts at the next byte it expects, 1001; this one starts at 2001.');
-    expect(why('04-decapsulation.yaml', 'corrupt-fate', 'accept').en).toMatch(/^It never gets that far: eth\.fcs is checked first and fails \(expected 0x[0-9a-f]{8}, got 0x[0-9a-f]{8}\)/);
+    expect(why('04-decapsulation.yaml', 'corrupt-fate', 'accept').en).toMatch(/^It never gets that far: the FCS is checked first and fails \(expected 0x[0-9a-f]{8}, got 0x[0-9a-f]{8}\)/);
   });
 
   it('window: the rule with the sender\'s own numbers, and the window it advertised before', () => {
