@@ -1153,7 +1153,8 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
         out.push(mistake(plus(answer, 1), SEQ_MISTAKES.plusOne, { answer }));
       }
     }
-    out.push(mistake(shown(t.seq, own), SEQ_MISTAKES.ackIsOwnSeq, { who, peer }));
+    // (A RST refusing a segment carries seq 0 by rule, not a count of its sender's bytes.)
+    if (!t.flags.rst) out.push(mistake(shown(t.seq, own), SEQ_MISTAKES.ackIsOwnSeq, { who, peer }));
     if (t.ack !== null) otherNumbering(t.ack, peerBase);
     return out;
   }
