@@ -1184,7 +1184,7 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
       }
     }
   }
-  if (t.ack !== null) out.push(mistake(shown(t.ack, peerBase), SEQ_MISTAKES.seqIsAck, { who, peer }));
+  if (t.ack !== null && !t.flags.rst) out.push(mistake(shown(t.ack, peerBase), SEQ_MISTAKES.seqIsAck, { who, peer }));
   otherNumbering(t.seq, own);
   return out;
 }
