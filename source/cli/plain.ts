@@ -234,19 +234,22 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         const correct = verdict?.graded === true && verdict.correct;
         const expected = String(q.expected);
         const shown = expectedText(q);
-        const explanation = (verdict?.graded ? verdict.wrongExplain : null) ?? q.explanation;
+        // Why this wrong answer is wrong (the lesson's words, or the common mistake it is), then the rule, as the TUI shows them.
+        const mistake = verdict?.graded ? verdict.wrongExplain : null;
+        const explanation = q.explanation;
         results.push({ id: q.id, kind: q.ask ?? q.kind, given, expected, correct, ms: Date.now() - asked });
         if (given !== null) {
           kept.set(q.id, { value: given, correct });
           save(e.at, false);
         } else firstUnanswered ??= e.at;
         if (json) {
-          emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
+          emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang], ...(mistake && { mistake: mistake[lang] }) });
         } else {
           // A translated label is quoted, as the full-screen player quotes it: it can be a whole
           // clause ("drops it: a check failed"). A state or a number reads as it is.
           const label = typeof shown === 'string' || shown[lang] === expected ? (typeof shown === 'string' ? shown : shown[lang]) : `“${shown[lang]}”`;
           out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected: label }));
+          if (mistake) out(`  ${mistake[lang]}`);
           out(`  ${explanation[lang]}\n`);
         }
         break;

@@ -334,7 +334,8 @@ export const Lesson = z.strictObject({
   level: z.enum(['beginner', 'intermediate', 'advanced']),
   topics: z.array(z.enum(TOPICS)).min(1),
   prerequisites: z.array(name).optional(),
-  minutes: z.number().int().min(1).max(60).optional(),
+  minutes: z.number().int().min(1).max(60).optional()
+    .describe('no longer used: the menu reads how long a lesson takes off its text, at a cited reading speed, plus time to answer each quiz'),
   topology: z.union([z.enum(BUILTIN_TOPOLOGIES), InlineTopology]),
   capture: z.union([
     z.string().describe('where export captures, like tcpdump there: a host name or a link name'),

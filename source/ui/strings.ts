@@ -44,6 +44,7 @@ export const UI = {
   orderKeys: { en: '↑ ↓ or a number pick, Shift+↑ ↓ or K J move, Enter', ko: '↑ ↓·번호로 고르고 Shift+↑ ↓·K J로 옮긴 뒤 Enter' },
   optionsAbove: { en: '▲ {n} more', ko: '▲ {n}개 더' },
   optionsBelow: { en: '▼ {n} more', ko: '▼ {n}개 더' },
+  feedbackCut: { en: '▼ {n} more lines: the summary at the end of the lesson shows them all', ko: '▼ {n}줄 더 있습니다. 레슨 끝의 요약에서 모두 볼 수 있습니다' },
   hintKey: { en: 'h hint', ko: 'h 힌트' },
   hint: { en: 'Hint: {hint}', ko: '힌트: {hint}' },
   right: { en: '✓ Right: {answer}.', ko: '✓ 정답: {answer}.' },
