@@ -34,6 +34,19 @@ const PATCHES = [
     ],
   },
   {
+    file: /node_modules[\\/]string-width[\\/]index\.js$/,
+    edits: [
+      // Its regular expression of every emoji costs tens of milliseconds to parse and build,
+      // at start even if never used. Built on first use instead: with the short way of
+      // source/ui/string-width-memo.ts, the menu and the player's usual text never need it.
+      {
+        from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+        to: `let rgiEmojiRegexBuilt;
+const rgiEmojiRegex = { test: (segment) => (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment) };`,
+      },
+    ],
+  },
+  {
     file: /ink[\\/]build[\\/]output\.js$/,
     edits: [
       // Ink builds a new Output for every frame, and with it new caches: each line of the
@@ -174,7 +187,8 @@ const patchDependencies = {
             warnings.push({ text: `${args.path} no longer contains ${JSON.stringify(from.slice(0, 60))}: its edit in scripts/build.mjs does nothing` });
             continue;
           }
-          text = all ? text.replaceAll(from, to) : text.replace(from, to);
+          // A function, so that `$'` and the like in `to` are taken as written.
+          text = all ? text.replaceAll(from, () => to) : text.replace(from, () => to);
         }
         return { contents: text, loader: 'js', warnings };
       });
