@@ -52,7 +52,7 @@ try {
   mkdirSync(home);
   const env = { TCP_TUTOR_HOME: home };
   const bare = [];
-  const m = builds.map(() => ({ launch: [], rssMenu: [], latency: [], rssPlayer: [], lessons: [] }));
+  const m = builds.map(() => ({ launch: [], launchCpu: [], rssMenu: [], latency: [], keyCpu: [], rssPlayer: [], lessons: [] }));
 
   for (let round = 0; round < RUNS + 2; round++) {
     bare.push(bareNodeMs());
@@ -60,7 +60,10 @@ try {
     const order = round % 2 === 0 ? builds.map((_, i) => i) : builds.map((_, i) => builds.length - 1 - i);
     for (const i of order) {
       const r = await menuLaunch(join(builds[i].dir, 'dist/cli.js'), env, { rss: round % 4 === 3 });
-      if (round >= 2) m[i].launch.push(r.drawn);
+      if (round >= 2) {
+        m[i].launch.push(r.drawn);
+        m[i].launchCpu.push(r.cpu);
+      }
       if (r.rssMenu !== null) m[i].rssMenu.push(r.rssMenu);
     }
   }
@@ -72,6 +75,7 @@ try {
       const r = await playerKeys(join(builds[i].dir, 'dist/cli.js'), env, KEYS);
       m[i].latency.push(...r.latency);
       m[i].rssPlayer.push(r.rssPlayer);
+      m[i].keyCpu.push(r.cpuPerKey);
     }
   }
 
@@ -91,7 +95,9 @@ try {
     `| figure | ${cols.join(' | ')} |`,
     `|---|${cols.map(() => '---').join('|')}|`,
     row('launch to first menu frame (pty)', (x) => { const s = summarize(x.launch); return `${fmtMs(s.median)} (IQR ${fmtMs(s.iqr)}), ${(s.median / node.median).toFixed(2)}× node -e 0`; }),
+    row('CPU used by the first menu frame', (x) => `${fmtMs(med(x.launchCpu))}`),
     row('keypress to frame, full player', (x) => { const s = summarize(x.latency); return `median ${fmtMs(s.median)}, p95 ${fmtMs(s.p95)} (n=${s.n})`; }),
+    row('CPU per keypress, full player', (x) => `${fmtMs(med(x.keyCpu))}`),
     row('idle RSS, menu / player', (x) => `${med(x.rssMenu).toFixed(0)} / ${med(x.rssPlayer).toFixed(0)} MiB`),
     row('all lessons, simulate + resolve', (x) => { const s = summarize(x.lessons); return `${fmtMs(s.median)} (IQR ${fmtMs(s.iqr)}, n=${s.n})`; }),
   ];

@@ -50,8 +50,21 @@ export function inPty(command, env) {
 }
 
 /** The node process inside `script` (its only child, after `exec`). */
+function nodePid(scriptPid) {
+  return execFileSync('pgrep', ['-P', String(scriptPid)], { encoding: 'utf8' }).trim().split('\n')[0];
+}
+
+/**
+ * CPU time (user + system, ms) the node process inside `script` has used: on a machine
+ * shared with other work, a steadier figure than wall time, which waits for the CPU.
+ */
+export function cpuMs(scriptPid) {
+  const fields = readFileSync(`/proc/${nodePid(scriptPid)}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks: 100 a second on Linux
+}
+
 export function rssMiB(scriptPid) {
-  const pid = execFileSync('pgrep', ['-P', String(scriptPid)], { encoding: 'utf8' }).trim().split('\n')[0];
+  const pid = nodePid(scriptPid);
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
   return kb / 1024;
 }
@@ -70,6 +83,7 @@ export async function menuLaunch(cli, env, { rss = false } = {}) {
   const p = inPty(`${process.execPath} ${cli}`, env);
   // The footer is the last line of the menu's frame.
   const drawn = await p.until((s) => s.includes('q quit'));
+  const cpu = cpuMs(p.child.pid);
   let rssMenu = null;
   if (rss) {
     await sleep(500);
@@ -77,7 +91,7 @@ export async function menuLaunch(cli, env, { rss = false } = {}) {
   }
   p.child.stdin.write('q');
   await p.exited;
-  return { drawn, rssMenu };
+  return { drawn, cpu, rssMenu };
 }
 
 /**
@@ -88,6 +102,7 @@ export async function playerKeys(cli, env, keys = 60) {
   const p = inPty(`${process.execPath} ${cli} play handshake --seed 7`, env);
   await p.until((s) => /step 1\/\d+/.test(s));
   await sleep(300);
+  const cpu0 = cpuMs(p.child.pid);
   const latency = [];
   let step = 1;
   for (let i = 0; i < keys + 5; i++) {
@@ -103,9 +118,10 @@ export async function playerKeys(cli, env, keys = 60) {
   }
   await sleep(300);
   const rssPlayer = rssMiB(p.child.pid);
+  const cpuPerKey = (cpuMs(p.child.pid) - cpu0) / (keys + 5);
   p.child.stdin.write('q');
   await p.exited;
-  return { latency, rssPlayer };
+  return { latency, rssPlayer, cpuPerKey };
 }
 
 export async function benchTui({ runs = Number(process.env.BENCH_RUNS ?? 20), keys = 60 } = {}) {
