@@ -13,7 +13,7 @@ const COLS = 120;
 const ROWS = 40;
 
 /** A command in a pty of COLS×ROWS; keys go in through `write`, the screen's bytes come out. */
-function inPty(command, env) {
+export function inPty(command, env) {
   const t0 = process.hrtime.bigint();
   const child = spawn('script', ['-q', '-e', '-c', `stty cols ${COLS} rows ${ROWS}; exec ${command}`, '/dev/null'], {
     env: { ...process.env, LANG: 'en_US.UTF-8', ...env }, stdio: ['pipe', 'pipe', 'inherit'],
@@ -50,13 +50,79 @@ function inPty(command, env) {
 }
 
 /** The node process inside `script` (its only child, after `exec`). */
-function rssMiB(scriptPid) {
-  const pid = execFileSync('pgrep', ['-P', String(scriptPid)], { encoding: 'utf8' }).trim().split('\n')[0];
+function nodePid(scriptPid) {
+  return execFileSync('pgrep', ['-P', String(scriptPid)], { encoding: 'utf8' }).trim().split('\n')[0];
+}
+
+/**
+ * CPU time (user + system, ms) the node process inside `script` has used: on a machine
+ * shared with other work, a steadier figure than wall time, which waits for the CPU.
+ */
+export function cpuMs(scriptPid) {
+  const fields = readFileSync(`/proc/${nodePid(scriptPid)}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks: 100 a second on Linux
+}
+
+export function rssMiB(scriptPid) {
+  const pid = nodePid(scriptPid);
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
   return kb / 1024;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** `node -e 0`, spawned directly: the launch figure's yardstick. */
+export function bareNodeMs() {
+  const t0 = process.hrtime.bigint();
+  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** One launch of the menu: ms to its first drawn frame, and its RSS once idle if asked. */
+export async function menuLaunch(cli, env, { rss = false } = {}) {
+  const p = inPty(`${process.execPath} ${cli}`, env);
+  // The footer is the last line of the menu's frame.
+  const drawn = await p.until((s) => s.includes('q quit'));
+  const cpu = cpuMs(p.child.pid);
+  let rssMenu = null;
+  if (rss) {
+    await sleep(500);
+    rssMenu = rssMiB(p.child.pid);
+  }
+  p.child.stdin.write('q');
+  await p.exited;
+  return { drawn, cpu, rssMenu };
+}
+
+/**
+ * A full player screen: the handshake lesson at its first step, → and ← in turn. Returns
+ * the key-to-frame latencies (the first 5 keys warm up) and the player's RSS after them.
+ */
+export async function playerKeys(cli, env, keys = 60) {
+  const p = inPty(`${process.execPath} ${cli} play handshake --seed 7`, env);
+  await p.until((s) => /step 1\/\d+/.test(s));
+  await sleep(300);
+  const cpu0 = cpuMs(p.child.pid);
+  const latency = [];
+  let step = 1;
+  for (let i = 0; i < keys + 5; i++) {
+    const forward = i % 2 === 0;
+    step += forward ? 1 : -1;
+    const from = p.output().length;
+    const t0 = p.since();
+    p.child.stdin.write(forward ? '\u001B[C' : '\u001B[D');
+    // The status bar, the frame's last line, shows the new step.
+    const t1 = await p.until((s) => s.includes(`step ${step}/`), from);
+    if (i >= 5) latency.push(t1 - t0);
+    await sleep(40);
+  }
+  await sleep(300);
+  const rssPlayer = rssMiB(p.child.pid);
+  const cpuPerKey = (cpuMs(p.child.pid) - cpu0) / (keys + 5);
+  p.child.stdin.write('q');
+  await p.exited;
+  return { latency, rssPlayer, cpuPerKey };
+}
 
 export async function benchTui({ runs = Number(process.env.BENCH_RUNS ?? 20), keys = 60 } = {}) {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -69,49 +135,20 @@ export async function benchTui({ runs = Number(process.env.BENCH_RUNS ?? 20), ke
   try {
     for (let i = 0; i < runs + 2; i++) {
       // Interleaved, so that a noisy machine slows both alike.
-      const t0 = process.hrtime.bigint();
-      spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-      const bareMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const bareMs = bareNodeMs();
       const b = inPty(`${process.execPath} -e 0`, env);
       const bareInPtyMs = await b.exited;
 
-      const p = inPty(`${process.execPath} ${cli}`, env);
-      // The footer is the last line of the menu's frame.
-      const drawn = await p.until((s) => s.includes('q quit'));
-      if (i === runs + 1) {
-        await sleep(500);
-        rssMenu = rssMiB(p.child.pid);
-      }
-      p.child.stdin.write('q');
-      await p.exited;
+      const launch = await menuLaunch(cli, env, { rss: i === runs + 1 });
+      if (launch.rssMenu !== null) rssMenu = launch.rssMenu;
       if (i >= 2) {
-        first.push(drawn);
+        first.push(launch.drawn);
         bare.push(bareMs);
         bareInPty.push(bareInPtyMs);
       }
     }
 
-    // A full player screen: the handshake lesson at its first step, → and ← in turn.
-    const p = inPty(`${process.execPath} ${cli} play handshake --seed 7`, env);
-    await p.until((s) => /step 1\/\d+/.test(s));
-    await sleep(300);
-    const latency = [];
-    let step = 1;
-    for (let i = 0; i < keys + 5; i++) {
-      const forward = i % 2 === 0;
-      step += forward ? 1 : -1;
-      const from = p.output().length;
-      const t0 = p.since();
-      p.child.stdin.write(forward ? '\u001B[C' : '\u001B[D');
-      // The status bar, the frame's last line, shows the new step.
-      const t1 = await p.until((s) => s.includes(`step ${step}/`), from);
-      if (i >= 5) latency.push(t1 - t0);
-      await sleep(40);
-    }
-    await sleep(300);
-    const rssPlayer = rssMiB(p.child.pid);
-    p.child.stdin.write('q');
-    await p.exited;
+    const { latency, rssPlayer } = await playerKeys(cli, env, keys);
 
     const firstFrame = summarize(first);
     const node = summarize(bare);

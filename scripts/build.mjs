@@ -12,32 +12,203 @@ import { pathToFileURL } from 'node:url';
 const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 /**
- * Ink's layout engine (yoga-layout) loads its WebAssembly with fetch() whenever fetch
- * exists. On Node that first use of fetch loads undici: about 25 ms of the TUI's start,
- * for bytes that sit in the same file as base64. Without fetch, yoga decodes them in place.
+ * Small edits to dependencies, made as the bundle is built (node_modules stays as
+ * installed, and tests that import from source see the originals). Each edit is exact text
+ * that must still be found: when a dependency changes, the build warns that the edit does
+ * nothing instead of silently shipping the slow path. None changes what is drawn.
  */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
+const PATCHES = [
+  {
+    file: /yoga-layout[\\/]dist[\\/]binaries[\\/].*\.js$/,
+    edits: [
+      // Ink's layout engine loads its WebAssembly with fetch() whenever fetch exists. On
+      // Node that first use of fetch loads undici: about 25 ms of the TUI's start, for bytes
+      // that sit in the same file as base64. Without fetch, yoga decodes them in place.
+      { from: 'typeof fetch', to: '"undefined"', all: true },
+      // ... with atob and a byte loop (atob is JavaScript on Node 20, ~3 ms for its 70 KB);
+      // Buffer decodes the same bytes natively.
+      {
+        from: 'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+        to: 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
+      },
+    ],
+  },
+  {
+    file: /node_modules[\\/]string-width[\\/]index\.js$/,
+    edits: [
+      // Its regular expression of every emoji costs tens of milliseconds to parse and build,
+      // at start even if never used. Built on first use instead: with the short way of
+      // source/ui/string-width-memo.ts, the menu and the player's usual text never need it.
+      {
+        from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+        to: `let rgiEmojiRegexBuilt;
+const rgiEmojiRegex = { test: (segment) => (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment) };`,
+      },
+    ],
+  },
+  {
+    file: /ink[\\/]build[\\/]output\.js$/,
+    edits: [
+      // Ink builds a new Output for every frame, and with it new caches: each line of the
+      // screen is tokenized into styled characters again on every keypress, though between
+      // two frames nearly every line is the same string. One set of caches serves all
+      // frames (started afresh when it has grown large); what it holds is never mutated.
+      { from: 'caches = new OutputCaches();', to: 'caches = sharedOutputCaches();' },
+      {
+        from: 'export default class Output {',
+        to: `let sharedCaches = null;
+function sharedOutputCaches() {
+    if (sharedCaches === null || sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size > 8192) sharedCaches = new OutputCaches();
+    return sharedCaches;
+}
+const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+const fillers = new WeakMap();
+function fillerOf(character) {
+    let filler = fillers.get(character);
+    if (filler === undefined) {
+        filler = Object.freeze({ type: 'char', value: '', fullWidth: false, styles: character.styles });
+        fillers.set(character, filler);
+    }
+    return filler;
+}
+let lastRows = [];
+let lastRowTexts = [];
+function rowText(cells, y) {
+    const last = lastRows[y];
+    if (last !== undefined && last.length === cells.length) {
+        let same = true;
+        for (let i = 0; i < cells.length; i++) {
+            if (last[i] !== cells[i]) {
+                same = false;
+                break;
+            }
+        }
+        if (same) return lastRowTexts[y];
+    }
+    const text = styledCharsToString(cells.filter(item => item !== undefined)).trimEnd();
+    lastRows[y] = cells;
+    lastRowTexts[y] = text;
+    return text;
+}
+export default class Output {`,
+      },
+      // A wide character's second column: one filler per character, so that a row is made
+      // of the same cells from frame to frame...
+      {
+        from: `currentLine[offsetX + index] = {
+                                    type: 'char',
+                                    value: '',
+                                    fullWidth: false,
+                                    styles: character.styles,
+                                };`,
+        to: 'currentLine[offsetX + index] = fillerOf(character);',
+      },
+      // ... and a row made of the very cells of the row drawn last time at that height is
+      // the same text: only the rows that changed are turned into text again.
+      {
+        from: `.map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })`,
+        to: '.map(rowText)',
+      },
+      // The empty screen it draws into: one blank cell object, not 4,800 of them per frame
+      // at 120×40 (cells are replaced, never changed).
+      {
+        from: `row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+        to: 'row.push(BLANK_CELL);',
+      },
+    ],
+  },
+  {
+    file: /ink[\\/]build[\\/]sanitize-ansi\.js$/,
+    edits: [
+      // Every text node's text is tokenized again on each frame to drop escape sequences
+      // other than colours; the answer for a string is always the same, so it is remembered.
+      { from: 'const sanitizeAnsi = (text) => {', to: 'const sanitizeAnsiAnew = (text) => {' },
+      {
+        from: 'export default sanitizeAnsi;',
+        to: `const sanitized = new Map();
+const sanitizeAnsi = (text) => {
+    let out = sanitized.get(text);
+    if (out === undefined) {
+        out = sanitizeAnsiAnew(text);
+        if (sanitized.size >= 4096) sanitized.clear();
+        sanitized.set(text, out);
+    }
+    return out;
+};
+export default sanitizeAnsi;`,
+      },
+    ],
+  },
+  {
+    file: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+    edits: [
+      // Each cell of a line is diffed against the one before it, three Sets a cell; cells
+      // in the same style (most of them) need no codes at all, as diffAnsiCodes would find.
+      {
+        from: `else {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }`,
+        to: `else if (!sameStyles(chars[i - 1].styles, char.styles)) {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }`,
+      },
+      {
+        from: 'export function styledCharsToString(chars) {',
+        to: `function sameStyles(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+}
+export function styledCharsToString(chars) {`,
+      },
+    ],
+  },
+];
+
+const patchDependencies = {
+  name: 'patch-dependencies',
   setup(b) {
-    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/].*\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const patched = text.replaceAll('typeof fetch', '"undefined"');
-      if (patched === text) return { warnings: [{ text: 'yoga-layout no longer says `typeof fetch`: the startup patch in scripts/build.mjs does nothing' }] };
-      return { contents: patched, loader: 'js' };
-    });
+    for (const { file, edits } of PATCHES) {
+      b.onLoad({ filter: file }, async (args) => {
+        let text = await readFile(args.path, 'utf8');
+        const warnings = [];
+        for (const { from, to, all } of edits) {
+          if (!text.includes(from)) {
+            warnings.push({ text: `${args.path} no longer contains ${JSON.stringify(from.slice(0, 60))}: its edit in scripts/build.mjs does nothing` });
+            continue;
+          }
+          // A function, so that `$'` and the like in `to` are taken as written.
+          text = all ? text.replaceAll(from, () => to) : text.replace(from, () => to);
+        }
+        return { contents: text, loader: 'js', warnings };
+      });
+    }
   },
 };
 
 /**
- * One string-width for the whole bundle. wrap-ansi (inside Ink) still asks for v7, which
- * brings its own Intl.Segmenter and emoji-regex to build at startup; v8, which Ink itself
- * and our text-width use, has the same API and measures as Ink lays out.
+ * One string-width for the whole bundle, and one that remembers. wrap-ansi (inside Ink)
+ * still asks for v7, which brings its own Intl.Segmenter and emoji-regex to build at
+ * startup; v8, which Ink itself and our text-width use, has the same API and measures as
+ * Ink lays out. Everyone but the memo itself gets source/ui/string-width-memo.ts, v8 with
+ * a memory: Ink measures every line of the screen again on each frame.
  */
 const oneStringWidth = {
   name: 'one-string-width',
   setup(b) {
     const v8 = resolve('node_modules/string-width/index.js');
-    b.onResolve({ filter: /^string-width$/ }, () => ({ path: v8 }));
+    const memo = resolve('source/ui/string-width-memo.ts');
+    b.onResolve({ filter: /^string-width$/ }, (args) => ({ path: args.importer === memo ? v8 : memo }));
   },
 };
 
@@ -46,7 +217,7 @@ rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'source/cli.ts' },
-  plugins: [yogaWithoutFetch, oneStringWidth],
+  plugins: [patchDependencies, oneStringWidth],
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,8 +1,8 @@
 // The shell around the player: it owns the model (useReducer over the pure reducer),
 // turns keys into actions, runs the autoplay timer, follows the terminal's size, and
 // leaves when the learner quits. The Tutor (menu and progress) sits above it.
-import { useApp, useInput, useStdout } from 'ink';
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useApp, useInput } from 'ink';
+import { useCallback, useEffect, useReducer } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { Trace } from '../sim/trace.js';
 import { press, type KeyInfo } from '../player/keys.js';
@@ -11,6 +11,7 @@ import {
 } from '../player/model.js';
 import { autoplayDelay } from '../player/screen.js';
 import { tooSmall } from './layout.js';
+import { useTerminalSize } from './terminal-size.js';
 import { PlayerScreen, scrollPage } from './PlayerScreen.js';
 import { ColorContext } from './theme.js';
 
@@ -50,19 +51,8 @@ export function appReducer(m: PlayerModel, e: AppEvent): PlayerModel {
 }
 
 /** The terminal's size, following resizes. */
-export function useTerminalSize(): { cols: number; rows: number } {
-  const { stdout } = useStdout();
-  const read = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
-  return size;
-}
+/** Where it lived first; the Tutor imports it from terminal-size.ts, so as not to load the player. */
+export { useTerminalSize };
 
 export function App(p: AppProps) {
   const [model, dispatch] = useReducer(appReducer, undefined, () => {

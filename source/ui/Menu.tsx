@@ -17,7 +17,7 @@ import {
   countsLine, entryDetails, entryKey, entryLine, menuEntries, menuGeometry, moveCursor, windowTop,
   type MenuContext, type MenuCursor, type MenuEntry, type MenuMove,
 } from './menu-model.js';
-import { TooSmall } from './PlayerScreen.js';
+import { TooSmall } from './TooSmall.js';
 import { MENU, say } from './strings.js';
 import { fit, fitStart, truncate, widthOf } from './text-width.js';
 import { LineView, Lines, toneProps, useColor, type Line } from './theme.js';

@@ -12,13 +12,11 @@ import { LessonSummary } from './LessonSummary.js';
 import { selectSummary } from '../player/summary.js';
 import { Ladder } from './Ladder.js';
 import { LayerStack } from './LayerStack.js';
-import { geometry, MIN_COLS, MIN_ROWS, tooSmall, type Geometry } from './layout.js';
+import { geometry, tooSmall, type Geometry } from './layout.js';
 import { Narration, narrationNeed, scrollBounds, type NarrationBlock } from './Narration.js';
 import { QuizPrompt, quizNeed } from './QuizPrompt.js';
 import { StatusBar } from './StatusBar.js';
-import { say, UI } from './strings.js';
-import { Lines } from './theme.js';
-import { wrap } from './text-width.js';
+import { TooSmall } from './TooSmall.js';
 
 export interface PlayerScreenProps {
   readonly model: PlayerModel;
@@ -29,16 +27,6 @@ export interface PlayerScreenProps {
   /** See StatusBarProps.banner. */
   readonly banner?: string | null;
 }
-
-export const TooSmall = memo(function TooSmall({ lang, cols, rows }: { lang: Lang; cols: number; rows: number }) {
-  const text = say(UI.tooSmall, lang, { minCols: MIN_COLS, minRows: MIN_ROWS, cols, rows });
-  const lines = wrap(text, Math.max(20, cols - 1)).map((l) => [{ text: l, tone: 'notice' as const }]);
-  return (
-    <Box flexDirection="column">
-      <Lines lines={lines} />
-    </Box>
-  );
-});
 
 /** Earlier stops the narration pane can scroll back through. */
 export const HISTORY_STOPS = 30;

@@ -11,7 +11,7 @@ import type { LessonSession } from '../session/lesson.js';
 import type { PlayerModel } from '../player/model.js';
 import { snapshot, type Playing } from '../session/snapshot.js';
 import { resumable, type LessonProgress, type Progress } from '../progress/data.js';
-import { App, useTerminalSize } from './App.js';
+import { useTerminalSize } from './terminal-size.js';
 import { Menu } from './Menu.js';
 import type { MenuEntry } from './menu-model.js';
 import { MENU, UI, say } from './strings.js';
@@ -149,6 +149,20 @@ async function opened(what: Opening, lang: Lang, seed: number | null, fx: Effect
   }
 }
 
+type PlayerApp = typeof import('./App.js').App;
+
+/**
+ * The player (App and everything it draws, the player model's screens and their words)
+ * loads when a lesson is first opened, not before the menu's first frame. Loaded once per
+ * process; `play LESSON` loads it before the first frame (runTutor).
+ */
+let playerApp: PlayerApp | null = null;
+
+export async function loadPlayerApp(): Promise<PlayerApp> {
+  playerApp ??= (await import('./App.js')).App;
+  return playerApp;
+}
+
 /** Runs one command; what it learns comes back through `dispatch`. */
 function perform(cmd: TutorCmd, fx: Effects, dispatch: (msg: TutorMsg) => void): void {
   switch (cmd.kind) {
@@ -163,7 +177,9 @@ function perform(cmd: TutorCmd, fx: Effects, dispatch: (msg: TutorMsg) => void):
       dispatch({ type: 'menuRead', progress: fx.store.read(), warning: fx.store.warnings().at(-1) ?? null, initial: cmd.initial });
       return;
     case 'open':
-      void opened(cmd.what, cmd.lang, cmd.seed, fx).then((result) => dispatch({ type: 'opened', what: cmd.what, result }));
+      // The player's code loads while the lesson compiles.
+      void Promise.all([opened(cmd.what, cmd.lang, cmd.seed, fx), loadPlayerApp()])
+        .then(([result]) => dispatch({ type: 'opened', what: cmd.what, result }));
       return;
     case 'exit':
       fx.onExit(cmd.code);
@@ -207,6 +223,14 @@ export function Tutor(p: TutorProps) {
   useEffect(() => watch?.((result) => dispatch({ type: 'reloaded', result })), [watch, dispatch]);
   const { cols, rows } = useTerminalSize();
   const { screen, lang, progress } = state;
+  // A lesson opened from the menu arrives with the player loaded; one handed in at the start
+  // by a caller that did not load it (a test) is drawn once it has loaded.
+  const [, playerLoaded] = useState(0);
+  const App = playerApp;
+  const waitingForPlayer = screen.kind === 'player' && App === null;
+  useEffect(() => {
+    if (waitingForPlayer) void loadPlayerApp().then(() => playerLoaded((n) => n + 1));
+  }, [waitingForPlayer]);
 
   const onModel = useCallback((model: PlayerModel) => dispatch({ type: 'model', model }), [dispatch]);
   const leaveLesson = useCallback((model: PlayerModel) => dispatch({ type: 'leave', model }), [dispatch]);
@@ -247,6 +271,10 @@ export function Tutor(p: TutorProps) {
       );
       break;
     case 'player': {
+      if (App === null) {
+        body = <Box height={rows - 1} />;
+        break;
+      }
       const { session, startAt, answers } = screen.playing;
       body = (
         <App

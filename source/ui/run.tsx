@@ -12,7 +12,7 @@ import { t } from '../i18n/messages.js';
 import type { Lang, Text } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { Playing } from '../session/snapshot.js';
-import { Tutor, type TutorProps, type TutorStore } from './Tutor.js';
+import { loadPlayerApp, Tutor, type TutorProps, type TutorStore } from './Tutor.js';
 
 export interface RunTutorOptions {
   readonly lessons: readonly CatalogEntry[];
@@ -188,6 +188,8 @@ export async function runTutor(o: RunTutorOptions): Promise<number> {
     process.exit(70);
   };
 
+  // A lesson given at the start is the first frame: its player loads before it.
+  if (o.start) await loadPlayerApp();
   for (const [s, h] of signals) process.on(s, h);
   if (JOB_CONTROL) process.on('SIGTSTP', onStop);
   // A write to a closed terminal fails with EIO (EPIPE for a pipe) as an 'error' event.

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Lang } from '../../i18n/text.js';
 import { entryOf, readCatalog, type CatalogEntry } from '../../lesson/catalog.js';
 import type { Course } from '../../lesson/course.js';
-import { formatProblem, type Problem } from '../../lesson/problems.js';
+import type { Problem } from '../../lesson/problems.js';
 import type { openLoaded as OpenLoaded } from '../../session/lesson.js';
 import { watchSaves, watchedFor } from '../watch.js';
 import { pickSeed } from '../../lesson/seed.js';
@@ -45,6 +45,7 @@ export async function courseMenu(dir: string, inv: Invocation, io: CliIo): Promi
   const s = tuiSession(inv, io);
   // The loader and the schema load only for a course, not for the built-in menu.
   const { loadCourse } = await import('../../lesson/course.js');
+  const { formatProblem } = await import('../../lesson/problems.js');
   const r = loadCourse(dir, s.lang);
   for (const p of r.problems) io.stderr.write(`${formatProblem(p)}\n`);
   if (!r.ok) {
