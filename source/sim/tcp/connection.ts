@@ -9,10 +9,13 @@
 // Congestion control (RFC 5681, NewReno) is congestion.ts's; this file asks it how much may
 // be in flight and tells it what each ACK and timeout did.
 //
-// What this TCP does not do, on purpose: SACK-based
-// recovery (SACK-permitted may be offered, but no SACK blocks are ever sent), urgent data,
-// and Nagle's algorithm (every write is sent as soon as the window allows). Keep-alive
-// (off unless configured) and the user timeout follow Linux where the RFCs leave a choice.
+// Under `profile: linux` the receiver acks and opens its window as Linux does
+// (linux-receiver.ts), and the sender pushes as Linux does (linux-push.ts). Nagle's
+// algorithm (nagle.ts) is off unless configured, and on by default under `linux`.
+//
+// What this TCP does not do, on purpose: SACK-based recovery (SACK-permitted may be
+// offered, but no SACK blocks are ever sent) and urgent data. Keep-alive (off unless
+// configured) and the user timeout follow Linux where the RFCs leave a choice.
 import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
 import {
@@ -27,6 +30,9 @@ import {
   timestampOptions,
 } from './options.js';
 import { Congestion, type CongestionDecision, type RecoveryReason } from './congestion.js';
+import { LinuxAcks, grownSsthresh, linuxSynWindow } from './linux-receiver.js';
+import { LinuxPush } from './linux-push.js';
+import { nagleHolds } from './nagle.js';
 import { ReceiveBuffer } from './receive-buffer.js';
 import { resetForUnexpected } from './reset.js';
 import { RtoEstimator } from './rto.js';
@@ -160,6 +166,23 @@ class Connection implements TcpConnection {
   private keepAliveOwed = false;
   private reportedWindows: { advertised: number; peer: number } | null = null;
 
+  // Linux's ways (profile: linux), each null or unused under `rfc`.
+  /** Quick ACKs and ping-pong mode, when delayed ACKs are on (linux-receiver.ts). */
+  private linuxAcks: LinuxAcks | null;
+  /** Where PSH is forced within a long write (linux-push.ts). */
+  private readonly linuxPush: LinuxPush | null;
+  /** rcv_ssthresh: how far the window may open for now; it grows with each segment received. */
+  private rcvSsthresh = 0;
+  /** SND.SML: the end of the last segment shorter than the MSS (Minshall's Nagle, nagle.ts). */
+  private sndSml: Seq | null = null;
+  /** Added to TSval (RFC 7323 §5.4). */
+  private readonly tsOffset: number;
+  /**
+   * The FIN just accepted is acked late (Linux, ESTABLISHED): the ACK the transition owes
+   * for it (§3.10.7.4 eighth) is left to the delayed-ACK timer, or to our own FIN.
+   */
+  private finAckLate = false;
+
   constructor(opts: TcpConnectionOptions) {
     this.local = opts.local;
     this.remote = opts.remote;
@@ -173,6 +196,10 @@ class Connection implements TcpConnection {
     this.rto = new RtoEstimator(opts.config);
     this.sndUna = this.sndNxt = this.sndWl1 = this.sndWl2 = opts.iss;
     this.sendQueue = new SendQueue(opts.config.sendBuffer, seqAdd(opts.iss, SYN_SPAN));
+    const linux = opts.config.profile === 'linux';
+    this.linuxAcks = this.newLinuxAcks();
+    this.linuxPush = linux ? new LinuxPush(seqAdd(opts.iss, SYN_SPAN)) : null;
+    this.tsOffset = opts.config.randomTsOffset ? (opts.tsOffset ?? 0) : 0;
   }
 
   get state(): TcpState {
@@ -279,6 +306,7 @@ class Connection implements TcpConnection {
         this.keepAliveProbes = 0;
         const outcome = this.synchronizedArrival(seg, now);
         const next = this.transition({ kind: 'checked', outcome });
+        if (next.send?.kind !== 'ack') this.finAckLate = false;
         // A passive open that is reset forgets the peer and listens again.
         if (next.changes[0]?.to === 'LISTEN') this.forgetPeer();
         this.follow(next, seg, now);
@@ -318,7 +346,8 @@ class Connection implements TcpConnection {
           if (this.sendQueue.resendOldest()) this.resendOwed = true;
           break;
         case 'ack':
-          this.ackOwed = true;
+          if (this.finAckLate) this.finAckLate = false;
+          else this.ackOwed = true;
           break;
         case 'fin':
           this.finQueued = true;
@@ -448,6 +477,7 @@ class Connection implements TcpConnection {
     const newer = acksNewData || seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, ack));
     if (seqGe(ack, this.sndUna) && newer) {
       this.sndWnd = window;
+      this.linuxPush?.peerWindow(window);
       this.sndWl1 = seg.seq;
       this.sndWl2 = ack;
     }
@@ -500,6 +530,7 @@ class Connection implements TcpConnection {
     const dataSeq = seqAdd(seg.seq, segmentLength({ syn: seg.flags.syn, fin: false, dataLength: 0 }));
     let delivered = 0;
     let filledGap = false;
+    const windowBefore = seqDiff(peer.rcvEdge, peer.rcvNxt);
     if (seg.payload.length > 0) {
       const window = seqDiff(peer.rcvEdge, peer.rcvNxt);
       ({ delivered, filledGap } = this.recv.place(seqDiff(dataSeq, peer.rcvNxt), seg.payload, window));
@@ -525,9 +556,46 @@ class Connection implements TcpConnection {
     // gap (RFC 5681 §4.2), a FIN, and anything the window cut off. Only plain in-order
     // data may wait for a delayed ACK.
     const plainInOrder = verdict === 'in-order' && delivered > 0 && !filledGap && !finReached;
-    if (plainInOrder && this.config.delayedAck) this.delayAck(delivered, peer, now);
+    const grew = this.config.profile === 'linux' && delivered > 0 && this.growWindow(delivered, peer);
+    if (this.linuxAcks) {
+      // Linux: a FIN in ESTABLISHED is acked late too (tcp_fin enters ping-pong mode), so
+      // that the application's close sends one FIN-ACK instead of an ACK and a FIN.
+      const lateFin = finReached && this.tcpState === 'ESTABLISHED' && verdict === 'in-order' && !filledGap;
+      if (plainInOrder || lateFin) this.linuxDelayAck(delivered, windowBefore, grew, lateFin, peer, now);
+      else this.ackOwed = true;
+      this.finAckLate = lateFin && !this.ackOwed;
+    } else if (plainInOrder && this.config.delayedAck) this.delayAck(delivered, peer, now);
     else this.ackOwed = true;
     return finReached;
+  }
+
+  /** Linux's __tcp_ack_snd_check after tcp_event_data_recv (linux-receiver.ts). */
+  private linuxDelayAck(delivered: number, windowBefore: number, grew: boolean, fin: boolean, peer: PeerTcb, now: Micros): void {
+    const acks = this.linuxAcks!;
+    if (delivered > 0) acks.dataArrived(now, windowBefore, peer.sendMss);
+    if (grew) acks.windowGrew();
+    if (fin) acks.finArrived();
+    this.bytesSinceAck += delivered;
+    if (acks.ackNow(this.bytesSinceAck, peer.sendMss)) this.ackOwed = true;
+    else if (!this.timers.running('delayed-ack')) this.timers.start('delayed-ack', now + this.config.delayedAckTimeout);
+  }
+
+  /**
+   * Linux's tcp_grow_window: rcv_ssthresh, the most the window may offer for now, rises with
+   * each segment while the buffer has room; the window itself follows at the next segment
+   * we send (windowField). Returns whether it rose.
+   */
+  private growWindow(delivered: number, peer: PeerTcb): boolean {
+    const space = Math.min(this.config.recvBuffer - this.recv.unread, MAX_WINDOW_FIELD * 2 ** peer.rcvShift);
+    const grown = grownSsthresh(this.rcvSsthresh, delivered, this.advertisedMss(peer), space);
+    if (grown === this.rcvSsthresh) return false;
+    this.rcvSsthresh = grown;
+    return true;
+  }
+
+  /** The MSS we announced, less the timestamps each segment carries (Linux's tp->advmss). */
+  private advertisedMss(peer: PeerTcb | null): number {
+    return this.config.mss - (peer?.timestamps ? TIMESTAMPS_SPACE : 0);
   }
 
   /** RFC 9293 §3.8.6.3: ACK at least every second full-sized segment, and within the delay. */
@@ -557,10 +625,13 @@ class Connection implements TcpConnection {
     const theirShift = offer.windowShift;
     const windowScaling = ourShift !== null && theirShift !== null;
     const rcvNxt = seqAdd(syn.seq, SYN_SPAN);
+    // Linux rounds a SYN-ACK's window to the MSS less the timestamps it now knows are on.
+    const firstWindow = this.initialWindow(syn.ack === null && timestamps ? TIMESTAMPS_SPACE : 0);
+    this.rcvSsthresh = firstWindow;
     this.peer = {
       irs: syn.seq,
       rcvNxt,
-      rcvEdge: seqAdd(rcvNxt, this.initialWindow()),
+      rcvEdge: seqAdd(rcvNxt, firstWindow),
       finSeq: null,
       finReceived: false,
       announcedMss: offer.mss,
@@ -579,8 +650,13 @@ class Connection implements TcpConnection {
     });
     // RFC 7323 §2.2: the window of a SYN is never scaled.
     this.sndWnd = syn.window;
+    this.linuxPush?.peerWindow(syn.window);
     this.sndWl1 = syn.seq;
     this.sndWl2 = this.sndUna;
+  }
+
+  private newLinuxAcks(): LinuxAcks | null {
+    return this.config.profile === 'linux' && this.config.delayedAck ? new LinuxAcks(this.config.delayedAckTimeout) : null;
   }
 
   /** A passive connection reset in SYN_RECEIVED forgets the peer and listens again. */
@@ -593,8 +669,9 @@ class Connection implements TcpConnection {
     this.sendQueue = new SendQueue(this.config.sendBuffer, seqAdd(this.iss, SYN_SPAN));
     this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = this.finQueued = this.closeQueued = false;
     this.probeSeq = this.cc = this.finSeq = null;
-    this.retries = this.persistBackoff = 0;
-    this.reportedWindows = null;
+    this.retries = this.persistBackoff = this.rcvSsthresh = 0;
+    this.reportedWindows = this.sndSml = null;
+    this.linuxAcks = this.newLinuxAcks();
   }
 
   // ── Timers (RFC 9293 §3.10.8) ───────────────────────────────────────────────────────
@@ -618,6 +695,7 @@ class Connection implements TcpConnection {
           break;
         case 'delayed-ack':
           this.ackOwed = true;
+          this.linuxAcks?.timerFired();
           break;
         case 'time-wait':
           this.follow(this.transition({ kind: 'time-wait-expired' }), null, now);
@@ -774,8 +852,19 @@ class Connection implements TcpConnection {
     const emptiesQueue = length === unsent;
     const fin = this.finQueued && emptiesQueue;
     if (length === 0 && !fin) return null;
+    // Nagle looks only at the last piece of what was written (Linux: tcp_skb_is_last).
+    if (this.config.nagle && emptiesQueue && nagleHolds({
+      profile: this.config.profile, length, mss, fin, sndUna: this.sndUna, sndNxt: this.sndNxt, inFlight: this.inFlight(), sndSml: this.sndSml,
+    })) return null;
+    const end = seqAdd(this.sndNxt, length);
+    let psh = length > 0 && emptiesQueue;
+    if (this.linuxPush && length > 0) {
+      if (psh) this.linuxPush.marked(end);
+      else psh = this.linuxPush.forced(end);
+    }
+    if (length > 0 && length < mss) this.sndSml = end;
     const segment: FlightSegment = {
-      seq: this.sndNxt, syn: false, fin, psh: length > 0 && emptiesQueue, dataLength: length, firstSent: now, retransmitted: false,
+      seq: this.sndNxt, syn: false, fin, psh, dataLength: length, firstSent: now, retransmitted: false,
     };
     this.sendQueue.sent(segment);
     if (fin) this.finSeq = seqAdd(segment.seq, length);
@@ -865,6 +954,9 @@ class Connection implements TcpConnection {
       this.ackOwed = false;
       this.bytesSinceAck = 0;
       this.timers.stop('delayed-ack');
+      // Linux's __tcp_transmit_skb: tcp_event_ack_sent, then tcp_event_data_sent.
+      this.linuxAcks?.ackSent();
+      if (p.payload.length > 0) this.linuxAcks?.dataSent(now);
     }
     return seg;
   }
@@ -896,6 +988,9 @@ class Connection implements TcpConnection {
   private windowField(syn: boolean): number {
     const peer = this.peer;
     if (syn || !peer) return Math.min(this.rcvWnd(), MAX_WINDOW_FIELD);
+    // Linux works the window out afresh for every segment (tcp_select_window), so a grown
+    // rcv_ssthresh shows at once.
+    if (this.config.profile === 'linux' && this.tcpState !== 'SYN_RECEIVED') this.openWindow(peer);
     const unit = 2 ** peer.rcvShift;
     // openWindow keeps RCV.WND within 65535 units, so the cap never cuts the edge back.
     const field = Math.min(Math.ceil(this.rcvWnd() / unit), MAX_WINDOW_FIELD);
@@ -905,7 +1000,7 @@ class Connection implements TcpConnection {
 
   private optionsFor(syn: boolean, now: Micros): TcpOption[] {
     const peer = this.peer;
-    const tsval = tsClock(now);
+    const tsval = (tsClock(now) + this.tsOffset) >>> 0;
     if (syn) {
       // A SYN offers what is configured; a SYN-ACK only what the peer's SYN offered too.
       const timestamps = peer ? peer.timestamps : this.config.timestamps;
@@ -927,8 +1022,14 @@ class Connection implements TcpConnection {
     return this.peer ? seqDiff(this.peer.rcvEdge, this.peer.rcvNxt) : this.initialWindow();
   }
 
-  private initialWindow(): number {
-    return Math.min(this.config.recvBuffer, MAX_WINDOW_FIELD);
+  /**
+   * The window our SYN or SYN-ACK offers. Linux rounds it down to a multiple of the MSS the
+   * peer may send (tcp_select_initial_window: 64 240 = 44 × 1460), less `optionSpace` on a
+   * SYN-ACK when timestamps are agreed (65 160 = 45 × 1448).
+   */
+  private initialWindow(optionSpace = 0): number {
+    const space = Math.min(this.config.recvBuffer, MAX_WINDOW_FIELD);
+    return this.config.profile === 'linux' ? linuxSynWindow(space, this.config.mss - optionSpace) : space;
   }
 
   /**
@@ -938,7 +1039,9 @@ class Connection implements TcpConnection {
    */
   private openWindow(peer: PeerTcb): boolean {
     const free = this.config.recvBuffer - this.recv.unread;
-    const possible = Math.min(free, MAX_WINDOW_FIELD * 2 ** peer.rcvShift);
+    // Linux offers no more than rcv_ssthresh, which grows as segments arrive (growWindow).
+    const allowed = this.config.profile === 'linux' ? Math.min(free, this.rcvSsthresh) : free;
+    const possible = Math.min(allowed, MAX_WINDOW_FIELD * 2 ** peer.rcvShift);
     const current = seqDiff(peer.rcvEdge, peer.rcvNxt);
     const threshold = Math.min(this.config.recvBuffer * RECEIVER_SWS_FRACTION, peer.sendMss);
     if (possible - current < threshold) return false;
