@@ -852,6 +852,10 @@ class Connection implements TcpConnection {
     const emptiesQueue = length === unsent;
     const fin = this.finQueued && emptiesQueue;
     if (length === 0 && !fin) return null;
+    // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1), as Linux's tcp_snd_wnd_test:
+    // a segment the peer's window would cut short waits while data is in flight, whose ACK
+    // will move the window on. (The `rfc` profile sends the sliver.)
+    if (this.config.profile === 'linux' && length > 0 && length < mss && length < unsent && this.inFlight() > 0) return null;
     // Nagle looks only at the last piece of what was written (Linux: tcp_skb_is_last).
     if (this.config.nagle && emptiesQueue && nagleHolds({
       profile: this.config.profile, length, mss, fin, sndUna: this.sndUna, sndNxt: this.sndNxt, inFlight: this.inFlight(), sndSml: this.sndSml,
