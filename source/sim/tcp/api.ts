@@ -29,7 +29,7 @@ export interface Endpoint {
  * settings.tcp overrides one by one) and sends and acknowledges as Linux does where the
  * RFCs leave a choice: quick ACKs at the start of a connection then delayed ACKs, the
  * receive window growing segment by segment, Minshall's Nagle, a push every half window
- * (linux-receiver.ts and linux-sender.ts say what is modelled and what is not).
+ * (linux-receiver.ts, linux-push.ts and nagle.ts say what is modelled and what is not).
  */
 export type TcpProfile = 'rfc' | 'linux';
 export const TCP_PROFILES: readonly TcpProfile[] = ['rfc', 'linux'];

@@ -6,8 +6,9 @@
 //   earlier *short* segment still unacknowledged holds it (tcp_minshall_check: SND.SML,
 //   the end of the last short segment sent, is past SND.UNA). A response written in one
 //   go so ends in one short segment sent at once, as the captures show.
-// A FIN is never held (Linux's tcp_send_fin pushes with TCP_NAGLE_OFF), nor is a segment
-// that carries the MSS or empties nothing (only the last piece of what was written is short).
+// A FIN is never held (Linux's tcp_send_fin pushes with TCP_NAGLE_OFF), nor a full-sized
+// segment; the caller asks only about the last piece of what was written (Linux:
+// tcp_skb_is_last), since only that one can be short for want of data.
 import { seqGt, seqLe, type Seq } from '../../wire/seq.js';
 import type { TcpProfile } from './api.js';
 
