@@ -954,12 +954,15 @@ class Connection implements TcpConnection {
       payload: p.payload,
     };
     if (peer) {
+      // Linux's inet_csk_ack_scheduled: this segment answers data that was waiting for an ACK.
+      const ackScheduled = this.ackOwed || this.timers.running('delayed-ack');
       peer.lastAckSent = peer.rcvNxt;
       this.ackOwed = false;
       this.bytesSinceAck = 0;
       this.timers.stop('delayed-ack');
-      // Linux's __tcp_transmit_skb: tcp_event_ack_sent, then tcp_event_data_sent.
-      this.linuxAcks?.ackSent();
+      // Linux's __tcp_transmit_skb: tcp_event_ack_sent (a quick ACK is used up only by a
+      // segment that acks what was waiting: tcp_dec_quickack_mode), then tcp_event_data_sent.
+      if (ackScheduled) this.linuxAcks?.ackSent();
       if (p.payload.length > 0) this.linuxAcks?.dataSent(now);
     }
     return seg;

@@ -6,7 +6,8 @@
 // Modelled:
 // - Quick ACKs (tcp_incr_quickack): when the first data arrives, the receiver acks each
 //   segment at once for the next min(RCV.WND / (2 × MSS), 16) ACKs; each time the window
-//   grows, one more (tcp_grow_window: icsk_ack.quick |= 1). Every ACK sent uses one up.
+//   grows, one more (tcp_grow_window: icsk_ack.quick |= 1). Every segment that acks data
+//   waiting for an ACK uses one up.
 // - Ping-pong (interactive) mode: a host that sends data within the ACK timeout of
 //   receiving some, or that receives a FIN, delays its ACKs even while quick ACKs are left,
 //   hoping to carry them on its own data or FIN. A delayed-ACK timer that fires leaves
@@ -84,7 +85,7 @@ export class LinuxAcks {
     if (this.lastReceived !== null && now - this.lastReceived < this.timeout) this.pingpong = true;
   }
 
-  /** tcp_event_ack_sent → tcp_dec_quickack_mode: every segment that carries an ACK uses one quick ACK. */
+  /** tcp_event_ack_sent → tcp_dec_quickack_mode: a segment that acks data waiting for an ACK uses one quick ACK. */
   ackSent(): void {
     if (this.quick > 0) this.quick--;
   }
