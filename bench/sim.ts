@@ -20,8 +20,14 @@ for (let round = 0; round < 9; round++) {
 }
 
 const mb = Number(process.env.BENCH_MB ?? 100);
+// BENCH_PROFILE=linux: the same transfer under the linux profile with SACK offered, so
+// that RFC 6675 recovery runs (the default is the rfc profile's NewReno).
+const linux = process.env.BENCH_PROFILE === 'linux';
 let frames = 0;
-const net = createNetwork('lan', { seed: 1, trace: 'frames', retain: false, onFrame: () => void frames++ });
+const net = createNetwork('lan', {
+  seed: 1, trace: 'frames', retain: false, onFrame: () => void frames++,
+  ...(linux && { tcp: { profile: 'linux', sackPermitted: true } }),
+});
 net.impair(net.topology.links.find((l) => l.a.node === 'client' || l.b.node === 'client')!.name, { loss: 0.01 });
 net.listen('server', 5001, { kind: 'sink' });
 const cpu = process.cpuUsage();
@@ -33,6 +39,6 @@ if (!r.ok || !bulk.progress.finished) throw new Error('the transfer did not fini
 process.stdout.write(`${JSON.stringify({
   lessons: lessons.length,
   allLessonsMs: allLessons.slice(2),
-  bulk: { mb, wallMs: wall, cpuMs: process.cpuUsage(cpu).user / 1000, frames, virtualSeconds: net.now / 1e6 },
+  bulk: { mb, profile: linux ? 'linux+sack' : 'rfc', wallMs: wall, cpuMs: process.cpuUsage(cpu).user / 1000, frames, virtualSeconds: net.now / 1e6 },
   peakRssMb: process.resourceUsage().maxRSS / 1024,
 })}\n`);

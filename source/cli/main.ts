@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return course === null ? tutor.menu(inv, io) : tutor.courseMenu(course, inv, io);
     }
     // Without a terminal: the lesson list and how to play one.
-    const code = (await import('./commands/list.js')).list(false, inv.lang, io, course);
+    const code = await (await import('./commands/list.js')).list(false, inv.lang, io, course);
     if (code === 0) io.stdout.write(`${course === null ? t(inv.lang, 'noTerminalMenu') : t(inv.lang, 'noTerminalCourse', { dir: course.replace(/(.)\/+$/, '$1') })}\n`);
     return code;
   }

@@ -10,6 +10,7 @@ import { causeText } from '../i18n/tcp-causes.js';
 import { ANSWER_PROBLEMS, expectedText } from '../quiz/checkpoint.js';
 import { gradeLine } from './answers.js';
 import { walk } from '../lesson/walk.js';
+import { duration, fill, NARRATION } from '../player/text.js';
 import { buildReport, type LessonSource } from '../report/format.js';
 import { VERSION } from '../version.js';
 import type { LessonProgress, SavedAnswer } from '../progress/data.js';
@@ -168,7 +169,7 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
     out('');
   }
   let n = 0;
-  for (const e of walk(c)) {
+  for (const e of walk(c, frameNumber)) {
     switch (e.kind) {
       case 'narration':
         if (json) emit({ type: 'step', n: ++n, kind: 'narration', text: e.text[lang] });
@@ -183,6 +184,10 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
       case 'state':
         if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
         else out(`    ${hostText(e.host, c.trace.labels)[lang]}: ${e.from} → ${e.to}`);
+        break;
+      case 'idle':
+        if (json) emit({ type: 'step', n: ++n, kind: 'idle', seconds: e.micros / 1e6 });
+        else out(`    ${fill(NARRATION.idle, { duration: duration(e.micros) })[lang]}`);
         break;
       case 'congestion': {
         const ch = e.change;
@@ -229,19 +234,22 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         const correct = verdict?.graded === true && verdict.correct;
         const expected = String(q.expected);
         const shown = expectedText(q);
-        const explanation = (verdict?.graded ? verdict.wrongExplain : null) ?? q.explanation;
+        // Why this wrong answer is wrong (the lesson's words, or the common mistake it is), then the rule, as the TUI shows them.
+        const mistake = verdict?.graded ? verdict.wrongExplain : null;
+        const explanation = q.explanation;
         results.push({ id: q.id, kind: q.ask ?? q.kind, given, expected, correct, ms: Date.now() - asked });
         if (given !== null) {
           kept.set(q.id, { value: given, correct });
           save(e.at, false);
         } else firstUnanswered ??= e.at;
         if (json) {
-          emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang] });
+          emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang], ...(mistake && { mistake: mistake[lang] }) });
         } else {
           // A translated label is quoted, as the full-screen player quotes it: it can be a whole
           // clause ("drops it: a check failed"). A state or a number reads as it is.
           const label = typeof shown === 'string' || shown[lang] === expected ? (typeof shown === 'string' ? shown : shown[lang]) : `“${shown[lang]}”`;
           out(correct ? say(lang, 'right') : say(lang, given === null ? 'noAnswer' : 'wrong', { expected: label }));
+          if (mistake) out(`  ${mistake[lang]}`);
           out(`  ${explanation[lang]}\n`);
         }
         break;

@@ -14,6 +14,7 @@ export const CONGESTION_PHASES: Readonly<Record<CongestionCause, Text>> = {
   'partial-ack': { en: 'fast recovery, partial ACK', ko: '빠른 회복, 부분 ACK' },
   'recovery-exit': { en: 'end of fast recovery', ko: '빠른 회복 끝' },
   timeout: { en: 'retransmission timeout', ko: '재전송 타임아웃' },
+  'sack-loss': { en: 'SACK loss recovery', ko: 'SACK 손실 복구' },
 };
 
 const RULES: Readonly<Record<CongestionCause | 'timeout-again' | 'partial-ack-small' | 'ssthresh-on-loss', Text>> = {
@@ -53,6 +54,10 @@ const RULES: Readonly<Record<CongestionCause | 'timeout-again' | 'partial-ack-sm
     en: 'the retransmission timer expired: ssthresh = max(FlightSize {flight} / 2, 2 × SMSS {smss}) = {ssthresh}, and cwnd = 1 × SMSS = {cwnd}, so slow start begins again (RFC 5681 §3.1)',
     ko: '재전송 타이머가 만료되었습니다: ssthresh = max(전송 중인 데이터 {flight} / 2, 2 × SMSS {smss}) = {ssthresh}, cwnd = 1 × SMSS = {cwnd}이고, 느린 시작을 다시 시작합니다(RFC 5681 §3.1)',
   },
+  'sack-loss': {
+    en: 'the SACK blocks show a loss: ssthresh = cwnd = max(FlightSize {flight} / 2, 2 × SMSS {smss}) = {cwnd}. No extra segments are added for duplicate ACKs: the sender counts what is still in the network (pipe) instead (RFC 6675 §5)',
+    ko: 'SACK 블록이 손실을 보여 줍니다: ssthresh = cwnd = max(전송 중인 데이터 {flight} / 2, 2 × SMSS {smss}) = {cwnd}입니다. 중복 ACK만큼 세그먼트를 더하지 않고, 아직 네트워크에 있는 양(pipe)을 세어 보냅니다(RFC 6675 §5)',
+  },
   'timeout-again': {
     en: 'the retransmission timer expired again for the same segment: ssthresh stays {ssthresh}, and cwnd = 1 × SMSS = {cwnd} (RFC 5681 §3.1)',
     ko: '같은 세그먼트의 재전송 타이머가 다시 만료되었습니다: ssthresh는 {ssthresh} 그대로이고, cwnd = 1 × SMSS = {cwnd}입니다(RFC 5681 §3.1)',
@@ -69,7 +74,7 @@ export function ssthreshShown(v: number | null): string {
  * was set, for a question about it that another question about cwnd may follow.
  */
 export function congestionRule(c: CongestionChange, only?: 'ssthresh'): Text {
-  const lossRule = only === 'ssthresh' && (c.cause === 'fast-retransmit' || (c.cause === 'timeout' && !c.again));
+  const lossRule = only === 'ssthresh' && (c.cause === 'fast-retransmit' || c.cause === 'sack-loss' || (c.cause === 'timeout' && !c.again));
   const key = lossRule ? 'ssthresh-on-loss' : c.cause === 'timeout' && c.again
     ? 'timeout-again'
     : c.cause === 'partial-ack' && c.acked < c.smss ? 'partial-ack-small' : c.cause;
@@ -81,7 +86,7 @@ export function congestionRule(c: CongestionChange, only?: 'ssthresh'): Text {
 }
 
 /** When an ACK leaves cwnd as it was. */
-export const CWND_UNCHANGED: Readonly<Record<'avoidance' | 'duplicate' | 'recovery', Text>> = {
+export const CWND_UNCHANGED: Readonly<Record<'avoidance' | 'duplicate' | 'recovering' | 'recovery', Text>> = {
   avoidance: {
     en: 'cwnd stays {cwnd}: in congestion avoidance (cwnd ≥ ssthresh {ssthresh}) it grows by one SMSS only once a whole cwnd of bytes has been acknowledged (RFC 5681 §3.1).',
     ko: 'cwnd는 {cwnd} 그대로입니다. 혼잡 회피(cwnd ≥ ssthresh {ssthresh})에서는 cwnd만큼의 바이트가 모두 확인되어야 SMSS 하나만큼 커집니다(RFC 5681 §3.1).',
@@ -89,6 +94,10 @@ export const CWND_UNCHANGED: Readonly<Record<'avoidance' | 'duplicate' | 'recove
   duplicate: {
     en: 'cwnd stays {cwnd}: a first or second duplicate ACK changes nothing; only the third starts fast retransmit (RFC 5681 §3.2).',
     ko: 'cwnd는 {cwnd} 그대로입니다. 첫 번째나 두 번째 중복 ACK로는 아무것도 바뀌지 않고, 세 번째에 빠른 재전송이 시작됩니다(RFC 5681 §3.2).',
+  },
+  recovering: {
+    en: 'cwnd stays {cwnd}: this duplicate ACK comes while the sender is already recovering from a loss, which changes cwnd no further: after a timeout it waits for new data to be acknowledged (RFC 6582 §3.2), and with SACK it counts what is still in the network (pipe) instead (RFC 6675 §5).',
+    ko: 'cwnd는 {cwnd} 그대로입니다. 송신 측이 이미 손실에서 회복하는 중에 온 중복 ACK라서 cwnd를 더 바꾸지 않습니다. 타임아웃 뒤에는 새 데이터가 확인되기를 기다리고(RFC 6582 §3.2), SACK을 쓰면 cwnd 대신 아직 네트워크에 있는 양(pipe)을 셉니다(RFC 6675 §5).',
   },
   recovery: {
     en: 'cwnd stays {cwnd}: nothing this ACK reports changes it (RFC 5681 §3).',

@@ -81,6 +81,10 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
     en: 'received RST in TIME_WAIT',
     ko: 'TIME_WAIT에서 RST를 받았습니다',
   },
+  'rcv-syn-time-wait-reuse': {
+    en: 'received a new SYN in TIME_WAIT, numbered past this connection: it ends, and the listener takes the SYN as a new connection on the same ports',
+    ko: 'TIME_WAIT에서 이 연결의 번호보다 뒤에 있는 새 SYN을 받았습니다. 이 연결은 끝나고, 기다리던 소켓이 같은 포트로 새 연결을 받습니다',
+  },
   'rcv-ack-of-syn': {
     en: 'received ACK of our SYN',
     ko: '우리 SYN에 대한 ACK를 받았습니다',

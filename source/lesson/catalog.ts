@@ -10,6 +10,8 @@ import type { Text } from '../i18n/text.js';
 import { builtinLessonFiles } from './builtin.js';
 import type { LoadedLesson } from './loader.js';
 import type { Lesson } from './schema.js';
+import { compileLesson } from './compile.js';
+import { lessonMinutes, type LessonMinutes } from '../session/reading-time.js';
 
 export interface CatalogEntry {
   readonly id: string;
@@ -19,7 +21,11 @@ export interface CatalogEntry {
   readonly summary: Text;
   readonly level: Lesson['level'];
   readonly topics: readonly string[];
-  readonly minutes: number | null;
+  /**
+   * About how long the lesson takes, in each language: its words at a cited reading speed
+   * plus time to answer (session/reading-time.ts); null if it does not compile.
+   */
+  readonly minutes: LessonMinutes | null;
   readonly quizzes: number;
   /** The seed a course fixes for this lesson (course.yaml); --seed still wins. */
   readonly seed?: number;
@@ -45,12 +51,22 @@ interface IndexRecord {
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
-export function entryOf(loaded: LoadedLesson): CatalogEntry {
+export function entryOf(loaded: LoadedLesson, seed?: number): CatalogEntry {
   const l = loaded.lesson;
   return {
     id: l.id, file: loaded.file, title: l.title, summary: l.summary, level: l.level, topics: l.topics,
-    minutes: l.minutes ?? null, quizzes: l.script.filter((s) => s.quiz).length,
+    minutes: minutesOf(loaded, seed), quizzes: l.script.filter((s) => s.quiz).length,
   };
+}
+
+/**
+ * The minutes the menu, `list` and `progress` show: read off the lesson as played (its seed
+ * changes only sizes and numbers, not how much there is to read). A lesson's own `minutes:`
+ * is not used: it was a guess, and the guesses ran short by half.
+ */
+export function minutesOf(loaded: LoadedLesson, seed?: number): LessonMinutes | null {
+  const c = compileLesson(loaded, seed === undefined ? {} : { seed });
+  return c.ok ? lessonMinutes(c.compiled) : null;
 }
 
 /** Loads every lesson in `files` the slow way: YAML, schema and all. */

@@ -242,7 +242,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const trace = labels === null ? net.trace() : { ...net.trace(), labels };
   const quizzes: Checkpoint[] = [];
   for (const q of pending) {
-    const r = resolveQuiz(q.spec, { trace, from: q.from, hostOfIp, seed });
+    const r = resolveQuiz(q.spec, { trace, from: q.from, hostOfIp, seed, beginner: lesson.level === 'beginner' });
     if (!r.ok) problem(q.path, r.problem.message);
     // The player can only stop after a step: a quiz whose answer appears at the very first
     // step would be shown along with its answer.
@@ -394,7 +394,7 @@ function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean
     net.impair(link, rule);
     return false;
   } else if (step.wait !== undefined) {
-    net.wait(step.wait);
+    net.passTime(step.wait);
   } else {
     return false;
   }

@@ -8,18 +8,25 @@ import { causeText } from '../i18n/tcp-causes.js';
 import { say, type Text } from '../i18n/text.js';
 import type { Snapshot, Step, Trace } from '../sim/trace.js';
 import { dissect, layerOfField, type DissectedFrame } from '../wire/dissect.js';
-import { protocolOfField, WELL_KNOWN_PORTS } from '../wire/protocols.js';
+import { PROTOCOLS, protocolOfField, WELL_KNOWN_PORTS } from '../wire/protocols.js';
 import { withJosa } from '../i18n/josa.js';
 import { hostKo, type HostLabels } from '../i18n/hosts.js';
 import { seq as toSeq, seqDiff, type Seq } from '../wire/seq.js';
 import { flagLetters, flagsMatch, flagsString, tcpSegmentLength } from '../wire/tcp.js';
-import { keepsOrder, type ChoiceCheckpoint, type Checkpoint, type FieldCheckpoint, type NumberCheckpoint, type OrderCheckpoint } from '../quiz/checkpoint.js';
+import {
+  keepsOrder, MAX_NUMBER_ANSWER, sameAnswer, type ChoiceCheckpoint, type Checkpoint, type FieldCheckpoint, type NumberCheckpoint, type OrderCheckpoint, type WrongAnswer,
+} from '../quiz/checkpoint.js';
+import {
+  CHANGE_MISTAKES, CONGESTION_MISTAKES, FIELD_MISTAKES, FLAG_MEANINGS, FLAG_MISTAKES, LAYER_MISTAKES, MOMENT_HINTS, NUMBER_MISTAKES,
+  ORDER_MISTAKES, RECEIVER_MISTAKES, SEQ_MISTAKES, SEQ_PARTS, STATE_MEANINGS, STATE_MISTAKES,
+} from '../i18n/mistakes.js';
 import { createRng, type Rng } from '../sim/rng.js';
 import { BLANK_FIELDS, ORDER_MAX, ORDER_MIN, type QuizSpec } from './schema.js';
 import type { FrameMatchSpec } from './schema.js';
 import { seqBasesOfTrace } from '../sim/relative.js';
 import { briefOneLiner } from '../sim/summary.js';
 import { flowKey } from '../wire/relative.js';
+import { DUPACK_THRESHOLD } from '../sim/tcp/congestion.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -40,10 +47,37 @@ export interface QuizContext {
   readonly seqBase?: (src: string, sport: number, dst: string, dport: number) => Seq | null;
   /** The lesson's seed: an order quiz shuffles its frames with it (1 when absent). */
   readonly seed?: number;
+  /** A beginner lesson names fields as a header diagram does, without their filter keys (`tcp.seq`). */
+  readonly beginner?: boolean;
 }
 
 
 const T = (en: string, ko: string): Text => ({ en, ko });
+
+/** A wrong answer a quiz invites and why it is wrong, the learner's number filled in; null where the frames offer none. */
+type Mistake = readonly [answer: string | null, why: Text];
+
+/** `template` filled for the wrong answer `given`, in both languages. */
+function mistake(given: string | number | null | undefined, template: Text, params: Readonly<Record<string, string | number | Text>> = {}): Mistake {
+  if (given === null || given === undefined) return [null, template];
+  const answer = String(given);
+  return [answer, both(template, { given: answer, ...params })];
+}
+
+/**
+ * The mistakes worth a word: each answer once (the first reason wins, and a lesson's own
+ * words win over all), never the right answer, and only answers a learner could type.
+ */
+function wrongAnswers(kind: Checkpoint['kind'], expected: string, mistakes: readonly Mistake[], authored: readonly WrongAnswer[]): WrongAnswer[] {
+  const out: WrongAnswer[] = [];
+  for (const [answer, explain] of mistakes) {
+    if (answer === null) continue;
+    if (kind === 'number' && !(/^\d+$/.test(answer) && Number(answer) <= MAX_NUMBER_ANSWER)) continue;
+    if (sameAnswer(kind, answer, expected) || [...authored, ...out].some((w) => sameAnswer(kind, w.answer, answer))) continue;
+    out.push({ answer, explain });
+  }
+  return out;
+}
 
 const STATE_OPTIONS = ['CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT']
   .map((s) => ({ value: s, label: T(s, s) }));
@@ -207,18 +241,29 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     target = all[(spec.frame.nth ?? 1) - 1] ?? null;
     if (!target) return fail(T(`no frame matching ${describeMatch(spec.frame)} is sent after this point in the script`, `스크립트의 이 지점 뒤에 ${describeMatch(spec.frame)}에 맞는 프레임이 보내지지 않습니다`));
   }
+  const authored = (spec.wrong ?? []).map((w) => ({ answer: String(w.answer), explain: w.explain }));
   const base = {
-    id: spec.id, ask: spec.ask, ...(target && { frame: target.id }), ...(spec.ask === 'state' && spec.host && { host: spec.host }), numbering, hint: spec.hint ?? defaultHint(spec.ask),
-    wrong: (spec.wrong ?? []).map((w) => ({ answer: String(w.answer), explain: w.explain })),
+    id: spec.id, ask: spec.ask, ...(target && { frame: target.id }), ...(spec.ask === 'state' && spec.host && { host: spec.host }), numbering,
   };
   // A quiz stops *before* step `stopAt`; the player stops *after* `atStep`. A field quiz is
   // the exception: it stops on the step that writes the field, with the value hidden.
   type Answer = Pick<NumberCheckpoint, 'kind' | 'expected' | 'field'> | Pick<ChoiceCheckpoint, 'kind' | 'expected' | 'options'>
-    | Pick<FieldCheckpoint, 'kind' | 'expected' | 'field'> | Pick<OrderCheckpoint, 'kind' | 'expected' | 'items' | 'before'>;
-  const finish = (q: Answer & { readonly stopAt: number; readonly prompt: Text; readonly explanation: Text }): Resolution => {
-    const { stopAt, prompt, explanation, ...answer } = q;
+    | Pick<FieldCheckpoint, 'kind' | 'expected' | 'field'> | Pick<OrderCheckpoint, 'kind' | 'expected' | 'items' | 'before' | 'slips'>;
+  // The lesson's own words on a wrong answer come first; the generated ones (the common
+  // mistakes this quiz invites, with the learner's number) fill in for the rest.
+  const finish = (q: Answer & {
+    readonly stopAt: number; readonly prompt: Text; readonly explanation: Text; readonly mistakes?: readonly Mistake[]; readonly hint?: Text;
+  }): Resolution => {
+    const { stopAt, prompt, explanation, mistakes = [], hint, ...answer } = q;
     const atStep = answer.kind === 'field' ? stopAt : stopAt - 1;
-    return { ok: true, quiz: { ...base, ...answer, atStep, prompt: spec.prompt ?? prompt, explanation: spec.explain ?? explanation } };
+    const wrong = [...authored, ...wrongAnswers(answer.kind, String(answer.expected), mistakes, authored)];
+    return {
+      ok: true,
+      quiz: {
+        ...base, ...answer, atStep, prompt: spec.prompt ?? prompt, explanation: spec.explain ?? explanation,
+        hint: spec.hint ?? hint ?? defaultHint(spec.ask), wrong,
+      },
+    };
   };
   const needFrame = (what: string) => fail(T(`'${spec.ask}' needs a frame: say which one with frame: { ${what} }`, `'${spec.ask}' 퀴즈에는 프레임이 필요합니다. frame: { ${what} }로 어느 프레임인지 쓰세요`));
   const who = target ? nodeOf(ctx.trace.frames[target.id]!.from) : '';
@@ -245,6 +290,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
           prompt: T(`What ack number (${numWord.en}) will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`,
             `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ACK 번호(${numWord.ko})는 얼마일까요?`),
           explanation: explainAck(ctx, target, peer, rel, answer),
+          mistakes: seqSpaceMistakes('ack', ctx, target, own, peer, rel, Number(answer)),
         });
       }
       const start = shown(t.seq, own);
@@ -256,6 +302,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
             `${hostKo(who, ctx.trace.labels)}의 ${withJosa(what.ko, '는')} seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
           explanation: T(`next seq = seq ${start} + ${t.payload.length} bytes of data${t.flags.syn ? ' + 1 for SYN' : ''}${t.flags.fin ? ' + 1 for FIN' : ''} = ${next}`,
             `다음 seq = seq ${start} + 데이터 ${t.payload.length}바이트${t.flags.syn ? ' + SYN 1' : ''}${t.flags.fin ? ' + FIN 1' : ''} = ${next}`),
+          mistakes: seqSpaceMistakes('next-seq', ctx, target, own, peer, rel, Number(next)),
         });
       }
       return finish({
@@ -263,6 +310,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         prompt: T(`What sequence number (${numWord.en}) will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`,
           `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
         explanation: explainSeq(ctx, target, own, rel, start),
+        mistakes: seqSpaceMistakes('seq', ctx, target, own, peer, rel, Number(start)),
       });
     }
     case 'window':
@@ -283,12 +331,16 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
         prompt: T(`What ${rule.name.en} will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
-        explanation: explainNumber(spec.ask, value, d, rule),
+        explanation: spec.ask === 'window' ? explainWindow(ctx, target, value)
+          : spec.ask === 'length' && d.tcp ? explainTcpLength(ctx, target, value) : explainNumber(spec.ask, value, d, rule),
+        mistakes: numberMistakes(spec.ask, ctx, target, value),
+        hint: NUMBER_HINTS[spec.ask],
       });
     }
     case 'state': {
       if (!spec.host) return fail(T("'state' needs host: whose state to ask about", "'state' 퀴즈에는 host가 필요합니다. 누구의 상태를 물을지 쓰세요"));
-      let at = ctx.from;
+      // Without a frame, the state once everything before the quiz's place has happened.
+      let at = ctx.from - 1;
       if (target) {
         const end = endOfHandling(ctx.trace, lineage(ctx.trace, target.id), spec.host);
         if (end === null) return fail(T(`${spec.host} never receives the chosen frame`, `${withJosa(spec.host, '은')} 고른 프레임을 받지 않습니다`));
@@ -308,19 +360,33 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       // Stop before the change the question is about, or the ladder would show the answer:
       // a sender's state changes before its segment is even built (connect() → SYN_SENT).
       let stopAt = target ? target.first : ctx.from;
-      for (let i = at; i >= ctx.from; i--) {
+      for (let i = at; target && i >= ctx.from; i--) {
         const s = ctx.trace.steps[i]!;
         if (s.kind === 'tcp-state' && s.host === spec.host && s.to === state) {
           stopAt = Math.min(stopAt, i);
           break;
         }
       }
+      if (!target) {
+        // About no frame, the quiz asks what all that came before it made of the host. When
+        // the host last changed after the last frame (in a wait, TIME_WAIT running out), it
+        // stops at that change, whose narration then asks instead of telling: any later
+        // stop would show the answer in the ladder. Otherwise it stops at the end, when the
+        // learner has seen everything, a wait included (an hour of silence changes nothing).
+        const lastFrame = ctx.trace.steps.findLastIndex((s, i) => i < ctx.from && 'frame' in s);
+        const change = ctx.trace.steps.findLastIndex((s, i) => i < ctx.from && i > lastFrame && s.kind === 'tcp-state' && s.host === spec.host);
+        if (change >= 0) stopAt = change + 1;
+      }
       const after = target ? describeSegment(target.d) : null;
       const sending = who === spec.host;
+      const hostW = hostWords(spec.host, ctx.trace.labels);
       return finish({
         kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt,
+        mistakes: stateMistakes(ctx, spec.host, state, at, socket, change?.kind === 'tcp-state' ? change : null),
+        hint: !after ? both(MOMENT_HINTS.stateNow, { host: hostW })
+          : sending ? both(MOMENT_HINTS.stateSending, { host: hostW, what: after }) : both(MOMENT_HINTS.stateArrived, { what: after }),
         prompt: !after
-          ? T(`Which state is ${the(spec.host, ctx.trace.labels)} in now?`, `지금 ${spec.host}의 상태는?`)
+          ? T(`Which state is ${the(spec.host, ctx.trace.labels)} in now?`, `지금 ${hostKo(spec.host, ctx.trace.labels)}의 상태는?`)
           : sending
             ? T(`Which state will ${the(spec.host, ctx.trace.labels)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
             : T(`Which state will ${the(spec.host, ctx.trace.labels)} be in after ${the(who, ctx.trace.labels)}'s ${after.en} arrives?`, `${hostKo(who, ctx.trace.labels)}의 ${withJosa(after.ko, '가')} 도착한 뒤 ${hostKo(spec.host, ctx.trace.labels)}의 상태는?`),
@@ -331,10 +397,16 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (!target?.d.tcp) return needFrame('from: server');
       const flags = flagsString(target.d.tcp);
       const options = FLAG_OPTIONS.some((o) => o.value === flags) ? FLAG_OPTIONS : [...FLAG_OPTIONS, { value: flags, label: T(`[${flags}]`, `[${flags}]`) }];
+      const meaning = FLAG_MEANINGS[flags];
+      const n = target.d.payload.length;
       return finish({
         kind: 'choice', expected: flags, options, stopAt: target.first,
         prompt: T(`Which flags will ${the(who, ctx.trace.labels)}'s next segment carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 세그먼트에는 어떤 플래그가 켜질까요?`),
-        explanation: T(`${The(who, ctx.trace.labels)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags}).`, `${withJosa(hostKo(who, ctx.trace.labels), '은')} ${withJosa(`${FLAG_WORDS[flags]?.ko ?? flags}([${flags}])`, '를')} 보냅니다.`),
+        explanation: T(`${The(who, ctx.trace.labels)} sends [${flags}] (${FLAG_WORDS[flags]?.en ?? flags})${meaning ? `, to ${meaning.en}` : ''}.`,
+          `${withJosa(hostKo(who, ctx.trace.labels), '은')} ${withJosa(`${FLAG_WORDS[flags]?.ko ?? flags}([${flags}])`, '를')} 보냅니다.${meaning ? ` ${meaning.ko}.` : ''}`),
+        mistakes: options.filter((o) => FLAG_MEANINGS[o.value])
+          .map((o) => mistake(o.value, n > 0 ? FLAG_MISTAKES.chosenWithData : FLAG_MISTAKES.chosen, { given: o.label, meaning: FLAG_MEANINGS[o.value]!, n })),
+        hint: MOMENT_HINTS.flags,
       });
     }
     case 'layer': {
@@ -344,11 +416,12 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const label = LAYER_OPTIONS.find((o) => o.value === layer)!.label;
       // The field by its name, as a header diagram names it, with the filter key beside it.
       const info = fieldNamed(ctx, spec.field, target);
-      const named = info ? `${info.name} (${spec.field})` : spec.field;
+      const named = info ? ctx.beginner ? info.name : `${info.name} (${spec.field})` : spec.field;
       const proto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
       const meaning = info?.meaning ?? null;
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
+        mistakes: LAYER_OPTIONS.map((o) => mistake(o.value, LAYER_MISTAKES.chosen, { given: o.label, protocols: layerProtocols(o.value), field: named, proto })),
         prompt: T(`Which layer writes the ${named} field?`, `${named} 필드는 어느 계층이 기록할까요?`),
         explanation: T(
           `${named} is a field of the ${proto} header, which the ${label.en} layer writes${meaning ? `: ${lowerFirst(meaning.en)}` : ''}. Each layer writes only its own header, so no other layer sets it.`,
@@ -364,14 +437,24 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const step = ctx.trace.steps[at]!;
       if (step.kind !== 'router-forward') return fail(T('the chosen step is not a router forwarding a frame', '고른 단계가 라우터의 프레임 전달이 아닙니다'));
       const change = step.changed.find((c) => c.key === spec.field);
+      // The field as a header diagram names it, with its header: "the IPv4 Time to Live field".
+      const info = fieldNamed(ctx, spec.field, target);
+      const fieldProto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
+      const fieldName = info ? `${fieldProto} ${info.name}${ctx.beginner ? '' : ` (${spec.field})`}` : spec.field;
+      const why = /^eth\./.test(spec.field) ? CHANGE_MISTAKES.whyLink : spec.field === 'ip.ttl' ? CHANGE_MISTAKES.whyTtl
+        : spec.field === 'ip.checksum' ? CHANGE_MISTAKES.whyChecksum : CHANGE_MISTAKES.whyOther;
       return finish({
         kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
-        prompt: T(`When ${spec.router} forwards this packet, does ${spec.field} change?`, `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${withJosa(spec.field, '가')} 바뀔까요?`),
+        mistakes: change
+          ? [mistake('no', CHANGE_MISTAKES.doesChange, { field: T(`The ${fieldName} field`, `${fieldName} 필드`), before: String(change.before), after: String(change.after), why })]
+          : [mistake('yes', CHANGE_MISTAKES.staysSame, { field: T(`the ${fieldName} field`, `${fieldName} 필드`) })],
+        prompt: T(`When ${the(spec.router, ctx.trace.labels)} forwards this packet, does the ${fieldName} field change?`,
+          `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${fieldName} 필드가 바뀔까요?`),
         explanation: change
-          ? T(`Yes: ${spec.field} goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum.`,
-            `예: ${withJosa(spec.field, '가')} ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
-          : T(`No: ${spec.field} stays the same. IP addresses, ports and TCP numbers travel end to end unchanged.`,
-            `아니요: ${withJosa(spec.field, '는')} 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
+          ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum.`,
+            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
+          : T(`No: the ${fieldName} field stays the same. IP addresses, ports and TCP numbers travel end to end unchanged.`,
+            `아니요: ${fieldName} 필드는 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
       });
     }
     case 'receiver': {
@@ -390,11 +473,17 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const verdict = verdictStep?.kind === 'tcp-segment' ? verdictStep.verdict : null;
       const expected = failed ? 'drop' : verdict === 'out-of-order' ? 'queue' : verdict === 'duplicate' ? 'duplicate' : 'accept';
       const label = RECEIVER_OPTIONS.find((o) => o.value === expected)!.label;
+      // The rule with this segment's numbers: where its seq stands against the next byte expected.
+      const numbers = !failed && verdictStep?.kind === 'tcp-segment' && d.tcp && d.ipv4
+        ? receiverNumbers(ctx, d, verdictStep, numbering === 'relative') : null;
       const detail = failed?.kind === 'decap-check'
         ? T(` (${failed.check}: expected ${failed.expected}, got ${failed.actual})`, ` (${failed.check}: 기대한 값 ${failed.expected}, 실제 값 ${failed.actual})`)
-        : T('', '');
+        : numbers && expected !== 'drop'
+          ? both(RECEIVER_RULES[expected === 'duplicate' && numbers.end === numbers.seq ? 'old' : expected], numbers) : T('', '');
       return finish({
         kind: 'choice', expected, options: RECEIVER_OPTIONS, stopAt: at,
+        mistakes: receiverMistakes(ctx, target, failed?.kind === 'decap-check' ? failed : null, verdictStep?.kind === 'tcp-segment' ? verdictStep : null, numbering === 'relative'),
+        hint: MOMENT_HINTS.receiver,
         prompt: T(`What does ${the(host, ctx.trace.labels)} do with this ${describeSegment(d).en}?`, `${withJosa(hostKo(host, ctx.trace.labels), '은')} 이 ${withJosa(describeSegment(d).ko, '를')} 어떻게 처리할까요?`),
         explanation: T(`${The(host, ctx.trace.labels)} ${label.en}${detail.en}.`, `${withJosa(hostKo(host, ctx.trace.labels), '은')} ${label.ko}${detail.ko}.`),
       });
@@ -403,8 +492,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
     case 'ssthresh':
     case 'inFlight':
       // The host goes with the checkpoint, so the screen can hide that host's number until answered.
-      return resolveCongestionQuiz(spec.ask, spec.host, target, ctx, (stopAt, expected, prompt, explanation, host) => {
-        const r = finish({ kind: 'number', expected, stopAt, prompt, explanation });
+      return resolveCongestionQuiz(spec.ask, spec.host, target, ctx, (stopAt, expected, prompt, explanation, host, mistakes) => {
+        const r = finish({ kind: 'number', expected, stopAt, prompt, explanation, mistakes });
         return r.ok ? { ok: true, quiz: { ...r.quiz, host } } : r;
       });
     case 'order': {
@@ -448,13 +537,17 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         return finish({
           kind: 'number', expected: Number(answer), field: key, stopAt: tx + 1, prompt: prompt(numWord),
           explanation: key === 'tcp.seq' ? explainSeq(ctx, target, own ?? t.seq, rel, answer) : explainAck(ctx, target, peer, rel, answer),
+          mistakes: seqSpaceMistakes(key === 'tcp.seq' ? 'seq' : 'ack', ctx, target, own, peer, rel, Number(answer)),
+          hint: defaultHint(key === 'tcp.seq' ? 'seq' : 'ack'),
         });
       }
       const value = key === 'ip.ttl' ? d.ipv4?.ttl : t?.window;
       if (value === undefined) return fail(T(`the chosen frame has no ${key}`, `고른 프레임에는 ${key} 값이 없습니다`));
       return finish({
         kind: 'number', expected: value, field: key, stopAt: tx + 1, prompt: prompt(null),
-        explanation: key === 'ip.ttl' ? explainTtl(ctx, target, value) : explainNumber('window', value, d, NUMBER_RULES.window),
+        explanation: key === 'ip.ttl' ? explainTtl(ctx, target, value) : explainWindow(ctx, target, value),
+        mistakes: numberMistakes(key === 'ip.ttl' ? 'ttl' : 'window', ctx, target, value),
+        hint: MOMENT_HINTS.blank,
       });
     }
     case 'field': {
@@ -466,10 +559,12 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       if (step.kind !== 'encap-field') return fail(T('the chosen step does not write a header field', '고른 단계는 헤더 필드를 쓰지 않습니다'));
       // The field's own name and meaning, from its protocol's layout (wire/*.ts).
       const info = target.d.layers.flatMap((l) => l.fields).find((f) => f.key === spec.field) ?? null;
-      const name = info ? `${info.name} (${spec.field})` : spec.field;
+      const name = info ? ctx.beginner ? info.name : `${info.name} (${spec.field})` : spec.field;
       const proto = PROTOCOL_LABEL[step.protocol] ?? step.protocol;
       return finish({
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
+        mistakes: fieldMistakes(target.d, spec.field, name, step.value),
+        hint: MOMENT_HINTS.field,
         prompt: T(`Fill in the ${name} of the ${proto} header ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
         explanation: info
           ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
@@ -492,7 +587,7 @@ function both(t: Text, params: Readonly<Record<string, string | number | Text>>)
  */
 function resolveCongestionQuiz(
   ask: 'cwnd' | 'ssthresh' | 'inFlight', asked: string | undefined, target: Candidate | null, ctx: QuizContext,
-  finish: (stopAt: number, expected: number, prompt: Text, explanation: Text, host: string) => Resolution,
+  finish: (stopAt: number, expected: number, prompt: Text, explanation: Text, host: string, mistakes: readonly Mistake[]) => Resolution,
 ): Resolution {
   if (!target) return fail(T(`'${ask}' needs a frame: say which one with frame: { ${ask === 'inFlight' ? 'from: client, data: true' : 'from: server, flags: A'} }`, `'${ask}' 퀴즈에는 프레임이 필요합니다. frame: { ${ask === 'inFlight' ? 'from: client, data: true' : 'from: server, flags: A'} }처럼 어느 프레임인지 쓰세요`));
   const d = target.d;
@@ -542,7 +637,10 @@ function resolveCongestionQuiz(
       : sending && was === value && length > 0 ? both(IN_FLIGHT_RULES.resent, { value })
       : !sending && was > value ? both(IN_FLIGHT_RULES.acked, { before: was, acked: was - value, value })
       : both(IN_FLIGHT_RULES.same, { value });
-    return finish(stopAt, value, both(sending ? CONGESTION_PROMPTS.inFlightSent : CONGESTION_PROMPTS.inFlightAfterAck, params), explanation, host);
+    const mistakes = sending && was + length === value
+      ? [mistake(was, CONGESTION_MISTAKES.flightBeforeSend, { length, answer: value }), mistake(length, CONGESTION_MISTAKES.flightOnlyThis, { earlier: was, answer: value })]
+      : !sending && was > value ? [mistake(was, CONGESTION_MISTAKES.flightBeforeAck, { acked: was - value, answer: value })] : [];
+    return finish(stopAt, value, both(sending ? CONGESTION_PROMPTS.inFlightSent : CONGESTION_PROMPTS.inFlightAfterAck, params), explanation, host, mistakes);
   }
   if (sock.cwnd === null) return fail(T(`${host} runs no congestion control here (settings.tcp.congestion: none)`, `여기서 ${withJosa(host, '은')} 혼잡 제어를 하지 않습니다(settings.tcp.congestion: none)`));
   if (ask === 'ssthresh' && sock.ssthresh === null) {
@@ -552,14 +650,33 @@ function resolveCongestionQuiz(
     .filter((s): s is Extract<Step, { kind: 'tcp-congestion' }> => s.kind === 'tcp-congestion' && s.host === host && s.socket === sock.id);
   const rules = changes.map((c) => congestionRule(c, ask === 'ssthresh' ? 'ssthresh' : undefined));
   const value = ask === 'cwnd' ? sock.cwnd : sock.ssthresh!;
-  const dupAck = ctx.trace.steps.slice(stopAt, at + 1).some((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const dupAcks = ctx.trace.steps.slice(stopAt, at + 1).filter((s) => s.kind === 'tcp-dup-ack' && s.host === host && s.socket === sock.id);
+  const dupAck = dupAcks.length > 0;
+  // From the third duplicate on, recovery has begun; one that changed nothing came in it.
+  const recovering = dupAcks.some((s) => s.kind === 'tcp-dup-ack' && s.count >= DUPACK_THRESHOLD);
   const unchanged = ask === 'ssthresh' ? SSTHRESH_UNCHANGED
+    : recovering ? CWND_UNCHANGED.recovering
     : dupAck ? CWND_UNCHANGED.duplicate
     : sock.ssthresh !== null && sock.cwnd >= sock.ssthresh ? CWND_UNCHANGED.avoidance : CWND_UNCHANGED.recovery;
   const explanation = rules.length > 0
     ? T(`${ask} = ${value}: ${rules.map((r) => r.en).join('; then ')}.`, `${ask} = ${value}: ${rules.map((r) => r.ko).join('. 이어서 ')}.`)
     : both(unchanged, { cwnd: sock.cwnd, ssthresh: ssthreshShown(sock.ssthresh) });
-  return finish(stopAt, value, both(CONGESTION_PROMPTS[ask], params), explanation, host);
+  const first = changes[0];
+  const loss = changes.find((c) => c.cause === 'fast-retransmit' || (c.cause === 'timeout' && !c.again));
+  const mistakes: Mistake[] = ask === 'cwnd'
+    ? first
+      ? [
+        mistake(first.before.cwnd, CONGESTION_MISTAKES.cwndBefore, { answer: value }),
+        ...(first.cause === 'slow-start' ? [mistake(first.before.cwnd * 2, CONGESTION_MISTAKES.cwndDoubled, { smss: first.smss })] : []),
+      ]
+      : sock.peerMss !== null ? [mistake(value + sock.peerMss, CONGESTION_MISTAKES.cwndStays, { answer: value }), mistake(value * 2, CONGESTION_MISTAKES.cwndStays, { answer: value })] : []
+    : loss
+      ? [
+        mistake(Math.floor(loss.before.cwnd / 2), CONGESTION_MISTAKES.ssthreshHalfCwnd, { cwnd: loss.before.cwnd, flight: loss.flight }),
+        mistake(loss.before.ssthresh, CONGESTION_MISTAKES.ssthreshBefore, { answer: value }),
+      ]
+      : [];
+  return finish(stopAt, value, both(CONGESTION_PROMPTS[ask], params), explanation, host, mistakes);
 }
 
 /**
@@ -584,11 +701,13 @@ function fieldNamed(ctx: QuizContext, key: string, target: Candidate | null): { 
     const found = carries(dissect(f.bytes));
     if (found) return found;
   }
-  return null;
+  // The Ethernet trailer is no header field of a layout, but it has a name.
+  return key === 'eth.fcs' ? { name: 'FCS', meaning: null } : null;
 }
 
+/** A sentence's first letter lowered to go after a colon, but not an acronym's: `MAC of the next hop` stays. */
 function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
+  return /^[A-Z][A-Z0-9]/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 /** How a header is named in a sentence: `the TCP header`, `the Ethernet header`. */
@@ -658,14 +777,18 @@ function defaultHint(ask: QuizSpec['ask']): Text {
     case 'ack': return T('ack names the next byte expected: the peer\'s seq plus the bytes it carried (SYN and FIN count one).', 'ACK 번호는 다음에 받을 바이트 번호입니다: 상대의 seq + 받은 바이트 수 (SYN과 FIN은 1로 셉니다).');
     case 'seq':
     case 'next-seq': return T('seq moves on by the bytes sent; a pure ACK uses no sequence number, SYN and FIN use one each.', 'seq는 보낸 바이트 수만큼 늘어납니다. 데이터 없는 ACK는 번호를 쓰지 않고, SYN과 FIN은 하나씩 씁니다.');
-    case 'state': return T('Find the segment that just arrived in the RFC 9293 state diagram.', '방금 도착한 세그먼트를 RFC 9293의 상태 전이도에서 찾아보세요.');
+    case 'state': return T('Find where the connection stands in the RFC 9293 state diagram: what has it sent, and what has arrived?', 'RFC 9293의 상태 전이도에서 연결이 어디쯤인지 찾아보세요. 무엇을 보냈고, 무엇이 도착했나요?');
+    case 'flags': return MOMENT_HINTS.flags;
+    case 'order': return MOMENT_HINTS.order;
+    case 'blank': return MOMENT_HINTS.blank;
+    case 'field': return MOMENT_HINTS.field;
     case 'changes': return T('A router builds a new frame for the next link but forwards the IP packet.', '라우터는 다음 링크용으로 프레임을 새로 만들지만, IP 패킷은 그대로 전달합니다.');
     case 'layer': return T('Each layer writes only its own header.', '각 계층은 자기 헤더만 씁니다.');
     case 'cwnd':
     case 'ssthresh':
     case 'inFlight': return CONGESTION_HINTS[ask];
-    case 'receiver': return T('Compare the segment\'s seq with the ack the receiver sent last.', '세그먼트의 seq를 수신 측이 마지막으로 보낸 ACK 번호와 비교해 보세요.');
-    default: return T('Look at the header fields already filled in.', '이미 채워진 헤더 필드를 살펴보세요.');
+    case 'receiver': return MOMENT_HINTS.receiver;
+    case 'window': case 'ttl': case 'src-port': case 'dst-port': case 'length': return NUMBER_HINTS[ask];
   }
 }
 
@@ -697,31 +820,23 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
   const used = tcpSegmentLength(p);
   const next = shown(toSeq(p.seq + used));
   if (next !== answer) {
-    // Where the sender's new bytes begin: the end of everything it sent before.
-    let end: Seq = toSeq(p.seq + used);
-    const ip = target.d.ipv4!;
-    for (const f of ctx.trace.frames) {
-      if (f.id >= target.id) break;
-      const d = f.parent === null ? dissected(f.bytes) : null;
-      if (!d?.tcp || d.ipv4?.src !== ip.src || d.tcp.srcPort !== t.srcPort || d.tcp.dstPort !== t.dstPort) continue;
-      const e = toSeq(d.tcp.seq + tcpSegmentLength(d.tcp));
-      if (seqDiff(e, end) > 0) end = e;
+    const kind = resentKind(ctx, target);
+    // Linux's zero-window probe (tcp_xmit_probe_skb) carries no data and SND.UNA − 1.
+    if (kind === 'zero-length-probe') {
+      return T(`seq = ${answer}: the receiver's window is zero, and Linux probes it with no data at SND.UNA − 1, one below the first byte not yet acknowledged. That number was acknowledged already, so the receiver must answer with an ACK, and the ACK carries its window.`,
+        `seq = ${answer}: 수신 측 윈도우가 0이라, Linux는 데이터 없이 SND.UNA − 1, 즉 아직 확인 응답을 받지 못한 첫 바이트보다 하나 작은 번호로 탐색합니다. 이미 확인된 번호이므로 수신 측은 ACK로 답해야 하고, 그 ACK에 윈도우가 실립니다.`);
     }
     // Bytes that went out only as a zero-window probe (RFC 9293 §3.8.6.1): the receiver had no
     // room for them, and now that its window is open they go again with what follows.
-    const sender = nodeOf(ctx.trace.frames[target.id]!.from);
-    const probed = ctx.trace.steps.slice(0, target.first).some((x) => x.kind === 'tcp-retransmit' && x.reason === 'persist-probe' && x.host === sender && x.seq === t.seq);
-    if (probed && seqDiff(t.seq, end) < 0) {
+    if (kind === 'probed') {
       return T(`seq = ${answer}: the window is open again, so the sender goes on from ${answer}, the first byte not yet acknowledged. The byte at ${answer} already went out as a zero-window probe, which the receiver had no room for, so it goes again with the data after it.`,
         `seq = ${answer}: 윈도우가 다시 열려 송신 측이 아직 확인 응답을 받지 못한 첫 바이트 ${answer}부터 이어서 보냅니다. ${answer}번 바이트는 0 윈도우 탐색으로 이미 나갔지만 수신 측에 자리가 없었으므로, 뒤의 데이터와 함께 다시 보냅니다.`);
     }
-    // RFC 9293 §3.8.4: a keep-alive probe carries SND.NXT − 1, a number already acknowledged.
-    const keepAlive = ctx.trace.steps.slice(0, target.first).some((x) => x.kind === 'tcp-retransmit' && x.reason === 'keep-alive-probe' && x.host === sender && x.seq === t.seq);
-    if (keepAlive && tcpSegmentLength(t) === 0) {
+    if (kind === 'keep-alive') {
       return T(`seq = ${answer}: a keep-alive probe carries SND.NXT − 1, one below the next new byte. That number was acknowledged long ago, so the peer, if it is still there, must answer with an ACK.`,
         `seq = ${answer}: 킵얼라이브 탐색은 다음 새 바이트보다 하나 작은 SND.NXT − 1을 싣습니다. 이미 오래전에 확인된 번호이므로, 상대가 아직 살아 있다면 ACK로 답해야 합니다.`);
     }
-    if (seqDiff(t.seq, end) < 0) {
+    if (kind === 'retransmission') {
       return T(`seq = ${answer}: bytes from ${answer} were sent before and not acknowledged, so this segment sends them again (a retransmission).`,
         `seq = ${answer}: ${answer}번부터의 바이트는 이미 보냈지만 확인 응답을 받지 못해, 이 세그먼트가 다시 보냅니다(재전송).`);
     }
@@ -734,23 +849,46 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
     `seq = 직전 seq ${shown(p.seq)} + ${partsKo} = ${answer}${used === 0 ? ' (데이터 없는 ACK는 번호를 쓰지 않습니다)' : ''}`);
 }
 
-function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, rel: boolean, answer: string): Text {
+/** Where the sender's new bytes begin: the end of everything it sent before `target`, at least `from`. */
+function sentEnd(ctx: QuizContext, target: Candidate, from: Seq): Seq {
   const t = target.d.tcp!;
   const ip = target.d.ipv4!;
-  // The peer's latest segment that the target's sender had seen: the one it is acking.
-  let peer: DissectedFrame | null = null;
+  let end = from;
   for (const f of ctx.trace.frames) {
     if (f.id >= target.id) break;
-    if (f.parent !== null) continue;
-    const d = dissected(f.bytes);
-    if (d?.tcp && d.ipv4?.src === ip.dst && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) {
-      if (toSeq(d.tcp.seq + tcpSegmentLength(d.tcp)) === t.ack) peer = d;
-    }
+    const d = f.parent === null ? dissected(f.bytes) : null;
+    if (!d?.tcp || d.ipv4?.src !== ip.src || d.tcp.srcPort !== t.srcPort || d.tcp.dstPort !== t.dstPort) continue;
+    const e = toSeq(d.tcp.seq + tcpSegmentLength(d.tcp));
+    if (seqDiff(e, end) > 0) end = e;
   }
-  // Bytes held out of order at the sender of this ACK: a gap before them, so the ACK can only
+  return end;
+}
+
+/**
+ * Why a segment does not start where the sender's previous one ended: its bytes went out
+ * before as a zero-window probe (RFC 9293 §3.8.6.1: the receiver had no room, so they go
+ * again with what follows), it is a keep-alive probe (§3.8.4: SND.NXT − 1, a number already
+ * acknowledged), or a retransmission; else it starts at new data after a gap in what was shown.
+ */
+function resentKind(ctx: QuizContext, target: Candidate): 'zero-length-probe' | 'probed' | 'keep-alive' | 'retransmission' | 'new' {
+  const t = target.d.tcp!;
+  const prev = previousFrom(ctx, target)?.tcp;
+  const end = sentEnd(ctx, target, prev ? toSeq(prev.seq + tcpSegmentLength(prev)) : t.seq);
+  const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+  const earlier = ctx.trace.steps.slice(0, target.first);
+  const probed = earlier.some((x) => x.kind === 'tcp-retransmit' && x.reason === 'persist-probe' && x.host === sender && x.seq === t.seq);
+  if (probed && tcpSegmentLength(t) === 0) return 'zero-length-probe';
+  if (probed && seqDiff(t.seq, end) < 0) return 'probed';
+  const keepAlive = earlier.some((x) => x.kind === 'tcp-retransmit' && x.reason === 'keep-alive-probe' && x.host === sender && x.seq === t.seq);
+  if (keepAlive && tcpSegmentLength(t) === 0) return 'keep-alive';
+  return seqDiff(t.seq, end) < 0 ? 'retransmission' : 'new';
+}
+
+function explainAck(ctx: QuizContext, target: Candidate, peerBase: Seq | null, rel: boolean, answer: string): Text {
+  // The peer's latest segment that the target's sender had seen: the one it is acking; and
+  // bytes held out of order at the sender of this ACK: a gap before them, so the ACK can only
   // name the first missing byte (RFC 9293 §3.10.7.4, RFC 5681 §4.2: a duplicate ACK).
-  const snap = ctx.trace.snapshots[target.first];
-  const held = snap ? Object.values(snap.sockets).find((s) => s.local.ip === ip.src && s.local.port === t.srcPort)?.outOfOrder ?? 0 : 0;
+  const { acked: peer, held } = ackFacts(ctx, target);
   if (held > 0) {
     return T(`ack = ${answer}: byte ${answer} has not arrived yet, though ${held} bytes after it have (they wait out of order). An ACK names the first byte still missing, so it repeats ${answer}: a duplicate ACK.`,
       `ack = ${answer}: ${answer}번 바이트가 아직 오지 않았습니다. 그 뒤의 ${held}바이트는 도착해 순서를 기다리고 있습니다. ACK는 아직 빠진 첫 바이트를 가리키므로 ${withJosa(answer, '을')} 다시 보냅니다(중복 ACK).`);
@@ -776,6 +914,41 @@ function explainTtl(ctx: QuizContext, target: Candidate, ttl: number): Text {
   }
   return T(`TTL = ${ttl}: ${NUMBER_RULES.ttl.why.en}.`, `TTL = ${ttl}: ${NUMBER_RULES.ttl.why.ko}.`);
 }
+
+/**
+ * The window a segment advertises, with the sender's own numbers: the room left in its
+ * receive buffer, where bytes received and not yet read by the application take room
+ * (RFC 9293 §3.8.6.2.2). Said only where the field is the sender's RCV.WND itself, unscaled.
+ */
+function explainWindow(ctx: QuizContext, target: Candidate, value: number): Text {
+  const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+  const snap = ctx.trace.snapshots[target.first];
+  const sock = snap ? socketOf(snap, sender, target.d) : null;
+  if (!sock || sock.rcvWnd !== value) return explainNumber('window', value, target.d, NUMBER_RULES.window);
+  const who = hostWords(sender, ctx.trace.labels);
+  const unread = sock.recvBuffered + sock.outOfOrder;
+  return both(unread > 0 ? NUMBER_RULE_TEXT.unread : NUMBER_RULE_TEXT.empty, { value, who, unread });
+}
+
+/** A TCP segment's payload length with the MSS that bounds it (RFC 9293 §3.7.1), where the sender knows it. */
+function explainTcpLength(ctx: QuizContext, target: Candidate, value: number): Text {
+  const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+  const snap = ctx.trace.snapshots[target.first];
+  const mss = snap ? socketOf(snap, sender, target.d)?.peerMss ?? null : null;
+  if (mss === null) return explainNumber('length', value, target.d, NUMBER_RULES.length);
+  return both(value === mss ? NUMBER_RULE_TEXT.fullSegment : NUMBER_RULE_TEXT.shortSegment, { value, mss });
+}
+
+const NUMBER_RULE_TEXT = {
+  fullSegment: T('payload length = {value}: the bytes of application data in the segment, as many as one segment may carry, the MSS ({mss}).',
+    '페이로드 길이 = {value}: 세그먼트에 담긴 응용 데이터의 바이트 수로, 세그먼트 하나에 실을 수 있는 최대치인 MSS({mss})만큼입니다.'),
+  shortSegment: T('payload length = {value}: the bytes of application data in the segment, fewer than the MSS ({mss}), the most one segment may carry.',
+    '페이로드 길이 = {value}: 세그먼트에 담긴 응용 데이터의 바이트 수로, 세그먼트 하나에 실을 수 있는 최대치인 MSS({mss})보다 적습니다.'),
+  unread: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; {unread} bytes it received and its application has not read yet still take room.',
+    '윈도우 = {value}: {who}의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다. 받았지만 응용 프로그램이 아직 읽지 않은 {unread}바이트가 자리를 차지하고 있습니다.'),
+  empty: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; nothing waits unread in it, so all of it is free.',
+    '윈도우 = {value}: {who}의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다. 읽히지 않고 기다리는 데이터가 없어 버퍼 전체가 비어 있습니다.'),
+};
 
 /** Frames of one conversation: the same addresses and ports, either way; other protocols by their addresses. */
 function sameConversation(a: DissectedFrame, b: DissectedFrame): boolean {
@@ -862,7 +1035,7 @@ export function orderConstraints(trace: Trace, frames: readonly number[]): [numb
   return out;
 }
 
-function orderQuiz(ctx: QuizContext, frames: readonly Candidate[], rng: Rng): Pick<OrderCheckpoint, 'items' | 'before' | 'expected' | 'prompt' | 'explanation'> | null {
+function orderQuiz(ctx: QuizContext, frames: readonly Candidate[], rng: Rng): Pick<OrderCheckpoint, 'items' | 'before' | 'expected' | 'slips' | 'prompt' | 'explanation'> | null {
   // The order sent: by each frame's transmission.
   const tx = (c: Candidate) => ctx.trace.steps.findIndex((s) => s.kind === 'transmit' && s.frame === c.id);
   const sent = [...frames].sort((a, b) => tx(a) - tx(b));
@@ -882,9 +1055,14 @@ function orderQuiz(ctx: QuizContext, frames: readonly Candidate[], rng: Rng): Pi
   const expected = label.join(' ');
   const tied = (i: number, j: number) => !truth.some(([a, b]) => a === i + 1 && b === j + 1);
   const reasons = sent.slice(1).map((c, k) => orderReason(sent[k]!, c, label[k]!, label[k + 1]!, tied(k, k + 1)));
+  const frameWords = (k: number) => T(`frame ${k}`, `프레임 ${k}`);
+  const slips = reasons.flatMap((why, k) => (tied(k, k + 1) ? [] : [{
+    first: label[k]!, then: label[k + 1]!,
+    explain: both(ORDER_MISTAKES.swapped, { later: frameWords(label[k + 1]!), earlier: frameWords(label[k]!), why }),
+  }]));
   const n = sent.length;
   return {
-    items, before, expected,
+    items, before, expected, slips,
     prompt: T(`Here are the next ${n} frames of this conversation, shuffled. Put them in the order they will be sent, first sent first.`,
       `이 대화에서 다음에 오갈 프레임 ${n}개를 섞어 놓았습니다. 보내질 순서대로, 먼저 보내는 것부터 놓아 보세요.`),
     explanation: T(`In order: ${expected}. ${reasons.map((r) => r.en).join(' ')}`, `순서는 ${expected}입니다. ${reasons.map((r) => r.ko).join(' ')}`),
@@ -935,4 +1113,237 @@ function orderReason(a: Candidate, b: Candidate, na: number, nb: number, tied: b
     }
   }
   return T(`${fb} is sent after ${fa}.`, `${withJosa(kb, '은')} ${ka} 다음에 보냅니다.`);
+}
+
+/** A host as a sentence says it, in both languages: "the server", 서버. */
+function hostWords(host: string, labels?: HostLabels): Text {
+  return T(the(host, labels), hostKo(host, labels));
+}
+
+/** What a segment's ack answers: the peer's segment it acknowledges, and bytes held out of order at its sender. */
+function ackFacts(ctx: QuizContext, target: Candidate): { readonly acked: DissectedFrame | null; readonly held: number } {
+  const t = target.d.tcp!;
+  const ip = target.d.ipv4!;
+  let acked: DissectedFrame | null = null;
+  for (const f of ctx.trace.frames) {
+    if (f.id >= target.id) break;
+    if (f.parent !== null) continue;
+    const d = dissected(f.bytes);
+    if (d?.tcp && d.ipv4?.src === ip.dst && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) {
+      if (toSeq(d.tcp.seq + tcpSegmentLength(d.tcp)) === t.ack) acked = d;
+    }
+  }
+  const snap = ctx.trace.snapshots[target.first];
+  const held = snap ? Object.values(snap.sockets).find((s) => s.local.ip === ip.src && s.local.port === t.srcPort)?.outOfOrder ?? 0 : 0;
+  return { acked, held };
+}
+
+/** The flag a sum must not leave out: a SYN's or a FIN's one number. */
+function countedFlag(t: NonNullable<DissectedFrame['tcp']>): string | null {
+  return t.flags.syn ? 'SYN' : t.flags.fin ? 'FIN' : null;
+}
+
+/**
+ * The wrong numbers a seq, ack or next-seq question invites, from the frames: the seq and
+ * ack swapped, a length left out, a SYN or FIN not counted (or a number counted where none
+ * is used), the other numbering, and past a gap or before a retransmission the next new byte.
+ */
+function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, target: Candidate, own: Seq | null, peerBase: Seq | null, rel: boolean, answer: number): Mistake[] {
+  const t = target.d.tcp!;
+  const labels = ctx.trace.labels;
+  const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+  const receiver = target.d.ipv4 ? ctx.hostOfIp(target.d.ipv4.dst) : null;
+  const who = hostWords(sender, labels);
+  const peer = receiver ? hostWords(receiver, labels) : T('the peer', '상대');
+  const shown = (n: Seq, b: Seq | null): number => (rel && b !== null ? seqDiff(n, b) >>> 0 : n);
+  const plus = (n: number, k: number): number => (n + k) >>> 0;
+  const out: Mistake[] = [];
+  const otherNumbering = (raw: Seq, b: Seq | null) => {
+    if (b !== null) out.push(mistake(rel ? raw : seqDiff(raw, b) >>> 0, rel ? SEQ_MISTAKES.absoluteNotRelative : SEQ_MISTAKES.relativeNotAbsolute, { answer }));
+  };
+  if (ask === 'ack') {
+    const f = ackFacts(ctx, target);
+    const p = f.acked?.tcp;
+    // The segment whose arrival this ACK answers: the last one the sender's TCP took in.
+    const arrived = f.held > 0 ? ctx.trace.steps.slice(0, target.first).findLast((s): s is Extract<Step, { kind: 'tcp-segment' }> => s.kind === 'tcp-segment' && s.host === sender) : undefined;
+    if (arrived) {
+      out.push(mistake(shown(toSeq(arrived.seq + arrived.length), peerBase), SEQ_MISTAKES.ackPastGap, { answer }));
+    } else if (p) {
+      out.push(mistake(shown(p.seq, peerBase), SEQ_MISTAKES.ackIsPeerSeq, { peer, parts: coverage(p), answer }));
+      const flag = countedFlag(p);
+      if (flag) out.push(mistake(plus(answer, -1), SEQ_MISTAKES.flagLeftOut, { flag, answer }));
+      else {
+        out.push(mistake(plus(answer, -1), SEQ_MISTAKES.ackIsLastByte, { answer }));
+        out.push(mistake(plus(answer, 1), SEQ_MISTAKES.plusOne, { answer }));
+      }
+    }
+    // (A RST refusing a segment carries seq 0 by rule, not a count of its sender's bytes.)
+    if (!t.flags.rst) out.push(mistake(shown(t.seq, own), SEQ_MISTAKES.ackIsOwnSeq, { who, peer }));
+    if (t.ack !== null) otherNumbering(t.ack, peerBase);
+    return out;
+  }
+  if (ask === 'next-seq') {
+    const start = shown(t.seq, own);
+    if (tcpSegmentLength(t) > 0) out.push(mistake(start, SEQ_MISTAKES.nextIsStart, { parts: coverage(t), answer }));
+    if (t.payload.length > 0) out.push(mistake(plus(start, t.payload.length - 1), SEQ_MISTAKES.nextIsLastByte, { answer }));
+    const flag = countedFlag(t);
+    out.push(flag ? mistake(plus(answer, -1), SEQ_MISTAKES.flagLeftOut, { flag, answer }) : mistake(plus(answer, 1), SEQ_MISTAKES.plusOne, { answer }));
+    otherNumbering(toSeq(t.seq + tcpSegmentLength(t)), own);
+    return out;
+  }
+  if (t.flags.syn) {
+    if (rel && own !== null) out.push(mistake(1, SEQ_MISTAKES.synIsZero));
+  } else if (!t.flags.rst) {
+    // (A RST may come from a host with no connection, whose seq is taken from the segment it answers.)
+    const prev = previousFrom(ctx, target)?.tcp;
+    if (prev) {
+      const used = tcpSegmentLength(prev);
+      if (shown(toSeq(prev.seq + used), own) === answer) {
+        if (used > 0) out.push(mistake(shown(prev.seq, own), SEQ_MISTAKES.seqIsPrevious, { who, parts: coverage(prev), answer }));
+        const flag = countedFlag(prev);
+        if (flag) out.push(mistake(plus(answer, -1), SEQ_MISTAKES.flagLeftOut, { flag, answer }));
+        else out.push(mistake(plus(answer, 1), used === 0 ? SEQ_MISTAKES.pureAckUsesNone : SEQ_MISTAKES.plusOne, { answer }));
+      } else if (resentKind(ctx, target) === 'retransmission') {
+        out.push(mistake(shown(sentEnd(ctx, target, toSeq(prev.seq + used)), own), SEQ_MISTAKES.seqIsNewData, { answer }));
+      }
+    }
+  }
+  if (t.ack !== null && !t.flags.rst) out.push(mistake(shown(t.ack, peerBase), SEQ_MISTAKES.seqIsAck, { who, peer }));
+  otherNumbering(t.seq, own);
+  return out;
+}
+
+/**
+ * The states a learner confuses with the right one: the state before the change, the one
+ * the host reaches next, the other end's; and for any other state, what it would mean.
+ */
+function stateMistakes(
+  ctx: QuizContext, host: string, state: string, at: number, socket: string | null,
+  change: Extract<Step, { kind: 'tcp-state' }> | null,
+): Mistake[] {
+  const labels = ctx.trace.labels;
+  const hostW = hostWords(host, labels);
+  const out: Mistake[] = [];
+  if (change && change.to === state) {
+    out.push(mistake(change.from, STATE_MISTAKES.before, { host: hostW, answer: state, cause: causeText(change.cause), rfc: change.cause.rfc }));
+  }
+  const sock = socket ?? change?.socket ?? null;
+  const next = ctx.trace.steps.slice(at + 1).find((s): s is Extract<Step, { kind: 'tcp-state' }> => s.kind === 'tcp-state' && s.host === host && (sock === null || s.socket === sock));
+  if (next) out.push(mistake(next.to, STATE_MISTAKES.after, { host: hostW, cause: causeText(next.cause), rfc: next.cause.rfc }));
+  const snap = ctx.trace.snapshots[at];
+  const mine = snap && sock !== null ? snap.sockets[sock] : undefined;
+  const theirs = mine && Object.values(snap!.sockets).find((s) => s.local.ip === mine.remote.ip && s.local.port === mine.remote.port && s.remote.port === mine.local.port);
+  if (theirs) out.push(mistake(theirs.state, STATE_MISTAKES.peer, { host: hostW, peer: hostWords(theirs.host, labels) }));
+  const answerMeaning = STATE_MEANINGS[state];
+  for (const o of STATE_OPTIONS) {
+    const meaning = STATE_MEANINGS[o.value];
+    if (meaning && answerMeaning) out.push(mistake(o.value, STATE_MISTAKES.meaning, { meaning, host: hostW, answer: state, answerMeaning }));
+  }
+  return out;
+}
+
+/** The headers a layer writes, as a sentence lists them: "TCP, UDP". */
+function layerProtocols(layer: string): string {
+  return Object.entries(PROTOCOLS).filter(([p, f]) => f.layer === layer && PROTOCOL_LABEL[p]).map(([p]) => PROTOCOL_LABEL[p]!).join(', ');
+}
+
+/** Each verdict the receiver did not reach, and what the frames say against it: a failed check, or where the seq stands. */
+function receiverMistakes(
+  ctx: QuizContext, target: Candidate, failed: Extract<Step, { kind: 'decap-check' }> | null,
+  verdict: Extract<Step, { kind: 'tcp-segment' }> | null, rel: boolean,
+): Mistake[] {
+  const options = ['accept', 'queue', 'duplicate', 'drop'];
+  if (failed) {
+    const name = fieldNamed(ctx, failed.check, target)?.name;
+    const check = name ? ctx.beginner ? name : `${name} (${failed.check})` : failed.check;
+    const params = { check, expected: String(failed.expected), actual: String(failed.actual) };
+    return options.map((o) => mistake(o, RECEIVER_MISTAKES.checkFailed, params));
+  }
+  if (!verdict || !target.d.tcp || !target.d.ipv4) return [mistake('drop', RECEIVER_MISTAKES.drop)];
+  const ip = target.d.ipv4;
+  const t = target.d.tcp;
+  const base = rel ? relativeBase(ctx, ip.src, t.srcPort, ip.dst, t.dstPort) : null;
+  const shown = (n: Seq) => (base !== null ? seqDiff(n, base) >>> 0 : n);
+  const params = { next: shown(verdict.expected), seq: shown(verdict.seq), end: shown(toSeq(verdict.seq + verdict.length)) };
+  return [
+    mistake('accept', RECEIVER_MISTAKES.accept, params),
+    mistake('queue', RECEIVER_MISTAKES.queue, params),
+    mistake('duplicate', RECEIVER_MISTAKES.duplicate, params),
+    mistake('drop', RECEIVER_MISTAKES.drop),
+  ];
+}
+
+/** A segment's seq, end and the receiver's next expected byte, in the quiz's numbering. */
+function receiverNumbers(ctx: QuizContext, d: DissectedFrame, v: Extract<Step, { kind: 'tcp-segment' }>, rel: boolean): { seq: number; end: number; next: number } {
+  const base = rel ? relativeBase(ctx, d.ipv4!.src, d.tcp!.srcPort, d.ipv4!.dst, d.tcp!.dstPort) : null;
+  const shown = (n: Seq) => (base !== null ? seqDiff(n, base) >>> 0 : n);
+  return { seq: shown(v.seq), end: shown(toSeq(v.seq + v.length)), next: shown(v.expected) };
+}
+
+/** Why the receiver did what it did, with the numbers (RFC 9293 §3.10.7.4: in window, in order). */
+const RECEIVER_RULES: Readonly<Record<'accept' | 'queue' | 'duplicate' | 'old', Text>> = {
+  accept: T(': its seq {seq} is the next byte expected', ': seq {seq:이} 다음에 기다리던 바이트입니다'),
+  queue: T(': its seq {seq} is beyond the next byte expected, {next}, so the bytes between are missing', ': seq {seq:이} 다음에 기다리는 바이트 {next}보다 뒤라서, 그 사이 바이트가 빠져 있습니다'),
+  duplicate: T(': its bytes, {seq} up to {end}, all came before; the next byte expected is {next}', ': {seq}부터 {end} 앞까지의 바이트는 모두 이미 왔습니다. 다음에 기다리는 바이트는 {next}입니다'),
+  /** A segment without data below the next byte expected (a keep-alive probe): nothing new. */
+  old: T(': its seq {seq} is below the next byte expected, {next}, so it brings nothing new', ': seq {seq:이} 다음에 기다리는 바이트 {next}보다 앞이라 새로운 것이 없습니다'),
+};
+
+/** The same field at the other end: a source for a destination and back. */
+const MIRROR_FIELDS: Readonly<Record<string, string>> = {
+  'eth.src': 'eth.dst', 'eth.dst': 'eth.src', 'ip.src': 'ip.dst', 'ip.dst': 'ip.src',
+  'tcp.srcport': 'tcp.dstport', 'tcp.dstport': 'tcp.srcport', 'udp.srcport': 'udp.dstport', 'udp.dstport': 'udp.srcport',
+  'arp.src.hw_mac': 'arp.dst.hw_mac', 'arp.dst.hw_mac': 'arp.src.hw_mac', 'arp.src.proto_ipv4': 'arp.dst.proto_ipv4', 'arp.dst.proto_ipv4': 'arp.src.proto_ipv4',
+};
+
+/** A field filled in with the other end's value, or a broadcast where the receiver is known. */
+function fieldMistakes(d: DissectedFrame, key: string, name: string, expected: string): Mistake[] {
+  const fields = d.layers.flatMap((l) => l.fields);
+  const out: Mistake[] = [];
+  const mirror = MIRROR_FIELDS[key];
+  const other = mirror ? fields.find((f) => f.key === mirror) : undefined;
+  if (other) out.push(mistake(other.value, FIELD_MISTAKES.mirror, { other: T(other.name, other.name), name, answer: expected }));
+  if (key === 'eth.dst' && expected !== 'ff:ff:ff:ff:ff:ff') out.push(mistake('ff:ff:ff:ff:ff:ff', FIELD_MISTAKES.broadcast, { answer: expected }));
+  return out;
+}
+
+/** Hints for number quizzes, asked before their frame is built: nothing of it is on screen yet. */
+const NUMBER_HINTS: Readonly<Record<'window' | 'ttl' | 'src-port' | 'dst-port' | 'length', Text>> = {
+  window: MOMENT_HINTS.window, ttl: MOMENT_HINTS.ttl, 'src-port': MOMENT_HINTS.srcPort, 'dst-port': MOMENT_HINTS.dstPort, length: MOMENT_HINTS.length,
+};
+
+/** Ports swapped, a length with its headers (or the MSS), a TTL after a router, the window before. */
+function numberMistakes(ask: keyof typeof NUMBER_RULES, ctx: QuizContext, target: Candidate, value: number): Mistake[] {
+  const d = target.d;
+  const l4 = d.tcp ?? d.udp;
+  const answer = value;
+  switch (ask) {
+    case 'src-port':
+      return l4 ? [mistake(l4.dstPort, NUMBER_MISTAKES.srcIsDst, { answer })] : [];
+    case 'dst-port':
+      return l4 ? [mistake(l4.srcPort, NUMBER_MISTAKES.dstIsSrc, { answer })] : [];
+    case 'length': {
+      const out: Mistake[] = [];
+      if (d.udp) out.push(mistake(d.udp.length, NUMBER_MISTAKES.lengthIsUdpLength, { answer }));
+      if (d.tcp) {
+        const header = d.tcp.dataOffset;
+        out.push(mistake(value + header, NUMBER_MISTAKES.lengthWithTcpHeader, { header, answer }));
+        const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+        const mss = ctx.trace.snapshots[target.first] ? socketOf(ctx.trace.snapshots[target.first]!, sender, d)?.peerMss ?? null : null;
+        if (mss !== null && mss > value) out.push(mistake(mss, NUMBER_MISTAKES.lengthIsMss, { answer }));
+      }
+      if (d.ipv4 && l4) {
+        const headers = d.ipv4.totalLength - value;
+        out.push(mistake(d.ipv4.totalLength, NUMBER_MISTAKES.lengthIsIpTotal, { l4: d.tcp ? 'TCP' : 'UDP', headers, answer }));
+      }
+      return out;
+    }
+    case 'ttl':
+      return [mistake(value - 1, NUMBER_MISTAKES.ttlAfterRouter, { answer })];
+    case 'window': {
+      const prev = previousFrom(ctx, target)?.tcp;
+      const sender = nodeOf(ctx.trace.frames[target.id]!.from);
+      return prev ? [mistake(prev.window, NUMBER_MISTAKES.windowBefore, { who: hostWords(sender, ctx.trace.labels), answer })] : [];
+    }
+  }
 }

@@ -132,11 +132,11 @@ const TcpOptions = z.strictObject({
   sendBuffer: z.number().int().min(1).optional(),
   delayedAck: z.boolean().optional().describe('RFC 9293 §3.8.6.3 (default false; true under profile: linux)'),
   timestamps: z.boolean().optional().describe('offer RFC 7323 timestamps (default false; true under profile: linux)'),
-  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false; true under profile: linux)'),
+  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false; true under profile: linux); under profile linux, SACK blocks and RFC 6675 recovery'),
   windowScale: z.union([z.literal(false), z.number().int().min(0).max(14)]).optional()
     .describe('the window scale shift offered, RFC 7323 (default: none offered; 7 under profile: linux)'),
   userTimeout: millis.refine((ms) => ms > 0, localMessage(M.aboveZero)).optional()
-    .describe('RFC 5482: give up when sent data stays unacknowledged this long (default: after 8 retransmissions)'),
+    .describe('RFC 5482: give up when sent data stays unacknowledged this long (default: after 8 retransmissions, 15 under profile linux)'),
   keepAlive: z.union([
     z.boolean(),
     z.strictObject({
@@ -310,7 +310,7 @@ export const Step = z
     say: Text.optional(),
     view: View.optional(),
     background: z.boolean().optional()
-      .describe('what this step makes is background to the lesson (ARP before a handshake): the player stops only where a host sends a frame, and where it ends'),
+      .describe('what this step makes is background to the lesson (ARP before a handshake): the player stops only where a host sends a frame, where it ends, and where congestion control acts (cwnd, duplicate ACKs, resends)'),
     ...mapOptional(ACTIONS),
   })
   .superRefine((step, ctx) => {
@@ -336,7 +336,8 @@ export const Lesson = z.strictObject({
   level: z.enum(['beginner', 'intermediate', 'advanced']),
   topics: z.array(z.enum(TOPICS)).min(1),
   prerequisites: z.array(name).optional(),
-  minutes: z.number().int().min(1).max(60).optional(),
+  minutes: z.number().int().min(1).max(60).optional()
+    .describe('no longer used: the menu reads how long a lesson takes off its text, at a cited reading speed, plus time to answer each quiz'),
   topology: z.union([z.enum(BUILTIN_TOPOLOGIES), InlineTopology]),
   capture: z.union([
     z.string().describe('where export captures, like tcpdump there: a host name or a link name'),

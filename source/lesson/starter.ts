@@ -94,7 +94,6 @@ export function starterLesson(file: string, lang: Lang, packageLessons?: string)
     'level: beginner',
     c.topics,
     'topics: [handshake]',
-    'minutes: 5',
     c.topology,
     'topology: lan',
     c.script,

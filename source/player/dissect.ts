@@ -45,6 +45,8 @@ export interface TcpFacts {
   /** Payload bytes (SYN and FIN not counted). */
   readonly length: number;
   readonly window: number;
+  /** The SACK option's blocks (RFC 2018), numbered in the other direction's sequence space. */
+  readonly sack?: readonly tcp.SackBlock[];
 }
 
 export interface Dissection {
@@ -141,6 +143,7 @@ export function dissect(bytes: Uint8Array): Dissection {
   const tcpFacts: TcpFacts | null = ip && t && tcpPart ? {
     srcIp: ip.src, dstIp: ip.dst, srcPort: t.srcPort, dstPort: t.dstPort,
     seq: t.seq, ack: t.ack, flags: t.flags, length: tcpPart.pdu.end - tcpPart.header.end, window: t.window,
+    sack: sackBlocksOf(t.options),
   } : null;
   let appPreview: string | null = null;
   const app = parts.find((p) => p.layer === 'application');
@@ -158,6 +161,11 @@ export function dissect(bytes: Uint8Array): Dissection {
     eth: { src: e.src, dst: e.dst, type: e.etherType },
     appPreview,
   };
+}
+
+function sackBlocksOf(options: readonly tcp.TcpOption[]): readonly tcp.SackBlock[] {
+  for (const o of options) if (o.kind === 'sack') return o.blocks;
+  return [];
 }
 
 /** The part a protocol wrote, or null when the frame has none. */

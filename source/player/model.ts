@@ -7,6 +7,7 @@ import {
   acceptsChar, grade, readOrder, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
   type OrderCheckpoint,
 } from '../quiz/checkpoint.js';
+import { frameName } from './text.js';
 import { buildViews, type TraceViews } from './views.js';
 
 /**
@@ -66,6 +67,8 @@ export interface PlayerBook {
   readonly closing: readonly Text[];
   /** How a frame is named on screen: its capture number, or `–` for one the capture did not see. */
   readonly frameLabel: (frame: number) => string;
+  /** How a sentence names a frame: `frame #7`, or why the capture does not hold it (lost on the wire). */
+  readonly frameName: (frame: number) => Text;
   /** Checkpoints left out because they do not fit the trace, one line each. */
   readonly problems: readonly string[];
 }
@@ -356,6 +359,15 @@ function paragraphStops(stops: readonly number[], notes: readonly PlayerNote[]):
   return out;
 }
 
+/**
+ * What a background range still stops at besides the frames put on the wire: what the
+ * sender's congestion control makes of them (RFC 5681: a window grown or cut, a duplicate
+ * ACK counted, a segment sent again). The frames are background to a lesson about the
+ * window, not what the window does with them; an exchange with no data (ARP, a
+ * handshake) has none of these.
+ */
+const CONNECTION_NEWS: ReadonlySet<Step['kind']> = new Set(['tcp-congestion', 'tcp-dup-ack', 'tcp-retransmit']);
+
 /** `stops` with only a few kept inside background ranges: see `PlayerLesson.background`. */
 function skipBackground(
   stops: readonly number[], trace: Trace, background: readonly { from: number; to: number }[], mustStop: ReadonlySet<number>,
@@ -366,7 +378,7 @@ function skipBackground(
     const r = rangeOf(i);
     if (!r || i === r.to || mustStop.has(i)) return true;
     const s = trace.steps[i]!;
-    return s.kind === 'transmit' && trace.frames[s.frame]?.parent === null;
+    return (s.kind === 'transmit' && trace.frames[s.frame]?.parent === null) || CONNECTION_NEWS.has(s.kind);
   }));
   for (const b of background) if (b.to >= 0 && b.to < trace.steps.length) kept.add(b.to);
   return [...kept].sort((a, b) => a - b);
@@ -410,6 +422,11 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
   const quizAt = new Set<number>(checkpointAt.keys());
   const inBackground = (i: number) => (lesson.background ?? []).some((b) => i >= b.from && i <= b.to);
   const mustStop = new Set<number>([...quizAt, ...notes.map((n) => n.atStep)]);
+  const frameLabel = lesson.frameNumbers
+    ? (f: number) => String(lesson.frameNumbers!.get(f) ?? '–')
+    : (f: number) => String(f + 1);
+  // A frame dropped on a link never reaches a capture taken past it.
+  const lost = new Set(trace.steps.flatMap((s) => (s.kind === 'link-fate' && s.fate === 'dropped' ? [s.frame] : [])));
   return {
     trace,
     title: lesson.title ?? null,
@@ -423,9 +440,8 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     checkpointAt,
     notes,
     closing,
-    frameLabel: lesson.frameNumbers
-      ? (f) => String(lesson.frameNumbers!.get(f) ?? '–')
-      : (f) => String(f + 1),
+    frameLabel,
+    frameName: (f) => frameName(frameLabel(f), lost.has(f)),
     problems,
   };
 }

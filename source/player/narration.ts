@@ -12,7 +12,7 @@ import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
-  byteCount, CHECKS, FATES, fill, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
+  byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
 } from './text.js';
 
 export interface NarrationContext {
@@ -24,7 +24,10 @@ export interface NarrationContext {
   readonly hideValue: boolean;
   /** An open quiz asks this host's TCP state: a change of its state does not say where it goes. */
   readonly hideStateOf?: string | null;
-  /** An open quiz asks which flags this host sends next: its decision to answer with RST is not told. */
+  /**
+   * An open quiz asks which flags this host sends next: its decision to answer with RST is
+   * not told, nor what a state change of it owes the peer (`send SYN-ACK`).
+   */
   readonly hideResetOf?: string | null;
   /**
    * An open quiz asks a sequence or acknowledgment number: a one-liner's `seq 1:1461` does
@@ -32,6 +35,13 @@ export interface NarrationContext {
    * retransmission does not say the seq it resends from.
    */
   readonly hideNextSeq?: boolean;
+  /**
+   * An open quiz asks the ack `host` sends next: its sequence checks do not say which byte it
+   * expected, nor does its `peer` say what a duplicate ACK acknowledged.
+   */
+  readonly hideAckOf?: { readonly host: string; readonly peer: string } | null;
+  /** An open quiz asks the window this host advertises next: its buffer does not say it. */
+  readonly hideWindowOf?: string | null;
   /** Fields of the frame on screen a `blank` quiz asks: left out of its one-liner. */
   readonly hideInSummary?: ReadonlySet<string>;
   /** In header-by-header detail: how many fields this stop wrote. */
@@ -40,6 +50,8 @@ export interface NarrationContext {
   readonly flagBits?: readonly string[] | null;
   /** A frame as named on screen (its number in the exported capture). */
   readonly frameLabel: (frame: number) => string;
+  /** A frame's name in a sentence (`PlayerBook.frameName`); without it, made from its label. */
+  readonly frameName?: (frame: number) => Text;
   /** What the lesson calls its nodes in sentences (its topology's labels). */
   readonly labels?: HostLabels;
   /** The socket a TCP step is about: its sending (`out`) and receiving (`in`) directions. */
@@ -56,7 +68,7 @@ function num(ctx: Pick<NarrationContext, 'bases' | 'numbering'>, flow: FlowKey |
 /** A receiving check as a learner reads it: `dst MAC 02:00:00:00:00:50 = my NIC ✓`. */
 export function describeCheck(
   c: { readonly check: CheckKind; readonly ok: boolean; readonly expected: string; readonly actual: string; readonly verdict: SegmentVerdict | null; readonly flow: FlowKey | null; readonly offload?: boolean },
-  ctx: Pick<NarrationContext, 'bases' | 'numbering'>,
+  ctx: Pick<NarrationContext, 'bases' | 'numbering'> & { readonly hideExpected?: boolean },
 ): Text {
   const p = { actual: c.actual, expected: c.expected };
   switch (c.check) {
@@ -80,7 +92,8 @@ export function describeCheck(
     case 'port':
       return fill(c.ok ? CHECKS.portOk : CHECKS.portBad, p);
     case 'tcp.seq': {
-      const q = { actual: num(ctx, c.flow, c.actual), expected: num(ctx, c.flow, c.expected) };
+      // The byte expected next is the receiver's next ack: `?` while a quiz asks it.
+      const q = { actual: num(ctx, c.flow, c.actual), expected: ctx.hideExpected ? '?' : num(ctx, c.flow, c.expected) };
       switch (c.verdict) {
         case 'out-of-order':
           return fill(CHECKS.seqOutOfOrder, q);
@@ -112,6 +125,12 @@ function verdictTemplate(v: SegmentVerdict): Text {
   }
 }
 
+/** `frame` and `Frame` (a sentence's start) for a template. */
+function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame: Text } {
+  const name = ctx.frameName?.(frame) ?? frameName(ctx.frameLabel(frame), false);
+  return { frame: name, Frame: sentenceStart(name) };
+}
+
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
@@ -119,7 +138,10 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'app-read':
       return fill(NARRATION.appRead, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
     case 'buffer':
-      return fill(NARRATION.buffer, { host: hostText(step.host, ctx.labels), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered, window: step.window });
+      return fill(NARRATION.buffer, {
+        host: hostText(step.host, ctx.labels), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered,
+        window: ctx.hideWindowOf === step.host ? '?' : step.window,
+      });
     case 'encap-begin':
       return fill(NARRATION.encapBegin, { host: hostText(step.host, ctx.labels), layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
     case 'encap-field': {
@@ -154,16 +176,16 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       const f = ctx.frames[step.frame];
       const whole = withoutFields(f?.summary ?? '', ctx.hideInSummary ?? new Set());
       const summary = ctx.hideNextSeq ? withoutSeqEnd(whole) : whole;
-      return fill(NARRATION.transmit, { frame: ctx.frameLabel(step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
+      return fill(NARRATION.transmit, { ...frameParams(ctx, step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
     }
     case 'link-fate':
-      return fill(NARRATION.linkFate, { link: step.link, frame: ctx.frameLabel(step.frame), fate: FATES[step.fate], why: FATES[step.why] });
+      return fill(NARRATION.linkFate, { link: step.link, ...frameParams(ctx, step.frame), fate: FATES[step.fate], why: FATES[step.why] });
     case 'arrive':
-      return fill(NARRATION.arrive, { frame: ctx.frameLabel(step.frame), node: hostText(step.node, ctx.labels), iface: step.iface });
+      return fill(NARRATION.arrive, { ...frameParams(ctx, step.frame), node: hostText(step.node, ctx.labels), iface: step.iface });
     case 'switch-learn':
       return fill(NARRATION.switchLearn, { node: deviceText(step.node, 'switch', ctx.labels), mac: step.mac, port: step.port });
     case 'switch-forward':
-      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: deviceText(step.node, 'switch', ctx.labels), frame: ctx.frameLabel(step.frame) });
+      return fill(step.flooded ? NARRATION.switchFlood : NARRATION.switchForward, { node: deviceText(step.node, 'switch', ctx.labels), ...frameParams(ctx, step.frame) });
     case 'router-forward':
       return fill(NARRATION.routerForward, { node: deviceText(step.node, 'router', ctx.labels), nextHop: step.nextHop, route: step.route, changed: step.changed.length });
     case 'router-drop':
@@ -171,7 +193,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'decap-check': {
       const d = ctx.dissections[step.frame];
       const flow = d?.tcp ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
-      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow, offload: step.offload === true }, ctx);
+      const check = describeCheck({ ...step, verdict: step.verdict ?? null, flow, offload: step.offload === true }, { ...ctx, hideExpected: ctx.hideAckOf?.host === step.node });
       return fill(NARRATION.decapCheck, { node: hostText(step.node, ctx.labels), layer: LAYER_NAMES[step.layer], check });
     }
     case 'decap-strip': {
@@ -193,13 +215,14 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(up.layer === step.layer ? NARRATION.decapStripSame : NARRATION.decapStrip, p);
     }
     case 'drop':
-      return fill(NARRATION.drop, { node: hostText(step.node, ctx.labels), frame: ctx.frameLabel(step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
+      return fill(NARRATION.drop, { node: hostText(step.node, ctx.labels), ...frameParams(ctx, step.frame), layer: LAYER_NAMES[step.layer], reason: dropText(step.reason) });
     case 'arp-wait':
       return fill(NARRATION.arpWait, { host: hostText(step.host, ctx.labels), ip: step.ip });
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: hostText(step.host, ctx.labels), ip: step.ip, mac: step.mac });
     case 'tcp-state':
       if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from });
+      if (ctx.hideResetOf === step.host) return fill(NARRATION.tcpStateFlagsHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to });
       return fill(NARRATION.tcpState, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
@@ -209,14 +232,17 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(verdictTemplate(step.verdict), {
         host: hostText(step.host, ctx.labels), length: step.length,
         seq: num(ctx, ctx.socketFlows?.in ?? null, String(step.seq)),
-        expected: num(ctx, ctx.socketFlows?.in ?? null, String(step.expected)),
+        expected: ctx.hideAckOf?.host === step.host ? '?' : num(ctx, ctx.socketFlows?.in ?? null, String(step.expected)),
       });
     case 'tcp-retransmit':
       return fill(NARRATION.tcpRetransmit, {
         host: hostText(step.host, ctx.labels), seq: ctx.hideNextSeq ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
       });
     case 'tcp-dup-ack':
-      return fill(NARRATION.tcpDupAck, { host: hostText(step.host, ctx.labels), count: step.count, ack: num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)) });
+      return fill(NARRATION.tcpDupAck, {
+        host: hostText(step.host, ctx.labels), count: step.count,
+        ack: ctx.hideAckOf?.peer === step.host ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.ack)),
+      });
     case 'tcp-congestion':
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
@@ -224,6 +250,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });
+    case 'idle':
+      return fill(NARRATION.idle, { duration: duration(step.t - step.since) });
     case 'dns-answer':
       return fill(NARRATION.dnsAnswer, { host: hostText(step.host, ctx.labels), name: step.name, addresses: step.addresses.join(', ') });
   }

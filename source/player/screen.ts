@@ -14,7 +14,7 @@ import {
 import { describeCheck, narrate } from './narration.js';
 import { protocolOfField } from '../wire/protocols.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
-import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, unitName } from './text.js';
+import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, sentenceStart, unitName } from './text.js';
 import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
 
 export type FieldMark = 'current' | 'fresh' | 'none' | 'changed' | 'unchanged' | 'masked';
@@ -59,6 +59,8 @@ export interface HexScreen {
   readonly frame: FrameId;
   /** The frame's name on screen: its number in the exported capture. */
   readonly label: string;
+  /** The same as a title: `Frame #7`, or why the capture does not hold it. */
+  readonly name: Text;
   readonly bytes: Uint8Array;
   readonly known: readonly ByteRange[] | null;
   readonly faded: readonly ByteRange[];
@@ -140,7 +142,7 @@ export function summarize(s: Summary | null, bases: SeqBases, numbering: Numberi
   if (s.kind === 'text') return s.text;
   const f = s.facts;
   const port = (n: number, keys: readonly string[]) => (keys.some((k) => hidden.has(k)) ? '?' : String(n));
-  return `${port(f.srcPort, ['tcp.srcport'])} → ${port(f.dstPort, ['tcp.dstport'])} [${tcpFlagNames(f)}] ${segmentNumbers(f, s.flow, bases, numbering, hidden)}`;
+  return `${port(f.srcPort, ['tcp.srcport'])} → ${port(f.dstPort, ['tcp.dstport'])} [${hidden.has('tcp.flags') ? '?' : tcpFlagNames(f)}] ${segmentNumbers(f, s.flow, bases, numbering, hidden)}`;
 }
 
 const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
@@ -148,18 +150,24 @@ const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
 /**
  * `seq=1 ack=1 len=0`; a SYN leaves out len (it carries no data), as in `SYN seq=0`. A
  * number an open quiz asks (`tcp.seq`, `tcp.ack`, or `tcp.len` for the payload length) is `?`.
+ * SACK blocks follow as Wireshark's Info column writes them, `SLE=1977 SRE=2965`, numbered
+ * like ack (and hidden with it, since they sit just above it).
  */
 function segmentNumbers(f: TcpFacts, flow: FlowKey, bases: SeqBases, numbering: Numbering, hidden = NOTHING_HIDDEN): string {
   let s = `seq=${hidden.has('tcp.seq') ? '?' : showSeq(bases, flow, f.seq, numbering)}`;
   if (f.ack !== null) s += ` ack=${hidden.has('tcp.ack') ? '?' : showSeq(bases, reverseFlow(flow), f.ack, numbering)}`;
   if (!f.flags.syn) s += ` len=${hidden.has('tcp.len') ? '?' : f.length}`;
+  for (const b of f.sack ?? []) {
+    const edge = (n: number) => (hidden.has('tcp.ack') ? '?' : showSeq(bases, reverseFlow(flow), n, numbering));
+    s += ` SLE=${edge(b.left)} SRE=${edge(b.right)}`;
+  }
   return s;
 }
 
 /** A ladder arrow's label: `SYN seq=0`, `SYN, ACK seq=0 ack=1`, `ACK seq=1 ack=1 len=0`. */
 export function segmentLabel(f: TcpFacts, bases: SeqBases, numbering: Numbering, hidden = NOTHING_HIDDEN): string {
   const flow = flowKey(f.srcIp, f.srcPort, f.dstIp, f.dstPort);
-  return `${tcpFlagNames(f)} ${segmentNumbers(f, flow, bases, numbering, hidden)}`;
+  return `${hidden.has('tcp.flags') ? '?' : tcpFlagNames(f)} ${segmentNumbers(f, flow, bases, numbering, hidden)}`;
 }
 
 function rowValue(r: Pick<FieldRow, 'key' | 'flow'>, value: string, bases: SeqBases, numbering: Numbering): string {
@@ -179,6 +187,8 @@ interface BoxContext {
   readonly maskedAt: number;
   /** Fields of the frame on screen that an open number quiz asks: shown masked. */
   readonly hiddenKeys: ReadonlySet<string>;
+  /** The host whose next ack an open quiz asks: its sequence checks do not say what they expected. */
+  readonly ackOf: string | null;
 }
 
 const inRange = (i: number, r: { from: number; to: number }) => i >= r.from && i <= r.to;
@@ -203,7 +213,7 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
   let anchor = -1;
   for (const r of l.rows) {
     let mark: FieldMark = r.mark === 'none' ? 'none' : r.mark;
-    if (ctx.hiddenKeys.has(r.key)) mark = 'masked';
+    if (isHidden(ctx.hiddenKeys, r.key)) mark = 'masked';
     else if (r.mark === 'none' && r.at >= 0) {
       if (r.at === ctx.maskedAt) mark = 'masked';
       else if (r.at === ctx.step) mark = 'current';
@@ -276,7 +286,7 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
       let checked: number | null = null;
       for (const c of l.checks) {
         const current = c.at === ctx.step || inRange(c.at, ctx.fresh);
-        lines.push({ kind: 'check', ok: c.ok, current, text: describeCheck(c, ctx) });
+        lines.push({ kind: 'check', ok: c.ok, current, text: describeCheck(c, { ...ctx, hideExpected: stack.node === ctx.ackOf }) });
         if (current) {
           anchor = lines.length - 1;
           checked = c.range?.start ?? null;
@@ -293,7 +303,7 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
       break;
     }
     case 'draining': {
-      for (const c of l.checks) lines.push({ kind: 'check', ok: c.ok, current: false, text: describeCheck(c, ctx) });
+      for (const c of l.checks) lines.push({ kind: 'check', ok: c.ok, current: false, text: describeCheck(c, { ...ctx, hideExpected: stack.node === ctx.ackOf }) });
       // What moves up is the box above, if the frame has one there (an ARP message and a
       // SYN carry nothing further up).
       const carried = above !== null && above.protocol !== null && above.pduBytes !== null ? above : null;
@@ -377,20 +387,108 @@ export interface Hidden {
   readonly congestion: { readonly host: string; readonly ask: 'cwnd' | 'ssthresh' | 'inFlight' } | null;
   /** A flags quiz: whose next segment it asks, so that host's decision to reset is not told yet. */
   readonly flagsOf?: string | null;
+  /**
+   * Other frames that would state an answer still to give at this stop: earlier segments in
+   * the same direction whose seq, ack or flags are the asked ones (a lost RST before the
+   * RST asked about), with those fields, shown as `?` wherever that frame is on screen.
+   */
+  readonly echoes?: ReadonlyMap<number, ReadonlySet<string>>;
+  /**
+   * An ack quiz: the host whose ack is asked does not say which byte it expects next (its
+   * sequence checks), and its peer does not say what a duplicate ACK acknowledged.
+   */
+  readonly ackOf?: { readonly host: string; readonly peer: string } | null;
+  /** A window quiz: the host whose window is asked does not say what it will advertise. */
+  readonly windowOf?: string | null;
 }
 
 const NOTHING: Hidden = { stateOf: null, frame: null, keys: NOTHING_HIDDEN, seqEnd: false, congestion: null };
+const NO_ECHOES: ReadonlyMap<number, ReadonlySet<string>> = new Map();
+
+/** The field a quiz asks of its frame, where another frame of the same direction could state the same answer. */
+function echoedField(cp: Checkpoint): 'tcp.seq' | 'tcp.ack' | 'tcp.flags' | null {
+  if (cp.kind === 'choice' && cp.ask === 'flags') return 'tcp.flags';
+  if (cp.kind !== 'number') return null;
+  if (cp.ask === 'seq' || (cp.ask === 'blank' && cp.field === 'tcp.seq')) return 'tcp.seq';
+  if (cp.ask === 'ack' || (cp.ask === 'blank' && cp.field === 'tcp.ack')) return 'tcp.ack';
+  return null;
+}
+
+const echoCache = new WeakMap<PlayerBook, Map<string, ReadonlyMap<number, ReadonlySet<string>>>>();
+const firstStepCache = new WeakMap<PlayerBook, ReadonlyMap<number, number>>();
+
+/** Each frame's first step (where its sender starts building it). */
+function firstSteps(book: PlayerBook): ReadonlyMap<number, number> {
+  let out = firstStepCache.get(book);
+  if (!out) {
+    const first = new Map<number, number>();
+    book.trace.steps.forEach((s, i) => {
+      if ('frame' in s && !first.has(s.frame)) first.set(s.frame, i);
+    });
+    firstStepCache.set(book, (out = first));
+  }
+  return out;
+}
+
+/**
+ * The frames besides a quiz's own, sent by its stop, that carry its answer in the asked
+ * field: segments of the same connection in the same direction. A frame of the other
+ * direction, or another field, is the way to the answer (the peer's ack for a seq), not
+ * the answer, and stays.
+ */
+function echoesOf(book: PlayerBook, cp: Checkpoint): ReadonlyMap<number, ReadonlySet<string>> {
+  const key = echoedField(cp);
+  if (key === null || cp.frame === undefined) return NO_ECHOES;
+  let byQuiz = echoCache.get(book);
+  if (!byQuiz) echoCache.set(book, (byQuiz = new Map()));
+  const hit = byQuiz.get(cp.id);
+  if (hit) return hit;
+  const asked = book.views.dissections[cp.frame]?.tcp;
+  const out = new Map<number, ReadonlySet<string>>();
+  if (asked) {
+    const flow = flowKey(asked.srcIp, asked.srcPort, asked.dstIp, asked.dstPort);
+    const keys = new Set([key]);
+    const first = firstSteps(book);
+    book.views.dissections.forEach((d, frame) => {
+      const t = d?.tcp;
+      // Only frames on screen by the quiz's stop: a later one is not drawn until it is answered.
+      if (!t || frame === cp.frame || book.trace.frames[frame]?.parent !== null || (first.get(frame) ?? Infinity) > cp.atStep) return;
+      if (flowKey(t.srcIp, t.srcPort, t.dstIp, t.dstPort) !== flow) return;
+      const same = key === 'tcp.seq' ? t.seq === asked.seq
+        : key === 'tcp.ack' ? t.ack !== null && t.ack === asked.ack
+          : tcpFlagNames(t) === tcpFlagNames(asked);
+      if (same) out.set(frame, keys);
+    });
+  }
+  byQuiz.set(cp.id, out);
+  return out;
+}
+
+/** The echoes of every quiz still to answer at the current one's stop: each is asked in turn, and none may be read off before its turn. */
+function echoesAt(m: PlayerModel, cp: Checkpoint): ReadonlyMap<number, ReadonlySet<string>> {
+  const waiting = (m.book.checkpointAt.get(cp.atStep) ?? []).filter((q) => answerOf(m, q.id) === null);
+  if (waiting.length === 1) return echoesOf(m.book, waiting[0]!);
+  const out = new Map<number, Set<string>>();
+  for (const q of waiting) {
+    for (const [frame, keys] of echoesOf(m.book, q)) out.set(frame, new Set([...(out.get(frame) ?? []), ...keys]));
+  }
+  return out;
+}
 const hiddenKeysCache = new Map<string, ReadonlySet<string>>();
 
 export function hiddenByQuiz(m: PlayerModel): Hidden {
   const cp = currentCheckpoint(m);
   if (!cp || answerOf(m, cp.id) !== null) return NOTHING;
-  if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null };
+  const echoes = echoesAt(m, cp);
+  if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null, echoes };
   if (cp.kind === 'choice' && cp.ask === 'flags' && cp.frame !== undefined) {
-    return { ...NOTHING, flagsOf: m.book.trace.frames[cp.frame]?.from.split(':')[0] ?? null };
+    return { ...NOTHING, flagsOf: m.book.trace.frames[cp.frame]?.from.split(':')[0] ?? null, echoes };
   }
-  if ((cp.ask === 'cwnd' || cp.ask === 'ssthresh' || cp.ask === 'inFlight') && cp.host) return { ...NOTHING, congestion: { host: cp.host, ask: cp.ask } };
-  if (cp.kind !== 'number' || cp.ask === undefined) return NOTHING;
+  if ((cp.ask === 'cwnd' || cp.ask === 'ssthresh' || cp.ask === 'inFlight') && cp.host) return { ...NOTHING, congestion: { host: cp.host, ask: cp.ask }, echoes };
+  if (cp.kind !== 'number' || cp.ask === undefined) return { ...NOTHING, echoes };
+  const sent = cp.frame === undefined ? undefined : m.book.trace.frames[cp.frame];
+  const sender = sent?.from.split(':')[0] ?? null;
+  const receiver = sent?.to.split(':')[0] ?? null;
   // A blank quiz hides the one field it names, in the frame on screen.
   const fields = cp.ask === 'blank' ? (cp.field === undefined ? [] : [cp.field]) : ASKED_FIELDS[cp.ask] ?? [];
   const cacheKey = cp.ask === 'blank' ? `blank:${cp.field}` : cp.ask;
@@ -402,12 +500,29 @@ export function hiddenByQuiz(m: PlayerModel): Hidden {
     keys,
     seqEnd: cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq' || (cp.ask === 'blank' && cp.field === 'tcp.seq'),
     congestion: null,
+    echoes,
+    ackOf: (cp.ask === 'ack' || (cp.ask === 'blank' && cp.field === 'tcp.ack')) && sender !== null && receiver !== null ? { host: sender, peer: receiver } : null,
+    windowOf: cp.ask === 'window' || (cp.ask === 'blank' && cp.field === 'tcp.window_size_value') ? sender : null,
   };
 }
 
 /** The asked fields, if the step on screen shows the frame the quiz asks about (or a router's copy of it). */
 function hiddenKeysAt(m: PlayerModel, step: number, hidden: Hidden): ReadonlySet<string> {
-  return hidden.frame !== null && m.book.views.views[step]?.rootFrame === hidden.frame ? hidden.keys : NOTHING_HIDDEN;
+  const root = m.book.views.views[step]?.rootFrame ?? null;
+  return root === null ? NOTHING_HIDDEN : keysOfFrame(hidden, root);
+}
+
+/** What an open quiz hides of one frame: the asked fields of its own frame, an echo's field of another. */
+function keysOfFrame(hidden: Hidden, frame: number): ReadonlySet<string> {
+  const own = frame === hidden.frame ? hidden.keys : NOTHING_HIDDEN;
+  const echo = hidden.echoes?.get(frame);
+  if (!echo) return own;
+  return own.size === 0 ? echo : new Set([...own, ...echo]);
+}
+
+/** Whether a header field is hidden: `tcp.flags` stands for each of its bits. */
+function isHidden(keys: ReadonlySet<string>, key: string): boolean {
+  return keys.has(key) || (key.startsWith('tcp.flags.') && keys.has('tcp.flags'));
 }
 
 /** Once a stripped header has drained away, the eye follows the data up a layer. */
@@ -423,10 +538,12 @@ export function selectStack(m: PlayerModel): StackScreen {
   const fresh = freshRange(m);
   const numbering = effectiveNumbering(m);
   const maskedAt = maskedStep(m);
-  const hiddenKeys = hiddenKeysAt(m, step, hiddenByQuiz(m));
-  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}/${[...hiddenKeys]}`, () => {
+  const hidden = hiddenByQuiz(m);
+  const hiddenKeys = hiddenKeysAt(m, step, hidden);
+  const ackOf = hidden.ackOf?.host ?? null;
+  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}/${[...hiddenKeys]}/${ackOf ?? ''}`, () => {
     const stack = withLiveFocus(m.book.views.views[step]?.stack ?? IDLE_STACK, fresh);
-    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt, hiddenKeys };
+    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt, hiddenKeys, ackOf };
     return {
       scene: stack.scene,
       node: stack.node,
@@ -461,14 +578,14 @@ export function selectHex(m: PlayerModel): HexScreen | null {
       const row = view.stack.layers.flatMap((l) => l.rows).find((r) => r.at === step);
       if (row?.range) masked.push(row.range);
     }
-    for (const key of hiddenKeys) {
-      const range = m.book.views.dissections[hex.frame]?.fields.get(key)?.range;
-      if (range) masked.push(range);
+    if (hiddenKeys.size > 0) {
+      for (const [key, field] of m.book.views.dissections[hex.frame]?.fields ?? []) if (isHidden(hiddenKeys, key) && field.range) masked.push(field.range);
     }
     const focusRange = focusKey ? m.book.views.dissections[hex.frame]?.fields.get(focusKey)?.range ?? highlight[0] ?? null : null;
     return {
       frame: hex.frame,
       label: m.book.frameLabel(hex.frame),
+      name: sentenceStart(m.book.frameName(hex.frame)),
       bytes: rec.bytes,
       known: hex.known,
       faded: hex.faded,
@@ -506,7 +623,8 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
   const numbering = effectiveNumbering(m);
   const hidden = hiddenByQuiz(m);
   const masked = hidden.congestion ? `${hidden.congestion.host}:${hidden.congestion.ask}` : '';
-  return cached(ladderCache, m.book, `${step}/${numbering}/${hidden.stateOf ?? ''}/${hidden.frame ?? ''}/${[...hidden.keys]}/${masked}`, () => {
+  const echoes = [...(hidden.echoes ?? NO_ECHOES)].map(([f, keys]) => `${f}:${[...keys]}`).join(',');
+  return cached(ladderCache, m.book, `${step}/${numbering}/${hidden.stateOf ?? ''}/${hidden.frame ?? ''}/${[...hidden.keys]}/${masked}/${echoes}`, () => {
     const view = m.book.views.views[step];
     const ci = view?.connection ?? (m.book.views.connections.length ? 0 : -1);
     const conn = m.book.views.connections[ci];
@@ -523,7 +641,7 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
         .filter((r) => r.sentAt <= step)
         .map((r) => ({
           frame: r.frame,
-          label: segmentLabel(r.facts, bases, numbering, r.frame === hidden.frame ? hidden.keys : NOTHING_HIDDEN),
+          label: segmentLabel(r.facts, bases, numbering, keysOfFrame(hidden, r.frame)),
           from: r.from,
           fate: r.deliveredAt !== null && r.deliveredAt <= step ? 'delivered' as const
             : r.lostAt !== null && r.lostAt <= step ? 'lost' as const : 'flight' as const,
@@ -584,17 +702,20 @@ export function selectNarration(m: PlayerModel): Text {
     dissections: m.book.views.dissections,
     bases: m.book.views.bases,
     numbering: effectiveNumbering(m),
-    hideValue: maskedStep(m) === i || (step.kind === 'encap-field' && asked.has(step.key)),
+    hideValue: maskedStep(m) === i || (step.kind === 'encap-field' && isHidden(asked, step.key)),
     hideStateOf: hidden.stateOf,
     hideResetOf: hidden.flagsOf ?? null,
+    hideAckOf: hidden.ackOf ?? null,
+    hideWindowOf: hidden.windowOf ?? null,
     hideNextSeq: hidden.seqEnd,
     hideInSummary: asked,
     headerFields: step.kind === 'encap-field' && fresh.from < fresh.to
       ? m.book.trace.steps.slice(fresh.from, fresh.to + 1).filter((s) => s.kind === 'encap-field').length
       : null,
-    flagBits: flagBitsOf(m.book.trace.steps.slice(fresh.from, fresh.to + 1)),
+    flagBits: asked.has('tcp.flags') ? null : flagBitsOf(m.book.trace.steps.slice(fresh.from, fresh.to + 1)),
     socketFlows: socketFlows(m.book.trace, socket),
     frameLabel: m.book.frameLabel,
+    frameName: m.book.frameName,
     labels: m.book.trace.labels,
   });
 }

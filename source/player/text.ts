@@ -37,6 +37,19 @@ export const PDU_NAMES: Readonly<Record<Pdu, Text>> = {
   frame: { en: 'frame', ko: '프레임' },
 };
 
+/** A stretch of virtual time as a learner reads it: `2.5 s`, `1 h 1 min 40 s`, `2.5초`, `1시간 1분 40초`. */
+export function duration(micros: number): Text {
+  const ms = Math.round(micros / 1000);
+  if (ms < 60_000) {
+    const sec = String(Math.round(ms / 100) / 10);
+    return { en: `${sec} s`, ko: `${sec}초` };
+  }
+  const total = Math.round(ms / 1000);
+  const parts = [[Math.floor(total / 3600), 'h', '시간'], [Math.floor(total / 60) % 60, 'min', '분'], [total % 60, 's', '초']] as const;
+  const kept = parts.filter(([n]) => n > 0);
+  return { en: kept.map(([n, u]) => `${n} ${u}`).join(' '), ko: kept.map(([n, , u]) => `${n}${u}`).join(' ') };
+}
+
 /** A byte count as a learner reads it: `1 byte`, `20 bytes`, `20바이트`. */
 export function byteCount(n: number): Text {
   return { en: n === 1 ? '1 byte' : `${n} bytes`, ko: `${n}바이트` };
@@ -124,28 +137,28 @@ export const NARRATION = {
     ko: '프레임 완성: 헤더와 FCS 트레일러를 더해 {length}바이트, 이제 선로로 나갑니다.',
   },
   transmit: {
-    en: 'Frame #{frame} leaves {from} on link {link}: {summary}',
-    ko: '프레임 #{frame} 전송: {from} → 링크 {link}: {summary}',
+    en: '{Frame} leaves {from} on link {link}: {summary}',
+    ko: '{frame} 전송: {from} → 링크 {link}: {summary}',
   },
   linkFate: {
-    en: 'On link {link}, frame #{frame} is {fate} ({why}).',
-    ko: '링크 {link}에서 프레임 #{frame}: {fate} ({why}).',
+    en: 'On link {link}, {frame} is {fate} ({why}).',
+    ko: '링크 {link}에서 {frame}: {fate} ({why}).',
   },
   arrive: {
-    en: 'Frame #{frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
-    ko: '{node}의 {iface}에 프레임 #{frame} 도착. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
+    en: '{Frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
+    ko: '{node}의 {iface}에 {frame} 도착. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
   },
   switchLearn: {
     en: 'Switch {node} learns that {mac} is reached through {port}.',
     ko: '{node}: {mac:은} {port} 쪽에 있다고 학습합니다.',
   },
   switchFlood: {
-    en: 'Switch {node} does not know where the destination is yet, so it floods frame #{frame} out of every other port.',
-    ko: '{node}: 목적지가 어디 있는지 아직 모르므로 프레임 #{frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
+    en: 'Switch {node} does not know where the destination is yet, so it floods {frame} out of every other port.',
+    ko: '{node}: 목적지가 어디 있는지 아직 모르므로 {frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
   },
   switchForward: {
-    en: 'Switch {node} forwards frame #{frame} out of the one port it learnt for the destination.',
-    ko: '{node}: 프레임 #{frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
+    en: 'Switch {node} forwards {frame} out of the one port it learnt for the destination.',
+    ko: '{node}: {frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
   },
   routerForward: {
     en: 'Router {node} forwards to next hop {nextHop} (route {route}): {changed} fields change (*), the rest stay the same (=).',
@@ -184,8 +197,8 @@ export const NARRATION = {
     ko: '{node}: {protocol} 헤더를 떼어 냅니다. 더 위로 올려 보낼 것은 없습니다.',
   },
   drop: {
-    en: '{node} drops frame #{frame} at the {layer} layer: {reason}',
-    ko: '{node}: {layer}에서 프레임 #{frame:을} 버립니다. {reason}',
+    en: '{node} drops {frame} at the {layer} layer: {reason}',
+    ko: '{node}: {layer}에서 {frame:을} 버립니다. {reason}',
   },
   arpWait: {
     en: '{host} does not know the MAC address of {ip}: it asks with ARP, and the packet waits.',
@@ -198,6 +211,14 @@ export const NARRATION = {
   tcpState: {
     en: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
     ko: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
+  },
+  idle: {
+    en: 'Time passes: {duration} with nothing on the wire.',
+    ko: '시간이 흐릅니다. {duration} 동안 선로에 아무것도 오가지 않습니다.',
+  },
+  tcpStateFlagsHidden: {
+    en: '{host} ({socket}): {from} → {to}. Which flags will its next segment carry? Answer below.',
+    ko: '{host} ({socket}): {from} → {to}. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
   },
   tcpStateHidden: {
     en: '{host} ({socket}) leaves {from}. Which state does it enter? Answer below.',
@@ -270,6 +291,29 @@ export const NARRATION = {
   },
 } as const satisfies Record<string, Text>;
 
+/**
+ * How a sentence names a frame: by its number in the capture a learner can export (as
+ * Wireshark shows it), or, for a frame that capture does not hold, as such: lost on the
+ * wire, or never passing the capture point (another link, or before a capture started
+ * mid-stream).
+ */
+export const FRAME_NAMES = {
+  numbered: { en: 'frame #{n}', ko: '프레임 #{n}' },
+  lost: { en: 'the lost frame (not in the capture)', ko: '잃어버린 프레임(캡처에 없음)' },
+  uncaptured: { en: 'a frame the capture does not hold', ko: '캡처에 없는 프레임' },
+} as const satisfies Record<string, Text>;
+
+/** A frame's name in a sentence, from its label (`frameLabel`: its capture number, or `–`). */
+export function frameName(label: string, lost: boolean): Text {
+  if (label !== '–') return fill(FRAME_NAMES.numbered, { n: label });
+  return lost ? FRAME_NAMES.lost : FRAME_NAMES.uncaptured;
+}
+
+/** The same name at the start of a sentence. */
+export function sentenceStart(t: Text): Text {
+  return { en: t.en.charAt(0).toUpperCase() + t.en.slice(1), ko: t.ko };
+}
+
 export const FATES = {
   dropped: { en: 'lost', ko: '손실됨' },
   corrupted: { en: 'corrupted', ko: '손상됨' },
@@ -291,6 +335,10 @@ export const TIMERS = {
 export const RETRANSMIT_REASONS = {
   timeout: { en: 'the retransmission timer fired', ko: '재전송 타이머가 만료되었습니다' },
   'fast-retransmit': { en: 'three duplicate ACKs arrived (fast retransmit)', ko: '중복 ACK 3개가 도착했습니다(빠른 재전송)' },
+  'sack-recovery': {
+    en: 'the SACK blocks show a hole here, with bytes after it already arrived, so it is taken as lost and only the hole goes again (RFC 6675)',
+    ko: 'SACK 블록이 여기에 빈틈이 있음을 보여 줍니다. 뒤의 바이트는 이미 도착했으므로 이 빈틈을 손실로 보고 빈틈만 다시 보냅니다(RFC 6675)',
+  },
   'persist-probe': { en: 'a probe into a zero window', ko: '0 윈도우를 확인하는 탐색 세그먼트입니다' },
   'keep-alive-probe': {
     en: 'a keep-alive probe: nothing was heard for the keep-alive time, so one number already acknowledged goes again to draw an ACK',

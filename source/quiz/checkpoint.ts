@@ -110,6 +110,11 @@ export interface OrderCheckpoint extends CheckpointBase {
    * may go either way.
    */
   readonly before: readonly (readonly [number, number])[];
+  /**
+   * Why item `first` goes before item `then`, for frames next to each other in the true order
+   * that the frames tie together; said when a learner puts `then` first.
+   */
+  readonly slips?: readonly { readonly first: number; readonly then: number; readonly explain: Text }[];
 }
 
 export type Checkpoint = NumberCheckpoint | ChoiceCheckpoint | FieldCheckpoint | OrderCheckpoint;
@@ -232,7 +237,12 @@ export function keepsOrder(before: OrderCheckpoint['before'], order: readonly nu
 }
 
 function same(cp: Checkpoint, a: string, b: string): boolean {
-  switch (cp.kind) {
+  return sameAnswer(cp.kind, a, b);
+}
+
+/** Whether two answers of a kind are the same answer: `0x0800` and `2048` for a field, `007` and `7` for a number. */
+export function sameAnswer(kind: CheckpointKind, a: string, b: string): boolean {
+  switch (kind) {
     case 'number':
       return Number(a) === Number(b);
     case 'choice':
@@ -257,7 +267,14 @@ export function grade(cp: Checkpoint, given: string): Verdict {
     const known = read(cp, w.answer);
     return known.ok && same(cp, known.answer, r.answer);
   });
-  return { graded: true, correct, answer: r.answer, wrongExplain: specific?.explain ?? null };
+  const slip = correct || specific || cp.kind !== 'order' ? undefined : orderSlip(cp, r.answer.split(' ').map(Number));
+  return { graded: true, correct, answer: r.answer, wrongExplain: specific?.explain ?? slip ?? null };
+}
+
+/** The first pair of neighbouring frames a wrong order puts the other way round, and why it cannot go so. */
+function orderSlip(cp: OrderCheckpoint, order: readonly number[]): Text | undefined {
+  const at = new Map(order.map((k, i) => [k, i]));
+  return cp.slips?.find((s) => (at.get(s.then) ?? -1) < (at.get(s.first) ?? -1))?.explain;
 }
 
 /** The right answer as a learner reads it. */

@@ -4,7 +4,7 @@ import { finishChecksum, pseudoHeaderSum, sumWords } from '../wire/checksum.js';
 import * as eth from '../wire/ethernet.js';
 import * as icmp from '../wire/icmp.js';
 import * as ipv4 from '../wire/ipv4.js';
-import { seq } from '../wire/seq.js';
+import { seq, type Seq } from '../wire/seq.js';
 import * as tcp from '../wire/tcp.js';
 import * as udp from '../wire/udp.js';
 import type { AppSocket, TcpApp, TcpAppFactory } from './apps/app.js';
@@ -298,14 +298,17 @@ export class Host implements SimNode {
     }
     if (!checksumOk) return this.drop(id, 'transport', { code: 'bad-tcp-checksum' });
     const sock = this.byTuple.get(tupleKey(s.dstPort, p.src, s.srcPort));
-    if (sock) {
+    const listener = this.listeners.get(s.dstPort);
+    // A SYN that reopens a TIME_WAIT connection goes to the listener (tcp_v4_rcv, TCP_TW_SYN).
+    const reuseIss = sock && listener ? sock.conn.takeNewSyn?.(s, this.world.engine.now) ?? null : null;
+    if (sock && reuseIss !== null) this.pump(sock);
+    if (sock && reuseIss === null) {
       if (this.world.rec.full) this.check(id, 'transport', 'port', true, `${sock.id} (${sock.conn.state})`, String(s.dstPort));
       return this.segmentTo(sock, s, id, p.payload.length);
     }
-    const listener = this.listeners.get(s.dstPort);
     if (listener && s.flags.syn && s.ack === null && !s.flags.rst) {
       if (this.world.rec.full) this.check(id, 'transport', 'port', true, 'LISTEN', String(s.dstPort));
-      const created = this.createSocket({ ip: this.ip, port: s.dstPort }, { ip: p.src, port: s.srcPort }, true, listener.app?.() ?? null);
+      const created = this.createSocket({ ip: this.ip, port: s.dstPort }, { ip: p.src, port: s.srcPort }, true, listener.app?.() ?? null, reuseIss);
       listener.accepted.push(created.id);
       return this.segmentTo(created, s, id, p.payload.length);
     }
@@ -491,7 +494,8 @@ export class Host implements SimNode {
     return sock;
   }
 
-  private createSocket(local: Endpoint, remote: Endpoint, passive: boolean, app: TcpApp | null): SimSocket {
+  /** `iss`: the ISS a new incarnation of a TIME_WAIT connection must use; else one is drawn. */
+  private createSocket(local: Endpoint, remote: Endpoint, passive: boolean, app: TcpApp | null, iss: Seq | null = null): SimSocket {
     const impl = this.tcpImpl;
     const id = `${this.name}#${++this.socketCount}`;
     const sock = new SimSocket(this, id, local, remote, app);
@@ -500,7 +504,7 @@ export class Host implements SimNode {
     const tsOffset = this.tsRng.u32();
     sock.conn = impl.createConnection({
       local, remote, passive, tsOffset,
-      iss: seq(this.fixedIsn ?? drawnIsn),
+      iss: iss ?? seq(this.fixedIsn ?? drawnIsn),
       config: { ...this.tcpConfig, mss: this.mss },
       onEvent: (e) => this.onTcpEvent(sock, e),
     });

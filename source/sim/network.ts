@@ -111,7 +111,7 @@ export class Network {
     const engine = this.engine;
     this.rec = new Recorder({ level: opts.trace ?? 'full', retain: opts.retain, onFrame: opts.onFrame, onStep: opts.onStep }, () => engine.now);
     this.world = { engine, rec: this.rec, rng: createRng(opts.seed), summarizer: createSummarizer() };
-    // A profile brings its own defaults (api.ts LINUX_TCP_DEFAULTS); what the lesson set wins.
+    // A profile brings its own defaults (api.ts profileDefaults); what the lesson set wins.
     const tcp: TcpConfig = tcpConfigWith(opts.tcp);
     const ports = new Map<string, Port>();
     for (const h of topology.hosts) {
@@ -298,6 +298,19 @@ export class Network {
   /** Lets `ms` of virtual time pass. */
   wait(ms: number): RunResult {
     return this.engine.run({ until: this.engine.now + Math.round(ms * MS) });
+  }
+
+  /**
+   * A lesson's wait: lets `ms` pass, then records the quiet stretch at its end as an `idle`
+   * step, so that a learner sees the time go by (an hour of silence is a stop of its own).
+   */
+  passTime(ms: number): RunResult {
+    const start = this.engine.now;
+    const r = this.wait(ms);
+    const last = this.rec.lastStepTime;
+    const since = last === null || last < start ? start : last;
+    if (r.ok && this.engine.now > since) this.rec.step({ t: this.engine.now, kind: 'idle', since });
+    return r;
   }
 
   /**

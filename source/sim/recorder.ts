@@ -53,6 +53,7 @@ export class Recorder {
   private readonly frames: FrameRecord[] = [];
   private readonly sockets: SocketInfo[] = [];
   private nextFrame = 0;
+  private lastT: Micros | null = null;
 
   private snap: Snapshot;
   private stale = false;
@@ -77,6 +78,7 @@ export class Recorder {
 
   step(s: Step): void {
     if (!this.active || (!this.full && !FRAMES_LEVEL.has(s.kind))) return;
+    this.lastT = s.t;
     const snap = this.snapshot();
     if (this.retain) {
       this.steps.push(s);
@@ -159,7 +161,12 @@ export class Recorder {
   }
 
   /** Steps recorded so far: where the next step will stand in the trace. */
-  get stepCount(): number {
+  /** The time of the last step recorded, or null before the first. */
+  get lastStepTime(): Micros | null {
+    return this.lastT;
+  }
+
+    get stepCount(): number {
     return this.steps.length;
   }
 

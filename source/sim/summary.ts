@@ -24,7 +24,12 @@ export interface Summarizer {
   summarize(id: number, frame: Uint8Array): string;
 }
 
-function tcpOptions(options: readonly tcp.TcpOption[]): string {
+/**
+ * `sackBase`: tcpdump prints SACK edges relative, from the same base as the ack field
+ * (print-tcp.c: "s -= thseq->ack"), or as they are where the ack is absolute.
+ */
+function tcpOptions(options: readonly tcp.TcpOption[], sackBase: Seq | null): string {
+  const edge = (n: Seq) => (sackBase === null ? n : seqDiff(n, sackBase) >>> 0);
   const parts: string[] = [];
   for (const o of options) {
     switch (o.kind) {
@@ -32,7 +37,7 @@ function tcpOptions(options: readonly tcp.TcpOption[]): string {
       case 'nop': parts.push('nop'); break;
       case 'wscale': parts.push(`wscale ${o.shift}`); break;
       case 'sackPermitted': parts.push('sackOK'); break;
-      case 'sack': parts.push(`sack ${o.blocks.length} ${o.blocks.map((b) => `{${b.left}:${b.right}}`).join('')}`); break;
+      case 'sack': parts.push(`sack ${o.blocks.length} ${o.blocks.map((b) => `{${edge(b.left)}:${edge(b.right)}}`).join('')}`); break;
       case 'timestamps': parts.push(`TS val ${o.tsval} ecr ${o.tsecr}`); break;
       case 'eol': parts.push('eol'); break;
       case 'unknown': parts.push(`unknown-${o.type}`); break;
@@ -81,7 +86,7 @@ export function createSummarizer(): Summarizer {
     if (len > 0) out += `, seq ${start}:${(start + len) >>> 0}`;
     else if (s.flags.syn || s.flags.fin || s.flags.rst) out += `, seq ${start}`;
     if (s.ack !== null) out += `, ack ${bases ? seqDiff(s.ack, bases.ack) >>> 0 : s.ack}`;
-    out += `, win ${s.window}${tcpOptions(s.options)}, length ${len}`;
+    out += `, win ${s.window}${tcpOptions(s.options, bases?.ack ?? null)}, length ${len}`;
     if (len > 0 && appProtocolOf('tcp', s.srcPort, s.dstPort) === 'http') {
       // tcpdump names the protocol of every port-80 payload, and quotes the line that
       // starts a request or response.
@@ -168,6 +173,8 @@ const SUMMARY_FIELDS: Readonly<Record<string, RegExp>> = {
   'tcp.ack': /\back \d+/g,
   'tcp.window_size_value': /\bwin \d+/g,
   'ip.ttl': /\bttl \d+/g,
+  // Every flag bit at once, as a flags quiz asks them: `Flags ?`.
+  'tcp.flags': /\bFlags \[[^\]]*\]/g,
 };
 
 /** A one-liner with the asked fields as `?`: `seq ?, ack 1, win ?`. */

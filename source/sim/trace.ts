@@ -4,7 +4,7 @@
 import type { Ipv4Addr, MacAddr } from '../wire/address.js';
 import type { Seq } from '../wire/seq.js';
 import type { DropReason, ResetReason } from './reasons.js';
-import type { Endpoint, SegmentVerdict, TcpSnapshot, TcpState, TimerKind } from './tcp/api.js';
+import type { Endpoint, RetransmitReason, SegmentVerdict, TcpSnapshot, TcpState, TimerKind } from './tcp/api.js';
 import type { CongestionChange } from './tcp/congestion.js';
 import type { TcpCause } from './tcp/transition.js';
 import type { Micros } from './time.js';
@@ -99,7 +99,7 @@ export type Step = At & (
   | { readonly kind: 'tcp-state'; readonly host: NodeName; readonly socket: SocketId; readonly from: TcpState; readonly to: TcpState; readonly cause: TcpCause }
   | { readonly kind: 'tcp-timer'; readonly host: NodeName; readonly socket: SocketId; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
   | { readonly kind: 'tcp-segment'; readonly host: NodeName; readonly socket: SocketId; readonly frame: FrameId; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
-  | { readonly kind: 'tcp-retransmit'; readonly host: NodeName; readonly socket: SocketId; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' | 'keep-alive-probe' }
+  | { readonly kind: 'tcp-retransmit'; readonly host: NodeName; readonly socket: SocketId; readonly seq: Seq; readonly reason: RetransmitReason }
   | { readonly kind: 'tcp-dup-ack'; readonly host: NodeName; readonly socket: SocketId; readonly ack: Seq; readonly count: number }
   /** cwnd or ssthresh changed (RFC 5681, RFC 6582), with the numbers its rule used. */
   | ({ readonly kind: 'tcp-congestion'; readonly host: NodeName; readonly socket: SocketId } & CongestionChange)
@@ -107,6 +107,9 @@ export type Step = At & (
   // DNS.
   | { readonly kind: 'dns-query'; readonly host: NodeName; readonly name: string }
   | { readonly kind: 'dns-answer'; readonly host: NodeName; readonly name: string; readonly addresses: readonly Ipv4Addr[] }
+  // Time.
+  /** A lesson's wait: virtual time ran on from `since` to `t` and nothing more happened. */
+  | { readonly kind: 'idle'; readonly since: Micros }
 );
 
 export type StepKind = Step['kind'];

@@ -86,7 +86,7 @@ function caption(h: HexScreen | null, width: number, lang: Lang): Line {
     const label = ` ${UI.hexNone[lang]} `;
     return [{ text: '─', tone: 'border' }, { text: label, tone: 'dim' }, { text: '─'.repeat(Math.max(0, width - 1 - widthOf(label))), tone: 'border' }];
   }
-  const left = ` ${say(UI.hexTitle, lang, { frame: h.label, length: h.bytes.length })} `;
+  const left = ` ${say(UI.hexTitle, lang, { frame: h.name, length: h.bytes.length })} `;
   const f = h.focus;
   const field = f
     ? ` ${say(f.range.end - f.range.start === 1 ? UI.hexByte : UI.hexField, lang, { name: f.name, key: f.key, from: f.range.start, to: f.range.end - 1 })} `

@@ -81,10 +81,10 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
     const given = label !== undefined ? `“${label}”` : answer.value;
     const verdict = answer.correct ? say(UI.right, lang, { answer: expected }) : say(UI.wrong, lang, { given, answer: expected });
     tail.push(...wrapped(verdict, width, 2, answer.correct ? 'ok' : 'bad'));
-    // A lesson's explanation of this wrong answer is its own text: shown whole, as the rule below is.
-    if (q.wrongExplain) tail.push(...wrapped(q.wrongExplain[lang], width, 4, 'plain'));
-    // An order's explanation gives a reason per frame: it needs more room.
-    tail.push(...wrapped(cp.explanation[lang], width, cp.kind === 'order' ? 10 : 4, 'plain'));
+    // Why this answer is wrong, then the rule, each whole: what the box cannot hold is
+    // marked at its foot (below) and shown in full in the lesson's summary.
+    if (q.wrongExplain) tail.push(...wrapped(q.wrongExplain[lang], width, 40, 'plain'));
+    tail.push(...wrapped(cp.explanation[lang], width, 40, 'plain'));
   }
   return { head, options, cursor, tail };
 }
@@ -129,6 +129,14 @@ export const QuizPrompt = memo(function QuizPrompt(p: QuizPromptProps) {
   // rather than spill over the panes around it.
   const optionRows = Math.min(parts.options?.length ?? 0, Math.max(1, p.height - headRows - parts.tail.length));
   const tailRows = Math.max(0, p.height - headRows - optionRows);
+  // Feedback longer than the box (an order's reasons, a word on the answer and the rule)
+  // says how much is cut and where it is whole, rather than stop mid-sentence unmarked.
+  const tail = useMemo(() => {
+    if (parts.tail.length <= tailRows || tailRows < 2) return parts.tail.slice(0, tailRows);
+    const cut = parts.tail.length - tailRows + 1;
+    const note = truncate(`  ${say(UI.feedbackCut, p.lang, { n: cut })}`, p.width);
+    return [...parts.tail.slice(0, tailRows - 1), [{ text: note, tone: 'dim' as const }]];
+  }, [parts.tail, tailRows, p.lang, p.width]);
   const options = useMemo(
     () => (parts.options ? optionLines(parts.options, parts.cursor, optionRows, p.width, p.lang) : []),
     [parts, optionRows, p.width, p.lang],
@@ -137,7 +145,7 @@ export const QuizPrompt = memo(function QuizPrompt(p: QuizPromptProps) {
     <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
       <Lines lines={parts.head.slice(0, headRows)} />
       {options.length > 0 && <Lines lines={options} />}
-      <Lines lines={parts.tail.slice(0, tailRows)} />
+      <Lines lines={tail} />
     </Box>
   );
 });

@@ -127,7 +127,7 @@ export function entryDetails(e: MenuEntry | undefined, c: MenuContext, width: nu
       const meta = [
         l.minutes === null
           ? say(MENU.levelNoTime, lang, { id: l.playAs ?? l.id, level: MENU[l.level][lang], quizzes: l.quizzes })
-          : say(MENU.level, lang, { id: l.playAs ?? l.id, level: MENU[l.level][lang], minutes: l.minutes, quizzes: l.quizzes }),
+          : say(MENU.level, lang, { id: l.playAs ?? l.id, level: MENU[l.level][lang], minutes: l.minutes[lang], quizzes: l.quizzes }),
         ...(p ? [say(MENU.lastRun, lang, { score: p.score, total: p.total, seed: p.seed })] : []),
       ].join(' · ');
       const room = Math.max(1, height - 1);

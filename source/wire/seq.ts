@@ -44,6 +44,10 @@ export function seqMax(a: Seq, b: Seq): Seq {
   return seqGe(a, b) ? a : b;
 }
 
+export function seqMin(a: Seq, b: Seq): Seq {
+  return seqLe(a, b) ? a : b;
+}
+
 /** lo <= x < hi, on the circle. */
 export function seqInWindow(x: Seq, lo: Seq, hi: Seq): boolean {
   return seqLe(lo, x) && seqLt(x, hi);

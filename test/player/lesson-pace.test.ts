@@ -1,18 +1,18 @@
-// How many key presses a learner needs to finish the handshake lesson, driving the pure
-// model as the keys would. The answers are taken from the checkpoints: this counts presses,
+// How many key presses a learner needs to finish a lesson, driving the pure model as the
+// keys would. The answers are taken from the checkpoints: this counts presses,
 // it does not grade. An answer counts as one press (a choice's digit, or a typed number's
 // Enter: the typing is the same whichever way the learner moves).
-// Targets from issue 11: with n and the answers, at most 2 presses per quiz + 10; with →
-// alone, at most 100, answers included.
+// Targets from issue 11: each lesson with n and the answers in at most 2 presses per quiz
+// + 10; the handshake with → alone in at most 100, answers included.
 import { describe, expect, it } from 'vitest';
 import { compileLesson } from '../../source/lesson/compile.js';
-import { findLesson } from '../../source/lesson/registry.js';
+import { builtinLessonFiles, findLesson } from '../../source/lesson/registry.js';
 import { atEnd, createPlayer, currentCheckpoint, isBlocked, update, type PlayerAction, type PlayerModel } from '../../source/player/model.js';
 import { toPlayer } from '../../source/session/to-player.js';
 
-function handshake(): PlayerModel {
-  const found = findLesson('handshake', 'en');
-  if (!found.ok) throw new Error('no handshake lesson');
+function lesson(name: string): PlayerModel {
+  const found = findLesson(name, 'en');
+  if (!found.ok) throw new Error(`no ${name} lesson`);
   const c = compileLesson(found.loaded, { seed: 5 });
   if (!c.ok) throw new Error(JSON.stringify(c.problems));
   const { lesson, options } = toPlayer(c.compiled);
@@ -40,7 +40,7 @@ function finish(m: PlayerModel, move: PlayerAction): { presses: number; moves: n
 }
 
 describe('the handshake lesson at a learner’s pace', () => {
-  const start = handshake();
+  const start = lesson('handshake');
   const quizzes = start.book.checkpoints.length;
 
   it('has its eleven quizzes', () => {
@@ -74,5 +74,35 @@ describe('the handshake lesson at a learner’s pace', () => {
     // Where the lesson begins, where each side sends its ARP frame, and where ARP is done.
     // (A step is a stop once per paragraph the author wrote there: count the steps.)
     expect(new Set(start.book.stops.field.filter((i) => i < connect)).size).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('every lesson at a learner’s pace', () => {
+  it.each(builtinLessonFiles().map((f) => [f.replace(/.*\//, '')]))('%s finishes with n and the answers in at most 2 presses per quiz + 10', (file) => {
+    const start = lesson(file);
+    const { presses, end } = finish(start, { type: 'nextQuiz' });
+    expect(atEnd(end)).toBe(true);
+    expect(end.answers.size).toBe(start.book.checkpoints.length);
+    expect(presses).toBeLessThanOrEqual(2 * start.book.checkpoints.length + 10);
+  });
+
+  it('the congestion lesson finishes with → in at most 120 presses (726 when every header of its 63 frames was a stop)', () => {
+    const start = lesson('congestion');
+    const { presses, end } = finish(start, { type: 'next' });
+    expect(end.answers.size).toBe(start.book.checkpoints.length);
+    expect(presses).toBeLessThanOrEqual(120);
+  });
+
+  it('the congestion lesson’s frames are background, what congestion control makes of them is not: each change of cwnd, each duplicate ACK and each resend is a stop', () => {
+    const start = lesson('congestion');
+    const stops = new Set(start.book.stops.field);
+    const news = start.book.trace.steps.flatMap((s, i) => (s.kind === 'tcp-congestion' || s.kind === 'tcp-dup-ack' || s.kind === 'tcp-retransmit' ? [i] : []));
+    // RFC 5681 in this lesson: slow start, three duplicate ACKs, fast recovery, a timeout.
+    expect(news.length).toBeGreaterThan(20);
+    expect(news.filter((i) => !stops.has(i))).toEqual([]);
+    // No header is built field by field, nor taken apart check by check, outside a quiz's stop.
+    const quizAt = new Set(start.book.checkpoints.map((cp) => cp.atStep));
+    const fieldStops = [...stops].filter((i) => start.book.trace.steps[i]!.kind === 'encap-field' && !quizAt.has(i));
+    expect(fieldStops).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ const CTRL_C = '\u0003';
 function entry(n: number, id: string, title: string, topic: string): CatalogEntry {
   return {
     id, file: `/lessons/${String(n).padStart(2, '0')}-${id}.yaml`, title: { en: title, ko: `${title} (ko)` },
-    summary: { en: `All about ${title.toLowerCase()}.`, ko: `${title} 이야기.` }, level: 'beginner', topics: [topic], minutes: 5, quizzes: 2,
+    summary: { en: `All about ${title.toLowerCase()}.`, ko: `${title} 이야기.` }, level: 'beginner', topics: [topic], minutes: { en: 5, ko: 5 }, quizzes: 2,
   };
 }
 

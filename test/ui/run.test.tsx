@@ -8,7 +8,7 @@ import { FakeStdin, FakeStdout, settle } from './render.js';
 
 const LESSONS: CatalogEntry[] = [{
   id: 'layers', file: '/x/01-layers.yaml', title: { en: 'Four layers', ko: '4계층' }, summary: { en: 's', ko: 's' },
-  level: 'beginner', topics: ['layers'], minutes: 5, quizzes: 1,
+  level: 'beginner', topics: ['layers'], minutes: { en: 5, ko: 5 }, quizzes: 1,
 }];
 
 const store = (read: () => typeof EMPTY = () => EMPTY): TutorStore => ({ read, saveLesson() {}, saveLang() {}, warnings: () => [] });

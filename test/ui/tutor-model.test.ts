@@ -14,7 +14,7 @@ const TRACE = recordedTrace('handshake');
 
 const ENTRY: CatalogEntry = {
   id: 'handshake', file: '/lessons/09-handshake.yaml', title: { en: 'The 3-way handshake', ko: '3방향 핸드셰이크' },
-  summary: { en: 's', ko: 's' }, level: 'beginner', topics: ['handshake'], minutes: 5, quizzes: 0,
+  summary: { en: 's', ko: 's' }, level: 'beginner', topics: ['handshake'], minutes: { en: 5, ko: 5 }, quizzes: 0,
 };
 const EMPTY: Progress = { lessons: {}, settings: null };
 

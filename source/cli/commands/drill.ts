@@ -63,7 +63,8 @@ export async function drill(topicArg: string | undefined, seedArg: number | null
     if (correct) right++;
     const shown = expectedText(q);
     out(correct ? say(W.right, lang) : say(W.wrong, lang, { expected: typeof shown === 'string' ? shown : shown[lang] }));
-    out(`  ${((g.graded ? g.wrongExplain : null) ?? q.explanation)[lang]}`);
+    if (g.graded && g.wrongExplain) out(`  ${g.wrongExplain[lang]}`);
+    out(`  ${q.explanation[lang]}`);
     seed = (seed + 1) >>> 0;
   }
 }

@@ -31,6 +31,7 @@ const L = {
   resetOne: { en: 'Progress in {id} forgotten.', ko: '{id} 레슨의 진행 상황을 지웠습니다.' },
   nothingSaved: { en: 'Nothing was saved for {id}.', ko: '{id} 레슨에 저장된 것이 없습니다.' },
   notSaved: { en: 'tcp-tutor progress: could not write {file}.', ko: 'tcp-tutor progress: {file}에 쓸 수 없습니다.' },
+  minutes: { en: 'about {n} min', ko: '약 {n}분' },
   exported: { en: 'Exported {n} lessons to {file}.', ko: '레슨 {n}개의 진행 상황을 {file}에 저장했습니다.' },
   cannotExport: { en: 'tcp-tutor progress: cannot write {file}: {reason}', ko: 'tcp-tutor progress: {file}에 쓸 수 없습니다: {reason}' },
   cannotImport: { en: 'tcp-tutor progress: cannot import {file}: {reason}', ko: 'tcp-tutor progress: {file} 파일을 가져올 수 없습니다: {reason}' },
@@ -157,7 +158,8 @@ export async function progress(lesson: string | null, options: Readonly<Record<s
   }
 
   // The summary, in curriculum order; lessons of one's own (played by path) after.
-  const titles = new Map(catalog.entries.map((e) => [e.id, e.title[lang]]));
+  // The same minutes as the menu and `list` (lesson/catalog.ts).
+  const titles = new Map(catalog.entries.map((e) => [e.id, e.minutes === null ? e.title[lang] : `${e.title[lang]} · ${say(lang, 'minutes', { n: e.minutes[lang] })}`]));
   const ids = lesson === null ? known : [lesson];
   const idWidth = Math.max(...ids.map((id) => id.length));
   const statusWidth = Math.max(...ids.map((id) => widthOf(statusOf(saved.lessons[id], lang))));

@@ -37,7 +37,7 @@ export async function menu(inv: Invocation, io: CliIo): Promise<number> {
 /** A course's lessons as menu entries, each with the seed course.yaml gives it. */
 export function courseEntries(course: Course): CatalogEntry[] {
   // `play handshake` would open the built-in lesson: a course's lesson is played by its file.
-  return course.lessons.map((l) => ({ ...entryOf(l.loaded), playAs: l.loaded.file, ...(l.seed !== null && { seed: l.seed }) }));
+  return course.lessons.map((l) => ({ ...entryOf(l.loaded, l.seed ?? undefined), playAs: l.loaded.file, ...(l.seed !== null && { seed: l.seed }) }));
 }
 
 /** `tcp-tutor DIR` and `tcp-tutor play DIR` in a terminal: the menu on a course folder, its progress its own. */

@@ -51,14 +51,38 @@ export interface TcpConfig {
   readonly delayedAckTimeout: Micros;
   /** Maximum segment lifetime; TIME_WAIT lasts 2 × MSL (Linux: fixed 60 s in total). */
   readonly msl: Micros;
-  /** RFC 6298 §2: initial RTO 1 s, at least 1 s (Linux uses 200 ms), backed off to the max. */
+  /**
+   * RFC 6298 §2: initial RTO 1 s, at least 1 s, backed off to the max (at least 60 s, §2.5).
+   * Under `linux`: initial 1 s (TCP_TIMEOUT_INIT), floor 200 ms (TCP_RTO_MIN), max 120 s
+   * (TCP_RTO_MAX).
+   */
   readonly rtoInitial: Micros;
   readonly rtoMin: Micros;
   readonly rtoMax: Micros;
-  /** Retransmissions of one segment before the connection gives up and aborts. */
+  /**
+   * Retransmissions of one segment before the connection gives up (RFC 9293 §3.8.3, R2).
+   * Under `linux`, 15, net.ipv4.tcp_retries2's default; Linux then closes without a RST
+   * (transition.ts, 'give-up').
+   */
   readonly maxRetransmissions: number;
+  /**
+   * Retransmissions of our SYN (active open), and of our SYN-ACK (passive open), before
+   * giving up; null: `maxRetransmissions`. Under `linux`, 6 and 5 (net.ipv4.tcp_syn_retries,
+   * tcp_synack_retries): with an RTO of 1 s doubled, an unanswered connect() gives up after
+   * 127 s.
+   */
+  readonly synRetries: number | null;
+  readonly synAckRetries: number | null;
   /** Options to offer on SYN; each is used only if the peer offers it too. */
   readonly sackPermitted: boolean;
+  /**
+   * When both SYNs carried SACK-permitted: the receiver puts SACK blocks (RFC 2018 §4) in
+   * its ACKs while it holds data after a gap, and the sender keeps a scoreboard and recovers
+   * as RFC 6675 says, resending only the holes (sack.ts). Off under `rfc`, where
+   * SACK-permitted may be offered but no block is ever sent; on under `linux`, as Linux
+   * does with net.ipv4.tcp_sack = 1. Not a lesson setting: the profile decides it.
+   */
+  readonly sackRecovery: boolean;
   readonly timestamps: boolean;
   /** Window scale shift to offer, or null to offer none. */
   readonly windowScale: number | null;
@@ -110,7 +134,10 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   rtoMin: 1_000_000,
   rtoMax: 60_000_000,
   maxRetransmissions: 8,
+  synRetries: null,
+  synAckRetries: null,
   sackPermitted: false,
+  sackRecovery: false,
   timestamps: false,
   windowScale: null,
   userTimeout: null,
@@ -122,9 +149,25 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
 };
 
 /**
+ * The loss and timer side of what `settings.profile: linux` changes in the defaults; a
+ * lesson's settings.tcp still wins over each. From include/net/tcp.h and the sysctl
+ * defaults (Documentation/networking/ip-sysctl.rst).
+ */
+export const LINUX_LOSS_DEFAULTS: Partial<TcpConfig> = {
+  rtoInitial: 1_000_000, // TCP_TIMEOUT_INIT (1 * HZ), as RFC 6298 §2.1
+  rtoMin: 200_000, // TCP_RTO_MIN (HZ / 5)
+  rtoMax: 120_000_000, // TCP_RTO_MAX (120 * HZ)
+  maxRetransmissions: 15, // net.ipv4.tcp_retries2
+  synRetries: 6, // net.ipv4.tcp_syn_retries
+  synAckRetries: 5, // net.ipv4.tcp_synack_retries
+  sackRecovery: true, // net.ipv4.tcp_sack
+};
+
+/**
  * What `profile: linux` changes in the defaults: Linux 6.x's, as a fresh socket has them
  * with stock sysctls (checked against the captures in test/linux-captures/). A lesson's
- * settings.tcp still overrides each one. The loss side (RTO floor, retries) is not here.
+ * settings.tcp still overrides each one. The loss side (RTO floor, retries) is in
+ * LINUX_LOSS_DEFAULTS.
  * - IW10 (RFC 6928; Linux's TCP_INIT_CWND).
  * - SYN options MSS, SACK-permitted, timestamps, window scale 7 (net.ipv4.tcp_sack,
  *   tcp_timestamps, tcp_window_scaling; 7 = ilog2(tcp_rmem[2] = 6 MiB) − 15), so a full
@@ -155,9 +198,14 @@ export const LINUX_TCP_DEFAULTS: Partial<TcpConfig> = {
   sendBuffer: 4 * 1024 * 1024,
 };
 
-/** The configuration a host's TCP runs with: the defaults, the profile's defaults, then what was set. */
+/** The defaults a profile starts from, before a lesson's own settings. */
+export function profileDefaults(profile: TcpProfile): TcpConfig {
+  return profile === 'linux' ? { ...DEFAULT_TCP_CONFIG, profile, ...LINUX_LOSS_DEFAULTS, ...LINUX_TCP_DEFAULTS } : DEFAULT_TCP_CONFIG;
+}
+
+/** The configuration a host's TCP runs with: the profile's defaults, then what was set. */
 export function tcpConfigWith(set: Partial<TcpConfig> = {}): TcpConfig {
-  return { ...DEFAULT_TCP_CONFIG, ...(set.profile === 'linux' ? LINUX_TCP_DEFAULTS : {}), ...set };
+  return { ...profileDefaults(set.profile ?? 'rfc'), ...set };
 }
 
 /** Linux's keep-alive defaults (net.ipv4.tcp_keepalive_time, _intvl, _probes); RFC 1122 asks for no less than two hours idle. */
@@ -173,12 +221,18 @@ export type SegmentVerdict =
   | 'outside-window'  // beyond the window: dropped, ACKed
   | 'no-data';        // a pure ACK or control segment: nothing to place
 
+/**
+ * Why a segment goes out again: the timer, the third duplicate ACK, a hole SACK blocks show
+ * (RFC 6675 NextSeg, rules 1 and 3), or a probe of a zero window or an idle peer.
+ */
+export type RetransmitReason = 'timeout' | 'fast-retransmit' | 'sack-recovery' | 'persist-probe' | 'keep-alive-probe';
+
 /** Everything a connection reports, in order, so the trace can show it. */
 export type TcpEvent =
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly cause: TcpCause }
   | { readonly kind: 'timer'; readonly timer: TimerKind; readonly action: 'start' | 'stop' | 'fire'; readonly due: Micros | null }
   | { readonly kind: 'segment-check'; readonly verdict: SegmentVerdict; readonly seq: Seq; readonly expected: Seq; readonly length: number }
-  | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: 'timeout' | 'fast-retransmit' | 'persist-probe' | 'keep-alive-probe' }
+  | { readonly kind: 'retransmit'; readonly seq: Seq; readonly reason: RetransmitReason }
   | { readonly kind: 'duplicate-ack'; readonly ack: Seq; readonly count: number }
   | { readonly kind: 'window'; readonly advertised: number; readonly peer: number }
   | ({ readonly kind: 'congestion' } & CongestionChange)
@@ -232,6 +286,14 @@ export interface TcpConnection {
   abort(now: Micros): void;
   /** A segment for this connection's 4-tuple, already checksum-verified by the host. */
   segmentArrives(seg: DecodedTcp | TcpSegment, now: Micros): void;
+  /**
+   * A SYN for this connection's 4-tuple arrived while a listener waits on the local port:
+   * under `linux`, a TIME_WAIT connection that takes it as a new incarnation (RFC 9293 §3.6,
+   * RFC 6191, tcp_timewait_state_process) goes to CLOSED and returns the ISS the new
+   * connection is to use; otherwise it returns null and the segment is still to be
+   * delivered with `segmentArrives`.
+   */
+  takeNewSyn?(seg: DecodedTcp | TcpSegment, now: Micros): Seq | null;
   /** The next segment to put on the wire now, or null. Call until null. */
   pollSegment(now: Micros): TcpSegment | null;
   /** The earliest time a timer is due, or null. */

@@ -17,7 +17,11 @@
 //   sender whose cwnd never binds. Fast retransmit and the resending of holes after a
 //   partial ACK stay, since they are loss recovery, not congestion control.
 //
-// Not done: SACK-based recovery (RFC 6675), limited transmit (RFC 3042), restarting from the
+// With SACK (`sack`, see sack.ts) the loss side is RFC 6675's: the scoreboard says when a
+// loss is seen and what to resend, and this object only sets cwnd and ssthresh (§5 step 4.2:
+// both to half the flight, no inflation by duplicate ACKs, since Pipe counts what left).
+//
+// Not done: limited transmit (RFC 3042), restarting from the
 // initial window after an idle period (RFC 5681 §4.1), and CUBIC (RFC 9438: Linux's default
 // grows cwnd by a cubic function of the time since the last loss, not by one SMSS a round
 // trip, and cuts it to 0.7 × cwnd instead of half the flight).
@@ -43,7 +47,9 @@ export type CongestionCause =
   /** A full ACK: cwnd = ssthresh (RFC 6582 §3.2 step 3; RFC 5681 §3.2 step 6). */
   | 'recovery-exit'
   /** The retransmission timer: ssthresh = max(FlightSize / 2, 2·SMSS), cwnd = 1 SMSS (RFC 5681 §3.1). */
-  | 'timeout';
+  | 'timeout'
+  /** SACK shows a loss: ssthresh = cwnd = max(FlightSize / 2, 2·SMSS) (RFC 6675 §5 step 4.2). */
+  | 'sack-loss';
 
 /** One change of cwnd or ssthresh, with the numbers the rule used. */
 export interface CongestionChange {
@@ -88,6 +94,8 @@ export interface CongestionOptions {
    * correctly transmitted SYN MUST be one segment" (RFC 5681 §3.1).
    */
   readonly synLost: boolean;
+  /** SACK-based loss recovery (RFC 6675) decides what to resend; see the top of this file. */
+  readonly sack?: boolean;
 }
 
 const NONE: readonly CongestionChange[] = [];
@@ -97,6 +105,7 @@ const RESEND_AFTER_TIMEOUT: CongestionDecision = { resend: 'timeout', changes: N
 export class Congestion {
   readonly algorithm: CongestionAlgorithm;
   readonly smss: number;
+  readonly sack: boolean;
   private cwndBytes: number;
   /** Infinity until the first loss: "arbitrarily high" (RFC 5681 §3.1). */
   private ssthreshBytes = Number.POSITIVE_INFINITY;
@@ -109,6 +118,7 @@ export class Congestion {
   constructor(opts: CongestionOptions) {
     this.algorithm = opts.algorithm;
     this.smss = opts.smss;
+    this.sack = opts.sack ?? false;
     const segments = opts.synLost ? 1 : opts.initialWindow ?? rfc5681InitialSegments(opts.smss);
     this.cwndBytes = segments * opts.smss;
   }
@@ -152,6 +162,11 @@ export class Congestion {
     const before = this.cwndBytes;
     const ssthreshBefore = this.ssthreshBytes;
     const recovery = this.recovery;
+    if (recovery && !seqGe(ack, recovery.point) && this.sack) {
+      // RFC 6675 §5 (B): cwnd holds during recovery, and the scoreboard picks what goes
+      // again. After a timeout the sender is in slow start again.
+      return { resend: null, changes: recovery.reason === 'timeout' ? this.grow(before, ssthreshBefore, acked) : NONE };
+    }
     if (recovery && !seqGe(ack, recovery.point)) {
       // RFC 6582 §3.2 step 3, a partial ACK: the next hole is resent at once.
       if (recovery.reason === 'fast-retransmit') {
@@ -179,10 +194,11 @@ export class Congestion {
    * A duplicate ACK (the five conditions of RFC 5681 §2, checked by the caller) with `flight`
    * bytes in flight and SND.NXT at `sndNxt`.
    */
-  duplicateAck(flight: number, sndNxt: Seq): CongestionDecision {
+  duplicateAck(flight: number, sndNxt: Seq, lossShown = false): CongestionDecision {
     this.dupAckCount++;
     const before = this.cwndBytes;
     const ssthreshBefore = this.ssthreshBytes;
+    if (this.sack) return this.sackDuplicate(flight, sndNxt, lossShown, before, ssthreshBefore);
     if (this.recovery?.reason === 'fast-retransmit') {
       if (this.algorithm === 'none') return NO_DECISION;
       // RFC 5681 §3.2 step 4: each further duplicate ACK means a segment has left the network.
@@ -216,6 +232,23 @@ export class Congestion {
     this.cwndBytes = this.smss;
     this.bytesAcked = 0;
     return { resend: 'timeout', changes: this.changed('timeout', before, ssthreshBefore, 0, flight, again) };
+  }
+
+  /**
+   * RFC 6675 §5: a duplicate ACK is one that SACKs new octets. Outside recovery, the third
+   * one (step 1), or SACK evidence that the first unacknowledged segment is lost (step 2,
+   * `lossShown`: IsLost(HighACK + 1)), starts recovery; inside it, cwnd holds.
+   */
+  private sackDuplicate(flight: number, sndNxt: Seq, lossShown: boolean, before: number, ssthreshBefore: number): CongestionDecision {
+    if (this.recovery !== null) return NO_DECISION;
+    if (this.dupAckCount < DUPACK_THRESHOLD && !lossShown) return NO_DECISION;
+    this.recovery = { point: sndNxt, reason: 'fast-retransmit' };
+    if (this.algorithm === 'none') return { resend: 'fast-retransmit', changes: NONE };
+    // Step 4.2: "cwnd and ssthresh are reduced to half of FlightSize per [RFC5681]".
+    this.ssthreshBytes = this.halfFlight(flight);
+    this.cwndBytes = this.ssthreshBytes;
+    this.bytesAcked = 0;
+    return { resend: 'fast-retransmit', changes: this.changed('sack-loss', before, ssthreshBefore, 0, flight) };
   }
 
   /** RFC 5681 equation (4): ssthresh = max(FlightSize / 2, 2·SMSS). */

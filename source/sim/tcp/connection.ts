@@ -9,13 +9,16 @@
 // Congestion control (RFC 5681, NewReno) is congestion.ts's; this file asks it how much may
 // be in flight and tells it what each ACK and timeout did.
 //
+// SACK (RFC 2018 blocks, RFC 6675 recovery) is sack.ts's, when both SYNs offered it and
+// `sackRecovery` is on (the `linux` profile); under `rfc` SACK-permitted may be offered,
+// but no SACK blocks are ever sent.
+//
 // Under `profile: linux` the receiver acks and opens its window as Linux does
 // (linux-receiver.ts), and the sender pushes as Linux does (linux-push.ts). Nagle's
 // algorithm (nagle.ts) is off unless configured, and on by default under `linux`.
 //
-// What this TCP does not do, on purpose: SACK-based recovery (SACK-permitted may be
-// offered, but no SACK blocks are ever sent) and urgent data. Keep-alive (off unless
-// configured) and the user timeout follow Linux where the RFCs leave a choice.
+// What this TCP does not do, on purpose: urgent data. Keep-alive (off unless configured)
+// and the user timeout follow Linux where the RFCs leave a choice.
 import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
 import {
@@ -36,6 +39,9 @@ import { nagleHolds } from './nagle.js';
 import { ReceiveBuffer } from './receive-buffer.js';
 import { resetForUnexpected } from './reset.js';
 import { RtoEstimator } from './rto.js';
+import {
+  MAX_SACK_BLOCKS, MAX_SACK_BLOCKS_WITH_TIMESTAMPS, SackReporter, Scoreboard, sackBlocksThatFit,
+} from './sack.js';
 import { SendQueue, flightDataSeq, flightEnd, type FlightSegment } from './send-queue.js';
 import { Timers } from './timers.js';
 import { ackOfSyn, tcpTransition, type CheckedSegment, type TcpCause, type TcpInput, type TcpTransition } from './transition.js';
@@ -92,6 +98,9 @@ const DROPPED: CheckedSegment = { kind: 'dropped' };
 const RESET: CheckedSegment = { kind: 'reset' };
 const SYN_IN_WINDOW: CheckedSegment = { kind: 'syn' };
 const SYN_AGAIN: CheckedSegment = { kind: 'syn-again' };
+const NEW_SYN: CheckedSegment = { kind: 'new-syn' };
+/** tcp_timewait_state_process: the new incarnation's ISS is tw_snd_nxt + 65535 + 2. */
+const REUSE_ISS_GAP = 65_537;
 
 export function createConnection(opts: TcpConnectionOptions): TcpConnection {
   return new Connection(opts);
@@ -158,6 +167,10 @@ class Connection implements TcpConnection {
    * it, each partial ACK resends the next hole). It exists once the peer's SYN tells us SMSS.
    */
   private cc: Congestion | null = null;
+  /** RFC 6675's scoreboard, when SACK is in use on this connection (see sack.ts). */
+  private scoreboard: Scoreboard | null = null;
+  /** RFC 2018's receiver side: which blocks our ACKs report, most recent first. */
+  private readonly sackReporter = new SackReporter();
   private synTimedOut = false;
   private persistBackoff = 0;
   /** When a segment last arrived from the peer, and keep-alive probes unanswered since (RFC 9293 §3.8.4). */
@@ -326,6 +339,27 @@ class Connection implements TcpConnection {
     this.settle(now);
   }
 
+  /**
+   * Linux's TCP_TW_SYN (tcp_timewait_state_process): in TIME_WAIT, a SYN without ACK that
+   * is not PAWS-rejected and lies above RCV.NXT, or carries a newer timestamp, ends this
+   * incarnation (transition.ts decides, by profile) and gets the new one's ISS.
+   */
+  takeNewSyn(seg: TcpSegment, now: Micros): Seq | null {
+    if (this.tcpState !== 'TIME_WAIT' || this.config.profile !== 'linux') return null;
+    if (!seg.flags.syn || seg.flags.rst || seg.ack !== null) return null;
+    const peer = this.requirePeer();
+    const ts = peer.timestamps ? readTimestamps(seg.options) : null;
+    // PAWS (RFC 7323 §5): a timestamp older than TS.Recent marks an old duplicate.
+    if (ts && !tsNotOlder(ts.tsval, peer.tsRecent)) return null;
+    const newer = seqGt(seg.seq, peer.rcvNxt) || (ts !== null && ts.tsval !== peer.tsRecent);
+    if (!newer) return null;
+    const next = this.transition({ kind: 'checked', outcome: NEW_SYN });
+    if (next.changes.length === 0) return null;
+    this.follow(next, seg, now);
+    const iss = seqAdd(this.sndNxt, REUSE_ISS_GAP);
+    return iss === 0 ? seqAdd(iss, 1) : iss;
+  }
+
   /** The one state machine (transition.ts), asked about this connection. */
   private transition(input: TcpInput): TcpTransition {
     return tcpTransition({ state: this.tcpState, passive: this.passive, profile: this.config.profile }, input);
@@ -468,7 +502,8 @@ class Connection implements TcpConnection {
     const window = seg.flags.syn ? seg.window : seg.window * 2 ** peer.sndShift;
     const acksNewData = seqGt(ack, this.sndUna);
     if (acksNewData) this.ackNewData(ack, now);
-    else if (ack === this.sndUna) this.countDuplicateAck(seg, window);
+    if (this.scoreboard) this.sackArrived(seg, this.scoreboard);
+    else if (!acksNewData && ack === this.sndUna) this.countDuplicateAck(seg, window);
     // The window is taken only from a segment no older than the one that last set it
     // (SND.WL1, SND.WL2). Like Linux (tcp_may_update_window), an ACK of new data counts as
     // newer even when its sequence number is old, as on a retransmission: the peer wrote
@@ -489,6 +524,7 @@ class Connection implements TcpConnection {
     const flightBefore = this.inFlight();
     const acked = this.sendQueue.acknowledge(ack);
     this.sndUna = ack;
+    this.scoreboard?.acknowledged(ack);
     // New data bytes acknowledged (not our SYN or FIN): what congestion control counts.
     const ackedData = flightBefore - this.inFlight();
     this.retries = 0;
@@ -520,6 +556,22 @@ class Connection implements TcpConnection {
   }
 
   /**
+   * RFC 6675 §5 for any ACK while SACK is in use: Update() records its blocks; one that
+   * SACKs new octets is a duplicate ACK (§2), and outside recovery the third such, or the
+   * scoreboard's IsLost(HighACK + 1), starts it: RecoveryPoint = HighData, the first
+   * segment goes again (step 4.3), and `nextSegment` sends what Pipe allows (step C).
+   */
+  private sackArrived(seg: TcpSegment, board: Scoreboard): void {
+    const option = seg.options.find((o) => o.kind === 'sack');
+    const newlySacked = board.update(option?.kind === 'sack' ? option.blocks : [], this.sndUna, this.sndNxt);
+    if (!newlySacked || !this.cc || this.sendQueue.flight.length === 0) return;
+    const decision = this.cc.duplicateAck(this.inFlight(), this.sndNxt, board.isLost(this.sndUna));
+    this.emit({ kind: 'duplicate-ack', ack: this.sndUna, count: this.cc.dupAcks });
+    if (decision.resend === 'fast-retransmit') board.enterRecovery(this.sndNxt);
+    this.follow5681(decision);
+  }
+
+  /**
    * Steps seven and eight: places the data, notes the FIN, and decides when to ACK.
    * Returns true when RCV.NXT has just passed the peer's FIN.
    */
@@ -534,6 +586,8 @@ class Connection implements TcpConnection {
     if (seg.payload.length > 0) {
       const window = seqDiff(peer.rcvEdge, peer.rcvNxt);
       ({ delivered, filledGap } = this.recv.place(seqDiff(dataSeq, peer.rcvNxt), seg.payload, window));
+      // RFC 2018 §4: the block holding what just arrived goes first in the next ACK.
+      if (verdict === 'out-of-order' && this.sacking()) this.sackReporter.arrived(dataSeq);
       if (delivered > 0) {
         peer.rcvNxt = seqAdd(peer.rcvNxt, delivered);
         this.emit({ kind: 'deliver', length: delivered });
@@ -645,9 +699,11 @@ class Connection implements TcpConnection {
       tsRecent: offer.timestamps?.tsval ?? 0,
       lastAckSent: rcvNxt,
     };
+    const sack = this.peer.sackPermitted && this.config.sackRecovery;
     this.cc = new Congestion({
-      algorithm: this.config.congestion, smss: this.peer.sendMss, initialWindow: this.config.initialWindow, synLost: this.synTimedOut,
+      algorithm: this.config.congestion, smss: this.peer.sendMss, initialWindow: this.config.initialWindow, synLost: this.synTimedOut, sack,
     });
+    this.scoreboard = sack ? new Scoreboard(this.peer.sendMss, this.sndUna) : null;
     // RFC 7323 §2.2: the window of a SYN is never scaled.
     this.sndWnd = syn.window;
     this.linuxPush?.peerWindow(syn.window);
@@ -668,7 +724,7 @@ class Connection implements TcpConnection {
     this.sndWnd = 0;
     this.sendQueue = new SendQueue(this.config.sendBuffer, seqAdd(this.iss, SYN_SPAN));
     this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = this.finQueued = this.closeQueued = false;
-    this.probeSeq = this.cc = this.finSeq = null;
+    this.probeSeq = this.cc = this.finSeq = this.scoreboard = null;
     this.retries = this.persistBackoff = this.rcvSsthresh = 0;
     this.reportedWindows = this.sndSml = null;
     this.linuxAcks = this.newLinuxAcks();
@@ -748,7 +804,7 @@ class Connection implements TcpConnection {
     const head = this.sendQueue.flight[0];
     if (!head) return;
     const limit = this.config.userTimeout;
-    if (limit === null ? this.retries >= this.config.maxRetransmissions : now - head.firstSent >= limit) {
+    if (limit === null ? this.retries >= this.retryLimit(head) : now - head.firstSent >= limit) {
       this.giveUp(now);
       return;
     }
@@ -760,9 +816,16 @@ class Connection implements TcpConnection {
       this.cc?.synResent();
       this.resend('timeout');
     } else if (this.cc) {
+      this.scoreboard?.timedOut(this.sndUna, this.sndNxt);
       this.follow5681(this.cc.timeout(this.inFlight(), this.sndNxt, this.retries > 1));
     }
     this.timers.start('retransmission', this.retransmissionDue(now));
+  }
+
+  /** How many times `head` may go again: a SYN or SYN-ACK may have its own limit (tcp_syn_retries, tcp_synack_retries). */
+  private retryLimit(head: FlightSegment): number {
+    const own = head.syn ? (this.passive ? this.config.synAckRetries : this.config.synRetries) : null;
+    return own ?? this.config.maxRetransmissions;
   }
 
   private giveUp(now: Micros): void {
@@ -775,9 +838,14 @@ class Connection implements TcpConnection {
   private persistTimeout(now: Micros): void {
     if (!this.shouldPersist()) return;
     this.probeOwed = true;
-    this.emit({ kind: 'retransmit', seq: this.sndNxt, reason: 'persist-probe' });
+    this.emit({ kind: 'retransmit', seq: this.probeSeqNumber(), reason: 'persist-probe' });
     this.persistBackoff++;
     this.timers.start('persist', now + this.persistInterval());
+  }
+
+  /** Where a zero-window probe sits: SND.NXT under `rfc`, SND.UNA − 1 under `linux` (see `probe`). */
+  private probeSeqNumber(): Seq {
+    return this.config.profile === 'linux' ? seqAdd(this.sndUna, -1) : this.sndNxt;
   }
 
   private shouldPersist(): boolean {
@@ -812,8 +880,14 @@ class Connection implements TcpConnection {
       const probe = this.probe(now);
       if (probe) return probe;
     }
+    // RFC 6675 §5 (C): in SACK recovery NextSeg's rule 1 (a lost hole) comes before new
+    // data (rule 2), and rule 3 (any hole) after it.
+    const hole = this.sackResend(1, now);
+    if (hole) return hole;
     const fresh = this.sendNew(now);
     if (fresh) return fresh;
+    const anyHole = this.sackResend(3, now);
+    if (anyHole) return anyHole;
     if (this.keepAliveOwed) {
       // RFC 9293 §3.8.4: <SEQ=SND.NXT−1>, no data (Linux: tcp_xmit_probe_skb, at SND.UNA − 1).
       this.keepAliveOwed = false;
@@ -847,8 +921,8 @@ class Connection implements TcpConnection {
     const unsent = this.sendQueue.unsent(this.sndNxt);
     const usable = Math.max(0, seqDiff(seqAdd(this.sndUna, this.sndWnd), this.sndNxt));
     let length = Math.min(unsent, usable, mss);
-    // RFC 5681 §3.1: never more than cwnd in flight.
-    if (length > 0 && this.cc && !this.cc.allows(this.inFlight(), length)) length = 0;
+    // RFC 5681 §3.1: never more than cwnd in flight; in SACK recovery, RFC 6675's pipe counts instead.
+    if (length > 0 && this.cc && !this.cc.allows(this.sackPipe() ?? this.inFlight(), length)) length = 0;
     const emptiesQueue = length === unsent;
     const fin = this.finQueued && emptiesQueue;
     if (length === 0 && !fin) return null;
@@ -878,12 +952,19 @@ class Connection implements TcpConnection {
   }
 
   /**
-   * A window probe: one byte of new data at SND.NXT. SND.NXT does not move, because the
-   * peer's window has no room for the byte; if the peer takes it anyway, its ACK covers
-   * SND.NXT + 1 and only then does the byte count as sent (see processAck).
+   * A window probe. Under `rfc`, one byte of new data at SND.NXT (RFC 9293 §3.8.6.1).
+   * SND.NXT does not move, because the peer's window has no room for the byte; if the peer
+   * takes it anyway, its ACK covers SND.NXT + 1 and only then does the byte count as sent
+   * (see processAck). Under `linux`, no data at all: <SEQ=SND.UNA−1>, a number already
+   * acknowledged, which the peer must answer with an ACK carrying its window
+   * (tcp_send_probe0 → tcp_write_wakeup → tcp_xmit_probe_skb, "Use a previous sequence.
+   * This should cause the other end to send an ack.").
    */
   private probe(now: Micros): TcpSegment | null {
     if (!this.shouldPersist()) return null;
+    if (this.config.profile === 'linux') {
+      return this.makeSegment({ seq: this.probeSeqNumber(), syn: false, fin: false, psh: false, payload: EMPTY }, now);
+    }
     this.probeSeq = this.sndNxt;
     const psh = this.sendQueue.unsent(this.sndNxt) === PROBE_LENGTH;
     return this.makeSegment({ seq: this.sndNxt, syn: false, fin: false, psh, payload: this.sendQueue.read(this.sndNxt, PROBE_LENGTH) }, now);
@@ -898,6 +979,35 @@ class Connection implements TcpConnection {
     // RFC 6298 §5.1: the timer runs whenever something is in flight.
     if (!this.timers.running('retransmission')) this.timers.start('retransmission', this.retransmissionDue(now));
     return seg;
+  }
+
+  /** Pipe (RFC 6675 SetPipe) while SACK recovery runs, else null. */
+  private sackPipe(): number | null {
+    const board = this.scoreboard;
+    return board?.phase ? board.pipe(this.sndUna, this.sndNxt) : null;
+  }
+
+  /**
+   * RFC 6675 §5 (C), one segment: if cwnd − pipe ≥ SMSS, the hole NextSeg picks by `rule`,
+   * as much of one segment as first sent as the hole holds; HighRxt moves past it (C.2).
+   */
+  private sackResend(rule: 1 | 3, now: Micros): TcpSegment | null {
+    const board = this.scoreboard;
+    const cc = this.cc;
+    if (!board?.phase || !cc || this.sendQueue.flight.length === 0) return null;
+    if (cc.cwnd - board.pipe(this.sndUna, this.sndNxt) < cc.smss) return null;
+    const next = board.nextSeg(this.sndUna, this.sndNxt, rule);
+    if (!next) return null;
+    const part = this.sendQueue.resendPart(next.from, next.to, cc.smss);
+    if (!part) return null;
+    board.retransmitted(flightEnd(part));
+    this.emit({ kind: 'retransmit', seq: part.seq, reason: 'sack-recovery' });
+    return this.transmit(part, now);
+  }
+
+  /** Whether this connection sends SACK blocks: SACK was agreed and is in use (sack.ts). */
+  private sacking(): boolean {
+    return this.peer !== null && this.peer.sackPermitted && this.config.sackRecovery;
   }
 
   /** Does what congestion control decided: reports each change of cwnd or ssthresh, then resends. */
@@ -918,6 +1028,8 @@ class Connection implements TcpConnection {
     const head = this.sendQueue.resendOldest();
     if (!head) return;
     this.resendOwed = true;
+    // RFC 6675 §5 step 4.3: HighRxt = the highest octet of the segment resent.
+    this.scoreboard?.retransmitted(flightEnd(head));
     this.emit({ kind: 'retransmit', seq: head.seq, reason });
   }
 
@@ -950,7 +1062,7 @@ class Connection implements TcpConnection {
       flags: { ...NO_FLAGS, syn: p.syn, fin: p.fin, psh: p.psh, rst: p.rst ?? false },
       window: this.windowField(p.syn),
       urgentPointer: 0,
-      options: this.optionsFor(p.syn, now),
+      options: this.optionsFor(p.syn, p.payload.length, now),
       payload: p.payload,
     };
     if (peer) {
@@ -1005,7 +1117,7 @@ class Connection implements TcpConnection {
     return field;
   }
 
-  private optionsFor(syn: boolean, now: Micros): TcpOption[] {
+  private optionsFor(syn: boolean, payload: number, now: Micros): TcpOption[] {
     const peer = this.peer;
     const tsval = (tsClock(now) + this.tsOffset) >>> 0;
     if (syn) {
@@ -1019,7 +1131,18 @@ class Connection implements TcpConnection {
         timestamps: timestamps ? { tsval, tsecr: peer?.tsRecent ?? 0 } : null,
       });
     }
-    return peer?.timestamps ? timestampOptions(tsval, peer.tsRecent) : [];
+    const options = peer?.timestamps ? timestampOptions(tsval, peer.tsRecent) : [];
+    return peer && this.recv.holding && this.sacking() ? [...options, ...this.sackOptions(peer, payload)] : options;
+  }
+
+  /**
+   * RFC 2018 §4: while data waits after a gap, every segment reports it, as NOP NOP and a
+   * SACK option after the timestamps (Linux's tcp_options_write), with as many blocks as fit.
+   */
+  private sackOptions(peer: PeerTcb, payload: number): TcpOption[] {
+    const max = sackBlocksThatFit(peer.timestamps ? MAX_SACK_BLOCKS_WITH_TIMESTAMPS : MAX_SACK_BLOCKS, payload, peer.sendMss);
+    const blocks = max > 0 ? this.sackReporter.blocks(peer.rcvNxt, this.recv.heldRanges(), max) : [];
+    return blocks.length > 0 ? [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks }] : [];
   }
 
   // ── The receive window (RFC 9293 §3.8.6) ────────────────────────────────────────────

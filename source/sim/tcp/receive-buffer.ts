@@ -54,6 +54,16 @@ export class ReceiveBuffer {
     return { delivered, filledGap: wasHolding };
   }
 
+  /** Whether anything is held after a gap. */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+
+  /** What is held after gaps, as offsets from RCV.NXT: the blocks a SACK reports (RFC 2018). */
+  heldRanges(): readonly { readonly offset: number; readonly length: number }[] {
+    return this.held.map((p) => ({ offset: p.offset, length: p.data.length }));
+  }
+
   /** RFC 9293 §3.10.3: up to `max` bytes, in order. */
   read(max: number): Uint8Array {
     return this.readable.take(Math.min(max, this.readable.length));

@@ -87,6 +87,22 @@ export class SendQueue {
   }
 
   /**
+   * Marks the segment holding `from` as sent again and returns the part of it to resend:
+   * from `from` to the segment's end, cut short at `to` and at `max` data bytes (SACK
+   * recovery resends a hole, RFC 6675 NextSeg). Null if no segment in flight holds `from`.
+   */
+  resendPart(from: Seq, to: Seq, max: number): FlightSegment | null {
+    const i = this.segments.findIndex((f) => seqLe(f.seq, from) && seqDiff(flightEnd(f), from) > 0);
+    if (i < 0) return null;
+    const again = { ...this.segments[i]!, retransmitted: true };
+    this.segments[i] = again;
+    const front = seqDiff(from, again.seq) > 0 ? trimFront(again, from) : again;
+    const room = Math.min(seqDiff(to, flightDataSeq(front)), max);
+    if (room >= front.dataLength) return front;
+    return { ...front, fin: false, psh: false, dataLength: Math.max(0, room) };
+  }
+
+  /**
    * Everything before `ack` has arrived (RFC 9293 §3.10.7.4 fifth, "remove any segments on
    * the retransmission queue that are thereby entirely acknowledged"). A segment acked only
    * in part keeps its unacknowledged tail. Returns the segments fully acknowledged.

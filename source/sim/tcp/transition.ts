@@ -30,6 +30,7 @@ export const TCP_CAUSE_CODES = [
   'rcv-syn-listen-again',
   'rcv-rst-reset',
   'rcv-rst-time-wait',
+  'rcv-syn-time-wait-reuse',
   'rcv-ack-of-syn',
   'rcv-fin',
   'rcv-fin-acking-fin',
@@ -61,6 +62,7 @@ export const TCP_CAUSE_RFC: Readonly<Record<TcpCauseCode, string>> = {
   'rcv-syn-listen-again': '3.10.7.4',
   'rcv-rst-reset': '3.10.7.4',
   'rcv-rst-time-wait': '3.10.7.4',
+  'rcv-syn-time-wait-reuse': '3.6',
   'rcv-ack-of-syn': '3.10.7.4',
   'rcv-fin': '3.10.7.4',
   'rcv-fin-acking-fin': '3.10.7.4',
@@ -138,6 +140,11 @@ export type CheckedSegment =
   | { readonly kind: 'syn' }
   /** In SYN_RECEIVED, the peer's SYN once more (SEG.SEQ = IRS, no ACK): our SYN-ACK was lost, or it is a late copy. */
   | { readonly kind: 'syn-again' }
+  /**
+   * In TIME_WAIT, a SYN without ACK that cannot be an old duplicate: its sequence number is
+   * above RCV.NXT, or its timestamp newer than TS.Recent (RFC 6191 §2).
+   */
+  | { readonly kind: 'new-syn' }
   /** Its ACK was taken (fifth) and its FIN, if RCV.NXT reached it (eighth). */
   | { readonly kind: 'accepted'; readonly synAcked: boolean; readonly finAcked: boolean; readonly finReceived: boolean };
 
@@ -331,7 +338,17 @@ function synchronized(at: TcpPosition, seg: CheckedSegment): TcpTransition {
     // retransmitted SYN" → inet_rtx_syn_ack).
     return { ...NOTHING, send: at.profile === 'rfc' ? { kind: 'ack' } : { kind: 'syn-ack' } };
   }
-  if (seg.kind === 'syn') {
+  if (seg.kind === 'new-syn' && from === 'TIME_WAIT' && at.profile === 'linux') {
+    // RFC 9293 §3.6 (MAY-2, after RFC 1122 §4.2.2.13): TIME-WAIT "MAY accept a new SYN from
+    // the remote TCP endpoint to reopen the connection directly" if the new ISN is larger,
+    // and RFC 6191 lets newer timestamps decide instead. Linux does so
+    // (tcp_timewait_state_process: "after(seq, tw_rcv_nxt) || tw_ts_recent < rcv_tsval" →
+    // TCP_TW_SYN): this incarnation ends, and the listener takes the SYN with an ISS above
+    // all we sent (tw_snd_nxt + 65535 + 2). Linux does not return to TIME-WAIT if the SYN
+    // proves an old duplicate after all (its "RED-PEN" comment); neither does this.
+    return { changes: [{ from, to: 'CLOSED', cause: tcpCause('rcv-syn-time-wait-reuse') }], send: null, takesSyn: false };
+  }
+  if (seg.kind === 'syn' || seg.kind === 'new-syn') {
     // Fourth step. A passive SYN_RECEIVED returns to LISTEN; Linux resets the embryonic
     // connection and drops it, which leaves the listener as it was (tcp_check_req:
     // embryonic_reset answers the SYN as a closed port would). Every other state sends

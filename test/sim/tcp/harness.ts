@@ -242,7 +242,7 @@ function option(o: TcpOption): string {
     case 'timestamps':
       return `TS val ${o.tsval} ecr ${o.tsecr}`;
     case 'sack':
-      return `sack ${o.blocks.length}`;
+      return `sack ${o.blocks.length} ${o.blocks.map((b) => `{${b.left}:${b.right}}`).join('')}`;
     default:
       return o.kind;
   }

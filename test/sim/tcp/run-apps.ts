@@ -109,10 +109,12 @@ function watchSegments(net: Net): void {
   }
 }
 
-export function simulate(p: Run): Outcome {
+/** `watch`, if given, adds its own checks to the net before anything is sent. */
+export function simulate(p: Run, watch?: (net: Net) => void): Outcome {
   const net = new Net({ client: p.client, server: p.server, clientIss: p.clientIss, serverIss: p.serverIss });
   net.fate = ({ n }) => p.faults[n - 1] ?? 'deliver';
   watchSegments(net);
+  watch?.(net);
   const clientWrites = p.clientWrites.map((n, i) => bytes(n, i));
   const serverWrites = p.serverWrites.map((n, i) => bytes(n, 100 + i));
   const client = new App(net.client, clientWrites, p.reads, true);

@@ -1,0 +1,219 @@
+// Feedback that teaches: a typical wrong answer of each quiz kind is told why it is wrong,
+// with the learner's own number and the numbers of the rule. Each expectation below was
+// checked by hand against the lesson's frames at seed 3 (lesson 10 uses ISNs 10 and 20 and
+// absolute numbers; lesson 03 sends 3809 bytes as 1460 + 1460 + 889 with MSS 1460).
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { builtinLessonFiles } from '../../source/lesson/builtin.js';
+import { compileLesson } from '../../source/lesson/compile.js';
+import { loadLessonFile } from '../../source/lesson/loader.js';
+import { formatProblem } from '../../source/lesson/problems.js';
+import { grade, MAX_NUMBER_ANSWER, type Checkpoint, type NumberCheckpoint } from '../../source/quiz/checkpoint.js';
+import { say, type Text } from '../../source/i18n/text.js';
+import { UI } from '../../source/ui/strings.js';
+
+function compiled(file: string, seed = 3): readonly Checkpoint[] {
+  const loaded = loadLessonFile(file.includes('/') ? file : join('lessons', file));
+  if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+  const r = compileLesson(loaded.loaded, { seed });
+  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+  return r.compiled.quizzes;
+}
+
+function quiz(file: string, id: string): Checkpoint {
+  const q = compiled(file).find((c) => c.id === id);
+  if (!q) throw new Error(`${file}: no quiz ${id}`);
+  return q;
+}
+
+/** Why `given` is wrong, as the player shows it before the rule; fails the test if the answer is right or unexplained. */
+function why(file: string, id: string, given: string): Text {
+  const v = grade(quiz(file, id), given);
+  if (!v.graded) throw new Error(`${id}: ${given} was not graded`);
+  expect(v.correct, `${id}: ${given}`).toBe(false);
+  expect(v.wrongExplain, `${id}: ${given} has no word of its own`).not.toBeNull();
+  return v.wrongExplain!;
+}
+
+describe('a typical wrong answer, kind by kind', () => {
+  it('ack: the segment\'s own seq, the peer\'s seq without its length, one too many', () => {
+    // The server acks the client's 100 bytes at seq 11: 11 + 100 = 111; the server's own seq is 21.
+    const own = why('10-seq-ack.yaml', 'data1-acked', '21');
+    expect(own.en).toBe("21 is this segment's own seq, which counts the server's bytes. The ack counts the other way: the bytes the server has received from the client.");
+    expect(own.ko).toBe('21은 이 세그먼트 자신의 seq로, 서버가 보낸 바이트를 셉니다. ACK 번호는 반대로 서버가 클라이언트에게서 받은 바이트를 셉니다.');
+    const start = why('10-seq-ack.yaml', 'data2-ack', '11');
+    expect(start.en).toContain('11 + 100 bytes = 111');
+    expect(start.ko).toContain('11 + 100바이트 = 111');
+    expect(why('10-seq-ack.yaml', 'data1-acked', '112').en).toMatch(/^112 adds one too many: only a SYN or a FIN .* 111\.$/);
+    // The SYN's one number, left out: the client's ISN 20 + 1 for the SYN = 21.
+    expect(why('10-seq-ack.yaml', 'data1-ack', '20').en).toContain('20 + 1 for the SYN = 21');
+    // Relative where absolute is asked: 111 − ISN 10 = 101.
+    expect(why('10-seq-ack.yaml', 'data1-acked', '101').en).toContain('relative number');
+  });
+
+  it('ack past a gap: it cannot skip the missing byte', () => {
+    // Lesson 12 drops bytes 1001–2000; the last of five segments starts at 4001 and ends at 5001.
+    const gap = why('12-loss.yaml', 'dup3-ack', '5001');
+    expect(gap.en).toContain('byte 1001 is still missing');
+    expect(gap.ko).toContain('1001번 바이트가 아직 빠져 있습니다');
+  });
+
+  it('seq: the previous segment\'s seq without its length, and the ack swapped in', () => {
+    // The client's second segment starts at 1461 and carries 1460 bytes: the third starts at 2921.
+    const prev = why('03-segmentation.yaml', 'third-seq', '1461');
+    expect(prev.en).toBe("1461 is the seq of the client's previous segment. That one used 1460 bytes, so this one starts after them: 1461 + 1460 bytes = 2921.");
+    expect(prev.ko).toBe('1461은 클라이언트의 직전 세그먼트의 seq입니다. 그 세그먼트가 1460바이트를 썼으므로 이번 것은 그 뒤에서 시작합니다: 1461 + 1460바이트 = 2921.');
+    // The client's data segment carries ack 21 (the server's ISN 20 + 1).
+    expect(why('10-seq-ack.yaml', 'data1-seq', '21').en).toMatch(/^21 is the ack this segment carries/);
+  });
+
+  it('next-seq: where the segment starts, its last byte', () => {
+    // The client's 64 bytes at 111 end with byte 174; the next number is 175.
+    expect(why('10-seq-ack.yaml', 'data3-next', '111').en).toContain('111 + 64 bytes = 175');
+    const last = why('10-seq-ack.yaml', 'data3-next', '174');
+    expect(last.en).toBe('174 is the last byte of this segment. The next sequence number is the one after it: 175.');
+    expect(last.ko).toBe('174는 이 세그먼트의 마지막 바이트입니다. 다음 시퀀스 번호는 그다음인 175입니다.');
+  });
+
+  it('state: the state before, the one after, the peer\'s, and what another would mean', () => {
+    const before = why('09-handshake.yaml', 'client-established', 'SYN_SENT');
+    expect(before.en).toBe('SYN_SENT is the state before: the client left it for ESTABLISHED right here (received SYN-ACK acking our SYN: send ACK; RFC 9293 §3.10.7.3).');
+    expect(before.ko).toContain('SYN_SENT는 그 전 상태입니다. 클라이언트는 바로 여기서 ESTABLISHED로 넘어갔습니다');
+    expect(why('09-handshake.yaml', 'client-synsent', 'ESTABLISHED').en).toMatch(/^ESTABLISHED comes later, not yet: the client reaches it only at a later step \(received SYN-ACK/);
+    expect(why('09-handshake.yaml', 'client-established', 'SYN_RECEIVED').en).toBe("SYN_RECEIVED is the server's state at this moment, not the client's: the two ends of one connection go through different states.");
+    const other = why('09-handshake.yaml', 'client-established', 'CLOSE_WAIT');
+    expect(other.en).toBe("CLOSE_WAIT would mean the peer's FIN received, waiting for its own application to close; the client is in ESTABLISHED: the handshake done, with data free to flow both ways.");
+    expect(other.ko).toBe('CLOSE_WAIT는 상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태입니다. 클라이언트는 지금 ESTABLISHED, 곧 핸드셰이크를 마치고 양쪽으로 데이터를 주고받을 수 있는 상태입니다.');
+  });
+
+  it('flags: what the chosen flags would mean, against what the segment does', () => {
+    const ack = why('09-handshake.yaml', 'synack-flags', '.');
+    expect(ack.en).toBe('[.] ACK would only acknowledge, with no data and no SYN, FIN or RST.');
+    // The rule after it says what SYN+ACK is for.
+    expect(quiz('09-handshake.yaml', 'synack-flags').explanation.en).toBe('The server sends [S.] (SYN+ACK), to answer a SYN: only a host that has just received a SYN sends SYN+ACK.');
+    expect(ack.ko).toMatch(/^\[\.\] ACK는 확인 응답만 하는 것입니다\./);
+    // The client's data segment carries 64 bytes (lesson 10).
+    expect(why('10-seq-ack.yaml', 'data3-flags', 'F.').en).toBe('[F.] FIN+ACK would close: the sender has no more data to send (FIN). This segment carries 64 bytes of data.');
+  });
+
+  it('layer: which headers the chosen layer writes', () => {
+    const l = why('01-layers.yaml', 'ipdst-layer', 'transport');
+    expect(l.en).toBe('The Transport layer writes only its own headers (TCP, UDP); Destination Address sits in the IPv4 header.');
+    expect(l.ko).toBe('전송 계층은 자기 헤더(TCP, UDP)만 씁니다. Destination Address는 IPv4 헤더에 있습니다.');
+  });
+
+  it('changes: the router\'s own numbers', () => {
+    const ttl = why('07-routing.yaml', 'r1-ttl', 'no');
+    expect(ttl.en).toContain('does change here, from 64 to 63: every router lowers the TTL by 1');
+    expect(ttl.ko).toContain('64에서 63으로 바뀝니다');
+  });
+
+  it('receiver: where the seq stands against the next byte expected, or the check that failed', () => {
+    const early = why('12-loss.yaml', 'gap-receiver', 'accept');
+    expect(early.en).toBe('A receiver accepts in order only a segment that starts at the next byte it expects, 1001; this one starts at 2001.');
+    expect(why('04-decapsulation.yaml', 'corrupt-fate', 'accept').en).toMatch(/^It never gets that far: the FCS is checked first and fails \(expected 0x[0-9a-f]{8}, got 0x[0-9a-f]{8}\)/);
+  });
+
+  it('window: the rule with the sender\'s own numbers, and the window it advertised before', () => {
+    // Lesson 11: the server's 4000-byte buffer holds the client's first 1000 bytes, unread.
+    const q = quiz('11-window.yaml', 'ack1-window');
+    expect(q.explanation.en).toBe('window = 3000: the room the server has left in its receive buffer, which it advertises to its peer; 1000 bytes it received and its application has not read yet still take room.');
+    expect(q.explanation.ko).toContain('서버의 수신 버퍼에 남은 공간으로');
+    expect(why('11-window.yaml', 'update-window', '0').en).toBe('0 is the window the server advertised in its previous segment. The window follows the room left in its receive buffer, which has changed since: 4000.');
+  });
+
+  it('length and ports: headers counted in, the MSS, the other end\'s port', () => {
+    expect(why('03-segmentation.yaml', 'third-length', '909').en).toContain('909 − 20 = 889');
+    expect(why('03-segmentation.yaml', 'third-length', '929').en).toContain('929 − 40 = 889');
+    expect(why('03-segmentation.yaml', 'third-length', '1460').en).toMatch(/^1460 is the MSS/);
+    expect(why('05-dns.yaml', 'answer-srcport', '59761').en).toBe("59761 is the destination port, the receiver's. The source port is the sender's own: 53.");
+  });
+
+  it('field: the other end\'s address, a broadcast for a known receiver', () => {
+    expect(why('02-encapsulation.yaml', 'ip-src', '192.168.1.80').en).toBe('192.168.1.80 is the Destination Address, the other end. The Source Address is 192.168.1.10.');
+    expect(why('07-routing.yaml', 'syn-ethdst', 'ff:ff:ff:ff:ff:ff').en).toContain('This frame has one receiver, whose MAC is known: 02:00:00:00:01:01.');
+  });
+
+  it('cwnd and FlightSize: the number before, a doubling on one ACK, this segment alone', () => {
+    expect(why('22-congestion.yaml', 'first-ack-cwnd', '4000').en).toBe('4000 is cwnd as it was before this ACK arrived. The ACK moves it, to 5000.');
+    expect(why('22-congestion.yaml', 'round2-in-flight', '1000').en).toContain('7000 + 1000 = 8000');
+  });
+
+  it('order: the first pair of frames put the other way round, and what ties them', () => {
+    const q = quiz('13-close.yaml', 'page-and-close-order');
+    if (q.kind !== 'order') throw new Error('not an order quiz');
+    const reversed = [...q.expected.split(' ')].reverse().join(' ');
+    const v = grade(q, reversed);
+    expect(v.graded && !v.correct && v.wrongExplain?.en).toMatch(/^You put frame \d before frame \d, but frame \d goes first\./);
+    expect(v.graded && v.wrongExplain?.ko).toMatch(/^프레임 \d[을를] 프레임 \d보다 앞에 놓았지만 프레임 \d[이가] 먼저입니다\./);
+  });
+
+  it('hints fit the moment: a state quiz asked before anything arrives does not send the learner to an arrived segment', () => {
+    const listen = quiz('09-handshake.yaml', 'server-listen');
+    expect(listen.hint.en).not.toContain('just arrived');
+    const sending = quiz('09-handshake.yaml', 'client-synsent');
+    expect(sending.hint.en).toBe('What makes the client send this [S] segment? Follow that event in the RFC 9293 state diagram.');
+    expect(quiz('09-handshake.yaml', 'server-synrcvd').hint.en).toContain('[S] segment that just arrived');
+    // A number asked before its frame is built: nothing is "already filled in" yet.
+    expect(quiz('01-layers.yaml', 'get-dstport').hint.en).not.toContain('already filled in');
+  });
+});
+
+/** The numbers a text states. */
+const numbers = (s: string) => new Set([...s.matchAll(/\d+/g)].map((m) => m[0]));
+
+describe('any wrong number', () => {
+  const quizzes = builtinLessonFiles().flatMap((f) => compiled(f, 7).filter((q): q is NumberCheckpoint => q.kind === 'number').map((q) => ({ file: f, q })));
+
+  it('is told the right answer and the rule\'s numbers, and is never called right', () => {
+    expect(quizzes.length).toBeGreaterThan(40);
+    fc.assert(fc.property(
+      fc.constantFrom(...quizzes),
+      fc.oneof(fc.integer({ min: 0, max: MAX_NUMBER_ANSWER }), fc.integer({ min: -3, max: 3 })),
+      ({ q }, pick) => {
+        // Half the time a number near the answer (the off-by-ones learners make), else any.
+        const given = Math.abs(pick) <= 3 ? q.expected + pick : pick;
+        fc.pre(given >= 0 && given <= MAX_NUMBER_ANSWER && given !== q.expected);
+        const v = grade(q, String(given));
+        expect(v.graded && !v.correct).toBe(true);
+        if (!v.graded) return;
+        for (const lang of ['en', 'ko'] as const) {
+          // What the quiz box shows: the verdict, the word on this answer, the rule.
+          const rule = q.explanation[lang];
+          const verdict = say(UI.wrong, lang, { given, answer: q.expected });
+          const said = `${verdict} ${v.wrongExplain?.[lang] ?? ''} ${rule}`;
+          expect(numbers(verdict).has(String(q.expected)) && numbers(verdict).has(String(given))).toBe(true);
+          // A generated rule ends at the answer; no sum anywhere comes out at the learner's number.
+          if (/^(seq|ack|next-seq|cwnd|ssthresh|inFlight|length|window|ttl|src-port|dst-port)$/.test(q.ask ?? '') && !q.explanation.en.startsWith('The ')) {
+            expect(numbers(rule).has(String(q.expected)), `${q.id}: ${rule}`).toBe(true);
+          }
+          expect([...said.matchAll(/= (\d+)/g)].map((m) => Number(m[1]))).not.toContain(given);
+        }
+        // A word on this answer is a word on this very answer.
+        if (v.wrongExplain) {
+          const entry = q.wrong?.find((w) => w.explain === v.wrongExplain);
+          expect(Number(entry?.answer)).toBe(given);
+        }
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('every wrong choice of a state, flags, layer, changes or receiver quiz gets a word of its own', () => {
+    const choices = builtinLessonFiles().flatMap((f) => compiled(f, 7))
+      .filter((q) => q.kind === 'choice' && /^(state|flags|layer|changes|receiver)$/.test(q.ask ?? ''));
+    expect(choices.length).toBeGreaterThan(50);
+    for (const q of choices) {
+      if (q.kind !== 'choice') continue;
+      for (const o of q.options) {
+        if (o.value === q.expected) continue;
+        const v = grade(q, o.value);
+        expect(v.graded && !v.correct && v.wrongExplain !== null, `${q.id}: ${o.value}`).toBe(true);
+      }
+    }
+  });
+
+  it('no quiz keeps a word on a wrong answer that is in fact right', () => {
+    for (const { q } of quizzes) for (const w of q.wrong ?? []) expect(Number(w.answer), q.id).not.toBe(q.expected);
+  });
+});

@@ -1,0 +1,51 @@
+// How the player names a frame in its sentences and the hex pane's title: by its number in
+// the capture a learner can export, as Wireshark shows it; a frame that capture does not
+// hold is named for why, never `#–`.
+import { describe, expect, it } from 'vitest';
+import { compileLesson } from '../../source/lesson/compile.js';
+import { builtinLessonFiles } from '../../source/lesson/registry.js';
+import { loadLessonFile } from '../../source/lesson/loader.js';
+import { createPlayer, update, type PlayerModel } from '../../source/player/model.js';
+import { selectHex, selectNarration } from '../../source/player/screen.js';
+import { toPlayer } from '../../source/session/to-player.js';
+
+function stepPlayer(file: string): PlayerModel {
+  const r = loadLessonFile(file, 'en');
+  if (!r.ok) throw new Error(file);
+  const c = compileLesson(r.loaded, { seed: 5 });
+  if (!c.ok) throw new Error(file);
+  const { lesson } = toPlayer(c.compiled);
+  return createPlayer(c.compiled.trace, lesson, { detail: 'step' });
+}
+
+describe('a frame’s name', () => {
+  it('the RST lost on the wire at lesson 19 is “the lost frame (not in the capture)” in both languages', () => {
+    let m = stepPlayer(builtinLessonFiles().find((f) => f.endsWith('19-half-open.yaml'))!);
+    const lostAt = m.book.trace.steps.findIndex((s) => s.kind === 'link-fate' && s.fate === 'dropped');
+    expect(lostAt).toBeGreaterThan(0);
+    m = update(m, { type: 'goto', step: lostAt });
+    expect(selectNarration(m)).toEqual({
+      en: "On link client-server, the lost frame (not in the capture) is lost (the lesson's rule).",
+      ko: '링크 client-server에서 잃어버린 프레임(캡처에 없음): 손실됨 (레슨 규칙).',
+    });
+    const sent = m.book.trace.steps.findLastIndex((s, i) => i < lostAt && s.kind === 'transmit');
+    m = update(m, { type: 'goto', step: sent });
+    expect(selectNarration(m).en).toMatch(/^The lost frame \(not in the capture\) leaves server:eth0/);
+    expect(selectNarration(m).ko).toMatch(/^잃어버린 프레임\(캡처에 없음\) 전송: server:eth0/);
+    expect(selectHex(m)!.name).toEqual({ en: 'The lost frame (not in the capture)', ko: '잃어버린 프레임(캡처에 없음)' });
+  });
+
+  it('no step of any built-in lesson says “#–”: every frame has a number or a reason', () => {
+    for (const file of builtinLessonFiles()) {
+      let m = stepPlayer(file);
+      m.book.trace.steps.forEach((s, i) => {
+        // The steps whose sentence names a frame.
+        if (!['transmit', 'link-fate', 'arrive', 'switch-forward', 'drop'].includes(s.kind)) return;
+        m = update(m, { type: 'goto', step: i });
+        const said = selectNarration(m);
+        const title = selectHex(m)?.name;
+        for (const text of [said.en, said.ko, title?.en ?? '', title?.ko ?? '']) expect(text, `${file} step ${i}`).not.toMatch(/#[–-]/);
+      });
+    }
+  });
+});
