@@ -180,7 +180,8 @@ export const LINUX_LOSS_DEFAULTS: Partial<TcpConfig> = {
  *   growing at 75 824 bytes with one segment unread, and 75 824 + 1448 is what we take.
  * - sendBuffer 4 MiB: Linux grows the send buffer as the window grows (tcp_sndbuf_expand,
  *   up to tcp_wmem[2]), so a write of a few hundred KB never waits for room.
- * Congestion control stays RFC 5681 Reno with NewReno; Linux's default is CUBIC (RFC 9438),
+ * Congestion control stays RFC 5681 Reno (recovery by RFC 6675 SACK where agreed, else
+ * NewReno); Linux's default is CUBIC (RFC 9438),
  * which grows cwnd by a cubic function of time since the last loss rather than one SMSS
  * per RTT, and on a loss cuts it to 0.7 × cwnd rather than half. Without loss both are in
  * slow start, so a loss-free exchange below ssthresh looks the same.
