@@ -5,6 +5,15 @@ and a one-name DNS server, so the example captures hold real traffic we can pred
   server.py http ADDR PORT     GET /bytes/N answers N bytes of text, then closes
   server.py dns ADDR           answers every A query with 10.200.0.2
   server.py ask SERVER NAME    sends one A query for NAME and prints the answer
+  server.py sim-http ADDR PORT N    one response at a time, as tcp-tutor's serve-http
+                                    writes it: head and N-byte body in one write; closes
+                                    once it reads the client's FIN
+  server.py sim-get SERVER PORT N   as tcp-tutor's http-get: the same request bytes, read
+                                    until the body is complete, then close
+
+The sim-* pair sends exactly as many bytes as the simulator's HTTP apps (source/wire/http.ts
+getRequest and okResponse), so a real capture and a simulated one can be compared segment by
+segment (test/tshark/linux-profile.test.ts).
 """
 import socket
 import struct
@@ -60,5 +69,45 @@ def ask(server, name):
     print(socket.inet_ntoa(reply[-4:]))
 
 
+def sim_request(server, n):
+    return (f'GET /bytes/{n} HTTP/1.1\r\nHost: {server}\r\nUser-Agent: tcp-tutor\r\n'
+            'Accept: */*\r\nConnection: keep-alive\r\n\r\n').encode()
+
+
+def sim_http(addr, port, n):
+    n = int(n)
+    head = f'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {n}\r\n\r\n'.encode()
+    body = bytes((0x61 + i % 26) for i in range(n))
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((addr, int(port)))
+    listener.listen()
+    while True:
+        conn, _ = listener.accept()
+        request = b''
+        while b'\r\n\r\n' not in request:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            request += chunk
+        conn.sendall(head + body)
+        # As serve-http's onPeerClosed: close once the client's FIN is read.
+        while conn.recv(4096):
+            pass
+        conn.close()
+
+
+def sim_get(server, port, n):
+    s = socket.create_connection((server, int(port)))
+    s.sendall(sim_request(server, n))
+    response = b''
+    while b'\r\n\r\n' not in response or len(response) - response.index(b'\r\n\r\n') - 4 < int(n):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        response += chunk
+    s.close()
+
+
 if __name__ == '__main__':
-    {'http': http, 'dns': dns, 'ask': ask}[sys.argv[1]](*sys.argv[2:])
+    {'http': http, 'dns': dns, 'ask': ask, 'sim-http': sim_http, 'sim-get': sim_get}[sys.argv[1]](*sys.argv[2:])

@@ -512,6 +512,7 @@ function tcpConfigOf(o: TcpOptionsSpec): Partial<TcpConfig> {
     ...(o.userTimeout !== undefined && { userTimeout: Math.round(o.userTimeout * MS) }),
     ...(o.congestion !== undefined && { congestion: o.congestion }),
     ...(o.initialWindow !== undefined && { initialWindow: o.initialWindow }),
+    ...(o.nagle !== undefined && { nagle: o.nagle }),
     ...(ka !== undefined && {
       keepAlive: ka === false ? null : {
         time: ka.time === undefined ? LINUX_KEEPALIVE.time : Math.round(ka.time * MS),

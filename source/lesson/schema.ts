@@ -128,13 +128,13 @@ export const InlineTopology = z.strictObject({
 /** One host's TCP, or every host's: what a socket option or a sysctl would set. */
 const TcpOptions = z.strictObject({
   mss: z.number().int().min(64).max(9000).optional().describe('the MSS announced (default 1460)'),
-  window: z.number().int().min(0).max(1 << 30).optional().describe('receive buffer, the window advertised (default 65535)'),
+  window: z.number().int().min(0).max(1 << 30).optional().describe('receive buffer, the window advertised (default 65535; 77272 under profile: linux)'),
   sendBuffer: z.number().int().min(1).optional(),
-  delayedAck: z.boolean().optional().describe('RFC 9293 §3.8.6.3 (default false)'),
-  timestamps: z.boolean().optional().describe('offer RFC 7323 timestamps (default false)'),
-  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false); under profile linux, SACK blocks and RFC 6675 recovery'),
+  delayedAck: z.boolean().optional().describe('RFC 9293 §3.8.6.3 (default false; true under profile: linux)'),
+  timestamps: z.boolean().optional().describe('offer RFC 7323 timestamps (default false; true under profile: linux)'),
+  sack: z.boolean().optional().describe('offer SACK-permitted, RFC 2018 (default false; true under profile: linux); under profile linux, SACK blocks and RFC 6675 recovery'),
   windowScale: z.union([z.literal(false), z.number().int().min(0).max(14)]).optional()
-    .describe('the window scale shift offered, RFC 7323 (default: none offered)'),
+    .describe('the window scale shift offered, RFC 7323 (default: none offered; 7 under profile: linux)'),
   userTimeout: millis.refine((ms) => ms > 0, localMessage(M.aboveZero)).optional()
     .describe('RFC 5482: give up when sent data stays unacknowledged this long (default: after 8 retransmissions, 15 under profile linux)'),
   keepAlive: z.union([
@@ -148,7 +148,9 @@ const TcpOptions = z.strictObject({
   congestion: z.enum(['reno', 'none']).optional()
     .describe('reno (the default): RFC 5681 congestion control with NewReno recovery; none: only the peer\'s window limits a sender'),
   initialWindow: z.number().int().min(1).max(100).optional()
-    .describe('the initial congestion window in segments; default RFC 5681 (4, 3 or 2 by MSS); Linux uses 10 (RFC 6928)'),
+    .describe('the initial congestion window in segments; default RFC 5681 (4, 3 or 2 by MSS); 10 under profile: linux (RFC 6928)'),
+  nagle: z.boolean().optional()
+    .describe("Nagle's algorithm, RFC 896 (default off; on under profile: linux, in Minshall's form, as Linux)"),
 });
 
 const TcpSettings = TcpOptions.extend({
@@ -166,7 +168,7 @@ const Settings = z.strictObject({
   msl: millis.optional(),
   delayedAck: z.boolean().optional(),
   profile: z.enum(TCP_PROFILES).optional()
-    .describe('rfc (the default): every host\'s TCP follows RFC 9293 §3.10; linux: where Linux differs, it does as Linux does'),
+    .describe('rfc (the default): every host\'s TCP follows RFC 9293 §3.10; linux: where Linux differs, it does as Linux does, and starts from Linux 6.x\'s defaults (IW10, SACK, timestamps, window scale 7, delayed ACK, Nagle)'),
   tcp: TcpSettings.optional().describe("every host's TCP, and per-host overrides in hosts"),
 });
 

@@ -156,6 +156,8 @@ export class Host implements SimNode {
   private readonly gateway: Ipv4Addr | null;
   private ipId: number;
   private readonly isnRng: Rng;
+  /** Timestamp offsets (RFC 7323 §5.4), a stream of their own so that no ISN or port moves. */
+  private readonly tsRng: Rng;
   private readonly portRng: Rng;
   private readonly rng: Rng;
   private readonly streams = new Map<string, Rng>();
@@ -191,6 +193,7 @@ export class Host implements SimNode {
     this.gateway = spec.gateway ?? null;
     const rng = world.rng.fork(`host:${spec.name}`);
     this.isnRng = rng.fork('isn');
+    this.tsRng = rng.fork('ts-offset');
     this.portRng = rng.fork('ports');
     this.rng = rng;
     this.ipId = rng.fork('ip-id').int(0, 0xffff);
@@ -498,8 +501,9 @@ export class Host implements SimNode {
     const sock = new SimSocket(this, id, local, remote, app);
     // Drawn even when the ISN is fixed, so that fixing one number shifts no other.
     const drawnIsn = this.isnRng.u32();
+    const tsOffset = this.tsRng.u32();
     sock.conn = impl.createConnection({
-      local, remote, passive,
+      local, remote, passive, tsOffset,
       iss: iss ?? seq(this.fixedIsn ?? drawnIsn),
       config: { ...this.tcpConfig, mss: this.mss },
       onEvent: (e) => this.onTcpEvent(sock, e),

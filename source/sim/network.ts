@@ -14,7 +14,7 @@ import { createRng } from './rng.js';
 import { Router } from './router.js';
 import { createSummarizer } from './summary.js';
 import { Switch } from './switch.js';
-import { DEFAULT_TCP_CONFIG, profileDefaults, type TcpConfig } from './tcp/api.js';
+import { tcpConfigWith, type TcpConfig } from './tcp/api.js';
 import { createConnection, resetForUnexpected } from './tcp/connection.js';
 import { MS, type Micros } from './time.js';
 import {
@@ -111,7 +111,8 @@ export class Network {
     const engine = this.engine;
     this.rec = new Recorder({ level: opts.trace ?? 'full', retain: opts.retain, onFrame: opts.onFrame, onStep: opts.onStep }, () => engine.now);
     this.world = { engine, rec: this.rec, rng: createRng(opts.seed), summarizer: createSummarizer() };
-    const tcp: TcpConfig = { ...profileDefaults(opts.tcp?.profile ?? DEFAULT_TCP_CONFIG.profile), ...opts.tcp };
+    // A profile brings its own defaults (api.ts profileDefaults); what the lesson set wins.
+    const tcp: TcpConfig = tcpConfigWith(opts.tcp);
     const ports = new Map<string, Port>();
     for (const h of topology.hosts) {
       const host = new Host(this.world, h, { ...tcp, ...opts.hostTcp?.[h.name] }, opts.tcpImpl ?? TCP, opts.isn?.[h.name] ?? null);

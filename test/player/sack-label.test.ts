@@ -15,7 +15,7 @@ summary: { en: SACK, ko: SACK }
 level: advanced
 topics: [loss]
 topology: lan
-settings: { seed: 7, profile: linux, tcp: { sack: true, mss: 1000 } }
+settings: { seed: 7, profile: linux, tcp: { sack: true, mss: 1000, timestamps: false } }
 script:
   - listen: { host: server, port: 9000 }
   - connect: { from: client, to: server, port: 9000 }
@@ -34,6 +34,7 @@ describe('SACK blocks in ladder labels', () => {
     const labels = trace.frames.filter((f) => f.parent === null).map((f) => dissect(f.bytes).tcp)
       .filter((t) => t !== null && t.srcPort === 9000)
       .map((t) => segmentLabel(t!, bases, 'relative'));
+    // (Timestamps off, which linux turns on, so that a segment carries the full 1000 bytes.)
     // 4000 bytes in four segments of 1000; the second, 1001:2001, is lost, so bytes from
     // 2001 on wait behind a gap and each ACK reports them. Two duplicates are too few for
     // fast retransmit: the timer resends the hole, and the last ACK covers everything.

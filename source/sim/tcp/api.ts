@@ -24,6 +24,12 @@ export interface Endpoint {
  * Whose reading of RFC 9293 a TCP follows where the standard and Linux part ways: `rfc`
  * does what §3.10 says, `linux` what Linux's TCP does (each difference is cited in
  * transition.ts, where the one state machine decides it).
+ *
+ * `linux` also starts from Linux 6.x's defaults (LINUX_TCP_DEFAULTS, which a lesson's
+ * settings.tcp overrides one by one) and sends and acknowledges as Linux does where the
+ * RFCs leave a choice: quick ACKs at the start of a connection then delayed ACKs, the
+ * receive window growing segment by segment, Minshall's Nagle, a push every half window
+ * (linux-receiver.ts, linux-push.ts and nagle.ts say what is modelled and what is not).
  */
 export type TcpProfile = 'rfc' | 'linux';
 export const TCP_PROFILES: readonly TcpProfile[] = ['rfc', 'linux'];
@@ -36,7 +42,11 @@ export interface TcpConfig {
   readonly sendBuffer: number;
   /** Receive buffer size: the window advertised when the application keeps up. */
   readonly recvBuffer: number;
-  /** RFC 9293 §3.8.6.3; off by default so that every data segment is acked at once. */
+  /**
+   * RFC 9293 §3.8.6.3; off by default so that every data segment is acked at once. Under
+   * `linux`, on by default, as Linux's: quick ACKs first, then every second full segment or
+   * after the timer (linux-receiver.ts).
+   */
   readonly delayedAck: boolean;
   readonly delayedAckTimeout: Micros;
   /** Maximum segment lifetime; TIME_WAIT lasts 2 × MSL (Linux: fixed 60 s in total). */
@@ -76,6 +86,18 @@ export interface TcpConfig {
   readonly timestamps: boolean;
   /** Window scale shift to offer, or null to offer none. */
   readonly windowScale: number | null;
+  /**
+   * Nagle's algorithm (RFC 896, RFC 9293 §3.7.4): a segment shorter than the MSS waits while
+   * data is unacknowledged. Under `linux` it is Minshall's variant, as Linux's
+   * tcp_nagle_check: it waits only while an earlier short segment is unacknowledged. Off
+   * by default (TCP_NODELAY); on under `linux`, as a socket starts there.
+   */
+  readonly nagle: boolean;
+  /**
+   * RFC 7323 §5.4: TSval is the connection's clock in ms plus a random offset drawn per
+   * connection from the seeded RNG (Linux since 4.10). False: TSval is simulated ms from 0.
+   */
+  readonly randomTsOffset: boolean;
   /** RFC 5681 congestion control with NewReno recovery (RFC 6582), or none: only the peer's window limits the sender. */
   readonly congestion: CongestionAlgorithm;
   /** The initial congestion window in segments; null: RFC 5681 §3.1 (4, 3 or 2 by SMSS). Linux uses 10 (RFC 6928). */
@@ -122,6 +144,8 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   keepAlive: null,
   congestion: 'reno',
   initialWindow: null,
+  nagle: false,
+  randomTsOffset: false,
 };
 
 /**
@@ -139,9 +163,50 @@ export const LINUX_LOSS_DEFAULTS: Partial<TcpConfig> = {
   sackRecovery: true, // net.ipv4.tcp_sack
 };
 
+/**
+ * What `profile: linux` changes in the defaults: Linux 6.x's, as a fresh socket has them
+ * with stock sysctls (checked against the captures in test/linux-captures/). A lesson's
+ * settings.tcp still overrides each one. The loss side (RTO floor, retries) is in
+ * LINUX_LOSS_DEFAULTS.
+ * - IW10 (RFC 6928; Linux's TCP_INIT_CWND).
+ * - SYN options MSS, SACK-permitted, timestamps, window scale 7 (net.ipv4.tcp_sack,
+ *   tcp_timestamps, tcp_window_scaling; 7 = ilog2(tcp_rmem[2] = 6 MiB) − 15), so a full
+ *   segment carries 1460 − 12 = 1448 bytes.
+ * - Delayed ACK, 40 ms (TCP_DELACK_MIN), with quick ACKs first (linux-receiver.ts).
+ * - Nagle on (Minshall's variant), random TSval offsets.
+ * - recvBuffer 77 272: the most the window may offer. Linux's limit is tcp_rmem[1] =
+ *   131 072 bytes of buffer memory, of which the window offers the share its packets'
+ *   payload takes (tp->scaling_ratio, learned per packet); in the captures the window stops
+ *   growing at 75 824 bytes with one segment unread, and 75 824 + 1448 is what we take.
+ * - sendBuffer 4 MiB: Linux grows the send buffer as the window grows (tcp_sndbuf_expand,
+ *   up to tcp_wmem[2]), so a write of a few hundred KB never waits for room.
+ * Congestion control stays RFC 5681 Reno (recovery by RFC 6675 SACK where agreed, else
+ * NewReno); Linux's default is CUBIC (RFC 9438),
+ * which grows cwnd by a cubic function of time since the last loss rather than one SMSS
+ * per RTT, and on a loss cuts it to 0.7 × cwnd rather than half. Without loss both are in
+ * slow start, so a loss-free exchange below ssthresh looks the same.
+ */
+export const LINUX_TCP_DEFAULTS: Partial<TcpConfig> = {
+  initialWindow: 10,
+  sackPermitted: true,
+  timestamps: true,
+  windowScale: 7,
+  delayedAck: true,
+  delayedAckTimeout: 40_000,
+  nagle: true,
+  randomTsOffset: true,
+  recvBuffer: 77_272,
+  sendBuffer: 4 * 1024 * 1024,
+};
+
 /** The defaults a profile starts from, before a lesson's own settings. */
 export function profileDefaults(profile: TcpProfile): TcpConfig {
-  return profile === 'linux' ? { ...DEFAULT_TCP_CONFIG, profile, ...LINUX_LOSS_DEFAULTS } : DEFAULT_TCP_CONFIG;
+  return profile === 'linux' ? { ...DEFAULT_TCP_CONFIG, profile, ...LINUX_LOSS_DEFAULTS, ...LINUX_TCP_DEFAULTS } : DEFAULT_TCP_CONFIG;
+}
+
+/** The configuration a host's TCP runs with: the profile's defaults, then what was set. */
+export function tcpConfigWith(set: Partial<TcpConfig> = {}): TcpConfig {
+  return { ...profileDefaults(set.profile ?? 'rfc'), ...set };
 }
 
 /** Linux's keep-alive defaults (net.ipv4.tcp_keepalive_time, _intvl, _probes); RFC 1122 asks for no less than two hours idle. */
@@ -252,4 +317,6 @@ export interface TcpConnectionOptions {
   readonly config: TcpConfig;
   readonly passive: boolean;
   readonly onEvent: (e: TcpEvent) => void;
+  /** Added to every TSval this connection sends, if `config.randomTsOffset` (RFC 7323 §5.4); default 0. */
+  readonly tsOffset?: number;
 }

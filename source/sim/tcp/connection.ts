@@ -13,9 +13,12 @@
 // `sackRecovery` is on (the `linux` profile); under `rfc` SACK-permitted may be offered,
 // but no SACK blocks are ever sent.
 //
-// What this TCP does not do, on purpose: urgent data, and Nagle's algorithm (every write
-// is sent as soon as the window allows). Keep-alive (off unless configured) and the user
-// timeout follow Linux where the RFCs leave a choice.
+// Under `profile: linux` the receiver acks and opens its window as Linux does
+// (linux-receiver.ts), and the sender pushes as Linux does (linux-push.ts). Nagle's
+// algorithm (nagle.ts) is off unless configured, and on by default under `linux`.
+//
+// What this TCP does not do, on purpose: urgent data. Keep-alive (off unless configured)
+// and the user timeout follow Linux where the RFCs leave a choice.
 import type { ResetReason } from '../reasons.js';
 import { MS, type Micros } from '../time.js';
 import {
@@ -30,6 +33,9 @@ import {
   timestampOptions,
 } from './options.js';
 import { Congestion, type CongestionDecision, type RecoveryReason } from './congestion.js';
+import { LinuxAcks, grownSsthresh, linuxSynWindow } from './linux-receiver.js';
+import { LinuxPush } from './linux-push.js';
+import { nagleHolds } from './nagle.js';
 import { ReceiveBuffer } from './receive-buffer.js';
 import { resetForUnexpected } from './reset.js';
 import { RtoEstimator } from './rto.js';
@@ -173,6 +179,23 @@ class Connection implements TcpConnection {
   private keepAliveOwed = false;
   private reportedWindows: { advertised: number; peer: number } | null = null;
 
+  // Linux's ways (profile: linux), each null or unused under `rfc`.
+  /** Quick ACKs and ping-pong mode, when delayed ACKs are on (linux-receiver.ts). */
+  private linuxAcks: LinuxAcks | null;
+  /** Where PSH is forced within a long write (linux-push.ts). */
+  private readonly linuxPush: LinuxPush | null;
+  /** rcv_ssthresh: how far the window may open for now; it grows with each segment received. */
+  private rcvSsthresh = 0;
+  /** SND.SML: the end of the last segment shorter than the MSS (Minshall's Nagle, nagle.ts). */
+  private sndSml: Seq | null = null;
+  /** Added to TSval (RFC 7323 §5.4). */
+  private readonly tsOffset: number;
+  /**
+   * The FIN just accepted is acked late (Linux, ESTABLISHED): the ACK the transition owes
+   * for it (§3.10.7.4 eighth) is left to the delayed-ACK timer, or to our own FIN.
+   */
+  private finAckLate = false;
+
   constructor(opts: TcpConnectionOptions) {
     this.local = opts.local;
     this.remote = opts.remote;
@@ -186,6 +209,10 @@ class Connection implements TcpConnection {
     this.rto = new RtoEstimator(opts.config);
     this.sndUna = this.sndNxt = this.sndWl1 = this.sndWl2 = opts.iss;
     this.sendQueue = new SendQueue(opts.config.sendBuffer, seqAdd(opts.iss, SYN_SPAN));
+    const linux = opts.config.profile === 'linux';
+    this.linuxAcks = this.newLinuxAcks();
+    this.linuxPush = linux ? new LinuxPush(seqAdd(opts.iss, SYN_SPAN)) : null;
+    this.tsOffset = opts.config.randomTsOffset ? (opts.tsOffset ?? 0) : 0;
   }
 
   get state(): TcpState {
@@ -292,6 +319,7 @@ class Connection implements TcpConnection {
         this.keepAliveProbes = 0;
         const outcome = this.synchronizedArrival(seg, now);
         const next = this.transition({ kind: 'checked', outcome });
+        if (next.send?.kind !== 'ack') this.finAckLate = false;
         // A passive open that is reset forgets the peer and listens again.
         if (next.changes[0]?.to === 'LISTEN') this.forgetPeer();
         this.follow(next, seg, now);
@@ -352,7 +380,8 @@ class Connection implements TcpConnection {
           if (this.sendQueue.resendOldest()) this.resendOwed = true;
           break;
         case 'ack':
-          this.ackOwed = true;
+          if (this.finAckLate) this.finAckLate = false;
+          else this.ackOwed = true;
           break;
         case 'fin':
           this.finQueued = true;
@@ -483,6 +512,7 @@ class Connection implements TcpConnection {
     const newer = acksNewData || seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, ack));
     if (seqGe(ack, this.sndUna) && newer) {
       this.sndWnd = window;
+      this.linuxPush?.peerWindow(window);
       this.sndWl1 = seg.seq;
       this.sndWl2 = ack;
     }
@@ -552,6 +582,7 @@ class Connection implements TcpConnection {
     const dataSeq = seqAdd(seg.seq, segmentLength({ syn: seg.flags.syn, fin: false, dataLength: 0 }));
     let delivered = 0;
     let filledGap = false;
+    const windowBefore = seqDiff(peer.rcvEdge, peer.rcvNxt);
     if (seg.payload.length > 0) {
       const window = seqDiff(peer.rcvEdge, peer.rcvNxt);
       ({ delivered, filledGap } = this.recv.place(seqDiff(dataSeq, peer.rcvNxt), seg.payload, window));
@@ -579,9 +610,46 @@ class Connection implements TcpConnection {
     // gap (RFC 5681 §4.2), a FIN, and anything the window cut off. Only plain in-order
     // data may wait for a delayed ACK.
     const plainInOrder = verdict === 'in-order' && delivered > 0 && !filledGap && !finReached;
-    if (plainInOrder && this.config.delayedAck) this.delayAck(delivered, peer, now);
+    const grew = this.config.profile === 'linux' && delivered > 0 && this.growWindow(delivered, peer);
+    if (this.linuxAcks) {
+      // Linux: a FIN in ESTABLISHED is acked late too (tcp_fin enters ping-pong mode), so
+      // that the application's close sends one FIN-ACK instead of an ACK and a FIN.
+      const lateFin = finReached && this.tcpState === 'ESTABLISHED' && verdict === 'in-order' && !filledGap;
+      if (plainInOrder || lateFin) this.linuxDelayAck(delivered, windowBefore, grew, lateFin, peer, now);
+      else this.ackOwed = true;
+      this.finAckLate = lateFin && !this.ackOwed;
+    } else if (plainInOrder && this.config.delayedAck) this.delayAck(delivered, peer, now);
     else this.ackOwed = true;
     return finReached;
+  }
+
+  /** Linux's __tcp_ack_snd_check after tcp_event_data_recv (linux-receiver.ts). */
+  private linuxDelayAck(delivered: number, windowBefore: number, grew: boolean, fin: boolean, peer: PeerTcb, now: Micros): void {
+    const acks = this.linuxAcks!;
+    if (delivered > 0) acks.dataArrived(now, windowBefore, peer.sendMss);
+    if (grew) acks.windowGrew();
+    if (fin) acks.finArrived();
+    this.bytesSinceAck += delivered;
+    if (acks.ackNow(this.bytesSinceAck, peer.sendMss)) this.ackOwed = true;
+    else if (!this.timers.running('delayed-ack')) this.timers.start('delayed-ack', now + this.config.delayedAckTimeout);
+  }
+
+  /**
+   * Linux's tcp_grow_window: rcv_ssthresh, the most the window may offer for now, rises with
+   * each segment while the buffer has room; the window itself follows at the next segment
+   * we send (windowField). Returns whether it rose.
+   */
+  private growWindow(delivered: number, peer: PeerTcb): boolean {
+    const space = Math.min(this.config.recvBuffer - this.recv.unread, MAX_WINDOW_FIELD * 2 ** peer.rcvShift);
+    const grown = grownSsthresh(this.rcvSsthresh, delivered, this.advertisedMss(peer), space);
+    if (grown === this.rcvSsthresh) return false;
+    this.rcvSsthresh = grown;
+    return true;
+  }
+
+  /** The MSS we announced, less the timestamps each segment carries (Linux's tp->advmss). */
+  private advertisedMss(peer: PeerTcb | null): number {
+    return this.config.mss - (peer?.timestamps ? TIMESTAMPS_SPACE : 0);
   }
 
   /** RFC 9293 §3.8.6.3: ACK at least every second full-sized segment, and within the delay. */
@@ -611,10 +679,13 @@ class Connection implements TcpConnection {
     const theirShift = offer.windowShift;
     const windowScaling = ourShift !== null && theirShift !== null;
     const rcvNxt = seqAdd(syn.seq, SYN_SPAN);
+    // Linux rounds a SYN-ACK's window to the MSS less the timestamps it now knows are on.
+    const firstWindow = this.initialWindow(syn.ack === null && timestamps ? TIMESTAMPS_SPACE : 0);
+    this.rcvSsthresh = firstWindow;
     this.peer = {
       irs: syn.seq,
       rcvNxt,
-      rcvEdge: seqAdd(rcvNxt, this.initialWindow()),
+      rcvEdge: seqAdd(rcvNxt, firstWindow),
       finSeq: null,
       finReceived: false,
       announcedMss: offer.mss,
@@ -635,8 +706,13 @@ class Connection implements TcpConnection {
     this.scoreboard = sack ? new Scoreboard(this.peer.sendMss, this.sndUna) : null;
     // RFC 7323 §2.2: the window of a SYN is never scaled.
     this.sndWnd = syn.window;
+    this.linuxPush?.peerWindow(syn.window);
     this.sndWl1 = syn.seq;
     this.sndWl2 = this.sndUna;
+  }
+
+  private newLinuxAcks(): LinuxAcks | null {
+    return this.config.profile === 'linux' && this.config.delayedAck ? new LinuxAcks(this.config.delayedAckTimeout) : null;
   }
 
   /** A passive connection reset in SYN_RECEIVED forgets the peer and listens again. */
@@ -649,8 +725,9 @@ class Connection implements TcpConnection {
     this.sendQueue = new SendQueue(this.config.sendBuffer, seqAdd(this.iss, SYN_SPAN));
     this.ackOwed = this.resendOwed = this.probeOwed = this.synTimedOut = this.finQueued = this.closeQueued = false;
     this.probeSeq = this.cc = this.finSeq = this.scoreboard = null;
-    this.retries = this.persistBackoff = 0;
-    this.reportedWindows = null;
+    this.retries = this.persistBackoff = this.rcvSsthresh = 0;
+    this.reportedWindows = this.sndSml = null;
+    this.linuxAcks = this.newLinuxAcks();
   }
 
   // ── Timers (RFC 9293 §3.10.8) ───────────────────────────────────────────────────────
@@ -674,6 +751,7 @@ class Connection implements TcpConnection {
           break;
         case 'delayed-ack':
           this.ackOwed = true;
+          this.linuxAcks?.timerFired();
           break;
         case 'time-wait':
           this.follow(this.transition({ kind: 'time-wait-expired' }), null, now);
@@ -848,8 +926,23 @@ class Connection implements TcpConnection {
     const emptiesQueue = length === unsent;
     const fin = this.finQueued && emptiesQueue;
     if (length === 0 && !fin) return null;
+    // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1), as Linux's tcp_snd_wnd_test:
+    // a segment the peer's window would cut short waits while data is in flight, whose ACK
+    // will move the window on. (The `rfc` profile sends the sliver.)
+    if (this.config.profile === 'linux' && length > 0 && length < mss && length < unsent && this.inFlight() > 0) return null;
+    // Nagle looks only at the last piece of what was written (Linux: tcp_skb_is_last).
+    if (this.config.nagle && emptiesQueue && nagleHolds({
+      profile: this.config.profile, length, mss, fin, sndUna: this.sndUna, sndNxt: this.sndNxt, inFlight: this.inFlight(), sndSml: this.sndSml,
+    })) return null;
+    const end = seqAdd(this.sndNxt, length);
+    let psh = length > 0 && emptiesQueue;
+    if (this.linuxPush && length > 0) {
+      if (psh) this.linuxPush.marked(end);
+      else psh = this.linuxPush.forced(end);
+    }
+    if (length > 0 && length < mss) this.sndSml = end;
     const segment: FlightSegment = {
-      seq: this.sndNxt, syn: false, fin, psh: length > 0 && emptiesQueue, dataLength: length, firstSent: now, retransmitted: false,
+      seq: this.sndNxt, syn: false, fin, psh, dataLength: length, firstSent: now, retransmitted: false,
     };
     this.sendQueue.sent(segment);
     if (fin) this.finSeq = seqAdd(segment.seq, length);
@@ -973,10 +1066,16 @@ class Connection implements TcpConnection {
       payload: p.payload,
     };
     if (peer) {
+      // Linux's inet_csk_ack_scheduled: this segment answers data that was waiting for an ACK.
+      const ackScheduled = this.ackOwed || this.timers.running('delayed-ack');
       peer.lastAckSent = peer.rcvNxt;
       this.ackOwed = false;
       this.bytesSinceAck = 0;
       this.timers.stop('delayed-ack');
+      // Linux's __tcp_transmit_skb: tcp_event_ack_sent (a quick ACK is used up only by a
+      // segment that acks what was waiting: tcp_dec_quickack_mode), then tcp_event_data_sent.
+      if (ackScheduled) this.linuxAcks?.ackSent();
+      if (p.payload.length > 0) this.linuxAcks?.dataSent(now);
     }
     return seg;
   }
@@ -1008,6 +1107,9 @@ class Connection implements TcpConnection {
   private windowField(syn: boolean): number {
     const peer = this.peer;
     if (syn || !peer) return Math.min(this.rcvWnd(), MAX_WINDOW_FIELD);
+    // Linux works the window out afresh for every segment (tcp_select_window), so a grown
+    // rcv_ssthresh shows at once.
+    if (this.config.profile === 'linux' && this.tcpState !== 'SYN_RECEIVED') this.openWindow(peer);
     const unit = 2 ** peer.rcvShift;
     // openWindow keeps RCV.WND within 65535 units, so the cap never cuts the edge back.
     const field = Math.min(Math.ceil(this.rcvWnd() / unit), MAX_WINDOW_FIELD);
@@ -1017,7 +1119,7 @@ class Connection implements TcpConnection {
 
   private optionsFor(syn: boolean, payload: number, now: Micros): TcpOption[] {
     const peer = this.peer;
-    const tsval = tsClock(now);
+    const tsval = (tsClock(now) + this.tsOffset) >>> 0;
     if (syn) {
       // A SYN offers what is configured; a SYN-ACK only what the peer's SYN offered too.
       const timestamps = peer ? peer.timestamps : this.config.timestamps;
@@ -1050,8 +1152,14 @@ class Connection implements TcpConnection {
     return this.peer ? seqDiff(this.peer.rcvEdge, this.peer.rcvNxt) : this.initialWindow();
   }
 
-  private initialWindow(): number {
-    return Math.min(this.config.recvBuffer, MAX_WINDOW_FIELD);
+  /**
+   * The window our SYN or SYN-ACK offers. Linux rounds it down to a multiple of the MSS the
+   * peer may send (tcp_select_initial_window: 64 240 = 44 × 1460), less `optionSpace` on a
+   * SYN-ACK when timestamps are agreed (65 160 = 45 × 1448).
+   */
+  private initialWindow(optionSpace = 0): number {
+    const space = Math.min(this.config.recvBuffer, MAX_WINDOW_FIELD);
+    return this.config.profile === 'linux' ? linuxSynWindow(space, this.config.mss - optionSpace) : space;
   }
 
   /**
@@ -1061,7 +1169,9 @@ class Connection implements TcpConnection {
    */
   private openWindow(peer: PeerTcb): boolean {
     const free = this.config.recvBuffer - this.recv.unread;
-    const possible = Math.min(free, MAX_WINDOW_FIELD * 2 ** peer.rcvShift);
+    // Linux offers no more than rcv_ssthresh, which grows as segments arrive (growWindow).
+    const allowed = this.config.profile === 'linux' ? Math.min(free, this.rcvSsthresh) : free;
+    const possible = Math.min(allowed, MAX_WINDOW_FIELD * 2 ** peer.rcvShift);
     const current = seqDiff(peer.rcvEdge, peer.rcvNxt);
     const threshold = Math.min(this.config.recvBuffer * RECEIVER_SWS_FRACTION, peer.sendMss);
     if (possible - current < threshold) return false;

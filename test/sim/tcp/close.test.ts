@@ -156,7 +156,8 @@ describe('closing (RFC 9293 §3.6)', () => {
 describe('resets (RFC 9293 §3.10.7.4, RFC 5961 §3)', () => {
   it.each([
     ['rfc', 'Flags [R], seq 4294967291, win 65535'],
-    ['linux', 'Flags [R.], seq 4294967291, ack 4294967041, win 65535'],
+    // Linux's window: 65535 rounded down to a multiple of the MSS (tcp_select_initial_window).
+    ['linux', 'Flags [R.], seq 4294967291, ack 4294967041, win 64240'],
   ] as const)('RST on abort (%s: %s): the peer, finding it exactly at RCV.NXT, resets at once', (profile, rst) => {
     // RFC 9293 §3.10.5: <SEQ=SND.NXT><CTL=RST>; Linux's tcp_send_active_reset sets ACK too.
     const net = established({ client: { profile } });
@@ -278,9 +279,9 @@ describe('resets (RFC 9293 §3.10.7.4, RFC 5961 §3)', () => {
     net.run(2 * SECOND);
     expect(net.transcript()).toEqual([
       '1 client > server: Flags [S], seq 4294967280, win 65535, options [mss 1460], length 0',
-      '2 server > client: Flags [S.], seq 4294967040, ack 4294967281, win 65535, options [mss 1460], length 0 (drop)',
+      '2 server > client: Flags [S.], seq 4294967040, ack 4294967281, win 64240, options [mss 1460], length 0 (drop)',
       '3 client > server: Flags [S], seq 4294967280, win 65535, options [mss 1460], length 0',
-      '4 server > client: Flags [S.], seq 4294967040, ack 4294967281, win 65535, options [mss 1460], length 0',
+      '4 server > client: Flags [S.], seq 4294967040, ack 4294967281, win 64240, options [mss 1460], length 0',
       '5 client > server: Flags [.], seq 4294967281, ack 4294967041, win 65535, length 0',
     ]);
     expect(net.sent[3]?.t).toBe(510_000);

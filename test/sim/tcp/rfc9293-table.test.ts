@@ -9,7 +9,8 @@
 //   ISS = 2^32 − 2 = 4294967294: SND.NXT is 4294967295 after our SYN and 0 after our FIN;
 //   IRS = 2^32 − 3 = 4294967293: RCV.NXT is 4294967294 after the peer's SYN, 4294967295 after its FIN.
 // Our receive window is 65535, so RCV.NXT + RCV.WND is 65533 before the peer's FIN and
-// 65534 after it.
+// 65534 after it. Under `linux` it is 64240: Linux rounds the window a SYN offers down to a
+// multiple of the MSS (tcp_select_initial_window: 44 × 1460), 1295 less, and the edge with it.
 //
 // Rows run under both profiles (settings.profile). Where Linux parts from the RFC, a row
 // states both answers; the Linux one names the kernel function that decides it.
@@ -139,11 +140,15 @@ const NXT: Record<string, { snd: number; rcv: number }> = {
 };
 /** SND.UNA after the peer's FIN: an ACK of this much does not acknowledge a FIN of ours still in flight. */
 const UNA_AFTER_PEER_FIN: Record<string, number> = { CLOSE_WAIT: 4294967295, CLOSING: 4294967295, LAST_ACK: 4294967295, TIME_WAIT: 0 };
-/** RCV.NXT + RCV.WND (65535), mod 2^32. */
+/** RCV.NXT + RCV.WND (65535), mod 2^32; under `linux` see `edge`. */
 const EDGE: Record<string, number> = {
   SYN_RECEIVED: 65533, SYN_RECEIVED_ACTIVE: 65533, ESTABLISHED: 65533, FIN_WAIT_1: 65533, FIN_WAIT_2: 65533,
   CLOSE_WAIT: 65534, CLOSING: 65534, LAST_ACK: 65534, TIME_WAIT: 65534,
 };
+/** RCV.NXT + RCV.WND in state `s`: Linux's window is 64240, not 65535 (see the top). */
+function edge(f: Fix, s: string): number {
+  return EDGE[s]! - (f.profile === 'linux' ? 65535 - 64240 : 0);
+}
 
 // ── The rows ─────────────────────────────────────────────────────────────────────────────
 
@@ -285,11 +290,11 @@ row('§3.10.7.3 SYN-SENT fifth: neither SYN nor RST, dropped', 'SYN_SENT', (f) =
 // §3.10.7.4 first: an unacceptable segment is answered <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
 for (const s of SYNCHRONIZED) {
   const { snd, rcv } = NXT[s]!;
-  row(`§3.10.7.4 first, ${s}: a segment past RCV.NXT+RCV.WND gets an ACK and is dropped`, s, (f) => f.arrive({ seq: EDGE[s]! + 1, ack: snd }),
+  row(`§3.10.7.4 first, ${s}: a segment past RCV.NXT+RCV.WND gets an ACK and is dropped`, s, (f) => f.arrive({ seq: edge(f, s) + 1, ack: snd }),
     { sent: [`ACK seq=${snd} ack=${rcv}`], state: stateOf(s) });
 }
 row('§3.10.7.4 first, ESTABLISHED: an empty segment at RCV.NXT+RCV.WND fails RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND (Linux allows the edge, tcp_sequence)', 'ESTABLISHED',
-  (f) => f.arrive({ seq: 65533, ack: 4294967295 }),
+  (f) => f.arrive({ seq: edge(f, 'ESTABLISHED'), ack: 4294967295 }),
   { sent: ['ACK seq=4294967295 ack=4294967294'], state: 'ESTABLISHED' },
   { sent: [], state: 'ESTABLISHED' });
 // Table 6 would find this SYN-ACK old (SEG.SEQ = IRS), but Figure 7, line 6 shows it taking
@@ -307,7 +312,7 @@ for (const s of [...SYNCHRONIZED, 'SYN_RECEIVED_ACTIVE'] as const) {
   const { snd, rcv } = NXT[s]!;
   const after: TcpState = s === 'SYN_RECEIVED' ? 'LISTEN' : 'CLOSED';
   row(`§3.10.7.4 second, ${s}: RST at RCV.NXT, ${after}`, s, (f) => f.arrive({ seq: rcv, flags: { rst: true } }), { sent: [], state: after });
-  row(`§3.10.7.4 second 1), ${s}: RST at RCV.NXT+RCV.WND is outside the window, dropped silently`, s, (f) => f.arrive({ seq: EDGE[s]!, flags: { rst: true } }), same(s));
+  row(`§3.10.7.4 second 1), ${s}: RST at RCV.NXT+RCV.WND is outside the window, dropped silently`, s, (f) => f.arrive({ seq: edge(f, s), flags: { rst: true } }), same(s));
   row(`§3.10.7.4 second 3), ${s}: RST inside the window but not at RCV.NXT, challenge ACK`, s, (f) => f.arrive({ seq: (rcv + 1) % 2 ** 32, flags: { rst: true } }),
     { sent: [`ACK seq=${snd} ack=${rcv}`], state: stateOf(s) });
 }

@@ -78,7 +78,8 @@ describe('a SYN in TIME_WAIT', () => {
   });
 
   it('linux with timestamps: a newer TSval reopens it even with an ISN below RCV.NXT (RFC 6191)', () => {
-    const { net, s } = serverInTimeWait({ profile: 'linux', timestamps: true });
+    // TSvals counted from 0 rather than from a random offset, so that 0x7fffffff is newer.
+    const { net, s } = serverInTimeWait({ profile: 'linux', timestamps: true, randomTsOffset: false });
     net.wait(1000);
     injectSyn(net, 500, [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamps', tsval: 0x7fffffff, tsecr: 0 }]);
     expect(net.socket(s)!.state).toBe('CLOSED');
