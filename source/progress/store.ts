@@ -185,6 +185,8 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
     opts.warn?.(line);
   };
   let saving = true;
+  /** The last `updated` (ms) this store saved for each lesson. */
+  const stamped = new Map<string, number>();
   const stopSaving = (err: unknown) => {
     saving = false;
     warn('unwritable', { dir, reason: errorText(err) });
@@ -296,7 +298,13 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
     saving: () => saving,
     read,
     saveLesson(id, lesson) {
-      write((disk) => merge(disk, { lessons: { [id]: lesson }, settings: null }));
+      // Two saves of one run can fall in the same millisecond (the last answer, then the end),
+      // and on a tie the record on disk stays: this run's later save is stamped after its earlier.
+      const given = Date.parse(lesson.updated);
+      const at = Number.isNaN(given) ? given : Math.max(given, (stamped.get(id) ?? -Infinity) + 1);
+      if (!Number.isNaN(at)) stamped.set(id, at);
+      const record = at === given || Number.isNaN(at) ? lesson : { ...lesson, updated: new Date(at).toISOString() };
+      write((disk) => merge(disk, { lessons: { [id]: record }, settings: null }));
     },
     saveLang(lang, at = now()) {
       write((disk) => merge(disk, { lessons: {}, settings: { lang, updated: at.toISOString() } }));

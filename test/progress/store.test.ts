@@ -107,6 +107,15 @@ describe('progress store', () => {
     expect(Object.keys(openStore(dir).read().lessons).sort()).toEqual(['arp', 'close', 'handshake']);
   });
 
+  it('a run saving one lesson twice in the same millisecond keeps the second (the end after the last answer)', () => {
+    const dir = fresh();
+    const store = openStore(dir);
+    const at = '2025-03-01T10:00:00.000Z';
+    store.saveLesson('handshake', lesson({ step: 187, done: false, updated: at }));
+    store.saveLesson('handshake', lesson({ step: 246, done: true, updated: at }));
+    expect(openStore(dir).read().lessons.handshake).toMatchObject({ step: 246, done: true, updated: '2025-03-01T10:00:00.001Z' });
+  });
+
   it('for one lesson the newer record wins, whoever writes last', () => {
     const dir = fresh();
     const a = openStore(dir);
