@@ -2,7 +2,7 @@
 // exact node (file:line:col). Hostile files fail safely: size limit, alias bombs, deep
 // nesting and prototype keys are all refused before anything is built from them.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { say, type Lang } from '../i18n/text.js';
 import { closest } from '../text/suggest.js';
@@ -173,6 +173,11 @@ function checkShape(node: YamlNode | null, depth: number, add: (offset: number, 
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = pair.key as YamlNode | null;
+      // `? [a, b]: x` or `? {a: 1}: x`: yaml would stringify the collection (and warn on stderr).
+      if (key !== null && !isScalar(key) && !isAlias(key)) {
+        add(key.range?.[0] ?? 0, problemText(lang, 'complexKey', {}));
+        continue;
+      }
       if (isScalar(key) && HOSTILE_KEYS.has(String(key.value))) {
         add(key.range?.[0] ?? 0, problemText(lang, 'hostileKey', { key: String(key.value) }));
       }
@@ -181,6 +186,12 @@ function checkShape(node: YamlNode | null, depth: number, add: (offset: number, 
   } else if (isSeq(node)) {
     for (const item of node.items) checkShape(item as YamlNode | null, depth + 1, add, lang);
   }
+}
+
+/** A field name as one line: a multi-line key (`? |` block) is shown with its breaks escaped. */
+function oneLineKey(k: string): string {
+  const short = k.length > 80 ? `${k.slice(0, 79)}…` : k;
+  return short.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** Offset of the value node at `path`, or of the nearest ancestor that exists. */
@@ -250,7 +261,7 @@ function describeIssue(issue: Issue, data: unknown, root: z.ZodType, lang: Lang)
         return {
           path: [...path, k],
           keyNode: true,
-          message: problemText(lang, 'unknownField', { key: k, suggestion: guess ? problemText(lang, 'didYouMean', { name: guess }) : '' }),
+          message: problemText(lang, 'unknownField', { key: oneLineKey(k), suggestion: guess ? problemText(lang, 'didYouMean', { name: guess }) : '' }),
         };
       });
     }

@@ -23,6 +23,7 @@ export const PROBLEM_TEXT = {
   yamlOther: { en: 'YAML: {message}', ko: 'YAML 문법 오류입니다({code})' },
   duplicateKey: { en: "the key '{key}' appears twice in this mapping", ko: "'{key}' 키가 같은 매핑에 두 번 나옵니다" },
   aliases: { en: 'too many aliases (*name) expand here; this looks like an alias bomb', ko: '별칭(*name)이 너무 많이 펼쳐집니다. 별칭 폭탄으로 보입니다' },
+  complexKey: { en: "a field name is plain text, not a list or a mapping ('? ' key)", ko: "필드 이름은 목록이나 매핑이 아니라 평범한 텍스트여야 합니다('? ' 키)" },
   hostileKey: { en: "the key '{key}' is not allowed", ko: "'{key}' 키는 쓸 수 없습니다" },
   tooDeep: { en: 'nested more than {limit} levels deep', ko: '{limit}단계보다 깊게 중첩되어 있습니다' },
   empty: { en: 'the file is empty: a lesson needs id, title, summary, level, topics, topology and script', ko: '파일이 비어 있습니다. 레슨에는 id, title, summary, level, topics, topology, script가 필요합니다' },

@@ -95,6 +95,9 @@ describe('lesson loader and compiler', () => {
       'id: !!binary aGVsbG8=\n',
       '%YAML 9.9\n---\nid: x\n',
       '---\nid: a\n---\nid: b\n',
+      // A collection as a key (once a multi-line 'unknown field' and a warning on stderr).
+      'id: x\n? [a, b]\n: 1\n',
+      'id: x\n? |\n  two\n  lines\n: 1\n',
     ];
     for (const text of hostile) {
       const r = bounded('load', () => loadLessonText(text, 'h.yaml'));
