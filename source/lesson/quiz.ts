@@ -927,6 +927,16 @@ function explainWindow(ctx: QuizContext, target: Candidate, value: number): Text
   if (!sock || sock.rcvWnd !== value) return explainNumber('window', value, target.d, NUMBER_RULES.window);
   const who = hostWords(sender, ctx.trace.labels);
   const unread = sock.recvBuffered + sock.outOfOrder;
+  const space = sock.rcvSpace;
+  if (space !== undefined && value < space) {
+    // Less than the free room: a SYN's window in whole segments (Linux's tcp_select_initial_window),
+    // or a window that moves in steps and grows (RFC 9293 §3.8.6.2.2; Linux's tcp_grow_window).
+    const t = target.d.tcp!;
+    const mss = t.options.find((o) => o.kind === 'mss')?.value;
+    const seg = mss === undefined ? null : [mss, mss - 12].find((m) => m > 0 && value % m === 0) ?? null;
+    if (t.flags.syn && seg !== null) return both(NUMBER_RULE_TEXT.synWhole, { value, who, space, n: value / seg, seg });
+    return both(NUMBER_RULE_TEXT.belowSpace, { value, who, space });
+  }
   return both(unread > 0 ? NUMBER_RULE_TEXT.unread : NUMBER_RULE_TEXT.empty, { value, who, unread });
 }
 
@@ -946,6 +956,10 @@ const NUMBER_RULE_TEXT = {
     '페이로드 길이 = {value}: 세그먼트에 담긴 응용 데이터의 바이트 수로, 세그먼트 하나에 실을 수 있는 최대치인 MSS({mss})보다 적습니다.'),
   unread: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; {unread} bytes it received and its application has not read yet still take room.',
     '윈도우 = {value}: {who}의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다. 받았지만 응용 프로그램이 아직 읽지 않은 {unread}바이트가 자리를 차지하고 있습니다.'),
+  synWhole: T('window = {value}: {who} has {space} bytes free in its receive buffer, but its SYN offers a whole number of full segments, {n} × {seg} = {value}, as Linux does (tcp_select_initial_window), and grows the window as data arrives.',
+    '윈도우 = {value}: {who}의 수신 버퍼에는 {space}바이트가 비어 있지만, SYN에는 Linux가 하듯(tcp_select_initial_window) 꽉 찬 세그먼트의 정수 배인 {n} × {seg} = {value}만 싣고, 데이터가 들어오는 대로 윈도우를 늘립니다.'),
+  belowSpace: T('window = {value}: what {who} offers its peer now, less than the {space} bytes free in its receive buffer: the window opens in steps (receiver silly window avoidance, RFC 9293 §3.8.6.2.2), and Linux also grows it only as data arrives.',
+    '윈도우 = {value}: {who:이} 지금 상대에게 허락하는 양으로, 수신 버퍼에 비어 있는 {space}바이트보다 작습니다. 윈도우는 단계적으로 열리고(수신 측 어리석은 윈도우 회피, RFC 9293 §3.8.6.2.2), Linux는 데이터가 들어오는 만큼만 윈도우를 늘리기도 합니다.'),
   empty: T('window = {value}: the room {who} has left in its receive buffer, which it advertises to its peer; nothing waits unread in it, so all of it is free.',
     '윈도우 = {value}: {who}의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다. 읽히지 않고 기다리는 데이터가 없어 버퍼 전체가 비어 있습니다.'),
 };

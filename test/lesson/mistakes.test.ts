@@ -120,6 +120,11 @@ describe('a typical wrong answer, kind by kind', () => {
     const q = quiz('11-window.yaml', 'ack1-window');
     expect(q.explanation.en).toBe('window = 3000: the room the server has left in its receive buffer, which it advertises to its peer; 1000 bytes it received and its application has not read yet still take room.');
     expect(q.explanation.ko).toContain('서버의 수신 버퍼에 남은 공간으로');
+    // Lesson 23 (profile: linux): the buffer has 77272 bytes free (k1's fitted default), the SYN
+    // offers 65535 rounded down to whole 1460-byte segments: 44 × 1460 = 64240, as the real capture shows.
+    const syn = quiz('23-linux-capture.yaml', 'syn-window');
+    expect(syn.explanation.en).toBe('window = 64240: the client has 77272 bytes free in its receive buffer, but its SYN offers a whole number of full segments, 44 × 1460 = 64240, as Linux does (tcp_select_initial_window), and grows the window as data arrives.');
+    expect(syn.explanation.ko).toContain('44 × 1460 = 64240');
     expect(why('11-window.yaml', 'update-window', '0').en).toBe('0 is the window the server advertised in its previous segment. The window follows the room left in its receive buffer, which has changed since: 4000.');
   });
 

@@ -259,6 +259,11 @@ export interface TcpSnapshot {
   readonly recvBuffered: number;
   /** Out-of-order bytes held for reassembly. */
   readonly outOfOrder: number;
+  /**
+   * Room free in the receive buffer (its size less unread and out-of-order bytes); the
+   * window may offer less (it moves in steps; Linux grows it). Absent where unknown (replays).
+   */
+  readonly rcvSpace?: number;
   readonly peerMss: number | null;
   /** The congestion window in bytes (RFC 5681 §2); null without congestion control or before the handshake. */
   readonly cwnd: number | null;

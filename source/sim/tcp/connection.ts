@@ -1273,6 +1273,7 @@ class Connection implements TcpConnection {
       sendBuffered: this.sendQueue.buffered,
       recvBuffered: this.recv.unread,
       outOfOrder: this.recv.outOfOrder,
+      rcvSpace: Math.max(0, this.config.recvBuffer - this.recv.unread - this.recv.outOfOrder),
       peerMss: peer ? (peer.announcedMss ?? DEFAULT_SEND_MSS) : null,
       cwnd: this.cc && this.cc.algorithm === 'reno' ? this.cc.cwnd : null,
       ssthresh: this.cc && Number.isFinite(this.cc.ssthresh) ? this.cc.ssthresh : null,
