@@ -10,8 +10,7 @@ import type { Text } from '../i18n/text.js';
 import { builtinLessonFiles } from './builtin.js';
 import type { LoadedLesson } from './loader.js';
 import type { Lesson } from './schema.js';
-import { compileLesson } from './compile.js';
-import { lessonMinutes, type LessonMinutes } from '../session/reading-time.js';
+import type { LessonMinutes } from '../session/reading-time.js';
 
 export interface CatalogEntry {
   readonly id: string;
@@ -51,28 +50,13 @@ interface IndexRecord {
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
-export function entryOf(loaded: LoadedLesson, seed?: number): CatalogEntry {
-  const l = loaded.lesson;
-  return {
-    id: l.id, file: loaded.file, title: l.title, summary: l.summary, level: l.level, topics: l.topics,
-    minutes: minutesOf(loaded, seed), quizzes: l.script.filter((s) => s.quiz).length,
-  };
-}
-
-/**
- * The minutes the menu, `list` and `progress` show: read off the lesson as played (its seed
- * changes only sizes and numbers, not how much there is to read). A lesson's own `minutes:`
- * is not used: it was a guess, and the guesses ran short by half.
- */
-export function minutesOf(loaded: LoadedLesson, seed?: number): LessonMinutes | null {
-  const c = compileLesson(loaded, seed === undefined ? {} : { seed });
-  return c.ok ? lessonMinutes(c.compiled) : null;
-}
-
 /** Loads every lesson in `files` the slow way: YAML, schema and all. */
 export async function loadCatalog(files: readonly string[]): Promise<Catalog> {
   const { loadLessonFile } = await import('./loader.js');
   const { formatProblem } = await import('./problems.js');
+  // Minutes are read off the lesson as played: the compiler and the player load only here,
+  // not on the way to the menu's first frame (the built-in lessons' minutes are in the index).
+  const { entryOf } = await import('./entry.js');
   const entries: CatalogEntry[] = [];
   const problems: string[] = [];
   for (const file of files) {

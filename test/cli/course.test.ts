@@ -242,7 +242,7 @@ describe("a course's menu entries", () => {
     const dir = folder({ 'a.yaml': lessonWithId('handshake'), 'b.yaml': lessonWithId('beta'), 'course.yaml': 'lessons: [{ lesson: a, seed: 9 }, b]\n' });
     const r = loadCourse(dir);
     if (!r.ok) throw new Error('should load');
-    const entries = courseEntries(r.course);
+    const entries = await courseEntries(r.course);
     expect(entries.map((e) => [e.id, e.seed])).toEqual([['handshake', 9], ['beta', undefined]]);
     const ctx = { lessons: new Map(entries.map((e) => [e.id, e])), progress: { lessons: {}, settings: null }, lang: 'en' as const };
     const details = entryDetails({ kind: 'lesson', id: 'handshake', n: 1 }, ctx, 200, 3).map((l) => l.map((s) => s.text).join(''));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLesson } from '../../source/lesson/compile.js';
 import { loadLessonText } from '../../source/lesson/loader.js';
-import { entryOf } from '../../source/lesson/catalog.js';
+import { entryOf } from '../../source/lesson/entry.js';
 import { lessonMinutes, readingMinutes, readingUnits, shownTexts } from '../../source/session/reading-time.js';
 
 /** A server listens, ARP runs, one state quiz, then a handshake in the background. */

@@ -6,7 +6,7 @@ import { builtinLessonFiles } from '../../lesson/registry.js';
 import { courseProgress, stepReached, type LessonProgress } from '../../progress/data.js';
 import { openStore, progressDir } from '../../progress/store.js';
 import type { CliIo } from '../io.js';
-import { minutesOf, readCatalog } from '../../lesson/catalog.js';
+import { readCatalog } from '../../lesson/catalog.js';
 import type { LessonMinutes } from '../../session/reading-time.js';
 
 /**
@@ -36,6 +36,7 @@ export async function list(json: boolean, lang: Lang, io: CliIo, dir: string | n
       return 1;
     }
     lessons.push(...r.course.lessons.map((l) => l.loaded));
+    const { minutesOf } = await import('../../lesson/entry.js');
     for (const l of r.course.lessons) minutes.set(l.loaded.file, minutesOf(l.loaded, l.seed ?? undefined));
     saved = courseProgress(saved, r.course.id);
     title = r.course.title?.[lang] ?? null;

@@ -5,7 +5,7 @@
 // Ink and React load only once a terminal is sure.
 import { basename } from 'node:path';
 import type { Lang } from '../../i18n/text.js';
-import { entryOf, readCatalog, type CatalogEntry } from '../../lesson/catalog.js';
+import { readCatalog, type CatalogEntry } from '../../lesson/catalog.js';
 import type { Course } from '../../lesson/course.js';
 import type { Problem } from '../../lesson/problems.js';
 import type { openLoaded as OpenLoaded } from '../../session/lesson.js';
@@ -35,7 +35,8 @@ export async function menu(inv: Invocation, io: CliIo): Promise<number> {
 }
 
 /** A course's lessons as menu entries, each with the seed course.yaml gives it. */
-export function courseEntries(course: Course): CatalogEntry[] {
+export async function courseEntries(course: Course): Promise<CatalogEntry[]> {
+  const { entryOf } = await import('../../lesson/entry.js');
   // `play handshake` would open the built-in lesson: a course's lesson is played by its file.
   return course.lessons.map((l) => ({ ...entryOf(l.loaded, l.seed ?? undefined), playAs: l.loaded.file, ...(l.seed !== null && { seed: l.seed }) }));
 }
@@ -53,7 +54,7 @@ export async function courseMenu(dir: string, inv: Invocation, io: CliIo): Promi
     return 1;
   }
   return s.run({
-    lessons: courseEntries(r.course), title: r.course.title ?? undefined, store: courseStore(s.store, r.course.id),
+    lessons: await courseEntries(r.course), title: r.course.title ?? undefined, store: courseStore(s.store, r.course.id),
     color: inv.color, seed: inv.seed, freshSeed,
   });
 }
@@ -86,7 +87,7 @@ export async function playTui(name: string, inv: Invocation, io: CliIo): Promise
     for (const p of catalog.problems) io.stderr.write(`${p}\n`);
     return s.run({ lessons: catalog.entries, color: inv.color, seed: inv.seed, freshSeed, start, watch });
   }
-  return s.run({ lessons: courseEntries(inCourse.course), store, color: inv.color, seed: inv.seed, freshSeed, start, watch });
+  return s.run({ lessons: await courseEntries(inCourse.course), store, color: inv.color, seed: inv.seed, freshSeed, start, watch });
 }
 
 /**
