@@ -81,15 +81,8 @@ sysctls 0
 get 20000 "$OUT/get-20000-no-options.pcap"
 sysctls 1
 get 200000 "$OUT/bulk-200000.pcap" 96
-in_r nft -f - <<NFT
-table bridge loss {
-  chain forward {
-    type filter hook forward priority 0;
-    ip saddr $SERVER_IP tcp sport 8000 meta length > 1000 numgen inc mod 16 == 4 drop
-  }
-}
-NFT
+loss_on
 get 200000 "$OUT/loss-200000.pcap" 96
-in_r nft delete table bridge loss
+loss_off
 uname -r >"$OUT/KERNEL"
 ls -l "$OUT"

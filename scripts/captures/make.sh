@@ -37,19 +37,12 @@ capture "$C" veth-c "$OUT/handshake-get-close.pcap" 262144 -- \
 capture "$C" veth-c "$OUT/segmented-40k.pcap" 262144 -- \
   in_c curl -s -o /dev/null "http://$SERVER_IP:8000/bytes/40000"
 
-# 3. Loss: the bridge drops the 5th, 21st, 37th ... full segments from the server, so
+# 3. Loss: the bridge drops one in 16 full segments from the server (netns.sh loss_on), so
 #    the client sees gaps, sends duplicate ACKs with SACK, and the server retransmits.
-in_r nft -f - <<NFT
-table bridge loss {
-  chain forward {
-    type filter hook forward priority 0;
-    ip saddr $SERVER_IP tcp sport 8000 meta length > 1000 numgen inc mod 16 == 4 drop
-  }
-}
-NFT
+loss_on
 capture "$C" veth-c "$OUT/loss-retransmissions.pcap" 262144 -- \
   in_c curl -s -o /dev/null "http://$SERVER_IP:8000/bytes/90000"
-in_r nft delete table bridge loss
+loss_off
 
 # 4. A GET cut to 80 bytes per packet by the snaplen.
 capture "$C" veth-c "$OUT/snaplen-80.pcap" 80 -- \

@@ -60,3 +60,19 @@ capture() {
   kill -INT "$tpid"
   wait "$tpid" 2>/dev/null || true
 }
+
+# loss_on / loss_off: the bridge drops one in every 16 full-sized segments the server sends
+# (nftables numgen inc: repeatable, unlike random loss; the kernel here has no netem). Which
+# one comes first follows nftables' counter: in linux-profile.sh's run it was the 2nd, 18th,
+# 34th ..., which test/tshark/linux-profile.test.ts's lossy lesson drops too.
+loss_on() {
+  in_r nft -f - <<NFT
+table bridge loss {
+  chain forward {
+    type filter hook forward priority 0;
+    ip saddr $SERVER_IP tcp sport 8000 meta length > 1000 numgen inc mod 16 == 4 drop
+  }
+}
+NFT
+}
+loss_off() { in_r nft delete table bridge loss; }

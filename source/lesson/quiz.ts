@@ -27,6 +27,7 @@ import { seqBasesOfTrace } from '../sim/relative.js';
 import { briefOneLiner } from '../sim/summary.js';
 import { flowKey } from '../wire/relative.js';
 import { DUPACK_THRESHOLD } from '../sim/tcp/congestion.js';
+import { TIMESTAMPS_SPACE } from '../sim/tcp/options.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -933,7 +934,7 @@ function explainWindow(ctx: QuizContext, target: Candidate, value: number): Text
     // or a window that moves in steps and grows (RFC 9293 §3.8.6.2.2; Linux's tcp_grow_window).
     const t = target.d.tcp!;
     const mss = t.options.find((o) => o.kind === 'mss')?.value;
-    const seg = mss === undefined ? null : [mss, mss - 12].find((m) => m > 0 && value % m === 0) ?? null;
+    const seg = mss === undefined ? null : [mss, mss - TIMESTAMPS_SPACE].find((m) => m > 0 && value % m === 0) ?? null;
     if (t.flags.syn && seg !== null) return both(NUMBER_RULE_TEXT.synWhole, { value, who, space, n: value / seg, seg });
     return both(NUMBER_RULE_TEXT.belowSpace, { value, who, space });
   }
