@@ -67,7 +67,7 @@ export interface PlayerBook {
   readonly closing: readonly Text[];
   /** How a frame is named on screen: its capture number, or `–` for one the capture did not see. */
   readonly frameLabel: (frame: number) => string;
-  /** How a sentence names a frame: `frame #7`, or why the capture does not hold it (lost on the wire). */
+  /** How a sentence names a frame: `frame #7`, or as one the capture does not hold. */
   readonly frameName: (frame: number) => Text;
   /** Checkpoints left out because they do not fit the trace, one line each. */
   readonly problems: readonly string[];
@@ -426,7 +426,6 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     ? (f: number) => String(lesson.frameNumbers!.get(f) ?? '–')
     : (f: number) => String(f + 1);
   // A frame dropped on a link never reaches a capture taken past it.
-  const lost = new Set(trace.steps.flatMap((s) => (s.kind === 'link-fate' && s.fate === 'dropped' ? [s.frame] : [])));
   return {
     trace,
     title: lesson.title ?? null,
@@ -441,7 +440,7 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     notes,
     closing,
     frameLabel,
-    frameName: (f) => frameName(frameLabel(f), lost.has(f)),
+    frameName: (f) => frameName(frameLabel(f)),
     problems,
   };
 }

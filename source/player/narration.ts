@@ -127,7 +127,7 @@ function verdictTemplate(v: SegmentVerdict): Text {
 
 /** `frame` and `Frame` (a sentence's start) for a template. */
 function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame: Text } {
-  const name = ctx.frameName?.(frame) ?? frameName(ctx.frameLabel(frame), false);
+  const name = ctx.frameName?.(frame) ?? frameName(ctx.frameLabel(frame));
   return { frame: name, Frame: sentenceStart(name) };
 }
 

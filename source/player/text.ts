@@ -142,7 +142,7 @@ export const NARRATION = {
   },
   linkFate: {
     en: 'On link {link}, {frame} is {fate} ({why}).',
-    ko: '링크 {link}에서 {frame}: {fate} ({why}).',
+    ko: '링크 {link}에서 {frame:이} {fate} ({why}).',
   },
   arrive: {
     en: '{Frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
@@ -293,20 +293,19 @@ export const NARRATION = {
 
 /**
  * How a sentence names a frame: by its number in the capture a learner can export (as
- * Wireshark shows it), or, for a frame that capture does not hold, as such: lost on the
- * wire, or never passing the capture point (another link, or before a capture started
- * mid-stream).
+ * Wireshark shows it), or, for a frame that capture does not hold, as such, whatever the
+ * reason (lost on the wire, another link, before a capture started mid-stream). The name
+ * does not say "lost": it is used from the moment the frame is built, and would tell the
+ * learner its fate before the wire does.
  */
 export const FRAME_NAMES = {
   numbered: { en: 'frame #{n}', ko: '프레임 #{n}' },
-  lost: { en: 'the lost frame (not in the capture)', ko: '잃어버린 프레임(캡처에 없음)' },
   uncaptured: { en: 'a frame the capture does not hold', ko: '캡처에 없는 프레임' },
 } as const satisfies Record<string, Text>;
 
 /** A frame's name in a sentence, from its label (`frameLabel`: its capture number, or `–`). */
-export function frameName(label: string, lost: boolean): Text {
-  if (label !== '–') return fill(FRAME_NAMES.numbered, { n: label });
-  return lost ? FRAME_NAMES.lost : FRAME_NAMES.uncaptured;
+export function frameName(label: string): Text {
+  return label !== '–' ? fill(FRAME_NAMES.numbered, { n: label }) : FRAME_NAMES.uncaptured;
 }
 
 /** The same name at the start of a sentence. */
@@ -315,11 +314,11 @@ export function sentenceStart(t: Text): Text {
 }
 
 export const FATES = {
-  dropped: { en: 'lost', ko: '손실됨' },
-  corrupted: { en: 'corrupted', ko: '손상됨' },
-  duplicated: { en: 'duplicated', ko: '복제됨' },
-  delayed: { en: 'delayed', ko: '지연됨' },
-  reordered: { en: 'overtaken by a later frame', ko: '뒤 프레임에 추월됨' },
+  dropped: { en: 'lost', ko: '손실됩니다' },
+  corrupted: { en: 'corrupted', ko: '손상됩니다' },
+  duplicated: { en: 'duplicated', ko: '복제됩니다' },
+  delayed: { en: 'delayed', ko: '지연됩니다' },
+  reordered: { en: 'overtaken by a later frame', ko: '뒤 프레임에 추월당합니다' },
   rule: { en: "the lesson's rule", ko: '레슨 규칙' },
   chance: { en: 'by chance', ko: '우연' },
 } as const satisfies Record<string, Text>;
