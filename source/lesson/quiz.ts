@@ -1268,6 +1268,7 @@ function receiverMistakes(
   verdict: Extract<Step, { kind: 'tcp-segment' }> | null, rel: boolean,
 ): Mistake[] {
   const options = ['accept', 'queue', 'duplicate', 'drop'];
+  if (failed?.check === 'port') return options.map((o) => mistake(o, RECEIVER_MISTAKES.noSocket, { actual: String(failed.actual) }));
   if (failed) {
     const name = fieldNamed(ctx, failed.check, target)?.name;
     const check = name ? ctx.beginner ? name : `${name} (${failed.check})` : failed.check;

@@ -273,7 +273,7 @@ export const NARRATION = {
     ko: '{host}: RST. {reason}',
   },
   tcpAnswerHidden: {
-    en: '{host} decides how to answer. Which flags will its segment carry? Answer below.',
+    en: 'It is for {host} to answer now. Which flags will its segment carry? Answer below.',
     ko: '{host:이} 어떻게 응답할지 정합니다. 그 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
   },
   /** Giving up is not itself a RST (in SYN_SENT none is sent). */

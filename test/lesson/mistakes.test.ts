@@ -112,6 +112,11 @@ describe('a typical wrong answer, kind by kind', () => {
   it('receiver: where the seq stands against the next byte expected, or the check that failed', () => {
     const early = why('12-loss.yaml', 'gap-receiver', 'accept');
     expect(early.en).toBe('A receiver accepts in order only a segment that starts at the next byte it expects, 1001; this one starts at 2001.');
+    // Lesson 19: the server forgot the connection; the port check has no 'expected' value to quote.
+    const forgot = why('19-half-open.yaml', 'server-receiver', 'accept');
+    expect(forgot.en).toMatch(/^It never gets that far: no socket listens on port 7000,/);
+    expect(forgot.ko).toContain('포트 7000에서 기다리는 소켓이 없어');
+    expect(forgot.ko).not.toMatch(/port|기대한 값 -/);
     expect(why('04-decapsulation.yaml', 'corrupt-fate', 'accept').en).toMatch(/^It never gets that far: the FCS is checked first and fails \(expected 0x[0-9a-f]{8}, got 0x[0-9a-f]{8}\)/);
   });
 
