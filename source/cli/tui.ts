@@ -1,6 +1,7 @@
 // What `tcp-tutor`, `play` and `replay` share when they open the full-screen TUI: the
 // progress store (its warnings held back while the TUI owns the screen), the language to
 // start in, and loading Ink only once a terminal is sure.
+import { setFlagsFromString } from 'node:v8';
 import type { Lang } from '../i18n/text.js';
 import { courseLessonKey, courseProgress } from '../progress/data.js';
 import { openStore, progressDir, type ProgressStore } from '../progress/store.js';
@@ -33,10 +34,24 @@ export async function loadTui(): Promise<typeof import('../ui/run.js')> {
 }
 
 /**
+ * V8 doubles its young generation whenever many objects outlive a scavenge, as a lesson's
+ * compile and Ink's first paint make them do, and keeps it at that size: 16 MiB of the
+ * player's resident memory that its keypresses never need (a keypress leaves about 1 MiB of
+ * garbage). A growth factor of 1 keeps it at its initial 1 MiB semi-spaces. V8 reads the
+ * flag each time it would grow, so setting it at run time works (on a V8 that ignored it,
+ * nothing would change). Only the TUI sets it: `export` and `inspect` of a large capture
+ * want the larger young generation.
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/**
  * Opens the progress store and picks the language; then `run` mounts the TUI. Warnings
  * that arrive while the TUI owns the screen are printed once it is gone.
  */
 export function tuiSession(inv: Invocation, io: CliIo): TuiSession {
+  keepYoungGenerationSmall();
   const later: string[] = [];
   let tui = false;
   const store = openStore(progressDir({ env: io.env }), {
