@@ -75,6 +75,44 @@ export const SEQ_MISTAKES = {
     '{given} adds one too many: only a SYN or a FIN takes a sequence number of its own, and data bytes count just as they are, so the answer is {answer}.',
     '{given:은} 하나를 더 센 값입니다. 번호를 따로 하나 차지하는 것은 SYN과 FIN뿐이고 데이터는 바이트 수만큼만 세므로 {answer}입니다.',
   ),
+  // A RST that answers a segment reaching no connection (CLOSED, LISTEN, SYN-SENT) has no
+  // numbers of its own: RFC 9293 §3.10.7.1 builds it from the segment it answers. With an
+  // ACK there: <SEQ=SEG.ACK><CTL=RST>; without: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
+  /** A RST's seq answered with the seq of the segment it answers. */
+  rstIsSegSeq: T(
+    "{given} is the seq of {peer}'s segment, a count of {peer}'s own bytes. A RST that answers a segment carrying an ACK copies that segment's ACK field into its seq (<SEQ=SEG.ACK>): {answer}.",
+    '{given:은} {peer}의 세그먼트에 실린 seq로, {peer:이} 보낸 바이트를 셉니다. ACK가 있는 세그먼트에 답하는 RST는 그 세그먼트의 ACK 번호를 자기 seq로 옮겨 씁니다(<SEQ=SEG.ACK>): {answer}.',
+  ),
+  /** A RST's seq answered with what an ACK of that segment would carry. */
+  rstIsSegEnd: T(
+    "{given} = {start} + {parts} is what an ACK of {peer}'s segment would carry. A RST acknowledges nothing: its seq is the number {peer} expects next from {who}, the ACK field of {peer}'s segment, {answer}.",
+    '{given:은} {start} + {parts}, 곧 {peer}의 세그먼트를 확인하는 ACK에 실릴 번호입니다. RST는 아무것도 확인하지 않습니다. RST의 seq는 {peer:이} {who}에게서 다음에 받을 번호, 곧 {peer}의 세그먼트에 실린 ACK 번호 {answer}입니다.',
+  ),
+  /** A RST's seq one below the ACK it copies: the last byte received. */
+  rstIsLastByte: T(
+    '{given} is the last byte {peer} has received from {who}. The seq must be the next one, {answer}, the number {peer} expects: a RST is believed only if its seq is exactly that (RFC 5961 §3).',
+    '{given:은} {peer:이} {who}에게서 마지막으로 받은 바이트입니다. RST의 seq는 그다음 번호인 {answer}, 곧 {peer:이} 기다리는 번호라야 합니다. RST는 seq가 기다리는 번호와 정확히 같을 때만 받아들여지기 때문입니다(RFC 5961 §3).',
+  ),
+  /** A RST's seq answered with a fresh number, as if a connection started. */
+  rstIsFresh: T(
+    "{given} starts a numbering afresh, as a new connection would. With no connection there is no number of {who}'s own to go on from: the RST copies the ACK field of {peer}'s segment, {answer}, the one number {peer} accepts.",
+    '{given:은} 새 연결처럼 번호를 처음부터 시작한 값입니다. 연결이 없으니 {who}에게는 이어 갈 자기 번호가 없습니다. RST는 {peer}의 세그먼트에 실린 ACK 번호 {answer:을} 그대로 옮겨 쓰고, {peer:은} 그 번호만 받아들입니다.',
+  ),
+  /** A RST+ACK's seq answered with the seq of the segment it answers, which had no ACK. */
+  rstAckSeqIsSegSeq: T(
+    "{given} is the seq of {peer}'s segment, in {peer}'s numbering. That segment carried no ACK, so the RST has nothing to copy: its seq is {seq}, and {given} + {parts} = {ack} goes into its ACK field (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).",
+    '{given:은} {peer}의 세그먼트에 실린 seq로, {peer}의 번호입니다. 그 세그먼트에는 ACK가 없었으므로 RST가 옮겨 쓸 번호가 없습니다. 그래서 seq는 {seq}이고, {given} + {parts} = {ack:은} ACK 번호에 들어갑니다(<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).',
+  ),
+  /** A RST+ACK's seq answered with its own ACK number. */
+  rstAckSeqIsAck: T(
+    "{given} goes into this RST's ACK field: the seq of {peer}'s segment plus its length. {peer}'s segment carried no ACK, so the seq has nothing to copy and is 0 (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).",
+    '{given:은} 이 RST의 ACK 번호, 곧 {peer}의 세그먼트의 seq에 길이를 더한 값입니다. {peer}의 세그먼트에 ACK가 없었으므로 seq는 옮겨 쓸 번호가 없어 0입니다(<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).',
+  ),
+  /** A RST+ACK's ack answered with its own seq, 0 by rule. */
+  rstAckAckIsSeq: T(
+    "{given} is this RST's seq, 0 because {peer}'s segment carried no ACK to copy. The ACK field answers {peer}'s segment: its seq plus its length, {answer}.",
+    '{given:은} 이 RST의 seq로, {peer}의 세그먼트에 옮겨 쓸 ACK가 없어 0입니다. ACK 번호는 {peer}의 세그먼트에 답하는 번호로, 그 seq에 길이를 더한 {answer}입니다.',
+  ),
   /** The absolute number where the relative one is asked. */
   absoluteNotRelative: T(
     '{given} is the absolute number, as it is on the wire. This quiz asks for the relative one, counted from the ISN as Wireshark shows it: {answer}.',

@@ -814,6 +814,22 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
       ? T('A SYN carries the initial sequence number (ISN); relative numbering counts from it, so it is 0.', 'SYN에는 초기 시퀀스 번호(ISN)가 실립니다. 상대 번호는 ISN에서부터 세므로 0입니다.')
       : T(`A SYN carries the initial sequence number (ISN), ${answer}, chosen at random (RFC 9293 §3.4.1).`, `SYN에는 무작위로 고른 초기 시퀀스 번호(ISN) ${withJosa(answer, '이')} 실립니다 (RFC 9293 §3.4.1).`);
   }
+  const answered = answeredByRst(ctx, target);
+  if (answered) {
+    const ip = target.d.ipv4!;
+    const peerBase = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
+    const p = (n: Seq) => String(rel && peerBase !== null ? seqDiff(n, peerBase) >>> 0 : n);
+    const s = answered.seg;
+    const range = s.payload.length > 0 ? `${p(s.seq)}:${p(toSeq(s.seq + s.payload.length))}` : p(s.seq);
+    // Wireshark's relative numbers start a direction whose first segment is no SYN at 1 (wire/relative.ts).
+    const wire = answer === '0' ? T('', '') : T(` on the wire, shown as ${answer} because relative numbering counts a direction whose first segment is no SYN from one below its seq`,
+      `(상대 번호로는 ${answer}: 첫 세그먼트가 SYN이 아닌 방향은 그 seq보다 하나 작은 번호부터 셉니다)`);
+    return answered.copied
+      ? T(`seq = ${answer}: the segment this RST answers (seq ${range}) found no connection, so the sender has no number of its own. It copies that segment's ACK field, ${answer}, the number its sender expects next (RFC 9293 §3.10.7.1: <SEQ=SEG.ACK><CTL=RST>).`,
+        `seq = ${answer}: 이 RST가 답하는 세그먼트(seq ${range})는 연결을 찾지 못했으므로, 보내는 쪽에는 자기 번호가 없습니다. 그래서 그 세그먼트의 ACK 번호 ${withJosa(answer, '을')} 옮겨 씁니다. 그 세그먼트를 보낸 쪽이 다음에 기다리는 번호입니다(RFC 9293 §3.10.7.1: <SEQ=SEG.ACK><CTL=RST>).`)
+      : T(`seq = ${answer}: the segment this RST answers (seq ${range}) found no connection and carried no ACK, so there is no number to copy: the seq is 0${wire.en}, and the RST acknowledges the segment instead (RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).`,
+        `seq = ${answer}: 이 RST가 답하는 세그먼트(seq ${range})는 연결을 찾지 못했고 ACK도 없었으므로 옮겨 쓸 번호가 없습니다. 그래서 seq는 0${wire.ko}이고, 대신 그 세그먼트를 확인 응답합니다(RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).`);
+  }
   const prev = previousFrom(ctx, target);
   if (!prev?.tcp) return T(`seq = ${answer}`, `seq = ${answer}`);
   const p = prev.tcp;
@@ -1153,6 +1169,28 @@ function ackFacts(ctx: QuizContext, target: Candidate): { readonly acked: Dissec
   return { acked, held };
 }
 
+/**
+ * The segment a RST answers, when it is one of RFC 9293 §3.10.7.1's (a segment that reached no
+ * connection): the peer's last segment before it, whose ACK field the RST's seq copies
+ * (`copied`), or which carried no ACK and is acknowledged by a RST+ACK with seq 0.
+ */
+function answeredByRst(ctx: QuizContext, target: Candidate): { readonly seg: NonNullable<DissectedFrame['tcp']>; readonly copied: boolean } | null {
+  const t = target.d.tcp!;
+  const ip = target.d.ipv4!;
+  if (!t.flags.rst) return null;
+  let seg: NonNullable<DissectedFrame['tcp']> | null = null;
+  for (const f of ctx.trace.frames) {
+    if (f.id >= target.id) break;
+    if (f.parent !== null) continue;
+    const d = dissected(f.bytes);
+    if (d?.tcp && d.ipv4?.src === ip.dst && d.ipv4.dst === ip.src && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) seg = d.tcp;
+  }
+  if (!seg) return null;
+  if (seg.ack !== null && t.ack === null && t.seq === seg.ack) return { seg, copied: true };
+  if (seg.ack === null && t.ack !== null && t.seq === 0 && t.ack === toSeq(seg.seq + tcpSegmentLength(seg))) return { seg, copied: false };
+  return null;
+}
+
 /** The flag a sum must not leave out: a SYN's or a FIN's one number. */
 function countedFlag(t: NonNullable<DissectedFrame['tcp']>): string | null {
   return t.flags.syn ? 'SYN' : t.flags.fin ? 'FIN' : null;
@@ -1194,6 +1232,7 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
     }
     // (A RST refusing a segment carries seq 0 by rule, not a count of its sender's bytes.)
     if (!t.flags.rst) out.push(mistake(shown(t.seq, own), SEQ_MISTAKES.ackIsOwnSeq, { who, peer }));
+    else if (answeredByRst(ctx, target)?.copied === false) out.push(mistake(shown(t.seq, own), SEQ_MISTAKES.rstAckAckIsSeq, { peer, answer }));
     if (t.ack !== null) otherNumbering(t.ack, peerBase);
     return out;
   }
@@ -1206,7 +1245,21 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
     otherNumbering(toSeq(t.seq + tcpSegmentLength(t)), own);
     return out;
   }
-  if (t.flags.syn) {
+  const answered = answeredByRst(ctx, target);
+  if (answered?.copied) {
+    const s = answered.seg;
+    const start = shown(s.seq, peerBase);
+    out.push(mistake(start, SEQ_MISTAKES.rstIsSegSeq, { peer, answer }));
+    if (tcpSegmentLength(s) > 0) out.push(mistake(shown(toSeq(s.seq + tcpSegmentLength(s)), peerBase), SEQ_MISTAKES.rstIsSegEnd, { who, peer, start, parts: coverage(s), answer }));
+    out.push(mistake(plus(answer, -1), SEQ_MISTAKES.rstIsLastByte, { who, peer, answer }));
+    for (const fresh of [0, 1]) out.push(mistake(fresh, SEQ_MISTAKES.rstIsFresh, { who, peer, answer }));
+  } else if (answered) {
+    const s = answered.seg;
+    // Relative numbers show the RST's seq, 0 on the wire, as 1 (wire/relative.ts): say both.
+    const seq = answer === 0 ? T('0', '0') : T(`0 on the wire (relative ${answer})`, `0(상대 번호로는 ${answer})`);
+    out.push(mistake(shown(s.seq, peerBase), SEQ_MISTAKES.rstAckSeqIsSegSeq, { peer, parts: coverage(s), ack: shown(t.ack!, peerBase), seq }));
+    out.push(mistake(shown(t.ack!, peerBase), SEQ_MISTAKES.rstAckSeqIsAck, { peer }));
+  } else if (t.flags.syn) {
     if (rel && own !== null) out.push(mistake(1, SEQ_MISTAKES.synIsZero));
   } else if (!t.flags.rst) {
     // (A RST may come from a host with no connection, whose seq is taken from the segment it answers.)

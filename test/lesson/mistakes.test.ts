@@ -68,6 +68,52 @@ describe('a typical wrong answer, kind by kind', () => {
     expect(why('10-seq-ack.yaml', 'data1-seq', '21').en).toMatch(/^21 is the ack this segment carries/);
   });
 
+  it('a RST answering a segment with an ACK: its seq, what an ACK would carry, one below, a fresh number', () => {
+    // Lesson 19: the client's 50 bytes at relative seq 101:151 carry ack 201. The server has
+    // lost the connection and answers <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1): seq 201.
+    const seg = why('19-half-open.yaml', 'server-rst-seq', '101');
+    expect(seg.en).toBe("101 is the seq of the client's segment, a count of the client's own bytes. A RST that answers a segment carrying an ACK copies that segment's ACK field into its seq (<SEQ=SEG.ACK>): 201.");
+    expect(seg.ko).toBe('101은 클라이언트의 세그먼트에 실린 seq로, 클라이언트가 보낸 바이트를 셉니다. ACK가 있는 세그먼트에 답하는 RST는 그 세그먼트의 ACK 번호를 자기 seq로 옮겨 씁니다(<SEQ=SEG.ACK>): 201.');
+    const end = why('19-half-open.yaml', 'server-rst-seq', '151');
+    expect(end.en).toMatch(/^151 = 101 \+ 50 bytes is what an ACK of the client's segment would carry\. A RST acknowledges nothing: .* 201\.$/);
+    expect(end.ko).toMatch(/^151은 101 \+ 50바이트, 곧 클라이언트의 세그먼트를 확인하는 ACK에 실릴 번호입니다\./);
+    const last = why('19-half-open.yaml', 'server-rst-seq', '200');
+    expect(last.en).toMatch(/^200 is the last byte the client has received from the server\. The seq must be the next one, 201,/);
+    expect(last.ko).toMatch(/^200은 클라이언트가 서버에게서 마지막으로 받은 바이트입니다\. RST의 seq는 그다음 번호인 201,/);
+    for (const fresh of ['0', '1']) {
+      const f = why('19-half-open.yaml', 'server-rst-seq', fresh);
+      expect(f.en).toMatch(new RegExp(`^${fresh} starts a numbering afresh, .* the ACK field of the client's segment, 201,`));
+      expect(f.ko).toMatch(new RegExp(`^${fresh}은 새 연결처럼 번호를 처음부터 시작한 값입니다\\. .*ACK 번호 201을 그대로 옮겨 쓰고`));
+    }
+  });
+
+  it('a RST answering a segment with an ACK, as the tutor explains it with no words from the author', () => {
+    const q = quiz('test/lesson/fixtures/half-open-seq.yaml', 'rst-seq');
+    expect(q.expected).toBe(201);
+    expect(q.explanation.en).toBe("seq = 201: the segment this RST answers (seq 101:151) found no connection, so the sender has no number of its own. It copies that segment's ACK field, 201, the number its sender expects next (RFC 9293 §3.10.7.1: <SEQ=SEG.ACK><CTL=RST>).");
+    expect(q.explanation.ko).toContain('이 RST가 답하는 세그먼트(seq 101:151)는 연결을 찾지 못했으므로');
+    expect(why('test/lesson/fixtures/half-open-seq.yaml', 'rst-seq', '151').en).toContain('151 = 101 + 50 bytes');
+  });
+
+  it('a RST+ACK answering a SYN: seq 0, the SYN acknowledged (<SEQ=0><ACK=SEG.SEQ+SEG.LEN>)', () => {
+    // The client's SYN to port 81 is relative seq 0 and takes one number: ack 0 + 1 = 1. The
+    // RST's seq is 0 on the wire, which Wireshark shows as relative 1: the server's direction
+    // starts without a SYN, so its base is seq − 1.
+    const file = 'test/lesson/fixtures/rst-refused-seq.yaml';
+    const seqQuiz = quiz(file, 'refused-seq');
+    expect(seqQuiz.expected).toBe(1);
+    expect(seqQuiz.explanation.en).toBe('seq = 1: the segment this RST answers (seq 0) found no connection and carried no ACK, so there is no number to copy: the seq is 0 on the wire, shown as 1 because relative numbering counts a direction whose first segment is no SYN from one below its seq, and the RST acknowledges the segment instead (RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).');
+    expect(seqQuiz.explanation.ko).toContain('그래서 seq는 0(상대 번호로는 1: 첫 세그먼트가 SYN이 아닌 방향은 그 seq보다 하나 작은 번호부터 셉니다)이고,');
+    const syn = why(file, 'refused-seq', '0');
+    expect(syn.en).toBe("0 is the seq of the client's segment, in the client's numbering. That segment carried no ACK, so the RST has nothing to copy: its seq is 0 on the wire (relative 1), and 0 + 1 for the SYN = 1 goes into its ACK field (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).");
+    expect(syn.ko).toBe('0은 클라이언트의 세그먼트에 실린 seq로, 클라이언트의 번호입니다. 그 세그먼트에는 ACK가 없었으므로 RST가 옮겨 쓸 번호가 없습니다. 그래서 seq는 0(상대 번호로는 1)이고, 0 + SYN 1 = 1은 ACK 번호에 들어갑니다(<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).');
+    // The ack in absolute numbers is the client's ISN + 1; the RST's own seq there is 0.
+    const abs = quiz(file, 'refused-ack-absolute');
+    const own = why(file, 'refused-ack-absolute', '0');
+    expect(own.en).toBe(`0 is this RST's seq, 0 because the client's segment carried no ACK to copy. The ACK field answers the client's segment: its seq plus its length, ${abs.expected}.`);
+    expect(own.ko).toBe(`0은 이 RST의 seq로, 클라이언트의 세그먼트에 옮겨 쓸 ACK가 없어 0입니다. ACK 번호는 클라이언트의 세그먼트에 답하는 번호로, 그 seq에 길이를 더한 ${abs.expected}입니다.`);
+  });
+
   it('next-seq: where the segment starts, its last byte', () => {
     // The client's 64 bytes at 111 end with byte 174; the next number is 175.
     expect(why('10-seq-ack.yaml', 'data3-next', '111').en).toContain('111 + 64 bytes = 175');
