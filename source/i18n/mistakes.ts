@@ -148,11 +148,29 @@ export const STATE_MEANINGS: Readonly<Record<string, Text>> = {
   TIME_WAIT: T('both FINs acknowledged, waiting 2×MSL before the connection is gone', '양쪽 FIN이 모두 확인되었고, 연결을 없애기 전에 2×MSL을 기다리는 상태'),
 };
 
+// A state quiz asks either what a host is in now, after what has happened (present tense,
+// the change behind it just done or long past), or what it will be in once a segment arrives
+// or leaves (a prediction, asked before the change: the state before is the one it is in now).
 export const STATE_MISTAKES = {
-  /** The state before the change the quiz is about. */
+  /** The state before the change the quiz is about, which has just happened. */
   before: T(
     '{given} is the state before: {host} left it for {answer} right here ({cause}; RFC 9293 §{rfc}).',
     '{given:은} 그 전 상태입니다. {host:은} 바로 여기서 {answer:로} 넘어갔습니다({cause}; RFC 9293 §{rfc}).',
+  ),
+  /** The state before the host's last change, which happened some time ago. */
+  beforeEarlier: T(
+    '{given} is the state before: {host} left it for {answer} earlier ({cause}; RFC 9293 §{rfc}), and nothing since has moved it.',
+    '{given:은} 그 전 상태입니다. {host:은} 앞서 {answer:로} 넘어갔고({cause}; RFC 9293 §{rfc}), 그 뒤로 상태를 바꾼 일이 없습니다.',
+  ),
+  /** A prediction: the state the host is in now, which the arriving segment makes it leave. */
+  beforeArrives: T(
+    '{given} is the state {host} is in now, before the {what} arrives. When it arrives, {host} leaves it for {answer} ({cause}; RFC 9293 §{rfc}).',
+    '{given:은} {what:이} 도착하기 전, 지금 {host}의 상태입니다. {what:이} 도착하면 {host:은} {answer:로} 넘어갑니다({cause}; RFC 9293 §{rfc}).',
+  ),
+  /** A prediction: the state the host is in now, which it leaves as it sends the segment. */
+  beforeSends: T(
+    '{given} is the state {host} is in now, before it sends the {what}; {host} leaves it for {answer} as it sends ({cause}; RFC 9293 §{rfc}).',
+    '{given:은} {what:을} 보내기 전, 지금 {host}의 상태입니다. {host:은} 이 세그먼트를 보내면서 {answer:로} 넘어갑니다({cause}; RFC 9293 §{rfc}).',
   ),
   /** A state the host reaches only later. */
   after: T(
@@ -168,6 +186,11 @@ export const STATE_MISTAKES = {
   meaning: T(
     '{given} would mean {meaning}; {host} is in {answer}: {answerMeaning}.',
     '{given:은} {meaning}입니다. {host:은} 지금 {answer}, 곧 {answerMeaning}입니다.',
+  ),
+  /** The same in a prediction: the state the host will be in. */
+  meaningWill: T(
+    '{given} would mean {meaning}; {host} will be in {answer}: {answerMeaning}.',
+    '{given:은} {meaning}입니다. {host:은} {answer}, 곧 {answerMeaning:이} 됩니다.',
   ),
 } as const;
 

@@ -354,8 +354,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       // The change that made this socket's state: another socket of the same host (a new
       // connect() at the same instant) must not lend it its cause.
       const socket = snap && target ? socketOf(snap, spec.host, target.d)?.id ?? null : null;
-      const change = [...ctx.trace.steps.slice(0, at + 1)].reverse()
-        .find((s) => s.kind === 'tcp-state' && s.host === spec.host && (socket === null || s.socket === socket));
+      const changeAt = ctx.trace.steps.findLastIndex((s, i) => i <= at && s.kind === 'tcp-state' && s.host === spec.host && (socket === null || s.socket === socket));
+      const change = changeAt >= 0 ? ctx.trace.steps[changeAt] : undefined;
       const cause = change?.kind === 'tcp-state' ? causeText(change.cause) : null;
       const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.cause.rfc})` : '');
       // Stop before the change the question is about, or the ladder would show the answer:
@@ -381,9 +381,14 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const after = target ? describeSegment(target.d) : null;
       const sending = who === spec.host;
       const hostW = hostWords(spec.host, ctx.trace.labels);
+      // A prediction stops before the change it asks about; a quiz about now, after it. The
+      // change is this quiz's own if it comes at or after the stop (a prediction), or with no
+      // frame on the wire between it and the stop (now).
+      const moment: StateMoment = !after ? { kind: 'now' } : { kind: sending ? 'sends' : 'arrives', what: after };
+      const here = changeAt >= 0 && (after ? changeAt >= stopAt : !ctx.trace.steps.some((s, i) => i > changeAt && i < stopAt && 'frame' in s));
       return finish({
         kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt,
-        mistakes: stateMistakes(ctx, spec.host, state, at, socket, change?.kind === 'tcp-state' ? change : null),
+        mistakes: stateMistakes(ctx, spec.host, state, at, socket, change?.kind === 'tcp-state' ? { step: change, here } : null, moment),
         hint: !after ? both(MOMENT_HINTS.stateNow, { host: hostW })
           : sending ? both(MOMENT_HINTS.stateSending, { host: hostW, what: after }) : both(MOMENT_HINTS.stateArrived, { what: after }),
         prompt: !after
@@ -391,7 +396,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
           : sending
             ? T(`Which state will ${the(spec.host, ctx.trace.labels)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
             : T(`Which state will ${the(spec.host, ctx.trace.labels)} be in after ${the(who, ctx.trace.labels)}'s ${after.en} arrives?`, `${hostKo(who, ctx.trace.labels)}의 ${withJosa(after.ko, '가')} 도착한 뒤 ${hostKo(spec.host, ctx.trace.labels)}의 상태는?`),
-        explanation: T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`),
+        explanation: !after
+          ? T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`)
+          : here
+            ? T(`${The(spec.host, ctx.trace.labels)} will be in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태가 됩니다${why('ko')}.`)
+            : T(`${The(spec.host, ctx.trace.labels)} will still be in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} 그대로 ${state} 상태입니다${why('ko')}.`),
       });
     }
     case 'flags': {
@@ -1281,19 +1290,26 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
   return out;
 }
 
+/** What a state quiz asks: the state now, or the one a host will be in once a segment arrives or is sent. */
+type StateMoment = { readonly kind: 'now' } | { readonly kind: 'arrives' | 'sends'; readonly what: Text };
+
 /**
  * The states a learner confuses with the right one: the state before the change, the one
  * the host reaches next, the other end's; and for any other state, what it would mean.
  */
 function stateMistakes(
   ctx: QuizContext, host: string, state: string, at: number, socket: string | null,
-  change: Extract<Step, { kind: 'tcp-state' }> | null,
+  changed: { readonly step: Extract<Step, { kind: 'tcp-state' }>; readonly here: boolean } | null, moment: StateMoment,
 ): Mistake[] {
   const labels = ctx.trace.labels;
   const hostW = hostWords(host, labels);
   const out: Mistake[] = [];
+  const change = changed?.step ?? null;
   if (change && change.to === state) {
-    out.push(mistake(change.from, STATE_MISTAKES.before, { host: hostW, answer: state, cause: causeText(change.cause), rfc: change.cause.rfc }));
+    const template = !changed!.here ? STATE_MISTAKES.beforeEarlier
+      : moment.kind === 'arrives' ? STATE_MISTAKES.beforeArrives : moment.kind === 'sends' ? STATE_MISTAKES.beforeSends : STATE_MISTAKES.before;
+    const params = { host: hostW, answer: state, cause: causeText(change.cause), rfc: change.cause.rfc };
+    out.push(mistake(change.from, template, moment.kind === 'now' ? params : { ...params, what: moment.what }));
   }
   const sock = socket ?? change?.socket ?? null;
   const next = ctx.trace.steps.slice(at + 1).find((s): s is Extract<Step, { kind: 'tcp-state' }> => s.kind === 'tcp-state' && s.host === host && (sock === null || s.socket === sock));
@@ -1305,7 +1321,7 @@ function stateMistakes(
   const answerMeaning = STATE_MEANINGS[state];
   for (const o of STATE_OPTIONS) {
     const meaning = STATE_MEANINGS[o.value];
-    if (meaning && answerMeaning) out.push(mistake(o.value, STATE_MISTAKES.meaning, { meaning, host: hostW, answer: state, answerMeaning }));
+    if (meaning && answerMeaning) out.push(mistake(o.value, moment.kind === 'now' ? STATE_MISTAKES.meaning : STATE_MISTAKES.meaningWill, { meaning, host: hostW, answer: state, answerMeaning }));
   }
   return out;
 }

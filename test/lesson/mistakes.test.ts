@@ -123,14 +123,35 @@ describe('a typical wrong answer, kind by kind', () => {
   });
 
   it('state: the state before, the one after, the peer\'s, and what another would mean', () => {
+    // A prediction ("which state will the client be in after the [S.] arrives?") is asked
+    // before the SYN-ACK has arrived: SYN_SENT is the state the client is in as it is asked.
     const before = why('09-handshake.yaml', 'client-established', 'SYN_SENT');
-    expect(before.en).toBe('SYN_SENT is the state before: the client left it for ESTABLISHED right here (received SYN-ACK acking our SYN: send ACK; RFC 9293 §3.10.7.3).');
-    expect(before.ko).toContain('SYN_SENT는 그 전 상태입니다. 클라이언트는 바로 여기서 ESTABLISHED로 넘어갔습니다');
+    expect(before.en).toBe('SYN_SENT is the state the client is in now, before the [S.] segment arrives. When it arrives, the client leaves it for ESTABLISHED (received SYN-ACK acking our SYN: send ACK; RFC 9293 §3.10.7.3).');
+    expect(before.ko).toMatch(/^SYN_SENT는 \[S\.\] 세그먼트가 도착하기 전, 지금 클라이언트의 상태입니다\. \[S\.\] 세그먼트가 도착하면 클라이언트는 ESTABLISHED로 넘어갑니다\(/);
+    expect(quiz('09-handshake.yaml', 'client-established').explanation.en).toMatch(/^The client will be in ESTABLISHED \(/);
+    // Predicting what sending does: the client is CLOSED until connect() sends its SYN.
+    const sends = why('09-handshake.yaml', 'client-synsent', 'CLOSED');
+    expect(sends.en).toMatch(/^CLOSED is the state the client is in now, before it sends the \[S\] segment; the client leaves it for SYN_SENT as it sends \(/);
+    expect(sends.ko).toMatch(/^CLOSED는 \[S\] 세그먼트를 보내기 전, 지금 클라이언트의 상태입니다\. 클라이언트는 이 세그먼트를 보내면서 SYN_SENT로 넘어갑니다\(/);
     expect(why('09-handshake.yaml', 'client-synsent', 'ESTABLISHED').en).toMatch(/^ESTABLISHED comes later, not yet: the client reaches it only at a later step \(received SYN-ACK/);
     expect(why('09-handshake.yaml', 'client-established', 'SYN_RECEIVED').en).toBe("SYN_RECEIVED is the server's state at this moment, not the client's: the two ends of one connection go through different states.");
     const other = why('09-handshake.yaml', 'client-established', 'CLOSE_WAIT');
-    expect(other.en).toBe("CLOSE_WAIT would mean the peer's FIN received, waiting for its own application to close; the client is in ESTABLISHED: the handshake done, with data free to flow both ways.");
-    expect(other.ko).toBe('CLOSE_WAIT는 상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태입니다. 클라이언트는 지금 ESTABLISHED, 곧 핸드셰이크를 마치고 양쪽으로 데이터를 주고받을 수 있는 상태입니다.');
+    expect(other.en).toBe("CLOSE_WAIT would mean the peer's FIN received, waiting for its own application to close; the client will be in ESTABLISHED: the handshake done, with data free to flow both ways.");
+    expect(other.ko).toBe('CLOSE_WAIT는 상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태입니다. 클라이언트는 ESTABLISHED, 곧 핸드셰이크를 마치고 양쪽으로 데이터를 주고받을 수 있는 상태가 됩니다.');
+  });
+
+  it('state, lesson 19: the prediction before the RST arrives, and a state left long ago', () => {
+    // "Which state will the client be in after the server's [R] segment arrives?" is asked
+    // while the client is still ESTABLISHED; the RST takes it to CLOSED (RFC 9293 §3.10.7.4).
+    const now = why('19-half-open.yaml', 'client-closed', 'ESTABLISHED');
+    expect(now.en).toBe('ESTABLISHED is the state the client is in now, before the [R] segment arrives. When it arrives, the client leaves it for CLOSED (received RST: connection reset by the peer; RFC 9293 §3.10.7.4).');
+    expect(now.ko).toBe('ESTABLISHED는 [R] 세그먼트가 도착하기 전, 지금 클라이언트의 상태입니다. [R] 세그먼트가 도착하면 클라이언트는 CLOSED로 넘어갑니다(RST를 받았습니다. 상대가 연결을 끊었습니다; RFC 9293 §3.10.7.4).');
+    expect(now.en).not.toMatch(/right here|left it/);
+    // Asked about now, long after the handshake: SYN_SENT was left at the handshake, not here.
+    const earlier = why('19-half-open.yaml', 'client-believes', 'SYN_SENT');
+    expect(earlier.en).toMatch(/^SYN_SENT is the state before: the client left it for ESTABLISHED earlier \(received SYN-ACK/);
+    expect(earlier.ko).toMatch(/^SYN_SENT는 그 전 상태입니다\. 클라이언트는 앞서 ESTABLISHED로 넘어갔고\(/);
+    expect(earlier.en).not.toContain('right here');
   });
 
   it('flags: what the chosen flags would mean, against what the segment does', () => {
