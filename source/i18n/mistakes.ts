@@ -214,8 +214,8 @@ export const FLAG_MISTAKES = {
 
 export const LAYER_MISTAKES = {
   chosen: T(
-    'The {given} layer writes only its own headers ({protocols}); {field} sits in the {proto} header.',
-    '{given:은} 자기 헤더({protocols})만 씁니다. {field:은} {proto} 헤더에 있습니다.',
+    'The {given} layer writes only its own headers ({protocols}); {field} sits in {place}.',
+    '{given:은} 자기 헤더({protocols})만 씁니다. {field:은} {place}에 있습니다.',
   ),
 } as const;
 
@@ -224,10 +224,14 @@ export const CHANGE_MISTAKES = {
   doesChange: T('{field} does change here, from {before} to {after}: {why}', '{field:은} 여기서 {before}에서 {after:로} 바뀝니다. {why}'),
   /** "Yes" where the field travels unchanged. */
   staysSame: T(
-    'It stays as it is: a router rewrites only the Ethernet header, the TTL and the IP checksum, and {field} is none of them.',
-    '{field:은} 그대로입니다. 라우터가 새로 쓰는 것은 이더넷 헤더, TTL, IP 체크섬뿐이고 {field:은} 그중 어느 것도 아닙니다.',
+    'It stays as it is: a router rewrites only the Ethernet header and its trailer (FCS), the TTL and the IP checksum, and {field} is none of them.',
+    '{field:은} 그대로입니다. 라우터가 새로 쓰는 것은 이더넷 헤더와 트레일러(FCS), TTL, IP 체크섬뿐이고 {field:은} 그중 어느 것도 아닙니다.',
   ),
   whyLink: T('every link gets a new Ethernet header, with the MAC addresses of that link.', '링크마다 그 링크의 MAC 주소로 이더넷 헤더를 새로 씁니다.'),
+  whyFcs: T(
+    'the FCS, the Ethernet trailer, is a CRC-32 over the whole frame, and the router has just written a new frame (new MAC addresses, a lower TTL), so it computes the FCS again.',
+    '이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데, 라우터가 방금 프레임을 새로 만들었으므로(새 MAC 주소, 줄어든 TTL) FCS도 다시 계산합니다.',
+  ),
   whyTtl: T('every router lowers the TTL by 1, so that a packet caught in a loop dies.', '라우터마다 TTL을 1씩 줄여, 루프에 빠진 패킷이 사라지게 합니다.'),
   whyChecksum: T('the IP checksum covers the TTL, which just changed, so it is computed again.', 'IP 체크섬은 방금 바뀐 TTL까지 덮으므로 다시 계산합니다.'),
   whyOther: T('the router rewrites it on the way.', '라우터가 지나는 길에 다시 씁니다.'),

@@ -429,14 +429,18 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const named = info ? ctx.beginner ? info.name : `${info.name} (${spec.field})` : spec.field;
       const proto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
       const meaning = info?.meaning ?? null;
+      const place = placeOfField(spec.field);
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
-        mistakes: LAYER_OPTIONS.map((o) => mistake(o.value, LAYER_MISTAKES.chosen, { given: o.label, protocols: layerProtocols(o.value), field: named, proto })),
+        mistakes: LAYER_OPTIONS.map((o) => mistake(o.value, LAYER_MISTAKES.chosen, { given: o.label, protocols: layerProtocols(o.value), field: named, place })),
         prompt: T(`Which layer writes the ${named} field?`, `${named} 필드는 어느 계층이 기록할까요?`),
-        explanation: T(
-          `${named} is a field of the ${proto} header, which the ${label.en} layer writes${meaning ? `: ${lowerFirst(meaning.en)}` : ''}. Each layer writes only its own header, so no other layer sets it.`,
-          `${named} 필드는 ${withJosa(label.ko, '이')} 쓰는 ${proto} 헤더에 있습니다${meaning ? `(${meaning.ko.replace(/\.$/, '')})` : ''}. 각 계층은 자기 헤더만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`,
-        ),
+        explanation: spec.field === 'eth.fcs'
+          ? T(`${named} is the Ethernet trailer, which the ${label.en} layer writes after the payload: a CRC-32 over the whole frame, so the receiver can tell a damaged frame. Each layer writes only its own header (and Ethernet its trailer), so no other layer sets it.`,
+            `${named} 필드는 ${withJosa(label.ko, '이')} 페이로드 뒤에 붙이는 이더넷 트레일러로, 프레임 전체에 대한 CRC-32여서 수신 측이 손상된 프레임을 알아챌 수 있습니다. 각 계층은 자기 헤더(이더넷은 트레일러까지)만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`)
+          : T(
+            `${named} is a field of the ${proto} header, which the ${label.en} layer writes${meaning ? `: ${lowerFirst(meaning.en)}` : ''}. Each layer writes only its own header, so no other layer sets it.`,
+            `${named} 필드는 ${withJosa(label.ko, '이')} 쓰는 ${proto} 헤더에 있습니다${meaning ? `(${meaning.ko.replace(/\.$/, '')})` : ''}. 각 계층은 자기 헤더만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`,
+          ),
       });
     }
     case 'changes': {
@@ -451,7 +455,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const info = fieldNamed(ctx, spec.field, target);
       const fieldProto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
       const fieldName = info ? `${fieldProto} ${info.name}${ctx.beginner ? '' : ` (${spec.field})`}` : spec.field;
-      const why = /^eth\./.test(spec.field) ? CHANGE_MISTAKES.whyLink : spec.field === 'ip.ttl' ? CHANGE_MISTAKES.whyTtl
+      const why = spec.field === 'eth.fcs' ? CHANGE_MISTAKES.whyFcs : /^eth\./.test(spec.field) ? CHANGE_MISTAKES.whyLink : spec.field === 'ip.ttl' ? CHANGE_MISTAKES.whyTtl
         : spec.field === 'ip.checksum' ? CHANGE_MISTAKES.whyChecksum : CHANGE_MISTAKES.whyOther;
       return finish({
         kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
@@ -461,8 +465,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         prompt: T(`When ${the(spec.router, ctx.trace.labels)} forwards this packet, does the ${fieldName} field change?`,
           `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${fieldName} 필드가 바뀔까요?`),
         explanation: change
-          ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum.`,
-            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
+          ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum, and ends the new frame with a new FCS trailer.`,
+            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산하며, 새 프레임 끝에 새 트레일러(FCS)를 붙입니다.`)
           : T(`No: the ${fieldName} field stays the same. IP addresses, ports and TCP numbers travel end to end unchanged.`,
             `아니요: ${fieldName} 필드는 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
       });
@@ -575,7 +579,9 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
         mistakes: fieldMistakes(target.d, spec.field, name, step.value),
         hint: MOMENT_HINTS.field,
-        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
+        prompt: spec.field === 'eth.fcs'
+          ? T(`Fill in the ${name}, the Ethernet trailer of the frame ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 프레임의 이더넷 트레일러, ${name} 칸을 채워 보세요.`)
+          : T(`Fill in the ${name} of the ${proto} header ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
         explanation: info
           ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
           : T(`${name} = ${step.value}.`, `${name} = ${step.value}.`),
@@ -718,6 +724,16 @@ function fieldNamed(ctx: QuizContext, key: string, target: Candidate | null): { 
 /** A sentence's first letter lowered to go after a colon, but not an acronym's: `MAC of the next hop` stays. */
 function lowerFirst(s: string): string {
   return /^[A-Z][A-Z0-9]/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/**
+ * Where a field sits, as a sentence names it: `the TCP header`; the FCS is no header field
+ * but the Ethernet trailer, written after the payload (IEEE 802.3 §3.1.1).
+ */
+function placeOfField(key: string): Text {
+  if (key === 'eth.fcs') return T('the Ethernet trailer', '이더넷 트레일러');
+  const proto = PROTOCOL_LABEL[protocolOfField(key) ?? ''] ?? '';
+  return T(`the ${proto} header`, `${proto} 헤더`);
 }
 
 /** How a header is named in a sentence: `the TCP header`, `the Ethernet header`. */

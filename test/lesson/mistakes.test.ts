@@ -2,12 +2,13 @@
 // with the learner's own number and the numbers of the rule. Each expectation below was
 // checked by hand against the lesson's frames at seed 3 (lesson 10 uses ISNs 10 and 20 and
 // absolute numbers; lesson 03 sends 3809 bytes as 1460 + 1460 + 889 with MSS 1460).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinLessonFiles } from '../../source/lesson/builtin.js';
 import { compileLesson } from '../../source/lesson/compile.js';
-import { loadLessonFile } from '../../source/lesson/loader.js';
+import { loadLessonFile, loadLessonText } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
 import { grade, MAX_NUMBER_ANSWER, type Checkpoint, type NumberCheckpoint } from '../../source/quiz/checkpoint.js';
 import { say, type Text } from '../../source/i18n/text.js';
@@ -174,6 +175,34 @@ describe('a typical wrong answer, kind by kind', () => {
     const ttl = why('07-routing.yaml', 'r1-ttl', 'no');
     expect(ttl.en).toContain('does change here, from 64 to 63: every router lowers the TTL by 1');
     expect(ttl.ko).toContain('64에서 63으로 바뀝니다');
+  });
+
+  it('the FCS is the Ethernet trailer, and a router writes a new one (IEEE 802.3 §3.1.1)', () => {
+    // Lesson 02 asks which layer adds the FCS: the Link layer, after the payload, not in a header.
+    const app = why('02-encapsulation.yaml', 'fcs-layer', 'application');
+    expect(app.en).toBe('The Application layer writes only its own headers (HTTP, DNS); FCS sits in the Ethernet trailer.');
+    expect(app.ko).toBe('응용 계층은 자기 헤더(HTTP, DNS)만 씁니다. FCS는 이더넷 트레일러에 있습니다.');
+    const rule = quiz('02-encapsulation.yaml', 'fcs-layer').explanation;
+    expect(rule.en).toMatch(/^FCS is the Ethernet trailer, which the Link \(network interface\) layer writes after the payload/);
+    expect(rule.en).not.toContain('Ethernet header');
+    expect(rule.ko).toContain('페이로드 뒤에 붙이는 이더넷 트레일러');
+    expect(rule.ko).not.toContain('Ethernet 헤더');
+    // What a router rewrites (RFC 1812 §5.3.1 for TTL and checksum; a new frame, with its FCS, per link).
+    const ip = why('07-routing.yaml', 'r2-seq', 'yes');
+    expect(ip.en).toContain('a router rewrites only the Ethernet header and its trailer (FCS), the TTL and the IP checksum');
+    expect(ip.ko).toContain('라우터가 새로 쓰는 것은 이더넷 헤더와 트레일러(FCS), TTL, IP 체크섬뿐이고');
+    // A changes quiz on the FCS itself: lesson 07 with r1's quiz on eth.src asked of eth.fcs.
+    const yaml = readFileSync(join('lessons', '07-routing.yaml'), 'utf8').replace('      field: eth.src\n', '      field: eth.fcs\n');
+    const loaded = loadLessonText(yaml, '07-fcs.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+    const r = compileLesson(loaded.loaded, { seed: 3 });
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+    const fcs = r.compiled.quizzes.find((q) => q.id === 'r1-ethsrc')!;
+    expect(fcs.expected).toBe('yes');
+    const no = grade(fcs, 'no');
+    expect(no.graded && no.wrongExplain?.en).toMatch(/^The Ethernet FCS \(eth\.fcs\) field does change here, from 0x[0-9a-f]{8} to 0x[0-9a-f]{8}: the FCS, the Ethernet trailer, is a CRC-32 over the whole frame/);
+    expect(no.graded && no.wrongExplain?.ko).toContain('이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데');
+    expect(fcs.explanation.en).toContain('ends the new frame with a new FCS trailer');
   });
 
   it('receiver: where the seq stands against the next byte expected, or the check that failed', () => {
