@@ -75,6 +75,44 @@ export const SEQ_MISTAKES = {
     '{given} adds one too many: only a SYN or a FIN takes a sequence number of its own, and data bytes count just as they are, so the answer is {answer}.',
     '{given:은} 하나를 더 센 값입니다. 번호를 따로 하나 차지하는 것은 SYN과 FIN뿐이고 데이터는 바이트 수만큼만 세므로 {answer}입니다.',
   ),
+  // A RST that answers a segment reaching no connection (CLOSED, LISTEN, SYN-SENT) has no
+  // numbers of its own: RFC 9293 §3.10.7.1 builds it from the segment it answers. With an
+  // ACK there: <SEQ=SEG.ACK><CTL=RST>; without: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
+  /** A RST's seq answered with the seq of the segment it answers. */
+  rstIsSegSeq: T(
+    "{given} is the seq of {peer}'s segment, a count of {peer}'s own bytes. A RST that answers a segment carrying an ACK copies that segment's ACK field into its seq (<SEQ=SEG.ACK>): {answer}.",
+    '{given:은} {peer}의 세그먼트에 실린 seq로, {peer:이} 보낸 바이트를 셉니다. ACK가 있는 세그먼트에 답하는 RST는 그 세그먼트의 ACK 번호를 자기 seq로 옮겨 씁니다(<SEQ=SEG.ACK>): {answer}.',
+  ),
+  /** A RST's seq answered with what an ACK of that segment would carry. */
+  rstIsSegEnd: T(
+    "{given} = {start} + {parts} is what an ACK of {peer}'s segment would carry. A RST acknowledges nothing: its seq is the number {peer} expects next from {who}, the ACK field of {peer}'s segment, {answer}.",
+    '{given:은} {start} + {parts}, 곧 {peer}의 세그먼트를 확인하는 ACK에 실릴 번호입니다. RST는 아무것도 확인하지 않습니다. RST의 seq는 {peer:이} {who}에게서 다음에 받을 번호, 곧 {peer}의 세그먼트에 실린 ACK 번호 {answer}입니다.',
+  ),
+  /** A RST's seq one below the ACK it copies: the last byte received. */
+  rstIsLastByte: T(
+    '{given} is the last byte {peer} has received from {who}. The seq must be the next one, {answer}, the number {peer} expects: a RST is believed only if its seq is exactly that (RFC 5961 §3).',
+    '{given:은} {peer:이} {who}에게서 마지막으로 받은 바이트입니다. RST의 seq는 그다음 번호인 {answer}, 곧 {peer:이} 기다리는 번호라야 합니다. RST는 seq가 기다리는 번호와 정확히 같을 때만 받아들여지기 때문입니다(RFC 5961 §3).',
+  ),
+  /** A RST's seq answered with a fresh number, as if a connection started. */
+  rstIsFresh: T(
+    "{given} starts a numbering afresh, as a new connection would. With no connection there is no number of {who}'s own to go on from: the RST copies the ACK field of {peer}'s segment, {answer}, the one number {peer} accepts.",
+    '{given:은} 새 연결처럼 번호를 처음부터 시작한 값입니다. 연결이 없으니 {who}에게는 이어 갈 자기 번호가 없습니다. RST는 {peer}의 세그먼트에 실린 ACK 번호 {answer:을} 그대로 옮겨 쓰고, {peer:은} 그 번호만 받아들입니다.',
+  ),
+  /** A RST+ACK's seq answered with the seq of the segment it answers, which had no ACK. */
+  rstAckSeqIsSegSeq: T(
+    "{given} is the seq of {peer}'s segment, in {peer}'s numbering. That segment carried no ACK, so the RST has nothing to copy: its seq is {seq}, and {given} + {parts} = {ack} goes into its ACK field (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).",
+    '{given:은} {peer}의 세그먼트에 실린 seq로, {peer}의 번호입니다. 그 세그먼트에는 ACK가 없었으므로 RST가 옮겨 쓸 번호가 없습니다. 그래서 seq는 {seq}이고, {given} + {parts} = {ack:은} ACK 번호에 들어갑니다(<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).',
+  ),
+  /** A RST+ACK's seq answered with its own ACK number. */
+  rstAckSeqIsAck: T(
+    "{given} goes into this RST's ACK field: the seq of {peer}'s segment plus its length. {peer}'s segment carried no ACK, so the seq has nothing to copy and is 0 (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).",
+    '{given:은} 이 RST의 ACK 번호, 곧 {peer}의 세그먼트의 seq에 길이를 더한 값입니다. {peer}의 세그먼트에 ACK가 없었으므로 seq는 옮겨 쓸 번호가 없어 0입니다(<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).',
+  ),
+  /** A RST+ACK's ack answered with its own seq, 0 by rule. */
+  rstAckAckIsSeq: T(
+    "{given} is this RST's seq, 0 because {peer}'s segment carried no ACK to copy. The ACK field answers {peer}'s segment: its seq plus its length, {answer}.",
+    '{given:은} 이 RST의 seq로, {peer}의 세그먼트에 옮겨 쓸 ACK가 없어 0입니다. ACK 번호는 {peer}의 세그먼트에 답하는 번호로, 그 seq에 길이를 더한 {answer}입니다.',
+  ),
   /** The absolute number where the relative one is asked. */
   absoluteNotRelative: T(
     '{given} is the absolute number, as it is on the wire. This quiz asks for the relative one, counted from the ISN as Wireshark shows it: {answer}.',
@@ -110,11 +148,29 @@ export const STATE_MEANINGS: Readonly<Record<string, Text>> = {
   TIME_WAIT: T('both FINs acknowledged, waiting 2×MSL before the connection is gone', '양쪽 FIN이 모두 확인되었고, 연결을 없애기 전에 2×MSL을 기다리는 상태'),
 };
 
+// A state quiz asks either what a host is in now, after what has happened (present tense,
+// the change behind it just done or long past), or what it will be in once a segment arrives
+// or leaves (a prediction, asked before the change: the state before is the one it is in now).
 export const STATE_MISTAKES = {
-  /** The state before the change the quiz is about. */
+  /** The state before the change the quiz is about, which has just happened. */
   before: T(
     '{given} is the state before: {host} left it for {answer} right here ({cause}; RFC 9293 §{rfc}).',
     '{given:은} 그 전 상태입니다. {host:은} 바로 여기서 {answer:로} 넘어갔습니다({cause}; RFC 9293 §{rfc}).',
+  ),
+  /** The state before the host's last change, which happened some time ago. */
+  beforeEarlier: T(
+    '{given} is the state before: {host} left it for {answer} earlier ({cause}; RFC 9293 §{rfc}), and nothing since has moved it.',
+    '{given:은} 그 전 상태입니다. {host:은} 앞서 {answer:로} 넘어갔고({cause}; RFC 9293 §{rfc}), 그 뒤로 상태를 바꾼 일이 없습니다.',
+  ),
+  /** A prediction: the state the host is in now, which the arriving segment makes it leave. */
+  beforeArrives: T(
+    '{given} is the state {host} is in now, before the {what} arrives. When it arrives, {host} leaves it for {answer} ({cause}; RFC 9293 §{rfc}).',
+    '{given:은} {what:이} 도착하기 전, 지금 {host}의 상태입니다. {what:이} 도착하면 {host:은} {answer:로} 넘어갑니다({cause}; RFC 9293 §{rfc}).',
+  ),
+  /** A prediction: the state the host is in now, which it leaves as it sends the segment. */
+  beforeSends: T(
+    '{given} is the state {host} is in now, before it sends the {what}; {host} leaves it for {answer} as it sends ({cause}; RFC 9293 §{rfc}).',
+    '{given:은} {what:을} 보내기 전, 지금 {host}의 상태입니다. {host:은} 이 세그먼트를 보내면서 {answer:로} 넘어갑니다({cause}; RFC 9293 §{rfc}).',
   ),
   /** A state the host reaches only later. */
   after: T(
@@ -130,6 +186,11 @@ export const STATE_MISTAKES = {
   meaning: T(
     '{given} would mean {meaning}; {host} is in {answer}: {answerMeaning}.',
     '{given:은} {meaning}입니다. {host:은} 지금 {answer}, 곧 {answerMeaning}입니다.',
+  ),
+  /** The same in a prediction: the state the host will be in. */
+  meaningWill: T(
+    '{given} would mean {meaning}; {host} will be in {answer}: {answerMeaning}.',
+    '{given:은} {meaning}입니다. {host:은} {answer}, 곧 {answerMeaning:이} 됩니다.',
   ),
 } as const;
 
@@ -153,8 +214,8 @@ export const FLAG_MISTAKES = {
 
 export const LAYER_MISTAKES = {
   chosen: T(
-    'The {given} layer writes only its own headers ({protocols}); {field} sits in the {proto} header.',
-    '{given:은} 자기 헤더({protocols})만 씁니다. {field:은} {proto} 헤더에 있습니다.',
+    'The {given} layer writes only its own headers ({protocols}); {field} sits in {place}.',
+    '{given:은} 자기 헤더({protocols})만 씁니다. {field:은} {place}에 있습니다.',
   ),
 } as const;
 
@@ -163,10 +224,14 @@ export const CHANGE_MISTAKES = {
   doesChange: T('{field} does change here, from {before} to {after}: {why}', '{field:은} 여기서 {before}에서 {after:로} 바뀝니다. {why}'),
   /** "Yes" where the field travels unchanged. */
   staysSame: T(
-    'It stays as it is: a router rewrites only the Ethernet header, the TTL and the IP checksum, and {field} is none of them.',
-    '{field:은} 그대로입니다. 라우터가 새로 쓰는 것은 이더넷 헤더, TTL, IP 체크섬뿐이고 {field:은} 그중 어느 것도 아닙니다.',
+    'It stays as it is: a router rewrites only the Ethernet header and its trailer (FCS), the TTL and the IP checksum, and {field} is none of them.',
+    '{field:은} 그대로입니다. 라우터가 새로 쓰는 것은 이더넷 헤더와 트레일러(FCS), TTL, IP 체크섬뿐이고 {field:은} 그중 어느 것도 아닙니다.',
   ),
   whyLink: T('every link gets a new Ethernet header, with the MAC addresses of that link.', '링크마다 그 링크의 MAC 주소로 이더넷 헤더를 새로 씁니다.'),
+  whyFcs: T(
+    'the FCS, the Ethernet trailer, is a CRC-32 over the whole frame, and the router has just written a new frame (new MAC addresses, a lower TTL), so it computes the FCS again.',
+    '이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데, 라우터가 방금 프레임을 새로 만들었으므로(새 MAC 주소, 줄어든 TTL) FCS도 다시 계산합니다.',
+  ),
   whyTtl: T('every router lowers the TTL by 1, so that a packet caught in a loop dies.', '라우터마다 TTL을 1씩 줄여, 루프에 빠진 패킷이 사라지게 합니다.'),
   whyChecksum: T('the IP checksum covers the TTL, which just changed, so it is computed again.', 'IP 체크섬은 방금 바뀐 TTL까지 덮으므로 다시 계산합니다.'),
   whyOther: T('the router rewrites it on the way.', '라우터가 지나는 길에 다시 씁니다.'),

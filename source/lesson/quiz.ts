@@ -354,8 +354,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       // The change that made this socket's state: another socket of the same host (a new
       // connect() at the same instant) must not lend it its cause.
       const socket = snap && target ? socketOf(snap, spec.host, target.d)?.id ?? null : null;
-      const change = [...ctx.trace.steps.slice(0, at + 1)].reverse()
-        .find((s) => s.kind === 'tcp-state' && s.host === spec.host && (socket === null || s.socket === socket));
+      const changeAt = ctx.trace.steps.findLastIndex((s, i) => i <= at && s.kind === 'tcp-state' && s.host === spec.host && (socket === null || s.socket === socket));
+      const change = changeAt >= 0 ? ctx.trace.steps[changeAt] : undefined;
       const cause = change?.kind === 'tcp-state' ? causeText(change.cause) : null;
       const why = (lang: 'en' | 'ko') => (change?.kind === 'tcp-state' ? ` (${cause![lang]}; RFC 9293 §${change.cause.rfc})` : '');
       // Stop before the change the question is about, or the ladder would show the answer:
@@ -381,9 +381,14 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const after = target ? describeSegment(target.d) : null;
       const sending = who === spec.host;
       const hostW = hostWords(spec.host, ctx.trace.labels);
+      // A prediction stops before the change it asks about; a quiz about now, after it. The
+      // change is this quiz's own if it comes at or after the stop (a prediction), or with no
+      // frame on the wire between it and the stop (now).
+      const moment: StateMoment = !after ? { kind: 'now' } : { kind: sending ? 'sends' : 'arrives', what: after };
+      const here = changeAt >= 0 && (after ? changeAt >= stopAt : !ctx.trace.steps.some((s, i) => i > changeAt && i < stopAt && 'frame' in s));
       return finish({
         kind: 'choice', expected: state, options: STATE_OPTIONS, stopAt,
-        mistakes: stateMistakes(ctx, spec.host, state, at, socket, change?.kind === 'tcp-state' ? change : null),
+        mistakes: stateMistakes(ctx, spec.host, state, at, socket, change?.kind === 'tcp-state' ? { step: change, here } : null, moment),
         hint: !after ? both(MOMENT_HINTS.stateNow, { host: hostW })
           : sending ? both(MOMENT_HINTS.stateSending, { host: hostW, what: after }) : both(MOMENT_HINTS.stateArrived, { what: after }),
         prompt: !after
@@ -391,7 +396,11 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
           : sending
             ? T(`Which state will ${the(spec.host, ctx.trace.labels)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
             : T(`Which state will ${the(spec.host, ctx.trace.labels)} be in after ${the(who, ctx.trace.labels)}'s ${after.en} arrives?`, `${hostKo(who, ctx.trace.labels)}의 ${withJosa(after.ko, '가')} 도착한 뒤 ${hostKo(spec.host, ctx.trace.labels)}의 상태는?`),
-        explanation: T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`),
+        explanation: !after
+          ? T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`)
+          : here
+            ? T(`${The(spec.host, ctx.trace.labels)} will be in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태가 됩니다${why('ko')}.`)
+            : T(`${The(spec.host, ctx.trace.labels)} will still be in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} 그대로 ${state} 상태입니다${why('ko')}.`),
       });
     }
     case 'flags': {
@@ -420,14 +429,18 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const named = info ? ctx.beginner ? info.name : `${info.name} (${spec.field})` : spec.field;
       const proto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
       const meaning = info?.meaning ?? null;
+      const place = placeOfField(spec.field);
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
-        mistakes: LAYER_OPTIONS.map((o) => mistake(o.value, LAYER_MISTAKES.chosen, { given: o.label, protocols: layerProtocols(o.value), field: named, proto })),
+        mistakes: LAYER_OPTIONS.map((o) => mistake(o.value, LAYER_MISTAKES.chosen, { given: o.label, protocols: layerProtocols(o.value), field: named, place })),
         prompt: T(`Which layer writes the ${named} field?`, `${named} 필드는 어느 계층이 기록할까요?`),
-        explanation: T(
-          `${named} is a field of the ${proto} header, which the ${label.en} layer writes${meaning ? `: ${lowerFirst(meaning.en)}` : ''}. Each layer writes only its own header, so no other layer sets it.`,
-          `${named} 필드는 ${withJosa(label.ko, '이')} 쓰는 ${proto} 헤더에 있습니다${meaning ? `(${meaning.ko.replace(/\.$/, '')})` : ''}. 각 계층은 자기 헤더만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`,
-        ),
+        explanation: spec.field === 'eth.fcs'
+          ? T(`${named} is the Ethernet trailer, which the ${label.en} layer writes after the payload: a CRC-32 over the whole frame, so the receiver can tell a damaged frame. Each layer writes only its own header (and Ethernet its trailer), so no other layer sets it.`,
+            `${named} 필드는 ${withJosa(label.ko, '이')} 페이로드 뒤에 붙이는 이더넷 트레일러로, 프레임 전체에 대한 CRC-32여서 수신 측이 손상된 프레임을 알아챌 수 있습니다. 각 계층은 자기 헤더(이더넷은 트레일러까지)만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`)
+          : T(
+            `${named} is a field of the ${proto} header, which the ${label.en} layer writes${meaning ? `: ${lowerFirst(meaning.en)}` : ''}. Each layer writes only its own header, so no other layer sets it.`,
+            `${named} 필드는 ${withJosa(label.ko, '이')} 쓰는 ${proto} 헤더에 있습니다${meaning ? `(${meaning.ko.replace(/\.$/, '')})` : ''}. 각 계층은 자기 헤더만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`,
+          ),
       });
     }
     case 'changes': {
@@ -442,7 +455,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const info = fieldNamed(ctx, spec.field, target);
       const fieldProto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
       const fieldName = info ? `${fieldProto} ${info.name}${ctx.beginner ? '' : ` (${spec.field})`}` : spec.field;
-      const why = /^eth\./.test(spec.field) ? CHANGE_MISTAKES.whyLink : spec.field === 'ip.ttl' ? CHANGE_MISTAKES.whyTtl
+      const why = spec.field === 'eth.fcs' ? CHANGE_MISTAKES.whyFcs : /^eth\./.test(spec.field) ? CHANGE_MISTAKES.whyLink : spec.field === 'ip.ttl' ? CHANGE_MISTAKES.whyTtl
         : spec.field === 'ip.checksum' ? CHANGE_MISTAKES.whyChecksum : CHANGE_MISTAKES.whyOther;
       return finish({
         kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
@@ -452,8 +465,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         prompt: T(`When ${the(spec.router, ctx.trace.labels)} forwards this packet, does the ${fieldName} field change?`,
           `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${fieldName} 필드가 바뀔까요?`),
         explanation: change
-          ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum.`,
-            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산합니다.`)
+          ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum, and ends the new frame with a new FCS trailer.`,
+            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산하며, 새 프레임 끝에 새 트레일러(FCS)를 붙입니다.`)
           : T(`No: the ${fieldName} field stays the same. IP addresses, ports and TCP numbers travel end to end unchanged.`,
             `아니요: ${fieldName} 필드는 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
       });
@@ -566,7 +579,9 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         kind: 'field', expected: step.value, stopAt: at, field: spec.field,
         mistakes: fieldMistakes(target.d, spec.field, name, step.value),
         hint: MOMENT_HINTS.field,
-        prompt: T(`Fill in the ${name} of the ${proto} header ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
+        prompt: spec.field === 'eth.fcs'
+          ? T(`Fill in the ${name}, the Ethernet trailer of the frame ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 프레임의 이더넷 트레일러, ${name} 칸을 채워 보세요.`)
+          : T(`Fill in the ${name} of the ${proto} header ${the(who, ctx.trace.labels)} is building.`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 만들고 있는 ${proto} 헤더의 ${name} 칸을 채워 보세요.`),
         explanation: info
           ? T(`${name} = ${step.value}: ${info.meaning.en}.`, `${name} = ${step.value}: ${info.meaning.ko}.`)
           : T(`${name} = ${step.value}.`, `${name} = ${step.value}.`),
@@ -711,6 +726,16 @@ function lowerFirst(s: string): string {
   return /^[A-Z][A-Z0-9]/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1);
 }
 
+/**
+ * Where a field sits, as a sentence names it: `the TCP header`; the FCS is no header field
+ * but the Ethernet trailer, written after the payload (IEEE 802.3 §3.1.1).
+ */
+function placeOfField(key: string): Text {
+  if (key === 'eth.fcs') return T('the Ethernet trailer', '이더넷 트레일러');
+  const proto = PROTOCOL_LABEL[protocolOfField(key) ?? ''] ?? '';
+  return T(`the ${proto} header`, `${proto} 헤더`);
+}
+
 /** How a header is named in a sentence: `the TCP header`, `the Ethernet header`. */
 const PROTOCOL_LABEL: Readonly<Record<string, string>> = {
   ethernet: 'Ethernet', arp: 'ARP', ipv4: 'IPv4', icmp: 'ICMP', tcp: 'TCP', udp: 'UDP', dns: 'DNS', http: 'HTTP',
@@ -813,6 +838,22 @@ function explainSeq(ctx: QuizContext, target: Candidate, base: Seq, rel: boolean
     return rel
       ? T('A SYN carries the initial sequence number (ISN); relative numbering counts from it, so it is 0.', 'SYN에는 초기 시퀀스 번호(ISN)가 실립니다. 상대 번호는 ISN에서부터 세므로 0입니다.')
       : T(`A SYN carries the initial sequence number (ISN), ${answer}, chosen at random (RFC 9293 §3.4.1).`, `SYN에는 무작위로 고른 초기 시퀀스 번호(ISN) ${withJosa(answer, '이')} 실립니다 (RFC 9293 §3.4.1).`);
+  }
+  const answered = answeredByRst(ctx, target);
+  if (answered) {
+    const ip = target.d.ipv4!;
+    const peerBase = relativeBase(ctx, ip.dst, t.dstPort, ip.src, t.srcPort);
+    const p = (n: Seq) => String(rel && peerBase !== null ? seqDiff(n, peerBase) >>> 0 : n);
+    const s = answered.seg;
+    const range = s.payload.length > 0 ? `${p(s.seq)}:${p(toSeq(s.seq + s.payload.length))}` : p(s.seq);
+    // Wireshark's relative numbers start a direction whose first segment is no SYN at 1 (wire/relative.ts).
+    const wire = answer === '0' ? T('', '') : T(` on the wire, shown as ${answer} because relative numbering counts a direction whose first segment is no SYN from one below its seq`,
+      `(상대 번호로는 ${answer}: 첫 세그먼트가 SYN이 아닌 방향은 그 seq보다 하나 작은 번호부터 셉니다)`);
+    return answered.copied
+      ? T(`seq = ${answer}: the segment this RST answers (seq ${range}) found no connection, so the sender has no number of its own. It copies that segment's ACK field, ${answer}, the number its sender expects next (RFC 9293 §3.10.7.1: <SEQ=SEG.ACK><CTL=RST>).`,
+        `seq = ${answer}: 이 RST가 답하는 세그먼트(seq ${range})는 연결을 찾지 못했으므로, 보내는 쪽에는 자기 번호가 없습니다. 그래서 그 세그먼트의 ACK 번호 ${withJosa(answer, '을')} 옮겨 씁니다. 그 세그먼트를 보낸 쪽이 다음에 기다리는 번호입니다(RFC 9293 §3.10.7.1: <SEQ=SEG.ACK><CTL=RST>).`)
+      : T(`seq = ${answer}: the segment this RST answers (seq ${range}) found no connection and carried no ACK, so there is no number to copy: the seq is 0${wire.en}, and the RST acknowledges the segment instead (RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).`,
+        `seq = ${answer}: 이 RST가 답하는 세그먼트(seq ${range})는 연결을 찾지 못했고 ACK도 없었으므로 옮겨 쓸 번호가 없습니다. 그래서 seq는 0${wire.ko}이고, 대신 그 세그먼트를 확인 응답합니다(RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).`);
   }
   const prev = previousFrom(ctx, target);
   if (!prev?.tcp) return T(`seq = ${answer}`, `seq = ${answer}`);
@@ -1153,6 +1194,28 @@ function ackFacts(ctx: QuizContext, target: Candidate): { readonly acked: Dissec
   return { acked, held };
 }
 
+/**
+ * The segment a RST answers, when it is one of RFC 9293 §3.10.7.1's (a segment that reached no
+ * connection): the peer's last segment before it, whose ACK field the RST's seq copies
+ * (`copied`), or which carried no ACK and is acknowledged by a RST+ACK with seq 0.
+ */
+function answeredByRst(ctx: QuizContext, target: Candidate): { readonly seg: NonNullable<DissectedFrame['tcp']>; readonly copied: boolean } | null {
+  const t = target.d.tcp!;
+  const ip = target.d.ipv4!;
+  if (!t.flags.rst) return null;
+  let seg: NonNullable<DissectedFrame['tcp']> | null = null;
+  for (const f of ctx.trace.frames) {
+    if (f.id >= target.id) break;
+    if (f.parent !== null) continue;
+    const d = dissected(f.bytes);
+    if (d?.tcp && d.ipv4?.src === ip.dst && d.ipv4.dst === ip.src && d.tcp.srcPort === t.dstPort && d.tcp.dstPort === t.srcPort) seg = d.tcp;
+  }
+  if (!seg) return null;
+  if (seg.ack !== null && t.ack === null && t.seq === seg.ack) return { seg, copied: true };
+  if (seg.ack === null && t.ack !== null && t.seq === 0 && t.ack === toSeq(seg.seq + tcpSegmentLength(seg))) return { seg, copied: false };
+  return null;
+}
+
 /** The flag a sum must not leave out: a SYN's or a FIN's one number. */
 function countedFlag(t: NonNullable<DissectedFrame['tcp']>): string | null {
   return t.flags.syn ? 'SYN' : t.flags.fin ? 'FIN' : null;
@@ -1194,6 +1257,7 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
     }
     // (A RST refusing a segment carries seq 0 by rule, not a count of its sender's bytes.)
     if (!t.flags.rst) out.push(mistake(shown(t.seq, own), SEQ_MISTAKES.ackIsOwnSeq, { who, peer }));
+    else if (answeredByRst(ctx, target)?.copied === false) out.push(mistake(shown(t.seq, own), SEQ_MISTAKES.rstAckAckIsSeq, { peer, answer }));
     if (t.ack !== null) otherNumbering(t.ack, peerBase);
     return out;
   }
@@ -1206,7 +1270,21 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
     otherNumbering(toSeq(t.seq + tcpSegmentLength(t)), own);
     return out;
   }
-  if (t.flags.syn) {
+  const answered = answeredByRst(ctx, target);
+  if (answered?.copied) {
+    const s = answered.seg;
+    const start = shown(s.seq, peerBase);
+    out.push(mistake(start, SEQ_MISTAKES.rstIsSegSeq, { peer, answer }));
+    if (tcpSegmentLength(s) > 0) out.push(mistake(shown(toSeq(s.seq + tcpSegmentLength(s)), peerBase), SEQ_MISTAKES.rstIsSegEnd, { who, peer, start, parts: coverage(s), answer }));
+    out.push(mistake(plus(answer, -1), SEQ_MISTAKES.rstIsLastByte, { who, peer, answer }));
+    for (const fresh of [0, 1]) out.push(mistake(fresh, SEQ_MISTAKES.rstIsFresh, { who, peer, answer }));
+  } else if (answered) {
+    const s = answered.seg;
+    // Relative numbers show the RST's seq, 0 on the wire, as 1 (wire/relative.ts): say both.
+    const seq = answer === 0 ? T('0', '0') : T(`0 on the wire (relative ${answer})`, `0(상대 번호로는 ${answer})`);
+    out.push(mistake(shown(s.seq, peerBase), SEQ_MISTAKES.rstAckSeqIsSegSeq, { peer, parts: coverage(s), ack: shown(t.ack!, peerBase), seq }));
+    out.push(mistake(shown(t.ack!, peerBase), SEQ_MISTAKES.rstAckSeqIsAck, { peer }));
+  } else if (t.flags.syn) {
     if (rel && own !== null) out.push(mistake(1, SEQ_MISTAKES.synIsZero));
   } else if (!t.flags.rst) {
     // (A RST may come from a host with no connection, whose seq is taken from the segment it answers.)
@@ -1228,19 +1306,26 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
   return out;
 }
 
+/** What a state quiz asks: the state now, or the one a host will be in once a segment arrives or is sent. */
+type StateMoment = { readonly kind: 'now' } | { readonly kind: 'arrives' | 'sends'; readonly what: Text };
+
 /**
  * The states a learner confuses with the right one: the state before the change, the one
  * the host reaches next, the other end's; and for any other state, what it would mean.
  */
 function stateMistakes(
   ctx: QuizContext, host: string, state: string, at: number, socket: string | null,
-  change: Extract<Step, { kind: 'tcp-state' }> | null,
+  changed: { readonly step: Extract<Step, { kind: 'tcp-state' }>; readonly here: boolean } | null, moment: StateMoment,
 ): Mistake[] {
   const labels = ctx.trace.labels;
   const hostW = hostWords(host, labels);
   const out: Mistake[] = [];
+  const change = changed?.step ?? null;
   if (change && change.to === state) {
-    out.push(mistake(change.from, STATE_MISTAKES.before, { host: hostW, answer: state, cause: causeText(change.cause), rfc: change.cause.rfc }));
+    const template = !changed!.here ? STATE_MISTAKES.beforeEarlier
+      : moment.kind === 'arrives' ? STATE_MISTAKES.beforeArrives : moment.kind === 'sends' ? STATE_MISTAKES.beforeSends : STATE_MISTAKES.before;
+    const params = { host: hostW, answer: state, cause: causeText(change.cause), rfc: change.cause.rfc };
+    out.push(mistake(change.from, template, moment.kind === 'now' ? params : { ...params, what: moment.what }));
   }
   const sock = socket ?? change?.socket ?? null;
   const next = ctx.trace.steps.slice(at + 1).find((s): s is Extract<Step, { kind: 'tcp-state' }> => s.kind === 'tcp-state' && s.host === host && (sock === null || s.socket === sock));
@@ -1252,7 +1337,7 @@ function stateMistakes(
   const answerMeaning = STATE_MEANINGS[state];
   for (const o of STATE_OPTIONS) {
     const meaning = STATE_MEANINGS[o.value];
-    if (meaning && answerMeaning) out.push(mistake(o.value, STATE_MISTAKES.meaning, { meaning, host: hostW, answer: state, answerMeaning }));
+    if (meaning && answerMeaning) out.push(mistake(o.value, moment.kind === 'now' ? STATE_MISTAKES.meaning : STATE_MISTAKES.meaningWill, { meaning, host: hostW, answer: state, answerMeaning }));
   }
   return out;
 }

@@ -168,3 +168,26 @@ describe('play --plain', () => {
     expect(err).toContain('handshake');
   });
 });
+
+describe("lesson 19's RST seq, as a learner types it in plain mode", () => {
+  // The client's 50 bytes are relative seq 101:151 with ack 201; the server, which lost the
+  // connection, answers <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1): seq 201.
+  const cases: Record<string, { en: string; ko: string }> = {
+    101: { en: "101 is the seq of the client's segment", ko: '101은 클라이언트의 세그먼트에 실린 seq로' },
+    151: { en: "151 = 101 + 50 bytes is what an ACK of the client's segment would carry", ko: '151은 101 + 50바이트, 곧 클라이언트의 세그먼트를 확인하는 ACK에 실릴 번호입니다' },
+    200: { en: '200 is the last byte the client has received from the server', ko: '200은 클라이언트가 서버에게서 마지막으로 받은 바이트입니다' },
+    0: { en: '0 starts a numbering afresh', ko: '0은 새 연결처럼 번호를 처음부터 시작한 값입니다' },
+    1: { en: '1 starts a numbering afresh', ko: '1은 새 연결처럼 번호를 처음부터 시작한 값입니다' },
+  };
+  for (const [given, line] of Object.entries(cases)) {
+    it(`${given}: the reason it is wrong, before the rule`, async () => {
+      for (const lang of ['en', 'ko'] as const) {
+        const r = await run(['play', 'half-open', '--plain', '--seed', '7', '--no-save', '--lang', lang], ['5', '4', '6', given, '1']);
+        const at = r.out.indexOf(lang === 'en' ? 'the answer is 201' : '정답은 201');
+        expect(at, r.out).toBeGreaterThan(0);
+        const next = r.out.slice(at).split('\n')[1]!.trim();
+        expect(next.startsWith(line[lang]), next).toBe(true);
+      }
+    });
+  }
+});

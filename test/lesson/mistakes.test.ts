@@ -2,12 +2,13 @@
 // with the learner's own number and the numbers of the rule. Each expectation below was
 // checked by hand against the lesson's frames at seed 3 (lesson 10 uses ISNs 10 and 20 and
 // absolute numbers; lesson 03 sends 3809 bytes as 1460 + 1460 + 889 with MSS 1460).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinLessonFiles } from '../../source/lesson/builtin.js';
 import { compileLesson } from '../../source/lesson/compile.js';
-import { loadLessonFile } from '../../source/lesson/loader.js';
+import { loadLessonFile, loadLessonText } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
 import { grade, MAX_NUMBER_ANSWER, type Checkpoint, type NumberCheckpoint } from '../../source/quiz/checkpoint.js';
 import { say, type Text } from '../../source/i18n/text.js';
@@ -68,6 +69,52 @@ describe('a typical wrong answer, kind by kind', () => {
     expect(why('10-seq-ack.yaml', 'data1-seq', '21').en).toMatch(/^21 is the ack this segment carries/);
   });
 
+  it('a RST answering a segment with an ACK: its seq, what an ACK would carry, one below, a fresh number', () => {
+    // Lesson 19: the client's 50 bytes at relative seq 101:151 carry ack 201. The server has
+    // lost the connection and answers <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1): seq 201.
+    const seg = why('19-half-open.yaml', 'server-rst-seq', '101');
+    expect(seg.en).toBe("101 is the seq of the client's segment, a count of the client's own bytes. A RST that answers a segment carrying an ACK copies that segment's ACK field into its seq (<SEQ=SEG.ACK>): 201.");
+    expect(seg.ko).toBe('101은 클라이언트의 세그먼트에 실린 seq로, 클라이언트가 보낸 바이트를 셉니다. ACK가 있는 세그먼트에 답하는 RST는 그 세그먼트의 ACK 번호를 자기 seq로 옮겨 씁니다(<SEQ=SEG.ACK>): 201.');
+    const end = why('19-half-open.yaml', 'server-rst-seq', '151');
+    expect(end.en).toMatch(/^151 = 101 \+ 50 bytes is what an ACK of the client's segment would carry\. A RST acknowledges nothing: .* 201\.$/);
+    expect(end.ko).toMatch(/^151은 101 \+ 50바이트, 곧 클라이언트의 세그먼트를 확인하는 ACK에 실릴 번호입니다\./);
+    const last = why('19-half-open.yaml', 'server-rst-seq', '200');
+    expect(last.en).toMatch(/^200 is the last byte the client has received from the server\. The seq must be the next one, 201,/);
+    expect(last.ko).toMatch(/^200은 클라이언트가 서버에게서 마지막으로 받은 바이트입니다\. RST의 seq는 그다음 번호인 201,/);
+    for (const fresh of ['0', '1']) {
+      const f = why('19-half-open.yaml', 'server-rst-seq', fresh);
+      expect(f.en).toMatch(new RegExp(`^${fresh} starts a numbering afresh, .* the ACK field of the client's segment, 201,`));
+      expect(f.ko).toMatch(new RegExp(`^${fresh}은 새 연결처럼 번호를 처음부터 시작한 값입니다\\. .*ACK 번호 201을 그대로 옮겨 쓰고`));
+    }
+  });
+
+  it('a RST answering a segment with an ACK, as the tutor explains it with no words from the author', () => {
+    const q = quiz('test/lesson/fixtures/half-open-seq.yaml', 'rst-seq');
+    expect(q.expected).toBe(201);
+    expect(q.explanation.en).toBe("seq = 201: the segment this RST answers (seq 101:151) found no connection, so the sender has no number of its own. It copies that segment's ACK field, 201, the number its sender expects next (RFC 9293 §3.10.7.1: <SEQ=SEG.ACK><CTL=RST>).");
+    expect(q.explanation.ko).toContain('이 RST가 답하는 세그먼트(seq 101:151)는 연결을 찾지 못했으므로');
+    expect(why('test/lesson/fixtures/half-open-seq.yaml', 'rst-seq', '151').en).toContain('151 = 101 + 50 bytes');
+  });
+
+  it('a RST+ACK answering a SYN: seq 0, the SYN acknowledged (<SEQ=0><ACK=SEG.SEQ+SEG.LEN>)', () => {
+    // The client's SYN to port 81 is relative seq 0 and takes one number: ack 0 + 1 = 1. The
+    // RST's seq is 0 on the wire, which Wireshark shows as relative 1: the server's direction
+    // starts without a SYN, so its base is seq − 1.
+    const file = 'test/lesson/fixtures/rst-refused-seq.yaml';
+    const seqQuiz = quiz(file, 'refused-seq');
+    expect(seqQuiz.expected).toBe(1);
+    expect(seqQuiz.explanation.en).toBe('seq = 1: the segment this RST answers (seq 0) found no connection and carried no ACK, so there is no number to copy: the seq is 0 on the wire, shown as 1 because relative numbering counts a direction whose first segment is no SYN from one below its seq, and the RST acknowledges the segment instead (RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).');
+    expect(seqQuiz.explanation.ko).toContain('그래서 seq는 0(상대 번호로는 1: 첫 세그먼트가 SYN이 아닌 방향은 그 seq보다 하나 작은 번호부터 셉니다)이고,');
+    const syn = why(file, 'refused-seq', '0');
+    expect(syn.en).toBe("0 is the seq of the client's segment, in the client's numbering. That segment carried no ACK, so the RST has nothing to copy: its seq is 0 on the wire (relative 1), and 0 + 1 for the SYN = 1 goes into its ACK field (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).");
+    expect(syn.ko).toBe('0은 클라이언트의 세그먼트에 실린 seq로, 클라이언트의 번호입니다. 그 세그먼트에는 ACK가 없었으므로 RST가 옮겨 쓸 번호가 없습니다. 그래서 seq는 0(상대 번호로는 1)이고, 0 + SYN 1 = 1은 ACK 번호에 들어갑니다(<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>).');
+    // The ack in absolute numbers is the client's ISN + 1; the RST's own seq there is 0.
+    const abs = quiz(file, 'refused-ack-absolute');
+    const own = why(file, 'refused-ack-absolute', '0');
+    expect(own.en).toBe(`0 is this RST's seq, 0 because the client's segment carried no ACK to copy. The ACK field answers the client's segment: its seq plus its length, ${abs.expected}.`);
+    expect(own.ko).toBe(`0은 이 RST의 seq로, 클라이언트의 세그먼트에 옮겨 쓸 ACK가 없어 0입니다. ACK 번호는 클라이언트의 세그먼트에 답하는 번호로, 그 seq에 길이를 더한 ${abs.expected}입니다.`);
+  });
+
   it('next-seq: where the segment starts, its last byte', () => {
     // The client's 64 bytes at 111 end with byte 174; the next number is 175.
     expect(why('10-seq-ack.yaml', 'data3-next', '111').en).toContain('111 + 64 bytes = 175');
@@ -77,14 +124,35 @@ describe('a typical wrong answer, kind by kind', () => {
   });
 
   it('state: the state before, the one after, the peer\'s, and what another would mean', () => {
+    // A prediction ("which state will the client be in after the [S.] arrives?") is asked
+    // before the SYN-ACK has arrived: SYN_SENT is the state the client is in as it is asked.
     const before = why('09-handshake.yaml', 'client-established', 'SYN_SENT');
-    expect(before.en).toBe('SYN_SENT is the state before: the client left it for ESTABLISHED right here (received SYN-ACK acking our SYN: send ACK; RFC 9293 §3.10.7.3).');
-    expect(before.ko).toContain('SYN_SENT는 그 전 상태입니다. 클라이언트는 바로 여기서 ESTABLISHED로 넘어갔습니다');
+    expect(before.en).toBe('SYN_SENT is the state the client is in now, before the [S.] segment arrives. When it arrives, the client leaves it for ESTABLISHED (received SYN-ACK acking our SYN: send ACK; RFC 9293 §3.10.7.3).');
+    expect(before.ko).toMatch(/^SYN_SENT는 \[S\.\] 세그먼트가 도착하기 전, 지금 클라이언트의 상태입니다\. \[S\.\] 세그먼트가 도착하면 클라이언트는 ESTABLISHED로 넘어갑니다\(/);
+    expect(quiz('09-handshake.yaml', 'client-established').explanation.en).toMatch(/^The client will be in ESTABLISHED \(/);
+    // Predicting what sending does: the client is CLOSED until connect() sends its SYN.
+    const sends = why('09-handshake.yaml', 'client-synsent', 'CLOSED');
+    expect(sends.en).toMatch(/^CLOSED is the state the client is in now, before it sends the \[S\] segment; the client leaves it for SYN_SENT as it sends \(/);
+    expect(sends.ko).toMatch(/^CLOSED는 \[S\] 세그먼트를 보내기 전, 지금 클라이언트의 상태입니다\. 클라이언트는 이 세그먼트를 보내면서 SYN_SENT로 넘어갑니다\(/);
     expect(why('09-handshake.yaml', 'client-synsent', 'ESTABLISHED').en).toMatch(/^ESTABLISHED comes later, not yet: the client reaches it only at a later step \(received SYN-ACK/);
     expect(why('09-handshake.yaml', 'client-established', 'SYN_RECEIVED').en).toBe("SYN_RECEIVED is the server's state at this moment, not the client's: the two ends of one connection go through different states.");
     const other = why('09-handshake.yaml', 'client-established', 'CLOSE_WAIT');
-    expect(other.en).toBe("CLOSE_WAIT would mean the peer's FIN received, waiting for its own application to close; the client is in ESTABLISHED: the handshake done, with data free to flow both ways.");
-    expect(other.ko).toBe('CLOSE_WAIT는 상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태입니다. 클라이언트는 지금 ESTABLISHED, 곧 핸드셰이크를 마치고 양쪽으로 데이터를 주고받을 수 있는 상태입니다.');
+    expect(other.en).toBe("CLOSE_WAIT would mean the peer's FIN received, waiting for its own application to close; the client will be in ESTABLISHED: the handshake done, with data free to flow both ways.");
+    expect(other.ko).toBe('CLOSE_WAIT는 상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태입니다. 클라이언트는 ESTABLISHED, 곧 핸드셰이크를 마치고 양쪽으로 데이터를 주고받을 수 있는 상태가 됩니다.');
+  });
+
+  it('state, lesson 19: the prediction before the RST arrives, and a state left long ago', () => {
+    // "Which state will the client be in after the server's [R] segment arrives?" is asked
+    // while the client is still ESTABLISHED; the RST takes it to CLOSED (RFC 9293 §3.10.7.4).
+    const now = why('19-half-open.yaml', 'client-closed', 'ESTABLISHED');
+    expect(now.en).toBe('ESTABLISHED is the state the client is in now, before the [R] segment arrives. When it arrives, the client leaves it for CLOSED (received RST: connection reset by the peer; RFC 9293 §3.10.7.4).');
+    expect(now.ko).toBe('ESTABLISHED는 [R] 세그먼트가 도착하기 전, 지금 클라이언트의 상태입니다. [R] 세그먼트가 도착하면 클라이언트는 CLOSED로 넘어갑니다(RST를 받았습니다. 상대가 연결을 끊었습니다; RFC 9293 §3.10.7.4).');
+    expect(now.en).not.toMatch(/right here|left it/);
+    // Asked about now, long after the handshake: SYN_SENT was left at the handshake, not here.
+    const earlier = why('19-half-open.yaml', 'client-believes', 'SYN_SENT');
+    expect(earlier.en).toMatch(/^SYN_SENT is the state before: the client left it for ESTABLISHED earlier \(received SYN-ACK/);
+    expect(earlier.ko).toMatch(/^SYN_SENT는 그 전 상태입니다\. 클라이언트는 앞서 ESTABLISHED로 넘어갔고\(/);
+    expect(earlier.en).not.toContain('right here');
   });
 
   it('flags: what the chosen flags would mean, against what the segment does', () => {
@@ -107,6 +175,34 @@ describe('a typical wrong answer, kind by kind', () => {
     const ttl = why('07-routing.yaml', 'r1-ttl', 'no');
     expect(ttl.en).toContain('does change here, from 64 to 63: every router lowers the TTL by 1');
     expect(ttl.ko).toContain('64에서 63으로 바뀝니다');
+  });
+
+  it('the FCS is the Ethernet trailer, and a router writes a new one (IEEE 802.3 §3.1.1)', () => {
+    // Lesson 02 asks which layer adds the FCS: the Link layer, after the payload, not in a header.
+    const app = why('02-encapsulation.yaml', 'fcs-layer', 'application');
+    expect(app.en).toBe('The Application layer writes only its own headers (HTTP, DNS); FCS sits in the Ethernet trailer.');
+    expect(app.ko).toBe('응용 계층은 자기 헤더(HTTP, DNS)만 씁니다. FCS는 이더넷 트레일러에 있습니다.');
+    const rule = quiz('02-encapsulation.yaml', 'fcs-layer').explanation;
+    expect(rule.en).toMatch(/^FCS is the Ethernet trailer, which the Link \(network interface\) layer writes after the payload/);
+    expect(rule.en).not.toContain('Ethernet header');
+    expect(rule.ko).toContain('페이로드 뒤에 붙이는 이더넷 트레일러');
+    expect(rule.ko).not.toContain('Ethernet 헤더');
+    // What a router rewrites (RFC 1812 §5.3.1 for TTL and checksum; a new frame, with its FCS, per link).
+    const ip = why('07-routing.yaml', 'r2-seq', 'yes');
+    expect(ip.en).toContain('a router rewrites only the Ethernet header and its trailer (FCS), the TTL and the IP checksum');
+    expect(ip.ko).toContain('라우터가 새로 쓰는 것은 이더넷 헤더와 트레일러(FCS), TTL, IP 체크섬뿐이고');
+    // A changes quiz on the FCS itself: lesson 07 with r1's quiz on eth.src asked of eth.fcs.
+    const yaml = readFileSync(join('lessons', '07-routing.yaml'), 'utf8').replace('      field: eth.src\n', '      field: eth.fcs\n');
+    const loaded = loadLessonText(yaml, '07-fcs.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+    const r = compileLesson(loaded.loaded, { seed: 3 });
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+    const fcs = r.compiled.quizzes.find((q) => q.id === 'r1-ethsrc')!;
+    expect(fcs.expected).toBe('yes');
+    const no = grade(fcs, 'no');
+    expect(no.graded && no.wrongExplain?.en).toMatch(/^The Ethernet FCS \(eth\.fcs\) field does change here, from 0x[0-9a-f]{8} to 0x[0-9a-f]{8}: the FCS, the Ethernet trailer, is a CRC-32 over the whole frame/);
+    expect(no.graded && no.wrongExplain?.ko).toContain('이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데');
+    expect(fcs.explanation.en).toContain('ends the new frame with a new FCS trailer');
   });
 
   it('receiver: where the seq stands against the next byte expected, or the check that failed', () => {
