@@ -108,11 +108,11 @@ export const RESET_TEXT: Readonly<Record<ResetCode, Text>> = {
   },
   'ack-not-of-our-syn': {
     en: 'sent RST: the ACK does not acknowledge our SYN',
-    ko: 'RST를 보냅니다. 그 ACK는 우리 SYN을 확인하지 않습니다',
+    ko: 'RST를 보냅니다. 그 ACK는 자기가 보낸 SYN을 확인하지 않습니다',
   },
   'ack-not-of-our-syn-ack': {
     en: 'sent RST: the ACK does not acknowledge our SYN-ACK',
-    ko: 'RST를 보냅니다. 그 ACK는 우리 SYN-ACK를 확인하지 않습니다',
+    ko: 'RST를 보냅니다. 그 ACK는 자기가 보낸 SYN-ACK를 확인하지 않습니다',
   },
   'syn-in-window': {
     en: 'sent RST: a new SYN arrived inside the window of a connection still being opened, so Linux drops that half-open connection',
@@ -136,7 +136,7 @@ export const RESET_TEXT: Readonly<Record<ResetCode, Text>> = {
   },
   'peer-refused': {
     en: 'the peer answered our SYN with RST: connection refused',
-    ko: '상대가 우리 SYN에 RST로 답했습니다. 연결이 거부되었습니다',
+    ko: '보낸 SYN에 상대가 RST로 답했습니다. 연결이 거부되었습니다',
   },
   'peer-reset': {
     en: 'the peer sent RST',

@@ -27,7 +27,7 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
   },
   'app-close-after-fin': {
     en: "the application called close() after the peer's FIN: send our FIN",
-    ko: '상대의 FIN을 받은 뒤 애플리케이션이 close()를 호출했습니다. 우리 FIN을 보냅니다',
+    ko: '상대의 FIN을 받은 뒤 애플리케이션이 close()를 호출했습니다. 이제 자기 FIN을 보냅니다',
   },
   'app-abort': {
     en: 'the application aborted the connection',
@@ -51,7 +51,7 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
   },
   'rcv-syn-ack': {
     en: 'received SYN-ACK acking our SYN: send ACK',
-    ko: '우리 SYN을 확인하는 SYN-ACK를 받았습니다. ACK를 보냅니다',
+    ko: '자기가 보낸 SYN을 확인하는 SYN-ACK를 받았습니다. ACK를 보냅니다',
   },
   'rcv-simultaneous-syn': {
     en: 'received SYN without ACK (simultaneous open): send SYN-ACK',
@@ -59,7 +59,7 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
   },
   'rcv-rst-to-syn': {
     en: 'received RST acking our SYN: connection refused',
-    ko: '우리 SYN을 확인하는 RST를 받았습니다. 연결이 거부되었습니다',
+    ko: '자기가 보낸 SYN을 확인하는 RST를 받았습니다. 연결이 거부되었습니다',
   },
   'rcv-rst-refused': {
     en: 'received RST: connection refused',
@@ -87,7 +87,7 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
   },
   'rcv-ack-of-syn': {
     en: 'received ACK of our SYN',
-    ko: '우리 SYN에 대한 ACK를 받았습니다',
+    ko: '자기가 보낸 SYN에 대한 ACK를 받았습니다',
   },
   'rcv-fin': {
     en: 'received FIN: the peer has no more to send',
@@ -95,15 +95,15 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
   },
   'rcv-fin-acking-fin': {
     en: 'received FIN that also acks our FIN',
-    ko: '우리 FIN을 확인하는 FIN을 받았습니다',
+    ko: '자기가 보낸 FIN을 확인하는 FIN을 받았습니다',
   },
   'rcv-ack-of-fin': {
     en: 'received ACK of our FIN',
-    ko: '우리 FIN에 대한 ACK를 받았습니다',
+    ko: '자기가 보낸 FIN에 대한 ACK를 받았습니다',
   },
   'rcv-fin-simultaneous-close': {
     en: 'received FIN before the ACK of ours (simultaneous close)',
-    ko: '우리 FIN의 ACK보다 상대 FIN이 먼저 도착했습니다(동시 종료)',
+    ko: '자기가 보낸 FIN의 ACK보다 상대 FIN이 먼저 도착했습니다(동시 종료)',
   },
   'rcv-fin-both-closed': {
     en: 'received FIN: both directions are closed',

@@ -40,7 +40,7 @@ describe('typed causes and reasons reach the narration in each language', () => 
     const refused = narrationAt(t, (s) => s.kind === 'tcp-state' && s.host === 'client' && s.to === 'CLOSED');
     // RFC 9293 §3.10.7.3: in SYN-SENT, a RST whose ACK acknowledges our SYN means "connection reset".
     expect(refused[0]!.en).toContain('SYN_SENT → CLOSED. received RST acking our SYN: connection refused (3.10.7.3)');
-    expect(refused[0]!.ko).toContain('SYN_SENT → CLOSED. 우리 SYN을 확인하는 RST를 받았습니다. 연결이 거부되었습니다 (3.10.7.3)');
+    expect(refused[0]!.ko).toContain('SYN_SENT → CLOSED. 자기가 보낸 SYN을 확인하는 RST를 받았습니다. 연결이 거부되었습니다 (3.10.7.3)');
   });
 
   it('the port check names the port and who holds it, in words of the language shown', () => {
