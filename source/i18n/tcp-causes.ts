@@ -22,8 +22,8 @@ export const CAUSE_TEXT: Readonly<Record<TcpCauseCode, Text>> = {
     ko: '연결이 맺어지기 전에 애플리케이션이 close()를 호출했습니다',
   },
   'app-close': {
-    en: 'the application called close(): FIN follows the data',
-    ko: '애플리케이션이 close()를 호출했습니다. 데이터 뒤에 FIN을 보냅니다',
+    en: 'the application called close(): a FIN goes after any data still waiting to be sent',
+    ko: '애플리케이션이 close()를 호출했습니다. 보낼 데이터가 남아 있으면 그 뒤에 FIN을 보냅니다',
   },
   'app-close-after-fin': {
     en: "the application called close() after the peer's FIN: send our FIN",

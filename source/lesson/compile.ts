@@ -3,7 +3,7 @@
 // every name and every quiz against what really happened; a problem points at its node.
 import type { Lang, Text } from '../i18n/text.js';
 import { createRng } from '../sim/rng.js';
-import type { FrameId, Trace } from '../sim/trace.js';
+import type { FrameId, Step, Trace } from '../sim/trace.js';
 import { createNetwork, type Network } from '../sim/network.js';
 import {
   builtinTopology, validateTopology, type DnsRecordSpec, type HostSpec, type Topology, type TopologySpec,
@@ -219,7 +219,8 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
     return id ?? null;
   };
 
-  const narration: { at: number; text: Text }[] = [];
+  const said: Said[] = [];
+  const acted = new Set<number>();
   const views: { at: number; view: NonNullable<LessonStep['view']> }[] = [];
   const background: { from: number; to: number }[] = [];
   const pending: { path: Path; from: number; spec: NonNullable<LessonStep['quiz']> }[] = [];
@@ -227,11 +228,11 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   lesson.script.forEach((step, i) => {
     const path: Path = ['script', i];
     const at = net.stepCount;
-    if (step.say) narration.push({ at, text: step.say });
+    if (step.say) said.push({ index: i, at, text: step.say });
     if (step.view) views.push({ at, view: step.view });
     if (step.quiz) pending.push({ path: [...path, 'quiz'], from: at, spec: step.quiz });
-    const acted = act(net, step, path, { socketOf, ipOf, size, problem, listening, sockets, topology });
-    if (!acted) return;
+    if (!act(net, step, path, { socketOf, ipOf, size, problem, listening, sockets, topology })) return;
+    acted.add(i);
     const r = step.wait !== undefined ? { ok: true as const } : net.settle({ withinMs: STEP_HORIZON_MS });
     if (!r.ok) problem(path, { en: `the simulation did not settle after this step: ${r.error.message}`, ko: `이 단계 뒤에 시뮬레이션이 끝나지 않습니다: ${r.error.message}` });
     if (step.background && net.stepCount > at) background.push({ from: at, to: net.stepCount - 1 });
@@ -241,6 +242,7 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
   const labels = labelsOf(lesson.topology);
   const trace = labels === null ? net.trace() : { ...net.trace(), labels };
   const quizzes: Checkpoint[] = [];
+  const asked: { index: number; atStep: number }[] = [];
   for (const q of pending) {
     const r = resolveQuiz(q.spec, { trace, from: q.from, hostOfIp, seed, beginner: lesson.level === 'beginner' });
     if (!r.ok) problem(q.path, r.problem.message);
@@ -250,10 +252,15 @@ export function compileLesson(loaded: LoadedLesson, opts: CompileOptions = {}): 
       en: 'this quiz would stop before anything has happened; put an action before it (for example an arp or listen step)',
       ko: '이 퀴즈는 아무 일도 일어나기 전에 멈춥니다. 앞에 동작을 하나 두세요(예: arp나 listen 단계)',
     });
-    else quizzes.push(r.quiz);
+    else {
+      quizzes.push(r.quiz);
+      asked.push({ index: q.path[1] as number, atStep: r.quiz.atStep });
+    }
   }
   if (problems.length) return { ok: false, problems };
+  keepWrittenOrder(quizzes, asked, trace);
   quizzes.sort((a, b) => stepsSeen(a) - stepsSeen(b));
+  const narration = placeSays(said, asked, acted);
 
   const point = captureAt === undefined ? undefined
     : hosts.includes(captureAt) ? { node: captureAt } : { link: captureAt };
@@ -310,6 +317,78 @@ interface ActContext {
 }
 
 /** Carries out a step's action; returns whether it had one that lets time run. */
+/** What may happen between two stops without changing what a prediction about the next frame knows. */
+const BOOKKEEPING: ReadonlySet<Step['kind']> = new Set(['tcp-state', 'tcp-timer', 'buffer', 'tcp-congestion']);
+
+/**
+ * Two quizzes on one moment keep the author's order: lesson 13 asks the flags of the
+ * segment close() will send, then the state close() leads to, but the state changes a few
+ * steps before the FIN is built, so the state quiz would come first and its answer
+ * (FIN_WAIT_1) would give the flags away. A quiz about a frame not yet begun moves back to
+ * the stop of a quiz written after it, when only the TCP's bookkeeping (a state, a timer, a
+ * buffer, the window) happens in between: it still asks about the same next frame and sees
+ * no more of it. Other quizzes keep their step. `quizzes` and `asked` are in script order;
+ * both are updated.
+ */
+function keepWrittenOrder(quizzes: Checkpoint[], asked: { index: number; atStep: number }[], trace: Trace): void {
+  const begins = (frame: number) => trace.steps.findIndex((s) => 'frame' in s && s.frame === frame);
+  let earliest = Infinity;
+  for (let k = quizzes.length - 1; k >= 0; k--) {
+    const q = quizzes[k]!;
+    const t = earliest;
+    earliest = Math.min(earliest, q.atStep);
+    if (t >= q.atStep || q.kind === 'field' || q.kind === 'order' || q.frame === undefined || q.ask === 'state' || q.ask === 'receiver') continue;
+    if (begins(q.frame) <= t) continue;
+    if (!trace.steps.slice(t + 1, q.atStep + 1).every((s) => BOOKKEEPING.has(s.kind))) continue;
+    quizzes[k] = { ...q, atStep: t };
+    asked[k] = { ...asked[k]!, atStep: t };
+    earliest = t;
+  }
+}
+
+/** A `say` of the script: its place in the script and the step count when it was reached. */
+interface Said { readonly index: number; readonly at: number; readonly text: Text }
+
+/**
+ * Where each `say` is shown among the quizzes. An author writes a quiz before the action
+ * whose moment it asks about, and the words that set a quiz up just before it, so the step
+ * count at a `say` can be ahead of its quizzes or behind them. The player shows a note at a
+ * step before a quiz asked at that step, and after any quiz asked at an earlier one; the
+ * script's order decides:
+ * - a quiz written after the `say` but asked at an earlier step than the `say` was reached
+ *   would come before the words that set it up: the `say` moves to that quiz's step;
+ * - a quiz written before the `say` but asked at its step or later would come after words
+ *   written to follow it: the `say` moves past it, to just before the next quiz written
+ *   after it when no action comes between them (the words introduce that quiz), else to the
+ *   step after the earlier quiz.
+ * The notes keep the script's order. A `say` written between two quizzes asked at one stop
+ * comes before both.
+ */
+function placeSays(said: readonly Said[], asked: readonly { index: number; atStep: number }[], acted: ReadonlySet<number>): { at: number; text: Text }[] {
+  const placed = said.map((s) => {
+    let lo = -Infinity, hi = Infinity, next: { index: number; atStep: number } | undefined;
+    for (const q of asked) {
+      if (q.index < s.index) lo = Math.max(lo, q.atStep + 1);
+      else if (q.index > s.index) {
+        hi = Math.min(hi, q.atStep);
+        if (!next || q.index < next.index) next = q;
+      }
+    }
+    let at = s.at;
+    // Quizzes written before and after it asked at one stop: the player cannot show a note
+    // between them, and a quiz before its setup is worse than words read a quiz early.
+    if (at > hi) at = hi;
+    else if (at < lo) {
+      const actionBetween = next !== undefined && [...acted].some((i) => i > s.index && i < next!.index);
+      at = next !== undefined && !actionBetween && next.atStep >= lo ? next.atStep : lo;
+    }
+    return { at, text: s.text };
+  });
+  // Moving a `say` never puts it before one written earlier.
+  for (let k = 1; k < placed.length; k++) placed[k]!.at = Math.max(placed[k]!.at, placed[k - 1]!.at);
+  return placed;
+}
+
 function act(net: Network, step: LessonStep, path: Path, c: ActContext): boolean {
   if (step.listen) {
     net.listen(step.listen.host, step.listen.port);
