@@ -689,13 +689,13 @@ function flagBitsOf(steps: readonly Step[]): string[] | null {
   return set;
 }
 
-export function selectNarration(m: PlayerModel): Text {
+export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
   const i = stepIndex(m);
   const step = m.book.trace.steps[i];
   if (!step) return same('');
   const fresh = freshRange(m);
   const socket = 'socket' in step ? step.socket : null;
-  const hidden = hiddenByQuiz(m);
+  const hidden = hiddenNow ?? hiddenByQuiz(m);
   const asked = hiddenKeysAt(m, i, hidden);
   return narrate(step, {
     frames: m.book.trace.frames,
@@ -729,16 +729,18 @@ export function selectNote(m: PlayerModel): Text | null {
 
 /**
  * What the `count` stops before this one said, oldest first, for the narration pane's
- * history. None while a quiz is open: words said before could give its answer away.
+ * history. While a quiz is open the learner can read back to the words that set it up, but
+ * the engine's narration of those stops hides what the open quiz hides, as its own stop
+ * does: a frame told before its quiz must not tell the answer in the history either.
  */
 export function selectHistory(m: PlayerModel, count: number): { readonly note: Text | null; readonly narration: Text }[] {
-  if (isBlocked(m)) return [];
+  const hidden = isBlocked(m) ? hiddenByQuiz(m) : undefined;
   const out: { note: Text | null; narration: Text }[] = [];
   for (let pos = Math.max(0, m.pos - count); pos < m.pos; pos++) {
     const earlier: PlayerModel = { ...m, pos, reviewing: null };
     // A step read over several paragraphs is narrated once, after its first.
     const again = pos > m.pos - count && paragraphIndex(earlier) > 0;
-    out.push({ note: selectNote(earlier), narration: again ? same('') : selectNarration(earlier) });
+    out.push({ note: selectNote(earlier), narration: again ? same('') : selectNarration(earlier, hidden) });
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import { Box } from 'ink';
 import { memo, useMemo } from 'react';
 import type { Lang } from '../i18n/text.js';
-import { isBlocked, narrationScroll, update, type PlayerAction, type PlayerModel } from '../player/model.js';
+import { narrationScroll, update, type PlayerAction, type PlayerModel } from '../player/model.js';
 import { selectHistory, selectScreen, type Screen } from '../player/screen.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { HexPane, hexNeed } from './HexPane.js';
@@ -77,7 +77,7 @@ export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
     <Box flexDirection="column" width={cols} height={g.rows}>
       <Narration
         narration={screen.narration} note={screen.note} lang={lang} width={cols} height={g.narration}
-        scroll={scroll} history={history} earlier={model.pos > 0 && !isBlocked(model)}
+        scroll={scroll} history={history} earlier={model.pos > 0}
       />
       {screen.showHelp ? (
         <HelpOverlay lang={lang} width={cols} height={below} />
