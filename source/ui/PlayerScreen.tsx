@@ -37,6 +37,7 @@ function layoutOf(screen: Screen, model: PlayerModel, lang: Lang, cols: number, 
     narration: narrationNeed(screen.narration, screen.note, lang, cols),
     hex: model.showHex ? hexNeed(screen.hex) : 0,
     quiz: quizNeed(screen.quiz, lang, cols),
+    feedback: screen.quiz !== null && screen.quiz.answer !== null,
   });
 }
 

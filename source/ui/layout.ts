@@ -23,10 +23,18 @@ export interface Needs {
   readonly hex: number;
   /** 0 when no quiz is open. */
   readonly quiz: number;
+  /** The quiz is answered: its feedback (why, and the rule) is what the learner reads now. */
+  readonly feedback?: boolean;
 }
 
 /** The layer stack needs its four titles, two borders and a few field lines. */
 const MIN_MAIN = 11;
+/**
+ * While a quiz's feedback is read, the stack may shrink to its four titles and borders: the
+ * explanation of a wrong answer and the rule are the moment's text, and at 80×24 they
+ * would not fit the box beside a full stack.
+ */
+const MIN_MAIN_FEEDBACK = 6;
 
 export function tooSmall(cols: number, rows: number): boolean {
   return cols < MIN_COLS || rows < MIN_ROWS;
@@ -46,11 +54,12 @@ export function geometry(cols: number, terminalRows: number, need: Needs): Geome
   const roomy = rows >= 31;
   // The narration scrolls (PgUp PgDn), so it need not fit; but a paragraph should mostly show.
   let narration = Math.max(1, Math.min(need.narration, roomy ? 5 : need.quiz > 0 ? 1 : 3));
-  let quiz = Math.min(need.quiz, rows - status - narration - MIN_MAIN);
+  const minMain = need.feedback ? MIN_MAIN_FEEDBACK : MIN_MAIN;
+  let quiz = Math.min(need.quiz, rows - status - narration - minMain);
   let hex = Math.min(need.hex, rows >= 39 ? 14 : roomy ? 9 : 5);
   let main = rows - status - narration - quiz - hex;
-  if (main < MIN_MAIN) {
-    const cut = Math.min(hex, MIN_MAIN - main);
+  if (main < minMain) {
+    const cut = Math.min(hex, minMain - main);
     hex -= cut;
     main += cut;
     // A caption and one row of bytes is not worth its room.

@@ -18,6 +18,16 @@ describe('screen layout', () => {
     expect(g.narration + g.main + g.hex + g.quiz + 1).toBe(23);
   });
 
+  it('gives a quiz’s feedback the rows of the layer stack beyond its titles, so that why and the rule fit at 80×24', () => {
+    const asked = geometry(80, 24, { narration: 3, hex: 5, quiz: 15 });
+    const answered = geometry(80, 24, { narration: 3, hex: 5, quiz: 15, feedback: true });
+    expect(asked.quiz).toBe(23 - 1 - 1 - 11);
+    // Four layer titles and two borders stay: the stack is still there to come back to.
+    expect(answered.main).toBe(6);
+    expect(answered.quiz).toBe(15);
+    expect(answered.narration + answered.main + answered.hex + answered.quiz + 1).toBe(23);
+  });
+
   it('gives a big terminal to the hex pane, the narration and a wider ladder', () => {
     const g = geometry(120, 40, { narration: 3, hex: 11, quiz: 0 });
     expect(g.narration).toBe(3);
