@@ -63,7 +63,9 @@ export function narrationLines(p: NarrationProps): Line[] {
     const line = all[top + i] ?? [];
     const text = line.map((s) => s.text).join('');
     const up = top > 0 || (above.length === 0 && p.earlier === true);
-    const mark = i === 0 && up ? '▲' : i === p.height - 1 && top + p.height < all.length ? '▼' : ' ';
+    const down = i === p.height - 1 && top + p.height < all.length;
+    // A one-row pane can have words both above and below it.
+    const mark = i === 0 && up ? (down ? '↕' : '▲') : down ? '▼' : ' ';
     lines.push([{ text: fit(text, w), tone: line[0]?.tone }, { text: ` ${mark}`, tone: 'accent' }]);
   }
   return lines;

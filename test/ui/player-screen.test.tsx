@@ -288,7 +288,7 @@ describe('the narration pane at 80×24', () => {
     { columns: 80, rows: 24 },
   );
   /** The narration rows, without their scroll marks: the top of the screen down to the layer stack's first border. */
-  const pane = (lines: string[]) => lines.slice(0, lines.findIndex((l) => /^┌/.test(l))).map((l) => l.replace(/ [▲▼]$/, '').trim());
+  const pane = (lines: string[]) => lines.slice(0, lines.findIndex((l) => /^┌/.test(l))).map((l) => l.replace(/ [▲▼↕]$/, '').trim());
 
   for (const lang of ['en', 'ko'] as const) {
     it(`shows the whole of a long note by scrolling with PgDn, never cut off with … (${lang})`, async () => {
