@@ -15,8 +15,8 @@ function lesson(name: string): PlayerModel {
   if (!found.ok) throw new Error(`no ${name} lesson`);
   const c = compileLesson(found.loaded, { seed: 5 });
   if (!c.ok) throw new Error(JSON.stringify(c.problems));
-  const { lesson, options } = toPlayer(c.compiled);
-  return createPlayer(c.compiled.trace, lesson, options);
+  const { trace, lesson, options } = toPlayer(c.compiled);
+  return createPlayer(trace, lesson, options);
 }
 
 /** Plays to the end with one key, answering every quiz; the presses and the model at the end. */
