@@ -63,6 +63,20 @@ function unitOf(trace: Trace, steps: readonly number[], number: number | null): 
  */
 export function wireOrder(trace: Trace, numberOf: (frame: number) => number | null): number[] {
   const steps = trace.steps;
+  // Most traces (every replayed capture) are in wire order already.
+  let last = -Infinity;
+  let sorted = true;
+  for (const s of steps) {
+    if (s.kind !== 'transmit' || trace.frames[s.frame]?.parent !== null) continue;
+    const n = numberOf(s.frame);
+    if (n === null) continue;
+    if (n < last) {
+      sorted = false;
+      break;
+    }
+    last = n;
+  }
+  if (sorted) return steps.map((_, i) => i);
   const units: Unit[] = [];
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
@@ -120,6 +134,14 @@ export function wireOrder(trace: Trace, numberOf: (frame: number) => number | nu
 
 /** The world after a prefix of reordered steps: each node as of its own last step in it. */
 function snapshotsInOrder(trace: Trace, order: readonly number[]): Snapshot[] {
+  // Each node's steps in order, and how many of them have been told: wireOrder keeps each
+  // node's steps in their order, so the next one not told is the first still to come.
+  const ofNode = new Map<string, number[]>();
+  trace.steps.forEach((s, i) => {
+    const node = nodeOf(trace, s);
+    if (node !== null) (ofNode.get(node) ?? ofNode.set(node, []).get(node)!).push(i);
+  });
+  const told = new Map<string, number>([...ofNode.keys()].map((n) => [n, 0]));
   const out: Snapshot[] = [];
   const seen = new Set<number>();
   let max = -1;
@@ -129,16 +151,17 @@ function snapshotsInOrder(trace: Trace, order: readonly number[]): Snapshot[] {
     seen.add(i);
     if (i > max) max = i;
     while (seen.has(low)) low++;
+    const node = nodeOf(trace, trace.steps[i]!);
+    if (node !== null) told.set(node, told.get(node)! + 1);
     if (low > max) {
       out.push(trace.snapshots[max]!);
       continue;
     }
-    // Steps before `max` still to come: their nodes are as they were before the first of them.
+    // A node with a step before `max` still to come is as it was before that step.
     const asOf = new Map<string, number>();
-    for (let j = low; j < max; j++) {
-      if (seen.has(j)) continue;
-      const node = nodeOf(trace, trace.steps[j]!);
-      if (node !== null && !asOf.has(node)) asOf.set(node, j - 1);
+    for (const [n, steps] of ofNode) {
+      const next = steps[told.get(n)!];
+      if (next !== undefined && next < max) asOf.set(n, next - 1);
     }
     out.push(mixed(trace, trace.snapshots[max]!, trace.steps[i]!.t, asOf));
   }
