@@ -19,7 +19,7 @@ function opened(file: string) {
   if (!c.ok) throw new Error(file);
   const cap = c.compiled.capture('pcapng');
   if ('error' in cap) throw new Error(cap.error);
-  return { player: createPlayer(o.session.trace, o.session.lesson, o.session.options), frameNumber: cap.frameNumber };
+  return { player: createPlayer(o.session.trace, o.session.lesson, o.session.options), frameNumber: cap.frameNumber, simulated: c.compiled.trace };
 }
 
 /** Plays with → (answering each quiz), calling `see` at every stop. */
@@ -73,5 +73,33 @@ describe('the player tells frames in wire order', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     // Every step is still there once.
     expect(trace.steps.length).toBe(trace.snapshots.length);
+  });
+
+  it.each(builtinLessonFiles().map((f) => [f.replace(/.*\//, ''), f]))('%s: each connection goes through the TCP states the simulator gave it, in order, and never shows a TCB the simulator did not have or one it had already left', (_name, file) => {
+    const { player, simulated } = opened(file);
+    const path = (snapshots: readonly { sockets: Readonly<Record<string, object>> }[], key: (tcb: { state: string }) => string) => {
+      const out = new Map<string, string[]>();
+      for (const snap of snapshots) {
+        for (const [id, sock] of Object.entries(snap.sockets)) {
+          const seen = out.get(id) ?? out.set(id, []).get(id)!;
+          const k = key(sock as { state: string });
+          if (seen.at(-1) !== k) seen.push(k);
+        }
+      }
+      return out;
+    };
+    const stateName = (tcb: { state: string }) => tcb.state;
+    expect(path(player.book.trace.snapshots, stateName)).toEqual(path(simulated.snapshots, stateName));
+    // Whole TCBs: those told are the simulator's, in its order (a change the simulator made
+    // within one node's run of steps may be told together with the next).
+    const told = path(player.book.trace.snapshots, (t) => JSON.stringify(t));
+    const had = path(simulated.snapshots, (t) => JSON.stringify(t));
+    for (const [id, tcbs] of told) {
+      let at = 0;
+      for (const tcb of tcbs) {
+        while (at < had.get(id)!.length && had.get(id)![at] !== tcb) at++;
+        expect(at, `${id}: a TCB out of the simulator's order`).toBeLessThan(had.get(id)!.length);
+      }
+    }
   });
 });
