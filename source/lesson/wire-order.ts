@@ -27,7 +27,7 @@ interface Unit {
   readonly steps: readonly number[];
   /** The nodes it happens at, and the frames it is about (a copy as the frame it came from): `n:client`, `f:3`. */
   readonly keys: readonly string[];
-  /** A step that is no node's (time running on): everything before it comes before, everything after, after. */
+  /** A step that is no node's nor a frame's (time running on): everything before it comes before, everything after, after. */
   readonly barrier: boolean;
   /** The capture's number of the frame it puts on the wire, if it sends one. */
   readonly number: number | null;
@@ -44,8 +44,9 @@ function unitOf(trace: Trace, steps: readonly number[], number: number | null): 
   for (const i of steps) {
     const s = trace.steps[i]!;
     const node = nodeOf(trace, s);
-    if (node === null) barrier = true;
-    else keys.add(`n:${node}`);
+    // A frame's fate on a link is that frame's; only time running on is no one's.
+    if (node !== null) keys.add(`n:${node}`);
+    else if (!('frame' in s)) barrier = true;
     if ('frame' in s) keys.add(root(s.frame));
     if (s.kind === 'switch-forward') for (const f of s.out) keys.add(root(f));
     if (s.kind === 'router-forward') keys.add(root(s.out));
