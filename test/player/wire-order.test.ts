@@ -66,13 +66,15 @@ describe('the player tells frames in wire order', () => {
   });
 
   it.each(builtinLessonFiles().map((f) => [f.replace(/.*\//, ''), f]))('%s: every frame a host sends leaves in the order of its number in the capture', (_name, file) => {
-    const { player, frameNumber } = opened(file);
+    const { player, frameNumber, simulated } = opened(file);
     const trace = player.book.trace;
     const sent = trace.steps.flatMap((s) => (s.kind === 'transmit' && trace.frames[s.frame]!.parent === null ? [frameNumber(s.frame)] : []));
     const numbers = sent.filter((n): n is number => n !== null);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-    // Every step is still there once.
+    // Every step the simulator wrote is still there, once.
     expect(trace.steps.length).toBe(trace.snapshots.length);
+    const written = (steps: readonly object[]) => steps.map((s) => JSON.stringify(s)).sort();
+    expect(written(trace.steps)).toEqual(written(simulated.steps));
   });
 
   it.each(builtinLessonFiles().map((f) => [f.replace(/.*\//, ''), f]))('%s: each connection goes through the TCP states the simulator gave it, in order, and never shows a TCB the simulator did not have or one it had already left', (_name, file) => {
