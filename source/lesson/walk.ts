@@ -7,6 +7,7 @@ import type { CongestionChange } from '../sim/tcp/congestion.js';
 import type { TcpCause } from '../sim/tcp/transition.js';
 import type { PlayableLesson } from './compile.js';
 import { withoutFields } from '../sim/summary.js';
+import { inWireOrder } from './wire-order.js';
 
 export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
@@ -38,30 +39,12 @@ function ask(events: WalkEvent[], quiz: Extract<WalkEvent, { kind: 'quiz' }>): v
 /**
  * Events in the order a learner meets them; a quiz comes before the step it stops at.
  * Frames come in wire order, as their numbers in the capture (`frameNumber`, by default
- * the lesson's own export) count them: two frames sent at the same instant from the two
- * ends cross on the cable, and the capture point sees its own host's first, though the
- * simulator may have sent the other first (lesson 18's SYN-ACKs and ACKs). A frame whose
- * number comes before one still to be sent waits for it.
+ * the lesson's own export) count them: see lesson/wire-order.ts, whose order the
+ * full-screen player tells too. `at` is a step of the lesson in that order.
  */
-export function walk(c: PlayableLesson, frameNumber?: (frame: number) => number | null): WalkEvent[] {
-  const numberOf = frameNumber ?? capturedNumbers(c);
+export function walk(lesson: PlayableLesson, frameNumber?: (frame: number) => number | null): WalkEvent[] {
+  const c = inWireOrder(lesson, frameNumber);
   const events: WalkEvent[] = [];
-  // Captured frames held back until the ones the capture saw before them are told.
-  const held = new Map<number, Extract<WalkEvent, { kind: 'frame' }>>();
-  let next = firstNumber(c, numberOf);
-  const tell = (e: Extract<WalkEvent, { kind: 'frame' }>) => {
-    const n = numberOf(e.frame);
-    if (n === null || next === null || n < next) {
-      events.push(e);
-      return;
-    }
-    held.set(n, e);
-    for (let h = held.get(next); h !== undefined; h = held.get(next)) {
-      events.push(h);
-      held.delete(next);
-      next++;
-    }
-  };
   const quizzes = [...c.quizzes];
   const narration = [...c.narration];
   // A blank quiz's frame is told before its question, with the asked field left out.
@@ -79,7 +62,7 @@ export function walk(c: PlayableLesson, frameNumber?: (frame: number) => number 
       const f = c.trace.frames[s.frame]!;
       const hidden = blanked.get(f.id);
       const summary = hidden ? withoutFields(f.summary, hidden) : f.summary;
-      if (f.parent === null) tell({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary });
+      if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary });
     } else if (s.kind === 'tcp-state') {
       events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
     } else if (s.kind === 'idle') {
@@ -90,25 +73,7 @@ export function walk(c: PlayableLesson, frameNumber?: (frame: number) => number 
     }
   });
   const end = c.trace.steps.length;
-  for (const n of [...held.keys()].sort((a, b) => a - b)) events.push(held.get(n)!);
   for (const n of narration) events.push({ kind: 'narration', ...n, at: end });
   for (const q of quizzes) events.push({ kind: 'quiz', at: end, quiz: q });
   return events;
-}
-
-/** Frame numbers in the lesson's capture, or none when it cannot be written. */
-function capturedNumbers(c: PlayableLesson): (frame: number) => number | null {
-  const captured = c.capture('pcap');
-  return 'error' in captured ? () => null : captured.frameNumber;
-}
-
-/** The lowest number a frame the walk tells carries (1, or later for a capture started mid-stream). */
-function firstNumber(c: PlayableLesson, numberOf: (frame: number) => number | null): number | null {
-  let lowest: number | null = null;
-  for (const f of c.trace.frames) {
-    if (f.parent !== null) continue;
-    const n = numberOf(f.id);
-    if (n !== null && (lowest === null || n < lowest)) lowest = n;
-  }
-  return lowest;
 }

@@ -188,6 +188,17 @@ function headerEnd(steps: readonly Step[], i: number): number {
 }
 
 /**
+ * `j`, the last field of the header begun at `i`, or the encap-end right after it that names
+ * the unit the header made ("the TCP header is done: the segment (24 bytes) goes down to
+ * IPv4"): for a known protocol, that is what a stop on its whole header has to say.
+ */
+function headerDone(steps: readonly Step[], i: number, j: number): number {
+  const s = steps[i]!;
+  const done = steps[j + 1];
+  return s.kind === 'encap-begin' && done?.kind === 'encap-end' && done.frame === s.frame && done.protocol === s.protocol ? j + 1 : j;
+}
+
+/**
  * Header-by-header detail: a layer's encap-begin and the run of encap-field steps after
  * it make one stop, at the last field. A quiz or a lesson note inside the run still
  * stops there, so nothing a lesson asks is skipped.
@@ -327,7 +338,9 @@ function fieldStops(
       i = j;
       continue;
     }
-    const end = headerEnd(steps, i);
+    // A known protocol's header is one stop, with the encap-end that says what it made; the
+    // first time, the header's end is a stop of its own after the fields.
+    const end = headerDone(steps, i, headerEnd(steps, i));
     let quizInside = false;
     for (let k = i; k <= end; k++) if (quizAt.has(k)) quizInside = true;
     if (known.has(s.protocol) && !quizInside) {

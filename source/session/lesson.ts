@@ -38,6 +38,6 @@ export function openLoaded(loaded: LoadedLesson, pick: (lessonSeed: number | und
   const compiled = compileLesson(loaded, { seed, lang });
   if (!compiled.ok) return { ok: false, reason: compiled.problems.map(formatProblem).join('; ') };
   const c = compiled.compiled;
-  const { lesson, options } = toPlayer(c);
-  return { ok: true, session: { id: c.lesson.id, title: c.lesson.title, seed: c.seed, trace: c.trace, lesson, options } };
+  const { trace, lesson, options } = toPlayer(c);
+  return { ok: true, session: { id: c.lesson.id, title: c.lesson.title, seed: c.seed, trace, lesson, options } };
 }

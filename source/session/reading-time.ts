@@ -59,8 +59,8 @@ export function readingMinutes(texts: readonly Text[], quizzes: number): LessonM
 
 /** Everything a learner reads in a lesson played through with → and right answers, stop by stop. */
 export function shownTexts(c: CompiledLesson): { readonly texts: readonly Text[]; readonly quizzes: number } {
-  const { lesson, options } = toPlayer(c);
-  let m: PlayerModel = createPlayer(c.trace, lesson, options);
+  const { trace, lesson, options } = toPlayer(c);
+  let m: PlayerModel = createPlayer(trace, lesson, options);
   const texts: Text[] = [];
   let quizzes = 0;
   const seen = new Set<number>();

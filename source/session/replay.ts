@@ -14,8 +14,8 @@ export type ReplayOpenResult = { readonly ok: true; readonly session: LessonSess
 
 /** A replay as the player takes it. Its id is `replay`: replays keep no progress. */
 export function replaySession(replay: Replay): LessonSession {
-  const { lesson, options } = toPlayer(replay);
-  return { id: replay.lesson.id, title: replay.lesson.title, seed: replay.seed, trace: replay.trace, lesson, options };
+  const { trace, lesson, options } = toPlayer(replay);
+  return { id: replay.lesson.id, title: replay.lesson.title, seed: replay.seed, trace, lesson, options };
 }
 
 export function openReplay(file: string, stream: number | null, lang: Lang, name?: string): ReplayOpenResult {

@@ -1,7 +1,10 @@
-// A compiled lesson as the player takes it: its checkpoints as they are (the compiler
-// already made them in the player's model), narration as notes, and frame numbers.
+// A compiled lesson as the player takes it: its trace in wire order (lesson/wire-order.ts,
+// as plain mode tells it), its checkpoints as they are (the compiler already made them in
+// the player's model), narration as notes, and frame numbers.
 import type { PlayerLesson, PlayerOptions } from '../player/model.js';
 import type { PlayableLesson } from '../lesson/compile.js';
+import { inWireOrder } from '../lesson/wire-order.js';
+import type { Trace } from '../sim/trace.js';
 
 /** Every frame's number in the capture the learner can export, so the player says it too. */
 function frameNumbers(c: PlayableLesson): ReadonlyMap<number, number> | undefined {
@@ -18,13 +21,17 @@ function frameNumbers(c: PlayableLesson): ReadonlyMap<number, number> | undefine
   return out;
 }
 
-export function toPlayer(c: PlayableLesson): { readonly lesson: PlayerLesson; readonly options: PlayerOptions } {
+/** The player's trace (in wire order: play this one, not `lesson.trace`), lesson and options. */
+export function toPlayer(lesson: PlayableLesson): { readonly trace: Trace; readonly lesson: PlayerLesson; readonly options: PlayerOptions } {
+  const numbers = frameNumbers(lesson);
+  const c = inWireOrder(lesson, numbers ? (f) => numbers.get(f) ?? null : () => null);
   return {
+    trace: c.trace,
     lesson: {
       title: c.lesson.title,
       checkpoints: c.quizzes,
       notes: c.narration.map((n) => ({ atStep: Math.max(0, n.at), text: n.text })),
-      frameNumbers: frameNumbers(c),
+      frameNumbers: numbers,
       background: c.background,
     },
     options: {

@@ -10,8 +10,8 @@ export function drillSession(seed: number): { ok: true; session: LessonSession }
     const s = (seed + tries) >>> 0;
     const round = drillRound(DRILL_TOPICS[s % DRILL_TOPICS.length]!, s);
     if (!round) continue;
-    const { lesson, options } = toPlayer(round);
-    return { ok: true, session: { id: 'drill', title: round.lesson.title, seed: s, trace: round.trace, lesson, options } };
+    const { trace, lesson, options } = toPlayer(round);
+    return { ok: true, session: { id: 'drill', title: round.lesson.title, seed: s, trace, lesson, options } };
   }
   return { ok: false, reason: 'no drill round could be made' };
 }

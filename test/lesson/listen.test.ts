@@ -31,8 +31,8 @@ describe('LISTEN', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const q = r.compiled.quizzes[0]!;
     expect(q.expected).toBe('LISTEN');
-    const { lesson, options } = toPlayer(r.compiled);
-    let m = createPlayer(r.compiled.trace, lesson, options);
+    const { trace, lesson, options } = toPlayer(r.compiled);
+    let m = createPlayer(trace, lesson, options);
     m = update(m, { type: 'goto', step: q.atStep }); // where the player stops for the quiz
     // While the quiz waits, the asked host's state is not shown; once answered, it is LISTEN.
     expect(selectLadder(m)!.columns.map((c) => [c.host, c.state])).toEqual([['client', null], ['server', '?']]);

@@ -21,8 +21,8 @@ function compiled(name: string) {
 }
 
 function atQuiz(c: ReturnType<typeof compiled>, id: string): PlayerModel {
-  const { lesson, options } = toPlayer(c);
-  let m = createPlayer(c.trace, lesson, options);
+  const { trace, lesson, options } = toPlayer(c);
+  let m = createPlayer(trace, lesson, options);
   for (let guard = 0; guard < 2000 && currentCheckpoint(m)?.id !== id; guard++) {
     const open = currentCheckpoint(m);
     m = open && !m.answers.has(open.id) ? update(m, { type: 'answer', value: String(open.expected) }) : update(m, { type: 'nextQuiz' });
@@ -72,15 +72,15 @@ describe('a state quiz without a frame', () => {
 
   it.each(builtinLessonFiles().map((f) => [f.replace(/.*\//, '')]))('%s: each stops where the host is in the state it asks, and no earlier stop showed a change after the last frame', (name) => {
     const c = compiled(name);
-    const { lesson, options } = toPlayer(c);
-    const stops = createPlayer(c.trace, lesson, options).book.stops.field;
-    for (const q of c.quizzes) {
+    const { trace, lesson, options } = toPlayer(c);
+    const stops = createPlayer(trace, lesson, options).book.stops.field;
+    for (const q of lesson.checkpoints!) {
       if (q.ask !== 'state' || q.frame !== undefined) continue;
-      const snap = c.trace.snapshots[q.atStep]!;
+      const snap = trace.snapshots[q.atStep]!;
       const socket = Object.values(snap.sockets).find((s) => s.host === q.host);
       expect(socket?.state ?? (snap.listening[q.host!]?.length ? 'LISTEN' : undefined), q.id).toBe(q.expected);
-      const lastFrame = c.trace.steps.findLastIndex((s, i) => i <= q.atStep && 'frame' in s);
-      const change = c.trace.steps.findLastIndex((s, i) => i <= q.atStep && s.kind === 'tcp-state' && s.host === q.host);
+      const lastFrame = trace.steps.findLastIndex((s, i) => i <= q.atStep && 'frame' in s);
+      const change = trace.steps.findLastIndex((s, i) => i <= q.atStep && s.kind === 'tcp-state' && s.host === q.host);
       if (change > lastFrame) expect(stops.filter((s) => s >= change && s < q.atStep), q.id).toEqual([]);
     }
   });

@@ -14,8 +14,8 @@ function stepPlayer(file: string): PlayerModel {
   if (!r.ok) throw new Error(file);
   const c = compileLesson(r.loaded, { seed: 5 });
   if (!c.ok) throw new Error(file);
-  const { lesson } = toPlayer(c.compiled);
-  return createPlayer(c.compiled.trace, lesson, { detail: 'step' });
+  const { trace, lesson } = toPlayer(c.compiled);
+  return createPlayer(trace, lesson, { detail: 'step' });
 }
 
 describe('a frame’s name', () => {

@@ -19,8 +19,8 @@ function lessonPlayer(file: string): PlayerModel {
   if (!r.ok) throw new Error(file);
   const c = compileLesson(r.loaded, { seed: 5 });
   if (!c.ok) throw new Error(file);
-  const { lesson, options } = toPlayer(c.compiled);
-  return createPlayer(c.compiled.trace, lesson, options);
+  const { trace, lesson, options } = toPlayer(c.compiled);
+  return createPlayer(trace, lesson, options);
 }
 
 /** The player at quiz `cp`, open: the quizzes before it answered as the keys would. */

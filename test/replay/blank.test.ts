@@ -52,8 +52,8 @@ describe('blanked fields in replayed captures', () => {
 
   it('hide the value in the hex, the box, the ladder and the narration while the quiz is open, and show it after', () => {
     const r = replayOf(join('captures', 'segmented-40k.pcap'));
-    const { lesson, options } = toPlayer(r);
-    let m = createPlayer(r.trace, lesson, options);
+    const { trace, lesson, options } = toPlayer(r);
+    let m = createPlayer(trace, lesson, options);
     expect(blanks(r).length).toBe(3);
     for (const q of blanks(r)) {
       m = update(m, { type: 'goto', step: q.atStep });

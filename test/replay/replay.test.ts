@@ -131,8 +131,8 @@ describe('replay of the shipped real captures', () => {
         expect(Object.values(seen.sockets).filter((s) => s.host === node).map((s) => s.state), q.id).not.toContain(q.expected);
       }
 
-      const { lesson, options } = toPlayer(r);
-      let m = createPlayer(r.trace, lesson, options);
+      const { trace, lesson, options } = toPlayer(r);
+      let m = createPlayer(trace, lesson, options);
       expect(m.book.problems).toEqual([]);
       expect(m.book.checkpoints.length).toBe(r.quizzes.length);
       if (SKIP_TSHARK) return;

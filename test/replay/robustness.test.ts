@@ -20,8 +20,8 @@ function check(bytes: Uint8Array, stream: number | null = null): void {
   }
   // No outside judge reads a damaged capture; the player must still take every quiz (an
   // answer among its options, a step inside the trace).
-  const { lesson } = toPlayer(r.replay);
-  expect(createBook(r.replay.trace, lesson).problems).toEqual([]);
+  const { trace, lesson } = toPlayer(r.replay);
+  expect(createBook(trace, lesson).problems).toEqual([]);
 }
 
 describe('replay robustness', () => {

@@ -24,8 +24,8 @@ describe('a compiled lesson in the player', () => {
   for (const id of ['handshake', 'seq-ack', 'routing', 'encapsulation']) {
     it(`${id}: every quiz is a checkpoint the player keeps, in the lesson's order`, () => {
       const c = compiled(id);
-      const { lesson, options } = toPlayer(c);
-      const model = createPlayer(c.trace, lesson, options);
+      const { trace, lesson, options } = toPlayer(c);
+      const model = createPlayer(trace, lesson, options);
       expect(model.book.problems ?? []).toEqual([]);
       expect(model.book.checkpoints.map((cp) => cp.id)).toEqual(c.quizzes.map((q) => q.id));
     });
@@ -33,8 +33,8 @@ describe('a compiled lesson in the player', () => {
 
   it.skipIf(SKIP_TSHARK)('plays a whole lesson forward, answering as a learner reads tshark and the RFC, to a full score', () => {
     const c = compiled('handshake');
-    const { lesson, options } = toPlayer(c);
-    let m = createPlayer(c.trace, lesson, options);
+    const { trace, lesson, options } = toPlayer(c);
+    let m = createPlayer(trace, lesson, options);
     // The states by hand from RFC 9293 §3.3.2; the numbers and flags as tshark reads the export.
     const { judged, unjudged } = judgeQuizzes(c, mkdtempSync(join(tmpdir(), 'tcp-tutor-to-player-')), 'handshake', {
       'server-listen': 'LISTEN', 'client-synsent': 'SYN_SENT', 'server-synrcvd': 'SYN_RECEIVED',
@@ -71,8 +71,8 @@ describe('the lesson author\'s words in the player', () => {
       const script = (parse(readFileSync(`lessons/${file}.yaml`, 'utf8')) as { script: { say?: { en: string } }[] }).script;
       const written = script.flatMap((s) => (s.say ? [s.say.en] : []));
       const c = compiled(id);
-      const { lesson, options } = toPlayer(c);
-      let m = createPlayer(c.trace, lesson, options);
+      const { trace, lesson, options } = toPlayer(c);
+      let m = createPlayer(trace, lesson, options);
       const read: string[] = [];
       let lastPos = -1;
       for (let guard = 0; guard < 100_000; guard++) {
@@ -100,8 +100,8 @@ describe('the lesson author\'s words in the player', () => {
 describe('frame numbers in the player', () => {
   it('are the numbers of the exported capture, as Wireshark shows them', () => {
     const c = compiled('handshake');
-    const { lesson, options } = toPlayer(c);
-    const model = createPlayer(c.trace, lesson, options);
+    const { trace, lesson, options } = toPlayer(c);
+    const model = createPlayer(trace, lesson, options);
     const cap = c.capture('pcapng');
     if ('error' in cap) throw new Error(cap.error);
     const syn = c.trace.frames.find((f) => f.parent === null && / Flags \[S\]/.test(f.summary))!;
@@ -116,8 +116,8 @@ describe('frame numbers in the player', () => {
 describe('the end of a compiled lesson in the player', () => {
   it('handshake: the summary opens with the paragraphs the YAML says after its last action, and scores by the quizzes’ asks', () => {
     const c = compiled('handshake');
-    const { lesson, options } = toPlayer(c);
-    const book = createPlayer(c.trace, lesson, options).book;
+    const { trace, lesson, options } = toPlayer(c);
+    const book = createPlayer(trace, lesson, options).book;
     // lessons/09-handshake.yaml ends with two `say:` after its last `connect:`.
     expect(book.closing.map((t) => t.en.slice(0, 28))).toEqual(['Both sides are ESTABLISHED a', 'Why not two segments? With t']);
     expect(book.closing[1]!.ko).toContain('세 번째 세그먼트가 이 두 구멍을 막습니다');

@@ -112,6 +112,18 @@ describe('no quiz gives itself away at 80×24', () => {
     expect(n).toBe(11);
   });
 
+  it('in the simultaneous open and close, whose crossing frames the player tells in wire order', async () => {
+    const n = await checkLesson('simultaneous', {
+      'client-synsent': 'SYN_SENT',         // §3.10.1: an active OPEN sends SYN, enters SYN-SENT
+      'client-synrcvd': 'SYN_RECEIVED',     // §3.10.7.3: SYN without ACK in SYN-SENT
+      'client-established': 'ESTABLISHED',  // §3.10.7.4: SYN-RECEIVED + the ACK of our SYN
+      'client-closing': 'CLOSING',          // §3.10.7.4: FIN in FIN-WAIT-1 that does not ack ours
+      'client-timewait': 'TIME_WAIT',       // §3.10.7.4: the ACK of our FIN in CLOSING
+      'server-closed': 'CLOSED',            // §3.10.8: the time-wait timeout deletes the TCB
+    });
+    expect(n).toBe(11);
+  });
+
   it('in the close lesson', async () => {
     const n = await checkLesson('close', {
       'client-finwait1': 'FIN_WAIT_1',      // §3.10.4: CLOSE in ESTABLISHED sends FIN
