@@ -202,7 +202,16 @@ export function inWireOrder<C extends PlayableLesson>(c: C, frameNumber?: (frame
   order.forEach((i, k) => (position[i] = k));
   const at = (i: number) => (i >= 0 && i < position.length ? position[i]! : i);
   const trace: Trace = { ...c.trace, steps: order.map((i) => c.trace.steps[i]!), snapshots: snapshotsInOrder(c.trace, order) };
-  const quizzes = c.quizzes.map((q): Checkpoint => ({ ...q, atStep: at(q.atStep) })).sort((a, b) => stepsSeen(a) - stepsSeen(b));
+  // The quizzes keep the order they had: a frame that waits for one sent later (over a slow
+  // link, lesson 22's ACKs) takes the quiz stopped after it along, past a quiz the author
+  // wrote after it, which then waits at the same stop (a field quiz stays at its field).
+  let floor = -1;
+  const quizzes = c.quizzes.map((q): Checkpoint => {
+    const moved = at(q.atStep);
+    const atStep = q.kind === 'field' ? moved : Math.max(moved, floor);
+    floor = Math.max(floor, atStep);
+    return { ...q, atStep };
+  }).sort((a, b) => stepsSeen(a) - stepsSeen(b));
   const background = c.background?.map((b) => {
     const moved = [];
     for (let i = b.from; i <= b.to; i++) moved.push(at(i));

@@ -75,7 +75,7 @@ describe('the handshake lesson at a learner’s pace', () => {
     }
     expect(read).toHaveLength(6);
     expect(read[0]).toMatch(/^Each side numbers the bytes/);
-    expect(read[5]).toMatch(/^The client connects/);
+    expect(read[5]).toMatch(/^Next, the client connects/);
     expect(start.book.closing).toHaveLength(2);
   });
 
