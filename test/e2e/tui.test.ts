@@ -206,4 +206,23 @@ describe.skipIf(SKIP !== null)(`the TUI in a real terminal${SKIP ? ` (skipped: $
     keys('q');
     spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'e2e']);
   });
+
+  it('play LESSON --no-save keeps nothing: an answer and the step reached are not written', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tcp-tutor-e2e-nosave-'));
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'e2e']);
+    tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', 'bash --norc --noprofile');
+    keys(`cd ${process.cwd()} && export TCP_TUTOR_HOME=${home} LANG=en_US.UTF-8 PS1='$ '; node dist/cli.js play handshake --seed ${SEED} --no-save; echo "exit=$?"`, 'Enter');
+    await waitFor((t) => /step 1\/\d+/.test(t), 'the player');
+    keys('n');
+    await waitFor((t) => /Quiz 1\/\d+/.test(t), 'the first quiz');
+    keys('1');
+    keys('Enter');
+    await waitFor((t) => /✓ Right|✗ Not quite/.test(t), 'the feedback');
+    keys('q');
+    await waitFor((t) => t.includes('exit=0'), 'the exit');
+    const file = join(home, 'progress.json');
+    const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { lessons?: Record<string, unknown> } : {};
+    expect(saved.lessons?.handshake).toBeUndefined();
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'e2e']);
+  });
 });

@@ -19,14 +19,19 @@ import { courseStore, tuiSession, type TuiOptions, type TuiSession } from '../tu
 
 const freshSeed = (lessonSeed: number | undefined) => pickSeed(null, lessonSeed);
 
+type TuiStore = NonNullable<TuiOptions['store']>;
+
+/** --no-save: the lessons are read as saved, and nothing the learner does is written. */
+function saving(inv: Invocation, store: TuiStore): TuiStore {
+  return inv.options['no-save'] === true
+    ? { read: () => store.read(), saveLesson: () => {}, saveLang: () => {}, warnings: () => store.warnings() }
+    : store;
+}
+
 async function run(inv: Invocation, io: CliIo, s: TuiSession, start?: Playing): Promise<number> {
   const catalog = await readCatalog();
   for (const p of catalog.problems) io.stderr.write(`${p}\n`);
-  // --no-save: the lessons are read as saved, and nothing the learner does is written.
-  const store = inv.options['no-save'] === true
-    ? { read: () => s.store.read(), saveLesson: () => {}, saveLang: () => {}, warnings: () => s.store.warnings() }
-    : undefined;
-  return s.run({ lessons: catalog.entries, color: inv.color, seed: inv.seed, freshSeed, start, store });
+  return s.run({ lessons: catalog.entries, color: inv.color, seed: inv.seed, freshSeed, start, store: saving(inv, s.store) });
 }
 
 /** `tcp-tutor` with no command, in a terminal (main prints the lesson list without one). */
@@ -54,7 +59,7 @@ export async function courseMenu(dir: string, inv: Invocation, io: CliIo): Promi
     return 1;
   }
   return s.run({
-    lessons: await courseEntries(r.course), title: r.course.title ?? undefined, store: courseStore(s.store, r.course.id),
+    lessons: await courseEntries(r.course), title: r.course.title ?? undefined, store: saving(inv, courseStore(s.store, r.course.id)),
     color: inv.color, seed: inv.seed, freshSeed,
   });
 }
@@ -85,9 +90,9 @@ export async function playTui(name: string, inv: Invocation, io: CliIo): Promise
   if (!inCourse) {
     const catalog = await readCatalog();
     for (const p of catalog.problems) io.stderr.write(`${p}\n`);
-    return s.run({ lessons: catalog.entries, color: inv.color, seed: inv.seed, freshSeed, start, watch });
+    return s.run({ lessons: catalog.entries, store: saving(inv, store), color: inv.color, seed: inv.seed, freshSeed, start, watch });
   }
-  return s.run({ lessons: await courseEntries(inCourse.course), store, color: inv.color, seed: inv.seed, freshSeed, start, watch });
+  return s.run({ lessons: await courseEntries(inCourse.course), store: saving(inv, store), color: inv.color, seed: inv.seed, freshSeed, start, watch });
 }
 
 /**
