@@ -4,7 +4,7 @@
 import type { Text } from '../i18n/text.js';
 import type { Step, Trace } from '../sim/trace.js';
 import {
-  acceptsChar, grade, readOrder, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
+  acceptsChar, grade, inSequenceSpace, readOrder, type ChoiceCheckpoint, MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, type AnswerProblem, type Checkpoint, type Numbering,
   type OrderCheckpoint,
 } from '../quiz/checkpoint.js';
 import { frameName } from './text.js';
@@ -565,9 +565,13 @@ export function isBlocked(m: PlayerModel): boolean {
   return cp !== null && answerOf(m, cp.id) === null;
 }
 
-/** While a quiz is on screen its numbering rules, so that the numbers match the question. */
+/**
+ * While a quiz about sequence space is on screen its numbering rules, so that the numbers
+ * match the question; a quiz on flags or a state leaves the learner's numbering as it is.
+ */
 export function effectiveNumbering(m: PlayerModel): Numbering {
-  return currentCheckpoint(m)?.numbering ?? m.numbering;
+  const cp = currentCheckpoint(m);
+  return cp && inSequenceSpace(cp) ? cp.numbering : m.numbering;
 }
 
 export function score(m: PlayerModel): { readonly correct: number; readonly answered: number; readonly total: number } {
@@ -794,7 +798,7 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
       return next(m);
     case 'toggleNumbering': {
       const cp = currentCheckpoint(m);
-      if (cp) return { ...m, notice: { kind: 'numberingFixed', numbering: cp.numbering } };
+      if (cp && inSequenceSpace(cp)) return { ...m, notice: { kind: 'numberingFixed', numbering: cp.numbering } };
       return { ...m, numbering: m.numbering === 'relative' ? 'absolute' : 'relative', notice: null };
     }
     case 'toggleHex':

@@ -136,6 +136,15 @@ export function stepsSeen(cp: Checkpoint): number {
   return cp.kind === 'field' ? cp.atStep : cp.atStep + 1;
 }
 
+/**
+ * Whether a quiz asks a number of sequence space (a seq or an ack, or such a field): only
+ * those are asked in a numbering, and only while they are on screen does theirs rule.
+ */
+export function inSequenceSpace(cp: Checkpoint): boolean {
+  return cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq'
+    || ((cp.kind === 'field' || (cp.kind === 'number' && cp.ask === 'blank')) && /^tcp\.(seq|ack)$/.test(cp.field ?? ''));
+}
+
 /** Characters that may be typed for each kind; everything else is ignored. */
 export function acceptsChar(kind: CheckpointKind, ch: string): boolean {
   switch (kind) {

@@ -5,6 +5,7 @@ import type { PlayerLesson, PlayerOptions } from '../player/model.js';
 import type { PlayableLesson } from '../lesson/compile.js';
 import { inWireOrder } from '../lesson/wire-order.js';
 import type { Trace } from '../sim/trace.js';
+import { inSequenceSpace, type Checkpoint } from '../quiz/checkpoint.js';
 
 /** Every frame's number in the capture the learner can export, so the player says it too. */
 function frameNumbers(c: PlayableLesson): ReadonlyMap<number, number> | undefined {
@@ -19,6 +20,11 @@ function frameNumbers(c: PlayableLesson): ReadonlyMap<number, number> | undefine
     if (n !== null) out.set(f.id, n);
   }
   return out;
+}
+
+function asksAbsolute(quizzes: readonly Checkpoint[]): boolean {
+  const numbered = quizzes.filter(inSequenceSpace);
+  return numbered.length > 0 && numbered.every((q) => q.numbering === 'absolute');
 }
 
 /** The player's trace (in wire order: play this one, not `lesson.trace`), lesson and options. */
@@ -36,6 +42,9 @@ export function toPlayer(lesson: PlayableLesson): { readonly trace: Trace; reado
     },
     options: {
       detail: c.views[0]?.view.detail ?? 'field',
+      // A lesson that asks every seq and ack in absolute numbers (lesson 10 fixes its ISNs
+      // at 10 and 20 to show them) is shown in them from the start, not only at its quizzes.
+      ...(asksAbsolute(c.quizzes) && { numbering: 'absolute' as const }),
     },
   };
 }

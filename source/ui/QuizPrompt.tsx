@@ -6,6 +6,7 @@ import { Box } from 'ink';
 import { memo, useMemo } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { QuizScreen } from '../player/screen.js';
+import { inSequenceSpace } from '../quiz/checkpoint.js';
 import { say, UI } from './strings.js';
 import { Lines, type Line } from './theme.js';
 import { fit, truncate, widthOf, wrap } from './text-width.js';
@@ -36,9 +37,7 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
   const open = q.answer === null;
   const keys = cp.kind === 'number' ? UI.numberKeys : cp.kind === 'field' ? UI.fieldKeys : cp.kind === 'order' ? UI.orderKeys : UI.choiceKeys;
   // Only a question about sequence space is asked in a numbering.
-  const seqSpace = cp.ask === 'seq' || cp.ask === 'ack' || cp.ask === 'next-seq'
-    || ((cp.kind === 'field' || (cp.kind === 'number' && cp.ask === 'blank')) && /^tcp\.(seq|ack)$/.test(cp.field ?? ''));
-  const numbering = seqSpace ? ` ${say(UI.numbersIn, lang, { numbering: UI[cp.numbering][lang] })}` : '';
+  const numbering = inSequenceSpace(cp) ? ` ${say(UI.numbersIn, lang, { numbering: UI[cp.numbering][lang] })}` : '';
   const left = ` ${say(UI.quizTitle, lang, { n: q.number, total: q.total })}${numbering} `;
   const right = open ? ` ${keys[lang]} · ${UI.hintKey[lang]} ` : ` ${UI.continue[lang]} `;
   const dashes = Math.max(1, width - 2 - widthOf(left) - widthOf(right));
