@@ -689,10 +689,54 @@ function flagBitsOf(steps: readonly Step[]): string[] | null {
   return set;
 }
 
+/**
+ * Engine words that name ahead of time a header field the same host is about to write: a
+ * host waiting for ARP names the address its request will ask about. (A DNS lookup names its
+ * query's name too, but no header field holds it: no quiz can ask it.) By step index, the
+ * step that writes that field.
+ */
+const foretoldCache = new WeakMap<PlayerBook, ReadonlyMap<number, number>>();
+
+function foretoldFields(book: PlayerBook): ReadonlyMap<number, number> {
+  let out = foretoldCache.get(book);
+  if (out) return out;
+  const found = new Map<number, number>();
+  const steps = book.trace.steps;
+  steps.forEach((s, i) => {
+    if (s.kind !== 'arp-wait') return;
+    // This host's next ARP target, if it is the address it waits on: a second packet
+    // waiting on a request already out finds none (the request was built before).
+    for (let j = i + 1; j < steps.length; j++) {
+      const t = steps[j]!;
+      if (t.kind !== 'encap-field' || t.host !== s.host || t.key !== 'arp.dst.proto_ipv4') continue;
+      if (t.value === s.ip) found.set(i, j);
+      break;
+    }
+  });
+  foretoldCache.set(book, (out = found));
+  return out;
+}
+
+/**
+ * A step whose words name a field that a quiz still to answer asks (the ARP target of
+ * lessons 07 and 15, some ten stops before its quiz): said with `?` in its place, at its
+ * own stop and in the history, until that quiz is answered.
+ */
+function withoutForetold(m: PlayerModel, i: number, step: Step): Step {
+  if (step.kind !== 'arp-wait') return step;
+  const j = foretoldFields(m.book).get(i);
+  const written = j === undefined ? undefined : m.book.trace.steps[j];
+  if (written?.kind !== 'encap-field') return step;
+  const asked = m.book.checkpoints.some((cp) => answerOf(m, cp.id) === null && cp.atStep >= i
+    && ((cp.kind === 'field' && cp.atStep === j) || (cp.kind === 'number' && cp.ask === 'blank' && cp.field === written.key && cp.frame === written.frame)));
+  return asked ? { ...step, ip: '?' } : step;
+}
+
 export function selectNarration(m: PlayerModel): Text {
   const i = stepIndex(m);
-  const step = m.book.trace.steps[i];
-  if (!step) return same('');
+  const found = m.book.trace.steps[i];
+  if (!found) return same('');
+  const step = withoutForetold(m, i, found);
   const fresh = freshRange(m);
   const socket = 'socket' in step ? step.socket : null;
   const hidden = hiddenByQuiz(m);
