@@ -219,22 +219,49 @@ export const LAYER_MISTAKES = {
   ),
 } as const;
 
+/**
+ * A `changes` quiz: why a router changes a field or leaves it, for its explanation, each about
+ * that one field (a lesson asks about several fields of one forwarded packet in turn, and
+ * words that listed what else changes or stays would answer the quizzes still to come); and,
+ * for the wrong option, where the frames show it, so that the reason is not said twice.
+ */
 export const CHANGE_MISTAKES = {
   /** "No" where a router does change the field. */
-  doesChange: T('{field} does change here, from {before} to {after}: {why}', '{field:은} 여기서 {before}에서 {after:로} 바뀝니다. {why}'),
+  doesChange: T('It changes: {router} received {before} and sent {after}.', '바뀝니다. {router:이} 받은 값은 {before}, 내보낸 값은 {after}입니다.'),
   /** "Yes" where the field travels unchanged. */
-  staysSame: T(
-    'It stays as it is: a router rewrites only the Ethernet header and its trailer (FCS), the TTL and the IP checksum, and {field} is none of them.',
-    '{field:은} 그대로입니다. 라우터가 새로 쓰는 것은 이더넷 헤더와 트레일러(FCS), TTL, IP 체크섬뿐이고 {field:은} 그중 어느 것도 아닙니다.',
+  staysSame: T('It stays: {router} received and sent {value}.', '그대로입니다. {router:이} 받은 값도 내보낸 값도 {value}입니다.'),
+  whyLink: T('every link gets a new Ethernet header.', '링크마다 이더넷 헤더를 새로 씁니다.'),
+  whySrcMac: T(
+    'the router sends the new frame from its own interface on the next link, so the source MAC address is that interface\'s.',
+    '라우터는 다음 링크에 붙은 자기 인터페이스에서 새 프레임을 내보내므로, 출발지 MAC 주소는 그 인터페이스의 주소입니다.',
   ),
-  whyLink: T('every link gets a new Ethernet header, with the MAC addresses of that link.', '링크마다 그 링크의 MAC 주소로 이더넷 헤더를 새로 씁니다.'),
+  whyDstMac: T(
+    'the new frame is for the next hop on the next link, so the destination MAC address is that hop\'s.',
+    '새 프레임은 다음 링크의 다음 홉에게 가므로, 목적지 MAC 주소는 그 홉의 주소입니다.',
+  ),
   whyFcs: T(
-    'the FCS, the Ethernet trailer, is a CRC-32 over the whole frame, and the router has just written a new frame (new MAC addresses, a lower TTL), so it computes the FCS again.',
-    '이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데, 라우터가 방금 프레임을 새로 만들었으므로(새 MAC 주소, 줄어든 TTL) FCS도 다시 계산합니다.',
+    'the FCS, the Ethernet trailer, is a CRC-32 over the whole frame, and the router has just written a new frame, so it computes the FCS again.',
+    '이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데, 라우터가 방금 프레임을 새로 만들었으므로 FCS도 다시 계산합니다.',
   ),
   whyTtl: T('every router lowers the TTL by 1, so that a packet caught in a loop dies.', '라우터마다 TTL을 1씩 줄여, 루프에 빠진 패킷이 사라지게 합니다.'),
-  whyChecksum: T('the IP checksum covers the TTL, which just changed, so it is computed again.', 'IP 체크섬은 방금 바뀐 TTL까지 덮으므로 다시 계산합니다.'),
+  whyChecksum: T(
+    'the IP checksum covers the whole IP header, and forwarding has just changed that header, so the router computes it again.',
+    'IP 체크섬은 IP 헤더 전체를 덮는데, 전달하면서 그 헤더가 방금 바뀌었으므로 라우터가 다시 계산합니다.',
+  ),
   whyOther: T('the router rewrites it on the way.', '라우터가 지나는 길에 다시 씁니다.'),
+  keptSrcIp: T(
+    'the source address names the host that sent the packet for the whole way, and the answer goes back to it.',
+    '출발지 주소는 패킷을 보낸 호스트를 가는 길 내내 가리킵니다. 답도 그 주소로 돌아갑니다.',
+  ),
+  keptDstIp: T(
+    'the destination address names where the packet is going in the end; each router reads it to choose the next hop, and none rewrites it.',
+    '목적지 주소는 패킷이 마지막에 닿을 곳을 가리킵니다. 라우터는 저마다 이 주소를 읽어 다음 홉을 고를 뿐, 고쳐 쓰지 않습니다.',
+  ),
+  keptAbove: T(
+    'a router forwards the IP packet without opening the {protocol} header inside it, which only the two ends write and read.',
+    '라우터는 IP 패킷을 전달할 뿐 그 안의 {protocol} 헤더는 열어 보지 않습니다. 그 헤더를 쓰고 읽는 것은 양 끝뿐입니다.',
+  ),
+  keptOther: T('forwarding does not need it changed, so the router passes it on as the sender wrote it.', '전달하는 데 바꿀 필요가 없으니, 라우터는 보낸 쪽이 쓴 그대로 넘깁니다.'),
 } as const;
 
 export const RECEIVER_MISTAKES = {

@@ -455,20 +455,24 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const info = fieldNamed(ctx, spec.field, target);
       const fieldProto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
       const fieldName = info ? `${fieldProto} ${info.name}${ctx.beginner ? '' : ` (${spec.field})`}` : spec.field;
-      const why = spec.field === 'eth.fcs' ? CHANGE_MISTAKES.whyFcs : /^eth\./.test(spec.field) ? CHANGE_MISTAKES.whyLink : spec.field === 'ip.ttl' ? CHANGE_MISTAKES.whyTtl
-        : spec.field === 'ip.checksum' ? CHANGE_MISTAKES.whyChecksum : CHANGE_MISTAKES.whyOther;
+      const why = changeReason(spec.field);
+      // A sequence number as the frames hold it is absolute, not as the ladder shows it.
+      const same = /^tcp\.(seq|ack)$/.test(spec.field) ? undefined : step.unchanged.find((u) => u.key === spec.field)?.value;
+      const kept = { why: keptReason(spec.field), value: same ?? T('the same value', '같은 값') };
+      const router = T(the(spec.router, ctx.trace.labels), hostKo(spec.router, ctx.trace.labels));
       return finish({
         kind: 'choice', expected: change ? 'yes' : 'no', options: YES_NO, stopAt: at,
+        // The wrong option's word points at the frames; the explanation gives the reason.
         mistakes: change
-          ? [mistake('no', CHANGE_MISTAKES.doesChange, { field: T(`The ${fieldName} field`, `${fieldName} 필드`), before: String(change.before), after: String(change.after), why })]
-          : [mistake('yes', CHANGE_MISTAKES.staysSame, { field: T(`the ${fieldName} field`, `${fieldName} 필드`) })],
+          ? [mistake('no', CHANGE_MISTAKES.doesChange, { router, before: String(change.before), after: String(change.after) })]
+          : [mistake('yes', CHANGE_MISTAKES.staysSame, { router, value: kept.value })],
         prompt: T(`When ${the(spec.router, ctx.trace.labels)} forwards this packet, does the ${fieldName} field change?`,
           `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${fieldName} 필드가 바뀔까요?`),
+        // Only this field and its reason: the lesson may ask about the packet's other fields next.
         explanation: change
-          ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}. A router rewrites the link-layer header for each hop, lowers TTL and so recomputes the IP checksum, and ends the new frame with a new FCS trailer.`,
-            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. 라우터는 홉마다 링크 계층 헤더를 새로 쓰고, TTL을 줄이므로 IP 체크섬도 다시 계산하며, 새 프레임 끝에 새 트레일러(FCS)를 붙입니다.`)
-          : T(`No: the ${fieldName} field stays the same. IP addresses, ports and TCP numbers travel end to end unchanged.`,
-            `아니요: ${fieldName} 필드는 그대로입니다. IP 주소, 포트, TCP 번호는 처음부터 끝까지 바뀌지 않습니다.`),
+          ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}, because ${why.en}`,
+            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. ${why.ko}`)
+          : T(`No: the ${fieldName} field stays the same, because ${kept.why.en}`, `아니요: ${fieldName} 필드는 그대로입니다. ${kept.why.ko}`),
       });
     }
     case 'receiver': {
@@ -593,6 +597,29 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
 /** Both languages of a template, filled; English hosts take their article. */
 function both(t: Text, params: Readonly<Record<string, string | number | Text>>): Text {
   return { en: say(t, 'en', params), ko: say(t, 'ko', params) };
+}
+
+/** Why a router rewrites this one field. */
+function changeReason(field: string): Text {
+  switch (field) {
+    case 'eth.src': return CHANGE_MISTAKES.whySrcMac;
+    case 'eth.dst': return CHANGE_MISTAKES.whyDstMac;
+    case 'eth.fcs': return CHANGE_MISTAKES.whyFcs;
+    case 'ip.ttl': return CHANGE_MISTAKES.whyTtl;
+    case 'ip.checksum': return CHANGE_MISTAKES.whyChecksum;
+    default: return /^eth\./.test(field) ? CHANGE_MISTAKES.whyLink : CHANGE_MISTAKES.whyOther;
+  }
+}
+
+/** Why a router leaves this one field as it came. */
+function keptReason(field: string): Text {
+  if (field === 'ip.src') return CHANGE_MISTAKES.keptSrcIp;
+  if (field === 'ip.dst') return CHANGE_MISTAKES.keptDstIp;
+  const layer = layerOfField(field);
+  const label = PROTOCOL_LABEL[protocolOfField(field) ?? ''];
+  // Above the Internet layer a router does not look: it forwards the IP packet.
+  if (label && (layer === 'transport' || layer === 'application')) return both(CHANGE_MISTAKES.keptAbove, { protocol: label });
+  return CHANGE_MISTAKES.keptOther;
 }
 
 /**

@@ -17,7 +17,11 @@ import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../w
 import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, sentenceStart, unitName } from './text.js';
 import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
 
-export type FieldMark = 'current' | 'fresh' | 'none' | 'changed' | 'unchanged' | 'masked';
+/**
+ * `masked`: the field an open quiz asks, to fill in; `withheld`: a field whose value would
+ * answer a quiz elsewhere (an earlier RST's seq, see `rstEchoes`), shown as `?`.
+ */
+export type FieldMark = 'current' | 'fresh' | 'none' | 'changed' | 'unchanged' | 'masked' | 'withheld';
 
 export type BoxLine =
   | {
@@ -155,7 +159,8 @@ const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
  */
 function segmentNumbers(f: TcpFacts, flow: FlowKey, bases: SeqBases, numbering: Numbering, hidden = NOTHING_HIDDEN): string {
   let s = `seq=${hidden.has('tcp.seq') ? '?' : showSeq(bases, flow, f.seq, numbering)}`;
-  if (f.ack !== null) s += ` ack=${hidden.has('tcp.ack') ? '?' : showSeq(bases, reverseFlow(flow), f.ack, numbering)}`;
+  // With its flags hidden, whether a segment has an ack at all is hidden too.
+  if (f.ack !== null || hidden.has('tcp.flags')) s += ` ack=${hidden.has('tcp.ack') || f.ack === null ? '?' : showSeq(bases, reverseFlow(flow), f.ack, numbering)}`;
   if (!f.flags.syn) s += ` len=${hidden.has('tcp.len') ? '?' : f.length}`;
   for (const b of f.sack ?? []) {
     const edge = (n: number) => (hidden.has('tcp.ack') ? '?' : showSeq(bases, reverseFlow(flow), n, numbering));
@@ -187,6 +192,8 @@ interface BoxContext {
   readonly maskedAt: number;
   /** Fields of the frame on screen that an open number quiz asks: shown masked. */
   readonly hiddenKeys: ReadonlySet<string>;
+  /** Fields of the frame on screen that would answer a quiz about another frame: `?`. */
+  readonly withheldKeys: ReadonlySet<string>;
   /** The host whose next ack an open quiz asks: its sequence checks do not say what they expected. */
   readonly ackOf: string | null;
 }
@@ -214,12 +221,13 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
   for (const r of l.rows) {
     let mark: FieldMark = r.mark === 'none' ? 'none' : r.mark;
     if (isHidden(ctx.hiddenKeys, r.key)) mark = 'masked';
+    else if (isHidden(ctx.withheldKeys, r.key)) mark = 'withheld';
     else if (r.mark === 'none' && r.at >= 0) {
       if (r.at === ctx.maskedAt) mark = 'masked';
       else if (r.at === ctx.step) mark = 'current';
       else if (inRange(r.at, ctx.fresh)) mark = 'fresh';
     }
-    const value = mark === 'masked' ? '' : rowValue(r, r.value, ctx.bases, ctx.numbering);
+    const value = mark === 'masked' ? '' : mark === 'withheld' ? '?' : rowValue(r, r.value, ctx.bases, ctx.numbering);
     const before = r.before === null ? null : rowValue(r, r.before, ctx.bases, ctx.numbering);
     lines.push({ kind: 'field', mark, name: r.name, value, before, dim: opts.dim, meaning: fieldInfo(r.key).meaning });
     if (mark === 'current' || mark === 'masked' || (mark === 'changed' && anchor < 0)) anchor = lines.length - 1;
@@ -238,9 +246,10 @@ function fieldLines(l: LayerView, ctx: BoxContext, opts: { dim: boolean; meaning
 
 /** A header's one-liner, with what an open quiz asks left out. */
 function boxSummary(l: LayerView, ctx: BoxContext): string | null {
-  if (ctx.hiddenKeys.size === 0 || l.summary?.kind !== 'text') return summarize(l.summary, ctx.bases, ctx.numbering, ctx.hiddenKeys);
+  const hidden = ctx.withheldKeys.size === 0 ? ctx.hiddenKeys : new Set([...ctx.hiddenKeys, ...ctx.withheldKeys]);
+  if (hidden.size === 0 || l.summary?.kind !== 'text') return summarize(l.summary, ctx.bases, ctx.numbering, hidden);
   // A text one-liner (`192.168.1.10 → 192.168.1.80  TTL 64`) is left out when it holds an asked field.
-  return [...ctx.hiddenKeys].some((k) => protocolOfField(k) === l.protocol) ? '?' : l.summary.text;
+  return [...hidden].some((k) => protocolOfField(k) === l.protocol) ? '?' : l.summary.text;
 }
 
 function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): LayerBox {
@@ -447,7 +456,9 @@ function echoesOf(book: PlayerBook, cp: Checkpoint): ReadonlyMap<number, Readonl
   const out = new Map<number, ReadonlySet<string>>();
   if (asked) {
     const flow = flowKey(asked.srcIp, asked.srcPort, asked.dstIp, asked.dstPort);
-    const keys = new Set([key]);
+    // Whether a segment carries ACK shows in its acknowledgment number too (0, and no `ack=`
+    // in its label, without one): flags go with it.
+    const keys = new Set(key === 'tcp.flags' ? [key, 'tcp.ack'] : [key]);
     const first = firstSteps(book);
     book.views.dissections.forEach((d, frame) => {
       const t = d?.tcp;
@@ -474,12 +485,44 @@ function echoesAt(m: PlayerModel, cp: Checkpoint): ReadonlyMap<number, ReadonlyS
   }
   return out;
 }
+
+/**
+ * The echoes that are RSTs, of every quiz still to answer, wherever the learner is: a RST
+ * takes no sequence space and nothing resends it (RFC 9293 §3.4: only what takes sequence
+ * space is acknowledged and retransmitted), so an earlier one with the same seq or flags is
+ * not the way to a later segment's, as a lost segment is to its retransmission, but the
+ * same rule applied once before, and copying it would answer.
+ * Lesson 19's lost RST at the crash, `RST seq=201`, is `? seq=?` from the moment it is
+ * built until the quizzes on the server's next RST are answered, not only at their stop.
+ */
+function rstEchoes(m: PlayerModel): ReadonlyMap<number, ReadonlySet<string>> {
+  let out: Map<number, Set<string>> | null = null;
+  for (const q of m.book.checkpoints) {
+    if (answerOf(m, q.id) !== null) continue;
+    for (const [frame, keys] of echoesOf(m.book, q)) {
+      if (m.book.views.dissections[frame]?.tcp?.flags.rst !== true) continue;
+      out ??= new Map();
+      out.set(frame, new Set([...(out.get(frame) ?? []), ...keys]));
+    }
+  }
+  return out ?? NO_ECHOES;
+}
+
+function withEchoes(a: ReadonlyMap<number, ReadonlySet<string>>, b: ReadonlyMap<number, ReadonlySet<string>>): ReadonlyMap<number, ReadonlySet<string>> {
+  if (b.size === 0) return a;
+  if (a.size === 0) return b;
+  const out = new Map<number, ReadonlySet<string>>(a);
+  for (const [frame, keys] of b) out.set(frame, new Set([...(out.get(frame) ?? []), ...keys]));
+  return out;
+}
+
 const hiddenKeysCache = new Map<string, ReadonlySet<string>>();
 
 export function hiddenByQuiz(m: PlayerModel): Hidden {
   const cp = currentCheckpoint(m);
-  if (!cp || answerOf(m, cp.id) !== null) return NOTHING;
-  const echoes = echoesAt(m, cp);
+  const early = rstEchoes(m);
+  if (!cp || answerOf(m, cp.id) !== null) return early.size === 0 ? NOTHING : { ...NOTHING, echoes: early };
+  const echoes = withEchoes(echoesAt(m, cp), early);
   if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null, echoes };
   if (cp.kind === 'choice' && cp.ask === 'flags' && cp.frame !== undefined) {
     return { ...NOTHING, flagsOf: m.book.trace.frames[cp.frame]?.from.split(':')[0] ?? null, echoes };
@@ -512,6 +555,12 @@ function hiddenKeysAt(m: PlayerModel, step: number, hidden: Hidden): ReadonlySet
   return root === null ? NOTHING_HIDDEN : keysOfFrame(hidden, root);
 }
 
+/** The fields of the frame on screen that are hidden as echoes, not as the asked frame's own. */
+function echoKeysAt(m: PlayerModel, step: number, hidden: Hidden): ReadonlySet<string> {
+  const root = m.book.views.views[step]?.rootFrame ?? null;
+  return (root === null ? undefined : hidden.echoes?.get(root)) ?? NOTHING_HIDDEN;
+}
+
 /** What an open quiz hides of one frame: the asked fields of its own frame, an echo's field of another. */
 function keysOfFrame(hidden: Hidden, frame: number): ReadonlySet<string> {
   const own = frame === hidden.frame ? hidden.keys : NOTHING_HIDDEN;
@@ -539,11 +588,13 @@ export function selectStack(m: PlayerModel): StackScreen {
   const numbering = effectiveNumbering(m);
   const maskedAt = maskedStep(m);
   const hidden = hiddenByQuiz(m);
-  const hiddenKeys = hiddenKeysAt(m, step, hidden);
+  const root = m.book.views.views[step]?.rootFrame ?? null;
+  const hiddenKeys = root === hidden.frame ? hidden.keys : NOTHING_HIDDEN;
+  const withheldKeys = echoKeysAt(m, step, hidden);
   const ackOf = hidden.ackOf?.host ?? null;
-  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}/${[...hiddenKeys]}/${ackOf ?? ''}`, () => {
+  return cached(stackCache, m.book, `${step}/${fresh.from}/${numbering}/${maskedAt}/${m.detail}/${[...hiddenKeys]}/${[...withheldKeys]}/${ackOf ?? ''}`, () => {
     const stack = withLiveFocus(m.book.views.views[step]?.stack ?? IDLE_STACK, fresh);
-    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt, hiddenKeys, ackOf };
+    const ctx: BoxContext = { step, fresh, numbering, bases: m.book.views.bases, detail: m.detail, maskedAt, hiddenKeys, withheldKeys, ackOf };
     return {
       scene: stack.scene,
       node: stack.node,
@@ -689,10 +740,54 @@ function flagBitsOf(steps: readonly Step[]): string[] | null {
   return set;
 }
 
+/**
+ * Engine words that name ahead of time a header field the same host is about to write: a
+ * host waiting for ARP names the address its request will ask about. (A DNS lookup names its
+ * query's name too, but no header field holds it: no quiz can ask it.) By step index, the
+ * step that writes that field.
+ */
+const foretoldCache = new WeakMap<PlayerBook, ReadonlyMap<number, number>>();
+
+function foretoldFields(book: PlayerBook): ReadonlyMap<number, number> {
+  let out = foretoldCache.get(book);
+  if (out) return out;
+  const found = new Map<number, number>();
+  const steps = book.trace.steps;
+  steps.forEach((s, i) => {
+    if (s.kind !== 'arp-wait') return;
+    // This host's next ARP target, if it is the address it waits on: a second packet
+    // waiting on a request already out finds none (the request was built before).
+    for (let j = i + 1; j < steps.length; j++) {
+      const t = steps[j]!;
+      if (t.kind !== 'encap-field' || t.host !== s.host || t.key !== 'arp.dst.proto_ipv4') continue;
+      if (t.value === s.ip) found.set(i, j);
+      break;
+    }
+  });
+  foretoldCache.set(book, (out = found));
+  return out;
+}
+
+/**
+ * A step whose words name a field that a quiz still to answer asks (the ARP target of
+ * lessons 07 and 15, some ten stops before its quiz): said with `?` in its place, at its
+ * own stop and in the history, until that quiz is answered.
+ */
+function withoutForetold(m: PlayerModel, i: number, step: Step): Step {
+  if (step.kind !== 'arp-wait') return step;
+  const j = foretoldFields(m.book).get(i);
+  const written = j === undefined ? undefined : m.book.trace.steps[j];
+  if (written?.kind !== 'encap-field') return step;
+  const asked = m.book.checkpoints.some((cp) => answerOf(m, cp.id) === null && cp.atStep >= i
+    && ((cp.kind === 'field' && cp.atStep === j) || (cp.kind === 'number' && cp.ask === 'blank' && cp.field === written.key && cp.frame === written.frame)));
+  return asked ? { ...step, ip: '?' } : step;
+}
+
 export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
   const i = stepIndex(m);
-  const step = m.book.trace.steps[i];
-  if (!step) return same('');
+  const found = m.book.trace.steps[i];
+  if (!found) return same('');
+  const step = withoutForetold(m, i, found);
   const fresh = freshRange(m);
   const socket = 'socket' in step ? step.socket : null;
   const hidden = hiddenNow ?? hiddenByQuiz(m);

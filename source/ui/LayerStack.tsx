@@ -26,6 +26,7 @@ const MARKS: Readonly<Record<FieldMark, { glyph: string; tone: Tone }>> = {
   changed: { glyph: '* ', tone: 'changed' },
   unchanged: { glyph: '= ', tone: 'unchanged' },
   masked: { glyph: '? ', tone: 'current' },
+  withheld: { glyph: '  ', tone: 'masked' },
 };
 
 /** Wide enough for the longest field names (Acknowledgment Number) at 80 columns. */

@@ -172,9 +172,11 @@ describe('a typical wrong answer, kind by kind', () => {
   });
 
   it('changes: the router\'s own numbers', () => {
+    // Where the frames show it; the reason is the explanation's, said once.
     const ttl = why('07-routing.yaml', 'r1-ttl', 'no');
-    expect(ttl.en).toContain('does change here, from 64 to 63: every router lowers the TTL by 1');
-    expect(ttl.ko).toContain('64에서 63으로 바뀝니다');
+    expect(ttl.en).toBe('It changes: r1 received 64 and sent 63.');
+    expect(ttl.ko).toBe('바뀝니다. 라우터 1이 받은 값은 64, 내보낸 값은 63입니다.');
+    expect(quiz('07-routing.yaml', 'r1-ttl').explanation.en).toBe('Yes: the IPv4 Time to Live (ip.ttl) field goes from 64 to 63, because every router lowers the TTL by 1, so that a packet caught in a loop dies.');
   });
 
   it('the FCS is the Ethernet trailer, and a router writes a new one (IEEE 802.3 §3.1.1)', () => {
@@ -187,10 +189,14 @@ describe('a typical wrong answer, kind by kind', () => {
     expect(rule.en).not.toContain('Ethernet header');
     expect(rule.ko).toContain('페이로드 뒤에 붙이는 이더넷 트레일러');
     expect(rule.ko).not.toContain('Ethernet 헤더');
-    // What a router rewrites (RFC 1812 §5.3.1 for TTL and checksum; a new frame, with its FCS, per link).
-    const ip = why('07-routing.yaml', 'r2-seq', 'yes');
-    expect(ip.en).toContain('a router rewrites only the Ethernet header and its trailer (FCS), the TTL and the IP checksum');
-    expect(ip.ko).toContain('라우터가 새로 쓰는 것은 이더넷 헤더와 트레일러(FCS), TTL, IP 체크섬뿐이고');
+    // Why a router leaves the TCP header alone: it forwards the IP packet (RFC 1812), and only the
+    // ends speak TCP. Only that field's reason: the lesson asks about the IP destination next.
+    const seq = quiz('07-routing.yaml', 'r2-seq');
+    expect(seq.explanation.en).toBe('No: the TCP Sequence Number (tcp.seq) field stays the same, because a router forwards the IP packet without opening the TCP header inside it, which only the two ends write and read.');
+    expect(seq.explanation.ko).toContain('라우터는 IP 패킷을 전달할 뿐 그 안의 TCP 헤더는 열어 보지 않습니다');
+    expect(seq.explanation.en).not.toMatch(/TTL|checksum|IP address/);
+    expect(why('07-routing.yaml', 'r2-seq', 'yes').en).toBe('It stays: r2 received and sent the same value.');
+    expect(why('07-routing.yaml', 'r1-ethsrc', 'no').en).toBe('It changes: r1 received 02:00:00:00:01:0a and sent 02:00:00:00:00:01.');
     // A changes quiz on the FCS itself: lesson 07 with r1's quiz on eth.src asked of eth.fcs.
     const yaml = readFileSync(join('lessons', '07-routing.yaml'), 'utf8').replace('      field: eth.src\n', '      field: eth.fcs\n');
     const loaded = loadLessonText(yaml, '07-fcs.yaml');
@@ -199,10 +205,8 @@ describe('a typical wrong answer, kind by kind', () => {
     if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
     const fcs = r.compiled.quizzes.find((q) => q.id === 'r1-ethsrc')!;
     expect(fcs.expected).toBe('yes');
-    const no = grade(fcs, 'no');
-    expect(no.graded && no.wrongExplain?.en).toMatch(/^The Ethernet FCS \(eth\.fcs\) field does change here, from 0x[0-9a-f]{8} to 0x[0-9a-f]{8}: the FCS, the Ethernet trailer, is a CRC-32 over the whole frame/);
-    expect(no.graded && no.wrongExplain?.ko).toContain('이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데');
-    expect(fcs.explanation.en).toContain('ends the new frame with a new FCS trailer');
+    expect(fcs.explanation.en).toMatch(/^Yes: the Ethernet FCS \(eth\.fcs\) field goes from 0x[0-9a-f]{8} to 0x[0-9a-f]{8}, because the FCS, the Ethernet trailer, is a CRC-32 over the whole frame, and the router has just written a new frame, so it computes the FCS again\.$/);
+    expect(fcs.explanation.ko).toContain('이더넷 트레일러인 FCS는 프레임 전체에 대한 CRC-32인데');
   });
 
   it('receiver: where the seq stands against the next byte expected, or the check that failed', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileLesson } from '../../source/lesson/compile.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { loadLessonFile } from '../../source/lesson/loader.js';
-import { createPlayer, currentCheckpoint, update, type PlayerModel } from '../../source/player/model.js';
+import { createPlayer, currentCheckpoint, stepIndex, update, type PlayerModel } from '../../source/player/model.js';
 import { tcpFlagNames } from '../../source/player/dissect.js';
 import { selectLadder, selectNarration, selectStack } from '../../source/player/screen.js';
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
@@ -99,14 +99,46 @@ describe('no earlier frame states a waiting quiz’s answer', () => {
     const lostRst = start.book.trace.steps.find((s) => s.kind === 'link-fate' && s.fate === 'dropped');
     if (lostRst?.kind !== 'link-fate') throw new Error('no lost frame');
     const label = (id: string) => selectLadder(atQuiz(start, start.book.checkpoints.find((c) => c.id === id)!))!.rows.find((r) => r.frame === lostRst.frame)!.label;
-    // Both quizzes wait at the one stop: neither answer may be read off while the first is open.
-    expect(label('server-reply-flags')).toBe('? seq=? len=0');
+    // Both quizzes wait at the one stop: neither answer may be read off while the first is
+    // open, nor whether it carries an ACK (an ack= in the label, or not).
+    expect(label('server-reply-flags')).toBe('? seq=? ack=? len=0');
     expect(label('server-rst-seq')).toBe('RST seq=? len=0');
     // Answered, the frame is itself again; the client's ack=201, the way to the answer, was never hidden.
     const cp = start.book.checkpoints.find((c) => c.id === 'server-rst-seq')!;
     const answered = update(atQuiz(start, cp), { type: 'answer', value: String(cp.expected) });
     expect(selectLadder(answered)!.rows.find((r) => r.frame === lostRst.frame)!.label).toBe('RST seq=201 len=0');
     expect(selectLadder(atQuiz(start, cp))!.rows.some((r) => r.label.includes('ack=201'))).toBe(true);
+  });
+
+  it('lesson 19: from the crash on, the lost RST states neither the flags nor the seq the later quizzes ask', () => {
+    const start = lessonPlayer(lessons.find((f) => f.endsWith('19-half-open.yaml'))!);
+    const quiz = (id: string) => start.book.checkpoints.find((c) => c.id === id)!;
+    // The lesson's own answers, as RFC 9293 §3.10.7.1 gives them for a segment with an ACK
+    // reaching no connection: <SEQ=SEG.ACK><CTL=RST>, the client having acked the server's 200 bytes.
+    expect(quiz('server-reply-flags').expected).toBe('R');
+    expect(quiz('server-rst-seq').expected).toBe(201);
+    const lost = start.book.trace.steps.find((s) => s.kind === 'link-fate' && s.fate === 'dropped');
+    if (lost?.kind !== 'link-fate') throw new Error('no lost frame');
+    const built = start.book.trace.steps.findIndex((s) => 'frame' in s && s.frame === lost.frame);
+    let m = update(start, { type: 'goto', step: built });
+    let seen = 0;
+    for (let guard = 0; guard < 500 && !m.answers.has('server-reply-flags'); guard++) {
+      const row = selectLadder(m)?.rows.find((r) => r.frame === lost.frame);
+      if (row) expect(row.label, `stop ${m.pos}`).toBe('? seq=? ack=? len=0');
+      const said = selectNarration(m).en;
+      expect(said, `stop ${m.pos}`).not.toMatch(/Flags \[R\]|seq 201\b/);
+      const tcp = selectStack(m).boxes.find((b) => b.layer === 'transport')!;
+      for (const l of tcp.lines) {
+        if (l.kind === 'field' && /^(Sequence Number|RST|ACK|Acknowledgment Number)$/.test(l.name) && l.value !== '' && m.book.views.views[stepIndex(m)]?.rootFrame === lost.frame) {
+          expect(l.value, `stop ${m.pos}: ${l.name}`).toBe('?');
+          seen++;
+        }
+      }
+      expect(tcp.summary ?? '', `stop ${m.pos}`).not.toMatch(/\[R\]|seq=201/);
+      const open = currentCheckpoint(m);
+      m = open && !m.answers.has(open.id) ? (open.id === 'server-reply-flags' ? update(m, { type: 'answer', value: 'R' }) : update(m, { type: 'answer', value: String(open.expected) })) : update(m, { type: 'next' });
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it('lesson 18: the server’s change to SYN_RECEIVED does not say it sends a SYN-ACK while its flags are asked', () => {
