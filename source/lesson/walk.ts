@@ -36,6 +36,28 @@ function ask(events: WalkEvent[], quiz: Extract<WalkEvent, { kind: 'quiz' }>): v
   events.push(quiz, change!);
 }
 
+const isRst = (c: PlayableLesson, frame: number | undefined) => frame !== undefined && /\bFlags \[R/.test(c.trace.frames[frame]?.summary ?? '');
+
+/**
+ * A RST told before a quiz on the flags or seq of a later RST from the same host (lesson
+ * 19's RST lost at the crash, then the one answering the client's next segment): what it
+ * carries is the same rule applied once before, and copying it would answer, so its flags
+ * (and with them whether it has an ack) or its seq are `?` here, as the player shows them
+ * (player/screen.ts `rstEchoes`). Plain mode prints a line once, so it stays so.
+ */
+function rstEchoes(c: PlayableLesson, frame: number, at: number): ReadonlySet<string> | undefined {
+  if (!isRst(c, frame)) return undefined;
+  const from = c.trace.frames[frame]!.from.split(':')[0];
+  const keys = new Set<string>();
+  for (const q of c.quizzes) {
+    if (q.atStep < at || q.frame === frame || !isRst(c, q.frame) || c.trace.frames[q.frame!]!.from.split(':')[0] !== from) continue;
+    if (q.ask === 'flags') keys.add('tcp.flags').add('tcp.ack');
+    if (q.ask === 'seq') keys.add('tcp.seq');
+    if (q.ask === 'ack') keys.add('tcp.ack');
+  }
+  return keys.size ? keys : undefined;
+}
+
 /**
  * Events in the order a learner meets them; a quiz comes before the step it stops at.
  * Frames come in wire order, as their numbers in the capture (`frameNumber`, by default
@@ -60,7 +82,7 @@ export function walk(lesson: PlayableLesson, frameNumber?: (frame: number) => nu
     while (narration.length && narration[0]!.at <= i) events.push({ kind: 'narration', ...narration.shift()! });
     if (s.kind === 'transmit') {
       const f = c.trace.frames[s.frame]!;
-      const hidden = blanked.get(f.id);
+      const hidden = blanked.get(f.id) ?? rstEchoes(c, f.id, i);
       const summary = hidden ? withoutFields(f.summary, hidden) : f.summary;
       if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary });
     } else if (s.kind === 'tcp-state') {

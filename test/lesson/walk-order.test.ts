@@ -37,3 +37,18 @@ describe('frames in wire order', () => {
     expect(lines).toEqual(['3 client [S]', '4 server [S]', '5 client [S.]', '6 server [S.]', '7 client [F.]', '8 server [F.]', '9 client [.]', '10 server [.]']);
   });
 });
+
+describe('a RST told before quizzes on a later one', () => {
+  it('lesson 19: the RST lost at the crash is printed without its flags or seq, which the quizzes on the server’s next RST ask', () => {
+    const c = compiled(builtinLessonFiles().find((f) => f.endsWith('19-half-open.yaml'))!);
+    const events = walk(c);
+    const asked = events.findIndex((e) => e.kind === 'quiz' && e.quiz.id === 'server-reply-flags');
+    const before = events.slice(0, asked).flatMap((e) => (e.kind === 'frame' && e.from === 'server' ? [e.summary] : []));
+    // The handshake's SYN-ACK and the 200-byte reply, then the lost RST: the last server frame before the quiz.
+    const lost = before.at(-1)!;
+    expect(lost).toMatch(/Flags \?, seq \?/);
+    expect(lost).not.toMatch(/\[R/);
+    // The RST the quizzes ask about is printed whole once they are answered.
+    expect(events.slice(asked).some((e) => e.kind === 'frame' && e.from === 'server' && /Flags \[R\], seq \d+/.test(e.summary))).toBe(true);
+  });
+});
