@@ -70,6 +70,11 @@ export const SEQ_MISTAKES = {
     '{given} leaves out the {flag}: a {flag} takes one sequence number of its own, so the answer is one more, {answer}.',
     '{given:은} {flag:을} 빠뜨린 값입니다. {flag:은} 시퀀스 번호를 하나 차지하므로 하나 더 큰 {answer}입니다.',
   ),
+  /** A FIN's seq answered one above: the FIN counted before its own number. */
+  finCountedTwice: T(
+    "{given} is the number after this segment's FIN. A segment's seq is the number of its first byte, and here that is the FIN itself, at {answer}; {given} is where {who}'s next segment would start.",
+    '{given:은} 이 세그먼트의 FIN 다음 번호입니다. seq는 세그먼트의 첫 바이트 번호인데, 여기서는 FIN 자신이 그 첫 번호 {answer:을} 차지합니다. {given:은} {who}의 다음 세그먼트가 시작할 번호입니다.',
+  ),
   /** One above where no SYN or FIN was involved. */
   plusOne: T(
     '{given} adds one too many: only a SYN or a FIN takes a sequence number of its own, and data bytes count just as they are, so the answer is {answer}.',

@@ -1322,6 +1322,7 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
         if (used > 0) out.push(mistake(shown(prev.seq, own), SEQ_MISTAKES.seqIsPrevious, { who, parts: coverage(prev), answer }));
         const flag = countedFlag(prev);
         if (flag) out.push(mistake(plus(answer, -1), SEQ_MISTAKES.flagLeftOut, { flag, answer }));
+        else if (t.flags.fin && t.payload.length === 0) out.push(mistake(plus(answer, 1), SEQ_MISTAKES.finCountedTwice, { who, answer }));
         else out.push(mistake(plus(answer, 1), used === 0 ? SEQ_MISTAKES.pureAckUsesNone : SEQ_MISTAKES.plusOne, { answer }));
       } else if (resentKind(ctx, target) === 'retransmission') {
         out.push(mistake(shown(sentEnd(ctx, target, toSeq(prev.seq + used)), own), SEQ_MISTAKES.seqIsNewData, { answer }));

@@ -37,6 +37,17 @@ function why(file: string, id: string, given: string): Text {
   return v.wrongExplain!;
 }
 
+describe('a FIN counted before its own number', () => {
+  it('seq of a FIN answered one above: the FIN itself is the first number, the one after is the next segment’s', () => {
+    const fin = quiz('10-seq-ack.yaml', 'fin-seq') as NumberCheckpoint;
+    const given = String(fin.expected + 1);
+    const w = why('10-seq-ack.yaml', 'fin-seq', given);
+    expect(w.en).toBe(`${given} is the number after this segment's FIN. A segment's seq is the number of its first byte, and here that is the FIN itself, at ${fin.expected}; ${given} is where the client's next segment would start.`);
+    expect(w.ko).toContain(`FIN 자신이 그 첫 번호 ${fin.expected}`);
+    expect(w.en).not.toContain('adds one too many');
+  });
+});
+
 describe('a typical wrong answer, kind by kind', () => {
   it('ack: the segment\'s own seq, the peer\'s seq without its length, one too many', () => {
     // The server acks the client's 100 bytes at seq 11: 11 + 100 = 111; the server's own seq is 21.
