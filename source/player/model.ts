@@ -86,7 +86,9 @@ export type Notice =
   | { readonly kind: 'numberingFixed'; readonly numbering: Numbering }
   | { readonly kind: 'badAnswer'; readonly problem: AnswerProblem }
   | { readonly kind: 'alreadyAnswered' }
-  | { readonly kind: 'nothingToReview' };
+  | { readonly kind: 'nothingToReview' }
+  /** Opened where the learner left off, with the answers given then. */
+  | { readonly kind: 'resumed' };
 
 export interface PlayerModel {
   readonly book: PlayerBook;

@@ -49,6 +49,8 @@ export interface Playing {
   readonly answers?: ReadonlyMap<string, QuizAnswer>;
   /** Saved before this run, for the best score. */
   readonly previous: LessonProgress | undefined;
+  /** Opened where an earlier run left off (not a reload of the file being written). */
+  readonly resumed?: boolean;
 }
 
 /** A freshly opened lesson, resumed where `resume` left off when it is the same run. */
@@ -56,5 +58,5 @@ export function playingOf(session: LessonSession, previous: LessonProgress | und
   const same = resume && resume.seed === session.seed && resume.steps === session.trace.steps.length;
   if (!same) return { session, previous };
   const quizIds = new Set((session.lesson.checkpoints ?? []).map((c) => c.id));
-  return { session, startAt: resume.step, answers: restoredAnswers(resume, quizIds), previous };
+  return { session, startAt: resume.step, answers: restoredAnswers(resume, quizIds), previous, resumed: true };
 }

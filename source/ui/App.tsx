@@ -23,6 +23,8 @@ export interface AppProps {
   readonly startAt?: number;
   /** Answers given before (a lesson resumed). */
   readonly answers?: ReadonlyMap<string, QuizAnswer>;
+  /** The lesson reopens where an earlier run left off: the status bar says so until the first key. */
+  readonly resumed?: boolean;
   readonly lang: Lang;
   /** False for NO_COLOR or --no-color: the screen must read without colour. */
   readonly color: boolean;
@@ -58,7 +60,10 @@ export function App(p: AppProps) {
   const [model, dispatch] = useReducer(appReducer, undefined, () => {
     const fresh = createPlayer(p.trace, p.lesson, p.options);
     const m = p.answers ? { ...fresh, answers: new Map(p.answers) } : fresh;
-    return p.startAt === undefined ? m : update(m, { type: 'goto', step: p.startAt });
+    if (p.startAt === undefined) return m;
+    const at = update(m, { type: 'goto', step: p.startAt });
+    // A lesson resumed says so: a learner who left it days ago would not know why it opens mid-way.
+    return p.resumed && at.pos > 0 ? { ...at, notice: { kind: 'resumed' as const } } : at;
   });
   const { cols, rows } = useTerminalSize();
   const { exit } = useApp();

@@ -275,7 +275,7 @@ export function Tutor(p: TutorProps) {
         body = <Box height={rows - 1} />;
         break;
       }
-      const { session, startAt, answers } = screen.playing;
+      const { session, startAt, answers, resumed } = screen.playing;
       body = (
         <App
           key={screen.n}
@@ -284,6 +284,7 @@ export function Tutor(p: TutorProps) {
           options={session.options}
           startAt={startAt}
           answers={answers}
+          resumed={resumed}
           lang={lang}
           color={p.color}
           interactive={interactive}

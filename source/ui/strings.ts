@@ -104,6 +104,7 @@ const NOTICES: Readonly<Record<Exclude<Notice['kind'], 'badAnswer' | 'numberingF
   noHint: { en: 'Hints come with quizzes; there is none here.', ko: '힌트는 퀴즈에만 있습니다.' },
   alreadyAnswered: { en: 'Already answered.', ko: '이미 답했습니다.' },
   nothingToReview: { en: 'Nothing to review: every quiz is right.', ko: '다시 풀 퀴즈가 없습니다. 모두 맞혔습니다.' },
+  resumed: { en: 'Back where you left off; ← steps back.', ko: '지난번에 멈춘 곳에서 이어 갑니다. ←로 되돌아갈 수 있습니다.' },
 };
 
 const NUMBERING_FIXED: Text = {

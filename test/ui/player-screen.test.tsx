@@ -59,7 +59,7 @@ function show(model: PlayerModel, o: ShowOptions = {}) {
 }
 
 /** The interactive player, as the CLI mounts it. */
-function app(o: ShowOptions & { startAt?: number; lesson?: boolean; onExit?: () => void } = {}) {
+function app(o: ShowOptions & { startAt?: number; lesson?: boolean; onExit?: () => void; resumed?: boolean } = {}) {
   return renderInk(
     <App
       trace={TRACE}
@@ -68,6 +68,7 @@ function app(o: ShowOptions & { startAt?: number; lesson?: boolean; onExit?: () 
       color={o.color ?? false}
       interactive
       startAt={o.startAt}
+      resumed={o.resumed}
       onExit={o.onExit}
     />,
     { columns: o.columns ?? 80, rows: o.rows ?? 24 },
@@ -326,6 +327,18 @@ describe('the narration pane at 80×24', () => {
     // The words that set the quiz up can be read again while it waits.
     expect(pane(q.lines())).not.toEqual(before);
     expect(q.text()).toMatch(/─ Quiz \d+\/\d+/);
+  });
+});
+
+describe('a lesson resumed', () => {
+  it('says it opens where the learner left off, until the first key', async () => {
+    const r = await app({ startAt: 20, resumed: true });
+    expect(r.text()).toContain('Back where you left off');
+    await r.press(KEY.right);
+    expect(r.text()).not.toContain('Back where you left off');
+    // A lesson opened at a step for another reason (a test, a reload) says nothing of it.
+    const q = await app({ startAt: 20 });
+    expect(q.text()).not.toContain('Back where you left off');
   });
 });
 
