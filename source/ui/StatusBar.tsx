@@ -38,6 +38,12 @@ export function statusLine(p: StatusBarProps): Line {
     const room = Math.max(0, width - widthOf(step));
     return [{ text: truncate(step, width), tone: 'title' }, { text: fit(truncate(right, room), room), tone: 'notice' }];
   }
+  // Narrow: a lesson resumed says where it resumed, with the score it brings.
+  if (s.notice?.kind === 'resumed') {
+    const where = ` ${parts.slice(0, s.score.total > 0 ? 2 : 1).join(' · ')} `;
+    const room = Math.max(0, width - widthOf(where));
+    return [{ text: truncate(where, width), tone: 'title' }, { text: fit(truncate(right, room), room), tone: 'notice' }];
+  }
   // Narrow: the notice wins over the mode summary.
   if (notice !== null) return [{ text: fit(right, width), tone: 'notice' }];
   return [{ text: truncate(left, width - rightW), tone: 'title' }, { text: fitStart(truncate(right, rightW), width - widthOf(truncate(left, width - rightW))), tone: 'dim' }];

@@ -34,7 +34,7 @@ describe('course folders on the command line', () => {
     const dir = folder({ 'a.yaml': lessonWithId('alpha'), 'b.yaml': lessonWithId('beta'), 'course.yaml': 'title: { en: Week 3, ko: 3주차 }\nlessons: [b, a]\n' });
     const r = await run(['list', dir]);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').slice(0, 4)).toEqual(['Week 3', '', ' 1. beta   A tiny handshake  (beginner, about 7 min, 1 quizzes)', ' 2. alpha  A tiny handshake  (beginner, about 7 min, 1 quizzes)']);
+    expect(r.out.split('\n').slice(0, 4)).toEqual(['Week 3', '', ' 1. beta   A tiny handshake  (beginner, about 6 min, 1 quizzes)', ' 2. alpha  A tiny handshake  (beginner, about 6 min, 1 quizzes)']);
     const json = await run(['list', dir, '--json']);
     expect(json.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['beta', 'alpha']);
     expect((await run(['list', dir, '--lang', 'ko'])).out.split('\n')[0]).toBe('3주차');
@@ -247,7 +247,7 @@ describe("a course's menu entries", () => {
     const ctx = { lessons: new Map(entries.map((e) => [e.id, e])), progress: { lessons: {}, settings: null }, lang: 'en' as const };
     const details = entryDetails({ kind: 'lesson', id: 'handshake', n: 1 }, ctx, 200, 3).map((l) => l.map((s) => s.text).join(''));
     // The minutes are read off the lesson (session/reading-time.ts), as `list` shows them.
-    expect(details.at(-1)).toBe(`play ${join(dir, 'a.yaml')} · beginner · about 7 min · 1 quizzes`);
+    expect(details.at(-1)).toBe(`play ${join(dir, 'a.yaml')} · beginner · about 6 min · 1 quizzes`);
   });
 });
 
