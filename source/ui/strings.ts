@@ -48,7 +48,11 @@ export const UI = {
   hintKey: { en: 'h hint', ko: 'h 힌트' },
   hint: { en: 'Hint: {hint}', ko: '힌트: {hint}' },
   right: { en: '✓ Right: {answer}.', ko: '✓ 정답: {answer}.' },
-  wrong: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요: 답은 {given}, 정답은 {answer}입니다.' },
+  // The learner's answer and the right one in one sentence whose two halves cannot be read as
+  // two answers: 고른 (picked from a list) or 입력한 (typed), then 이고, then 정답은.
+  wrongChosen: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 고른 답은 {given}이고, 정답은 {answer}입니다.' },
+  wrongOrder: { en: '✗ Not quite: your order was {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 고른 순서는 {given}이고, 정답은 {answer}입니다.' },
+  wrongTyped: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 입력한 답은 {given}이고, 정답은 {answer}입니다.' },
   continue: { en: '→ or Space to go on', ko: '→ 또는 Space로 계속' },
   numbersIn: { en: '({numbering} numbers)', ko: '({numbering})' },
   helpTitle: { en: 'Keys', ko: '키' },
@@ -172,7 +176,9 @@ export const SUMMARY = {
   topicRow: { en: '{correct}/{total}', ko: '{correct}/{total}' },
   topicRetried: { en: '{correct}/{total} (+{retried} on review)', ko: '{correct}/{total} (다시 풀어 +{retried})' },
   missedTitle: { en: '✗ Quiz {n}: {prompt}', ko: '✗ 퀴즈 {n}: {prompt}' },
-  given: { en: 'You answered {given}; the answer is {answer}.', ko: '입력한 답은 {given}, 정답은 {answer}입니다.' },
+  givenChosen: { en: 'You answered {given}; the answer is {answer}.', ko: '고른 답은 {given}이고, 정답은 {answer}입니다.' },
+  givenOrder: { en: 'Your order was {given}; the answer is {answer}.', ko: '고른 순서는 {given}이고, 정답은 {answer}입니다.' },
+  givenTyped: { en: 'You answered {given}; the answer is {answer}.', ko: '입력한 답은 {given}이고, 정답은 {answer}입니다.' },
   unanswered: { en: 'Not answered; the answer is {answer}.', ko: '답하지 않았습니다. 정답은 {answer}입니다.' },
   retryRight: { en: 'On review: ✓ {given}.', ko: '다시 풀기: ✓ {given}.' },
   retryWrong: { en: 'On review: ✗ {given}.', ko: '다시 풀기: ✗ {given}.' },
