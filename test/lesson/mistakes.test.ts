@@ -287,7 +287,7 @@ describe('any wrong number', () => {
         for (const lang of ['en', 'ko'] as const) {
           // What the quiz box shows: the verdict, the word on this answer, the rule.
           const rule = q.explanation[lang];
-          const verdict = say(UI.wrong, lang, { given, answer: q.expected });
+          const verdict = say(UI.wrongTyped, lang, { given, answer: q.expected });
           const said = `${verdict} ${v.wrongExplain?.[lang] ?? ''} ${rule}`;
           expect(numbers(verdict).has(String(q.expected)) && numbers(verdict).has(String(given))).toBe(true);
           // A generated rule ends at the answer; no sum anywhere comes out at the learner's number.
