@@ -12,7 +12,7 @@ import type { Dissection } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
-  byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
+  byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, SOCKET_NAMES, TIMERS, unitName,
 } from './text.js';
 
 export interface NarrationContext {
@@ -89,8 +89,15 @@ export function describeCheck(
       return fill(c.ok ? CHECKS.tcpChecksumOk : CHECKS.tcpChecksumBad, p);
     case 'udp.checksum':
       return fill(c.ok ? CHECKS.udpChecksumOk : CHECKS.udpChecksumBad, p);
-    case 'port':
-      return fill(c.ok ? CHECKS.portOk : CHECKS.portBad, p);
+    case 'port': {
+      if (!c.ok) return fill(CHECKS.portBad, p);
+      // The receiver names the socket by id and state (`client#1 (FIN_WAIT_2)`): a learner
+      // reads the state; the id is the trace's, not a word of theirs.
+      const conn = /^\S+#\d+ \((\w+)\)$/.exec(c.expected);
+      if (conn) return fill(CHECKS.portConnection, { actual: c.actual, state: conn[1]! });
+      if (c.expected === 'LISTEN') return fill(CHECKS.portListen, p);
+      return fill(CHECKS.portOk, p);
+    }
     case 'tcp.seq': {
       // The byte expected next is the receiver's next ack: `?` while a quiz asks it.
       const q = { actual: num(ctx, c.flow, c.actual), expected: ctx.hideExpected ? '?' : num(ctx, c.flow, c.expected) };
@@ -125,6 +132,31 @@ function verdictTemplate(v: SegmentVerdict): Text {
   }
 }
 
+/**
+ * The local port of a host's later socket (`client#2`, numbered in order of creation), which
+ * a sentence names to tell it from the host's first; null for a host's first socket, which
+ * the host's name alone stands for.
+ */
+function laterSocketPort(socket: string, ctx: NarrationContext): string | null {
+  const n = /#(\d+)$/.exec(socket);
+  if (!n || Number(n[1]) <= 1 || !ctx.socketFlows) return null;
+  const local = ctx.socketFlows.out.split('>')[0] ?? '';
+  return local.slice(local.lastIndexOf(':') + 1) || null;
+}
+
+/** A TCP step's subject: the host, or the host's connection on its port (see SOCKET_NAMES). */
+function socketWho(host: string, socket: string, ctx: NarrationContext): Text {
+  const port = laterSocketPort(socket, ctx);
+  const name = hostText(host, ctx.labels);
+  return port === null ? name : fill(SOCKET_NAMES.connectionOnPort, { host: name, port });
+}
+
+/** The socket an application writes to or reads from. */
+function socketOf(socket: string, ctx: NarrationContext): Text {
+  const port = laterSocketPort(socket, ctx);
+  return port === null ? SOCKET_NAMES.socket : fill(SOCKET_NAMES.socketOnPort, { port });
+}
+
 /** `frame` and `Frame` (a sentence's start) for a template. */
 function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame: Text } {
   const name = ctx.frameName?.(frame) ?? frameName(ctx.frameLabel(frame));
@@ -134,12 +166,12 @@ function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
-      return fill(NARRATION.appWrite, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
+      return fill(NARRATION.appWrite, { host: hostText(step.host, ctx.labels), socket: socketOf(step.socket, ctx), length: step.length, preview: step.preview });
     case 'app-read':
-      return fill(NARRATION.appRead, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
+      return fill(NARRATION.appRead, { host: hostText(step.host, ctx.labels), socket: socketOf(step.socket, ctx), length: step.length, preview: step.preview });
     case 'buffer':
       return fill(NARRATION.buffer, {
-        host: hostText(step.host, ctx.labels), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered,
+        who: socketWho(step.host, step.socket, ctx), send: step.sendBuffered, recv: step.recvBuffered,
         window: ctx.hideWindowOf === step.host ? '?' : step.window,
       });
     case 'encap-begin':
@@ -221,12 +253,12 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: hostText(step.host, ctx.labels), ip: step.ip, mac: step.mac });
     case 'tcp-state':
-      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from });
-      if (ctx.hideResetOf === step.host) return fill(NARRATION.tcpStateFlagsHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to });
-      return fill(NARRATION.tcpState, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
+      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from });
+      if (ctx.hideResetOf === step.host) return fill(NARRATION.tcpStateFlagsHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from, to: step.to });
+      return fill(NARRATION.tcpState, { who: socketWho(step.host, step.socket, ctx), from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
-      return fill(t, { host: hostText(step.host, ctx.labels), socket: step.socket, timer: TIMERS[step.timer] });
+      return fill(t, { who: socketWho(step.host, step.socket, ctx), timer: TIMERS[step.timer] });
     }
     case 'tcp-segment':
       return fill(verdictTemplate(step.verdict), {

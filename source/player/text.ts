@@ -82,19 +82,32 @@ export const PROTOCOL_NAMES: Readonly<Record<Protocol, Text>> = {
   ethernet: { en: 'Ethernet', ko: '이더넷' },
 };
 
+/**
+ * What a sentence calls a TCP socket. Its id (`client#1`) stays in the trace, JSON and the
+ * ladder: a sentence says the host, and a host's later socket by its port (lesson 13's second
+ * connection, lesson 14's second try), so two connections of one host are told apart.
+ */
+export const SOCKET_NAMES = {
+  /** A TCP step's subject: `client`, or `client's connection on port 58864`. */
+  connectionOnPort: { en: "{host}'s connection on port {port}", ko: '{host}의 포트 {port} 연결' },
+  /** Where an application writes or reads. */
+  socket: { en: 'its socket', ko: '소켓' },
+  socketOnPort: { en: 'its socket on port {port}', ko: '포트 {port} 소켓' },
+} as const satisfies Record<string, Text>;
+
 /** Narration templates, one per step kind (and per variant where the sentence differs). */
 export const NARRATION = {
   appWrite: {
-    en: '{host}: the application writes {length} bytes to socket {socket}: “{preview}”.',
-    ko: '{host}: 애플리케이션이 소켓 {socket}에 {length}바이트를 씁니다: “{preview}”.',
+    en: '{host}: the application writes {length} bytes to {socket}: “{preview}”.',
+    ko: '{host}: 애플리케이션이 {socket}에 {length}바이트를 씁니다: “{preview}”.',
   },
   appRead: {
-    en: '{host}: the application reads {length} bytes from socket {socket}: “{preview}”.',
-    ko: '{host}: 애플리케이션이 소켓 {socket}에서 {length}바이트를 읽습니다: “{preview}”.',
+    en: '{host}: the application reads {length} bytes from {socket}: “{preview}”.',
+    ko: '{host}: 애플리케이션이 {socket}에서 {length}바이트를 읽습니다: “{preview}”.',
   },
   buffer: {
-    en: '{host} {socket}: {send} B waiting to be sent, {recv} B waiting to be read; it advertises window {window}.',
-    ko: '{host} {socket}: 보낼 데이터 {send}바이트, 읽지 않은 데이터 {recv}바이트; 알리는 윈도우는 {window}.',
+    en: '{who} has {send} B waiting to be sent and {recv} B waiting to be read; it advertises window {window}.',
+    ko: '{who}에는 보낼 데이터가 {send}바이트, 아직 읽지 않은 데이터가 {recv}바이트 있습니다. 알리는 윈도우는 {window}입니다.',
   },
   encapBegin: {
     en: 'Encapsulation at {host}: the {layer} layer starts its {protocol} header.',
@@ -209,32 +222,32 @@ export const NARRATION = {
     ko: '{host}: {ip}의 MAC 주소는 {mac}. ARP 캐시에 저장합니다.',
   },
   tcpState: {
-    en: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
-    ko: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
+    en: '{who}: {from} → {to} ({cause}; RFC 9293 §{rfc}).',
+    ko: '{who:은} {from}에서 {to:로} 넘어갑니다({cause}; RFC 9293 §{rfc}).',
   },
   idle: {
     en: 'Time passes: {duration} with nothing on the wire.',
     ko: '시간이 흐릅니다. {duration} 동안 선로에 아무것도 오가지 않습니다.',
   },
   tcpStateFlagsHidden: {
-    en: '{host} ({socket}): {from} → {to}. Which flags will its next segment carry? Answer below.',
-    ko: '{host} ({socket}): {from} → {to}. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
+    en: '{who}: {from} → {to}. Which flags will its next segment carry? Answer below.',
+    ko: '{who:은} {from}에서 {to:로} 넘어갑니다. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
   },
   tcpStateHidden: {
-    en: '{host} ({socket}) leaves {from}. Which state does it enter? Answer below.',
-    ko: '{host} ({socket}): {from}에서 벗어납니다. 어떤 상태가 될까요? 아래에서 답해 보세요.',
+    en: '{who} leaves {from}. Which state does it enter? Answer below.',
+    ko: '{who:은} {from}에서 벗어납니다. 어떤 상태가 될까요? 아래에서 답해 보세요.',
   },
   tcpTimerStart: {
-    en: '{host} ({socket}): the {timer} timer starts.',
-    ko: '{host} ({socket}): {timer} 타이머가 시작됩니다.',
+    en: '{who}: the {timer} timer starts.',
+    ko: '{who}의 {timer} 타이머가 시작됩니다.',
   },
   tcpTimerStop: {
-    en: '{host} ({socket}): the {timer} timer stops.',
-    ko: '{host} ({socket}): {timer} 타이머가 멈춥니다.',
+    en: '{who}: the {timer} timer stops.',
+    ko: '{who}의 {timer} 타이머가 멈춥니다.',
   },
   tcpTimerFire: {
-    en: '{host} ({socket}): the {timer} timer fires.',
-    ko: '{host} ({socket}): {timer} 타이머가 만료됩니다.',
+    en: '{who}: the {timer} timer fires.',
+    ko: '{who}의 {timer} 타이머가 만료됩니다.',
   },
   tcpSegmentInOrder: {
     en: '{host} accepts seq {seq}: it is the next byte expected, so {length} bytes go up in order.',
@@ -366,7 +379,9 @@ export const CHECKS = {
   tcpChecksumBad: { en: 'TCP checksum {actual} ≠ {expected} ✗ dropped', ko: 'TCP 체크섬 {actual} ≠ {expected} ✗ 버림' },
   udpChecksumOk: { en: 'UDP checksum {actual} ✓', ko: 'UDP 체크섬 {actual} ✓' },
   udpChecksumBad: { en: 'UDP checksum {actual} ≠ {expected} ✗ dropped', ko: 'UDP 체크섬 {actual} ≠ {expected} ✗ 버림' },
-  portOk: { en: 'port {actual} → socket {expected} ✓', ko: '포트 {actual} → 소켓 {expected} ✓' },
+  portConnection: { en: 'port {actual} → its connection, in {state} ✓', ko: '포트 {actual} → {state} 상태의 연결 ✓' },
+  portListen: { en: 'port {actual} → the listening socket (LISTEN) ✓', ko: '포트 {actual} → 연결을 기다리는 소켓(LISTEN) ✓' },
+  portOk: { en: 'port {actual} → {expected} ✓', ko: '포트 {actual} → {expected} ✓' },
   portBad: { en: 'port {actual}: no socket listens ✗', ko: '포트 {actual}: 기다리는 소켓 없음 ✗' },
   seqOk: { en: 'seq {actual} expected ✓', ko: 'seq {actual} = 기대한 값 ✓' },
   seqNoData: { en: 'seq {actual}: no data to place ✓', ko: 'seq {actual}: 넣을 데이터 없음 ✓' },

@@ -39,8 +39,8 @@ describe('typed causes and reasons reach the narration in each language', () => 
 
     const refused = narrationAt(t, (s) => s.kind === 'tcp-state' && s.host === 'client' && s.to === 'CLOSED');
     // RFC 9293 §3.10.7.3: in SYN-SENT, a RST whose ACK acknowledges our SYN means "connection reset".
-    expect(refused[0]!.en).toContain('SYN_SENT → CLOSED. received RST acking our SYN: connection refused (3.10.7.3)');
-    expect(refused[0]!.ko).toContain('SYN_SENT → CLOSED. 자기가 보낸 SYN을 확인하는 RST를 받았습니다. 연결이 거부되었습니다 (3.10.7.3)');
+    expect(refused[0]!.en).toBe('client: SYN_SENT → CLOSED (received RST acking our SYN: connection refused; RFC 9293 §3.10.7.3).');
+    expect(refused[0]!.ko).toBe('클라이언트는 SYN_SENT에서 CLOSED로 넘어갑니다(자기가 보낸 SYN을 확인하는 RST를 받았습니다. 연결이 거부되었습니다; RFC 9293 §3.10.7.3).');
   });
 
   it('the port check names the port and who holds it, in words of the language shown', () => {
@@ -50,8 +50,8 @@ describe('typed causes and reasons reach the narration in each language', () => 
     net.settle();
     const t = net.trace();
     const [first] = narrationAt(t, (s) => s.kind === 'decap-check' && s.check === 'port' && s.node === 'server');
-    expect(first!.en).toContain('port 80 → socket LISTEN ✓');
-    expect(first!.ko).toContain('포트 80 → 소켓 LISTEN ✓');
+    expect(first!.en).toContain('port 80 → the listening socket (LISTEN) ✓');
+    expect(first!.ko).toContain('포트 80 → 연결을 기다리는 소켓(LISTEN) ✓');
 
     const closed = narrationAt(closedPortTrace(), (s) => s.kind === 'decap-check' && s.check === 'port');
     expect(closed[0]!.en).toContain('port 81: no socket listens ✗');
@@ -72,6 +72,36 @@ describe('typed causes and reasons reach the narration in each language', () => 
     for (const t of texts) expect(t.ko, t.en).not.toMatch(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/);
     // Every parameter a cause or reason names is filled in.
     for (const t of texts) expect(`${t.en} ${t.ko}`).not.toMatch(/\{\w+\}/);
+  });
+});
+
+describe('sentences name hosts and connections, never socket ids', () => {
+  // Lesson 13 (close): one connection to port 80, closed, then a second from the client's
+  // port 58864 to port 8888.
+  it('a state change names the host and cites RFC 9293 by section', async () => {
+    const { recordedTrace } = await import('../helpers/traces.js');
+    const t = recordedTrace('close');
+    const [open] = narrationAt(t, (s) => s.kind === 'tcp-state' && s.socket === 'client#1' && s.to === 'SYN_SENT');
+    // RFC 9293 §3.10.1: the OPEN call in CLOSED sends a SYN and enters SYN-SENT.
+    expect(open).toEqual({
+      en: 'client: CLOSED → SYN_SENT (the application called connect(): send SYN; RFC 9293 §3.10.1).',
+      ko: '클라이언트는 CLOSED에서 SYN_SENT로 넘어갑니다(애플리케이션이 connect()를 호출했습니다. SYN을 보냅니다; RFC 9293 §3.10.1).',
+    });
+    const [second] = narrationAt(t, (s) => s.kind === 'tcp-state' && s.socket === 'client#2' && s.to === 'SYN_SENT');
+    expect(second!.en).toMatch(/^client's connection on port 58864: CLOSED → SYN_SENT \(/);
+    expect(second!.ko).toMatch(/^클라이언트의 포트 58864 연결은 CLOSED에서 SYN_SENT로 넘어갑니다\(/);
+  });
+
+  it('the port check says the connection\'s state, a buffer line says whose buffer', async () => {
+    const { recordedTrace } = await import('../helpers/traces.js');
+    const t = recordedTrace('close');
+    const said = narrationAt(t, (s) => ('socket' in s && s.socket !== null) || (s.kind === 'decap-check' && s.check === 'port'));
+    expect(said.length).toBeGreaterThan(20);
+    for (const x of said) expect(`${x.en} ${x.ko}`).not.toMatch(/\w#\d/);
+    expect(said).toContainEqual({ en: 'client, Transport layer checks: port 52986 → its connection, in FIN_WAIT_2 ✓', ko: '클라이언트, 전송 계층 검사: 포트 52986 → FIN_WAIT_2 상태의 연결 ✓' });
+    // The server's "bye" (3 bytes) waits in its send buffer before it goes out.
+    expect(said.map((x) => x.en)).toContain('server has 3 B waiting to be sent and 0 B waiting to be read; it advertises window 65535.');
+    expect(said.map((x) => x.ko)).toContain('서버에는 보낼 데이터가 3바이트, 아직 읽지 않은 데이터가 0바이트 있습니다. 알리는 윈도우는 65535입니다.');
   });
 });
 
