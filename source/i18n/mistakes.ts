@@ -243,10 +243,14 @@ export const RECEIVER_MISTAKES = {
     'It never gets that far: the {check} is checked first and fails (expected {expected}, got {actual}), so the frame goes no further.',
     '거기까지 가지 못합니다. 먼저 {check:을} 검사하는데 실패하므로(기대한 값 {expected}, 실제 값 {actual}) 프레임은 더 올라가지 않습니다.',
   ),
-  /** The same when the failed check is the port's: no field holds "a socket listens here". */
+  /**
+   * The same when the failed check is the port's: no field holds "a socket listens here".
+   * True whether or not something listens: a listening socket takes only a SYN (lesson 19's
+   * server still listens on 7000 but has forgotten the connection; RFC 9293 §3.10.7.1).
+   */
   noSocket: T(
-    'It never gets that far: no socket listens on port {actual}, so no connection takes the segment and it goes no further.',
-    '거기까지 가지 못합니다. 포트 {actual}에서 기다리는 소켓이 없어 어느 연결도 세그먼트를 받지 않으므로 더 올라가지 않습니다.',
+    'It never gets that far: no connection on port {actual} matches the segment, and no listening socket takes it, so it goes no further.',
+    '거기까지 가지 못합니다. 포트 {actual}에는 이 세그먼트가 속한 연결이 없고 기다리는 소켓도 이 세그먼트를 받지 않으므로 더 올라가지 않습니다.',
   ),
   accept: T(
     'A receiver accepts in order only a segment that starts at the next byte it expects, {next}; this one starts at {seq}.',

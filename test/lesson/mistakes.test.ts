@@ -210,8 +210,9 @@ describe('a typical wrong answer, kind by kind', () => {
     expect(early.en).toBe('A receiver accepts in order only a segment that starts at the next byte it expects, 1001; this one starts at 2001.');
     // Lesson 19: the server forgot the connection; the port check has no 'expected' value to quote.
     const forgot = why('19-half-open.yaml', 'server-receiver', 'accept');
-    expect(forgot.en).toMatch(/^It never gets that far: no socket listens on port 7000,/);
-    expect(forgot.ko).toContain('포트 7000에서 기다리는 소켓이 없어');
+    // The server still listens on 7000 (the lesson's `listen`): what is gone is the connection.
+    expect(forgot.en).toMatch(/^It never gets that far: no connection on port 7000 matches the segment, and no listening socket takes it,/);
+    expect(forgot.ko).toContain('포트 7000에는 이 세그먼트가 속한 연결이 없고');
     expect(forgot.ko).not.toMatch(/port|기대한 값 -/);
     expect(why('04-decapsulation.yaml', 'corrupt-fate', 'accept').en).toMatch(/^It never gets that far: the FCS is checked first and fails \(expected 0x[0-9a-f]{8}, got 0x[0-9a-f]{8}\)/);
   });
