@@ -9,7 +9,7 @@ import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
 import type { Numbering } from '../quiz/checkpoint.js';
 import type { Dissection } from './dissect.js';
-import { fieldInfo, isSeqKey } from './fields.js';
+import { fieldLabel, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
   byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, SOCKET_NAMES, TIMERS, unitName,
@@ -90,7 +90,8 @@ export function describeCheck(
     case 'udp.checksum':
       return fill(c.ok ? CHECKS.udpChecksumOk : CHECKS.udpChecksumBad, p);
     case 'port': {
-      if (!c.ok) return fill(CHECKS.portBad, p);
+      // A segment other than a SYN finds no connection although something listens (RFC 9293 §3.10.7.1).
+      if (!c.ok) return fill(c.expected === 'LISTEN' ? CHECKS.portNoConnection : CHECKS.portBad, p);
       // The receiver names the socket by id and state (`client#1 (FIN_WAIT_2)`): a learner
       // reads the state; the id is the trace's, not a word of theirs.
       const conn = /^\S+#\d+ \((\w+)\)$/.exec(c.expected);
@@ -175,6 +176,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
         window: ctx.hideWindowOf === step.host ? '?' : step.window,
       });
     case 'encap-begin':
+      if (step.protocol === 'data') return fill(NARRATION.encapBeginData, { host: hostText(step.host, ctx.labels) });
       return fill(NARRATION.encapBegin, { host: hostText(step.host, ctx.labels), layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
     case 'encap-field': {
       if (ctx.flagBits) {
@@ -184,14 +186,14 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       if (ctx.headerFields !== null && ctx.headerFields > 1) {
         return fill(NARRATION.encapHeader, { layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol], count: ctx.headerFields });
       }
-      const info = fieldInfo(step.key);
-      if (ctx.hideValue) return fill(NARRATION.encapFieldHidden, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name: info.name });
+      const name = fieldLabel(step.key);
+      if (ctx.hideValue) return fill(NARRATION.encapFieldHidden, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name });
       const d = ctx.dissections[step.frame];
       const ackless = step.key === 'tcp.ack' && d?.tcp?.ack === null;
       const fwd = isSeqKey(step.key) && d?.tcp && !ackless ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
       // An acknowledgment number counts the other direction's bytes.
       const flow = fwd !== null && step.key === 'tcp.ack' ? reverseFlow(fwd) : fwd;
-      return fill(NARRATION.encapField, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name: info.name, value: num(ctx, flow, step.value) });
+      return fill(NARRATION.encapField, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name, value: num(ctx, flow, step.value) });
     }
     case 'encap-end': {
       const parts = ctx.dissections[step.frame]?.parts ?? [];
@@ -213,7 +215,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'link-fate':
       return fill(NARRATION.linkFate, { link: step.link, ...frameParams(ctx, step.frame), fate: FATES[step.fate], why: FATES[step.why] });
     case 'arrive':
-      return fill(NARRATION.arrive, { ...frameParams(ctx, step.frame), node: hostText(step.node, ctx.labels), iface: step.iface });
+      // An interface is named `node:eth0` in the topology; after the node's name, `eth0` says it.
+      return fill(NARRATION.arrive, { ...frameParams(ctx, step.frame), node: hostText(step.node, ctx.labels), iface: step.iface.startsWith(`${step.node}:`) ? step.iface.slice(step.node.length + 1) : step.iface });
     case 'switch-learn':
       return fill(NARRATION.switchLearn, { node: deviceText(step.node, 'switch', ctx.labels), mac: step.mac, port: step.port });
     case 'switch-forward':

@@ -15,14 +15,14 @@ export const MIN_FRAME_LEN = 60;
 
 export const LAYOUT: Layout = [
   {
-    key: 'eth.dst', name: 'Destination', bitOffset: 0, bitLength: 48, display: 'mac',
+    key: 'eth.dst', name: 'Destination', nameKo: '목적지 MAC 주소', bitOffset: 0, bitLength: 48, display: 'mac',
     meaning: {
       en: 'MAC of the next hop on this link (ff:ff:ff:ff:ff:ff = everyone)',
       ko: '이 링크에서 다음 홉의 MAC 주소 (ff:ff:ff:ff:ff:ff는 모두에게)',
     },
   },
   {
-    key: 'eth.src', name: 'Source', bitOffset: 48, bitLength: 48, display: 'mac',
+    key: 'eth.src', name: 'Source', nameKo: '출발지 MAC 주소', bitOffset: 48, bitLength: 48, display: 'mac',
     meaning: { en: 'MAC of the NIC that sent this frame', ko: '이 프레임을 보낸 NIC의 MAC 주소' },
   },
   {

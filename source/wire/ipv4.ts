@@ -14,11 +14,11 @@ export const MAX_HEADER_LEN = 60;
 /** RFC 791 §3.1, in wire order. */
 export const LAYOUT: Layout = [
   {
-    key: 'ip.version', name: 'Version', bitOffset: 0, bitLength: 4, display: 'dec',
+    key: 'ip.version', name: 'Version', nameKo: '버전', bitOffset: 0, bitLength: 4, display: 'dec',
     meaning: { en: 'IP version: always 4 here', ko: 'IP 버전: 여기서는 항상 4' },
   },
   {
-    key: 'ip.hdr_len', name: 'Header Length (IHL)', bitOffset: 4, bitLength: 4, display: 'dec',
+    key: 'ip.hdr_len', name: 'Header Length (IHL)', nameKo: '헤더 길이', bitOffset: 4, bitLength: 4, display: 'dec',
     meaning: {
       en: 'Header length in 32-bit words: 5 (20 bytes) plus any options',
       ko: '헤더 길이(32비트 워드 단위): 옵션이 없으면 5, 즉 20바이트',
@@ -33,14 +33,14 @@ export const LAYOUT: Layout = [
     meaning: { en: 'Explicit Congestion Notification bits', ko: '명시적 혼잡 알림(ECN) 비트' },
   },
   {
-    key: 'ip.len', name: 'Total Length', bitOffset: 16, bitLength: 16, display: 'dec',
+    key: 'ip.len', name: 'Total Length', nameKo: '전체 길이', bitOffset: 16, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Bytes in the whole packet, header and data; the rest of a frame is padding',
       ko: '헤더와 데이터를 합친 패킷 전체의 바이트 수; 프레임의 나머지는 패딩',
     },
   },
   {
-    key: 'ip.id', name: 'Identification', bitOffset: 32, bitLength: 16, display: 'hex',
+    key: 'ip.id', name: 'Identification', nameKo: '식별자', bitOffset: 32, bitLength: 16, display: 'hex',
     meaning: { en: 'Groups the fragments of one packet together', ko: '한 패킷에서 나온 조각(fragment)들을 묶는 번호' },
   },
   {
@@ -67,26 +67,26 @@ export const LAYOUT: Layout = [
     },
   },
   {
-    key: 'ip.proto', name: 'Protocol', bitOffset: 72, bitLength: 8, display: 'dec',
+    key: 'ip.proto', name: 'Protocol', nameKo: '프로토콜 번호', bitOffset: 72, bitLength: 8, display: 'dec',
     meaning: { en: 'Who gets the payload: 6 TCP, 17 UDP, 1 ICMP', ko: '페이로드를 받을 프로토콜: 6은 TCP, 17은 UDP, 1은 ICMP' },
   },
   {
-    key: 'ip.checksum', name: 'Header Checksum', bitOffset: 80, bitLength: 16, display: 'hex',
+    key: 'ip.checksum', name: 'Header Checksum', nameKo: '헤더 체크섬', bitOffset: 80, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Covers the header only; recomputed at every hop because TTL changes',
       ko: '헤더만 검사; TTL이 바뀌므로 홉마다 다시 계산',
     },
   },
   {
-    key: 'ip.src', name: 'Source Address', bitOffset: 96, bitLength: 32, display: 'ipv4',
+    key: 'ip.src', name: 'Source Address', nameKo: '출발지 IP 주소', bitOffset: 96, bitLength: 32, display: 'ipv4',
     meaning: { en: 'The original sender; stays the same end to end', ko: '최초 송신자; 목적지까지 바뀌지 않음' },
   },
   {
-    key: 'ip.dst', name: 'Destination Address', bitOffset: 128, bitLength: 32, display: 'ipv4',
+    key: 'ip.dst', name: 'Destination Address', nameKo: '목적지 IP 주소', bitOffset: 128, bitLength: 32, display: 'ipv4',
     meaning: { en: 'The final receiver; stays the same end to end', ko: '최종 수신자; 목적지까지 바뀌지 않음' },
   },
   {
-    key: 'ip.options', name: 'Options', bitOffset: 160, bitLength: 0, display: 'bytes',
+    key: 'ip.options', name: 'Options', nameKo: '옵션', bitOffset: 160, bitLength: 0, display: 'bytes',
     meaning: { en: 'Rarely used extras; their length is IHL×4 − 20', ko: '거의 쓰이지 않는 추가 정보; 길이는 IHL×4 − 20' },
   },
 ];

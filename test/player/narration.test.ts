@@ -33,8 +33,8 @@ describe('typed causes and reasons reach the narration in each language', () => 
 
     const [reset] = narrationAt(t, (s) => s.kind === 'tcp-reset' && s.host === 'server');
     expect(reset).toEqual({
-      en: 'server: RST. connection refused: nothing listens on port 81',
-      ko: '서버: RST. 연결을 거부합니다. 포트 81에서 기다리는 소켓이 없습니다',
+      en: 'server: RST. connection refused: nothing listens on port 81.',
+      ko: '서버: RST. 연결을 거부합니다. 포트 81에서 기다리는 소켓이 없습니다.',
     });
 
     const refused = narrationAt(t, (s) => s.kind === 'tcp-state' && s.host === 'client' && s.to === 'CLOSED');
@@ -75,6 +75,26 @@ describe('typed causes and reasons reach the narration in each language', () => 
   });
 });
 
+describe('a segment that is not a SYN and finds no connection is not "refused"', () => {
+  // Lesson 19 (half-open): the server still listens on port 7000 but has forgotten the
+  // connection; the client's next data segment (ACK set) finds no TCB. RFC 9293 §3.10.7.1
+  // answers it with a RST; "connection refused" is what a SYN to a closed port gets.
+  it('says no connection matches, and that the port has a listener', async () => {
+    const { recordedTrace } = await import('../helpers/traces.js');
+    const t = recordedTrace('half-open');
+    const [reset] = narrationAt(t, (s) => s.kind === 'tcp-reset' && s.host === 'server' && s.socket === null);
+    expect(reset).toEqual({
+      en: 'server: RST. no connection on port 7000 matches this segment, so it is answered with RST (RFC 9293 §3.10.7.1).',
+      ko: '서버: RST. 포트 7000에 이 세그먼트가 속한 연결이 없으므로 RST로 답합니다(RFC 9293 §3.10.7.1).',
+    });
+    const [drop] = narrationAt(t, (s) => s.kind === 'drop' && s.node === 'server' && s.layer === 'transport');
+    expect(drop!.en).toContain('at the Transport layer: no connection on port 7000 matches this segment (RFC 9293 §3.10.7.1).');
+    const [port] = narrationAt(t, (s) => s.kind === 'decap-check' && s.check === 'port' && !s.ok);
+    expect(port!.en).toContain('port 7000: a socket listens, but no connection matches ✗');
+    for (const x of [reset!, drop!, port!]) expect(`${x.en} ${x.ko}`).not.toMatch(/refused|nothing listens|거부/);
+  });
+});
+
 describe('sentences name hosts and connections, never socket ids', () => {
   // Lesson 13 (close): one connection to port 80, closed, then a second from the client's
   // port 58864 to port 8888.
@@ -98,7 +118,7 @@ describe('sentences name hosts and connections, never socket ids', () => {
     const said = narrationAt(t, (s) => ('socket' in s && s.socket !== null) || (s.kind === 'decap-check' && s.check === 'port'));
     expect(said.length).toBeGreaterThan(20);
     for (const x of said) expect(`${x.en} ${x.ko}`).not.toMatch(/\w#\d/);
-    expect(said).toContainEqual({ en: 'client, Transport layer checks: port 52986 → its connection, in FIN_WAIT_2 ✓', ko: '클라이언트, 전송 계층 검사: 포트 52986 → FIN_WAIT_2 상태의 연결 ✓' });
+    expect(said).toContainEqual({ en: 'client, Transport layer checks: port 52986 → its connection, in FIN_WAIT_2 ✓', ko: '클라이언트의 전송 계층이 검사합니다: 포트 52986 → FIN_WAIT_2 상태의 연결 ✓' });
     // The server's "bye" (3 bytes) waits in its send buffer before it goes out.
     expect(said.map((x) => x.en)).toContain('server has 3 B waiting to be sent and 0 B waiting to be read; it advertises window 65535.');
     expect(said.map((x) => x.ko)).toContain('서버에는 보낼 데이터가 3바이트, 아직 읽지 않은 데이터가 0바이트 있습니다. 알리는 윈도우는 65535입니다.');
