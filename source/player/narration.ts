@@ -1,7 +1,7 @@
 // One or two sentences for the step on screen, composed from the step's facts.
 import { withoutFields, withoutSeqEnd } from '../sim/summary.js';
 import { dropText, resetText } from '../i18n/reasons.js';
-import { deviceText, hostText, type HostLabels } from '../i18n/hosts.js';
+import { deviceText, hostInSentence, hostText, type HostLabels } from '../i18n/hosts.js';
 import { congestionRule } from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
@@ -281,7 +281,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'tcp-congestion':
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
-      if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(NARRATION.tcpAnswerHidden, { host: hostText(step.host, ctx.labels) });
+      if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(NARRATION.tcpAnswerHidden, { host: hostInSentence(step.host, ctx.labels) });
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });

@@ -95,6 +95,22 @@ describe('a segment that is not a SYN and finds no connection is not "refused"',
   });
 });
 
+describe('plain data has no header', () => {
+  // Lesson 19 sends 100 raw bytes to port 7000, which no protocol owns: nothing in them is a
+  // header, so the application hands them down as they are.
+  it('the application layer hands its data down, and no sentence says "data header"', async () => {
+    const { recordedTrace } = await import('../helpers/traces.js');
+    const t = recordedTrace('half-open');
+    const [begin] = narrationAt(t, (s) => s.kind === 'encap-begin' && s.protocol === 'data');
+    expect(begin).toEqual({
+      en: 'Encapsulation at client starts with the application’s data: plain bytes, with no header of their own.',
+      ko: '클라이언트에서 캡슐화는 애플리케이션의 데이터에서 시작합니다. 이 데이터에는 따로 헤더가 없습니다.',
+    });
+    const all = narrationAt(t, (s) => s.kind === 'encap-begin' || s.kind === 'encap-end');
+    for (const x of all) expect(`${x.en} ${x.ko}`).not.toMatch(/data header|데이터 헤더/);
+  });
+});
+
 describe('sentences name hosts and connections, never socket ids', () => {
   // Lesson 13 (close): one connection to port 80, closed, then a second from the client's
   // port 58864 to port 8888.
@@ -142,6 +158,8 @@ describe('a flags quiz is not answered by the narration at its stop', () => {
     }
     expect(currentCheckpoint(m)?.id).toBe(quiz);
     const said = selectNarration(m);
+    // In lesson 19 the stop is the server's reset itself: whose turn it is, in a sentence.
+    if (lesson === 'half-open') expect(said.en).toBe("It is the server's turn to answer. Which flags will its segment carry? Answer below.");
     expect(said.en).not.toMatch(/\bRST\b/);
     expect(said.ko).not.toMatch(/\bRST\b/);
     // Nor the layer boxes, where the dropped segment's checks and its drop are listed (its
