@@ -145,7 +145,12 @@ export const STATE_MEANINGS: Readonly<Record<string, Text>> = {
   CLOSE_WAIT: T("the peer's FIN received, waiting for its own application to close", '상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태'),
   CLOSING: T("its FIN sent and the peer's FIN received before its own was acknowledged", '자기 FIN을 보냈고, 그 FIN이 확인되기 전에 상대의 FIN을 받은 상태'),
   LAST_ACK: T("the peer's FIN received and its own FIN sent, waiting for the last ACK", '상대의 FIN을 받은 뒤 자기 FIN을 보내고 마지막 ACK를 기다리는 상태'),
-  TIME_WAIT: T('both FINs acknowledged, waiting 2×MSL before the connection is gone', '양쪽 FIN이 모두 확인되었고, 연결을 없애기 전에 2×MSL을 기다리는 상태'),
+  // Not "both FINs acknowledged": the ACK of the peer's FIN may still be on its way, and
+  // 2×MSL is kept in case it is lost (RFC 9293 §3.10.7.4, FIN-WAIT-2 and CLOSING on a FIN).
+  TIME_WAIT: T(
+    "its own FIN acknowledged and the peer's FIN answered with an ACK, waiting 2×MSL in case that ACK is lost",
+    '자기 FIN은 확인되었고 상대의 FIN에는 ACK를 보냈으며, 그 ACK가 사라질 때를 대비해 2×MSL 동안 기다리는 상태',
+  ),
 };
 
 // A state quiz asks either what a host is in now, after what has happened (present tense,
