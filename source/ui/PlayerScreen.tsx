@@ -26,6 +26,8 @@ export interface PlayerScreenProps {
   readonly rows: number;
   /** See StatusBarProps.banner. */
   readonly banner?: string | null;
+  /** Where q and Esc lead, for the help: the menu, or out (`play LESSON`). */
+  readonly leaveTo?: 'menu' | 'exit';
 }
 
 /** Earlier stops the narration pane can scroll back through. */
@@ -80,7 +82,7 @@ export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
         scroll={scroll} history={history} earlier={model.pos > 0 && !isBlocked(model)}
       />
       {screen.showHelp ? (
-        <HelpOverlay lang={lang} width={cols} height={below} />
+        <HelpOverlay lang={lang} width={cols} height={below} leaveTo={p.leaveTo} />
       ) : (
         <>
           <Box flexDirection="row" height={g.main}>

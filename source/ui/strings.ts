@@ -57,6 +57,8 @@ export const UI = {
   numbersIn: { en: '({numbering} numbers)', ko: '({numbering})' },
   helpTitle: { en: 'Keys', ko: '키' },
   helpClose: { en: '? or Esc closes this help', ko: '? 또는 Esc로 도움말 닫기' },
+  /** What q and Esc do when the tutor was started on one lesson (`play LESSON`): there is no menu to go back to. */
+  helpQuitExit: { en: 'leave the lesson and quit tcp-tutor', ko: '레슨을 마치고 tcp-tutor를 끝내기' },
   fillIn: { en: 'fill in', ko: '채우기' },
   allUnchanged: { en: '= unchanged', ko: '= 그대로' },
   notReloaded: { en: 'not reloaded, still playing the last good version: {problem}', ko: '다시 불러오지 못해 마지막으로 올바르던 판을 계속 진행합니다: {problem}' },
@@ -83,7 +85,7 @@ export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; r
   },
   ordering: {
     keys: 'K J',
-    text: { en: 'in an order quiz: move the highlighted frame up / down (also Shift+↑ ↓)', ko: '순서 퀴즈에서 고른 프레임을 위 / 아래로 옮기기 (Shift+↑ ↓도)' },
+    text: { en: 'order quiz: move the chosen frame up / down (or Shift+↑ ↓)', ko: '순서 퀴즈에서 고른 프레임을 위 / 아래로 옮기기 (Shift+↑ ↓도)' },
   },
 };
 
