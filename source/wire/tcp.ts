@@ -29,7 +29,7 @@ export const LAYOUT: Layout = [
     key: 'tcp.seq', name: 'Sequence Number', nameKo: '시퀀스 번호', bitOffset: 32, bitLength: 32, display: 'dec',
     meaning: {
       en: 'Number of the first data byte in this segment (on a SYN, the initial sequence number)',
-      ko: '이 세그먼트에 담긴 첫 데이터 바이트의 시퀀스 번호 (SYN이면 초기 시퀀스 번호)',
+      ko: '이 세그먼트에 담긴 첫 데이터 바이트의 시퀀스 번호입니다(SYN이면 초기 시퀀스 번호)',
     },
   },
   {
@@ -61,12 +61,12 @@ export const LAYOUT: Layout = [
     key: 'tcp.flags.ece', name: 'ECE', bitOffset: 105, bitLength: 1, display: 'dec',
     meaning: {
       en: 'ECN-Echo: a router on the path marked congestion (on a SYN: ECN is supported)',
-      ko: 'ECN-Echo: 경로상의 라우터가 혼잡을 표시했음 (SYN에서는 ECN 지원 여부)',
+      ko: 'ECN-Echo: 경로상의 라우터가 혼잡을 표시했다는 뜻입니다(SYN에서는 ECN을 지원하는지 알립니다)',
     },
   },
   {
     key: 'tcp.flags.urg', name: 'URG', bitOffset: 106, bitLength: 1, display: 'dec',
-    meaning: { en: 'The Urgent Pointer field is meaningful', ko: '긴급 포인터 필드가 유효함' },
+    meaning: { en: 'The Urgent Pointer field is meaningful', ko: '긴급 포인터 필드가 유효하다는 뜻입니다' },
   },
   {
     key: 'tcp.flags.ack', name: 'ACK', bitOffset: 107, bitLength: 1, display: 'dec',
@@ -79,14 +79,14 @@ export const LAYOUT: Layout = [
     key: 'tcp.flags.push', name: 'PSH', bitOffset: 108, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Push: hand the data to the application now instead of waiting for more',
-      ko: 'Push: 더 기다리지 말고 지금 바로 애플리케이션에 데이터를 넘기라는 뜻',
+      ko: 'Push: 더 기다리지 말고 지금 바로 애플리케이션에 데이터를 넘기라는 뜻입니다',
     },
   },
   {
     key: 'tcp.flags.reset', name: 'RST', bitOffset: 109, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Reset: abort the connection at once (or refuse it: no one listens on that port)',
-      ko: 'Reset: 연결을 즉시 끊습니다 (또는 그 포트에서 기다리는 프로그램이 없어 거절합니다)',
+      ko: 'Reset: 연결을 즉시 끊습니다(연결 요청이면, 그 포트에서 기다리는 프로그램이 없어 거절합니다)',
     },
   },
   {
@@ -107,7 +107,7 @@ export const LAYOUT: Layout = [
     key: 'tcp.window_size_value', name: 'Window', nameKo: '윈도우', bitOffset: 112, bitLength: 16, display: 'dec',
     meaning: {
       en: 'How many more bytes the sender of this segment can receive (before window scaling)',
-      ko: '이 세그먼트를 보낸 쪽이 더 받을 수 있는 바이트 수, 즉 수신 윈도우 (윈도우 스케일 적용 전)',
+      ko: '이 세그먼트를 보낸 쪽이 더 받을 수 있는 바이트 수, 즉 수신 윈도우입니다(윈도우 스케일 적용 전)',
     },
   },
   {
@@ -121,14 +121,14 @@ export const LAYOUT: Layout = [
     key: 'tcp.urgent_pointer', name: 'Urgent Pointer', nameKo: '긴급 포인터', bitOffset: 144, bitLength: 16, display: 'dec',
     meaning: {
       en: 'With URG: where urgent data ends, as an offset from the sequence number',
-      ko: 'URG가 켜져 있을 때: 시퀀스 번호로부터 긴급 데이터가 끝나는 위치',
+      ko: 'URG가 켜져 있을 때, 시퀀스 번호로부터 긴급 데이터가 끝나는 위치입니다',
     },
   },
   {
     key: 'tcp.options', name: 'Options', nameKo: '옵션', bitOffset: 160, bitLength: 0, display: 'bytes',
     meaning: {
       en: 'Extras such as MSS, window scale, SACK and timestamps; length is Data Offset×4 − 20',
-      ko: 'MSS, 윈도우 스케일, SACK, 타임스탬프 같은 추가 정보; 길이는 Data Offset×4 − 20',
+      ko: 'MSS, 윈도우 스케일, SACK, 타임스탬프 같은 추가 정보입니다. 길이는 Data Offset×4 − 20입니다',
     },
   },
 ];

@@ -34,14 +34,14 @@ export const LAYOUT: Layout = [
     key: 'udp.length', name: 'Length', nameKo: '길이', bitOffset: 32, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Bytes in the datagram, the 8-byte header included',
-      ko: '8바이트 헤더를 포함한 데이터그램 전체의 바이트 수',
+      ko: '8바이트 헤더를 포함한 데이터그램 전체의 바이트 수입니다',
     },
   },
   {
     key: 'udp.checksum', name: 'Checksum', nameKo: '체크섬', bitOffset: 48, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Covers a pseudo-header (IP addresses, protocol, length), header and data; 0 means not computed',
-      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터를 검사합니다; 0이면 계산하지 않았다는 뜻',
+      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터를 검사합니다. 0이면 계산하지 않았다는 뜻입니다',
     },
   },
 ];
