@@ -9,8 +9,9 @@ import * as icmp from '../../source/wire/icmp.js';
 import * as ipv4 from '../../source/wire/ipv4.js';
 import * as tcp from '../../source/wire/tcp.js';
 import * as udp from '../../source/wire/udp.js';
+import type { FieldSpec } from '../../source/wire/layout.js';
 
-const FIELDS = [...ethernet.LAYOUT, ethernet.FCS_FIELD, ...arp.LAYOUT, ...ipv4.LAYOUT, ...icmp.LAYOUT, ...tcp.LAYOUT, ...udp.LAYOUT, ...dns.LAYOUT];
+const FIELDS: readonly FieldSpec[] = [...ethernet.LAYOUT, ethernet.FCS_FIELD, ...arp.LAYOUT, ...ipv4.LAYOUT, ...icmp.LAYOUT, ...tcp.LAYOUT, ...udp.LAYOUT, ...dns.LAYOUT];
 
 describe('field meanings in Korean', () => {
   it('each ends as a sentence (…다, or …다 and a bracket)', () => {
