@@ -111,6 +111,36 @@ describe('plain data has no header', () => {
   });
 });
 
+describe('HTTP is named only where an HTTP message starts', () => {
+  // Lesson 13's server sends "bye" (3 bytes) from port 80; lesson 08's client writes
+  // "GET / HTTP/1.1" to port 80. RFC 9112 §3: an HTTP request starts with a request line;
+  // "bye" is no such line, so it is data.
+  it('"bye" on port 80 is data; a request line is HTTP', async () => {
+    const { recordedTrace } = await import('../helpers/traces.js');
+    const close = recordedTrace('close');
+    const bye = close.steps.find((s) => s.kind === 'encap-end' && s.layer === 'application' && s.host === 'server' && s.length === 3);
+    expect(bye).toMatchObject({ protocol: 'data' });
+    const [ready] = narrationAt(close, (s) => s === bye);
+    expect(ready).toEqual({
+      en: 'The application’s data is ready: 3 bytes go down to TCP in the Transport layer.',
+      ko: '애플리케이션의 데이터가 준비되었습니다. 3바이트가 전송 계층의 TCP로 내려갑니다.',
+    });
+    const header = recordedTrace('tcp-header');
+    expect(header.steps.find((s) => s.kind === 'encap-begin' && s.layer === 'application')).toMatchObject({ protocol: 'http' });
+  });
+
+  it('the rule itself, on bytes', async () => {
+    const { appProtocolOfSegment } = await import('../../source/wire/protocols.js');
+    const b = (t: string) => new TextEncoder().encode(t);
+    expect(appProtocolOfSegment(52986, 80, b('GET / HTTP/1.1\r\nHost: x\r\n\r\n'))).toBe('http');
+    expect(appProtocolOfSegment(80, 52986, b('HTTP/1.1 200 OK\r\n'))).toBe('http');
+    expect(appProtocolOfSegment(80, 52986, b('bye'))).toBe('data');
+    expect(appProtocolOfSegment(80, 52986, b('abcdefghijklmnopqrstuvwxyz'))).toBe('data');
+    // Not port 80: data whatever it holds (the protocol table has no well-known port for it).
+    expect(appProtocolOfSegment(52986, 8888, b('GET / HTTP/1.1\r\n'))).toBe('data');
+  });
+});
+
 describe('sentences name hosts and connections, never socket ids', () => {
   // Lesson 13 (close): one connection to port 80, closed, then a second from the client's
   // port 58864 to port 8888.
