@@ -31,6 +31,17 @@ export function hostText(id: string, labels?: HostLabels): Text {
   return { en: id, ko: hostKo(id) };
 }
 
+/**
+ * A node inside an English sentence, where a built-in role takes its article ("the
+ * server's turn", "the DNS server"); Korean and a lesson's own labels as `hostText` gives them.
+ */
+export function hostInSentence(id: string, labels?: HostLabels): Text {
+  const t = hostText(id, labels);
+  if (labels && Object.hasOwn(labels, id)) return t;
+  const en = id === 'client' || id === 'server' ? `the ${id}` : id === 'dns' ? 'the DNS server' : id;
+  return { en, ko: t.ko };
+}
+
 /** A router or switch in a Korean sentence always says what it is: `라우터 1`, `스위치 core`. */
 export function deviceText(id: string, kind: 'router' | 'switch', labels?: HostLabels): Text {
   if (labels && Object.hasOwn(labels, id)) return labels[id]!;

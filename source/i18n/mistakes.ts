@@ -150,7 +150,12 @@ export const STATE_MEANINGS: Readonly<Record<string, Text>> = {
   CLOSE_WAIT: T("the peer's FIN received, waiting for its own application to close", '상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태'),
   CLOSING: T("its FIN sent and the peer's FIN received before its own was acknowledged", '자기 FIN을 보냈고, 그 FIN이 확인되기 전에 상대의 FIN을 받은 상태'),
   LAST_ACK: T("the peer's FIN received and its own FIN sent, waiting for the last ACK", '상대의 FIN을 받은 뒤 자기 FIN을 보내고 마지막 ACK를 기다리는 상태'),
-  TIME_WAIT: T('both FINs acknowledged, waiting 2×MSL before the connection is gone', '양쪽 FIN이 모두 확인되었고, 연결을 없애기 전에 2×MSL을 기다리는 상태'),
+  // Not "both FINs acknowledged": the ACK of the peer's FIN may still be on its way, and
+  // 2×MSL is kept in case it is lost (RFC 9293 §3.10.7.4, FIN-WAIT-2 and CLOSING on a FIN).
+  TIME_WAIT: T(
+    "its own FIN acknowledged and the peer's FIN answered with an ACK, waiting 2×MSL in case that ACK is lost",
+    '자기 FIN은 확인되었고 상대의 FIN에는 ACK를 보냈으며, 그 ACK가 사라질 때를 대비해 2×MSL 동안 기다리는 상태',
+  ),
 };
 
 // A state quiz asks either what a host is in now, after what has happened (present tense,
@@ -275,10 +280,14 @@ export const RECEIVER_MISTAKES = {
     'It never gets that far: the {check} is checked first and fails (expected {expected}, got {actual}), so the frame goes no further.',
     '거기까지 가지 못합니다. 먼저 {check:을} 검사하는데 실패하므로(기대한 값 {expected}, 실제 값 {actual}) 프레임은 더 올라가지 않습니다.',
   ),
-  /** The same when the failed check is the port's: no field holds "a socket listens here". */
+  /**
+   * The same when the failed check is the port's: no field holds "a socket listens here".
+   * True whether or not something listens: a listening socket takes only a SYN (lesson 19's
+   * server still listens on 7000 but has forgotten the connection; RFC 9293 §3.10.7.1).
+   */
   noSocket: T(
-    'It never gets that far: no socket listens on port {actual}, so no connection takes the segment and it goes no further.',
-    '거기까지 가지 못합니다. 포트 {actual}에서 기다리는 소켓이 없어 어느 연결도 세그먼트를 받지 않으므로 더 올라가지 않습니다.',
+    'It never gets that far: no connection on port {actual} matches the segment, and no listening socket takes it, so it goes no further.',
+    '거기까지 가지 못합니다. 포트 {actual}에는 이 세그먼트가 속한 연결이 없고 기다리는 소켓도 이 세그먼트를 받지 않으므로 더 올라가지 않습니다.',
   ),
   accept: T(
     'A receiver accepts in order only a segment that starts at the next byte it expects, {next}; this one starts at {seq}.',

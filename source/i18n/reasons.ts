@@ -51,6 +51,10 @@ export const DROP_TEXT: Readonly<Record<DropCode, Text>> = {
     en: 'no socket listens on port {port}',
     ko: '포트 {port}에서 기다리는 소켓이 없습니다',
   },
+  'no-connection': {
+    en: 'no connection on port {port} matches this segment (RFC 9293 §3.10.7.1)',
+    ko: '포트 {port}에 이 세그먼트가 속한 연결이 없습니다(RFC 9293 §3.10.7.1)',
+  },
   'bad-udp-checksum': {
     en: 'the UDP checksum does not match: the datagram was damaged',
     ko: 'UDP 체크섬이 맞지 않습니다. 데이터그램이 손상되었습니다',
@@ -133,6 +137,10 @@ export const RESET_TEXT: Readonly<Record<ResetCode, Text>> = {
   'no-listener': {
     en: 'connection refused: nothing listens on port {port}',
     ko: '연결을 거부합니다. 포트 {port}에서 기다리는 소켓이 없습니다',
+  },
+  'no-connection': {
+    en: 'no connection on port {port} matches this segment, so it is answered with RST (RFC 9293 §3.10.7.1)',
+    ko: '포트 {port}에 이 세그먼트가 속한 연결이 없으므로 RST로 답합니다(RFC 9293 §3.10.7.1)',
   },
   'peer-refused': {
     en: 'the peer answered our SYN with RST: connection refused',

@@ -58,6 +58,17 @@ export function fieldInfo(key: string): FieldInfo {
   return INDEX.get(key) ?? { key, name: key, meaning: null, spec: null };
 }
 
+/**
+ * A field's name in a sentence: English as the header diagram and the layer box show it;
+ * Korean by its Korean term with that name in brackets, so the reader finds the box's row
+ * (`시퀀스 번호(Sequence Number)`), or the name alone where Korean has no term of its own.
+ */
+export function fieldLabel(key: string): Text {
+  const info = fieldInfo(key);
+  const ko = info.spec?.nameKo;
+  return { en: info.name, ko: ko ? `${ko}(${info.name})` : info.name };
+}
+
 /** Keys whose values are sequence-space numbers and so have a relative form. */
 export function isSeqKey(key: string): key is 'tcp.seq' | 'tcp.ack' {
   return key === 'tcp.seq' || key === 'tcp.ack';

@@ -1,7 +1,7 @@
 // One or two sentences for the step on screen, composed from the step's facts.
 import { withoutFields, withoutSeqEnd } from '../sim/summary.js';
 import { dropText, resetText } from '../i18n/reasons.js';
-import { deviceText, hostText, type HostLabels } from '../i18n/hosts.js';
+import { deviceText, hostInSentence, hostText, type HostLabels } from '../i18n/hosts.js';
 import { congestionRule } from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
@@ -9,10 +9,10 @@ import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
 import type { Numbering } from '../quiz/checkpoint.js';
 import type { Dissection } from './dissect.js';
-import { fieldInfo, isSeqKey } from './fields.js';
+import { fieldLabel, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
-  byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, TIMERS, unitName,
+  byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, SOCKET_NAMES, TIMERS, unitName,
 } from './text.js';
 
 export interface NarrationContext {
@@ -89,8 +89,16 @@ export function describeCheck(
       return fill(c.ok ? CHECKS.tcpChecksumOk : CHECKS.tcpChecksumBad, p);
     case 'udp.checksum':
       return fill(c.ok ? CHECKS.udpChecksumOk : CHECKS.udpChecksumBad, p);
-    case 'port':
-      return fill(c.ok ? CHECKS.portOk : CHECKS.portBad, p);
+    case 'port': {
+      // A segment other than a SYN finds no connection although something listens (RFC 9293 §3.10.7.1).
+      if (!c.ok) return fill(c.expected === 'LISTEN' ? CHECKS.portNoConnection : CHECKS.portBad, p);
+      // The receiver names the socket by id and state (`client#1 (FIN_WAIT_2)`): a learner
+      // reads the state; the id is the trace's, not a word of theirs.
+      const conn = /^\S+#\d+ \((\w+)\)$/.exec(c.expected);
+      if (conn) return fill(CHECKS.portConnection, { actual: c.actual, state: conn[1]! });
+      if (c.expected === 'LISTEN') return fill(CHECKS.portListen, p);
+      return fill(CHECKS.portOk, p);
+    }
     case 'tcp.seq': {
       // The byte expected next is the receiver's next ack: `?` while a quiz asks it.
       const q = { actual: num(ctx, c.flow, c.actual), expected: ctx.hideExpected ? '?' : num(ctx, c.flow, c.expected) };
@@ -125,6 +133,31 @@ function verdictTemplate(v: SegmentVerdict): Text {
   }
 }
 
+/**
+ * The local port of a host's later socket (`client#2`, numbered in order of creation), which
+ * a sentence names to tell it from the host's first; null for a host's first socket, which
+ * the host's name alone stands for.
+ */
+function laterSocketPort(socket: string, ctx: NarrationContext): string | null {
+  const n = /#(\d+)$/.exec(socket);
+  if (!n || Number(n[1]) <= 1 || !ctx.socketFlows) return null;
+  const local = ctx.socketFlows.out.split('>')[0] ?? '';
+  return local.slice(local.lastIndexOf(':') + 1) || null;
+}
+
+/** A TCP step's subject: the host, or the host's connection on its port (see SOCKET_NAMES). */
+function socketWho(host: string, socket: string, ctx: NarrationContext): Text {
+  const port = laterSocketPort(socket, ctx);
+  const name = hostText(host, ctx.labels);
+  return port === null ? name : fill(SOCKET_NAMES.connectionOnPort, { host: name, port });
+}
+
+/** The socket an application writes to or reads from. */
+function socketOf(socket: string, ctx: NarrationContext): Text {
+  const port = laterSocketPort(socket, ctx);
+  return port === null ? SOCKET_NAMES.socket : fill(SOCKET_NAMES.socketOnPort, { port });
+}
+
 /** `frame` and `Frame` (a sentence's start) for a template. */
 function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame: Text } {
   const name = ctx.frameName?.(frame) ?? frameName(ctx.frameLabel(frame));
@@ -134,15 +167,16 @@ function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
-      return fill(NARRATION.appWrite, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
+      return fill(NARRATION.appWrite, { host: hostText(step.host, ctx.labels), socket: socketOf(step.socket, ctx), length: step.length, preview: step.preview });
     case 'app-read':
-      return fill(NARRATION.appRead, { host: hostText(step.host, ctx.labels), socket: step.socket, length: step.length, preview: step.preview });
+      return fill(NARRATION.appRead, { host: hostText(step.host, ctx.labels), socket: socketOf(step.socket, ctx), length: step.length, preview: step.preview });
     case 'buffer':
       return fill(NARRATION.buffer, {
-        host: hostText(step.host, ctx.labels), socket: step.socket, send: step.sendBuffered, recv: step.recvBuffered,
+        who: socketWho(step.host, step.socket, ctx), send: step.sendBuffered, recv: step.recvBuffered,
         window: ctx.hideWindowOf === step.host ? '?' : step.window,
       });
     case 'encap-begin':
+      if (step.protocol === 'data') return fill(NARRATION.encapBeginData, { host: hostText(step.host, ctx.labels) });
       return fill(NARRATION.encapBegin, { host: hostText(step.host, ctx.labels), layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
     case 'encap-field': {
       if (ctx.flagBits) {
@@ -152,14 +186,14 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       if (ctx.headerFields !== null && ctx.headerFields > 1) {
         return fill(NARRATION.encapHeader, { layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol], count: ctx.headerFields });
       }
-      const info = fieldInfo(step.key);
-      if (ctx.hideValue) return fill(NARRATION.encapFieldHidden, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name: info.name });
+      const name = fieldLabel(step.key);
+      if (ctx.hideValue) return fill(NARRATION.encapFieldHidden, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name });
       const d = ctx.dissections[step.frame];
       const ackless = step.key === 'tcp.ack' && d?.tcp?.ack === null;
       const fwd = isSeqKey(step.key) && d?.tcp && !ackless ? flowKey(d.tcp.srcIp, d.tcp.srcPort, d.tcp.dstIp, d.tcp.dstPort) : null;
       // An acknowledgment number counts the other direction's bytes.
       const flow = fwd !== null && step.key === 'tcp.ack' ? reverseFlow(fwd) : fwd;
-      return fill(NARRATION.encapField, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name: info.name, value: num(ctx, flow, step.value) });
+      return fill(NARRATION.encapField, { host: hostText(step.host, ctx.labels), protocol: PROTOCOL_NAMES[step.protocol], name, value: num(ctx, flow, step.value) });
     }
     case 'encap-end': {
       const parts = ctx.dissections[step.frame]?.parts ?? [];
@@ -181,7 +215,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'link-fate':
       return fill(NARRATION.linkFate, { link: step.link, ...frameParams(ctx, step.frame), fate: FATES[step.fate], why: FATES[step.why] });
     case 'arrive':
-      return fill(NARRATION.arrive, { ...frameParams(ctx, step.frame), node: hostText(step.node, ctx.labels), iface: step.iface });
+      // An interface is named `node:eth0` in the topology; after the node's name, `eth0` says it.
+      return fill(NARRATION.arrive, { ...frameParams(ctx, step.frame), node: hostText(step.node, ctx.labels), iface: step.iface.startsWith(`${step.node}:`) ? step.iface.slice(step.node.length + 1) : step.iface });
     case 'switch-learn':
       return fill(NARRATION.switchLearn, { node: deviceText(step.node, 'switch', ctx.labels), mac: step.mac, port: step.port });
     case 'switch-forward':
@@ -221,12 +256,12 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: hostText(step.host, ctx.labels), ip: step.ip, mac: step.mac });
     case 'tcp-state':
-      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from });
-      if (ctx.hideResetOf === step.host) return fill(NARRATION.tcpStateFlagsHidden, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to });
-      return fill(NARRATION.tcpState, { host: hostText(step.host, ctx.labels), socket: step.socket, from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
+      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from });
+      if (ctx.hideResetOf === step.host) return fill(NARRATION.tcpStateFlagsHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from, to: step.to });
+      return fill(NARRATION.tcpState, { who: socketWho(step.host, step.socket, ctx), from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
-      return fill(t, { host: hostText(step.host, ctx.labels), socket: step.socket, timer: TIMERS[step.timer] });
+      return fill(t, { who: socketWho(step.host, step.socket, ctx), timer: TIMERS[step.timer] });
     }
     case 'tcp-segment':
       return fill(verdictTemplate(step.verdict), {
@@ -246,7 +281,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'tcp-congestion':
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
-      if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(NARRATION.tcpAnswerHidden, { host: hostText(step.host, ctx.labels) });
+      if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(NARRATION.tcpAnswerHidden, { host: hostInSentence(step.host, ctx.labels) });
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });

@@ -82,198 +82,216 @@ export const PROTOCOL_NAMES: Readonly<Record<Protocol, Text>> = {
   ethernet: { en: 'Ethernet', ko: '이더넷' },
 };
 
+/**
+ * What a sentence calls a TCP socket. Its id (`client#1`) stays in the trace, JSON and the
+ * ladder: a sentence says the host, and a host's later socket by its port (lesson 13's second
+ * connection, lesson 14's second try), so two connections of one host are told apart.
+ */
+export const SOCKET_NAMES = {
+  /** A TCP step's subject: `client`, or `client's connection on port 58864`. */
+  connectionOnPort: { en: "{host}'s connection on port {port}", ko: '{host}의 포트 {port} 연결' },
+  /** Where an application writes or reads. */
+  socket: { en: 'its socket', ko: '소켓' },
+  socketOnPort: { en: 'its socket on port {port}', ko: '포트 {port} 소켓' },
+} as const satisfies Record<string, Text>;
+
 /** Narration templates, one per step kind (and per variant where the sentence differs). */
 export const NARRATION = {
   appWrite: {
-    en: '{host}: the application writes {length} bytes to socket {socket}: “{preview}”.',
-    ko: '{host}: 애플리케이션이 소켓 {socket}에 {length}바이트를 씁니다: “{preview}”.',
+    en: '{host}: the application writes {length} bytes to {socket}: “{preview}”.',
+    ko: '{host}의 애플리케이션이 {socket}에 {length}바이트를 씁니다: “{preview}”.',
   },
   appRead: {
-    en: '{host}: the application reads {length} bytes from socket {socket}: “{preview}”.',
-    ko: '{host}: 애플리케이션이 소켓 {socket}에서 {length}바이트를 읽습니다: “{preview}”.',
+    en: '{host}: the application reads {length} bytes from {socket}: “{preview}”.',
+    ko: '{host}의 애플리케이션이 {socket}에서 {length}바이트를 읽습니다: “{preview}”.',
   },
   buffer: {
-    en: '{host} {socket}: {send} B waiting to be sent, {recv} B waiting to be read; it advertises window {window}.',
-    ko: '{host} {socket}: 보낼 데이터 {send}바이트, 읽지 않은 데이터 {recv}바이트; 알리는 윈도우는 {window}.',
+    en: '{who} has {send} B waiting to be sent and {recv} B waiting to be read; it advertises window {window}.',
+    ko: '{who}에는 보낼 데이터가 {send}바이트, 아직 읽지 않은 데이터가 {recv}바이트 있습니다. 알리는 윈도우는 {window}입니다.',
   },
   encapBegin: {
     en: 'Encapsulation at {host}: the {layer} layer starts its {protocol} header.',
-    ko: '{host}에서 캡슐화: {layer:이} {protocol} 헤더를 쓰기 시작합니다.',
+    ko: '{host}에서 캡슐화가 진행됩니다. {layer:이} {protocol} 헤더를 쓰기 시작합니다.',
+  },
+  /** Plain data has no header: the application hands its bytes down as they are. */
+  encapBeginData: {
+    en: 'Encapsulation at {host} starts with the application’s data: plain bytes, with no header of their own.',
+    ko: '{host}에서 캡슐화는 애플리케이션의 데이터에서 시작합니다. 이 데이터에는 따로 헤더가 없습니다.',
   },
   encapField: {
     en: '{host} writes its {protocol} header: {name} = {value}',
-    ko: '{host}: {protocol} 헤더에 쓰기 — {name} = {value}',
+    ko: '{host:이} {protocol} 헤더의 {name} 필드에 {value:을} 씁니다.',
   },
   encapFieldHidden: {
     en: '{host} writes its {protocol} header: {name} = ?  Fill it in.',
-    ko: '{host}: {protocol} 헤더에 쓰기 — {name} = ?  직접 채워 보세요.',
+    ko: '{host:이} {protocol} 헤더의 {name} 필드를 씁니다. 그 값은 직접 채워 보세요.',
   },
   encapFlags: {
     en: '{host} writes its {protocol} flags: {set} set, the other bits 0.',
-    ko: '{host}: {protocol} 플래그 쓰기 — {set} 켬, 나머지 비트는 0.',
+    ko: '{host:이} {protocol} 플래그를 씁니다. {set:을} 켜고 나머지 비트는 0으로 둡니다.',
   },
   encapFlagsNone: {
     en: '{host} writes its {protocol} flags: every bit 0.',
-    ko: '{host}: {protocol} 플래그 쓰기 — 모든 비트 0.',
+    ko: '{host:이} {protocol} 플래그를 씁니다. 모든 비트가 0입니다.',
   },
   encapHeader: {
     en: 'The {layer} layer writes its whole {protocol} header: {count} fields.',
-    ko: '{layer}이 {protocol} 헤더 전체를 씁니다: 필드 {count}개.',
+    ko: '{layer:이} {protocol} 헤더 전체를 씁니다. 필드는 {count}개입니다.',
   },
   encapEnd: {
     en: 'The {protocol} header is done: the {unit} ({size}) goes down to {below} in the {belowLayer} layer, which wraps it.',
-    ko: '{protocol} 헤더 완성: {what:을} {belowLayer}의 {below}에 넘겨 감싸게 합니다.',
+    ko: '{protocol} 헤더가 완성되었습니다. {what:을} {belowLayer}의 {below}에 넘겨 감싸게 합니다.',
   },
   encapEndSame: {
     en: 'The {protocol} header is done: the {unit} ({size}) goes to {below}, in the same {belowLayer} layer, which wraps it.',
-    ko: '{protocol} 헤더 완성: {what:을} 같은 {belowLayer}의 {below}에 넘겨 감싸게 합니다.',
+    ko: '{protocol} 헤더가 완성되었습니다. {what:을} 같은 {belowLayer}의 {below}에 넘겨 감싸게 합니다.',
   },
   encapEndApp: {
     en: 'The application’s {unit} is ready: {size} go down to {below} in the Transport layer.',
-    ko: '애플리케이션의 {unit} 준비 완료: {size:이} 전송 계층의 {below:으로} 내려갑니다.',
+    ko: '애플리케이션의 {unit:이} 준비되었습니다. {size:이} 전송 계층의 {below:으로} 내려갑니다.',
   },
   encapEndLink: {
     en: 'The frame is complete: {length} bytes with header and FCS trailer, ready for the wire.',
-    ko: '프레임 완성: 헤더와 FCS 트레일러를 더해 {length}바이트, 이제 선로로 나갑니다.',
+    ko: '프레임이 완성되었습니다. 헤더와 트레일러(FCS)를 더해 {length}바이트이고, 이제 선로로 나갑니다.',
   },
   transmit: {
     en: '{Frame} leaves {from} on link {link}: {summary}',
-    ko: '{frame} 전송: {from} → 링크 {link}: {summary}',
+    ko: '{frame:이} {from}에서 링크 {link:으로} 나갑니다: {summary}',
   },
   linkFate: {
     en: 'On link {link}, {frame} is {fate} ({why}).',
-    ko: '링크 {link}에서 {frame:이} {fate} ({why}).',
+    ko: '링크 {link}에서 {frame:이} {why} {fate}.',
   },
   arrive: {
     en: '{Frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
-    ko: '{node}의 {iface}에 {frame} 도착. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
+    ko: '{frame:이} {node}의 {iface} 인터페이스에 도착합니다. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
   },
   switchLearn: {
     en: 'Switch {node} learns that {mac} is reached through {port}.',
-    ko: '{node}: {mac:은} {port} 쪽에 있다고 학습합니다.',
+    ko: '{node:은} {mac:이} {port} 쪽에 있다고 학습합니다.',
   },
   switchFlood: {
     en: 'Switch {node} does not know where the destination is yet, so it floods {frame} out of every other port.',
-    ko: '{node}: 목적지가 어디 있는지 아직 모르므로 {frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
+    ko: '{node:은} 목적지가 어디 있는지 아직 모르므로 {frame:을} 다른 모든 포트로 내보냅니다(플러딩).',
   },
   switchForward: {
     en: 'Switch {node} forwards {frame} out of the one port it learnt for the destination.',
-    ko: '{node}: {frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
+    ko: '{node:은} {frame:을} 목적지로 학습한 포트 하나로만 내보냅니다.',
   },
   routerForward: {
     en: 'Router {node} forwards to next hop {nextHop} (route {route}): {changed} fields change (*), the rest stay the same (=).',
-    ko: '{node}의 전달: 다음 홉 {nextHop}, 경로 {route}. 필드 {changed}개가 바뀌고(*), 나머지는 그대로입니다(=).',
+    ko: '{node:은} 다음 홉 {nextHop:으로} 패킷을 전달합니다(경로 {route}). 필드 {changed}개가 바뀌고(*), 나머지는 그대로입니다(=).',
   },
   routerDropTtl: {
     en: 'Router {node} drops the packet: its TTL would reach 0, so it cannot go further.',
-    ko: '{node}: 패킷을 버립니다. TTL이 0이 되어 더 갈 수 없습니다.',
+    ko: '{node:은} 패킷을 버립니다. TTL이 0이 되어 더 갈 수 없습니다.',
   },
   routerDropNoRoute: {
     en: 'Router {node} has no route to the destination and drops the packet.',
-    ko: '{node}: 목적지로 가는 경로가 없어 패킷을 버립니다.',
+    ko: '{node:은} 목적지로 가는 경로가 없어 패킷을 버립니다.',
   },
   decapCheck: {
     en: '{node}, {layer} layer checks: {check}',
-    ko: '{node}, {layer} 검사: {check}',
+    ko: '{node}의 {layer:이} 검사합니다: {check}',
   },
   decapStrip: {
     en: '{node} removes the {protocol} header and passes the {unit} inside ({size}) up to {above} in the {aboveLayer} layer.',
-    ko: '{node}: {protocol} 헤더를 떼어 내고, 안에 든 {what:을} 위의 {aboveLayer}에 있는 {above}에 올립니다.',
+    ko: '{node:은} {protocol} 헤더를 떼어 내고, 안에 든 {what:을} 위의 {aboveLayer}에 있는 {above}에 올립니다.',
   },
   decapStripSame: {
     en: '{node} removes the {protocol} header and passes the {unit} inside ({size}) to {above}, in the same {aboveLayer} layer.',
-    ko: '{node}: {protocol} 헤더를 떼어 내고, 안에 든 {what:을} 같은 {aboveLayer}의 {above}에 넘깁니다.',
+    ko: '{node:은} {protocol} 헤더를 떼어 내고, 안에 든 {what:을} 같은 {aboveLayer}의 {above}에 넘깁니다.',
   },
   decapStripTop: {
     en: '{node} removes the {protocol} header; the {unit} ({size}) reaches the application.',
-    ko: '{node}: {protocol} 헤더를 떼어 냅니다. {what:이} 애플리케이션에 도착합니다.',
+    ko: '{node:은} {protocol} 헤더를 떼어 냅니다. {what:이} 애플리케이션에 도착합니다.',
   },
   decapStripEmpty: {
     en: '{node} removes the {protocol} header; this {pdu} carried no data, so nothing goes up to the application.',
-    ko: '{node}: {protocol} 헤더를 떼어 냅니다. 이 {pdu}에는 데이터가 없으므로 애플리케이션에 올라가는 것이 없습니다.',
+    ko: '{node:은} {protocol} 헤더를 떼어 냅니다. 이 {pdu}에는 데이터가 없으므로 애플리케이션에 올라가는 것이 없습니다.',
   },
   decapStripLast: {
     en: '{node} removes the {protocol} header; nothing inside goes further up.',
-    ko: '{node}: {protocol} 헤더를 떼어 냅니다. 더 위로 올려 보낼 것은 없습니다.',
+    ko: '{node:은} {protocol} 헤더를 떼어 냅니다. 더 위로 올려 보낼 것은 없습니다.',
   },
   drop: {
-    en: '{node} drops {frame} at the {layer} layer: {reason}',
-    ko: '{node}: {layer}에서 {frame:을} 버립니다. {reason}',
+    en: '{node} drops {frame} at the {layer} layer: {reason}.',
+    ko: '{node:은} {layer}에서 {frame:을} 버립니다. {reason}.',
   },
   arpWait: {
     en: '{host} does not know the MAC address of {ip}: it asks with ARP, and the packet waits.',
-    ko: '{host}: {ip}의 MAC 주소를 모릅니다. ARP로 묻는 동안 패킷은 기다립니다.',
+    ko: '{host:은} {ip}의 MAC 주소를 모릅니다. ARP로 묻는 동안 패킷은 기다립니다.',
   },
   arpLearn: {
     en: '{host} learns that {ip} is at {mac} and keeps it in its ARP cache.',
-    ko: '{host}: {ip}의 MAC 주소는 {mac}. ARP 캐시에 저장합니다.',
+    ko: '{host:은} {ip}의 MAC 주소가 {mac}임을 알게 되어 ARP 캐시에 저장합니다.',
   },
   tcpState: {
-    en: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
-    ko: '{host} ({socket}): {from} → {to}. {cause} ({rfc})',
+    en: '{who}: {from} → {to} ({cause}; RFC 9293 §{rfc}).',
+    ko: '{who:은} {from}에서 {to:로} 넘어갑니다({cause}; RFC 9293 §{rfc}).',
   },
   idle: {
     en: 'Time passes: {duration} with nothing on the wire.',
     ko: '시간이 흐릅니다. {duration} 동안 선로에 아무것도 오가지 않습니다.',
   },
   tcpStateFlagsHidden: {
-    en: '{host} ({socket}): {from} → {to}. Which flags will its next segment carry? Answer below.',
-    ko: '{host} ({socket}): {from} → {to}. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
+    en: '{who}: {from} → {to}. Which flags will its next segment carry? Answer below.',
+    ko: '{who:은} {from}에서 {to:로} 넘어갑니다. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
   },
   tcpStateHidden: {
-    en: '{host} ({socket}) leaves {from}. Which state does it enter? Answer below.',
-    ko: '{host} ({socket}): {from}에서 벗어납니다. 어떤 상태가 될까요? 아래에서 답해 보세요.',
+    en: '{who} leaves {from}. Which state does it enter? Answer below.',
+    ko: '{who:은} {from}에서 벗어납니다. 어떤 상태가 될까요? 아래에서 답해 보세요.',
   },
   tcpTimerStart: {
-    en: '{host} ({socket}): the {timer} timer starts.',
-    ko: '{host} ({socket}): {timer} 타이머가 시작됩니다.',
+    en: '{who}: the {timer} timer starts.',
+    ko: '{who}의 {timer} 타이머가 시작됩니다.',
   },
   tcpTimerStop: {
-    en: '{host} ({socket}): the {timer} timer stops.',
-    ko: '{host} ({socket}): {timer} 타이머가 멈춥니다.',
+    en: '{who}: the {timer} timer stops.',
+    ko: '{who}의 {timer} 타이머가 멈춥니다.',
   },
   tcpTimerFire: {
-    en: '{host} ({socket}): the {timer} timer fires.',
-    ko: '{host} ({socket}): {timer} 타이머가 만료됩니다.',
+    en: '{who}: the {timer} timer fires.',
+    ko: '{who}의 {timer} 타이머가 만료됩니다.',
   },
   tcpSegmentInOrder: {
     en: '{host} accepts seq {seq}: it is the next byte expected, so {length} bytes go up in order.',
-    ko: '{host}: seq {seq} 수락. 기대한 바로 그 번호라 {length}바이트가 순서대로 올라갑니다.',
+    ko: '{host:은} seq {seq}의 세그먼트를 받아들입니다. 기다리던 바로 그 번호이므로 {length}바이트가 순서대로 올라갑니다.',
   },
   tcpSegmentOutOfOrder: {
     en: '{host}: seq {seq} is ahead of the expected {expected}: a gap. The data is held and a duplicate ACK goes out.',
-    ko: '{host}: seq {seq}, 기대한 값은 {expected}. 앞쪽에 빈틈이 생겼습니다. 데이터는 보관하고 중복 ACK를 보냅니다.',
+    ko: '{host:이} 받은 세그먼트의 seq는 {seq}이고, 기대한 값은 {expected}입니다. 앞쪽에 빈틈이 생겼으므로 데이터는 보관하고 중복 ACK를 보냅니다.',
   },
   tcpSegmentDuplicate: {
     en: '{host}: seq {seq} is data already received (expected {expected}): dropped and acknowledged again.',
-    ko: '{host}: seq {seq}, 이미 받은 데이터입니다(기대한 값 {expected}). 버리고 다시 ACK를 보냅니다.',
+    ko: '{host:이} 받은 세그먼트(seq {seq})는 이미 받은 데이터입니다(기대한 값은 {expected}). 그래서 버리고 다시 ACK를 보냅니다.',
   },
   tcpSegmentOutsideWindow: {
     en: '{host}: seq {seq} lies outside the receive window: dropped, and an ACK goes out.',
-    ko: '{host}: seq {seq}, 수신 윈도우 밖입니다. 버리고 ACK를 보냅니다.',
+    ko: '{host:이} 받은 세그먼트(seq {seq})는 수신 윈도우 밖에 있습니다. 그래서 버리고 ACK를 보냅니다.',
   },
   tcpSegmentNoData: {
     en: '{host}: a segment without data (seq {seq}); nothing to place in the stream.',
-    ko: '{host}: 데이터가 없는 세그먼트입니다(seq {seq}); 스트림에 넣을 것이 없습니다.',
+    ko: '{host:이} 받은 세그먼트(seq {seq})에는 데이터가 없어 스트림에 넣을 것이 없습니다.',
   },
   tcpRetransmit: {
     en: '{host} retransmits seq {seq}: {reason}.',
-    ko: '{host}: seq {seq} 재전송. {reason}.',
+    ko: '{host:은} seq {seq}부터 다시 보냅니다(재전송). {reason}.',
   },
   tcpDupAck: {
     en: '{host} receives duplicate ACK #{count} for {ack}.',
-    ko: '{host}: {ack}에 대한 중복 ACK #{count} 수신.',
+    ko: '{host:이} {ack}에 대한 중복 ACK를 받습니다({count}번째).',
   },
   tcpCongestion: {
     en: '{host}: {rule}.',
     ko: '{host}: {rule}.',
   },
   tcpReset: {
-    en: '{host}: RST. {reason}',
-    ko: '{host}: RST. {reason}',
+    en: '{host}: RST. {reason}.',
+    ko: '{host}: RST. {reason}.',
   },
   tcpAnswerHidden: {
-    en: 'It is for {host} to answer now. Which flags will its segment carry? Answer below.',
+    en: "It is {host}'s turn to answer. Which flags will its segment carry? Answer below.",
     ko: '{host:이} 어떻게 응답할지 정합니다. 그 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.',
   },
   /** Giving up is not itself a RST (in SYN_SENT none is sent). */
@@ -283,11 +301,11 @@ export const NARRATION = {
   },
   dnsQuery: {
     en: '{host} asks DNS for the address of {name}.',
-    ko: '{host}: DNS에 {name}의 주소를 묻습니다.',
+    ko: '{host:이} DNS에 {name}의 주소를 묻습니다.',
   },
   dnsAnswer: {
     en: '{host} learns that {name} is at {addresses}.',
-    ko: '{host}: {name}의 주소는 {addresses}.',
+    ko: '{host:은} {name}의 주소가 {addresses}임을 알게 됩니다.',
   },
 } as const satisfies Record<string, Text>;
 
@@ -319,8 +337,9 @@ export const FATES = {
   duplicated: { en: 'duplicated', ko: '복제됩니다' },
   delayed: { en: 'delayed', ko: '지연됩니다' },
   reordered: { en: 'overtaken by a later frame', ko: '뒤 프레임에 추월당합니다' },
-  rule: { en: "the lesson's rule", ko: '레슨 규칙' },
-  chance: { en: 'by chance', ko: '우연' },
+  // Korean reads the why before the fate: 레슨의 규칙에 따라 손실됩니다.
+  rule: { en: "the lesson's rule", ko: '레슨의 규칙에 따라' },
+  chance: { en: 'by chance', ko: '우연히' },
 } as const satisfies Record<string, Text>;
 
 export const TIMERS = {
@@ -366,8 +385,11 @@ export const CHECKS = {
   tcpChecksumBad: { en: 'TCP checksum {actual} ≠ {expected} ✗ dropped', ko: 'TCP 체크섬 {actual} ≠ {expected} ✗ 버림' },
   udpChecksumOk: { en: 'UDP checksum {actual} ✓', ko: 'UDP 체크섬 {actual} ✓' },
   udpChecksumBad: { en: 'UDP checksum {actual} ≠ {expected} ✗ dropped', ko: 'UDP 체크섬 {actual} ≠ {expected} ✗ 버림' },
-  portOk: { en: 'port {actual} → socket {expected} ✓', ko: '포트 {actual} → 소켓 {expected} ✓' },
+  portConnection: { en: 'port {actual} → its connection, in {state} ✓', ko: '포트 {actual} → {state} 상태의 연결 ✓' },
+  portListen: { en: 'port {actual} → the listening socket (LISTEN) ✓', ko: '포트 {actual} → 연결을 기다리는 소켓(LISTEN) ✓' },
+  portOk: { en: 'port {actual} → {expected} ✓', ko: '포트 {actual} → {expected} ✓' },
   portBad: { en: 'port {actual}: no socket listens ✗', ko: '포트 {actual}: 기다리는 소켓 없음 ✗' },
+  portNoConnection: { en: 'port {actual}: a socket listens, but no connection matches ✗', ko: '포트 {actual}: 기다리는 소켓은 있지만 맞는 연결이 없음 ✗' },
   seqOk: { en: 'seq {actual} expected ✓', ko: 'seq {actual} = 기대한 값 ✓' },
   seqNoData: { en: 'seq {actual}: no data to place ✓', ko: 'seq {actual}: 넣을 데이터 없음 ✓' },
   seqOutOfOrder: { en: 'seq {actual} ≠ expected {expected}: out of order, held', ko: 'seq {actual} ≠ 기대한 {expected}: 순서 어긋남, 보관' },
@@ -385,9 +407,9 @@ export const BOX = {
   arrivedFromBelow: { en: '▲ a {pdu} of {n} B came up from below', ko: '▲ 아래에서 {pdu} {n} B가 올라왔음' },
   arrivedData: { en: '▲ {n} B of data came up for the application', ko: '▲ 애플리케이션에 줄 데이터 {n} B가 올라왔음' },
   inside: { en: 'still wrapped inside the {pdu} below', ko: '아직 아래 {pdu} 안에 싸여 있음' },
-  draining: { en: '✂ header removed; the {pdu} ({n} B) moves up', ko: '✂ 헤더 제거; {pdu} {n} B가 위로 올라감' },
-  drainingLast: { en: '✂ header removed; nothing inside goes further up', ko: '✂ 헤더 제거; 위로 올라갈 것 없음' },
-  drainingTop: { en: '✂ header removed; {n} B of data go to the application', ko: '✂ 헤더 제거; 데이터 {n} B가 애플리케이션으로' },
+  draining: { en: '✂ header removed; the {pdu} ({n} B) moves up', ko: '✂ 헤더를 떼어 내고 {pdu} {n} B를 위로 올립니다' },
+  drainingLast: { en: '✂ header removed; nothing inside goes further up', ko: '✂ 헤더를 떼어 냅니다. 위로 올릴 것은 없습니다' },
+  drainingTop: { en: '✂ header removed; {n} B of data go to the application', ko: '✂ 헤더를 떼어 내고 데이터 {n} B를 애플리케이션에 넘깁니다' },
   delivered: { en: 'the application read {n} B: “{preview}”', ko: '애플리케이션이 {n} B를 읽음: “{preview}”' },
   appData: { en: '{n} B from the application: “{preview}”', ko: '애플리케이션이 준 {n} B: “{preview}”' },
   dropped: { en: '✗ dropped: {reason}', ko: '✗ 버림: {reason}' },

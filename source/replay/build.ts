@@ -361,8 +361,11 @@ export function buildReplayTrace(read: StreamRead, displayName: string): ReplayT
     const port = endpoints[r].port;
     const listening = end.state === 'LISTEN';
     if (end.state === 'CLOSED' || (listening && !(f.syn && f.ack === null && !f.rst))) {
-      check('transport', 'port', false, '-', String(port));
-      return drop('transport', { code: f.rst ? 'rst-no-connection' : 'no-socket', port });
+      // As the simulator words it: a SYN is refused when nothing listens; any other segment
+      // belongs to no connection (RFC 9293 §3.10.7.1).
+      const opening = f.syn && f.ack === null;
+      check('transport', 'port', false, listening && !opening ? 'LISTEN' : '-', String(port));
+      return drop('transport', { code: f.rst ? 'rst-no-connection' : opening ? 'no-socket' : 'no-connection', port });
     }
     check('transport', 'port', true, listening ? 'LISTEN' : `${SOCKET[r]} (${end.state})`, String(port));
 

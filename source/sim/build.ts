@@ -7,7 +7,7 @@ import * as icmp from '../wire/icmp.js';
 import * as ipv4 from '../wire/ipv4.js';
 import * as tcp from '../wire/tcp.js';
 import * as udp from '../wire/udp.js';
-import { appProtocolOf, PROTOCOLS, type AppProtocol, type Protocol } from '../wire/protocols.js';
+import { appProtocolOf, appProtocolOfSegment, PROTOCOLS, type AppProtocol, type Protocol } from '../wire/protocols.js';
 import type { EncapLayer } from './fields.js';
 
 /**
@@ -45,11 +45,11 @@ function appLayer(protocol: AppProtocol, start: number, length: number): EncapLa
 }
 
 /**
- * A TCP segment as an IP payload. What its data is called follows the ports, as in
- * Wireshark and tcpdump: bytes to or from port 80 are HTTP (the protocol table's rule).
+ * A TCP segment as an IP payload. What its data is called follows the protocol table's
+ * rule: the port names HTTP, and the bytes must start an HTTP message (`appProtocolOfSegment`).
  */
 export function tcpPayload(seg: tcp.TcpSegment): IpPayload {
-  const app = appProtocolOf('tcp', seg.srcPort, seg.dstPort);
+  const app = appProtocolOfSegment(seg.srcPort, seg.dstPort, seg.payload);
   const hlen = tcp.headerLength(seg);
   const length = hlen + seg.payload.length;
   return {

@@ -312,13 +312,16 @@ export class Host implements SimNode {
       listener.accepted.push(created.id);
       return this.segmentTo(created, s, id, p.payload.length);
     }
-    if (this.world.rec.full) this.check(id, 'transport', 'port', false, NO_SOCKET, String(s.dstPort));
+    // Only a SYN asks for a connection, and is refused when nothing listens; any other
+    // segment here belongs to no connection, listener or not (RFC 9293 §3.10.7.1).
+    const opening = s.flags.syn && s.ack === null;
+    if (this.world.rec.full) this.check(id, 'transport', 'port', false, listener && !opening ? 'LISTEN' : NO_SOCKET, String(s.dstPort));
     if (s.flags.rst) return this.drop(id, 'transport', { code: 'rst-no-connection', port: s.dstPort });
-    this.drop(id, 'transport', { code: 'no-socket', port: s.dstPort });
+    this.drop(id, 'transport', { code: opening ? 'no-socket' : 'no-connection', port: s.dstPort });
     const reply = this.tcpImpl.resetForUnexpected(s);
     if (!reply) return;
     const { rec, engine } = this.world;
-    rec.step({ t: engine.now, kind: 'tcp-reset', host: this.name, socket: null, reason: { code: 'no-listener', port: s.dstPort } });
+    rec.step({ t: engine.now, kind: 'tcp-reset', host: this.name, socket: null, reason: { code: opening ? 'no-listener' : 'no-connection', port: s.dstPort } });
     this.ipOutput(p.src, tcpPayload(reply));
   }
 

@@ -16,8 +16,13 @@ export type DropReason =
   | { readonly code: 'bad-tcp-checksum' }
   /** RFC 9293 §3.10.7.1: a RST for no connection is not answered. */
   | { readonly code: 'rst-no-connection'; readonly port: number }
-  /** No socket, so the host answers with RST (§3.10.7.1). */
+  /** A SYN for a port nothing listens on, so the host answers with RST (§3.10.7.1). */
   | { readonly code: 'no-socket'; readonly port: number }
+  /**
+   * Any other segment that belongs to no connection (§3.10.7.1: the state is CLOSED, no
+   * TCB exists), whether or not something listens on the port: answered with RST.
+   */
+  | { readonly code: 'no-connection'; readonly port: number }
   | { readonly code: 'bad-udp-checksum' }
   | { readonly code: 'no-udp-socket'; readonly port: number }
   | { readonly code: 'bad-icmp-checksum' }
@@ -54,8 +59,10 @@ export type ResetReason =
   | { readonly code: 'give-up'; readonly retransmissions: number }
   /** RFC 9293 §3.8.4: keep-alive probes went unanswered; Linux resets the connection. */
   | { readonly code: 'keep-alive-timeout'; readonly probes: number }
-  /** The host: no socket listens on the port a SYN was for. */
+  /** The host: no socket listens on the port a SYN was for ("connection refused"). */
   | { readonly code: 'no-listener'; readonly port: number }
+  /** The host: a segment other than a SYN matches no connection (§3.10.7.1). */
+  | { readonly code: 'no-connection'; readonly port: number }
   // Received from the peer.
   | { readonly code: 'peer-refused' }
   | { readonly code: 'peer-reset' }

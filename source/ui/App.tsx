@@ -38,6 +38,8 @@ export interface AppProps {
   readonly interruptHandled?: boolean;
   /** A line the status bar keeps showing (play --watch: why the saved file was not reloaded). */
   readonly banner?: string | null;
+  /** Where leaving leads, for the help's words on q and Esc: the menu (the default), or out. */
+  readonly leaveTo?: 'menu' | 'exit';
 }
 
 export type AppEvent =
@@ -105,7 +107,7 @@ export function App(p: AppProps) {
   const send = useCallback((a: PlayerAction) => dispatch(a), []);
   return (
     <ColorContext.Provider value={p.color}>
-      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} banner={p.banner} />
+      <PlayerScreen model={model} dispatch={send} lang={p.lang} cols={cols} rows={rows} banner={p.banner} leaveTo={p.leaveTo} />
     </ColorContext.Provider>
   );
 }

@@ -31,7 +31,7 @@ function missedLines(q: MissedQuiz, lang: Lang, width: number): Line[] {
   const answer = shown(q.expected, lang);
   const lines: Line[] = [
     ...para(say(SUMMARY.missedTitle, lang, { n: q.number, prompt: cp.prompt[lang] }), width, 'bad'),
-    ...para(q.given === null ? say(SUMMARY.unanswered, lang, { answer }) : say(SUMMARY.given, lang, { given: shown(q.given, lang), answer }), width, 'plain', '  '),
+    ...para(q.given === null ? say(SUMMARY.unanswered, lang, { answer }) : say(cp.kind === 'choice' ? SUMMARY.givenChosen : cp.kind === 'order' ? SUMMARY.givenOrder : SUMMARY.givenTyped, lang, { given: shown(q.given, lang), answer }), width, 'plain', '  '),
   ];
   if (q.retry) {
     const label = cp.kind === 'choice' ? cp.options.find((o) => o.value === q.retry!.value)?.label : undefined;

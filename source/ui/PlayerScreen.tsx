@@ -26,6 +26,8 @@ export interface PlayerScreenProps {
   readonly rows: number;
   /** See StatusBarProps.banner. */
   readonly banner?: string | null;
+  /** Where q and Esc lead, for the help: the menu, or out (`play LESSON`). */
+  readonly leaveTo?: 'menu' | 'exit';
 }
 
 /** Earlier stops the narration pane can scroll back through. */
@@ -81,7 +83,7 @@ export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
         scroll={scroll} history={history} earlier={model.pos > 0}
       />
       {screen.showHelp ? (
-        <HelpOverlay lang={lang} width={cols} height={below} />
+        <HelpOverlay lang={lang} width={cols} height={below} leaveTo={p.leaveTo} />
       ) : (
         <>
           <Box flexDirection="row" height={g.main}>

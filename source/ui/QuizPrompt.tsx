@@ -78,7 +78,9 @@ function quizParts(q: QuizScreen, lang: Lang, width: number): QuizParts {
     const expected = typeof q.expected === 'string' ? q.expected : `“${q.expected[lang]}”`;
     const label = cp.kind === 'choice' ? cp.options.find((o) => o.value === answer.value)?.label[lang] : undefined;
     const given = label !== undefined ? `“${label}”` : answer.value;
-    const verdict = answer.correct ? say(UI.right, lang, { answer: expected }) : say(UI.wrong, lang, { given, answer: expected });
+    const verdict = answer.correct
+      ? say(UI.right, lang, { answer: expected })
+      : say(cp.kind === 'choice' ? UI.wrongChosen : cp.kind === 'order' ? UI.wrongOrder : UI.wrongTyped, lang, { given, answer: expected });
     tail.push(...wrapped(verdict, width, 2, answer.correct ? 'ok' : 'bad'));
     // Why this answer is wrong, then the rule, each whole: what the box cannot hold is
     // marked at its foot (below) and shown in full in the lesson's summary.

@@ -18,16 +18,25 @@ export interface StatusBarProps {
 
 export function statusLine(p: StatusBarProps): Line {
   const { status: s, lang, width } = p;
-  const parts = [
+  const all = [
     say(UI.step, lang, { n: s.stop, of: s.stops }),
     s.score.total > 0 ? say(UI.score, lang, s.score) : null,
     UI[s.numbering][lang],
     (s.detail === 'field' ? UI.byField : s.detail === 'step' ? UI.byStep : UI.byHeader)[lang],
     s.autoplay ? say(UI.autoOn, lang, { ms: s.intervalMs }) : null,
-  ].filter((x): x is string => x !== null);
-  const left = ` ${parts.join(' · ')} `;
+  ];
   const notice = p.banner ?? (s.notice ? noticeText(s.notice, lang) : null);
   const right = notice !== null ? ` ${notice} ` : ` ${(s.blocked ? UI.hintsBarQuiz : UI.hintsBar)[lang]} `;
+  // Every key hint must stay readable: when the line is too long (a two-digit score, Korean),
+  // the modes, which the help and the screen itself show, give way first (detail, then
+  // numbering), never the keys.
+  const shown = (drop: readonly number[]) => all.filter((x, i): x is string => x !== null && !drop.includes(i));
+  let parts = shown([]);
+  for (const drop of [[3], [3, 2]]) {
+    if (widthOf(` ${parts.join(' · ')} `) + widthOf(right) <= width) break;
+    parts = shown(drop);
+  }
+  const left = ` ${parts.join(' · ')} `;
   const rightW = Math.min(widthOf(right), Math.max(0, width - widthOf(left)), width);
   if (widthOf(left) + widthOf(right) <= width) {
     return [{ text: left, tone: 'title' }, { text: fitStart(right, width - widthOf(left)), tone: notice !== null ? 'notice' : 'dim' }];

@@ -292,6 +292,7 @@ export function Tutor(p: TutorProps) {
           banner={screen.problem === undefined ? null : say(UI.notReloaded, lang, { problem: screen.problem })}
           onModel={onModel}
           onExit={leaveLesson}
+          leaveTo={p.leaveTo}
         />
       );
       break;

@@ -48,11 +48,17 @@ export const UI = {
   hintKey: { en: 'h hint', ko: 'h 힌트' },
   hint: { en: 'Hint: {hint}', ko: '힌트: {hint}' },
   right: { en: '✓ Right: {answer}.', ko: '✓ 정답: {answer}.' },
-  wrong: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요: 답은 {given}, 정답은 {answer}입니다.' },
+  // The learner's answer and the right one in one sentence whose two halves cannot be read as
+  // two answers: 고른 (picked from a list) or 입력한 (typed), then 이고, then 정답은.
+  wrongChosen: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 고른 답은 {given}이고, 정답은 {answer}입니다.' },
+  wrongOrder: { en: '✗ Not quite: your order was {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 고른 순서는 {given}이고, 정답은 {answer}입니다.' },
+  wrongTyped: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 입력한 답은 {given}이고, 정답은 {answer}입니다.' },
   continue: { en: '→ or Space to go on', ko: '→ 또는 Space로 계속' },
   numbersIn: { en: '({numbering} numbers)', ko: '({numbering})' },
   helpTitle: { en: 'Keys', ko: '키' },
   helpClose: { en: '? or Esc closes this help', ko: '? 또는 Esc로 도움말 닫기' },
+  /** What q and Esc do when the tutor was started on one lesson (`play LESSON`): there is no menu to go back to. */
+  helpQuitExit: { en: 'leave the lesson and quit tcp-tutor', ko: '레슨을 마치고 tcp-tutor를 끝내기' },
   fillIn: { en: 'fill in', ko: '채우기' },
   allUnchanged: { en: '= unchanged', ko: '= 그대로' },
   notReloaded: { en: 'not reloaded, still playing the last good version: {problem}', ko: '다시 불러오지 못해 마지막으로 올바르던 판을 계속 진행합니다: {problem}' },
@@ -79,7 +85,7 @@ export const KEYS_HELP: Readonly<Record<KeyHelpEntry, { readonly keys: string; r
   },
   ordering: {
     keys: 'K J',
-    text: { en: 'in an order quiz: move the highlighted frame up / down (also Shift+↑ ↓)', ko: '순서 퀴즈에서 고른 프레임을 위 / 아래로 옮기기 (Shift+↑ ↓도)' },
+    text: { en: 'order quiz: move the chosen frame up / down (or Shift+↑ ↓)', ko: '순서 퀴즈에서 고른 프레임을 위 / 아래로 옮기기 (Shift+↑ ↓도)' },
   },
 };
 
@@ -173,7 +179,9 @@ export const SUMMARY = {
   topicRow: { en: '{correct}/{total}', ko: '{correct}/{total}' },
   topicRetried: { en: '{correct}/{total} (+{retried} on review)', ko: '{correct}/{total} (다시 풀어 +{retried})' },
   missedTitle: { en: '✗ Quiz {n}: {prompt}', ko: '✗ 퀴즈 {n}: {prompt}' },
-  given: { en: 'You answered {given}; the answer is {answer}.', ko: '입력한 답은 {given}, 정답은 {answer}입니다.' },
+  givenChosen: { en: 'You answered {given}; the answer is {answer}.', ko: '고른 답은 {given}이고, 정답은 {answer}입니다.' },
+  givenOrder: { en: 'Your order was {given}; the answer is {answer}.', ko: '고른 순서는 {given}이고, 정답은 {answer}입니다.' },
+  givenTyped: { en: 'You answered {given}; the answer is {answer}.', ko: '입력한 답은 {given}이고, 정답은 {answer}입니다.' },
   unanswered: { en: 'Not answered; the answer is {answer}.', ko: '답하지 않았습니다. 정답은 {answer}입니다.' },
   retryRight: { en: 'On review: ✓ {given}.', ko: '다시 풀기: ✓ {given}.' },
   retryWrong: { en: 'On review: ✗ {given}.', ko: '다시 풀기: ✗ {given}.' },

@@ -23,40 +23,40 @@ export const OPCODE_NAMES: Readonly<Record<number, Text>> = {
 /** RFC 826, "Packet format", for Ethernet hardware and IPv4 protocol addresses. */
 export const LAYOUT: Layout = [
   {
-    key: 'arp.hw.type', name: 'Hardware type', bitOffset: 0, bitLength: 16, display: 'dec',
-    meaning: { en: 'Kind of link: 1 is Ethernet', ko: '링크 종류: 1은 이더넷' },
+    key: 'arp.hw.type', name: 'Hardware type', nameKo: '하드웨어 종류', bitOffset: 0, bitLength: 16, display: 'dec',
+    meaning: { en: 'Kind of link: 1 is Ethernet', ko: '링크의 종류입니다. 1은 이더넷입니다' },
   },
   {
-    key: 'arp.proto.type', name: 'Protocol type', bitOffset: 16, bitLength: 16, display: 'hex',
-    meaning: { en: 'Address being resolved: 0x0800 is IPv4', ko: '해석할 주소의 종류: 0x0800은 IPv4' },
+    key: 'arp.proto.type', name: 'Protocol type', nameKo: '프로토콜 종류', bitOffset: 16, bitLength: 16, display: 'hex',
+    meaning: { en: 'Address being resolved: 0x0800 is IPv4', ko: '알아내려는 주소의 종류입니다. 0x0800은 IPv4입니다' },
   },
   {
-    key: 'arp.hw.size', name: 'Hardware size', bitOffset: 32, bitLength: 8, display: 'dec',
-    meaning: { en: 'Bytes in a MAC address: 6', ko: 'MAC 주소의 바이트 수: 6' },
+    key: 'arp.hw.size', name: 'Hardware size', nameKo: '하드웨어 주소 길이', bitOffset: 32, bitLength: 8, display: 'dec',
+    meaning: { en: 'Bytes in a MAC address: 6', ko: 'MAC 주소의 바이트 수로, 6입니다' },
   },
   {
-    key: 'arp.proto.size', name: 'Protocol size', bitOffset: 40, bitLength: 8, display: 'dec',
-    meaning: { en: 'Bytes in an IPv4 address: 4', ko: 'IPv4 주소의 바이트 수: 4' },
+    key: 'arp.proto.size', name: 'Protocol size', nameKo: '프로토콜 주소 길이', bitOffset: 40, bitLength: 8, display: 'dec',
+    meaning: { en: 'Bytes in an IPv4 address: 4', ko: 'IPv4 주소의 바이트 수로, 4입니다' },
   },
   {
-    key: 'arp.opcode', name: 'Opcode', bitOffset: 48, bitLength: 16, display: 'dec',
-    meaning: { en: '1 request ("who has?"), 2 reply ("is at")', ko: '1은 요청("누가 가지고 있나?"), 2는 응답("여기 있다")' },
+    key: 'arp.opcode', name: 'Opcode', nameKo: '동작 코드', bitOffset: 48, bitLength: 16, display: 'dec',
+    meaning: { en: '1 request ("who has?"), 2 reply ("is at")', ko: '1은 요청("누가 가지고 있나?"), 2는 응답("여기 있다")입니다' },
   },
   {
-    key: 'arp.src.hw_mac', name: 'Sender MAC address', bitOffset: 64, bitLength: 48, display: 'mac',
-    meaning: { en: "The asker's (or replier's) own MAC", ko: '묻는(또는 답하는) 쪽 자신의 MAC' },
+    key: 'arp.src.hw_mac', name: 'Sender MAC address', nameKo: '보내는 쪽 MAC 주소', bitOffset: 64, bitLength: 48, display: 'mac',
+    meaning: { en: "The asker's (or replier's) own MAC", ko: '묻는(또는 답하는) 쪽 자신의 MAC 주소입니다' },
   },
   {
-    key: 'arp.src.proto_ipv4', name: 'Sender IP address', bitOffset: 112, bitLength: 32, display: 'ipv4',
-    meaning: { en: "The asker's (or replier's) own IP", ko: '묻는(또는 답하는) 쪽 자신의 IP' },
+    key: 'arp.src.proto_ipv4', name: 'Sender IP address', nameKo: '보내는 쪽 IP 주소', bitOffset: 112, bitLength: 32, display: 'ipv4',
+    meaning: { en: "The asker's (or replier's) own IP", ko: '묻는(또는 답하는) 쪽 자신의 IP 주소입니다' },
   },
   {
-    key: 'arp.dst.hw_mac', name: 'Target MAC address', bitOffset: 144, bitLength: 48, display: 'mac',
-    meaning: { en: 'Unknown in a request, so all zeros', ko: '요청에서는 아직 모르므로 모두 0' },
+    key: 'arp.dst.hw_mac', name: 'Target MAC address', nameKo: '대상 MAC 주소', bitOffset: 144, bitLength: 48, display: 'mac',
+    meaning: { en: 'Unknown in a request, so all zeros', ko: '요청에서는 아직 모르므로 모두 0으로 둡니다' },
   },
   {
-    key: 'arp.dst.proto_ipv4', name: 'Target IP address', bitOffset: 192, bitLength: 32, display: 'ipv4',
-    meaning: { en: 'The IP whose MAC is wanted', ko: 'MAC 주소를 알고 싶은 IP' },
+    key: 'arp.dst.proto_ipv4', name: 'Target IP address', nameKo: '대상 IP 주소', bitOffset: 192, bitLength: 32, display: 'ipv4',
+    meaning: { en: 'The IP whose MAC is wanted', ko: 'MAC 주소를 알고 싶은 IP 주소입니다' },
   },
 ];
 

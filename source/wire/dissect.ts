@@ -9,7 +9,7 @@ import * as eth from './ethernet.js';
 import * as icmp from './icmp.js';
 import * as ipv4 from './ipv4.js';
 import { readField, type FieldSpec, type Layout } from './layout.js';
-import { appProtocolOf, layerOf, type Layer, type Protocol } from './protocols.js';
+import { appProtocolOf, appProtocolOfSegment, layerOf, type Layer, type Protocol } from './protocols.js';
 import * as tcp from './tcp.js';
 import * as udp from './udp.js';
 
@@ -168,7 +168,7 @@ export function dissect(frame: Uint8Array, opts: DissectOptions = { hasFcs: true
     layers.push({ protocol: 'tcp', layer: layerOf('tcp'), start: ipHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd,
       fields: readLayout(frame, ipHeaderEnd, tcp.LAYOUT, t.value.dataOffset) });
     if (t.value.payload.length > 0) {
-      const app = appProtocolOf('tcp', t.value.srcPort, t.value.dstPort);
+      const app = appProtocolOfSegment(t.value.srcPort, t.value.dstPort, frame, tcpHeaderEnd, ipEnd);
       layers.push({ protocol: app, layer: layerOf(app), start: tcpHeaderEnd, headerEnd: tcpHeaderEnd, end: ipEnd, fields: [] });
     }
     return { ...result, ipv4: ip.value, tcp: t.value, payload: t.value.payload };

@@ -72,20 +72,20 @@ export const LAYOUT: Layout = [
   },
   {
     key: 'dns.flags.response', name: 'Response (QR)', bitOffset: 16, bitLength: 1, display: 'dec',
-    meaning: { en: '0 = query, 1 = response', ko: '0이면 질의, 1이면 응답' },
+    meaning: { en: '0 = query, 1 = response', ko: '0이면 질의, 1이면 응답입니다' },
   },
   {
     key: 'dns.flags.opcode', name: 'Opcode', bitOffset: 17, bitLength: 4, display: 'dec',
     meaning: {
       en: 'Kind of request: 0 standard query, 4 NOTIFY, 5 UPDATE',
-      ko: '요청 종류: 0은 표준 질의, 4는 NOTIFY, 5는 UPDATE',
+      ko: '요청의 종류입니다. 0은 표준 질의, 4는 NOTIFY, 5는 UPDATE입니다',
     },
   },
   {
     key: 'dns.flags.authoritative', name: 'Authoritative Answer (AA)', bitOffset: 21, bitLength: 1, display: 'dec',
     meaning: {
       en: 'The answer comes from a server authoritative for the zone, not from a cache',
-      ko: '캐시가 아니라 해당 존(zone)의 권한 있는 서버가 직접 준 응답',
+      ko: '캐시가 아니라 해당 존(zone)의 권한 있는 서버가 직접 준 응답이라는 뜻입니다',
     },
   },
   {
@@ -99,58 +99,58 @@ export const LAYOUT: Layout = [
     key: 'dns.flags.recdesired', name: 'Recursion Desired (RD)', bitOffset: 23, bitLength: 1, display: 'dec',
     meaning: {
       en: 'The client asks the server to chase the answer all the way down for it',
-      ko: '클라이언트가 서버에게 최종 답을 끝까지 대신 찾아 달라고(재귀) 요청',
+      ko: '클라이언트가 서버에게 최종 답을 끝까지 대신 찾아 달라고(재귀) 요청한다는 뜻입니다',
     },
   },
   {
     key: 'dns.flags.recavail', name: 'Recursion Available (RA)', bitOffset: 24, bitLength: 1, display: 'dec',
-    meaning: { en: 'The server offers recursive resolution', ko: '서버가 재귀 질의를 처리해 줄 수 있음' },
+    meaning: { en: 'The server offers recursive resolution', ko: '서버가 재귀 질의를 처리해 줄 수 있다는 뜻입니다' },
   },
   {
     key: 'dns.flags.z', name: 'Reserved (Z)', bitOffset: 25, bitLength: 1, display: 'dec',
-    meaning: { en: 'Reserved, must be zero', ko: '예약됨, 반드시 0' },
+    meaning: { en: 'Reserved, must be zero', ko: '예약된 비트로, 반드시 0입니다' },
   },
   {
     key: 'dns.flags.authenticated', name: 'Authentic Data (AD)', bitOffset: 26, bitLength: 1, display: 'dec',
     meaning: {
       en: 'The resolver validated every record in the answer with DNSSEC',
-      ko: '리졸버가 응답의 모든 레코드를 DNSSEC으로 검증했음',
+      ko: '리졸버가 응답의 모든 레코드를 DNSSEC으로 검증했다는 뜻입니다',
     },
   },
   {
     key: 'dns.flags.checkdisable', name: 'Checking Disabled (CD)', bitOffset: 27, bitLength: 1, display: 'dec',
     meaning: {
       en: 'The client asks the resolver to skip DNSSEC validation',
-      ko: '클라이언트가 리졸버에게 DNSSEC 검증을 하지 말라고 요청',
+      ko: '클라이언트가 리졸버에게 DNSSEC 검증을 하지 말라고 요청한다는 뜻입니다',
     },
   },
   {
     key: 'dns.flags.rcode', name: 'Reply Code', bitOffset: 28, bitLength: 4, display: 'dec',
     meaning: {
       en: 'Outcome: 0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN (no such name), 5 REFUSED',
-      ko: '처리 결과: 0은 NOERROR, 2는 SERVFAIL, 3은 NXDOMAIN(존재하지 않는 이름), 5는 REFUSED',
+      ko: '처리 결과입니다. 0은 NOERROR, 2는 SERVFAIL, 3은 NXDOMAIN(존재하지 않는 이름), 5는 REFUSED입니다',
     },
   },
   {
     key: 'dns.count.queries', name: 'Questions', bitOffset: 32, bitLength: 16, display: 'dec',
-    meaning: { en: 'Entries in the Question section (almost always 1)', ko: '질문(Question) 섹션의 항목 수 (거의 항상 1)' },
+    meaning: { en: 'Entries in the Question section (almost always 1)', ko: '질문(Question) 섹션의 항목 수입니다(거의 항상 1)' },
   },
   {
     key: 'dns.count.answers', name: 'Answer RRs', bitOffset: 48, bitLength: 16, display: 'dec',
-    meaning: { en: 'Records in the Answer section', ko: '답변(Answer) 섹션의 리소스 레코드 수' },
+    meaning: { en: 'Records in the Answer section', ko: '답변(Answer) 섹션의 리소스 레코드 수입니다' },
   },
   {
     key: 'dns.count.auth_rr', name: 'Authority RRs', bitOffset: 64, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Records in the Authority section: the name servers for the zone, or its SOA',
-      ko: '권한(Authority) 섹션의 레코드 수: 해당 존의 네임서버(NS)나 SOA 레코드',
+      ko: '권한(Authority) 섹션의 레코드 수입니다. 해당 존의 네임서버(NS)나 SOA 레코드가 여기 들어갑니다',
     },
   },
   {
     key: 'dns.count.add_rr', name: 'Additional RRs', bitOffset: 80, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Records in the Additional section: glue addresses, or the EDNS OPT record',
-      ko: '추가(Additional) 섹션의 레코드 수: 글루(glue) 주소나 EDNS OPT 레코드 등',
+      ko: '추가(Additional) 섹션의 레코드 수입니다. 글루(glue) 주소나 EDNS OPT 레코드 등이 여기 들어갑니다',
     },
   },
 ];

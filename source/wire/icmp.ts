@@ -14,23 +14,23 @@ export const HEADER_LEN = 8;
 export const LAYOUT: Layout = [
   {
     key: 'icmp.type', name: 'Type', bitOffset: 0, bitLength: 8, display: 'dec',
-    meaning: { en: '8 echo request, 0 echo reply, 11 time exceeded, 3 unreachable', ko: '8은 에코 요청, 0은 에코 응답, 11은 시간 초과, 3은 도달 불가' },
+    meaning: { en: '8 echo request, 0 echo reply, 11 time exceeded, 3 unreachable', ko: '8은 에코 요청, 0은 에코 응답, 11은 시간 초과, 3은 도달 불가입니다' },
   },
   {
     key: 'icmp.code', name: 'Code', bitOffset: 8, bitLength: 8, display: 'dec',
-    meaning: { en: 'Detail within the type (0 for echo)', ko: '타입 안의 세부 구분 (에코는 0)' },
+    meaning: { en: 'Detail within the type (0 for echo)', ko: '타입 안의 세부 구분입니다(에코는 0)' },
   },
   {
     key: 'icmp.checksum', name: 'Checksum', bitOffset: 16, bitLength: 16, display: 'hex',
-    meaning: { en: 'Covers the ICMP header and data (no pseudo-header)', ko: 'ICMP 헤더와 데이터를 검사 (의사 헤더 없음)' },
+    meaning: { en: 'Covers the ICMP header and data (no pseudo-header)', ko: 'ICMP 헤더와 데이터를 검사합니다(의사 헤더는 없습니다)' },
   },
   {
     key: 'icmp.ident', name: 'Identifier', bitOffset: 32, bitLength: 16, display: 'dec',
-    meaning: { en: 'Pairs replies with the ping process that asked', ko: '응답을 요청한 ping 프로세스와 짝짓는 번호' },
+    meaning: { en: 'Pairs replies with the ping process that asked', ko: '응답을 요청한 ping 프로세스와 짝짓는 번호입니다' },
   },
   {
     key: 'icmp.seq', name: 'Sequence Number', bitOffset: 48, bitLength: 16, display: 'dec',
-    meaning: { en: 'Counts the echo requests of one ping run', ko: '한 번의 ping 실행에서 보낸 에코 요청의 번호' },
+    meaning: { en: 'Counts the echo requests of one ping run', ko: '한 번의 ping 실행에서 보낸 에코 요청의 번호입니다' },
   },
 ];
 

@@ -14,50 +14,50 @@ export const MAX_HEADER_LEN = 60;
 /** RFC 791 §3.1, in wire order. */
 export const LAYOUT: Layout = [
   {
-    key: 'ip.version', name: 'Version', bitOffset: 0, bitLength: 4, display: 'dec',
-    meaning: { en: 'IP version: always 4 here', ko: 'IP 버전: 여기서는 항상 4' },
+    key: 'ip.version', name: 'Version', nameKo: '버전', bitOffset: 0, bitLength: 4, display: 'dec',
+    meaning: { en: 'IP version: always 4 here', ko: 'IP 버전입니다. 여기서는 항상 4입니다' },
   },
   {
-    key: 'ip.hdr_len', name: 'Header Length (IHL)', bitOffset: 4, bitLength: 4, display: 'dec',
+    key: 'ip.hdr_len', name: 'Header Length (IHL)', nameKo: '헤더 길이', bitOffset: 4, bitLength: 4, display: 'dec',
     meaning: {
       en: 'Header length in 32-bit words: 5 (20 bytes) plus any options',
-      ko: '헤더 길이(32비트 워드 단위): 옵션이 없으면 5, 즉 20바이트',
+      ko: '헤더 길이(32비트 워드 단위)입니다. 옵션이 없으면 5, 즉 20바이트입니다',
     },
   },
   {
     key: 'ip.dsfield.dscp', name: 'DSCP', bitOffset: 8, bitLength: 6, display: 'dec',
-    meaning: { en: 'Differentiated Services: a priority class for queues', ko: '차등 서비스: 큐에서의 우선순위 등급' },
+    meaning: { en: 'Differentiated Services: a priority class for queues', ko: '차등 서비스로, 큐에서의 우선순위 등급입니다' },
   },
   {
     key: 'ip.dsfield.ecn', name: 'ECN', bitOffset: 14, bitLength: 2, display: 'dec',
-    meaning: { en: 'Explicit Congestion Notification bits', ko: '명시적 혼잡 알림(ECN) 비트' },
+    meaning: { en: 'Explicit Congestion Notification bits', ko: '명시적 혼잡 알림(ECN) 비트입니다' },
   },
   {
-    key: 'ip.len', name: 'Total Length', bitOffset: 16, bitLength: 16, display: 'dec',
+    key: 'ip.len', name: 'Total Length', nameKo: '전체 길이', bitOffset: 16, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Bytes in the whole packet, header and data; the rest of a frame is padding',
-      ko: '헤더와 데이터를 합친 패킷 전체의 바이트 수; 프레임의 나머지는 패딩',
+      ko: '헤더와 데이터를 합친 패킷 전체의 바이트 수입니다. 프레임의 나머지는 패딩입니다',
     },
   },
   {
-    key: 'ip.id', name: 'Identification', bitOffset: 32, bitLength: 16, display: 'hex',
-    meaning: { en: 'Groups the fragments of one packet together', ko: '한 패킷에서 나온 조각(fragment)들을 묶는 번호' },
+    key: 'ip.id', name: 'Identification', nameKo: '식별자', bitOffset: 32, bitLength: 16, display: 'hex',
+    meaning: { en: 'Groups the fragments of one packet together', ko: '한 패킷에서 나온 조각(fragment)들을 묶는 번호입니다' },
   },
   {
     key: 'ip.flags.rb', name: 'Reserved bit', bitOffset: 48, bitLength: 1, display: 'dec',
-    meaning: { en: 'Reserved, must be zero', ko: '예약됨, 반드시 0' },
+    meaning: { en: 'Reserved, must be zero', ko: '예약된 비트로, 반드시 0입니다' },
   },
   {
     key: 'ip.flags.df', name: "Don't Fragment", bitOffset: 49, bitLength: 1, display: 'dec',
-    meaning: { en: 'Routers must not fragment this packet', ko: '라우터가 이 패킷을 조각내면 안 됨' },
+    meaning: { en: 'Routers must not fragment this packet', ko: '라우터가 이 패킷을 조각내면 안 된다는 뜻입니다' },
   },
   {
     key: 'ip.flags.mf', name: 'More Fragments', bitOffset: 50, bitLength: 1, display: 'dec',
-    meaning: { en: 'More fragments of this packet follow', ko: '이 패킷의 조각이 더 뒤따름' },
+    meaning: { en: 'More fragments of this packet follow', ko: '이 패킷의 조각이 더 뒤따른다는 뜻입니다' },
   },
   {
     key: 'ip.frag_offset', name: 'Fragment Offset', bitOffset: 51, bitLength: 13, display: 'dec',
-    meaning: { en: "Where this fragment's data starts, in 8-byte units", ko: '이 조각의 데이터 시작 위치(8바이트 단위)' },
+    meaning: { en: "Where this fragment's data starts, in 8-byte units", ko: '이 조각의 데이터가 시작하는 위치(8바이트 단위)입니다' },
   },
   {
     key: 'ip.ttl', name: 'Time to Live', bitOffset: 64, bitLength: 8, display: 'dec',
@@ -67,27 +67,27 @@ export const LAYOUT: Layout = [
     },
   },
   {
-    key: 'ip.proto', name: 'Protocol', bitOffset: 72, bitLength: 8, display: 'dec',
-    meaning: { en: 'Who gets the payload: 6 TCP, 17 UDP, 1 ICMP', ko: '페이로드를 받을 프로토콜: 6은 TCP, 17은 UDP, 1은 ICMP' },
+    key: 'ip.proto', name: 'Protocol', nameKo: '프로토콜 번호', bitOffset: 72, bitLength: 8, display: 'dec',
+    meaning: { en: 'Who gets the payload: 6 TCP, 17 UDP, 1 ICMP', ko: '페이로드를 받을 프로토콜입니다. 6은 TCP, 17은 UDP, 1은 ICMP입니다' },
   },
   {
-    key: 'ip.checksum', name: 'Header Checksum', bitOffset: 80, bitLength: 16, display: 'hex',
+    key: 'ip.checksum', name: 'Header Checksum', nameKo: '헤더 체크섬', bitOffset: 80, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Covers the header only; recomputed at every hop because TTL changes',
-      ko: '헤더만 검사; TTL이 바뀌므로 홉마다 다시 계산',
+      ko: '헤더만 검사합니다. TTL이 바뀌므로 홉마다 다시 계산합니다',
     },
   },
   {
-    key: 'ip.src', name: 'Source Address', bitOffset: 96, bitLength: 32, display: 'ipv4',
-    meaning: { en: 'The original sender; stays the same end to end', ko: '최초 송신자; 목적지까지 바뀌지 않음' },
+    key: 'ip.src', name: 'Source Address', nameKo: '출발지 IP 주소', bitOffset: 96, bitLength: 32, display: 'ipv4',
+    meaning: { en: 'The original sender; stays the same end to end', ko: '최초 송신자입니다. 목적지까지 바뀌지 않습니다' },
   },
   {
-    key: 'ip.dst', name: 'Destination Address', bitOffset: 128, bitLength: 32, display: 'ipv4',
-    meaning: { en: 'The final receiver; stays the same end to end', ko: '최종 수신자; 목적지까지 바뀌지 않음' },
+    key: 'ip.dst', name: 'Destination Address', nameKo: '목적지 IP 주소', bitOffset: 128, bitLength: 32, display: 'ipv4',
+    meaning: { en: 'The final receiver; stays the same end to end', ko: '최종 수신자입니다. 목적지까지 바뀌지 않습니다' },
   },
   {
-    key: 'ip.options', name: 'Options', bitOffset: 160, bitLength: 0, display: 'bytes',
-    meaning: { en: 'Rarely used extras; their length is IHL×4 − 20', ko: '거의 쓰이지 않는 추가 정보; 길이는 IHL×4 − 20' },
+    key: 'ip.options', name: 'Options', nameKo: '옵션', bitOffset: 160, bitLength: 0, display: 'bytes',
+    meaning: { en: 'Rarely used extras; their length is IHL×4 − 20', ko: '거의 쓰이지 않는 추가 정보입니다. 길이는 IHL×4 − 20입니다' },
   },
 ];
 

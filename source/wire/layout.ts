@@ -13,6 +13,11 @@ export interface FieldSpec {
   readonly key: string;
   /** The name a reader sees: `Time to Live`. */
   readonly name: string;
+  /**
+   * The Korean term a Korean sentence uses for the field, where CURRICULUM.md or common
+   * Korean usage has one (`시퀀스 번호`, `출발지 MAC 주소`); without it, `name` is used.
+   */
+  readonly nameKo?: string;
   /** Bit offset from the start of the header. */
   readonly bitOffset: number;
   /** Width in bits. 0 means the field's length comes from another field (options). */

@@ -98,3 +98,29 @@ export function appProtocolOf(transport: 'tcp' | 'udp', srcPort: number, dstPort
   return 'data';
 }
 
+/**
+ * An HTTP/1.x message's first line (RFC 9112 §3, §4): a request line (`GET / HTTP/1.1`) or
+ * a status line (`HTTP/1.1 200 OK`), ended by CRLF or by the segment (a line split over
+ * segments, or lesson 08's bare `GET / HTTP/1.1`).
+ */
+const HTTP_START_LINE = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+ [\x21-\x7e]+ HTTP\/\d\.\d|HTTP\/\d\.\d [1-9]\d\d(?: [\x09\x20-\x7e]*)?)(?:\r?\n|$)/;
+
+/**
+ * What a TCP segment's data is called in the tutor's sentences and layer boxes. The
+ * well-known port says which protocol *may* be spoken (as `appProtocolOf`), but bytes are
+ * HTTP only when an HTTP message starts in them: a request or status line. Anything else
+ * on port 80 (lesson 13's "bye", lesson 03's letters, the middle of a long response) is
+ * data; Wireshark likewise shows an HTTP layer only where a message begins or is reassembled.
+ * tcpdump's one-liner, which names every port-80 payload HTTP, keeps `appProtocolOf`.
+ */
+export function appProtocolOfSegment(srcPort: number, dstPort: number, bytes: Uint8Array, start = 0, end = bytes.length): AppProtocol {
+  const byPort = appProtocolOf('tcp', srcPort, dstPort);
+  if (byPort !== 'http') return byPort;
+  let line = '';
+  for (let i = start; i < end && i < start + 8192; i++) {
+    line += String.fromCharCode(bytes[i]!);
+    if (bytes[i] === 0x0a) break;
+  }
+  return HTTP_START_LINE.test(line) ? 'http' : 'data';
+}
+

@@ -12,28 +12,28 @@ export const MAX_OPTIONS_LEN = MAX_HEADER_LEN - MIN_HEADER_LEN;
 /** RFC 9293 §3.1, in wire order. Keys are Wireshark's display-filter names. */
 export const LAYOUT: Layout = [
   {
-    key: 'tcp.srcport', name: 'Source Port', bitOffset: 0, bitLength: 16, display: 'dec',
+    key: 'tcp.srcport', name: 'Source Port', nameKo: '출발지 포트', bitOffset: 0, bitLength: 16, display: 'dec',
     meaning: {
       en: "The sender's port; a client usually picks an ephemeral port (49152 and up)",
       ko: '보내는 쪽의 포트; 클라이언트는 보통 임시 포트(49152 이상)를 고릅니다',
     },
   },
   {
-    key: 'tcp.dstport', name: 'Destination Port', bitOffset: 16, bitLength: 16, display: 'dec',
+    key: 'tcp.dstport', name: 'Destination Port', nameKo: '목적지 포트', bitOffset: 16, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Which program on the receiver gets the data; servers listen on well-known ports (80 HTTP)',
       ko: '받는 쪽에서 데이터를 넘겨받을 프로그램; 서버는 잘 알려진 포트(HTTP는 80)에서 기다립니다',
     },
   },
   {
-    key: 'tcp.seq', name: 'Sequence Number', bitOffset: 32, bitLength: 32, display: 'dec',
+    key: 'tcp.seq', name: 'Sequence Number', nameKo: '시퀀스 번호', bitOffset: 32, bitLength: 32, display: 'dec',
     meaning: {
       en: 'Number of the first data byte in this segment (on a SYN, the initial sequence number)',
-      ko: '이 세그먼트에 담긴 첫 데이터 바이트의 시퀀스 번호 (SYN이면 초기 시퀀스 번호)',
+      ko: '이 세그먼트에 담긴 첫 데이터 바이트의 시퀀스 번호입니다(SYN이면 초기 시퀀스 번호)',
     },
   },
   {
-    key: 'tcp.ack', name: 'Acknowledgment Number', bitOffset: 64, bitLength: 32, display: 'dec',
+    key: 'tcp.ack', name: 'Acknowledgment Number', nameKo: '확인 응답 번호', bitOffset: 64, bitLength: 32, display: 'dec',
     meaning: {
       en: 'The next sequence number the sender expects to receive; valid only when ACK is set',
       ko: '다음에 받기를 기대하는 시퀀스 번호(ACK 번호); ACK 플래그가 켜져 있을 때만 의미가 있습니다',
@@ -61,12 +61,12 @@ export const LAYOUT: Layout = [
     key: 'tcp.flags.ece', name: 'ECE', bitOffset: 105, bitLength: 1, display: 'dec',
     meaning: {
       en: 'ECN-Echo: a router on the path marked congestion (on a SYN: ECN is supported)',
-      ko: 'ECN-Echo: 경로상의 라우터가 혼잡을 표시했음 (SYN에서는 ECN 지원 여부)',
+      ko: 'ECN-Echo: 경로상의 라우터가 혼잡을 표시했다는 뜻입니다(SYN에서는 ECN을 지원하는지 알립니다)',
     },
   },
   {
     key: 'tcp.flags.urg', name: 'URG', bitOffset: 106, bitLength: 1, display: 'dec',
-    meaning: { en: 'The Urgent Pointer field is meaningful', ko: '긴급 포인터 필드가 유효함' },
+    meaning: { en: 'The Urgent Pointer field is meaningful', ko: '긴급 포인터 필드가 유효하다는 뜻입니다' },
   },
   {
     key: 'tcp.flags.ack', name: 'ACK', bitOffset: 107, bitLength: 1, display: 'dec',
@@ -79,14 +79,14 @@ export const LAYOUT: Layout = [
     key: 'tcp.flags.push', name: 'PSH', bitOffset: 108, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Push: hand the data to the application now instead of waiting for more',
-      ko: 'Push: 더 기다리지 말고 지금 바로 애플리케이션에 데이터를 넘기라는 뜻',
+      ko: 'Push: 더 기다리지 말고 지금 바로 애플리케이션에 데이터를 넘기라는 뜻입니다',
     },
   },
   {
     key: 'tcp.flags.reset', name: 'RST', bitOffset: 109, bitLength: 1, display: 'dec',
     meaning: {
       en: 'Reset: abort the connection at once (or refuse it: no one listens on that port)',
-      ko: 'Reset: 연결을 즉시 끊습니다 (또는 그 포트에서 기다리는 프로그램이 없어 거절합니다)',
+      ko: 'Reset: 연결을 즉시 끊습니다(연결 요청이면, 그 포트에서 기다리는 프로그램이 없어 거절합니다)',
     },
   },
   {
@@ -104,31 +104,31 @@ export const LAYOUT: Layout = [
     },
   },
   {
-    key: 'tcp.window_size_value', name: 'Window', bitOffset: 112, bitLength: 16, display: 'dec',
+    key: 'tcp.window_size_value', name: 'Window', nameKo: '윈도우', bitOffset: 112, bitLength: 16, display: 'dec',
     meaning: {
       en: 'How many more bytes the sender of this segment can receive (before window scaling)',
-      ko: '이 세그먼트를 보낸 쪽이 더 받을 수 있는 바이트 수, 즉 수신 윈도우 (윈도우 스케일 적용 전)',
+      ko: '이 세그먼트를 보낸 쪽이 더 받을 수 있는 바이트 수, 즉 수신 윈도우입니다(윈도우 스케일 적용 전)',
     },
   },
   {
-    key: 'tcp.checksum', name: 'Checksum', bitOffset: 128, bitLength: 16, display: 'hex',
+    key: 'tcp.checksum', name: 'Checksum', nameKo: '체크섬', bitOffset: 128, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Covers a pseudo-header (IP addresses, protocol, length), the header and the data',
       ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터 전체를 검사합니다',
     },
   },
   {
-    key: 'tcp.urgent_pointer', name: 'Urgent Pointer', bitOffset: 144, bitLength: 16, display: 'dec',
+    key: 'tcp.urgent_pointer', name: 'Urgent Pointer', nameKo: '긴급 포인터', bitOffset: 144, bitLength: 16, display: 'dec',
     meaning: {
       en: 'With URG: where urgent data ends, as an offset from the sequence number',
-      ko: 'URG가 켜져 있을 때: 시퀀스 번호로부터 긴급 데이터가 끝나는 위치',
+      ko: 'URG가 켜져 있을 때, 시퀀스 번호로부터 긴급 데이터가 끝나는 위치입니다',
     },
   },
   {
-    key: 'tcp.options', name: 'Options', bitOffset: 160, bitLength: 0, display: 'bytes',
+    key: 'tcp.options', name: 'Options', nameKo: '옵션', bitOffset: 160, bitLength: 0, display: 'bytes',
     meaning: {
       en: 'Extras such as MSS, window scale, SACK and timestamps; length is Data Offset×4 − 20',
-      ko: 'MSS, 윈도우 스케일, SACK, 타임스탬프 같은 추가 정보; 길이는 Data Offset×4 − 20',
+      ko: 'MSS, 윈도우 스케일, SACK, 타임스탬프 같은 추가 정보입니다. 길이는 Data Offset×4 − 20입니다',
     },
   },
 ];

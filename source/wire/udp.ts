@@ -17,31 +17,31 @@ const CHECKSUM_ZERO_SENT_AS = 0xffff;
 /** RFC 768, in wire order. Keys are Wireshark's display-filter names. */
 export const LAYOUT: Layout = [
   {
-    key: 'udp.srcport', name: 'Source Port', bitOffset: 0, bitLength: 16, display: 'dec',
+    key: 'udp.srcport', name: 'Source Port', nameKo: '출발지 포트', bitOffset: 0, bitLength: 16, display: 'dec',
     meaning: {
       en: "The sender's port, where replies go; clients usually use an ephemeral port",
       ko: '보내는 쪽의 포트로, 응답이 돌아올 곳; 클라이언트는 보통 임시 포트를 씁니다',
     },
   },
   {
-    key: 'udp.dstport', name: 'Destination Port', bitOffset: 16, bitLength: 16, display: 'dec',
+    key: 'udp.dstport', name: 'Destination Port', nameKo: '목적지 포트', bitOffset: 16, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Which program on the receiver gets the datagram; servers use well-known ports (53 DNS)',
       ko: '받는 쪽에서 데이터그램을 넘겨받을 프로그램; 서버는 잘 알려진 포트(DNS는 53)를 씁니다',
     },
   },
   {
-    key: 'udp.length', name: 'Length', bitOffset: 32, bitLength: 16, display: 'dec',
+    key: 'udp.length', name: 'Length', nameKo: '길이', bitOffset: 32, bitLength: 16, display: 'dec',
     meaning: {
       en: 'Bytes in the datagram, the 8-byte header included',
-      ko: '8바이트 헤더를 포함한 데이터그램 전체의 바이트 수',
+      ko: '8바이트 헤더를 포함한 데이터그램 전체의 바이트 수입니다',
     },
   },
   {
-    key: 'udp.checksum', name: 'Checksum', bitOffset: 48, bitLength: 16, display: 'hex',
+    key: 'udp.checksum', name: 'Checksum', nameKo: '체크섬', bitOffset: 48, bitLength: 16, display: 'hex',
     meaning: {
       en: 'Covers a pseudo-header (IP addresses, protocol, length), header and data; 0 means not computed',
-      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터를 검사합니다; 0이면 계산하지 않았다는 뜻',
+      ko: '의사 헤더(IP 주소, 프로토콜, 길이)와 헤더, 데이터를 검사합니다. 0이면 계산하지 않았다는 뜻입니다',
     },
   },
 ];

@@ -23,6 +23,15 @@ const CHECK_OWNER: Record<string, Protocol[]> = {
 
 const u16 = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
 
+/**
+ * Port 80 says HTTP may be spoken; the bytes are an HTTP message only where one starts
+ * (RFC 9112 §3, §4): a request line with a method, or a status line. The rest is data.
+ */
+function startsHttp(b: Uint8Array, at: number, end: number): boolean {
+  const head = String.fromCharCode(...b.subarray(at, Math.min(end, at + 16)));
+  return /^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH) |^HTTP\/1\.[01] \d{3}/.test(head);
+}
+
 /** Each protocol's PDU in a frame as [start, end), decoded by hand from the header fields. */
 function pdus(b: Uint8Array): Map<Protocol, [number, number]> {
   const m = new Map<Protocol, [number, number]>([['ethernet', [0, b.length]]]);
@@ -41,7 +50,7 @@ function pdus(b: Uint8Array): Map<Protocol, [number, number]> {
     m.set('tcp', [l4, ipEnd]);
     const data = l4 + (b[l4 + 12]! >> 4) * 4;
     const ports = [u16(b, l4), u16(b, l4 + 2)];
-    if (ipEnd > data) m.set(ports.includes(80) ? 'http' : 'data', [data, ipEnd]);
+    if (ipEnd > data) m.set(ports.includes(80) && startsHttp(b, data, ipEnd) ? 'http' : 'data', [data, ipEnd]);
   }
   if (proto === 17) {
     const end = l4 + u16(b, l4 + 4);

@@ -45,6 +45,7 @@ describe('typed causes and reasons, said in both languages', () => {
       ko: '8번 재전송해도 ACK가 없어 포기했습니다',
     });
     expect(resetText({ code: 'no-listener', port: 81 }).en).toBe('connection refused: nothing listens on port 81');
+    expect(resetText({ code: 'no-connection', port: 7000 }).en).toBe('no connection on port 7000 matches this segment, so it is answered with RST (RFC 9293 §3.10.7.1)');
     expect(dropText({ code: 'no-socket', port: 81 }).ko).toContain('포트 81');
   });
 

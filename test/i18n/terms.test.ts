@@ -34,3 +34,17 @@ describe('terms', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('lesson text speaks to learners, not in the engine\'s words', () => {
+  it('no lesson names a trace step kind ("the app-write step")', () => {
+    // The step kinds of source/sim/trace.ts, as a lesson author might let them slip into prose.
+    const kinds = /\b(app-write|app-read|encap-begin|encap-field|encap-end|decap-check|decap-strip|tcp-state|tcp-segment|link-fate)\b/;
+    const found: string[] = [];
+    for (const file of files('lessons', /\.ya?ml$/)) {
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        if (kinds.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+});

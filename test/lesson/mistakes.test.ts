@@ -152,6 +152,33 @@ describe('a typical wrong answer, kind by kind', () => {
     expect(other.ko).toBe('CLOSE_WAIT는 상대의 FIN을 받았고 자기 응용 프로그램이 닫기를 기다리는 상태입니다. 클라이언트는 ESTABLISHED, 곧 핸드셰이크를 마치고 양쪽으로 데이터를 주고받을 수 있는 상태가 됩니다.');
   });
 
+  it('state, lesson 13: TIME_WAIT is not said to have both FINs acknowledged', () => {
+    // When the client enters TIME_WAIT its ACK of the server's FIN has only just left: the
+    // server has not seen it (RFC 9293 §3.10.7.4). What is true: its own FIN was
+    // acknowledged, and it has acknowledged the server's.
+    const w = why('13-close.yaml', 'client-timewait', 'LISTEN');
+    expect(w.en).toContain("the client will be in TIME_WAIT: its own FIN acknowledged and the peer's FIN answered with an ACK, waiting 2×MSL in case that ACK is lost.");
+    expect(w.ko).toContain('클라이언트는 TIME_WAIT, 곧 자기 FIN은 확인되었고 상대의 FIN에는 ACK를 보냈으며, 그 ACK가 사라질 때를 대비해 2×MSL 동안 기다리는 상태가 됩니다.');
+    expect(`${w.en} ${w.ko}`).not.toMatch(/both FINs|양쪽 FIN이 모두/);
+  });
+
+  it('state, lesson 13: the author\'s word on FIN_WAIT_2 names the state the client is in at that moment', () => {
+    // The ladder's fact: when the client's FIN reaches the server, the client has sent it and
+    // heard nothing back, so it is in FIN_WAIT_1 (RFC 9293 §3.10.4); FIN_WAIT_2 comes with
+    // the server's ACK (§3.10.7.4).
+    const loaded = loadLessonFile(join('lessons', '13-close.yaml'));
+    if (!loaded.ok) throw new Error('13-close.yaml');
+    const r = compileLesson(loaded.loaded, { seed: 3 });
+    if (!r.ok) throw new Error('13-close.yaml');
+    const q = r.compiled.quizzes.find((c) => c.id === 'server-closewait')!;
+    const client = r.compiled.trace.steps.slice(0, q.atStep + 1).filter((s) => s.kind === 'tcp-state' && s.host === 'client').at(-1);
+    expect(client).toMatchObject({ to: 'FIN_WAIT_1' });
+    const w = why('13-close.yaml', 'server-closewait', 'FIN_WAIT_2');
+    expect(w.en).toContain('it is in FIN_WAIT_1 now and reaches FIN_WAIT_2 when the server\'s ACK of its FIN arrives');
+    expect(w.ko).toContain('클라이언트는 지금 FIN_WAIT_1 상태이고');
+    expect(w.en).not.toContain("the client's side of this moment");
+  });
+
   it('state, lesson 19: the prediction before the RST arrives, and a state left long ago', () => {
     // "Which state will the client be in after the server's [R] segment arrives?" is asked
     // while the client is still ESTABLISHED; the RST takes it to CLOSED (RFC 9293 §3.10.7.4).
@@ -225,8 +252,9 @@ describe('a typical wrong answer, kind by kind', () => {
     expect(early.en).toBe('A receiver accepts in order only a segment that starts at the next byte it expects, 1001; this one starts at 2001.');
     // Lesson 19: the server forgot the connection; the port check has no 'expected' value to quote.
     const forgot = why('19-half-open.yaml', 'server-receiver', 'accept');
-    expect(forgot.en).toMatch(/^It never gets that far: no socket listens on port 7000,/);
-    expect(forgot.ko).toContain('포트 7000에서 기다리는 소켓이 없어');
+    // The server still listens on 7000 (the lesson's `listen`): what is gone is the connection.
+    expect(forgot.en).toMatch(/^It never gets that far: no connection on port 7000 matches the segment, and no listening socket takes it,/);
+    expect(forgot.ko).toContain('포트 7000에는 이 세그먼트가 속한 연결이 없고');
     expect(forgot.ko).not.toMatch(/port|기대한 값 -/);
     expect(why('04-decapsulation.yaml', 'corrupt-fate', 'accept').en).toMatch(/^It never gets that far: the FCS is checked first and fails \(expected 0x[0-9a-f]{8}, got 0x[0-9a-f]{8}\)/);
   });
@@ -302,7 +330,7 @@ describe('any wrong number', () => {
         for (const lang of ['en', 'ko'] as const) {
           // What the quiz box shows: the verdict, the word on this answer, the rule.
           const rule = q.explanation[lang];
-          const verdict = say(UI.wrong, lang, { given, answer: q.expected });
+          const verdict = say(UI.wrongTyped, lang, { given, answer: q.expected });
           const said = `${verdict} ${v.wrongExplain?.[lang] ?? ''} ${rule}`;
           expect(numbers(verdict).has(String(q.expected)) && numbers(verdict).has(String(given))).toBe(true);
           // A generated rule ends at the answer; no sum anywhere comes out at the learner's number.

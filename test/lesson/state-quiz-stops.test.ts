@@ -67,7 +67,7 @@ describe('a state quiz without a frame', () => {
     expect(step.t).toBeGreaterThanOrEqual(2_000_000);
     const m = atQuiz(c, 'server-closed');
     expect(stateOf(m, 'server')).toBe('?');
-    expect(selectNarration(m).en).toBe('server (server#1) leaves TIME_WAIT. Which state does it enter? Answer below.');
+    expect(selectNarration(m).en).toBe('server leaves TIME_WAIT. Which state does it enter? Answer below.');
   });
 
   it.each(builtinLessonFiles().map((f) => [f.replace(/.*\//, '')]))('%s: each stops where the host is in the state it asks, and no earlier stop showed a change after the last frame', (name) => {

@@ -75,7 +75,7 @@ describe('the engine does not name a field quiz’s answer at the stops before i
     const wait = start.book.trace.steps.findIndex((s) => s.kind === 'arp-wait' && s.host === 'client');
     let m = update(start, { type: 'goto', step: wait });
     expect(selectNarration(m).en).toBe('client does not know the MAC address of ?: it asks with ARP, and the packet waits.');
-    expect(selectNarration(m).ko).toBe('클라이언트: ?의 MAC 주소를 모릅니다. ARP로 묻는 동안 패킷은 기다립니다.');
+    expect(selectNarration(m).ko).toBe('클라이언트는 ?의 MAC 주소를 모릅니다. ARP로 묻는 동안 패킷은 기다립니다.');
     m = update(m, { type: 'goto', step: cp.atStep });
     expect(currentCheckpoint(m)?.id).toBe(cp.id);
     m = update(m, { type: 'answer', value: '10.0.1.1' });

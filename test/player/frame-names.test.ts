@@ -26,13 +26,13 @@ describe('a frame’s name', () => {
     m = update(m, { type: 'goto', step: lostAt });
     expect(selectNarration(m)).toEqual({
       en: "On link client-server, a frame the capture does not hold is lost (the lesson's rule).",
-      ko: '링크 client-server에서 캡처에 없는 프레임이 손실됩니다 (레슨 규칙).',
+      ko: '링크 client-server에서 캡처에 없는 프레임이 레슨의 규칙에 따라 손실됩니다.',
     });
     const sent = m.book.trace.steps.findLastIndex((s, i) => i < lostAt && s.kind === 'transmit');
     m = update(m, { type: 'goto', step: sent });
     // As it leaves, nothing says it will be lost: the wire tells that a step later.
     expect(selectNarration(m).en).toMatch(/^A frame the capture does not hold leaves server:eth0/);
-    expect(selectNarration(m).ko).toMatch(/^캡처에 없는 프레임 전송: server:eth0/);
+    expect(selectNarration(m).ko).toMatch(/^캡처에 없는 프레임이 server:eth0에서 링크 client-server로 나갑니다: /);
     expect(selectNarration(m).en).not.toMatch(/lost/i);
     expect(selectHex(m)!.name).toEqual({ en: 'A frame the capture does not hold', ko: '캡처에 없는 프레임' });
   });

@@ -193,7 +193,7 @@ describe('port check', () => {
   it('names the port and the socket the segment reached, with its state', () => {
     const seqCheck = stepWhere((s) => s.kind === 'decap-check' && s.frame === forwarded(GET) && s.check === 'tcp.seq');
     const texts = box(at(player({}, false), seqCheck), 'transport').lines.filter((l) => l.kind === 'check').map((l) => (l as { text: { en: string } }).text.en);
-    expect(texts[1]).toBe('port 80 → socket server#1 (ESTABLISHED) ✓');
+    expect(texts[1]).toBe('port 80 → its connection, in ESTABLISHED ✓');
   });
 });
 

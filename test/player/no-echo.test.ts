@@ -145,8 +145,8 @@ describe('no earlier frame states a waiting quiz’s answer', () => {
     const start = lessonPlayer(lessons.find((f) => f.endsWith('18-simultaneous.yaml'))!);
     const m = atQuiz(start, start.book.checkpoints.find((c) => c.id === 'server-second-flags')!);
     const said = selectNarration(m);
-    expect(said.en).toBe('server (server#1): SYN_SENT → SYN_RECEIVED. Which flags will its next segment carry? Answer below.');
-    expect(said.ko).toBe('서버 (server#1): SYN_SENT → SYN_RECEIVED. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.');
+    expect(said.en).toBe('server: SYN_SENT → SYN_RECEIVED. Which flags will its next segment carry? Answer below.');
+    expect(said.ko).toBe('서버는 SYN_SENT에서 SYN_RECEIVED로 넘어갑니다. 다음 세그먼트에는 어떤 플래그가 켜질까요? 아래에서 답해 보세요.');
   });
 
   it('lesson 10: the handshake’s last ACK shows neither seq nor ack while the first data segment’s are asked; the SYN-ACK, which gives both, stays', () => {

@@ -224,7 +224,7 @@ describe('flag bits written as one stop', () => {
     const said = selectNarration(at(player(), synFin));
     // A SYN opening a connection carries SYN alone (RFC 9293 §3.5).
     expect(said.en).toBe('client writes its TCP flags: SYN set, the other bits 0.');
-    expect(said.ko).toBe('클라이언트: TCP 플래그 쓰기 — SYN 켬, 나머지 비트는 0.');
+    expect(said.ko).toBe('클라이언트가 TCP 플래그를 씁니다. SYN을 켜고 나머지 비트는 0으로 둡니다.');
     // The IPv4 flags of a TCP packet: Don't Fragment (path MTU discovery, RFC 1191).
     const ipMf = stepWhere((s) => s.kind === 'encap-field' && s.frame === SYN && s.key === 'ip.flags.mf');
     expect(selectNarration(at(player(), ipMf)).en).toBe("client writes its IPv4 flags: Don't Fragment set, the other bits 0.");

@@ -74,10 +74,11 @@ describe('a small lesson, counted by hand', () => {
     expect(en.filter((t) => /^[A-Z_0-9]+$/.test(t))).toHaveLength(11); // the eleven states to choose from
     // Words, by hand, text by text: 10 (the server opens…) + 10 (Encapsulation at client…)
     // + 15 and 14 (frames #1 and #2, ARP) + 14 (client learns…) + 7 (the prompt) + 5 (the
-    // explanation) + 11 (the states) + 3 (That is all.) + 11 (client: CLOSED → SYN_SENT…)
-    // + 20, 22 and 16 (frames #3 to #5, the handshake; `>` and `[.],` are no words)
-    // + 10 (server: … ESTABLISHED…) = 168.
-    expect(texts.reduce((n, t) => n + readingUnits(t.en, 'en'), 0)).toBe(168);
+    // explanation) + 11 (the states) + 3 (That is all.) + 12 (client: CLOSED → SYN_SENT (the
+    // application called connect(): send SYN; RFC 9293 §3.10.1).) + 20, 22 and 16 (frames
+    // #3 to #5, the handshake; `>` and `[.],` are no words) + 11 (server: SYN_RECEIVED →
+    // ESTABLISHED (received ACK of our SYN; RFC 9293 §3.10.7.4).) = 170.
+    expect(texts.reduce((n, t) => n + readingUnits(t.en, 'en'), 0)).toBe(170);
     expect(en).toHaveLength(24);
   });
 

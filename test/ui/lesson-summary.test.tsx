@@ -77,7 +77,7 @@ describe('the lesson summary at 80×24', () => {
     expect(text).toContain('점수: 퀴즈 4개 중 처음에 2개를 맞혔습니다');
     expect(text).toMatch(/헤더 필드\s+0\/1/);
     expect(text).toContain('✗ 퀴즈 1: 라우터 r1이 SYN을 전달하려 합니다. 어떤 필드가 바뀔까요?');
-    expect(text).toContain('입력한 답은 “출발지와 목적지 IP 주소”, 정답은 “MAC 주소, TTL, 체크섬”입니다.');
+    expect(text).toContain('고른 답은 “출발지와 목적지 IP 주소”이고, 정답은 “MAC 주소, TTL, 체크섬”입니다.');
     expect(text).toContain('r 틀린 퀴즈 2개 다시 풀기');
   });
 
