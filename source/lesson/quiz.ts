@@ -300,7 +300,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         return finish({
           kind: 'number', expected: Number(next), stopAt: target.first,
           prompt: T(`${The(who, ctx.trace.labels)}'s ${what.en} starts at seq ${start}. What sequence number (${numWord.en}) comes after it?`,
-            `${hostKo(who, ctx.trace.labels)}의 ${withJosa(what.ko, '는')} seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는?`),
+            `${hostKo(who, ctx.trace.labels)}의 ${withJosa(what.ko, '는')} seq ${start}에서 시작합니다. 그다음 시퀀스 번호(${numWord.ko})는 얼마일까요?`),
           explanation: T(`next seq = seq ${start} + ${t.payload.length} bytes of data${t.flags.syn ? ' + 1 for SYN' : ''}${t.flags.fin ? ' + 1 for FIN' : ''} = ${next}`,
             `다음 seq = seq ${start} + 데이터 ${t.payload.length}바이트${t.flags.syn ? ' + SYN 1' : ''}${t.flags.fin ? ' + FIN 1' : ''} = ${next}`),
           mistakes: seqSpaceMistakes('next-seq', ctx, target, own, peer, rel, Number(next)),
@@ -331,7 +331,7 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const rule = NUMBER_RULES[spec.ask];
       return finish({
         kind: 'number', expected: value, stopAt: target.first,
-        prompt: T(`What ${rule.name.en} will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은?`),
+        prompt: T(`What ${rule.name.en} will ${the(who, ctx.trace.labels)}'s next ${what.en} carry?`, `${withJosa(hostKo(who, ctx.trace.labels), '이')} 보낼 다음 ${what.ko}의 ${rule.name.ko} 값은 얼마일까요?`),
         explanation: spec.ask === 'window' ? explainWindow(ctx, target, value)
           : spec.ask === 'length' && d.tcp ? explainTcpLength(ctx, target, value) : explainNumber(spec.ask, value, d, rule),
         mistakes: numberMistakes(spec.ask, ctx, target, value),
@@ -392,10 +392,10 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
         hint: !after ? both(MOMENT_HINTS.stateNow, { host: hostW })
           : sending ? both(MOMENT_HINTS.stateSending, { host: hostW, what: after }) : both(MOMENT_HINTS.stateArrived, { what: after }),
         prompt: !after
-          ? T(`Which state is ${the(spec.host, ctx.trace.labels)} in now?`, `지금 ${hostKo(spec.host, ctx.trace.labels)}의 상태는?`)
+          ? T(`Which state is ${the(spec.host, ctx.trace.labels)} in now?`, `지금 ${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} 어떤 상태일까요?`)
           : sending
             ? T(`Which state will ${the(spec.host, ctx.trace.labels)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
-            : T(`Which state will ${the(spec.host, ctx.trace.labels)} be in after ${the(who, ctx.trace.labels)}'s ${after.en} arrives?`, `${hostKo(who, ctx.trace.labels)}의 ${withJosa(after.ko, '가')} 도착한 뒤 ${hostKo(spec.host, ctx.trace.labels)}의 상태는?`),
+            : T(`Which state will ${the(spec.host, ctx.trace.labels)} be in after ${the(who, ctx.trace.labels)}'s ${after.en} arrives?`, `${hostKo(who, ctx.trace.labels)}의 ${withJosa(after.ko, '가')} 도착하면 ${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} 어떤 상태가 될까요?`),
         explanation: !after
           ? T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`)
           : here

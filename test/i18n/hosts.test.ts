@@ -51,7 +51,7 @@ script:
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const q = r.compiled.quizzes[0]!;
     // "Which state will the web server be in after the laptop's SYN arrives?"
-    expect(q.prompt.ko).toBe('노트북의 [S] 세그먼트가 도착한 뒤 웹 서버의 상태는?');
+    expect(q.prompt.ko).toBe('노트북의 [S] 세그먼트가 도착하면 웹 서버는 어떤 상태가 될까요?');
     expect(q.prompt.en).toBe("Which state will the web server be in after the laptop's [S] segment arrives?");
     expect(q.explanation.ko.startsWith('웹 서버는 SYN_RECEIVED 상태가 됩니다')).toBe(true);
     expect(r.compiled.trace.labels).toEqual({ pc: { en: 'the laptop', ko: '노트북' }, web: { en: 'the web server', ko: '웹 서버' } });
