@@ -5,12 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { compileLesson } from '../../source/lesson/compile.js';
-import { loadLessonFile } from '../../source/lesson/loader.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { walk } from '../../source/lesson/walk.js';
 import { createBook } from '../../source/player/model.js';
 import { toPlayer } from '../../source/session/to-player.js';
+import { compiledFile } from '../helpers/builtin.js';
 
 interface Written { readonly kind: 'say' | 'quiz'; readonly key: string }
 
@@ -23,13 +22,7 @@ function written(file: string): Written[] {
   ]);
 }
 
-function compiled(file: string) {
-  const r = loadLessonFile(file, 'en');
-  if (!r.ok) throw new Error(file);
-  const c = compileLesson(r.loaded, { seed: 5 });
-  if (!c.ok) throw new Error(file);
-  return c.compiled;
-}
+const compiled = (file: string) => compiledFile(file);
 
 const lessons = builtinLessonFiles().map((f) => [f.replace(/.*\//, ''), f]);
 

@@ -3,20 +3,9 @@
 // answers are the lessons' own; a state's change is written as the narration writes it
 // (`LISTEN → SYN_RECEIVED`), a range's end as tcpdump does (`seq 1:101`).
 import { describe, expect, it } from 'vitest';
-import { loadLessonFile } from '../../source/lesson/loader.js';
-import { builtinLessonFiles } from '../../source/lesson/builtin.js';
-import { openLoaded } from '../../source/session/lesson.js';
-import { createPlayer, currentCheckpoint, isBlocked, update, type PlayerModel } from '../../source/player/model.js';
+import { currentCheckpoint, isBlocked, update } from '../../source/player/model.js';
 import { selectHistory } from '../../source/player/screen.js';
-
-function lessonPlayer(id: string): PlayerModel {
-  const file = builtinLessonFiles().find((f) => f.endsWith(`-${id}.yaml`))!;
-  const r = loadLessonFile(file, 'en');
-  if (!r.ok) throw new Error(`${id} does not load`);
-  const o = openLoaded(r.loaded, (s) => s ?? 1);
-  if (!o.ok) throw new Error(o.reason);
-  return createPlayer(o.session.trace, o.session.lesson, o.session.options);
-}
+import { builtinPlayer as lessonPlayer } from '../helpers/builtin.js';
 
 describe('reading back while a quiz waits', () => {
   it.each([['handshake'], ['close']])('%s: every quiz can read back to earlier stops, none of which tells its answer', (id) => {
