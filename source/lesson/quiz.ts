@@ -28,6 +28,7 @@ import { briefOneLiner } from '../sim/summary.js';
 import { flowKey } from '../wire/relative.js';
 import { DUPACK_THRESHOLD } from '../sim/tcp/congestion.js';
 import { TIMESTAMPS_SPACE } from '../sim/tcp/options.js';
+import { fieldInfo } from '../player/fields.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -426,20 +427,21 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       const label = LAYER_OPTIONS.find((o) => o.value === layer)!.label;
       // The field by its name, as a header diagram names it, with the filter key beside it.
       const info = fieldNamed(ctx, spec.field, target);
-      const named = info ? ctx.beginner ? info.name : `${info.name} (${spec.field})` : spec.field;
+      const names = info ? fieldWords(spec.field, info.name, ctx.beginner) : T(spec.field, spec.field);
+      const named = names.en;
       const proto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
       const meaning = info?.meaning ?? null;
       const place = placeOfField(spec.field);
       return finish({
         kind: 'choice', expected: layer, options: LAYER_OPTIONS, stopAt: target ? target.first : ctx.from,
-        mistakes: LAYER_OPTIONS.map((o) => mistake(o.value, LAYER_MISTAKES.chosen, { given: o.label, protocols: layerProtocols(o.value), field: named, place })),
-        prompt: T(`Which layer writes the ${named} field?`, `${named} 필드는 어느 계층이 기록할까요?`),
+        mistakes: LAYER_OPTIONS.map((o) => mistake(o.value, LAYER_MISTAKES.chosen, { given: o.label, protocols: layerProtocols(o.value), field: names, place })),
+        prompt: T(`Which layer writes the ${named} field?`, `${names.ko} 필드는 어느 계층이 기록할까요?`),
         explanation: spec.field === 'eth.fcs'
           ? T(`${named} is the Ethernet trailer, which the ${label.en} layer writes after the payload: a CRC-32 over the whole frame, so the receiver can tell a damaged frame. Each layer writes only its own header (and Ethernet its trailer), so no other layer sets it.`,
-            `${named} 필드는 ${withJosa(label.ko, '이')} 페이로드 뒤에 붙이는 이더넷 트레일러로, 프레임 전체에 대한 CRC-32여서 수신 측이 손상된 프레임을 알아챌 수 있습니다. 각 계층은 자기 헤더(이더넷은 트레일러까지)만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`)
+            `${names.ko} 필드는 ${withJosa(label.ko, '이')} 페이로드 뒤에 붙이는 이더넷 트레일러로, 프레임 전체에 대한 CRC-32여서 수신 측이 손상된 프레임을 알아챌 수 있습니다. 각 계층은 자기 헤더(이더넷은 트레일러까지)만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`)
           : T(
             `${named} is a field of the ${proto} header, which the ${label.en} layer writes${meaning ? `: ${lowerFirst(meaning.en)}` : ''}. Each layer writes only its own header, so no other layer sets it.`,
-            `${named} 필드는 ${withJosa(label.ko, '이')} 쓰는 ${proto} 헤더에 있습니다${meaning ? `(${meaning.ko.replace(/\.$/, '')})` : ''}. 각 계층은 자기 헤더만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`,
+            `${names.ko} 필드는 ${withJosa(label.ko, '이')} 쓰는 ${proto} 헤더에 있습니다${meaning ? `(${meaning.ko.replace(/\.$/, '')})` : ''}. 각 계층은 자기 헤더만 쓰므로 다른 계층은 이 필드를 정하지 않습니다.`,
           ),
       });
     }
@@ -454,7 +456,8 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
       // The field as a header diagram names it, with its header: "the IPv4 Time to Live field".
       const info = fieldNamed(ctx, spec.field, target);
       const fieldProto = PROTOCOL_LABEL[protocolOfField(spec.field) ?? ''] ?? '';
-      const fieldName = info ? `${fieldProto} ${info.name}${ctx.beginner ? '' : ` (${spec.field})`}` : spec.field;
+      const fieldNames = info ? fieldWords(spec.field, info.name, ctx.beginner, fieldProto) : T(spec.field, spec.field);
+      const fieldName = fieldNames.en;
       const why = changeReason(spec.field);
       // A sequence number as the frames hold it is absolute, not as the ladder shows it.
       const same = /^tcp\.(seq|ack)$/.test(spec.field) ? undefined : step.unchanged.find((u) => u.key === spec.field)?.value;
@@ -467,12 +470,12 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
           ? [mistake('no', CHANGE_MISTAKES.doesChange, { router, before: String(change.before), after: String(change.after) })]
           : [mistake('yes', CHANGE_MISTAKES.staysSame, { router, value: kept.value })],
         prompt: T(`When ${the(spec.router, ctx.trace.labels)} forwards this packet, does the ${fieldName} field change?`,
-          `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${fieldName} 필드가 바뀔까요?`),
+          `${withJosa(hostKo(spec.router, ctx.trace.labels), '가')} 이 패킷을 전달할 때 ${fieldNames.ko} 필드가 바뀔까요?`),
         // Only this field and its reason: the lesson may ask about the packet's other fields next.
         explanation: change
           ? T(`Yes: the ${fieldName} field goes from ${change.before} to ${change.after}, because ${why.en}`,
-            `예: ${fieldName} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. ${why.ko}`)
-          : T(`No: the ${fieldName} field stays the same, because ${kept.why.en}`, `아니요: ${fieldName} 필드는 그대로입니다. ${kept.why.ko}`),
+            `예: ${fieldNames.ko} 필드가 ${change.before}에서 ${withJosa(String(change.after), '로')} 바뀝니다. ${why.ko}`)
+          : T(`No: the ${fieldName} field stays the same, because ${kept.why.en}`, `아니요: ${fieldNames.ko} 필드는 그대로입니다. ${kept.why.ko}`),
       });
     }
     case 'receiver': {
@@ -736,6 +739,17 @@ function The(host: string, labels?: HostLabels): string {
 }
 
 /** A field's name and meaning, read from a frame of the trace that carries it (the chosen one first). */
+/**
+ * A field as a quiz names it: in English by the header diagram's name (with its header's
+ * name for a changes quiz), in Korean by its term (player/fields.ts) with that name in
+ * brackets, so the learner finds the row; the filter key beside it above beginner level.
+ */
+function fieldWords(key: string, name: string, beginner: boolean | undefined, proto = ''): Text {
+  const en = `${proto ? `${proto} ` : ''}${name}${beginner ? '' : ` (${key})`}`;
+  const ko = fieldInfo(key).spec?.nameKo;
+  return { en, ko: ko ? `${ko}(${beginner ? name : key})` : en };
+}
+
 function fieldNamed(ctx: QuizContext, key: string, target: Candidate | null): { readonly name: string; readonly meaning: Text | null } | null {
   const carries = (d: DissectedFrame | null) => d?.layers.flatMap((l) => l.fields).find((f) => f.key === key) ?? null;
   const own = target ? carries(target.d) : null;

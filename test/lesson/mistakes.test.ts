@@ -206,7 +206,7 @@ describe('a typical wrong answer, kind by kind', () => {
   it('layer: which headers the chosen layer writes', () => {
     const l = why('01-layers.yaml', 'ipdst-layer', 'transport');
     expect(l.en).toBe('The Transport layer writes only its own headers (TCP, UDP); Destination Address sits in the IPv4 header.');
-    expect(l.ko).toBe('전송 계층은 자기 헤더(TCP, UDP)만 씁니다. Destination Address는 IPv4 헤더에 있습니다.');
+    expect(l.ko).toBe('전송 계층은 자기 헤더(TCP, UDP)만 씁니다. 목적지 IP 주소(Destination Address)는 IPv4 헤더에 있습니다.');
   });
 
   it('changes: the router\'s own numbers', () => {
