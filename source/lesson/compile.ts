@@ -53,7 +53,7 @@ export interface CompiledLesson {
  * like one, such as a real capture made ready for replay (source/replay/).
  */
 export type PlayableLesson = Pick<CompiledLesson, 'seed' | 'trace' | 'narration' | 'views' | 'quizzes' | 'capture'> & {
-  readonly lesson: Pick<Lesson, 'id' | 'title'>;
+  readonly lesson: Pick<Lesson, 'id' | 'title'> & Partial<Pick<Lesson, 'topics' | 'settings'>>;
   readonly background?: CompiledLesson['background'];
 };
 

@@ -7,6 +7,7 @@ import type { CongestionChange } from '../sim/tcp/congestion.js';
 import type { TcpCause } from '../sim/tcp/transition.js';
 import type { PlayableLesson } from './compile.js';
 import { withoutFields } from '../sim/summary.js';
+import { teachesCongestion } from './congestion-shown.js';
 import { inWireOrder } from './wire-order.js';
 
 export type WalkEvent =
@@ -68,6 +69,7 @@ export function walk(lesson: PlayableLesson, frameNumber?: (frame: number) => nu
   const c = inWireOrder(lesson, frameNumber);
   const events: WalkEvent[] = [];
   const quizzes = [...c.quizzes];
+  const congestion = teachesCongestion(c.lesson, c.quizzes);
   const narration = [...c.narration];
   // A blank quiz's frame is told before its question, with the asked field left out.
   const blanked = new Map<number, ReadonlySet<string>>();
@@ -89,7 +91,7 @@ export function walk(lesson: PlayableLesson, frameNumber?: (frame: number) => nu
       events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
     } else if (s.kind === 'idle') {
       events.push({ kind: 'idle', at: i, micros: s.t - s.since });
-    } else if (s.kind === 'tcp-congestion') {
+    } else if (s.kind === 'tcp-congestion' && congestion) {
       const { t: _t, kind: _k, host, socket: _s, ...change } = s;
       events.push({ kind: 'congestion', at: i, host, change });
     }

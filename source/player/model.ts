@@ -41,6 +41,13 @@ export interface PlayerLesson {
    * the wire and at the range's end (and at a quiz or note).
    */
   readonly background?: readonly { readonly from: number; readonly to: number }[];
+  /**
+   * Whether the lesson teaches congestion control (`lesson/congestion-shown.ts`). When it
+   * does not, the simulator still runs it, but cwnd is not beside the ladder and its
+   * changes are no stops: a learner meets "slow start" first where it is taught. Shown by
+   * default.
+   */
+  readonly congestion?: boolean;
 }
 
 export interface PlayerOptions {
@@ -65,6 +72,8 @@ export interface PlayerBook {
    * prints the same ones last, see lesson/walk.ts). The summary screen opens with them.
    */
   readonly closing: readonly Text[];
+  /** See `PlayerLesson.congestion`. */
+  readonly congestion: boolean;
   /** How a frame is named on screen: its capture number, or `–` for one the capture did not see. */
   readonly frameLabel: (frame: number) => string;
   /** How a sentence names a frame: `frame #7`, or as one the capture does not hold. */
@@ -437,6 +446,9 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
   const quizAt = new Set<number>(checkpointAt.keys());
   const inBackground = (i: number) => (lesson.background ?? []).some((b) => i >= b.from && i <= b.to);
   const mustStop = new Set<number>([...quizAt, ...notes.map((n) => n.atStep)]);
+  const congestion = lesson.congestion ?? true;
+  // A lesson that does not teach congestion control does not stop at what it does.
+  const untaught = (stops: number[]) => (congestion ? stops : stops.filter((i) => trace.steps[i]!.kind !== 'tcp-congestion' || mustStop.has(i)));
   const frameLabel = lesson.frameNumbers
     ? (f: number) => String(lesson.frameNumbers!.get(f) ?? '–')
     : (f: number) => String(f + 1);
@@ -446,10 +458,11 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     title: lesson.title ?? null,
     views: buildViews(trace),
     stops: {
-      field: paragraphStops(skipBackground(fieldStops(trace.steps, quizAt, mustStop, inBackground), trace, lesson.background ?? [], mustStop), notes),
-      header: paragraphStops(skipBackground(headerStops(trace.steps, mustStop), trace, lesson.background ?? [], mustStop), notes),
-      step: paragraphStops(trace.steps.map((_, i) => i), notes),
+      field: paragraphStops(untaught(skipBackground(fieldStops(trace.steps, quizAt, mustStop, inBackground), trace, lesson.background ?? [], mustStop)), notes),
+      header: paragraphStops(untaught(skipBackground(headerStops(trace.steps, mustStop), trace, lesson.background ?? [], mustStop)), notes),
+      step: paragraphStops(untaught(trace.steps.map((_, i) => i)), notes),
     },
+    congestion,
     checkpoints,
     checkpointAt,
     notes,

@@ -686,7 +686,7 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
         host: c.host,
         endpoint: c.endpoint,
         state: c.host === hidden.stateOf ? '?' as const : stateOf(m.book.trace, step, c.socket, c.host, c.endpoint),
-        congestion: congestionOf(m.book.trace, step, c.socket, c.host === hidden.congestion?.host ? hidden.congestion.ask : null),
+        congestion: m.book.congestion ? congestionOf(m.book.trace, step, c.socket, c.host === hidden.congestion?.host ? hidden.congestion.ask : null) : null,
       })),
       rows: conn.rows
         .filter((r) => r.sentAt <= step)
@@ -784,7 +784,10 @@ function withoutForetold(m: PlayerModel, i: number, step: Step): Step {
 }
 
 export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
-  const i = stepIndex(m);
+  let i = stepIndex(m);
+  // A lesson that does not teach congestion control stops at a window change only for a
+  // quiz or a note there: it tells the step before, not "slow start (cwnd …)".
+  while (!m.book.congestion && i > 0 && m.book.trace.steps[i]?.kind === 'tcp-congestion') i--;
   const found = m.book.trace.steps[i];
   if (!found) return same('');
   const step = withoutForetold(m, i, found);

@@ -4,6 +4,7 @@
 import type { PlayerLesson, PlayerOptions } from '../player/model.js';
 import type { PlayableLesson } from '../lesson/compile.js';
 import { inWireOrder } from '../lesson/wire-order.js';
+import { teachesCongestion } from '../lesson/congestion-shown.js';
 import type { Trace } from '../sim/trace.js';
 import { inSequenceSpace, type Checkpoint } from '../quiz/checkpoint.js';
 
@@ -39,6 +40,7 @@ export function toPlayer(lesson: PlayableLesson): { readonly trace: Trace; reado
       notes: c.narration.map((n) => ({ atStep: Math.max(0, n.at), text: n.text })),
       frameNumbers: numbers,
       background: c.background,
+      congestion: teachesCongestion(c.lesson, c.quizzes),
     },
     options: {
       detail: c.views[0]?.view.detail ?? 'field',
