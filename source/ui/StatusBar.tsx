@@ -41,15 +41,11 @@ export function statusLine(p: StatusBarProps): Line {
   if (widthOf(left) + widthOf(right) <= width) {
     return [{ text: left, tone: 'title' }, { text: fitStart(right, width - widthOf(left)), tone: notice !== null ? 'notice' : 'dim' }];
   }
-  // Narrow: a banner keeps the step beside it (it stays on screen while the learner steps).
-  if (p.banner !== undefined && p.banner !== null) {
-    const step = ` ${parts[0]} `;
-    const room = Math.max(0, width - widthOf(step));
-    return [{ text: truncate(step, width), tone: 'title' }, { text: fit(truncate(right, room), room), tone: 'notice' }];
-  }
-  // Narrow: a lesson resumed says where it resumed, with the score it brings.
-  if (s.notice?.kind === 'resumed') {
-    const where = ` ${parts.slice(0, s.score.total > 0 ? 2 : 1).join(' · ')} `;
+  // Narrow: a banner keeps the step beside it (it stays on screen while the learner steps);
+  // a lesson resumed says where it resumed, with the score it brings.
+  const resumed = s.notice?.kind === 'resumed';
+  if ((p.banner !== undefined && p.banner !== null) || resumed) {
+    const where = ` ${parts.slice(0, resumed && s.score.total > 0 ? 2 : 1).join(' · ')} `;
     const room = Math.max(0, width - widthOf(where));
     return [{ text: truncate(where, width), tone: 'title' }, { text: fit(truncate(right, room), room), tone: 'notice' }];
   }
