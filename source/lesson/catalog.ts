@@ -1,9 +1,8 @@
 // The lesson menu's view of the lessons: id, title, summary, topic, quiz count. Loading
 // and validating all seventeen YAML files takes a few hundred milliseconds on a cold
 // start, so the build writes this catalog next to the bundle, and at run time each entry
-// is used only while its file's SHA-1 still matches; an edited or added lesson is loaded
-// for real.
-import { createHash } from 'node:crypto';
+// is used only while its file's fingerprint still matches; an edited or added lesson is
+// loaded for real.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Text } from '../i18n/text.js';
@@ -44,11 +43,25 @@ export const INDEX_FILE = 'lessons-index.json';
 
 interface IndexRecord {
   readonly name: string;
-  readonly sha1: string;
+  /** `fingerprint` of the file's bytes. */
+  readonly bytes: string;
   readonly entry: Omit<CatalogEntry, 'file'>;
 }
 
-const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
+/**
+ * The file's length and two 32-bit FNV-1a hashes of its bytes (from two offset bases), as hex.
+ * Not cryptographic: it tells an edited lesson from the one the build indexed. Loading
+ * node:crypto for a SHA-1 took 5 ms of the menu's start.
+ */
+export function fingerprint(bytes: Uint8Array): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < bytes.length; i++) {
+    a = Math.imul(a ^ bytes[i]!, 0x01000193);
+    b = Math.imul(b ^ bytes[i]!, 0x01000193) ^ (b >>> 15);
+  }
+  return `${bytes.length.toString(16)}-${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
+}
 
 /** Loads every lesson in `files` the slow way: YAML, schema and all. */
 export async function loadCatalog(files: readonly string[]): Promise<Catalog> {
@@ -71,13 +84,13 @@ export async function loadCatalog(files: readonly string[]): Promise<Catalog> {
 export async function catalogIndex(files: readonly string[]): Promise<IndexRecord[]> {
   const { entries, problems } = await loadCatalog(files);
   if (problems.length) throw new Error(`lessons do not load:\n${problems.join('\n')}`);
-  return entries.map(({ file, ...entry }) => ({ name: basename(file), sha1: sha1(readFileSync(file)), entry }));
+  return entries.map(({ file, ...entry }) => ({ name: basename(file), bytes: fingerprint(readFileSync(file)), entry }));
 }
 
 function readIndex(url: URL): ReadonlyMap<string, IndexRecord> {
   try {
     const records = JSON.parse(readFileSync(url, 'utf8')) as IndexRecord[];
-    return new Map(records.map((r) => [`${r.name}:${r.sha1}`, r]));
+    return new Map(records.map((r) => [`${r.name}:${r.bytes}`, r]));
   } catch {
     return new Map(); // running from source, or an old build: load the lessons for real
   }
@@ -89,7 +102,7 @@ export async function readCatalog(files: readonly string[] = builtinLessonFiles(
   const slots: (CatalogEntry | string)[] = [];
   const stale: string[] = [];
   for (const file of files) {
-    const r = known.get(`${basename(file)}:${sha1(readFileSync(file))}`);
+    const r = known.get(`${basename(file)}:${fingerprint(readFileSync(file))}`);
     if (r) slots.push({ ...r.entry, file });
     else {
       slots.push(file);

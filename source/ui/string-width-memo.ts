@@ -6,27 +6,14 @@
 // expression of every emoji, whose construction alone costs tens of milliseconds at start.
 //
 // The short way: a string made only of printable ASCII and of the characters in STANDALONE
-// is as wide as the sum of its characters' East Asian Widths, which is what string-width
-// answers for it (each of those characters is a grapheme cluster of its own beside any other
-// of them; test/ui/string-width-memo.test.ts checks every one against string-width and
-// Intl.Segmenter). Anything else is asked of string-width, and the answer remembered.
+// (source/ui/graphemes.ts) is as wide as the sum of its characters' East Asian Widths,
+// which is what string-width answers for it (each of those characters is a grapheme cluster
+// of its own beside any other of them; test/ui/string-width-memo.test.ts checks every one
+// against string-width and Intl.Segmenter). Anything else is asked of string-width, and the answer remembered.
 import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth, { type Options } from 'string-width';
 import stripAnsi from 'strip-ansi';
-
-/**
- * Code points (all in the BMP) that are a grapheme cluster on their own beside printable
- * ASCII, a Hangul syllable and each other, and as wide as their East Asian Width: Latin-1,
- * punctuation, super- and subscripts, currency, letterlike symbols, arrows, mathematical
- * and technical symbols, box drawing, blocks, shapes, dingbats, CJK punctuation, Hangul
- * compatibility jamo and syllables, full-width forms. Left out: soft hyphen, bidirectional
- * controls, the CJK tone marks (combining) and the Hangul filler (zero width).
- */
-export const STANDALONE: readonly (readonly [number, number])[] = [
-  [0xa0, 0xac], [0xae, 0xff], [0x2010, 0x2029], [0x202f, 0x205e], [0x2070, 0x209f], [0x20a0, 0x20c0], [0x2100, 0x218f],
-  [0x2190, 0x23ff], [0x2500, 0x27bf], [0x3000, 0x3029], [0x3030, 0x303f], [0x3131, 0x3163], [0x3165, 0x318e],
-  [0xac00, 0xd7a3], [0xff01, 0xff60], [0xffe0, 0xffe6],
-];
+import { STANDALONE } from './graphemes.js';
 
 /** Per BMP code unit: 0 not yet looked at, 1 or 2 its width, 3 not standalone. */
 const widths = new Uint8Array(0x10000);

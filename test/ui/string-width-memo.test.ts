@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import memoStringWidth, { MEMO_LIMIT, memoSize, STANDALONE, standaloneWidth } from '../../source/ui/string-width-memo.js';
+import { STANDALONE } from '../../source/ui/graphemes.js';
+import memoStringWidth, { MEMO_LIMIT, memoSize, standaloneWidth } from '../../source/ui/string-width-memo.js';
 
 const alphabet = fc.constantFrom(...'ab Z09·─│┌▶✓✗→↳한국어전송계층'.split(''), '\u001B[1m', '\u001B[22m', 'e\u0301', '👍🏽', '\u200d');
 
