@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -249,15 +249,25 @@ const oneStringWidth = {
  * Node's own modules through `require`, not `import`. An `import` of a built-in makes Node
  * build an ES module facade of it, reading every export (node:fs's getters load its
  * streams and promises): 5–8 ms of the TUI's start for the dozen it uses. Each built-in
- * becomes a one-line CommonJS module that requires it; esbuild reads its exports at use.
+ * becomes a small ES module that requires it and exports its names, each read only if some
+ * module uses it (a pure call: esbuild drops the unused ones). A CommonJS shim would cost
+ * as much again: esbuild copies every property of a CommonJS module for each importer.
  */
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
+    const requireHere = createRequire(import.meta.url);
     const names = builtinModules.filter((n) => !n.startsWith('_')).map((n) => n.replace(/[/]/g, '\\/'));
     const filter = new RegExp(`^(node:)?(${names.join('|')})$`);
-    b.onResolve({ filter }, (args) => (args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^(node:)?/, 'node:'), namespace: 'builtin' }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    // Only an import statement goes through the shim: a require() stays one (a CommonJS
+    // dependency's), and an import() (Ink's, under DEV) would need every name.
+    b.onResolve({ filter }, (args) => (args.namespace === 'builtin' || args.kind !== 'import-statement' ? { path: args.path, external: true } : { path: args.path.replace(/^(node:)?/, 'node:'), namespace: 'builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const exportNames = Object.keys(requireHere(args.path)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+      const lines = [`const $$builtin = require(${JSON.stringify(args.path)});`, 'export default $$builtin;', 'function $$read(name) { return $$builtin[name]; }'];
+      for (const n of exportNames) lines.push(`export const ${n} = /* @__PURE__ */ $$read(${JSON.stringify(n)});`);
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
   },
 };
 
