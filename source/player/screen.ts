@@ -301,8 +301,10 @@ function boxOf(l: LayerView, i: number, stack: StackView, ctx: BoxContext): Laye
           checked = c.range?.start ?? null;
         }
       }
-      if (state === 'dropped') {
-        lines.push({ kind: 'note', tone: 'bad', text: fill(BOX.dropped, { reason: l.reason ?? '' }) });
+      // The drop step that follows a failed check gives the reason; until then (and for a
+      // duplicate or out-of-window segment, which has none) the check's line says it all.
+      if (state === 'dropped' && l.reason) {
+        lines.push({ kind: 'note', tone: 'bad', text: fill(BOX.dropped, { reason: l.reason }) });
         anchor = lines.length - 1;
       }
       // The field the current check reads is marked in the header below it.

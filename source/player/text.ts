@@ -393,8 +393,8 @@ export const CHECKS = {
   seqOk: { en: 'seq {actual} expected ✓', ko: 'seq {actual} = 기대한 값 ✓' },
   seqNoData: { en: 'seq {actual}: no data to place ✓', ko: 'seq {actual}: 넣을 데이터 없음 ✓' },
   seqOutOfOrder: { en: 'seq {actual} ≠ expected {expected}: out of order, held', ko: 'seq {actual} ≠ 기대한 {expected}: 순서 어긋남, 보관' },
-  seqDuplicate: { en: 'seq {actual} < expected {expected}: duplicate ✗', ko: 'seq {actual} < 기대한 {expected}: 중복 ✗' },
-  seqOutside: { en: 'seq {actual} outside the window (expected {expected}) ✗', ko: 'seq {actual}: 윈도우 밖 (기대한 값 {expected}) ✗' },
+  seqDuplicate: { en: 'seq {actual} < expected {expected}: duplicate ✗ dropped', ko: 'seq {actual} < 기대한 {expected}: 중복 ✗ 버림' },
+  seqOutside: { en: 'seq {actual} outside the window (expected {expected}) ✗ dropped', ko: 'seq {actual}: 윈도우 밖 (기대한 값 {expected}) ✗ 버림' },
 } as const satisfies Record<string, Text>;
 
 /** The lines a layer box adds under its fields. */

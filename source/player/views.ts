@@ -470,9 +470,12 @@ export function buildViews(trace: Trace): TraceViews {
           at: i, check: step.check, ok: step.ok, expected: step.expected, actual: step.actual,
           verdict: step.verdict ?? null, flow: d ? flowOf(d) : null, range, offload: step.offload === true,
         };
+        // A segment after a gap fails the seq check but is held for later, not thrown away
+        // (RFC 9293 §3.10.7.4); the check's own line says so.
+        const held = step.verdict === 'out-of-order';
         stack = {
           ...replaceBox(stack, b, {
-            status: step.ok || l.status === 'dropped' ? 'checking' : 'dropped',
+            status: step.ok || held || l.status === 'dropped' ? 'checking' : 'dropped',
             since: l.status === 'checking' ? l.since : i,
             checks: [...l.checks, row],
           }),
