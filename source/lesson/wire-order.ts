@@ -202,12 +202,26 @@ export function inWireOrder<C extends PlayableLesson>(c: C, frameNumber?: (frame
   order.forEach((i, k) => (position[i] = k));
   const at = (i: number) => (i >= 0 && i < position.length ? position[i]! : i);
   const trace: Trace = { ...c.trace, steps: order.map((i) => c.trace.steps[i]!), snapshots: snapshotsInOrder(c.trace, order) };
-  // The quizzes keep the order they had: a frame that waits for one sent later (over a slow
-  // link, lesson 22's ACKs) takes the quiz stopped after it along, past a quiz the author
-  // wrote after it, which then waits at the same stop (a field quiz stays at its field).
+  // A quiz stops before the step that followed its stop, even when the step it stopped
+  // after has moved later: a frame that waits for one sent later (over a slow link, lesson
+  // 22's ACKs) would take the quiz along past what it asks to predict (the client's cwnd
+  // growing on the first ACK). A quiz about a frame already on the wire when it stopped
+  // waits until that frame is on the wire here too.
+  const transmitted = new Map<number, number>();
+  c.trace.steps.forEach((s, i) => s.kind === 'transmit' && !transmitted.has(s.frame) && transmitted.set(s.frame, i));
+  const stopOf = (q: Checkpoint): number => {
+    const after = at(q.atStep);
+    if (q.atStep + 1 >= position.length) return after;
+    const before = at(q.atStep + 1) - 1;
+    const sentAt = q.frame === undefined ? undefined : transmitted.get(q.frame);
+    const stop = Math.min(after, before);
+    return sentAt !== undefined && sentAt <= q.atStep && at(sentAt) <= before ? Math.max(stop, at(sentAt)) : stop;
+  };
+  // The quizzes keep the order they had: one the author wrote after another waits at the
+  // same stop rather than come first (a field quiz stays at its field).
   let floor = -1;
   const quizzes = c.quizzes.map((q): Checkpoint => {
-    const moved = at(q.atStep);
+    const moved = q.kind === 'field' ? at(q.atStep) : stopOf(q);
     const atStep = q.kind === 'field' ? moved : Math.max(moved, floor);
     floor = Math.max(floor, atStep);
     return { ...q, atStep };
