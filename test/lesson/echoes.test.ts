@@ -2,24 +2,17 @@
 // plain mode, which prints each frame once as it is sent, and in the full-screen player,
 // whose ladder shows it from then on: the same fields, for the same quizzes.
 import { describe, expect, it } from 'vitest';
-import { compileLesson, type CompiledLesson } from '../../source/lesson/compile.js';
-import { loadLessonFile } from '../../source/lesson/loader.js';
+import type { CompiledLesson } from '../../source/lesson/compile.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { walk } from '../../source/lesson/walk.js';
 import { atEnd, createPlayer, currentCheckpoint, update } from '../../source/player/model.js';
 import { selectLadder } from '../../source/player/screen.js';
 import { toPlayer } from '../../source/session/to-player.js';
+import { compiledFile } from '../helpers/builtin.js';
 
 const lessons = builtinLessonFiles();
 
-function compiled(name: string): CompiledLesson {
-  const file = lessons.find((f) => f.endsWith(name))!;
-  const r = loadLessonFile(file, 'en');
-  if (!r.ok) throw new Error(file);
-  const c = compileLesson(r.loaded, { seed: 5 });
-  if (!c.ok) throw new Error(file);
-  return c.compiled;
-}
+const compiled = (name: string): CompiledLesson => compiledFile(lessons.find((f) => f.endsWith(name))!);
 
 /** Which of flags, seq and ack a tcpdump one-liner shows as `?` (`Flags ?, seq ?, ack ?`). */
 function hiddenInLine(line: string): string[] {

@@ -6,11 +6,10 @@ import { keyToAction, press } from '../../source/player/keys.js';
 import { atEnd, createPlayer, currentCheckpoint, isBlocked, stepIndex, stopsOf, update } from '../../source/player/model.js';
 import { autoplayDelay, READING_CHARS_PER_SECOND, selectNarration } from '../../source/player/screen.js';
 import type { Step } from '../../source/sim/trace.js';
-import { compileLesson } from '../../source/lesson/compile.js';
-import { loadLessonFile } from '../../source/lesson/loader.js';
 import { builtinLessonFiles } from '../../source/lesson/registry.js';
 import { toPlayer } from '../../source/session/to-player.js';
 import { apply, at, frameWithFlags, player, stepWhere, TRACE } from './fixtures.js';
+import { compiledFile } from '../helpers/builtin.js';
 
 const SYN = frameWithFlags('S');
 const SYN_ACK = frameWithFlags('S.');
@@ -132,16 +131,8 @@ describe('f: to the next frame on the wire', () => {
 });
 
 describe('f where frames cross switches: each press is a new frame, never the same one leaving a switch', () => {
-  function compiled(name: string) {
-    const r = loadLessonFile(builtinLessonFiles().find((f) => f.endsWith(name))!, 'en');
-    if (!r.ok) throw new Error(name);
-    const c = compileLesson(r.loaded, { seed: 5 });
-    if (!c.ok) throw new Error(name);
-    return c.compiled;
-  }
-
   it.each([['07-routing.yaml', 'field'], ['07-routing.yaml', 'header'], ['15-journey.yaml', 'field']] as const)('%s in %s detail', (name, detail) => {
-    const c = compiled(name);
+    const c = compiledFile(builtinLessonFiles().find((f) => f.endsWith(name))!);
     const { trace, lesson, options } = toPlayer(c);
     // A new frame is one a host or router put on a wire: the lesson's topology says which
     // nodes are switches, and a switch sends on the bytes it received.
