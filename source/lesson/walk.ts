@@ -9,6 +9,7 @@ import type { PlayableLesson } from './compile.js';
 import { withoutFields } from '../sim/summary.js';
 import { teachesCongestion } from './congestion-shown.js';
 import { inWireOrder } from './wire-order.js';
+import { rstEchoesAt } from './echoes.js';
 
 export type WalkEvent =
   | { readonly kind: 'narration'; readonly at: number; readonly text: Text }
@@ -37,28 +38,6 @@ function ask(events: WalkEvent[], quiz: Extract<WalkEvent, { kind: 'quiz' }>): v
   events.push(quiz, change!);
 }
 
-const isRst = (c: PlayableLesson, frame: number | undefined) => frame !== undefined && /\bFlags \[R/.test(c.trace.frames[frame]?.summary ?? '');
-
-/**
- * A RST told before a quiz on the flags or seq of a later RST from the same host (lesson
- * 19's RST lost at the crash, then the one answering the client's next segment): what it
- * carries is the same rule applied once before, and copying it would answer, so its flags
- * (and with them whether it has an ack) or its seq are `?` here, as the player shows them
- * (player/screen.ts `rstEchoes`). Plain mode prints a line once, so it stays so.
- */
-function rstEchoes(c: PlayableLesson, frame: number, at: number): ReadonlySet<string> | undefined {
-  if (!isRst(c, frame)) return undefined;
-  const from = c.trace.frames[frame]!.from.split(':')[0];
-  const keys = new Set<string>();
-  for (const q of c.quizzes) {
-    if (q.atStep < at || q.frame === frame || !isRst(c, q.frame) || c.trace.frames[q.frame!]!.from.split(':')[0] !== from) continue;
-    if (q.ask === 'flags') keys.add('tcp.flags').add('tcp.ack');
-    if (q.ask === 'seq') keys.add('tcp.seq');
-    if (q.ask === 'ack') keys.add('tcp.ack');
-  }
-  return keys.size ? keys : undefined;
-}
-
 /**
  * Events in the order a learner meets them; a quiz comes before the step it stops at.
  * Frames come in wire order, as their numbers in the capture (`frameNumber`, by default
@@ -84,9 +63,13 @@ export function walk(lesson: PlayableLesson, frameNumber?: (frame: number) => nu
     while (narration.length && narration[0]!.at <= i) events.push({ kind: 'narration', ...narration.shift()! });
     if (s.kind === 'transmit') {
       const f = c.trace.frames[s.frame]!;
-      const hidden = blanked.get(f.id) ?? rstEchoes(c, f.id, i);
-      const summary = hidden ? withoutFields(f.summary, hidden) : f.summary;
-      if (f.parent === null) events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary });
+      if (f.parent === null) {
+        // A RST told before quizzes on a later one, whose answer it states, is told without
+        // it, as the player shows it (lesson/echoes.ts): plain mode prints a line once, so it stays so.
+        const hidden = new Set([...blanked.get(f.id) ?? [], ...rstEchoesAt(c.trace, c.quizzes, i).get(f.id) ?? []]);
+        const summary = hidden.size ? withoutFields(f.summary, hidden) : f.summary;
+        events.push({ kind: 'frame', at: i, frame: f.id, from: f.from.split(':')[0]!, summary });
+      }
     } else if (s.kind === 'tcp-state') {
       events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
     } else if (s.kind === 'idle') {

@@ -4,9 +4,9 @@
 import { escapeBytes } from '../wire/escape.js';
 import type { Layer, Protocol } from '../sim/trace.js';
 import { dissect as wireDissect, type DissectedFrame } from '../wire/dissect.js';
-import type { Seq } from '../wire/seq.js';
 import type * as tcp from '../wire/tcp.js';
 import { fieldInfo } from './fields.js';
+import type { SegmentFacts } from '../lesson/echoes.js';
 
 /** Bytes [start, end) of a frame. */
 export interface ByteRange {
@@ -32,16 +32,8 @@ export interface LayerPart {
   readonly trailer: ByteRange | null;
 }
 
-/** The TCP facts a ladder arrow and a header summary need. */
-export interface TcpFacts {
-  readonly srcIp: string;
-  readonly dstIp: string;
-  readonly srcPort: number;
-  readonly dstPort: number;
-  readonly seq: Seq;
-  /** Null when the ACK flag is clear. */
-  readonly ack: Seq | null;
-  readonly flags: tcp.TcpFlags;
+/** The TCP facts a ladder arrow and a header summary need: a segment's direction, numbers and flags, and more. */
+export interface TcpFacts extends SegmentFacts {
   /** Payload bytes (SYN and FIN not counted). */
   readonly length: number;
   readonly window: number;

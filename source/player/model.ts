@@ -718,6 +718,23 @@ function advance(m: PlayerModel, arrived: (stop: number, previous: number) => bo
 
 const anyStop = () => true;
 
+const switchCopyCache = new WeakMap<Trace, ReadonlySet<number>>();
+
+/**
+ * The frames a switch put on a link: the frame it received, the same bytes, on another
+ * port, and not a new frame on the wire (`f` passes them). A router's is new: it builds
+ * another Ethernet header and lowers the TTL (RFC 1812 §5.3.1).
+ */
+function switchCopies(trace: Trace): ReadonlySet<number> {
+  let out = switchCopyCache.get(trace);
+  if (!out) {
+    const copies = new Set<number>();
+    for (const s of trace.steps) if (s.kind === 'switch-forward') for (const f of s.out) copies.add(f);
+    switchCopyCache.set(trace, (out = copies));
+  }
+  return out;
+}
+
 function next(m: PlayerModel): PlayerModel {
   return advance(m, anyStop);
 }
@@ -784,9 +801,13 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     case 'nextQuiz':
       return advance(m, (stop) => m.book.checkpointAt.has(stop));
     case 'nextFrame': {
-      const steps = m.book.trace.steps;
+      const trace = m.book.trace;
+      const copies = switchCopies(trace);
       return advance(m, (stop, previous) => {
-        for (let i = previous + 1; i <= stop; i++) if (steps[i]!.kind === 'transmit') return true;
+        for (let i = previous + 1; i <= stop; i++) {
+          const s = trace.steps[i]!;
+          if (s.kind === 'transmit' && !copies.has(s.frame)) return true;
+        }
         return false;
       });
     }

@@ -12,6 +12,7 @@ import {
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
+import { echoesOfAll, rstEchoes, withEchoes, type Echoes, type SegmentOf } from '../lesson/echoes.js';
 import { protocolOfField } from '../wire/protocols.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, sentenceStart, unitName } from './text.js';
@@ -19,7 +20,7 @@ import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type Stack
 
 /**
  * `masked`: the field an open quiz asks, to fill in; `withheld`: a field whose value would
- * answer a quiz elsewhere (an earlier RST's seq, see `rstEchoes`), shown as `?`.
+ * answer a quiz elsewhere (an earlier RST's seq, see lesson/echoes.ts), shown as `?`.
  */
 export type FieldMark = 'current' | 'fresh' | 'none' | 'changed' | 'unchanged' | 'masked' | 'withheld';
 
@@ -414,115 +415,29 @@ export interface Hidden {
 }
 
 const NOTHING: Hidden = { stateOf: null, frame: null, keys: NOTHING_HIDDEN, seqEnd: false, congestion: null };
-const NO_ECHOES: ReadonlyMap<number, ReadonlySet<string>> = new Map();
+const NO_ECHOES: Echoes = new Map();
 
-/** The field a quiz asks of its frame, where another frame of the same direction could state the same answer. */
-function echoedField(cp: Checkpoint): 'tcp.seq' | 'tcp.ack' | 'tcp.flags' | null {
-  if (cp.kind === 'choice' && cp.ask === 'flags') return 'tcp.flags';
-  if (cp.kind !== 'number') return null;
-  if (cp.ask === 'seq' || (cp.ask === 'blank' && cp.field === 'tcp.seq')) return 'tcp.seq';
-  if (cp.ask === 'ack' || (cp.ask === 'blank' && cp.field === 'tcp.ack')) return 'tcp.ack';
-  return null;
+/** The trace's segments as the player already dissected them. */
+function segmentOf(book: PlayerBook): SegmentOf {
+  return (frame) => book.views.dissections[frame]?.tcp ?? null;
 }
 
-const echoCache = new WeakMap<PlayerBook, Map<string, ReadonlyMap<number, ReadonlySet<string>>>>();
-const firstStepCache = new WeakMap<PlayerBook, ReadonlyMap<number, number>>();
-
-/** Each frame's first step (where its sender starts building it). */
-function firstSteps(book: PlayerBook): ReadonlyMap<number, number> {
-  let out = firstStepCache.get(book);
-  if (!out) {
-    const first = new Map<number, number>();
-    book.trace.steps.forEach((s, i) => {
-      if ('frame' in s && !first.has(s.frame)) first.set(s.frame, i);
-    });
-    firstStepCache.set(book, (out = first));
-  }
-  return out;
-}
-
-/**
- * The frames besides a quiz's own, sent by its stop, that carry its answer in the asked
- * field: segments of the same connection in the same direction. A frame of the other
- * direction, or another field, is the way to the answer (the peer's ack for a seq), not
- * the answer, and stays.
- */
-function echoesOf(book: PlayerBook, cp: Checkpoint): ReadonlyMap<number, ReadonlySet<string>> {
-  const key = echoedField(cp);
-  if (key === null || cp.frame === undefined) return NO_ECHOES;
-  let byQuiz = echoCache.get(book);
-  if (!byQuiz) echoCache.set(book, (byQuiz = new Map()));
-  const hit = byQuiz.get(cp.id);
-  if (hit) return hit;
-  const asked = book.views.dissections[cp.frame]?.tcp;
-  const out = new Map<number, ReadonlySet<string>>();
-  if (asked) {
-    const flow = flowKey(asked.srcIp, asked.srcPort, asked.dstIp, asked.dstPort);
-    // Whether a segment carries ACK shows in its acknowledgment number too (0, and no `ack=`
-    // in its label, without one): flags go with it.
-    const keys = new Set(key === 'tcp.flags' ? [key, 'tcp.ack'] : [key]);
-    const first = firstSteps(book);
-    book.views.dissections.forEach((d, frame) => {
-      const t = d?.tcp;
-      // Only frames on screen by the quiz's stop: a later one is not drawn until it is answered.
-      if (!t || frame === cp.frame || book.trace.frames[frame]?.parent !== null || (first.get(frame) ?? Infinity) > cp.atStep) return;
-      if (flowKey(t.srcIp, t.srcPort, t.dstIp, t.dstPort) !== flow) return;
-      const same = key === 'tcp.seq' ? t.seq === asked.seq
-        : key === 'tcp.ack' ? t.ack !== null && t.ack === asked.ack
-          : tcpFlagNames(t) === tcpFlagNames(asked);
-      if (same) out.set(frame, keys);
-    });
-  }
-  byQuiz.set(cp.id, out);
-  return out;
-}
-
-/** The echoes of every quiz still to answer at the current one's stop: each is asked in turn, and none may be read off before its turn. */
-function echoesAt(m: PlayerModel, cp: Checkpoint): ReadonlyMap<number, ReadonlySet<string>> {
+/** The echoes (lesson/echoes.ts) of every quiz still to answer at the current one's stop: each is asked in turn, and none may be read off before its turn. */
+function echoesAt(m: PlayerModel, cp: Checkpoint): Echoes {
   const waiting = (m.book.checkpointAt.get(cp.atStep) ?? []).filter((q) => answerOf(m, q.id) === null);
-  if (waiting.length === 1) return echoesOf(m.book, waiting[0]!);
-  const out = new Map<number, Set<string>>();
-  for (const q of waiting) {
-    for (const [frame, keys] of echoesOf(m.book, q)) out.set(frame, new Set([...(out.get(frame) ?? []), ...keys]));
-  }
-  return out;
+  return echoesOfAll(m.book.trace, segmentOf(m.book), waiting);
 }
 
-/**
- * The echoes that are RSTs, of every quiz still to answer, wherever the learner is: a RST
- * takes no sequence space and nothing resends it (RFC 9293 §3.4: only what takes sequence
- * space is acknowledged and retransmitted), so an earlier one with the same seq or flags is
- * not the way to a later segment's, as a lost segment is to its retransmission, but the
- * same rule applied once before, and copying it would answer.
- * Lesson 19's lost RST at the crash, `RST seq=201`, is `? seq=?` from the moment it is
- * built until the quizzes on the server's next RST are answered, not only at their stop.
- */
-function rstEchoes(m: PlayerModel): ReadonlyMap<number, ReadonlySet<string>> {
-  let out: Map<number, Set<string>> | null = null;
-  for (const q of m.book.checkpoints) {
-    if (answerOf(m, q.id) !== null) continue;
-    for (const [frame, keys] of echoesOf(m.book, q)) {
-      if (m.book.views.dissections[frame]?.tcp?.flags.rst !== true) continue;
-      out ??= new Map();
-      out.set(frame, new Set([...(out.get(frame) ?? []), ...keys]));
-    }
-  }
-  return out ?? NO_ECHOES;
-}
-
-function withEchoes(a: ReadonlyMap<number, ReadonlySet<string>>, b: ReadonlyMap<number, ReadonlySet<string>>): ReadonlyMap<number, ReadonlySet<string>> {
-  if (b.size === 0) return a;
-  if (a.size === 0) return b;
-  const out = new Map<number, ReadonlySet<string>>(a);
-  for (const [frame, keys] of b) out.set(frame, new Set([...(out.get(frame) ?? []), ...keys]));
-  return out;
+/** The RST echoes of every quiz still to answer, wherever the learner is (lesson/echoes.ts `rstEchoes`). */
+function earlierRsts(m: PlayerModel): Echoes {
+  return rstEchoes(m.book.trace, segmentOf(m.book), m.book.checkpoints.filter((q) => answerOf(m, q.id) === null));
 }
 
 const hiddenKeysCache = new Map<string, ReadonlySet<string>>();
 
 export function hiddenByQuiz(m: PlayerModel): Hidden {
   const cp = currentCheckpoint(m);
-  const early = rstEchoes(m);
+  const early = earlierRsts(m);
   if (!cp || answerOf(m, cp.id) !== null) return early.size === 0 ? NOTHING : { ...NOTHING, echoes: early };
   const echoes = withEchoes(echoesAt(m, cp), early);
   if (cp.kind === 'choice' && cp.ask === 'state') return { ...NOTHING, stateOf: cp.host ?? null, echoes };

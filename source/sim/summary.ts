@@ -177,13 +177,18 @@ const SUMMARY_FIELDS: Readonly<Record<string, RegExp>> = {
   'tcp.flags': /\bFlags \[[^\]]*\]/g,
 };
 
-/** A one-liner with the asked fields as `?`: `seq ?, ack 1, win ?`. */
+/**
+ * A one-liner with the asked fields as `?`: `seq ?, ack 1, win ?`. Hidden flags bring an
+ * `ack` where tcpdump prints none: a line without one would say the ACK bit is clear, so
+ * `Flags [R], seq 201, win 0` reads `Flags ?, seq ?, ack ?, win 0`, as the ladder's `? seq=? ack=?`.
+ */
 export function withoutFields(summary: string, keys: ReadonlySet<string>): string {
   let out = summary;
   for (const key of keys) {
     const at = SUMMARY_FIELDS[key];
     if (at) out = out.replace(at, (m) => `${m.split(' ')[0]} ?`);
   }
+  if (keys.has('tcp.flags') && out.includes('Flags ?') && !/\back /.test(out)) out = out.replace(/\bseq [^,]*/.test(out) ? /\bseq [^,]*/ : /Flags \?/, '$&, ack ?');
   return out;
 }
 

@@ -3,10 +3,13 @@
 // RFC 826 for ARP), not read back from the stop list.
 import { describe, expect, it } from 'vitest';
 import { keyToAction, press } from '../../source/player/keys.js';
-import { createPlayer, currentCheckpoint, isBlocked, stepIndex, stopsOf, update } from '../../source/player/model.js';
+import { atEnd, createPlayer, currentCheckpoint, isBlocked, stepIndex, stopsOf, update } from '../../source/player/model.js';
 import { autoplayDelay, READING_CHARS_PER_SECOND, selectNarration } from '../../source/player/screen.js';
 import type { Step } from '../../source/sim/trace.js';
+import { builtinLessonFiles } from '../../source/lesson/registry.js';
+import { toPlayer } from '../../source/session/to-player.js';
 import { apply, at, frameWithFlags, player, stepWhere, TRACE } from './fixtures.js';
+import { compiledFile } from '../helpers/builtin.js';
 
 const SYN = frameWithFlags('S');
 const SYN_ACK = frameWithFlags('S.');
@@ -124,6 +127,58 @@ describe('f: to the next frame on the wire', () => {
     m = update(m, { type: 'answer', value: String(currentCheckpoint(m)!.expected) });
     m = update(m, { type: 'nextFrame' });
     expect(stepIndex(m)).toBe(after);
+  });
+});
+
+describe('f where frames cross switches: each press is a new frame, never the same one leaving a switch', () => {
+  it.each([['07-routing.yaml', 'field'], ['07-routing.yaml', 'header'], ['15-journey.yaml', 'field']] as const)('%s in %s detail', (name, detail) => {
+    const c = compiledFile(builtinLessonFiles().find((f) => f.endsWith(name))!);
+    const { trace, lesson, options } = toPlayer(c);
+    // A new frame is one a host or router put on a wire: the lesson's topology says which
+    // nodes are switches, and a switch sends on the bytes it received.
+    const switches = new Set(c.topology.switches.map((s) => s.name));
+    expect(switches.size).toBeGreaterThan(0);
+    const isNew = (i: number) => {
+      const s = trace.steps[i]!;
+      return s.kind === 'transmit' && !switches.has(trace.frames[s.frame]!.from.split(':')[0]!);
+    };
+    let m = createPlayer(trace, lesson, { ...options, detail });
+    const stops = stopsOf(m);
+    let presses = 0;
+    let quizzes = 0;
+    let routed = 0;
+    for (let guard = 0; guard < 2000 && m.summary === null; guard++) {
+      const open = currentCheckpoint(m);
+      if (open && !m.answers.has(open.id)) {
+        quizzes++;
+        m = update(m, { type: 'answer', value: String(open.expected) });
+        continue;
+      }
+      const from = stepIndex(m);
+      m = press(m, 'f', {});
+      if (m.summary !== null) break;
+      presses++;
+      const to = stepIndex(m);
+      const waiting = currentCheckpoint(m);
+      if (waiting && !m.answers.has(waiting.id)) continue;
+      // The first stop that shows a new frame sent since the last one, and not before.
+      let first = from + 1;
+      while (first <= to && !isNew(first)) first++;
+      // With no new frame left, f runs to the end.
+      if (first > to && atEnd(m)) {
+        expect(trace.steps.slice(from + 1).some((_, k) => isNew(from + 1 + k))).toBe(false);
+        break;
+      }
+      expect(first, `f from step ${from} to ${to}: no new frame on the wire`).toBeLessThanOrEqual(to);
+      expect(to, `f from step ${from}`).toBe(stops.find((stop) => stop >= first));
+      const sent = trace.steps[first]!;
+      if (sent.kind === 'transmit' && trace.frames[sent.frame]!.parent !== null) routed++;
+    }
+    expect(atEnd(m)).toBe(true);
+    // f still stops at every quiz on the way, and a router's new frame is a frame of its own.
+    expect(quizzes).toBe(c.quizzes.length);
+    if (c.topology.routers.length > 0) expect(routed).toBeGreaterThan(0);
+    expect(presses).toBeGreaterThan(0);
   });
 });
 
