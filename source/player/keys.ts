@@ -125,7 +125,12 @@ export function burst(m: PlayerModel, input: string, key: KeyInfo): { readonly t
 export function press(m: PlayerModel, input: string, key: KeyInfo): PlayerModel {
   const pasted = burst(m, input, key);
   if (pasted) {
-    const typed = pasted.text === '' ? m : update(m, { type: 'quizInput', text: pasted.text });
+    // Backspace held down, or pressed quickly, comes as several DEL (or BS) in one read.
+    let typed = m;
+    for (const part of pasted.text.split(/([\u007F\b])/)) {
+      if (part === '\u007F' || part === '\b') typed = update(typed, { type: 'quizBackspace' });
+      else if (part !== '') typed = update(typed, { type: 'quizInput', text: part });
+    }
     return pasted.submit ? update(typed, { type: 'quizSubmit' }) : typed;
   }
   const action = keyToAction(m, input, key);

@@ -67,6 +67,16 @@ describe('keys', () => {
     expect(press(typed, '\r', { return: true }).answers.get('router-changes')).toEqual({ value: 'ips', correct: false });
   });
 
+  it('takes several backspaces in one read as that many backspaces', () => {
+    // Backspace held down: the terminal sends DEL (0x7f) again and again, and Ink may hand
+    // several to useInput at once.
+    const typed = press(at(player(), numberQuiz), '1234', {});
+    expect(typed.draft).toBe('1234');
+    expect(press(typed, '\u007F\u007F\u007F', {}).draft).toBe('1');
+    expect(press(typed, '\b\b', {}).draft).toBe('12');
+    expect(press(typed, '\u007F\u007F5\r', {}).answers.get('synack-ack')).toEqual({ value: '125', correct: false });
+  });
+
   it('takes a pasted answer as typed, Enter and all', () => {
     // One read of several characters, as Ink hands a paste to useInput.
     const field = press(at(player(), fieldQuiz), '0x01', {});
