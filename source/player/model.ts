@@ -9,6 +9,9 @@ import {
 } from '../quiz/checkpoint.js';
 import { frameName } from './text.js';
 import { buildViews, type TraceViews } from './views.js';
+import { answerOf, atEnd, currentCheckpoint, isBlocked, moreHere, paragraphIndex, quizzesHere, score, stepIndex, stopsOf } from './position.js';
+
+export { answerOf, atEnd, currentCheckpoint, isBlocked, paragraphIndex, score, stepIndex, stopsOf };
 
 /**
  * `field`: field by field where the lesson first builds or takes apart a protocol, header by
@@ -503,15 +506,6 @@ export function createPlayer(trace: Trace, lesson: PlayerLesson = {}, options: P
 // ---------------------------------------------------------------------------------------
 // Selectors
 
-export function stopsOf(m: PlayerModel): readonly number[] {
-  return m.book.stops[m.detail];
-}
-
-/** The trace step on screen; -1 for an empty trace. */
-export function stepIndex(m: PlayerModel): number {
-  return stopsOf(m)[m.pos] ?? -1;
-}
-
 /** Steps that are new on screen at this stop: (previous stop, this stop]. */
 export function freshRange(m: PlayerModel): { readonly from: number; readonly to: number } {
   const to = stepIndex(m);
@@ -519,12 +513,6 @@ export function freshRange(m: PlayerModel): { readonly from: number; readonly to
   const first = m.pos - paragraphIndex(m);
   const prev = first > 0 ? stopsOf(m)[first - 1]! : -1;
   return { from: prev + 1, to };
-}
-
-/** The answer on record for a quiz, or null while it is still to be answered: in review, this round's retry. */
-export function answerOf(m: PlayerModel, id: string): QuizAnswer | null {
-  if (m.review?.includes(id)) return m.retries.get(id) ?? null;
-  return m.answers.get(id) ?? null;
 }
 
 /** Quizzes whose first try was not right (or that were never answered), in lesson order. */
@@ -545,41 +533,6 @@ export function summaryBlockCount(m: PlayerModel): number {
   return m.book.closing.length + 1 + missedQuizzes(m).length;
 }
 
-/** Which of the stops repeated at this step for the lesson's paragraphs the learner is at: 0 for the first. */
-export function paragraphIndex(m: PlayerModel): number {
-  const stops = stopsOf(m);
-  const step = stepIndex(m);
-  let k = 0;
-  while (m.pos - k > 0 && stops[m.pos - k - 1] === step) k++;
-  return k;
-}
-
-const NO_QUIZZES: readonly Checkpoint[] = [];
-
-/** The quizzes asked at this stop: at a step read over several paragraphs, after the last. */
-function quizzesHere(m: PlayerModel): readonly Checkpoint[] {
-  const step = stepIndex(m);
-  if (stopsOf(m)[m.pos + 1] === step) return NO_QUIZZES;
-  return m.book.checkpointAt.get(step) ?? NO_QUIZZES;
-}
-
-export function currentCheckpoint(m: PlayerModel): Checkpoint | null {
-  const here = quizzesHere(m);
-  if (here.length === 0) return null;
-  return here.find((cp) => cp.id === m.reviewing) ?? here.find((cp) => answerOf(m, cp.id) === null) ?? here[here.length - 1]!;
-}
-
-/** Whether a quiz at this step is still to be asked after the one on screen. */
-function moreHere(m: PlayerModel): boolean {
-  return quizzesHere(m).some((cp) => answerOf(m, cp.id) === null);
-}
-
-/** True when a quiz is open and unanswered: the learner cannot step forward. */
-export function isBlocked(m: PlayerModel): boolean {
-  const cp = currentCheckpoint(m);
-  return cp !== null && answerOf(m, cp.id) === null;
-}
-
 /**
  * While a quiz about sequence space is on screen its numbering rules, so that the numbers
  * match the question; a quiz on flags or a state leaves the learner's numbering as it is.
@@ -587,12 +540,6 @@ export function isBlocked(m: PlayerModel): boolean {
 export function effectiveNumbering(m: PlayerModel): Numbering {
   const cp = currentCheckpoint(m);
   return cp && inSequenceSpace(cp) ? cp.numbering : m.numbering;
-}
-
-export function score(m: PlayerModel): { readonly correct: number; readonly answered: number; readonly total: number } {
-  let correct = 0;
-  for (const a of m.answers.values()) if (a.correct) correct++;
-  return { correct, answered: m.answers.size, total: m.book.checkpoints.length };
 }
 
 /**
@@ -657,10 +604,6 @@ export function narrationScroll(m: PlayerModel): number {
 
 export function autoplayInterval(m: PlayerModel): number {
   return SPEEDS_MS[m.speed] ?? SPEEDS_MS[DEFAULT_SPEED]!;
-}
-
-export function atEnd(m: PlayerModel): boolean {
-  return m.pos >= stopsOf(m).length - 1;
 }
 
 /** First index in sorted `xs` whose value is ≥ `x` (xs.length if none). */

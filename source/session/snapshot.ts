@@ -1,6 +1,7 @@
 // A player as progress.json keeps it, and back: the bridge between the pure player and
 // the saved record.
-import { atEnd, isBlocked, score, stepIndex, type PlayerModel, type QuizAnswer } from '../player/model.js';
+import type { PlayerModel, QuizAnswer } from '../player/model.js';
+import { atEnd, isBlocked, score, stepIndex } from '../player/position.js';
 import type { LessonSession } from './lesson.js';
 import type { LessonProgress } from '../progress/data.js';
 

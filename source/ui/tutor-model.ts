@@ -6,7 +6,8 @@
 import type { Lang } from '../i18n/text.js';
 import type { CatalogEntry } from '../lesson/catalog.js';
 import type { LessonSession } from '../session/lesson.js';
-import { stepIndex, type PlayerModel } from '../player/model.js';
+import type { PlayerModel } from '../player/model.js';
+import { stepIndex } from '../player/position.js';
 import { finished, playingOf, type Playing, type SnapshotContext } from '../session/snapshot.js';
 import type { LessonProgress, Progress } from '../progress/data.js';
 import type { MenuEntry } from './menu-model.js';
