@@ -16,22 +16,15 @@ export interface LadderProps {
   readonly height: number;
 }
 
-/** tcpdump's letter for each flag name (print-tcp.c), ACK as `.`: `PSH, ACK` becomes `[P.]`. */
-const FLAG_LETTER: Readonly<Record<string, string>> = {
-  FIN: 'F', SYN: 'S', RST: 'R', PSH: 'P', ACK: '.', URG: 'U', ECE: 'E', CWR: 'W',
-};
-const FLAG_LIST = /^((?:FIN|SYN|RST|PSH|ACK|URG|ECE|CWR)(?:, (?:FIN|SYN|RST|PSH|ACK|URG|ECE|CWR))*) /;
-
 /**
  * An arrow's label in `span` columns, without ever losing a number a quiz may need: whole
- * if it fits; else with the flag names shortened as tcpdump prints them (`[P.] seq=21
- * ack=111 len=100`); else that, wrapped at spaces onto more lines.
+ * if it fits, else wrapped at spaces onto more lines. Always in one style, the flag names
+ * the rest of the screen uses (`PSH, ACK seq=21 ack=111 len=100`): tcpdump's letters
+ * (`[P.]`) are taught only in lesson 16, and a label that changed style with its numbers'
+ * width read as two different things in one ladder.
  */
 export function labelLines(label: string, span: number): string[] {
-  if (widthOf(label) <= span) return [label];
-  const m = FLAG_LIST.exec(label);
-  const short = m ? `[${m[1]!.split(', ').map((f) => FLAG_LETTER[f]).join('')}] ${label.slice(m[0].length)}` : label;
-  return widthOf(short) <= span ? [short] : wrap(short, span);
+  return widthOf(label) <= span ? [label] : wrap(label, span);
 }
 
 /** `cwnd 5000 ssthresh ∞ flight 3000`, shortened until it fits `span` columns. */

@@ -157,7 +157,7 @@ describe('player screen', () => {
     // The SYN-ACK acknowledges the client's ISN + 1 (RFC 9293 §3.4).
     expect(text).toMatch(new RegExp(`\\back=${CLIENT_ISN + 1}(?!\\d)`));
     // The server's ACK of the GET: its ISN + 1, and the client's ISN + 1 + the GET's length, past 2^32.
-    expect(text).toMatch(new RegExp(`\\[\\.\\] seq=${SERVER_ISN + 1}\\b`));
+    expect(text).toMatch(new RegExp(`\\bACK seq=${SERVER_ISN + 1}\\b`));
     expect(text).toMatch(new RegExp(`\\back=${(CLIENT_ISN + 1 + GET_BYTES.length) >>> 0}(?!\\d)`));
     expect(text).not.toMatch(/(seq|ack|len)=\d*…/);
   });
