@@ -2,7 +2,7 @@
 // how they are marked, the ladder's arrows, the hex pane's ranges, the quiz, the status.
 // The Ink components only lay these out; every protocol decision is made here.
 import type { Text } from '../i18n/text.js';
-import type { FrameId, Layer, NodeName, SocketId, Step, Trace } from '../sim/trace.js';
+import type { FrameId, Layer, NodeName, Protocol, SocketId, Step, Trace } from '../sim/trace.js';
 import type { TcpState } from '../sim/tcp/api.js';
 import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/checkpoint.js';
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
@@ -92,6 +92,12 @@ export interface LadderScreen {
     readonly fate: 'flight' | 'delivered' | 'lost';
     readonly current: boolean;
   }[];
+  /**
+   * Frames sent so far that are not this connection's segments (ARP, DNS, another
+   * connection's), with their protocols in the order first sent: the ladder says it does not
+   * draw them, rather than look as if nothing had passed.
+   */
+  readonly undrawn: { readonly count: number; readonly protocols: readonly Protocol[] } | null;
 }
 
 export interface QuizScreen {
@@ -680,8 +686,11 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
     const ci = view?.connection ?? (m.book.views.connections.length ? 0 : -1);
     const conn = m.book.views.connections[ci];
     if (!conn) return null;
-    const { bases } = m.book.views;
+    const { bases, sent } = m.book.views;
+    const drawn = new Set(conn.rows.map((r) => r.frame));
+    const undrawn = sent.filter((f) => f.sentAt <= step && !drawn.has(f.frame));
     return {
+      undrawn: undrawn.length === 0 ? null : { count: undrawn.length, protocols: [...new Set(undrawn.map((f) => f.protocol))] },
       columns: conn.columns.map((c) => ({
         host: c.host,
         endpoint: c.endpoint,

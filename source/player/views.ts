@@ -147,11 +147,21 @@ export interface LadderConnection {
   readonly rows: readonly LadderRow[];
 }
 
+/** An original frame (not a router's or switch's copy) and when it was first put on a wire. */
+export interface SentFrame {
+  readonly frame: FrameId;
+  readonly sentAt: number;
+  /** Its innermost protocol, as a learner names the frame: ARP, DNS, ICMP, TCP. */
+  readonly protocol: Protocol;
+}
+
 export interface TraceViews {
   readonly views: readonly StepView[];
   readonly dissections: readonly Dissection[];
   readonly bases: SeqBases;
   readonly connections: readonly LadderConnection[];
+  /** Every original frame in capture order, for what a ladder does not draw. */
+  readonly sent: readonly SentFrame[];
 }
 
 const CHECK_FIELD: Readonly<Record<CheckKind, string>> = {
@@ -324,6 +334,10 @@ export function buildViews(trace: Trace): TraceViews {
     .filter((f) => f.parent === null && dissections[f.id]?.tcp)
     .sort((a, b) => (firstTransmit.get(a.id) ?? Infinity) - (firstTransmit.get(b.id) ?? Infinity) || a.id - b.id);
   const bases = seqBasesOfTrace(trace);
+  const sent: SentFrame[] = trace.frames
+    .filter((f) => f.parent === null && firstTransmit.has(f.id))
+    .map((f) => ({ frame: f.id, sentAt: firstTransmit.get(f.id)!, protocol: namedProtocol(dissections[f.id]) }))
+    .sort((a, b) => a.sentAt - b.sentAt || a.frame - b.frame);
 
   const connections = buildConnections(trace, dissections, roots, rootOf, firstTransmit);
   const connOfFrame = new Map<FrameId, number>();
@@ -520,7 +534,7 @@ export function buildViews(trace: Trace): TraceViews {
     views.push({ stack, hex, connection, rootFrame });
   });
 
-  return { views, dissections, bases, connections };
+  return { views, dissections, bases, connections, sent };
 }
 
 function routerStack(
@@ -585,6 +599,11 @@ function socketOfStep(step: Step): SocketId | null {
     default:
       return null;
   }
+}
+
+/** A frame's innermost protocol but plain data: a DNS query is DNS, a segment of data TCP. */
+function namedProtocol(d: Dissection | undefined): Protocol {
+  return d?.parts.find((p) => p.protocol !== 'data')?.protocol ?? 'ethernet';
 }
 
 const endpointKey = (ip: string, port: number) => `${ip}:${port}`;

@@ -1,10 +1,12 @@
 // The ladder (sequence) diagram: one column per host with its TCP state, one arrow per
 // segment sent so far, labelled as Wireshark would (`SYN seq=0`, `ACK seq=1 ack=1 len=0`).
-// A segment still on the way is half an arrow; a lost one ends in ✗.
+// A segment still on the way is half an arrow; a lost one ends in ✗. Frames that are not the
+// connection's (ARP, DNS) are counted above the arrows, not drawn.
 import { Box } from 'ink';
 import { memo, useMemo } from 'react';
 import type { Lang } from '../i18n/text.js';
 import type { LadderScreen } from '../player/screen.js';
+import { PROTOCOL_NAMES } from '../player/text.js';
 import { say, UI } from './strings.js';
 import { Lines, type Line, type Tone } from './theme.js';
 import { fit, fitStart, widthOf, wrap } from './text-width.js';
@@ -58,7 +60,14 @@ export function ladderLines(p: LadderProps): Line[] {
     const bar = (inner: string, tone: Tone = 'plain'): Line => [
       { text: ' │', tone: 'border' }, { text: inner, tone }, { text: '│ ', tone: 'border' },
     ];
-    lines.push(bar(' '.repeat(span)));
+    if (ladder.undrawn) {
+      // In place of the blank line above the arrows, so it costs an arrow no room.
+      const { count, protocols } = ladder.undrawn;
+      const said = say(count === 1 ? UI.undrawnOne : UI.undrawn, lang, { n: count, protocols: protocols.map((p) => PROTOCOL_NAMES[p][lang]).join(', ') });
+      for (const text of wrap(said, span - 1)) lines.push(bar(fit(` ${text}`, span), 'dim'));
+    } else {
+      lines.push(bar(' '.repeat(span)));
+    }
     const room = Math.max(0, height - lines.length);
     // Each arrow takes its label's lines and one for the arrow itself.
     const labels = ladder.rows.map((r) => labelLines(r.label, span));
