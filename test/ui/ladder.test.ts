@@ -38,3 +38,32 @@ describe('ladder labels', () => {
     expect(lines.join('\n')).not.toMatch(/\[[FSRP.UEW]+\]/);
   });
 });
+
+describe('arrows on the way in lesson 15 at seed 7', () => {
+  // The server sends its 4268-byte page as 1460 + 1460 + 1348 bytes at t = 18 ms; the
+  // client acks each as it arrives (ack 1461 at 20 ms, then 2921 and 4269) and sends its FIN
+  // at 20 ms too. The LAN's two hops (client to switch, switch to server) take 1 ms each, so
+  // all four reach the server at 22 ms: while the client takes in the second and third
+  // segments they really are on the wire, half arrows, and each is whole once it arrives.
+  const o = openLesson('journey', 'en', () => 7);
+  if (!o.ok) throw new Error(o.reason);
+  const m = createPlayer(o.session.trace, o.session.lesson, o.session.options);
+  const steps = o.session.trace.steps;
+  const atStep = (step: number): PlayerModel => ({ ...m, pos: stopsOf(m).findIndex((s) => s >= step) });
+  const onTheWay = (mm: PlayerModel) => selectLadder(mm)!.rows.filter((r) => r.fate === 'flight').map((r) => r.label);
+  const finSent = steps.findIndex((s) => s.kind === 'transmit' && o.session.trace.frames[s.frame]!.bytes[47] === 0x11);
+
+  it('has the three ACKs and the FIN on the wire as the FIN leaves at 20 ms', () => {
+    expect(steps[finSent]!.t).toBe(20_000);
+    expect(onTheWay(atStep(finSent))).toEqual([
+      'ACK seq=102 ack=1461 len=0', 'ACK seq=102 ack=2921 len=0', 'ACK seq=102 ack=4269 len=0', 'FIN, ACK seq=102 ack=4269 len=0',
+    ]);
+  });
+
+  it('draws each whole at the step it reaches the server, 22 ms', () => {
+    const arrivals = steps.flatMap((s, i) => (s.kind === 'arrive' && s.node === 'server' && i > finSent ? [i] : [])).slice(0, 4);
+    expect(arrivals.map((i) => steps[i]!.t)).toEqual([22_000, 22_000, 22_000, 22_000]);
+    const left = arrivals.map((i) => onTheWay(atStep(i)).length);
+    expect(left).toEqual([3, 2, 1, 0]);
+  });
+});
