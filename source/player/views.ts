@@ -140,10 +140,20 @@ export interface LadderRow {
   readonly deliveredAt: number | null;
   /** Step at which it was dropped on the way; null if never. */
   readonly lostAt: number | null;
+  /** The connection's routers in the order it passes them: when it reached each, and when it left. */
+  readonly hops: readonly LadderHop[];
+}
+
+export interface LadderHop {
+  readonly node: NodeName;
+  readonly arrivedAt: number | null;
+  readonly forwardedAt: number | null;
 }
 
 export interface LadderConnection {
   readonly columns: readonly [LadderColumn, LadderColumn];
+  /** The routers between the two columns, from column 0's side (RFC 1812 forwarding steps). */
+  readonly hops: readonly NodeName[];
   readonly rows: readonly LadderRow[];
 }
 
@@ -640,11 +650,15 @@ function buildConnections(
 
   // When each frame family reached which node, and where it was lost.
   const arrivals = new Map<FrameId, { node: NodeName; at: number }[]>();
+  const forwards = new Map<FrameId, { node: NodeName; at: number }[]>();
   const losses = new Map<FrameId, number>();
   trace.steps.forEach((s, i) => {
     if (s.kind === 'arrive') {
       const r = rootOf(s.frame);
       arrivals.set(r, [...(arrivals.get(r) ?? []), { node: s.node, at: i }]);
+    } else if (s.kind === 'router-forward') {
+      const r = rootOf(s.frame);
+      forwards.set(r, [...(forwards.get(r) ?? []), { node: s.node, at: i }]);
     } else if ((s.kind === 'link-fate' && s.fate === 'dropped') || s.kind === 'router-drop' || s.kind === 'drop') {
       const r = rootOf(s.frame);
       if (!losses.has(r)) losses.set(r, i);
@@ -672,8 +686,25 @@ function buildConnections(
     const delivered = (arrivals.get(f.id) ?? []).find((a) => a.node === peerHost && a.at > sentAt);
     draft.rows.push({
       frame: f.id, from, facts: t, flow: flowKey(t.srcIp, t.srcPort, t.dstIp, t.dstPort),
-      sentAt, deliveredAt: delivered?.at ?? null, lostAt: losses.get(f.id) ?? null,
+      sentAt, deliveredAt: delivered?.at ?? null, lostAt: losses.get(f.id) ?? null, hops: [],
     });
   }
-  return drafts.map((d) => ({ columns: d.columns, rows: d.rows }));
+  return drafts.map((d) => {
+    // The routers the first segment that crossed one went through, in column 0's order.
+    const crossed = d.rows.find((r) => forwards.has(r.frame));
+    const route = crossed ? forwards.get(crossed.frame)!.map((x) => x.node) : [];
+    const hops = crossed?.from === 1 ? [...route].reverse() : route;
+    const rows = d.rows.map((r) => {
+      const own = r.from === 0 ? hops : [...hops].reverse();
+      return {
+        ...r,
+        hops: own.map((node) => ({
+          node,
+          arrivedAt: (arrivals.get(r.frame) ?? []).find((a) => a.node === node && a.at > r.sentAt)?.at ?? null,
+          forwardedAt: (forwards.get(r.frame) ?? []).find((a) => a.node === node)?.at ?? null,
+        })),
+      };
+    });
+    return { columns: d.columns, hops, rows };
+  });
 }

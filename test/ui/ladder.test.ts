@@ -67,3 +67,38 @@ describe('arrows on the way in lesson 15 at seed 7', () => {
     expect(left).toEqual([3, 2, 1, 0]);
   });
 });
+
+describe('lesson 07 at seed 7: the routers between client and server', () => {
+  const o = openLesson('routing', 'en', () => 7);
+  if (!o.ok) throw new Error(o.reason);
+  const m = createPlayer(o.session.trace, o.session.lesson, o.session.options);
+  const steps = o.session.trace.steps;
+  const atStep = (step: number): PlayerModel => ({ ...m, pos: stopsOf(m).findIndex((s) => s >= step) });
+  /** The line under a label (the routers' lifelines beside it aside): its arrow. */
+  const arrowOf = (lines: readonly string[], label: string) => {
+    const at = lines.findIndex((l) => l.replace(/^[ │]+|[ │]+$/g, '') === label);
+    expect(at).toBeGreaterThan(0);
+    return lines[at + 1];
+  };
+
+  it('stands r1 and r2 between the hosts at 80 columns, every hop of the handshake ending in a head', () => {
+    const end: PlayerModel = { ...m, pos: stopsOf(m).length - 1 };
+    const lines = ladderText(end, 80);
+    const header = ladderLines({ ladder: selectLadder(end), lang: 'en', width: ladderWidthFor(80), height: 3 })[0]!.map((s) => s.text).join('');
+    expect(header).toMatch(/^client +r1 +r2 +server$/);
+    // client → r1 → r2 → server: three hops, three heads.
+    expect(arrowOf(lines, 'SYN seq=0')).toMatch(/^─+▶─+▶─+▶$/);
+    expect(arrowOf(lines, 'SYN, ACK seq=0 ack=1')).toMatch(/^◀─+◀─+◀─+$/);
+    expect(arrowOf(lines, 'ACK seq=1 ack=1 len=0')).toMatch(/^─+▶─+▶─+▶$/);
+  });
+
+  it('holds the SYN at r1 while r1 asks ARP for r2 (10.0.0.2), then at r2 while r2 asks for the server', () => {
+    const r1Waits = steps.findIndex((s) => s.kind === 'arp-wait' && s.host === 'r1');
+    const r2Waits = steps.findIndex((s) => s.kind === 'arp-wait' && s.host === 'r2');
+    expect(r1Waits).toBeGreaterThan(0);
+    expect(r2Waits).toBeGreaterThan(r1Waits);
+    // The head stands on r1's lifeline, and r2's and the server's lines are still empty.
+    expect(arrowOf(ladderText(atStep(r1Waits), 80), 'SYN seq=0')).toMatch(/^─+▶ +│$/);
+    expect(arrowOf(ladderText(atStep(r2Waits), 80), 'SYN seq=0')).toMatch(/^─+▶─+▶$/);
+  });
+});
