@@ -5,12 +5,16 @@ import { openLesson } from '../../source/session/lesson.js';
 import { labelLines, ladderLines } from '../../source/ui/Ladder.js';
 import { ladderWidthFor } from '../../source/ui/layout.js';
 
-/** A built-in lesson at `seed`, as `play ID --seed N` opens it, at its last stop. */
-function lessonAtEnd(id: string, seed: number): PlayerModel {
+/** A built-in lesson at `seed`, as `play ID --seed N` opens it; `at(step)` is the first stop showing that step. */
+function lesson(id: string, seed: number) {
   const o = openLesson(id, 'en', () => seed);
   if (!o.ok) throw new Error(o.reason);
   const m = createPlayer(o.session.trace, o.session.lesson, o.session.options);
-  return { ...m, pos: stopsOf(m).length - 1 };
+  return {
+    trace: o.session.trace,
+    at: (step: number): PlayerModel => ({ ...m, pos: stopsOf(m).findIndex((s) => s >= step) }),
+    end: { ...m, pos: stopsOf(m).length - 1 } as PlayerModel,
+  };
 }
 
 /** The ladder's lines at `cols` terminal columns, without the hosts' bars and trimmed. */
@@ -30,7 +34,7 @@ describe('ladder labels', () => {
   });
 
   it('writes every arrow of lesson 13 at seed 7 in one style, flag names and all, at 80 columns', () => {
-    const lines = ladderText(lessonAtEnd('close', 7), 80);
+    const lines = ladderText(lesson('close', 7).end, 80);
     // The client's FIN after its 98-byte GET and the server's 124-byte response: seq 1 + 98, ack 1 + 124.
     // It is wider than the ladder, and once read `[F.] seq=99 ack=125 len=0` beside `FIN, ACK` elsewhere.
     expect(lines).toContain('FIN, ACK seq=99 ack=125');
@@ -45,13 +49,11 @@ describe('arrows on the way in lesson 15 at seed 7', () => {
   // at 20 ms too. The LAN's two hops (client to switch, switch to server) take 1 ms each, so
   // all four reach the server at 22 ms: while the client takes in the second and third
   // segments they really are on the wire, half arrows, and each is whole once it arrives.
-  const o = openLesson('journey', 'en', () => 7);
-  if (!o.ok) throw new Error(o.reason);
-  const m = createPlayer(o.session.trace, o.session.lesson, o.session.options);
-  const steps = o.session.trace.steps;
-  const atStep = (step: number): PlayerModel => ({ ...m, pos: stopsOf(m).findIndex((s) => s >= step) });
+  const { trace, at: atStep } = lesson('journey', 7);
+  const steps = trace.steps;
   const onTheWay = (mm: PlayerModel) => selectLadder(mm)!.rows.filter((r) => r.fate === 'flight').map((r) => r.label);
-  const finSent = steps.findIndex((s) => s.kind === 'transmit' && o.session.trace.frames[s.frame]!.bytes[47] === 0x11);
+  // The client's FIN: the TCP flags byte (Ethernet 14 + IPv4 20 + 13) reads 0x11, FIN and ACK.
+  const finSent = steps.findIndex((s) => s.kind === 'transmit' && trace.frames[s.frame]!.bytes[47] === 0x11);
 
   it('has the three ACKs and the FIN on the wire as the FIN leaves at 20 ms', () => {
     expect(steps[finSent]!.t).toBe(20_000);
@@ -69,11 +71,8 @@ describe('arrows on the way in lesson 15 at seed 7', () => {
 });
 
 describe('lesson 07 at seed 7: the routers between client and server', () => {
-  const o = openLesson('routing', 'en', () => 7);
-  if (!o.ok) throw new Error(o.reason);
-  const m = createPlayer(o.session.trace, o.session.lesson, o.session.options);
-  const steps = o.session.trace.steps;
-  const atStep = (step: number): PlayerModel => ({ ...m, pos: stopsOf(m).findIndex((s) => s >= step) });
+  const { trace, at: atStep, end } = lesson('routing', 7);
+  const steps = trace.steps;
   /** The line under a label (the routers' lifelines beside it aside): its arrow. */
   const arrowOf = (lines: readonly string[], label: string) => {
     const at = lines.findIndex((l) => l.replace(/^[ │]+|[ │]+$/g, '') === label);
@@ -82,7 +81,6 @@ describe('lesson 07 at seed 7: the routers between client and server', () => {
   };
 
   it('stands r1 and r2 between the hosts at 80 columns, every hop of the handshake ending in a head', () => {
-    const end: PlayerModel = { ...m, pos: stopsOf(m).length - 1 };
     const lines = ladderText(end, 80);
     const header = ladderLines({ ladder: selectLadder(end), lang: 'en', width: ladderWidthFor(80), height: 3 })[0]!.map((s) => s.text).join('');
     expect(header).toMatch(/^client +r1 +r2 +server$/);
