@@ -2,7 +2,7 @@
 // how they are marked, the ladder's arrows, the hex pane's ranges, the quiz, the status.
 // The Ink components only lay these out; every protocol decision is made here.
 import type { Text } from '../i18n/text.js';
-import type { FrameId, Layer, NodeName, SocketId, Step, Trace } from '../sim/trace.js';
+import type { FrameId, Layer, NodeName, Protocol, SocketId, Step, Trace } from '../sim/trace.js';
 import type { TcpState } from '../sim/tcp/api.js';
 import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/checkpoint.js';
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
@@ -16,7 +16,7 @@ import { echoesOfAll, rstEchoes, withEchoes, type Echoes, type SegmentOf } from 
 import { protocolOfField } from '../wire/protocols.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import { BOX, fill, joinText, LAYER_NAMES, PDU_NAMES, PROTOCOL_NAMES, same, sentenceStart, unitName } from './text.js';
-import { IDLE_STACK, type FieldRow, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
+import { IDLE_STACK, type FieldRow, type LadderHop, type LayerStatus, type LayerView, type StackView, type Summary } from './views.js';
 
 /**
  * `masked`: the field an open quiz asks, to fill in; `withheld`: a field whose value would
@@ -91,8 +91,21 @@ export interface LadderScreen {
     readonly label: string;
     readonly from: 0 | 1;
     readonly fate: 'flight' | 'delivered' | 'lost';
+    /**
+     * How far along it is, in hops from the sender (there are `hops.length + 1`): a whole
+     * number at a router or at the peer, a half on a link between them.
+     */
+    readonly progress: number;
     readonly current: boolean;
   }[];
+  /** The routers between the two columns, left to right. */
+  readonly hops: readonly NodeName[];
+  /**
+   * Frames sent so far that are not this connection's segments (ARP, DNS, another
+   * connection's), with their protocols in the order first sent: the ladder says it does not
+   * draw them, rather than look as if nothing had passed.
+   */
+  readonly undrawn: { readonly count: number; readonly protocols: readonly Protocol[] } | null;
 }
 
 export interface QuizScreen {
@@ -586,6 +599,15 @@ function congestionOf(
   };
 }
 
+/** Hops a segment not yet delivered has made: at the last router it reached, or half way to the next one. */
+function progressOf(hops: readonly LadderHop[], step: number): number {
+  let reached = 0;
+  while (reached < hops.length && hops[reached]!.arrivedAt !== null && hops[reached]!.arrivedAt! <= step) reached++;
+  const last = reached > 0 ? hops[reached - 1]! : null;
+  const moving = last === null || (last.forwardedAt !== null && last.forwardedAt <= step);
+  return moving ? reached + 0.5 : reached;
+}
+
 export function selectLadder(m: PlayerModel): LadderScreen | null {
   const step = stepIndex(m);
   const numbering = effectiveNumbering(m);
@@ -597,8 +619,11 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
     const ci = view?.connection ?? (m.book.views.connections.length ? 0 : -1);
     const conn = m.book.views.connections[ci];
     if (!conn) return null;
-    const { bases } = m.book.views;
+    const { bases, sent } = m.book.views;
+    const drawn = new Set(conn.rows.map((r) => r.frame));
+    const undrawn = sent.filter((f) => f.sentAt <= step && !drawn.has(f.frame));
     return {
+      undrawn: undrawn.length === 0 ? null : { count: undrawn.length, protocols: [...new Set(undrawn.map((f) => f.protocol))] },
       columns: conn.columns.map((c) => ({
         host: c.host,
         endpoint: c.endpoint,
@@ -607,14 +632,19 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
       })),
       rows: conn.rows
         .filter((r) => r.sentAt <= step)
-        .map((r) => ({
-          frame: r.frame,
-          label: segmentLabel(r.facts, bases, numbering, keysOfFrame(hidden, r.frame)),
-          from: r.from,
-          fate: r.deliveredAt !== null && r.deliveredAt <= step ? 'delivered' as const
-            : r.lostAt !== null && r.lostAt <= step ? 'lost' as const : 'flight' as const,
-          current: view?.rootFrame === r.frame,
-        })),
+        .map((r) => {
+          const fate = r.deliveredAt !== null && r.deliveredAt <= step ? 'delivered' as const
+            : r.lostAt !== null && r.lostAt <= step ? 'lost' as const : 'flight' as const;
+          return {
+            frame: r.frame,
+            label: segmentLabel(r.facts, bases, numbering, keysOfFrame(hidden, r.frame)),
+            from: r.from,
+            fate,
+            progress: fate === 'delivered' ? r.hops.length + 1 : progressOf(r.hops, step),
+            current: view?.rootFrame === r.frame,
+          };
+        }),
+      hops: conn.hops,
     };
   });
 }

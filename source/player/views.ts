@@ -140,11 +140,29 @@ export interface LadderRow {
   readonly deliveredAt: number | null;
   /** Step at which it was dropped on the way; null if never. */
   readonly lostAt: number | null;
+  /** The connection's routers in the order it passes them: when it reached each, and when it left. */
+  readonly hops: readonly LadderHop[];
+}
+
+export interface LadderHop {
+  readonly node: NodeName;
+  readonly arrivedAt: number | null;
+  readonly forwardedAt: number | null;
 }
 
 export interface LadderConnection {
   readonly columns: readonly [LadderColumn, LadderColumn];
+  /** The routers between the two columns, from column 0's side (RFC 1812 forwarding steps). */
+  readonly hops: readonly NodeName[];
   readonly rows: readonly LadderRow[];
+}
+
+/** An original frame (not a router's or switch's copy) and when it was first put on a wire. */
+export interface SentFrame {
+  readonly frame: FrameId;
+  readonly sentAt: number;
+  /** Its innermost protocol, as a learner names the frame: ARP, DNS, ICMP, TCP. */
+  readonly protocol: Protocol;
 }
 
 export interface TraceViews {
@@ -152,6 +170,8 @@ export interface TraceViews {
   readonly dissections: readonly Dissection[];
   readonly bases: SeqBases;
   readonly connections: readonly LadderConnection[];
+  /** Every original frame in capture order, for what a ladder does not draw. */
+  readonly sent: readonly SentFrame[];
 }
 
 const CHECK_FIELD: Readonly<Record<CheckKind, string>> = {
@@ -324,6 +344,10 @@ export function buildViews(trace: Trace): TraceViews {
     .filter((f) => f.parent === null && dissections[f.id]?.tcp)
     .sort((a, b) => (firstTransmit.get(a.id) ?? Infinity) - (firstTransmit.get(b.id) ?? Infinity) || a.id - b.id);
   const bases = seqBasesOfTrace(trace);
+  const sent: SentFrame[] = trace.frames
+    .filter((f) => f.parent === null && firstTransmit.has(f.id))
+    .map((f) => ({ frame: f.id, sentAt: firstTransmit.get(f.id)!, protocol: namedProtocol(dissections[f.id]) }))
+    .sort((a, b) => a.sentAt - b.sentAt || a.frame - b.frame);
 
   const connections = buildConnections(trace, dissections, roots, rootOf, firstTransmit);
   const connOfFrame = new Map<FrameId, number>();
@@ -523,7 +547,7 @@ export function buildViews(trace: Trace): TraceViews {
     views.push({ stack, hex, connection, rootFrame });
   });
 
-  return { views, dissections, bases, connections };
+  return { views, dissections, bases, connections, sent };
 }
 
 function routerStack(
@@ -590,6 +614,11 @@ function socketOfStep(step: Step): SocketId | null {
   }
 }
 
+/** A frame's innermost protocol but plain data: a DNS query is DNS, a segment of data TCP. */
+function namedProtocol(d: Dissection | undefined): Protocol {
+  return d?.parts.find((p) => p.protocol !== 'data')?.protocol ?? 'ethernet';
+}
+
 const endpointKey = (ip: string, port: number) => `${ip}:${port}`;
 
 /**
@@ -624,11 +653,15 @@ function buildConnections(
 
   // When each frame family reached which node, and where it was lost.
   const arrivals = new Map<FrameId, { node: NodeName; at: number }[]>();
+  const forwards = new Map<FrameId, { node: NodeName; at: number }[]>();
   const losses = new Map<FrameId, number>();
   trace.steps.forEach((s, i) => {
     if (s.kind === 'arrive') {
       const r = rootOf(s.frame);
       arrivals.set(r, [...(arrivals.get(r) ?? []), { node: s.node, at: i }]);
+    } else if (s.kind === 'router-forward') {
+      const r = rootOf(s.frame);
+      forwards.set(r, [...(forwards.get(r) ?? []), { node: s.node, at: i }]);
     } else if ((s.kind === 'link-fate' && s.fate === 'dropped') || s.kind === 'router-drop' || s.kind === 'drop') {
       const r = rootOf(s.frame);
       if (!losses.has(r)) losses.set(r, i);
@@ -656,8 +689,25 @@ function buildConnections(
     const delivered = (arrivals.get(f.id) ?? []).find((a) => a.node === peerHost && a.at > sentAt);
     draft.rows.push({
       frame: f.id, from, facts: t, flow: flowKey(t.srcIp, t.srcPort, t.dstIp, t.dstPort),
-      sentAt, deliveredAt: delivered?.at ?? null, lostAt: losses.get(f.id) ?? null,
+      sentAt, deliveredAt: delivered?.at ?? null, lostAt: losses.get(f.id) ?? null, hops: [],
     });
   }
-  return drafts.map((d) => ({ columns: d.columns, rows: d.rows }));
+  return drafts.map((d) => {
+    // The routers the first segment that crossed one went through, in column 0's order.
+    const crossed = d.rows.find((r) => forwards.has(r.frame));
+    const route = crossed ? forwards.get(crossed.frame)!.map((x) => x.node) : [];
+    const hops = crossed?.from === 1 ? [...route].reverse() : route;
+    const rows = d.rows.map((r) => {
+      const own = r.from === 0 ? hops : [...hops].reverse();
+      return {
+        ...r,
+        hops: own.map((node) => ({
+          node,
+          arrivedAt: (arrivals.get(r.frame) ?? []).find((a) => a.node === node && a.at > r.sentAt)?.at ?? null,
+          forwardedAt: (forwards.get(r.frame) ?? []).find((a) => a.node === node)?.at ?? null,
+        })),
+      };
+    });
+    return { columns: d.columns, hops, rows };
+  });
 }

@@ -16,6 +16,11 @@ export interface HexPaneProps {
   readonly lang: Lang;
   readonly width: number;
   readonly height: number;
+  /**
+   * The step is the application's (it writes or reads data): there is no frame to show, but
+   * frames may have passed, so the pane does not say "no frame yet".
+   */
+  readonly application?: boolean;
 }
 
 export const BYTES_PER_ROW = 16;
@@ -81,9 +86,9 @@ function rowLine(h: HexScreen, states: Uint8Array, row: number, width: number): 
   return w <= width ? line : segs;
 }
 
-function caption(h: HexScreen | null, width: number, lang: Lang): Line {
+function caption(h: HexScreen | null, width: number, lang: Lang, application: boolean): Line {
   if (!h) {
-    const label = ` ${UI.hexNone[lang]} `;
+    const label = ` ${(application ? UI.hexApplication : UI.hexNone)[lang]} `;
     return [{ text: '─', tone: 'border' }, { text: label, tone: 'dim' }, { text: '─'.repeat(Math.max(0, width - 1 - widthOf(label))), tone: 'border' }];
   }
   const left = ` ${say(UI.hexTitle, lang, { frame: h.name, length: h.bytes.length })} `;
@@ -108,7 +113,7 @@ function caption(h: HexScreen | null, width: number, lang: Lang): Line {
 
 export function hexLines(p: HexPaneProps): Line[] {
   const { hex, width, height, lang } = p;
-  const lines: Line[] = [caption(hex, width, lang)];
+  const lines: Line[] = [caption(hex, width, lang, p.application ?? false)];
   if (hex) {
     const states = byteStates(hex);
     const total = Math.ceil(hex.bytes.length / BYTES_PER_ROW);
@@ -130,7 +135,7 @@ export function hexNeed(hex: HexScreen | null): number {
 }
 
 export const HexPane = memo(function HexPane(p: HexPaneProps) {
-  const lines = useMemo(() => hexLines(p), [p.hex, p.lang, p.width, p.height]);
+  const lines = useMemo(() => hexLines(p), [p.hex, p.lang, p.width, p.height, p.application]);
   return (
     <Box flexDirection="column" width={p.width} height={p.height}>
       <Lines lines={lines} />

@@ -91,7 +91,7 @@ export const PlayerScreen = memo(function PlayerScreen(p: PlayerScreenProps) {
             <Box width={1} />
             <Ladder ladder={screen.ladder} lang={lang} width={g.ladderWidth} height={g.main} />
           </Box>
-          {g.hex > 0 && <HexPane hex={screen.hex} lang={lang} width={cols} height={g.hex} />}
+          {g.hex > 0 && <HexPane hex={screen.hex} lang={lang} width={cols} height={g.hex} application={screen.stack.scene === 'app'} />}
           {screen.quiz && g.quiz > 0 && (
             <QuizPrompt quiz={screen.quiz} lang={lang} width={cols} height={g.quiz} />
           )}

@@ -8,7 +8,8 @@ const previousForceColor = vi.hoisted(() => {
 });
 
 import type { Lang } from '../../source/i18n/text.js';
-import { update, type PlayerModel } from '../../source/player/model.js';
+import { createPlayer, currentCheckpoint, stopsOf, update, type PlayerModel } from '../../source/player/model.js';
+import { openLesson } from '../../source/session/lesson.js';
 import { autoplayDelay } from '../../source/player/screen.js';
 import { App } from '../../source/ui/App.js';
 import { ladderWidthFor } from '../../source/ui/layout.js';
@@ -143,8 +144,10 @@ describe('player screen', () => {
     for (const label of ['SYN seq=0', 'SYN, ACK seq=0 ack=1', 'ACK seq=1 ack=1 len=0', 'ACK seq=1 ack=102 len=0']) {
       expect(text).toContain(label);
     }
-    expect(text).toMatch(/│─+▶│/);
-    expect(text).toMatch(/│◀─+│/);
+    // The sample trace crosses router r1: a head where each hop ends.
+    expect(text).toMatch(/client\s+r1\s+server/);
+    expect(text).toMatch(/│─+▶─+▶│/);
+    expect(text).toMatch(/│◀─+◀─+│/);
     await r.press('r');
     expect(r.text()).toContain(`SYN seq=${CLIENT_ISN}`);
     expect(r.text()).toContain('absolute');
@@ -157,7 +160,7 @@ describe('player screen', () => {
     // The SYN-ACK acknowledges the client's ISN + 1 (RFC 9293 §3.4).
     expect(text).toMatch(new RegExp(`\\back=${CLIENT_ISN + 1}(?!\\d)`));
     // The server's ACK of the GET: its ISN + 1, and the client's ISN + 1 + the GET's length, past 2^32.
-    expect(text).toMatch(new RegExp(`\\[\\.\\] seq=${SERVER_ISN + 1}\\b`));
+    expect(text).toMatch(new RegExp(`\\bACK seq=${SERVER_ISN + 1}\\b`));
     expect(text).toMatch(new RegExp(`\\back=${(CLIENT_ISN + 1 + GET_BYTES.length) >>> 0}(?!\\d)`));
     expect(text).not.toMatch(/(seq|ack|len)=\d*…/);
   });
@@ -166,6 +169,34 @@ describe('player screen', () => {
     const sent = stepWhere((s) => s.kind === 'transmit' && s.frame === SYN);
     const r = await show(at(player({}, false), sent));
     expect(r.text()).toMatch(/│─{5,}▶ {5,}│/);
+  });
+});
+
+describe('lesson 15 at seed 7, while the application writes', () => {
+  /** The journey as `play journey --seed 7` opens it, at quiz `id`'s stop. */
+  function journeyAt(id: string): PlayerModel {
+    const o = openLesson('journey', 'en', () => 7);
+    if (!o.ok) throw new Error(o.reason);
+    const m = createPlayer(o.session.trace, o.session.lesson, o.session.options);
+    const pos = stopsOf(m).findIndex((_, i) => currentCheckpoint({ ...m, pos: i })?.id === id);
+    expect(pos).toBeGreaterThan(0);
+    return { ...m, pos };
+  }
+
+  // Quiz 6 (the GET's port) and 7 (the response's first length) stop as the application
+  // writes, after 9 and 11 frames: ARP for the resolver and its reply, the DNS query and
+  // response, ARP for the server and its reply (6, none of them TCP), then the handshake's
+  // 3 segments, and by quiz 7 the GET and the server's ACK of it.
+  it.each([['get-dstport', 3], ['response-length', 5]] as const)('at %s says the 6 frames it does not draw, and no "no frame yet"', async (id, arrows) => {
+    for (const lang of ['en', 'ko'] as const) {
+      const r = await show(journeyAt(id), { lang });
+      const text = r.text();
+      expect(text).not.toContain(lang === 'en' ? 'no frame yet' : '아직 프레임 없음');
+      expect(text).toContain(lang === 'en' ? "the application's data: no frame at this step" : '응용 계층의 데이터: 이 단계에는 프레임 없음');
+      expect(text).toContain(lang === 'en' ? '+ 6 other frames: ARP, DNS' : '+ 다른 프레임 6개: ARP, DNS');
+      expect(text.match(/[▶◀]/g)?.length).toBe(arrows);
+      r.unmount();
+    }
   });
 });
 
