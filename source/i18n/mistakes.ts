@@ -204,6 +204,43 @@ export const STATE_MISTAKES = {
   ),
 } as const;
 
+/**
+ * The right answer's explanation when the host's state has not changed at the quiz's moment.
+ * The change behind it is long past (the SYN-ACK of a handshake several frames ago), so its
+ * cause does not explain the moment; what does is that nothing since has moved it: what
+ * reached the host last, or that nothing has, and what it cannot know because a segment
+ * was lost (lesson 19's half-open connection). `{Host}` is `{host}` at a sentence's start.
+ */
+export const STATE_STILL = {
+  /** Nothing of the connection has reached the host since the change. */
+  nothingSince: T(
+    '{Host} is still in {answer}: nothing has reached it since it entered {answer} ({cause}; RFC 9293 §{rfc}).',
+    '{host:은} 여전히 {answer} 상태입니다. {answer} 상태가 된 뒤로({cause}; RFC 9293 §{rfc}) 아무것도 도착하지 않았습니다.',
+  ),
+  /** Segments have reached it since the change, none moving it; the last of them. */
+  nothingAfter: T(
+    "{Host} is still in {answer}: nothing has reached it since {peer}'s {what}, which did not change its state.",
+    '{host:은} 여전히 {answer} 상태입니다. {peer}의 {what:이} 도착한 뒤로 아무것도 도착하지 않았고, 그 세그먼트도 상태를 바꾸지 않았습니다.',
+  ),
+  /** The same after a silence of a second or more (lesson 20's hour). */
+  nothingFor: T(
+    "{Host} is still in {answer}: nothing has reached it in the {duration} since {peer}'s {what}, which did not change its state.",
+    '{host:은} 여전히 {answer} 상태입니다. {peer}의 {what:이} 도착한 뒤 {duration} 동안 아무것도 도착하지 않았고, 그 세그먼트도 상태를 바꾸지 않았습니다.',
+  ),
+  /** What the peer sent since was lost (never its flags: a later quiz may ask them). */
+  lost: T("{Peer}'s segment after that was lost on the way.", '그 뒤 {peer:이} 보낸 세그먼트는 도중에 손실되었습니다.'),
+  lostMany: T("{Peer}'s {count} segments after that were lost on the way.", '그 뒤 {peer:이} 보낸 세그먼트 {count}개는 도중에 손실되었습니다.'),
+  /** The same, with what the host therefore does not know (`{unaware}`, below). */
+  lostSo: T("{Peer}'s segment after that was lost on the way, so {unaware}", '그 뒤 {peer:이} 보낸 세그먼트는 도중에 손실되었으므로, {unaware}'),
+  lostManySo: T("{Peer}'s {count} segments after that were lost on the way, so {unaware}", '그 뒤 {peer:이} 보낸 세그먼트 {count}개는 도중에 손실되었으므로, {unaware}'),
+  /** The peer's state has changed since anything reached the host. */
+  peerGone: T('{host} does not know that {peer} no longer has the connection.', '{host:은} {peer}에는 더 이상 연결이 없다는 것을 알지 못합니다.'),
+  peerMoved: T('{host} does not know that {peer} is now in {peerState}.', '{host:은} {peer:이} 이제 {peerState} 상태라는 것을 알지 못합니다.'),
+  /** A prediction whose segment leaves the state as it is. */
+  arrives: T('{Host} will still be in {answer}: the {what} does not change its state.', '{what:이} 도착해도 {host:은} 여전히 {answer} 상태입니다. 이 세그먼트는 상태를 바꾸지 않습니다.'),
+  sends: T('{Host} will still be in {answer}: sending the {what} does not change its state.', '{what:을} 보내도 {host:은} 여전히 {answer} 상태입니다. 보내는 일로는 상태가 바뀌지 않습니다.'),
+} as const;
+
 /** What sending a flag set means, for a learner who picked it. */
 export const FLAG_MEANINGS: Readonly<Record<string, Text>> = {
   'S': T('open a connection: SYN alone is only ever the first segment of a handshake', '연결을 여는 것입니다. SYN만 켜진 세그먼트는 핸드셰이크의 첫 세그먼트뿐입니다'),

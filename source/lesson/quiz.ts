@@ -18,7 +18,7 @@ import {
 } from '../quiz/checkpoint.js';
 import {
   CHANGE_MISTAKES, CONGESTION_MISTAKES, FIELD_MISTAKES, FLAG_MEANINGS, FLAG_MISTAKES, LAYER_MISTAKES, MOMENT_HINTS, NUMBER_MISTAKES,
-  ORDER_MISTAKES, RECEIVER_MISTAKES, SEQ_MISTAKES, SEQ_PARTS, STATE_MEANINGS, STATE_MISTAKES,
+  ORDER_MISTAKES, RECEIVER_MISTAKES, SEQ_MISTAKES, SEQ_PARTS, STATE_MEANINGS, STATE_MISTAKES, STATE_STILL,
 } from '../i18n/mistakes.js';
 import { createRng, type Rng } from '../sim/rng.js';
 import { BLANK_FIELDS, ORDER_MAX, ORDER_MIN, type QuizSpec } from './schema.js';
@@ -29,6 +29,7 @@ import { flowKey } from '../wire/relative.js';
 import { DUPACK_THRESHOLD } from '../sim/tcp/congestion.js';
 import { TIMESTAMPS_SPACE } from '../sim/tcp/options.js';
 import { fieldInfo } from '../player/fields.js';
+import { duration } from '../player/text.js';
 
 /** Why a quiz cannot be asked: the lesson says so at the quiz's node. */
 export interface QuizProblem {
@@ -397,11 +398,15 @@ export function resolveQuiz(spec: QuizSpec, ctx: QuizContext): Resolution {
           : sending
             ? T(`Which state will ${the(spec.host, ctx.trace.labels)} be in once it sends its ${after.en}?`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '이')} ${withJosa(after.ko, '를')} 보내고 나면 어떤 상태일까요?`)
             : T(`Which state will ${the(spec.host, ctx.trace.labels)} be in after ${the(who, ctx.trace.labels)}'s ${after.en} arrives?`, `${hostKo(who, ctx.trace.labels)}의 ${withJosa(after.ko, '가')} 도착하면 ${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} 어떤 상태가 될까요?`),
-        explanation: !after
-          ? T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`)
-          : here
-            ? T(`${The(spec.host, ctx.trace.labels)} will be in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태가 됩니다${why('ko')}.`)
-            : T(`${The(spec.host, ctx.trace.labels)} will still be in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} 그대로 ${state} 상태입니다${why('ko')}.`),
+        // The cause of the change explains the moment only where the change is the
+        // moment's own; a state long unchanged is explained by what has (not) arrived since.
+        explanation: here || change?.kind !== 'tcp-state'
+          ? !after
+            ? T(`${The(spec.host, ctx.trace.labels)} is in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태입니다${why('ko')}.`)
+            : T(`${The(spec.host, ctx.trace.labels)} will be in ${state}${why('en')}.`, `${withJosa(hostKo(spec.host, ctx.trace.labels), '은')} ${state} 상태가 됩니다${why('ko')}.`)
+          : !after
+            ? stillNow(ctx, spec.host, state, change, changeAt, at)
+            : both(sending ? STATE_STILL.sends : STATE_STILL.arrives, { host: hostW, Host: capitalized(hostW), answer: state, what: after }),
       });
     }
     case 'flags': {
@@ -1346,6 +1351,73 @@ function seqSpaceMistakes(ask: 'seq' | 'ack' | 'next-seq', ctx: QuizContext, tar
   if (t.ack !== null && !t.flags.rst) out.push(mistake(shown(t.ack, peerBase), SEQ_MISTAKES.seqIsAck, { who, peer }));
   otherNumbering(t.seq, own);
   return out;
+}
+
+/** An English sentence's start: `the client` → `The client`; Korean has no capitals. */
+function capitalized(t: Text): Text {
+  return { en: t.en.charAt(0).toUpperCase() + t.en.slice(1), ko: t.ko };
+}
+
+/** A silence this long is worth saying (lesson 20's hour); a few milliseconds are not. */
+const SILENCE_WORTH_SAYING = 1_000_000;
+
+/**
+ * Why a host is still in the state it entered long before the quiz's moment (`change`, at
+ * `changeAt`): what of its connection last reached it, or that nothing has since the
+ * change; then what the peer sent since that was lost, and what the peer has become since
+ * that the host therefore does not know (lesson 19: the server forgot the connection, and
+ * its word of it never arrived). A lost segment is never named by its flags: a later quiz
+ * may ask them.
+ */
+function stillNow(ctx: QuizContext, host: string, state: string, change: Extract<Step, { kind: 'tcp-state' }>, changeAt: number, at: number): Text {
+  const { trace } = ctx;
+  const labels = trace.labels;
+  const hostW = hostWords(host, labels);
+  const snap = trace.snapshots[at];
+  const mine = snap?.sockets[change.socket];
+  const cause = { cause: causeText(change.cause), rfc: change.cause.rfc };
+  const base = { host: hostW, Host: capitalized(hostW), answer: state };
+  if (!snap || !mine) return both(STATE_STILL.nothingSince, { ...base, ...cause });
+  // A frame for this socket: the peer's address and port to this host's.
+  const forMe = (frame: number) => {
+    const bytes = trace.frames[frame]?.bytes;
+    const d = bytes ? dissected(bytes) : null;
+    return d?.ipv4 && d.tcp && d.ipv4.src === mine.remote.ip && d.tcp.srcPort === mine.remote.port && d.ipv4.dst === mine.local.ip && d.tcp.dstPort === mine.local.port ? d : null;
+  };
+  let arrivedAt = -1;
+  let arrived: DissectedFrame | null = null;
+  for (let i = changeAt + 1; i <= at; i++) {
+    const s = trace.steps[i]!;
+    const d = s.kind === 'arrive' && s.node === host ? forMe(s.frame) : null;
+    if (d) [arrivedAt, arrived] = [i, d];
+  }
+  const since = arrivedAt >= 0 ? arrivedAt : changeAt;
+  const peerName = ctx.hostOfIp(mine.remote.ip);
+  const peer = peerName === null ? T(mine.remote.ip, mine.remote.ip) : hostWords(peerName, labels);
+  let first: Text;
+  if (!arrived) first = both(STATE_STILL.nothingSince, { ...base, ...cause });
+  else {
+    const silence = (snap.t - trace.steps[arrivedAt]!.t);
+    const p = { ...base, peer, what: describeSegment(arrived) };
+    first = silence >= SILENCE_WORTH_SAYING ? both(STATE_STILL.nothingFor, { ...p, duration: duration(silence) }) : both(STATE_STILL.nothingAfter, p);
+  }
+  const lost = trace.steps.filter((s, i) => i > since && i <= at && s.kind === 'link-fate' && s.fate === 'dropped' && forMe(s.frame) !== null).length;
+  // The peer's socket, and whether it has since changed state on its own (its application,
+  // a timer), news this host has not heard; a change its own segment caused is no news.
+  const theirs = Object.values(snap.sockets).find((s) => s.local.ip === mine.remote.ip && s.local.port === mine.remote.port && s.remote.ip === mine.local.ip && s.remote.port === mine.local.port);
+  const moved = theirs !== undefined && trace.steps.some((s, i) => i > since && i <= at && s.kind === 'tcp-state' && s.socket === theirs.id && !s.cause.code.startsWith('rcv-'));
+  const unaware = (who: Text) => (!moved ? null
+    : theirs!.state === 'CLOSED' ? both(STATE_STILL.peerGone, { host: who, peer })
+      : both(STATE_STILL.peerMoved, { host: who, peer, peerState: theirs!.state }));
+  const Peer = capitalized(peer);
+  let then: Text | null;
+  if (lost > 0) {
+    const so = unaware(hostW);
+    then = so
+      ? both(lost === 1 ? STATE_STILL.lostSo : STATE_STILL.lostManySo, { Peer, peer, count: lost, unaware: so })
+      : both(lost === 1 ? STATE_STILL.lost : STATE_STILL.lostMany, { Peer, peer, count: lost });
+  } else then = unaware(capitalized(hostW));
+  return then ? T(`${first.en} ${then.en}`, `${first.ko} ${then.ko}`) : first;
 }
 
 /** What a state quiz asks: the state now, or the one a host will be in once a segment arrives or is sent. */

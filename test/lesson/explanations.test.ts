@@ -7,6 +7,7 @@ import { compileLesson } from '../../source/lesson/compile.js';
 import { loadLessonFile } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
+import { compileText } from '../helpers/lesson-text.js';
 
 function quizzes(file: string, seed = 3): Map<string, Checkpoint> {
   const loaded = loadLessonFile(join('lessons', file));
@@ -44,6 +45,69 @@ describe('generated explanations', () => {
     expect(refused.expected).toBe('CLOSED');
     expect(refused.explanation.en).toContain('§3.10.7.3');
     expect(refused.explanation.en).not.toContain('connect()');
+  });
+
+  // A state entered long before the quiz is explained by what has (not) arrived since, not
+  // by the cause of that old change (lesson 19's client once read "received SYN-ACK acking
+  // our SYN: send ACK" while the point was that the server's word never reached it).
+  it('lesson 19: the client still in ESTABLISHED is explained by the silence since the server’s data and its lost segment, not by the handshake', () => {
+    const q = quizzes('19-half-open.yaml').get('client-believes')!;
+    expect(q.expected).toBe('ESTABLISHED');
+    // The frames (plain mode, any seed): the server's [P.] with 200 bytes is the last to reach
+    // the client; the client acks it; the server aborts, and its one segment is dropped.
+    expect(q.explanation).toEqual({
+      en: "The client is still in ESTABLISHED: nothing has reached it since the server's [P.] segment with 200 bytes, which did not change its state. "
+        + "The server's segment after that was lost on the way, so the client does not know that the server no longer has the connection.",
+      ko: '클라이언트는 여전히 ESTABLISHED 상태입니다. 서버의 [P.] 세그먼트(200바이트)가 도착한 뒤로 아무것도 도착하지 않았고, 그 세그먼트도 상태를 바꾸지 않았습니다. '
+        + '그 뒤 서버가 보낸 세그먼트는 도중에 손실되었으므로, 클라이언트는 서버에는 더 이상 연결이 없다는 것을 알지 못합니다.',
+    });
+  });
+
+  it('lesson 20: after an hour of silence the client is still ESTABLISHED because nothing arrived in that hour', () => {
+    const q = quizzes('20-keepalive.yaml').get('after-an-hour')!;
+    expect(q.explanation).toEqual({
+      en: "The client is still in ESTABLISHED: nothing has reached it in the 1 h since the server's [.] segment, which did not change its state.",
+      ko: '클라이언트는 여전히 ESTABLISHED 상태입니다. 서버의 [.] 세그먼트가 도착한 뒤 1시간 동안 아무것도 도착하지 않았고, 그 세그먼트도 상태를 바꾸지 않았습니다.',
+    });
+  });
+
+  it('a state changed by the very segment asked about keeps that change’s cause (lessons 09, 13, 14, 18)', () => {
+    expect(quizzes('09-handshake.yaml').get('client-established')!.explanation.en)
+      .toBe('The client will be in ESTABLISHED (received SYN-ACK acking our SYN: send ACK; RFC 9293 §3.10.7.3).');
+    expect(quizzes('13-close.yaml').get('client-closed')!.explanation.en).toBe('The client is in CLOSED (2×MSL passed in TIME_WAIT; RFC 9293 §3.10.8).');
+    expect(quizzes('14-rst.yaml').get('abort-server-state')!.explanation.en)
+      .toBe('The server will be in CLOSED (received RST: connection reset by the peer; RFC 9293 §3.10.7.4).');
+    expect(quizzes('18-simultaneous.yaml').get('client-closing')!.explanation.ko)
+      .toBe('클라이언트는 CLOSING 상태가 됩니다 (자기가 보낸 FIN의 ACK보다 상대 FIN이 먼저 도착했습니다(동시 종료); RFC 9293 §3.10.7.4).');
+  });
+
+  it('a state nothing has touched since the handshake, and a segment that changes no state', () => {
+    const c = compileText(`
+id: still
+title: { en: Still, ko: 그대로 }
+summary: { en: Still., ko: 그대로. }
+level: beginner
+topics: [handshake]
+topology: direct
+script:
+  - listen: { host: server, port: 80 }
+  - connect: { from: client, to: server, port: 80 }
+  - wait: 1000
+  - quiz: { id: client-now, ask: state, host: client }
+  - quiz: { id: server-data, ask: state, host: server, frame: { from: client, data: true } }
+  - send: { socket: client, bytes: 100 }
+`);
+    const q = new Map(c.quizzes.map((x) => [x.id, x]));
+    // The client entered ESTABLISHED on the SYN-ACK; after its ACK nothing came back.
+    expect(q.get('client-now')!.explanation).toEqual({
+      en: 'The client is still in ESTABLISHED: nothing has reached it since it entered ESTABLISHED (received SYN-ACK acking our SYN: send ACK; RFC 9293 §3.10.7.3).',
+      ko: '클라이언트는 여전히 ESTABLISHED 상태입니다. ESTABLISHED 상태가 된 뒤로(자기가 보낸 SYN을 확인하는 SYN-ACK를 받았습니다. ACK를 보냅니다; RFC 9293 §3.10.7.3) 아무것도 도착하지 않았습니다.',
+    });
+    // Data in ESTABLISHED is acked; no transition (RFC 9293 §3.10.7.4).
+    expect(q.get('server-data')!.explanation).toEqual({
+      en: 'The server will still be in ESTABLISHED: the [P.] segment with 100 bytes does not change its state.',
+      ko: '[P.] 세그먼트(100바이트)가 도착해도 서버는 여전히 ESTABLISHED 상태입니다. 이 세그먼트는 상태를 바꾸지 않습니다.',
+    });
   });
 
   it('a DNS reply comes from the server’s well-known port 53 and goes back to the client’s ephemeral port', () => {
