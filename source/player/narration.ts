@@ -12,7 +12,7 @@ import type { Dissection } from './dissect.js';
 import { fieldLabel, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
-  byteCount, CHECKS, duration, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, SOCKET_NAMES, TIMERS, unitName,
+  byteCount, CHECKS, duration, FATE_WHY, FATES, fill, frameName, sentenceStart, LAYER_NAMES, NARRATION, PDU_NAMES, PROTOCOL_NAMES, RETRANSMIT_REASONS, sizedUnit, SOCKET_NAMES, TIMERS, unitName,
 } from './text.js';
 
 export interface NarrationContext {
@@ -164,6 +164,29 @@ function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame
   return { frame: name, Frame: sentenceStart(name) };
 }
 
+/**
+ * What a link did to a frame, as a learner reads it: whose frame it was (its first sender,
+ * before any router's copy), and for a loss the host it never reaches (the owner of its
+ * destination IP). A frame the capture holds is named by its number; one it does not, by
+ * what it carries (`the server's TCP segment`), not by "a frame the capture does not hold".
+ */
+function linkFate(step: Extract<Step, { kind: 'link-fate' }>, ctx: NarrationContext): Text {
+  const nodeOf = (iface: string) => iface.split(':')[0]!;
+  let root = ctx.frames[step.frame];
+  while (root && root.parent !== null && ctx.frames[root.parent]) root = ctx.frames[root.parent];
+  const sender = root ? nodeOf(root.from) : '?';
+  const dst = ctx.dissections[step.frame]?.ip?.dst;
+  const owner = dst === undefined ? undefined : ctx.frames.find((f) => f.parent === null && ctx.dissections[f.id]?.ip?.src === dst);
+  const receiver = owner ? nodeOf(owner.from) : null;
+  const label = ctx.frameLabel(step.frame);
+  const carried = ctx.dissections[step.frame]?.parts.find((p) => p.protocol !== 'data' && p.protocol !== 'http');
+  const what = label !== '–' ? ctx.frameName?.(step.frame) ?? frameName(label) : carried ? unitName(carried.protocol) : PDU_NAMES.frame;
+  const who = hostInSentence(sender, ctx.labels);
+  const whose = { en: `${who.en.replace(/^the /, 'The ')}'s`, ko: who.ko };
+  const template = step.fate === 'dropped' && receiver === null ? FATES.droppedNowhere : FATES[step.fate];
+  return fill(template, { whose, sender: hostText(sender, ctx.labels), what, why: FATE_WHY[step.why], receiver: receiver === null ? '' : hostInSentence(receiver, ctx.labels) });
+}
+
 export function narrate(step: Step, ctx: NarrationContext): Text {
   switch (step.kind) {
     case 'app-write':
@@ -213,7 +236,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(NARRATION.transmit, { ...frameParams(ctx, step.frame), from: f?.from ?? '?', link: f?.link ?? '?', summary });
     }
     case 'link-fate':
-      return fill(NARRATION.linkFate, { link: step.link, ...frameParams(ctx, step.frame), fate: FATES[step.fate], why: FATES[step.why] });
+      return linkFate(step, ctx);
     case 'arrive':
       // An interface is named `node:eth0` in the topology; after the node's name, `eth0` says it.
       return fill(NARRATION.arrive, { ...frameParams(ctx, step.frame), node: hostText(step.node, ctx.labels), iface: step.iface.startsWith(`${step.node}:`) ? step.iface.slice(step.node.length + 1) : step.iface });

@@ -158,10 +158,6 @@ export const NARRATION = {
     en: '{Frame} leaves {from} on link {link}: {summary}',
     ko: '{frame:이} {from}에서 링크 {link:으로} 나갑니다: {summary}',
   },
-  linkFate: {
-    en: 'On link {link}, {frame} is {fate} ({why}).',
-    ko: '링크 {link}에서 {frame:이} {why} {fate}.',
-  },
   arrive: {
     en: '{Frame} arrives at {node} on {iface}. Decapsulation starts at the bottom, with the Link layer.',
     ko: '{frame:이} {node}의 {iface} 인터페이스에 도착합니다. 역캡슐화는 맨 아래 링크 계층부터 시작합니다.',
@@ -331,15 +327,26 @@ export function sentenceStart(t: Text): Text {
   return { en: t.en.charAt(0).toUpperCase() + t.en.slice(1), ko: t.ko };
 }
 
+/**
+ * What a link does to a frame, said plainly: whose frame, what happens to it, and for a loss
+ * where it never arrives. `{whose}` is `The server's`, `{sender}` the sender in Korean;
+ * `{what}` is the frame's number in the capture, or what it carries when the capture does
+ * not hold it (`TCP segment`): never its flags or numbers, which a quiz may be waiting for.
+ * `{why}` is empty for the lesson's own impairment (its words tell why) and says so when
+ * the link's settings made it happen at random.
+ */
 export const FATES = {
-  dropped: { en: 'lost', ko: '손실됩니다' },
-  corrupted: { en: 'corrupted', ko: '손상됩니다' },
-  duplicated: { en: 'duplicated', ko: '복제됩니다' },
-  delayed: { en: 'delayed', ko: '지연됩니다' },
-  reordered: { en: 'overtaken by a later frame', ko: '뒤 프레임에 추월당합니다' },
-  // Korean reads the why before the fate: 레슨의 규칙에 따라 손실됩니다.
-  rule: { en: "the lesson's rule", ko: '레슨의 규칙에 따라' },
-  chance: { en: 'by chance', ko: '우연히' },
+  dropped: { en: '{whose} {what} is {why}lost on the way: it never reaches {receiver}.', ko: '{sender:이} 보낸 {what:이} 도중에 {why}손실되어 {receiver}에는 끝내 도착하지 않습니다.' },
+  droppedNowhere: { en: '{whose} {what} is {why}lost on the way.', ko: '{sender:이} 보낸 {what:이} 도중에 {why}손실됩니다.' },
+  corrupted: { en: '{whose} {what} is {why}damaged on the way: one of its bits flips.', ko: '{sender:이} 보낸 {what:이} 도중에 {why}손상됩니다. 비트 하나가 뒤집힙니다.' },
+  duplicated: { en: '{whose} {what} is {why}duplicated on the way: two copies of it arrive.', ko: '{sender:이} 보낸 {what:이} 도중에 {why}복제되어 같은 프레임 두 개가 도착합니다.' },
+  delayed: { en: '{whose} {what} is {why}delayed on the way.', ko: '{sender:이} 보낸 {what:이} 도중에 {why}지연됩니다.' },
+  reordered: { en: '{whose} {what} is {why}held back on the way, so a frame sent after it can overtake it.', ko: '{sender:이} 보낸 {what:이} 도중에 {why}붙잡혀, 뒤에 보낸 프레임이 앞지를 수 있습니다.' },
+} as const satisfies Record<string, Text>;
+
+export const FATE_WHY = {
+  rule: { en: '', ko: '' },
+  chance: { en: 'randomly ', ko: '무작위로 ' },
 } as const satisfies Record<string, Text>;
 
 export const TIMERS = {

@@ -24,9 +24,11 @@ describe('a frame’s name', () => {
     const lostAt = m.book.trace.steps.findIndex((s) => s.kind === 'link-fate' && s.fate === 'dropped');
     expect(lostAt).toBeGreaterThan(0);
     m = update(m, { type: 'goto', step: lostAt });
+    // Said plainly, by whose it is and what it carries: not "a frame the capture does not
+    // hold is lost (the lesson's rule)". Not by its flags: two quizzes wait for them.
     expect(selectNarration(m)).toEqual({
-      en: "On link client-server, a frame the capture does not hold is lost (the lesson's rule).",
-      ko: '링크 client-server에서 캡처에 없는 프레임이 레슨의 규칙에 따라 손실됩니다.',
+      en: "The server's TCP segment is lost on the way: it never reaches the client.",
+      ko: '서버가 보낸 TCP 세그먼트가 도중에 손실되어 클라이언트에는 끝내 도착하지 않습니다.',
     });
     const sent = m.book.trace.steps.findLastIndex((s, i) => i < lostAt && s.kind === 'transmit');
     m = update(m, { type: 'goto', step: sent });
@@ -35,6 +37,24 @@ describe('a frame’s name', () => {
     expect(selectNarration(m).ko).toMatch(/^캡처에 없는 프레임이 server:eth0에서 링크 client-server로 나갑니다: /);
     expect(selectNarration(m).en).not.toMatch(/lost/i);
     expect(selectHex(m)!.name).toEqual({ en: 'A frame the capture does not hold', ko: '캡처에 없는 프레임' });
+  });
+
+  it('what a link does to a captured frame names the frame, its sender and, for a loss, the host it never reaches (lessons 04, 12)', () => {
+    const said = (file: string) => {
+      const m = stepPlayer(builtinLessonFiles().find((f) => f.endsWith(file))!);
+      return m.book.trace.steps.flatMap((s, i) => (s.kind === 'link-fate' ? [selectNarration(update(m, { type: 'goto', step: i }))] : []));
+    };
+    // Lesson 12 drops the client's second data segment and holds back a later one; both
+    // leave the client, where the capture is taken, so they have numbers (seed 5).
+    expect(said('12-loss.yaml')).toEqual([
+      { en: "The client's frame #7 is lost on the way: it never reaches the server.", ko: '클라이언트가 보낸 프레임 #7이 도중에 손실되어 서버에는 끝내 도착하지 않습니다.' },
+      { en: "The client's frame #17 is held back on the way, so a frame sent after it can overtake it.", ko: '클라이언트가 보낸 프레임 #17이 도중에 붙잡혀, 뒤에 보낸 프레임이 앞지를 수 있습니다.' },
+    ]);
+    // The link flips one bit between the Ethernet header and the FCS (sim/link.ts corruptCopy).
+    expect(said('04-decapsulation.yaml')).toEqual([
+      { en: "The client's frame #6 is damaged on the way: one of its bits flips.", ko: '클라이언트가 보낸 프레임 #6이 도중에 손상됩니다. 비트 하나가 뒤집힙니다.' },
+    ]);
+    for (const file of builtinLessonFiles()) for (const t of said(file.replace(/.*\//, ''))) expect(`${t.en} ${t.ko}`).not.toMatch(/rule|규칙/);
   });
 
   it('no step of any built-in lesson says “#–”: every frame has a number or a reason', () => {
