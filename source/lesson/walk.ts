@@ -79,8 +79,9 @@ export function walk(lesson: PlayableLesson, frameNumber?: (frame: number) => nu
       events.push({ kind: 'congestion', at: i, host, change });
     }
   });
+  // A quiz about the last step, then the closing words, as the player asks it before them.
   const end = c.trace.steps.length;
+  for (const q of quizzes) ask(events, { kind: 'quiz', at: end, quiz: q });
   for (const n of narration) events.push({ kind: 'narration', ...n, at: end });
-  for (const q of quizzes) events.push({ kind: 'quiz', at: end, quiz: q });
   return events;
 }

@@ -9,9 +9,11 @@ import {
 } from '../quiz/checkpoint.js';
 import { frameName } from './text.js';
 import { buildViews, type TraceViews } from './views.js';
-import { answerOf, atEnd, currentCheckpoint, isBlocked, moreHere, paragraphIndex, quizzesHere, score, stepIndex, stopsOf } from './position.js';
+import {
+  answerOf, atEnd, closingIndex, closingStart, currentCheckpoint, isBlocked, moreHere, paragraphIndex, quizzesHere, score, stepIndex, stopsOf,
+} from './position.js';
 
-export { answerOf, atEnd, currentCheckpoint, isBlocked, paragraphIndex, score, stepIndex, stopsOf };
+export { answerOf, atEnd, closingIndex, currentCheckpoint, isBlocked, paragraphIndex, score, stepIndex, stopsOf };
 
 /**
  * `field`: field by field where the lesson first builds or takes apart a protocol, header by
@@ -71,8 +73,11 @@ export interface PlayerBook {
   readonly checkpointAt: ReadonlyMap<number, readonly Checkpoint[]>;
   readonly notes: readonly PlayerNote[];
   /**
-   * The lesson's closing words: its notes at or after the trace's last step (plain mode
-   * prints the same ones last, see lesson/walk.ts). The summary screen opens with them.
+   * The lesson's closing words: its notes after the trace's last step (plain mode prints
+   * the same ones last, see lesson/walk.ts). Each is read at a stop of its own after the
+   * last one, on the full screen (an author's "check the server's copy: TTL 62" points at
+   * the hex pane and the ladder), after any quiz there; the summary opens with them again.
+   * They are the last `closing.length` entries of every stop list (`closingIndex`).
    */
   readonly closing: readonly Text[];
   /** See `PlayerLesson.congestion`. */
@@ -456,14 +461,16 @@ export function createBook(trace: Trace, lesson: PlayerLesson = {}): PlayerBook 
     ? (f: number) => String(lesson.frameNumbers!.get(f) ?? '–')
     : (f: number) => String(f + 1);
   // A frame dropped on a link never reaches a capture taken past it.
+  // The closing paragraphs, one stop each, on the last stop's screen.
+  const closed = (stops: number[]) => (stops.length === 0 ? stops : [...stops, ...closing.map(() => stops[stops.length - 1]!)]);
   return {
     trace,
     title: lesson.title ?? null,
     views: buildViews(trace),
     stops: {
-      field: paragraphStops(untaught(skipBackground(fieldStops(trace.steps, quizAt, mustStop, inBackground), trace, lesson.background ?? [], mustStop)), notes),
-      header: paragraphStops(untaught(skipBackground(headerStops(trace.steps, mustStop), trace, lesson.background ?? [], mustStop)), notes),
-      step: paragraphStops(untaught(trace.steps.map((_, i) => i)), notes),
+      field: closed(paragraphStops(untaught(skipBackground(fieldStops(trace.steps, quizAt, mustStop, inBackground), trace, lesson.background ?? [], mustStop)), notes)),
+      header: closed(paragraphStops(untaught(skipBackground(headerStops(trace.steps, mustStop), trace, lesson.background ?? [], mustStop)), notes)),
+      step: closed(paragraphStops(untaught(trace.steps.map((_, i) => i)), notes)),
     },
     congestion,
     checkpoints,
@@ -652,9 +659,11 @@ function advance(m: PlayerModel, arrived: (stop: number, previous: number) => bo
   }
   if (atEnd(m)) return openSummary({ ...m, review: null });
   const stops = stopsOf(m);
+  const closing = closingStart(m);
   for (let p = m.pos + 1; p < stops.length; p++) {
-    const waiting = (m.book.checkpointAt.get(stops[p]!) ?? []).some((cp) => answerOf(m, cp.id) === null);
-    if (waiting || arrived(stops[p]!, stops[p - 1]!)) return moveTo(m, p);
+    const waiting = p < closing && (m.book.checkpointAt.get(stops[p]!) ?? []).some((cp) => answerOf(m, cp.id) === null);
+    // A run to the next quiz or frame ends at the first closing paragraph, not past it.
+    if (waiting || p === closing || arrived(stops[p]!, stops[p - 1]!)) return moveTo(m, p);
   }
   return moveTo(m, stops.length - 1);
 }
@@ -692,7 +701,7 @@ function jumpToQuiz(m: PlayerModel, id: string): PlayerModel {
   const stops = stopsOf(m);
   // A step read over several paragraphs asks its quizzes after the last of them.
   let pos = Math.min(lowerBound(stops, cp.atStep), stops.length - 1);
-  while (pos + 1 < stops.length && stops[pos + 1] === cp.atStep) pos++;
+  while (pos + 1 < closingStart(m) && stops[pos + 1] === cp.atStep) pos++;
   return { ...m, pos, reviewing: null, draft: '', notice: null, autoplay: false, summary: null };
 }
 
@@ -785,8 +794,11 @@ export function update(m: PlayerModel, action: PlayerAction): PlayerModel {
     case 'toggleDetail': {
       const detail: Detail = m.detail === 'field' ? 'header' : 'field';
       const stops = m.book.stops[detail];
-      // The stop that shows this step: in header detail, the end of its group.
-      const pos = Math.min(lowerBound(stops, stepIndex(m)), Math.max(stops.length - 1, 0));
+      // The stop that shows this step: in header detail, the end of its group; a closing
+      // paragraph stays the same paragraph.
+      const k = closingIndex(m);
+      const pos = k !== null ? stops.length - m.book.closing.length + k
+        : Math.min(lowerBound(stops, stepIndex(m)), Math.max(stops.length - 1, 0));
       return { ...m, detail, pos, notice: null };
     }
     case 'hint': {

@@ -21,6 +21,17 @@ export function answerOf(m: PlayerModel, id: string): QuizAnswer | null {
   return m.answers.get(id) ?? null;
 }
 
+/** Where the closing paragraphs' stops begin in the stop list (its length when the lesson has none). */
+export function closingStart(m: PlayerModel): number {
+  return stopsOf(m).length - (stopsOf(m).length === 0 ? 0 : m.book.closing.length);
+}
+
+/** Which closing paragraph this stop reads (0 for the first), or null before them. */
+export function closingIndex(m: PlayerModel): number | null {
+  const k = m.pos - closingStart(m);
+  return k >= 0 && k < m.book.closing.length ? k : null;
+}
+
 /** Which of the stops repeated at this step for the lesson's paragraphs the learner is at: 0 for the first. */
 export function paragraphIndex(m: PlayerModel): number {
   const stops = stopsOf(m);
@@ -35,7 +46,9 @@ const NO_QUIZZES: readonly Checkpoint[] = [];
 /** The quizzes asked at this stop: at a step read over several paragraphs, after the last. */
 export function quizzesHere(m: PlayerModel): readonly Checkpoint[] {
   const step = stepIndex(m);
-  if (stopsOf(m)[m.pos + 1] === step) return NO_QUIZZES;
+  // A quiz at the last step is asked before the closing words, which come after everything.
+  if (closingIndex(m) !== null) return NO_QUIZZES;
+  if (stopsOf(m)[m.pos + 1] === step && m.pos + 1 < closingStart(m)) return NO_QUIZZES;
   return m.book.checkpointAt.get(step) ?? NO_QUIZZES;
 }
 

@@ -8,7 +8,7 @@ import { expectedText, grade, type Checkpoint, type Numbering } from '../quiz/ch
 import { tcpFlagNames, type ByteRange, type TcpFacts } from './dissect.js';
 import { fieldInfo } from './fields.js';
 import {
-  answerOf, autoplayInterval, choiceCursor, orderArrangement, currentCheckpoint, DEFAULT_SPEED, effectiveNumbering, SPEEDS_MS, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
+  answerOf, autoplayInterval, choiceCursor, closingIndex, orderArrangement, currentCheckpoint, DEFAULT_SPEED, effectiveNumbering, SPEEDS_MS, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
 import { describeCheck, narrate } from './narration.js';
@@ -731,6 +731,8 @@ function withoutForetold(m: PlayerModel, i: number, step: Step): Step {
 }
 
 export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
+  // A closing paragraph is read on its own; the last step's words were read at its stop.
+  if (closingIndex(m) !== null) return same('');
   let i = stepIndex(m);
   // A lesson that does not teach congestion control stops at a window change only for a
   // quiz or a note there: it tells the step before, not "slow start (cwnd …)".
@@ -767,6 +769,8 @@ export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
 
 /** The lesson's paragraph for this stop: one per stop, in the order written (see paragraphStops). */
 export function selectNote(m: PlayerModel): Text | null {
+  const closing = closingIndex(m);
+  if (closing !== null) return m.book.closing[closing] ?? null;
   const fresh = freshRange(m);
   const notes = m.book.notes.filter((n) => inRange(n.atStep, fresh));
   return notes[Math.min(paragraphIndex(m), notes.length - 1)]?.text ?? null;

@@ -65,7 +65,7 @@ describe('the handshake lesson at a learner’s pace', () => {
 
   it('shows each of the author’s paragraphs at a stop of its own, none dropped', () => {
     // lessons/09-handshake.yaml, counted by hand: six `say:` paragraphs before the last
-    // `connect:` (the last two are the closing words, on the summary).
+    // `connect:`, then the two closing paragraphs after it, each at a stop of its own too.
     const read: string[] = [];
     let m = start;
     for (let guard = 0; guard < 1000 && m.summary === null; guard++) {
@@ -73,9 +73,10 @@ describe('the handshake lesson at a learner’s pace', () => {
       if (note && read.at(-1) !== note.en) read.push(note.en);
       m = update(isBlocked(m) ? update(m, { type: 'answer', value: String(currentCheckpoint(m)!.expected) }) : m, { type: 'next' });
     }
-    expect(read).toHaveLength(6);
+    expect(read).toHaveLength(8);
     expect(read[0]).toMatch(/^Each side numbers the bytes/);
     expect(read[5]).toMatch(/^Next, the client connects/);
+    expect(read.slice(6).map((t) => t.slice(0, 28))).toEqual(['Both sides are ESTABLISHED a', 'Why not two segments? With t']);
     expect(start.book.closing).toHaveLength(2);
   });
 

@@ -66,7 +66,7 @@ describe('the lesson author\'s words in the player', () => {
     handshake: '09-handshake', 'seq-ack': '10-seq-ack', close: '13-close', routing: '07-routing', journey: '15-journey',
   };
   for (const [id, file] of Object.entries(files)) {
-    it(`${id}: every paragraph the author wrote is read, one per stop, in order; the closing ones on the summary`, () => {
+    it(`${id}: every paragraph the author wrote is read, one per stop, in order, the closing ones last`, () => {
       // The paragraphs straight from the lesson file, not through the loader.
       const script = (parse(readFileSync(`lessons/${file}.yaml`, 'utf8')) as { script: { say?: { en: string } }[] }).script;
       const written = script.flatMap((s) => (s.say ? [s.say.en] : []));
@@ -91,8 +91,10 @@ describe('the lesson author\'s words in the player', () => {
         m = update(m, { type: 'next' });
         if (m.pos === before.pos && m.reviewing === before.reviewing) break;
       }
-      // Words written after the last step close the lesson on its summary screen.
-      expect([...read, ...m.book.closing.map((t) => t.en)]).toEqual(written);
+      // Words written after the last step close the lesson, read on the player's screen
+      // (the summary opens with them again).
+      expect(read).toEqual(written);
+      expect(m.summary).not.toBeNull();
     });
   }
 });

@@ -30,9 +30,15 @@ const ANSWERS: ReadonlyMap<string, QuizAnswer> = new Map([
   ['get-ack', { value: '102', correct: true }],
 ]);
 
+/** → from the last step: through the closing paragraphs, each a stop of the player, to the summary. */
+function toSummary(m: PlayerModel): PlayerModel {
+  let at = update(m, { type: 'goto', step: LAST });
+  for (let guard = 0; guard < 20 && at.summary === null; guard++) at = update(at, { type: 'next' });
+  return at;
+}
+
 function atSummary(): PlayerModel {
-  const m = { ...createPlayer(TRACE, LESSON), answers: new Map(ANSWERS) };
-  return update(update(m, { type: 'goto', step: LAST }), { type: 'next' });
+  return toSummary({ ...createPlayer(TRACE, LESSON), answers: new Map(ANSWERS) });
 }
 
 function show(model: PlayerModel, lang: Lang) {
@@ -46,6 +52,8 @@ function show(model: PlayerModel, lang: Lang) {
 
 /** The screen's text as one line, so that wrapped sentences can be found whole. */
 const flat = (lines: string[]) => lines.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
+/** The same without the narration pane's scroll marks at its lines' ends. */
+const read = (lines: string[]) => flat(lines).replace(/ [▲▼↕](?= )/g, '');
 
 describe('the lesson summary at 80×24', () => {
   it('in English: the closing words, the score by kind, the first missed quiz with its rule, and the keys', async () => {
@@ -83,7 +91,7 @@ describe('the lesson summary at 80×24', () => {
 
   it('announces what does not fit, above and below, instead of dropping it', async () => {
     const long = { ...createPlayer(TRACE, { ...LESSON, notes: Array.from({ length: 6 }, () => ({ atStep: TRACE.steps.length, text: CLOSING })) }), answers: new Map(ANSWERS) };
-    let m = update(update(long, { type: 'goto', step: LAST }), { type: 'next' });
+    let m = toSummary(long);
     let lines = (await show(m, 'en')).lines();
     expect(lines.length).toBeLessThanOrEqual(23);
     // Six closing paragraphs of two lines each with blank lines between (17 rows) leave 3 of
@@ -105,12 +113,36 @@ describe('the lesson summary at 80×24', () => {
   });
 });
 
+describe('the closing words before the summary', () => {
+  it('are read on the full player screen, ladder and status bar beside them, after the last step and before the summary', async () => {
+    let m = update({ ...createPlayer(TRACE, LESSON), answers: new Map(ANSWERS) }, { type: 'goto', step: LAST });
+    const last = read((await show(m, 'en')).lines());
+    expect(last).not.toContain(CLOSING.en);
+    m = update(m, { type: 'next' });
+    expect(m.summary).toBeNull();
+    const text = read((await show(m, 'en')).lines());
+    expect(text).toContain(CLOSING.en);
+    // The fixture's ladder (test/player/fixtures.ts): the handshake, the GET and its ACK.
+    expect(text).toContain('PSH, ACK seq=1 ack=1 len=101');
+    expect(text).toContain('ACK seq=1 ack=102 len=0');
+    expect(text).toMatch(/step \d+\/\d+ · score 2\/4/);
+    const ko = read((await show(m, 'ko')).lines());
+    expect(ko).toContain(CLOSING.ko.replace(/\s+/g, ' '));
+    // One paragraph, one stop: → from here opens the summary.
+    m = update(m, { type: 'next' });
+    expect(m.summary).not.toBeNull();
+  });
+});
+
 describe('review from the summary, by keys', () => {
   it('→ at the last step opens the summary; r asks the missed quizzes again; then the summary shows the retries', async () => {
     const r = await renderInk(
       <App trace={TRACE} lesson={LESSON} lang="en" color={false} interactive startAt={LAST} answers={ANSWERS} />,
       { columns: 80, rows: 24 },
     );
+    // First the closing paragraph, on the player's own screen; then the summary.
+    await r.press(KEY.right);
+    expect(read(r.lines())).toContain(CLOSING.en);
     await r.press(KEY.right);
     expect(flat(r.lines())).toContain('Score: 2/4 right at the first try');
     await r.press('r');
