@@ -62,12 +62,14 @@ describe('lesson 07’s closing words', () => {
     let m = builtinPlayer('routing');
     const start = m.book.stops[m.detail].length - m.book.closing.length;
     m = { ...m, pos: start };
-    expect(selectNote(m)?.en).toMatch(/^Check the server's copy: TTL 62/);
+    expect(selectNote(m)?.en).toMatch(/^Check the server's copy in the hex pane: TTL 62 \(3e, the seventh byte of row 0010\)/);
+    expect(selectNote(m)?.ko).toMatch(/^16진수 창에서 서버가 받은 사본을 보세요\. TTL이 62\(0010 줄의 일곱 번째 바이트 3e\)로/);
     const hex = selectHex(m)!;
     // The frame on screen reached the server: sent by r2 onto the server's network.
     expect(m.book.trace.frames[hex.frame]!.to).toMatch(/^server:/);
-    // IPv4 TTL: the 9th byte of the IP header, after the 14-byte Ethernet header. 64 − 2 routers.
-    expect(hex.bytes[14 + 8]).toBe(62);
+    // IPv4 TTL: the 9th byte of the IP header, after the 14-byte Ethernet header: byte 0x16,
+    // the seventh of the row at offset 0x0010. 64 − 2 routers = 62 = 0x3e.
+    expect(hex.bytes[0x10 + 6]).toBe(0x3e);
     expect(selectLadder(m)!.rows.length).toBeGreaterThan(0);
   });
 });
