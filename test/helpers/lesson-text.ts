@@ -12,6 +12,24 @@ export function compileText(text: string, seed = 1): CompiledLesson {
   return r.compiled;
 }
 
+/**
+ * A lesson on the direct topology whose script opens with the server listening on port 80
+ * and the client connecting, then `rest` (script lines, indented two spaces).
+ */
+export function afterHandshake(rest: string): string {
+  return `
+id: after-handshake
+title: { en: After the handshake, ko: 핸드셰이크 뒤 }
+summary: { en: After the handshake., ko: 핸드셰이크 뒤. }
+level: beginner
+topics: [handshake]
+topology: direct
+script:
+  - listen: { host: server, port: 80 }
+  - connect: { from: client, to: server, port: 80 }
+${rest}`;
+}
+
 /** What `validate l.yaml` prints for it: schema problems, or else the compiler's. */
 export function problemsOf(text: string, seed = 1): string[] {
   const loaded = loadLessonText(text, 'l.yaml');

@@ -8,25 +8,16 @@ import { createPlayer, currentCheckpoint, isBlocked, stepIndex, update } from '.
 import { selectHex, selectLadder, selectNote } from '../../source/player/screen.js';
 import { toPlayer } from '../../source/session/to-player.js';
 import { builtinPlayer } from '../helpers/builtin.js';
-import { compileText } from '../helpers/lesson-text.js';
+import { afterHandshake, compileText } from '../helpers/lesson-text.js';
 
 // A quiz about the client's state once the handshake is over and a second has passed: it is
 // asked at the trace's last step, and the closing words are written after it.
-const LESSON = `
-id: closing
-title: { en: Closing, ko: 마무리 }
-summary: { en: Closing., ko: 마무리. }
-level: beginner
-topics: [handshake]
-topology: direct
-script:
-  - listen: { host: server, port: 80 }
-  - connect: { from: client, to: server, port: 80 }
+const LESSON = afterHandshake(`
   - wait: 1000
   - quiz: { id: client-now, ask: state, host: client }
   - say: { en: First closing words., ko: 첫 마무리 말. }
   - say: { en: Last closing words., ko: 마지막 마무리 말. }
-`;
+`);
 
 describe('closing words', () => {
   const c = compileText(LESSON);

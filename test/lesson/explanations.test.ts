@@ -7,7 +7,7 @@ import { compileLesson } from '../../source/lesson/compile.js';
 import { loadLessonFile } from '../../source/lesson/loader.js';
 import { formatProblem } from '../../source/lesson/problems.js';
 import type { Checkpoint } from '../../source/quiz/checkpoint.js';
-import { compileText } from '../helpers/lesson-text.js';
+import { afterHandshake, compileText } from '../helpers/lesson-text.js';
 
 function quizzes(file: string, seed = 3): Map<string, Checkpoint> {
   const loaded = loadLessonFile(join('lessons', file));
@@ -82,21 +82,12 @@ describe('generated explanations', () => {
   });
 
   it('a state nothing has touched since the handshake, and a segment that changes no state', () => {
-    const c = compileText(`
-id: still
-title: { en: Still, ko: 그대로 }
-summary: { en: Still., ko: 그대로. }
-level: beginner
-topics: [handshake]
-topology: direct
-script:
-  - listen: { host: server, port: 80 }
-  - connect: { from: client, to: server, port: 80 }
+    const c = compileText(afterHandshake(`
   - wait: 1000
   - quiz: { id: client-now, ask: state, host: client }
   - quiz: { id: server-data, ask: state, host: server, frame: { from: client, data: true } }
   - send: { socket: client, bytes: 100 }
-`);
+`));
     const q = new Map(c.quizzes.map((x) => [x.id, x]));
     // The client entered ESTABLISHED on the SYN-ACK; after its ACK nothing came back.
     expect(q.get('client-now')!.explanation).toEqual({
