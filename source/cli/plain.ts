@@ -241,7 +241,7 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         if (given !== null) {
           kept.set(q.id, { value: given, correct });
           save(e.at, false);
-        } else firstUnanswered ??= e.at;
+        } else firstUnanswered ??= e.quiz.atStep; // the quiz's own stop, where the TUI opens it again
         if (json) {
           emit({ type: 'feedback', id: q.id, correct, expected, explanation: explanation[lang], ...(mistake && { mistake: mistake[lang] }) });
         } else {

@@ -7,6 +7,9 @@ import { main } from '../../source/cli/main.js';
 import { serialize, type LessonProgress } from '../../source/progress/data.js';
 import { FILE_NAME } from '../../source/progress/store.js';
 import { builtinLessonFiles } from '../../source/lesson/builtin.js';
+import { loadLessonFile } from '../../source/lesson/loader.js';
+import { createPlayer, currentCheckpoint, isBlocked, update } from '../../source/player/model.js';
+import { openLoaded } from '../../source/session/lesson.js';
 
 const LESSONS = builtinLessonFiles().length;
 
@@ -168,6 +171,16 @@ describe('plain and JSON modes save progress as the TUI does', () => {
     expect(l.step).toBeGreaterThan(0);
     expect(l.step).toBeLessThan(l.steps - 1);
     expect((await run(['progress', 'handshake'], dir)).out).toMatch(/handshake\s+… step \d+\/\d+\s+score 2\/11\s+best 2\/11/);
+    // The TUI resumes at the saved step with the saved answers: the fourth quiz, still open.
+    const file = builtinLessonFiles().find((f) => f.endsWith('-handshake.yaml'))!;
+    const loaded = loadLessonFile(file, 'en');
+    if (!loaded.ok) throw new Error('handshake does not load');
+    const opened = openLoaded(loaded.loaded, () => 7);
+    if (!opened.ok) throw new Error(opened.reason);
+    const fresh = createPlayer(opened.session.trace, opened.session.lesson, opened.session.options);
+    const resumed = update({ ...fresh, answers: new Map(Object.entries(l.answers)) }, { type: 'goto', step: l.step });
+    expect(currentCheckpoint(resumed)?.id).toBe(fresh.book.checkpoints[3]!.id);
+    expect(isBlocked(resumed)).toBe(true);
     // No --seed: the unfinished run is continued with its numbers.
     const again = await answered(['play', 'handshake', '--plain'], dir, []);
     expect(again.out).toContain('seed 7: run with --seed 7');
