@@ -168,7 +168,7 @@ function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame
  * What a link did to a frame, as a learner reads it: whose frame it was (its first sender,
  * before any router's copy), and for a loss the host it never reaches (the owner of its
  * destination IP). A frame the capture holds is named by its number; one it does not, by
- * what it carries (`the server's TCP segment`), not by "a frame the capture does not hold".
+ * what it carries (`the server's TCP segment`), not by "a frame not in the capture".
  */
 function linkFate(step: Extract<Step, { kind: 'link-fate' }>, ctx: NarrationContext): Text {
   const nodeOf = (iface: string) => iface.split(':')[0]!;

@@ -314,7 +314,7 @@ export const NARRATION = {
  */
 export const FRAME_NAMES = {
   numbered: { en: 'frame #{n}', ko: '프레임 #{n}' },
-  uncaptured: { en: 'a frame the capture does not hold', ko: '캡처에 없는 프레임' },
+  uncaptured: { en: 'a frame not in the capture', ko: '캡처에 없는 프레임' },
 } as const satisfies Record<string, Text>;
 
 /** A frame's name in a sentence, from its label (`frameLabel`: its capture number, or `–`). */

@@ -19,7 +19,7 @@ function stepPlayer(file: string): PlayerModel {
 }
 
 describe('a frame’s name', () => {
-  it('the RST lost on the wire at lesson 19 is “a frame the capture does not hold”, never “lost” before the wire drops it', () => {
+  it('the RST lost on the wire at lesson 19 is “a frame not in the capture”, never “lost” before the wire drops it', () => {
     let m = stepPlayer(builtinLessonFiles().find((f) => f.endsWith('19-half-open.yaml'))!);
     const lostAt = m.book.trace.steps.findIndex((s) => s.kind === 'link-fate' && s.fate === 'dropped');
     expect(lostAt).toBeGreaterThan(0);
@@ -33,10 +33,10 @@ describe('a frame’s name', () => {
     const sent = m.book.trace.steps.findLastIndex((s, i) => i < lostAt && s.kind === 'transmit');
     m = update(m, { type: 'goto', step: sent });
     // As it leaves, nothing says it will be lost: the wire tells that a step later.
-    expect(selectNarration(m).en).toMatch(/^A frame the capture does not hold leaves server:eth0/);
+    expect(selectNarration(m).en).toMatch(/^A frame not in the capture leaves server:eth0/);
     expect(selectNarration(m).ko).toMatch(/^캡처에 없는 프레임이 server:eth0에서 링크 client-server로 나갑니다: /);
     expect(selectNarration(m).en).not.toMatch(/lost/i);
-    expect(selectHex(m)!.name).toEqual({ en: 'A frame the capture does not hold', ko: '캡처에 없는 프레임' });
+    expect(selectHex(m)!.name).toEqual({ en: 'A frame not in the capture', ko: '캡처에 없는 프레임' });
   });
 
   it('what a link does to a captured frame names the frame, its sender and, for a loss, the host it never reaches (lessons 04, 12)', () => {
