@@ -9,8 +9,11 @@ import { CONGESTION_PHASES, congestionRule, ssthreshShown } from '../i18n/conges
 import { causeText } from '../i18n/tcp-causes.js';
 import { ANSWER_PROBLEMS, expectedText } from '../quiz/checkpoint.js';
 import { gradeLine } from './answers.js';
-import { walk } from '../lesson/walk.js';
+import { walk, type WalkEvent } from '../lesson/walk.js';
 import { duration, fill, NARRATION } from '../player/text.js';
+import { dissect } from '../player/dissect.js';
+import { linkFate } from '../player/narration.js';
+import type { Dissection } from '../player/dissect.js';
 import { buildReport, type LessonSource } from '../report/format.js';
 import { VERSION } from '../version.js';
 import type { LessonProgress, SavedAnswer } from '../progress/data.js';
@@ -169,6 +172,15 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
     out('');
   }
   let n = 0;
+  // What a link did to a frame is told as the player tells it, which names the frame's
+  // sender and the host a lost frame never reaches (read off the frames, dissected once).
+  let dissections: readonly Dissection[] | null = null;
+  const fateText = (step: Extract<WalkEvent, { kind: 'fate' }>['step']) => linkFate(step, {
+    frames: c.trace.frames,
+    dissections: (dissections ??= c.trace.frames.map((f) => dissect(f.bytes))),
+    frameLabel: (f) => String(frameNumber(f) ?? '–'),
+    labels: c.trace.labels,
+  });
   for (const e of walk(c, frameNumber)) {
     switch (e.kind) {
       case 'narration':
@@ -185,6 +197,12 @@ export async function runPlain(c: PlayableLesson, opts: PlayOptions, io: CliIo, 
         if (json) emit({ type: 'step', n: ++n, kind: 'state', host: e.host, from: e.from, to: e.to, cause: causeText(e.cause)[lang], rfc: e.cause.rfc });
         else out(`    ${hostText(e.host, c.trace.labels)[lang]}: ${e.from} → ${e.to}`);
         break;
+      case 'fate': {
+        const text = fateText(e.step)[lang];
+        if (json) emit({ type: 'step', n: ++n, kind: 'fate', frame: frameNumber(e.step.frame), fate: e.step.fate, text });
+        else out(`    ${text}`);
+        break;
+      }
       case 'idle':
         if (json) emit({ type: 'step', n: ++n, kind: 'idle', seconds: e.micros / 1e6 });
         else out(`    ${fill(NARRATION.idle, { duration: duration(e.micros) })[lang]}`);

@@ -5,6 +5,7 @@ import type { Text } from '../i18n/text.js';
 import { stepsSeen, type Checkpoint } from '../quiz/checkpoint.js';
 import type { CongestionChange } from '../sim/tcp/congestion.js';
 import type { TcpCause } from '../sim/tcp/transition.js';
+import type { Step } from '../sim/trace.js';
 import type { PlayableLesson } from './compile.js';
 import { withoutFields } from '../sim/summary.js';
 import { teachesCongestion } from './congestion-shown.js';
@@ -17,6 +18,8 @@ export type WalkEvent =
   | { readonly kind: 'state'; readonly at: number; readonly host: string; readonly from: string; readonly to: string; readonly cause: TcpCause }
   | { readonly kind: 'congestion'; readonly at: number; readonly host: string; readonly change: CongestionChange }
   | { readonly kind: 'quiz'; readonly at: number; readonly quiz: Checkpoint }
+  /** What a link did to a frame: lost, damaged, duplicated, delayed or reordered on the way. */
+  | { readonly kind: 'fate'; readonly at: number; readonly step: Extract<Step, { kind: 'link-fate' }> }
   /** A lesson's wait: time ran on with nothing on the wire (`micros` long). */
   | { readonly kind: 'idle'; readonly at: number; readonly micros: number };
 
@@ -72,6 +75,8 @@ export function walk(lesson: PlayableLesson, frameNumber?: (frame: number) => nu
       }
     } else if (s.kind === 'tcp-state') {
       events.push({ kind: 'state', at: i, host: s.host, from: s.from, to: s.to, cause: s.cause });
+    } else if (s.kind === 'link-fate') {
+      events.push({ kind: 'fate', at: i, step: s });
     } else if (s.kind === 'idle') {
       events.push({ kind: 'idle', at: i, micros: s.t - s.since });
     } else if (s.kind === 'tcp-congestion' && congestion) {

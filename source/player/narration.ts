@@ -170,7 +170,7 @@ function frameParams(ctx: NarrationContext, frame: number): { frame: Text; Frame
  * destination IP). A frame the capture holds is named by its number; one it does not, by
  * what it carries (`the server's TCP segment`), not by "a frame not in the capture".
  */
-function linkFate(step: Extract<Step, { kind: 'link-fate' }>, ctx: NarrationContext): Text {
+export function linkFate(step: Extract<Step, { kind: 'link-fate' }>, ctx: Pick<NarrationContext, 'frames' | 'dissections' | 'frameLabel' | 'frameName' | 'labels'>): Text {
   const nodeOf = (iface: string) => iface.split(':')[0]!;
   let root = ctx.frames[step.frame];
   while (root && root.parent !== null && ctx.frames[root.parent]) root = ctx.frames[root.parent];

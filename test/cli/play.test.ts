@@ -161,6 +161,23 @@ describe('play --plain', () => {
     expect(after.find((e) => e.kind === 'state' && e.host === 'client')).toMatchObject({ from: 'TIME_WAIT', to: 'CLOSED' });
   });
 
+  it('says when a link loses, damages or holds back a frame, in plain and JSON modes', async () => {
+    // Lesson 12 loses its second data segment on the cable (seq 1001:2001, the capture's
+    // frame 7 after ARP, the handshake and the first segment) and later holds one back.
+    const plain = await run(['play', 'loss', '--plain', '--seed', '7']);
+    const lines = plain.out.split('\n');
+    const sent = lines.findIndex((l) => l.includes('[frame 7] client:') && l.includes('seq 1001:2001'));
+    expect(sent).toBeGreaterThan(0);
+    expect(lines[sent + 1]).toBe("    The client's frame #7 is lost on the way: it never reaches the server.");
+    expect(plain.out).toContain('is held back on the way, so a frame sent after it can overtake it.');
+    const ko = await run(['play', 'loss', '--plain', '--seed', '7', '--lang', 'ko']);
+    expect(ko.out).toContain('클라이언트가 보낸 프레임 #7이 도중에 손실되어 서버에는 끝내 도착하지 않습니다.');
+    const json = await run(['play', 'loss', '--json', '--seed', '7']);
+    expect(json.events.filter((e) => e.kind === 'fate').map((e) => [e.frame, e.fate])).toEqual([[7, 'dropped'], [17, 'reordered']]);
+    // Lesson 4 damages one bit of its HTTP request.
+    expect((await run(['play', 'decapsulation', '--plain', '--seed', '7'])).out).toContain("The client's frame #6 is damaged on the way: one of its bits flips.");
+  });
+
   it('names the lessons there are when one is not found', async () => {
     const { code, err } = await run(['play', 'handshak', '--plain']);
     expect(code).toBe(1);
