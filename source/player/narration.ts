@@ -6,7 +6,7 @@ import { congestionRule } from '../i18n/congestion.js';
 import { causeText } from '../i18n/tcp-causes.js';
 import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
-import type { SegmentVerdict } from '../sim/tcp/api.js';
+import type { RetransmitReason, SegmentVerdict } from '../sim/tcp/api.js';
 import type { Numbering } from '../quiz/checkpoint.js';
 import type { Dissection } from './dissect.js';
 import { fieldLabel, isSeqKey } from './fields.js';
@@ -17,6 +17,8 @@ import {
 
 export interface NarrationContext {
   readonly frames: readonly FrameRecord[];
+  /** The frame built at this step carries bytes TCP sends again, and why (see `resentBy`); null or absent for new data. */
+  readonly resent?: RetransmitReason | null;
   readonly dissections: readonly Dissection[];
   readonly bases: SeqBases;
   readonly numbering: Numbering;
@@ -108,7 +110,8 @@ export function describeCheck(
         case 'duplicate':
           return fill(CHECKS.seqDuplicate, q);
         case 'outside-window':
-          return fill(CHECKS.seqOutside, q);
+          // The very byte expected, into a window of 0 (a zero-window probe): in place, but no room.
+          return fill(c.actual === c.expected ? CHECKS.seqNoRoom : CHECKS.seqOutside, q);
         case 'no-data':
           return fill(CHECKS.seqNoData, q);
         default:
@@ -199,7 +202,10 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
         window: ctx.hideWindowOf === step.host ? '?' : step.window,
       });
     case 'encap-begin':
-      if (step.protocol === 'data') return fill(NARRATION.encapBeginData, { host: hostText(step.host, ctx.labels) });
+      if (step.protocol === 'data') {
+        const begin = ctx.resent === 'persist-probe' ? NARRATION.encapBeginProbe : ctx.resent ? NARRATION.encapBeginResent : NARRATION.encapBeginData;
+        return fill(begin, { host: hostText(step.host, ctx.labels) });
+      }
       return fill(NARRATION.encapBegin, { host: hostText(step.host, ctx.labels), layer: LAYER_NAMES[step.layer], protocol: PROTOCOL_NAMES[step.protocol] });
     case 'encap-field': {
       if (ctx.flagBits) {
@@ -226,7 +232,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
         protocol: PROTOCOL_NAMES[step.protocol], unit: unitName(step.protocol), size: byteCount(step.length),
         what: sizedUnit(step.protocol, step.length), below: PROTOCOL_NAMES[below.protocol], belowLayer: LAYER_NAMES[below.layer],
       };
-      if (step.layer === 'application') return fill(NARRATION.encapEndApp, p);
+      if (step.layer === 'application') return fill(ctx.resent === 'persist-probe' ? NARRATION.encapEndProbe : ctx.resent ? NARRATION.encapEndResent : NARRATION.encapEndApp, p);
       return fill(below.layer === step.layer ? NARRATION.encapEndSame : NARRATION.encapEnd, p);
     }
     case 'transmit': {
@@ -293,7 +299,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
         expected: ctx.hideAckOf?.host === step.host ? '?' : num(ctx, ctx.socketFlows?.in ?? null, String(step.expected)),
       });
     case 'tcp-retransmit':
-      return fill(NARRATION.tcpRetransmit, {
+      return fill(step.reason === 'persist-probe' ? NARRATION.tcpProbe : NARRATION.tcpRetransmit, {
         host: hostText(step.host, ctx.labels), seq: ctx.hideNextSeq ? '?' : num(ctx, ctx.socketFlows?.out ?? null, String(step.seq)), reason: RETRANSMIT_REASONS[step.reason],
       });
     case 'tcp-dup-ack':
@@ -313,4 +319,27 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'dns-answer':
       return fill(NARRATION.dnsAnswer, { host: hostText(step.host, ctx.labels), name: step.name, addresses: step.addresses.join(', ') });
   }
+}
+
+/**
+ * Why the frame built at step `i` carries bytes TCP sends again (a retransmission, a
+ * probe), or null for data the application has just written: the trace tells TCP's
+ * decision just before the frame's first encapsulation step, with only timers and window
+ * changes between.
+ */
+export function resentBy(steps: readonly Step[], i: number): RetransmitReason | null {
+  const s = steps[i];
+  if (!s || (s.kind !== 'encap-begin' && s.kind !== 'encap-end')) return null;
+  let j = i;
+  while (j > 0) {
+    const prev = steps[j - 1]!;
+    if ((prev.kind === 'encap-begin' || prev.kind === 'encap-end' || prev.kind === 'encap-field') && prev.frame === s.frame) j--;
+    else break;
+  }
+  for (let k = j - 1; k >= 0 && k >= j - 8; k--) {
+    const t = steps[k]!;
+    if (t.kind === 'tcp-retransmit') return t.host === s.host ? t.reason : null;
+    if (t.kind !== 'tcp-timer' && t.kind !== 'tcp-congestion') return null;
+  }
+  return null;
 }

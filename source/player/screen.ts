@@ -11,7 +11,7 @@ import {
   answerOf, autoplayInterval, choiceCursor, closingIndex, orderArrangement, currentCheckpoint, DEFAULT_SPEED, effectiveNumbering, SPEEDS_MS, freshRange, isBlocked, paragraphIndex, score, stepIndex, stopsOf,
   type Detail, type Notice, type PlayerBook, type PlayerModel, type QuizAnswer,
 } from './model.js';
-import { describeCheck, narrate } from './narration.js';
+import { describeCheck, narrate, resentBy } from './narration.js';
 import { echoesOfAll, rstEchoes, withEchoes, type Echoes, type SegmentOf } from '../lesson/echoes.js';
 import { protocolOfField } from '../wire/protocols.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
@@ -746,6 +746,7 @@ export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
   const asked = hiddenKeysAt(m, i, hidden);
   return narrate(step, {
     frames: m.book.trace.frames,
+    resent: resentBy(m.book.trace.steps, i),
     dissections: m.book.views.dissections,
     bases: m.book.views.bases,
     numbering: effectiveNumbering(m),

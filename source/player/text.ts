@@ -147,8 +147,25 @@ export const NARRATION = {
     ko: '{protocol} 헤더가 완성되었습니다. {what:을} 같은 {belowLayer}의 {below}에 넘겨 감싸게 합니다.',
   },
   encapEndApp: {
-    en: 'The application’s {unit} is ready: {size} go down to {below} in the Transport layer.',
+    en: 'The application’s {unit} ({size}) is ready and goes down to {below} in the Transport layer.',
     ko: '애플리케이션의 {unit:이} 준비되었습니다. {size:이} 전송 계층의 {below:으로} 내려갑니다.',
+  },
+  /** The bytes of a retransmission or a probe: TCP's own copy, not a new write. */
+  encapBeginResent: {
+    en: 'Encapsulation at {host} starts from bytes TCP still holds in its send buffer: the application wrote them earlier, and they go out again.',
+    ko: '{host}에서 캡슐화는 TCP가 송신 버퍼에 아직 갖고 있는 바이트에서 시작합니다. 애플리케이션이 앞서 쓴 데이터이고, 이것을 다시 보냅니다.',
+  },
+  encapBeginProbe: {
+    en: 'Encapsulation at {host} starts from TCP’s send buffer: a byte the application wrote earlier goes into a probe of the zero window.',
+    ko: '{host}에서 캡슐화는 TCP의 송신 버퍼에서 시작합니다. 애플리케이션이 앞서 쓴 바이트 하나로 0 윈도우를 확인하는 탐색 세그먼트를 만듭니다.',
+  },
+  encapEndResent: {
+    en: 'TCP takes the {unit} ({size}) from its send buffer again and hands it to {below}.',
+    ko: 'TCP가 송신 버퍼에서 {unit:을} 다시 꺼내 {below:으로} 넘깁니다({size}).',
+  },
+  encapEndProbe: {
+    en: 'TCP takes {size} from its send buffer for the probe and hands it to {below}.',
+    ko: 'TCP가 탐색에 쓸 {size:을} 송신 버퍼에서 꺼내 {below:으로} 넘깁니다.',
   },
   encapEndLink: {
     en: 'The frame is complete: {length} bytes with header and FCS trailer, ready for the wire.',
@@ -273,6 +290,11 @@ export const NARRATION = {
   tcpRetransmit: {
     en: '{host} retransmits seq {seq}: {reason}.',
     ko: '{host:은} seq {seq}부터 다시 보냅니다(재전송). {reason}.',
+  },
+  /** RFC 9293 §3.8.6.1: not a retransmission (the first probe's byte was never sent). */
+  tcpProbe: {
+    en: '{host} probes the zero window, as its persist timer fired: a segment at seq {seq} asks the receiver to state its window again.',
+    ko: '{host:은} 지속(persist) 타이머가 만료되어 0 윈도우를 확인합니다. seq {seq} 세그먼트로 수신 측이 윈도우를 다시 알리게 합니다.',
   },
   tcpDupAck: {
     en: '{host} receives duplicate ACK #{count} for {ack}.',
@@ -402,6 +424,7 @@ export const CHECKS = {
   seqOutOfOrder: { en: 'seq {actual} ≠ expected {expected}: out of order, held', ko: 'seq {actual} ≠ 기대한 {expected}: 순서 어긋남, 보관' },
   seqDuplicate: { en: 'seq {actual} < expected {expected}: duplicate ✗ dropped', ko: 'seq {actual} < 기대한 {expected}: 중복 ✗ 버림' },
   seqOutside: { en: 'seq {actual} outside the window (expected {expected}) ✗ dropped', ko: 'seq {actual}: 윈도우 밖 (기대한 값 {expected}) ✗ 버림' },
+  seqNoRoom: { en: 'seq {actual} is the byte expected, but the window is 0: no room ✗ dropped', ko: 'seq {actual}: 기대한 바이트지만 윈도우가 0이라 자리가 없음 ✗ 버림' },
 } as const satisfies Record<string, Text>;
 
 /** The lines a layer box adds under its fields. */

@@ -122,7 +122,7 @@ describe('HTTP is named only where an HTTP message starts', () => {
     expect(bye).toMatchObject({ protocol: 'data' });
     const [ready] = narrationAt(close, (s) => s === bye);
     expect(ready).toEqual({
-      en: 'The application’s data is ready: 3 bytes go down to TCP in the Transport layer.',
+      en: 'The application’s data (3 bytes) is ready and goes down to TCP in the Transport layer.',
       ko: '애플리케이션의 데이터가 준비되었습니다. 3바이트가 전송 계층의 TCP로 내려갑니다.',
     });
     const header = recordedTrace('tcp-header');
