@@ -90,7 +90,8 @@ export interface LadderScreen {
     readonly frame: FrameId;
     readonly label: string;
     readonly from: 0 | 1;
-    readonly fate: 'flight' | 'delivered' | 'lost';
+    /** `refused`: it reached the peer, whose checks threw it away (a closed port, a bad checksum). */
+    readonly fate: 'flight' | 'delivered' | 'refused' | 'lost';
     /**
      * How far along it is, in hops from the sender (there are `hops.length + 1`): a whole
      * number at a router or at the peer, a half on a link between them.
@@ -633,14 +634,16 @@ export function selectLadder(m: PlayerModel): LadderScreen | null {
       rows: conn.rows
         .filter((r) => r.sentAt <= step)
         .map((r) => {
-          const fate = r.deliveredAt !== null && r.deliveredAt <= step ? 'delivered' as const
+          const arrived = r.deliveredAt !== null && r.deliveredAt <= step;
+          const fate = arrived && r.lostAt !== null && r.lostAt >= r.deliveredAt! && r.lostAt <= step ? 'refused' as const
+            : arrived ? 'delivered' as const
             : r.lostAt !== null && r.lostAt <= step ? 'lost' as const : 'flight' as const;
           return {
             frame: r.frame,
             label: segmentLabel(r.facts, bases, numbering, keysOfFrame(hidden, r.frame)),
             from: r.from,
             fate,
-            progress: fate === 'delivered' ? r.hops.length + 1 : progressOf(r.hops, step),
+            progress: fate === 'delivered' || fate === 'refused' ? r.hops.length + 1 : progressOf(r.hops, step),
             current: view?.rootFrame === r.frame,
           };
         }),

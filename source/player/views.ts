@@ -630,6 +630,11 @@ function buildConnections(
   rootOf: (id: FrameId) => FrameId, firstTransmit: ReadonlyMap<FrameId, number>,
 ): LadderConnection[] {
   interface Draft { columns: [LadderColumn, LadderColumn]; ends: [string, string]; rows: LadderRow[] }
+  // A port no socket has (a SYN to a closed port) still belongs to the host with that address.
+  const hostOfIp = (ip: string): NodeName | undefined => {
+    const g = roots.find((r) => dissections[r.id]?.tcp?.srcIp === ip);
+    return g ? nodeOf(g.from) : undefined;
+  };
   const drafts: Draft[] = [];
   const used = new Set<SocketId>();
   for (const s of trace.sockets) {
@@ -645,7 +650,7 @@ function buildConnections(
       ends: [local, remote],
       columns: [
         { host: s.host, socket: s.id, endpoint: local },
-        { host: peer?.host ?? s.remote.ip, socket: peer?.id ?? null, endpoint: remote },
+        { host: peer?.host ?? hostOfIp(s.remote.ip) ?? s.remote.ip, socket: peer?.id ?? null, endpoint: remote },
       ],
       rows: [],
     });
@@ -674,7 +679,7 @@ function buildConnections(
     const dst = endpointKey(t.dstIp, t.dstPort);
     let draft = drafts.find((c) => (c.ends[0] === src && c.ends[1] === dst) || (c.ends[0] === dst && c.ends[1] === src));
     if (!draft) {
-      const dstHost = trace.sockets.find((s) => endpointKey(s.local.ip, s.local.port) === dst)?.host ?? t.dstIp;
+      const dstHost = trace.sockets.find((s) => endpointKey(s.local.ip, s.local.port) === dst)?.host ?? hostOfIp(t.dstIp) ?? t.dstIp;
       draft = {
         ends: [src, dst],
         columns: [{ host: nodeOf(f.from), socket: null, endpoint: src }, { host: dstHost, socket: null, endpoint: dst }],

@@ -1,7 +1,8 @@
 // The ladder (sequence) diagram: one column per host with its TCP state, one arrow per
 // segment sent so far, labelled as Wireshark would (`SYN seq=0`, `ACK seq=1 ack=1 len=0`).
-// A segment still on the way is half an arrow; a lost one ends in ✗. Routers between the
-// hosts have lifelines too, and an arrow grows hop by hop. Frames that are not the
+// A segment still on the way is half an arrow; a lost one ends in ✗ where it was lost, and
+// one the receiver threw away (a closed port, a bad checksum) reaches it and ends in ✗.
+// Routers between the hosts have lifelines too, and an arrow grows hop by hop. Frames that are not the
 // connection's (ARP, DNS) are counted above the arrows, not drawn.
 import { Box } from 'ink';
 import { memo, useMemo } from 'react';
@@ -136,7 +137,7 @@ export function ladderLines(p: LadderProps): Line[] {
         const label = widthOf(text) < span ? (toRight ? ` ${text}` : `${text} `) : text;
         lines.push(over(label, labelTone, !toRight));
       }
-      lines.push(bar(segsOf(arrowCells(r, toRight, cols, lifeline, r.current ? 'current' : r.fate === 'lost' ? 'bad' : 'plain'))));
+      lines.push(bar(segsOf(arrowCells(r, toRight, cols, lifeline, r.current ? 'current' : r.fate === 'lost' || r.fate === 'refused' ? 'bad' : 'plain'))));
     });
   }
   while (lines.length < height) lines.push(ladder ? bar(segsOf(lifeline)) : []);
@@ -155,7 +156,7 @@ function arrowCells(r: LadderScreen['rows'][number], toRight: boolean, cols: rea
   const edge = (k: number) => (k === 0 ? -1 : k > hops.length ? span : hops[k - 1]!);
   const k = Math.floor(r.progress);
   const end = r.progress > k ? Math.floor((edge(k) + edge(k + 1)) / 2) : k > hops.length ? span - 1 : edge(k);
-  const head = r.fate === 'lost' ? '✗' : '▶';
+  const head = r.fate === 'lost' || r.fate === 'refused' ? '✗' : '▶';
   const drawn: (string | null)[] = Array.from({ length: span }, (_, x) => (x > end ? null : x === end ? head : hops.includes(x) ? '▶' : '─'));
   const ordered = toRight ? drawn : drawn.reverse().map((c) => (c === '▶' ? '◀' : c));
   return ordered.map((c, x) => (c === null ? lifeline[x]! : { ch: c, tone }));

@@ -100,3 +100,24 @@ describe('lesson 07 at seed 7: the routers between client and server', () => {
     expect(arrowOf(ladderText(atStep(r2Waits), 80), 'SYN seq=0')).toMatch(/^─+▶─+▶$/);
   });
 });
+
+// Lesson 14 sends a SYN to port 81, where nothing listens: the server's TCP throws it away
+// and answers with a RST (RFC 9293 §3.10.7.1). The SYN did reach the server; only a frame
+// lost on the way stops short of it, which the lesson contrasts with this on purpose.
+describe('a segment the receiver throws away', () => {
+  it('reaches the receiver on the ladder and ends in ✗ there, unlike one lost on the way', () => {
+    const l = lesson('rst', 7);
+    const steps = l.trace.steps;
+    const drop = steps.findIndex((s) => s.kind === 'drop' && s.node === 'server' && s.layer === 'transport');
+    expect(drop).toBeGreaterThan(0);
+    const ladder = selectLadder(l.at(drop + 1))!;
+    const syn = ladder.rows.find((r) => r.label.startsWith('SYN seq=0'))!;
+    expect(syn.fate).toBe('refused');
+    const text = ladderText(l.at(drop + 1), 80);
+    const arrow = text[text.findIndex((t) => t.startsWith('SYN seq=0')) + 1]!;
+    // From the client's lifeline all the way to the server's, ending in ✗; the column is the
+    // server, though no socket of it has port 81.
+    expect(arrow).toMatch(/^─{20,}✗$/);
+    expect(ladder.columns.map((c) => c.host)).toEqual(['client', 'server']);
+  });
+});
