@@ -143,12 +143,12 @@ export const RESET_TEXT: Readonly<Record<ResetCode, Text>> = {
     ko: '포트 {port}에 이 세그먼트가 속한 연결이 없으므로 RST로 답합니다(RFC 9293 §3.10.7.1)',
   },
   'peer-refused': {
-    en: 'the peer answered our SYN with RST: connection refused',
-    ko: '보낸 SYN에 상대가 RST로 답했습니다. 연결이 거부되었습니다',
+    en: 'its SYN was answered with RST: the connection is refused, and closed',
+    ko: '보낸 SYN에 상대가 RST로 답했습니다. 연결이 거부되어 닫힙니다',
   },
   'peer-reset': {
-    en: 'the peer sent RST',
-    ko: '상대가 RST를 보냈습니다',
+    en: 'a RST from the peer arrived: the connection is dropped at once, with any data not yet delivered',
+    ko: '상대의 RST가 도착했습니다. 연결은 곧바로 끊기고, 아직 전달되지 않은 데이터도 버려집니다',
   },
   'gave-up': {
     en: 'gave up: no ACK after {retransmissions} retransmissions',

@@ -311,7 +311,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
       if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(NARRATION.tcpAnswerHidden, { host: hostInSentence(step.host, ctx.labels) });
-      return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
+      // After "RST." the reason starts a sentence.
+      return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: step.reason.code === 'gave-up' ? resetText(step.reason) : sentenceStart(resetText(step.reason)) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });
     case 'idle':

@@ -53,9 +53,9 @@ export const UI = {
   right: { en: '✓ Right: {answer}.', ko: '✓ 정답: {answer}.' },
   // The learner's answer and the right one in one sentence whose two halves cannot be read as
   // two answers: 고른 (picked from a list) or 입력한 (typed), then 이고, then 정답은.
-  wrongChosen: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 고른 답은 {given}이고, 정답은 {answer}입니다.' },
-  wrongOrder: { en: '✗ Not quite: your order was {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 고른 순서는 {given}이고, 정답은 {answer}입니다.' },
-  wrongTyped: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 아쉽네요. 입력한 답은 {given}이고, 정답은 {answer}입니다.' },
+  wrongChosen: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 틀렸습니다. 고른 답은 {given}이고, 정답은 {answer}입니다.' },
+  wrongOrder: { en: '✗ Not quite: your order was {given}; the answer is {answer}.', ko: '✗ 틀렸습니다. 고른 순서는 {given}이고, 정답은 {answer}입니다.' },
+  wrongTyped: { en: '✗ Not quite: you answered {given}; the answer is {answer}.', ko: '✗ 틀렸습니다. 입력한 답은 {given}이고, 정답은 {answer}입니다.' },
   continue: { en: '→ or Space to go on', ko: '→ 또는 Space로 계속' },
   numbersIn: { en: '({numbering} numbers)', ko: '({numbering})' },
   helpTitle: { en: 'Keys', ko: '키' },

@@ -33,7 +33,7 @@ describe('typed causes and reasons reach the narration in each language', () => 
 
     const [reset] = narrationAt(t, (s) => s.kind === 'tcp-reset' && s.host === 'server');
     expect(reset).toEqual({
-      en: 'server: RST. connection refused: nothing listens on port 81.',
+      en: 'server: RST. Connection refused: nothing listens on port 81.',
       ko: '서버: RST. 연결을 거부합니다. 포트 81에서 기다리는 소켓이 없습니다.',
     });
 
@@ -84,7 +84,7 @@ describe('a segment that is not a SYN and finds no connection is not "refused"',
     const t = recordedTrace('half-open');
     const [reset] = narrationAt(t, (s) => s.kind === 'tcp-reset' && s.host === 'server' && s.socket === null);
     expect(reset).toEqual({
-      en: 'server: RST. no connection on port 7000 matches this segment, so it is answered with RST (RFC 9293 §3.10.7.1).',
+      en: 'server: RST. No connection on port 7000 matches this segment, so it is answered with RST (RFC 9293 §3.10.7.1).',
       ko: '서버: RST. 포트 7000에 이 세그먼트가 속한 연결이 없으므로 RST로 답합니다(RFC 9293 §3.10.7.1).',
     });
     const [drop] = narrationAt(t, (s) => s.kind === 'drop' && s.node === 'server' && s.layer === 'transport');

@@ -223,7 +223,7 @@ describe('quizzes on screen', () => {
   it('in Korean, says which number was typed and which is right as one sentence', async () => {
     const ko = await app({ startAt: stepWhere((s) => s.kind === 'tcp-state' && s.to === 'SYN_RECEIVED'), lang: 'ko' });
     await ko.press('0', KEY.enter);
-    expect(ko.text()).toContain('✗ 아쉽네요. 입력한 답은 0이고, 정답은 1입니다.');
+    expect(ko.text()).toContain('✗ 틀렸습니다. 입력한 답은 0이고, 정답은 1입니다.');
   });
 
   it('offers a choice list (↑ ↓ Enter) and a hint', async () => {
@@ -305,7 +305,7 @@ describe('a choice list at 80×24', () => {
   it('in Korean, says which answer was picked and which is right as one sentence', async () => {
     const r = await states('ko');
     await r.press('1', '0', KEY.enter);
-    expect(r.text()).toContain('✗ 아쉽네요. 고른 답은 “TIME_WAIT”이고, 정답은 “SYN_RECEIVED”입니다.');
+    expect(r.text()).toContain('✗ 틀렸습니다. 고른 답은 “TIME_WAIT”이고, 정답은 “SYN_RECEIVED”입니다.');
   });
 
   it('says which keys work, in Korean too', async () => {
