@@ -447,8 +447,8 @@ export const MOMENT_HINTS = {
     '이 세그먼트가 할 일을 생각해 보세요. 열기(SYN), SYN에 답하기, 데이터 싣기, 닫기(FIN), 리셋(RST) 중 무엇이고, 확인 응답도 하는지요.',
   ),
   window: T(
-    "The window is the room left in the sender's receive buffer: bytes received and not yet read by the application take room.",
-    '윈도우는 보내는 쪽 수신 버퍼에 남은 공간입니다. 받았지만 응용 프로그램이 아직 읽지 않은 바이트가 자리를 차지합니다.',
+    'The window is the room left in the receive buffer of the host that sends this segment: bytes it received and its application has not yet read take room.',
+    '윈도우는 이 세그먼트를 보내는 호스트의 수신 버퍼에 남은 공간입니다. 받았지만 그 호스트의 애플리케이션이 아직 읽지 않은 바이트가 자리를 차지합니다.',
   ),
   srcPort: T(
     'A client sends from the ephemeral port it was given; a server sends from the well-known port it listens on.',

@@ -788,7 +788,7 @@ const PROTOCOL_LABEL: Readonly<Record<string, string>> = {
 };
 
 const NUMBER_RULES: Record<'window' | 'ttl' | 'src-port' | 'dst-port' | 'length', { name: Text; why: Text }> = {
-  window: { name: T('window', '윈도우'), why: T('the free space in the sender\'s receive buffer, which it advertises to its peer', '보내는 쪽 수신 버퍼의 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다') },
+  window: { name: T('window', '윈도우'), why: T('the free space in the receive buffer of the host that sends this segment, which it advertises to its peer', '이 세그먼트를 보내는 호스트의 수신 버퍼에 남은 공간으로, 상대에게 이만큼 더 보내도 된다고 알립니다') },
   ttl: { name: T('TTL', 'TTL'), why: T('the sender starts at its default (64 on Linux) and every router on the way subtracts 1', '송신 측이 기본값(리눅스는 64)으로 시작하고, 지나는 라우터마다 1씩 뺍니다') },
   'src-port': { name: T('source port', '출발지 포트'), why: T('the port of the socket that sends it; a client uses an ephemeral port', '보내는 소켓의 포트; 클라이언트는 임시 포트를 씁니다') },
   'dst-port': { name: T('destination port', '목적지 포트'), why: T('the port the receiving socket is bound to; servers use well-known ports', '받는 소켓이 묶인 포트; 서버는 잘 알려진 포트를 씁니다') },

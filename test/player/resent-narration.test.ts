@@ -47,3 +47,24 @@ describe('what the player says when TCP sends bytes again', () => {
     expect(at(m, first).narration.en).toMatch(/^The application’s data \(1000 bytes\) is ready/);
   });
 });
+
+describe('lesson window explains the zero window before it happens', () => {
+  it('tells the persist timer and its probes before the first probe goes out, in plain mode and the player', async () => {
+    const { walk } = await import('../../source/lesson/walk.js');
+    const { builtinLessonFiles } = await import('../../source/lesson/builtin.js');
+    const { compiledFile } = await import('../helpers/builtin.js');
+    const c = compiledFile(builtinLessonFiles().find((f) => f.endsWith('-window.yaml'))!, 7);
+    const events = walk(c);
+    const told = events.findIndex((e) => e.kind === 'narration' && e.text.en.startsWith('Zero window'));
+    // The first probe: the client's one-byte segment after the server advertised window 0.
+    const probe = events.findIndex((e) => e.kind === 'frame' && e.from === 'client' && /length 1\b/.test(e.summary));
+    expect(told).toBeGreaterThan(0);
+    expect(probe).toBeGreaterThan(told);
+    // In the player, the paragraph's stop comes before the step the probe is sent at.
+    const m = builtinPlayer('window');
+    const steps = m.book.trace.steps;
+    const firstProbe = steps.findIndex((s) => s.kind === 'tcp-retransmit' && s.reason === 'persist-probe');
+    const note = m.book.notes.find((n) => n.text.en.startsWith('Zero window'))!;
+    expect(note.atStep).toBeLessThan(firstProbe);
+  });
+});
