@@ -17,6 +17,8 @@ import {
 
 export interface NarrationContext {
   readonly frames: readonly FrameRecord[];
+  /** Read back in the history while a quiz waits: a hidden step says what happened without asking the question again. */
+  readonly past?: boolean;
   /** The frame built at this step carries bytes TCP sends again, and why (see `resentBy`); null or absent for new data. */
   readonly resent?: RetransmitReason | null;
   readonly dissections: readonly Dissection[];
@@ -285,8 +287,8 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'arp-learn':
       return fill(NARRATION.arpLearn, { host: hostText(step.host, ctx.labels), ip: step.ip, mac: step.mac });
     case 'tcp-state':
-      if (ctx.hideStateOf === step.host) return fill(NARRATION.tcpStateHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from });
-      if (ctx.hideResetOf === step.host) return fill(NARRATION.tcpStateFlagsHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from, to: step.to });
+      if (ctx.hideStateOf === step.host) return fill(ctx.past ? NARRATION.tcpStateHiddenPast : NARRATION.tcpStateHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from });
+      if (ctx.hideResetOf === step.host) return fill(ctx.past ? NARRATION.tcpStateFlagsHiddenPast : NARRATION.tcpStateFlagsHidden, { who: socketWho(step.host, step.socket, ctx), from: step.from, to: step.to });
       return fill(NARRATION.tcpState, { who: socketWho(step.host, step.socket, ctx), from: step.from, to: step.to, cause: causeText(step.cause), rfc: step.cause.rfc });
     case 'tcp-timer': {
       const t = step.action === 'start' ? NARRATION.tcpTimerStart : step.action === 'stop' ? NARRATION.tcpTimerStop : NARRATION.tcpTimerFire;
@@ -310,7 +312,7 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
     case 'tcp-congestion':
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
-      if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(NARRATION.tcpAnswerHidden, { host: hostInSentence(step.host, ctx.labels) });
+      if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(ctx.past ? NARRATION.tcpAnswerHiddenPast : NARRATION.tcpAnswerHidden, { host: hostInSentence(step.host, ctx.labels) });
       // After "RST." the reason starts a sentence.
       return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: step.reason.code === 'gave-up' ? resetText(step.reason) : sentenceStart(resetText(step.reason)) });
     case 'dns-query':

@@ -733,7 +733,7 @@ function withoutForetold(m: PlayerModel, i: number, step: Step): Step {
   return asked ? { ...step, ip: '?' } : step;
 }
 
-export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
+export function selectNarration(m: PlayerModel, hiddenNow?: Hidden, past = false): Text {
   // A closing paragraph is read on its own; the last step's words were read at its stop.
   if (closingIndex(m) !== null) return same('');
   let i = stepIndex(m);
@@ -749,6 +749,7 @@ export function selectNarration(m: PlayerModel, hiddenNow?: Hidden): Text {
   const asked = hiddenKeysAt(m, i, hidden);
   return narrate(step, {
     frames: m.book.trace.frames,
+    past,
     resent: resentBy(m.book.trace.steps, i),
     dissections: m.book.views.dissections,
     bases: m.book.views.bases,
@@ -793,7 +794,7 @@ export function selectHistory(m: PlayerModel, count: number): { readonly note: T
     const earlier: PlayerModel = { ...m, pos, reviewing: null };
     // A step read over several paragraphs is narrated once, after its first.
     const again = pos > m.pos - count && paragraphIndex(earlier) > 0;
-    out.push({ note: selectNote(earlier), narration: again ? same('') : selectNarration(earlier, hidden) });
+    out.push({ note: selectNote(earlier), narration: again ? same('') : selectNarration(earlier, hidden, true) });
   }
   return out;
 }

@@ -255,6 +255,19 @@ export const NARRATION = {
     en: '{who} leaves {from}. Which state does it enter? Answer below.',
     ko: '{who:은} {from}에서 벗어납니다. 어떤 상태가 될까요? 아래에서 답해 보세요.',
   },
+  /** The same three, read back in the history while the quiz waits: the question is asked once, below. */
+  tcpStateFlagsHiddenPast: {
+    en: '{who}: {from} → {to}.',
+    ko: '{who:은} {from}에서 {to:로} 넘어갑니다.',
+  },
+  tcpStateHiddenPast: {
+    en: '{who} leaves {from}.',
+    ko: '{who:은} {from}에서 벗어납니다.',
+  },
+  tcpAnswerHiddenPast: {
+    en: '{host} decides how to answer.',
+    ko: '{host:이} 어떻게 응답할지 정합니다.',
+  },
   tcpTimerStart: {
     en: '{who}: the {timer} timer starts.',
     ko: '{who}의 {timer} 타이머가 시작됩니다.',

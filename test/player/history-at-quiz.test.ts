@@ -23,6 +23,8 @@ describe('reading back while a quiz waits', () => {
         for (const line of text.split('\n').filter((l) => l.includes(`→ ${cp.expected}`))) expect(line, cp.id).not.toMatch(new RegExp(`^(the )?${cp.host}\\b`, 'i'));
       }
       if (cp.kind === 'number') expect(text, cp.id).not.toMatch(new RegExp(`:${cp.expected}(?!\\d)`));
+      // The question is asked once, in the quiz box: the history says what happened.
+      expect(text, cp.id).not.toMatch(/Answer below/);
     }
   });
 });
