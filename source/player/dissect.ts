@@ -2,7 +2,7 @@
 // the layouts: what the hex pane highlights, what a receiving layer box lists, and the
 // one-line summaries of a header. A frame the codecs refuse dissects as far as it can.
 import { escapeBytes } from '../wire/escape.js';
-import type { Layer, Protocol } from '../sim/trace.js';
+import type { FrameRecord, Layer, NodeName, Protocol } from '../sim/trace.js';
 import { dissect as wireDissect, type DissectedFrame } from '../wire/dissect.js';
 import type * as tcp from '../wire/tcp.js';
 import { fieldInfo } from './fields.js';
@@ -185,4 +185,14 @@ export function tcpFlagNames(f: Pick<TcpFacts, 'flags' | 'ack'>): string {
   if (f.flags.ece) names.push('ECE');
   if (f.flags.cwr) names.push('CWR');
   return names.length ? names.join(', ') : 'none';
+}
+
+/**
+ * The node that has the address `ip`: the sender of the first original frame (not a
+ * router's copy) sent from it. A trace carries no address book (a replayed capture has
+ * none), so the frames say it; null when no frame came from that address.
+ */
+export function hostOfAddress(frames: readonly FrameRecord[], dissections: readonly (Dissection | undefined)[], ip: string): NodeName | null {
+  const f = frames.find((g) => g.parent === null && dissections[g.id]?.ip?.src === ip);
+  return f ? f.from.split(':')[0]! : null;
 }

@@ -8,7 +8,7 @@ import type { Text } from '../i18n/text.js';
 import type { CheckKind, FrameRecord, Step } from '../sim/trace.js';
 import type { RetransmitReason, SegmentVerdict } from '../sim/tcp/api.js';
 import type { Numbering } from '../quiz/checkpoint.js';
-import type { Dissection } from './dissect.js';
+import { hostOfAddress, type Dissection } from './dissect.js';
 import { fieldLabel, isSeqKey } from './fields.js';
 import { flowKey, reverseFlow, showSeq, type FlowKey, type SeqBases } from '../wire/relative.js';
 import {
@@ -181,8 +181,7 @@ export function linkFate(step: Extract<Step, { kind: 'link-fate' }>, ctx: Pick<N
   while (root && root.parent !== null && ctx.frames[root.parent]) root = ctx.frames[root.parent];
   const sender = root ? nodeOf(root.from) : '?';
   const dst = ctx.dissections[step.frame]?.ip?.dst;
-  const owner = dst === undefined ? undefined : ctx.frames.find((f) => f.parent === null && ctx.dissections[f.id]?.ip?.src === dst);
-  const receiver = owner ? nodeOf(owner.from) : null;
+  const receiver = dst === undefined ? null : hostOfAddress(ctx.frames, ctx.dissections, dst);
   const label = ctx.frameLabel(step.frame);
   const carried = ctx.dissections[step.frame]?.parts.find((p) => p.protocol !== 'data' && p.protocol !== 'http');
   const what = label !== '–' ? ctx.frameName?.(step.frame) ?? frameName(label) : carried ? unitName(carried.protocol) : PDU_NAMES.frame;
@@ -313,8 +312,9 @@ export function narrate(step: Step, ctx: NarrationContext): Text {
       return fill(NARRATION.tcpCongestion, { host: hostText(step.host, ctx.labels), rule: congestionRule(step) });
     case 'tcp-reset':
       if (ctx.hideResetOf === step.host && step.reason.code !== 'gave-up') return fill(ctx.past ? NARRATION.tcpAnswerHiddenPast : NARRATION.tcpAnswerHidden, { host: hostInSentence(step.host, ctx.labels) });
+      if (step.reason.code === 'gave-up') return fill(NARRATION.tcpGaveUp, { host: hostText(step.host, ctx.labels), reason: resetText(step.reason) });
       // After "RST." the reason starts a sentence.
-      return fill(step.reason.code === 'gave-up' ? NARRATION.tcpGaveUp : NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: step.reason.code === 'gave-up' ? resetText(step.reason) : sentenceStart(resetText(step.reason)) });
+      return fill(NARRATION.tcpReset, { host: hostText(step.host, ctx.labels), reason: sentenceStart(resetText(step.reason)) });
     case 'dns-query':
       return fill(NARRATION.dnsQuery, { host: hostText(step.host, ctx.labels), name: step.name });
     case 'idle':

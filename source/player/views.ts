@@ -10,7 +10,7 @@ import type { Text } from '../i18n/text.js';
 import { LAYERS } from '../sim/trace.js';
 import type { SegmentVerdict } from '../sim/tcp/api.js';
 import { PROTOCOLS, protocolOfField } from '../wire/protocols.js';
-import { dissect, partOfProtocol, rangeOfFrameBits, type ByteRange, type Dissection, type LayerPart, type TcpFacts } from './dissect.js';
+import { dissect, hostOfAddress, partOfProtocol, rangeOfFrameBits, type ByteRange, type Dissection, type LayerPart, type TcpFacts } from './dissect.js';
 import { fieldInfo, isSeqKey } from './fields.js';
 import { seqBasesOfTrace } from '../sim/relative.js';
 import { flowKey, type FlowKey, type SeqBases } from '../wire/relative.js';
@@ -631,10 +631,7 @@ function buildConnections(
 ): LadderConnection[] {
   interface Draft { columns: [LadderColumn, LadderColumn]; ends: [string, string]; rows: LadderRow[] }
   // A port no socket has (a SYN to a closed port) still belongs to the host with that address.
-  const hostOfIp = (ip: string): NodeName | undefined => {
-    const g = roots.find((r) => dissections[r.id]?.tcp?.srcIp === ip);
-    return g ? nodeOf(g.from) : undefined;
-  };
+  const hostOfIp = (ip: string): NodeName | null => hostOfAddress(trace.frames, dissections, ip);
   const drafts: Draft[] = [];
   const used = new Set<SocketId>();
   for (const s of trace.sockets) {
